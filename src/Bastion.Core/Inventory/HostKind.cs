@@ -1,0 +1,8 @@
+namespace Bastion.Core.Inventory;
+
+/// <summary>How Bastion reaches a host.</summary>
+public enum HostKind
+{
+    /// <summary>The machine Bastion runs on, reached directly.</summary>
+    Local,
+}

@@ -1,0 +1,158 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Bastion.Core.Execution;
+
+namespace Bastion.Core.Logs;
+
+/// <summary>
+/// Reads the last lines of the systemd journal or of a log file under the allowed roots, optionally filtered by a
+/// pattern on the host (so only matching lines cross the wire).
+/// </summary>
+public sealed partial class LogReader(LogsOptions options)
+{
+    // The pattern is tried on empty input first: grep exits 2 on a bad expression, and a pipeline's status would hide it.
+    private const string FileScript = """
+        f="$1"; n="$2"; pat="$3"; ic="$4"
+        if [ -z "$pat" ]; then exec tail -n "$n" -- "$f"; fi
+        if [ "$ic" = 1 ]; then o=-i; else o=; fi
+        grep $o -E -e "$pat" </dev/null >/dev/null; [ $? -gt 1 ] && exit 2
+        grep -a $o -E -e "$pat" -- "$f" | tail -n "$n"
+        """;
+
+    private const string ResolveScript = """
+        p=$(readlink -f -- "$1") || exit 3
+        printf '%s\n' "$p"
+        [ -f "$p" ] || exit 4
+        [ -r "$p" ] || exit 5
+        """;
+
+    private const string JournalScript = """
+        n="$1"; unit="$2"; pat="$3"
+        set -- --no-pager -q -o short-iso -n "$n"
+        [ -n "$unit" ] && set -- "$@" -u "$unit"
+        [ -n "$pat" ] && set -- "$@" -g "$pat"
+        journalctl "$@"
+        """;
+
+    private const string DetectScript = """
+        if [ -d /run/systemd/system ] && command -v journalctl >/dev/null; then echo journal; exit 0; fi
+        for f in /var/log/syslog /var/log/messages; do [ -r "$f" ] && { echo "$f"; exit 0; }; done
+        echo none
+        """;
+
+    /// <summary>Reads the last lines that <paramref name="query"/> asks for.</summary>
+    /// <exception cref="BastionException">A bad path, unit or pattern, a missing or unreadable file, or no log source at all.</exception>
+    public async Task<LogTail> TailAsync(IHostRunner runner, LogQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(runner);
+        ArgumentNullException.ThrowIfNull(query);
+        if (query.Pattern is { } p && (p.Length > 1000 || p.Any(char.IsControl)))
+        {
+            throw new BastionException("pattern must be at most 1000 characters with no control characters (newline, NUL, …).");
+        }
+
+        if (query.Path is not null)
+        {
+            if (query.Unit is not null)
+            {
+                throw new BastionException("unit selects journal entries; it cannot be combined with path. Pass one or the other.");
+            }
+
+            return await FileAsync(runner, LogPath.Normalize(query.Path, options.AllowedRoots), query, null, cancellationToken);
+        }
+
+        if (query.Unit is { } unit && !UnitName().IsMatch(unit))
+        {
+            throw new BastionException($"unit '{unit}' is not a systemd unit name. Accepted: letters, digits and @ . _ : - (e.g. nginx.service, getty@tty1.service).");
+        }
+
+        var source = (await RunAsync(runner, CommandRequest.Facts(DetectScript), cancellationToken)).Stdout.Trim();
+        if (source == "journal")
+        {
+            return await JournalAsync(runner, query, cancellationToken);
+        }
+
+        if (query.Unit is not null)
+        {
+            throw new BastionException($"Host '{runner.HostName}': the systemd journal is not available (systemd is not running), so unit cannot be used. Pass path, a log file under {string.Join(" or ", options.AllowedRoots)}.");
+        }
+
+        if (source.StartsWith('/') && LogPath.IsUnder(source, options.AllowedRoots))
+        {
+            var note = $"systemd is not running on this host; read {source} instead of the journal.";
+            return await FileAsync(runner, source, query, note, cancellationToken);
+        }
+
+        throw new BastionException($"Host '{runner.HostName}': the systemd journal is not available (systemd is not running) and there is no /var/log/syslog or /var/log/messages. Pass path, a log file under {string.Join(" or ", options.AllowedRoots)}.");
+    }
+
+    private async Task<LogTail> FileAsync(IHostRunner runner, string path, LogQuery query, string? note, CancellationToken cancellationToken)
+    {
+        var resolved = await RunAsync(runner, CommandRequest.Facts(ResolveScript, path), cancellationToken);
+        var real = resolved.Stdout.Trim();
+        switch (resolved.ExitCode)
+        {
+            case 0 when LogPath.IsUnder(real, options.AllowedRoots):
+                break;
+            case 0:
+                throw new BastionException($"path '{path}' resolves to '{real}', which is outside what the logs tools may read ({string.Join(", ", options.AllowedRoots)}).");
+            case 3 or 4:
+                throw new BastionException($"Host '{runner.HostName}': '{path}' does not exist or is not a regular file.");
+            default:
+                throw new BastionException($"Host '{runner.HostName}': '{path}' cannot be read by the user Bastion runs as.");
+        }
+
+        var result = await RunAsync(
+            runner,
+            CommandRequest.Facts(FileScript, real, (query.Limit + 1).ToString(CultureInfo.InvariantCulture), query.Pattern ?? string.Empty, query.IgnoreCase ? "1" : "0"),
+            cancellationToken);
+        if (result.ExitCode != 0)
+        {
+            throw new BastionException($"Host '{runner.HostName}': reading '{real}' failed: {FirstLine(result.Stderr)}{(query.Pattern is null ? string.Empty : " (is the pattern a valid POSIX extended regular expression?)")}");
+        }
+
+        return Tail(runner.HostName, real, result.Stdout, query.Limit, note);
+    }
+
+    private static async Task<LogTail> JournalAsync(IHostRunner runner, LogQuery query, CancellationToken cancellationToken)
+    {
+        var pattern = query.Pattern is { } p && query.IgnoreCase ? "(?i)" + p : query.Pattern;
+        var result = await RunAsync(
+            runner,
+            CommandRequest.Facts(JournalScript, (query.Limit + 1).ToString(CultureInfo.InvariantCulture), query.Unit ?? string.Empty, pattern ?? string.Empty),
+            cancellationToken);
+        if (result.ExitCode != 0 && result.Stdout.Length == 0 && result.Stderr.Trim().Length > 0)
+        {
+            throw new BastionException($"Host '{runner.HostName}': journalctl failed: {FirstLine(result.Stderr)}");
+        }
+
+        return Tail(runner.HostName, "journal", result.Stdout, query.Limit, null);
+    }
+
+    /// <summary>Keeps the last <paramref name="limit"/> lines of <paramref name="text"/>, each cut to the field limit.</summary>
+    internal static LogTail Tail(string host, string source, string text, int limit, string? note)
+    {
+        var lines = text.Split('\n').ToList();
+        if (lines.Count > 0 && lines[^1].Length == 0)
+        {
+            lines.RemoveAt(lines.Count - 1);
+        }
+
+        var truncated = lines.Count > limit;
+        var kept = lines.Skip(Math.Max(0, lines.Count - limit)).Select(l => Limits.Clip(l.TrimEnd('\r'))).ToList();
+        return new LogTail(host, source, kept, truncated, note);
+    }
+
+    private static async Task<CommandResult> RunAsync(IHostRunner runner, CommandRequest request, CancellationToken cancellationToken)
+    {
+        var result = await runner.RunAsync(request, cancellationToken);
+        return result.TimedOut
+            ? throw new BastionException($"Host '{runner.HostName}': reading the log timed out after {request.Timeout.TotalSeconds:0} s.")
+            : result;
+    }
+
+    private static string FirstLine(string text) => text.Split('\n', 2)[0].Trim() is { Length: > 0 } line ? Limits.Clip(line, 300) : "no error message";
+
+    [GeneratedRegex(@"^[A-Za-z0-9@._:\\-]{1,256}$")]
+    private static partial Regex UnitName();
+}

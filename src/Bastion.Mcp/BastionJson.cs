@@ -1,0 +1,30 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using ModelContextProtocol;
+
+namespace Bastion.Mcp;
+
+/// <summary>
+/// How Bastion's tool arguments and results are written as JSON: snake_case names (units in the names, e.g.
+/// <c>total_bytes</c>), enums as snake_case strings, nulls left out, ISO-8601 UTC times.
+/// </summary>
+public static class BastionJson
+{
+    /// <summary>The options every tool uses for arguments and structured results.</summary>
+    public static JsonSerializerOptions Options { get; } = Create();
+
+    private static JsonSerializerOptions Create()
+    {
+        var options = new JsonSerializerOptions(McpJsonUtilities.DefaultOptions)
+        {
+            PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+            DictionaryKeyPolicy = null,
+            // Results go to a model, not into HTML: '+' and '"' stay as they are instead of costing six characters each.
+            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        };
+        options.Converters.Insert(0, new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
+        options.MakeReadOnly();
+        return options;
+    }
+}

@@ -1,0 +1,29 @@
+using System.CommandLine;
+using Bastion.Mcp;
+using Microsoft.Extensions.Logging;
+using ModelContextProtocol.Server;
+
+namespace Bastion.Cli;
+
+/// <summary><c>bastion serve</c>: the MCP server over stdio, as desktop clients start it.</summary>
+internal static class ServeCommand
+{
+    public static Command Create()
+    {
+        var logLevel = CommonOptions.LogLevel();
+        var command = new Command("serve", "Run the MCP server over stdio (what Claude Desktop, Claude Code, Cursor and VS Code start). Logs go to stderr.")
+        {
+            logLevel,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            await using var services = Composition.Build(parse.GetValue(logLevel));
+            var loggers = services.GetService(typeof(ILoggerFactory)) as ILoggerFactory;
+            var options = BastionServer.CreateOptions(services);
+            await using var server = McpServer.Create(new StdioServerTransport(options, loggers), options, loggers, services);
+            await server.RunAsync(cancellationToken);
+            return 0;
+        });
+        return command;
+    }
+}
