@@ -43,8 +43,9 @@ public sealed partial record ServiceUnit(
         ArgumentNullException.ThrowIfNull(text);
         var result = new List<ServiceUnit>();
         string? runlevel = null;
-        foreach (var line in text.Split('\n'))
+        foreach (var raw in text.Split('\n'))
         {
+            var line = AnsiEscape().Replace(raw, string.Empty);
             if (OpenRcRunlevel().Match(line) is { Success: true } heading)
             {
                 runlevel = heading.Groups[1].Value.Trim();
@@ -57,6 +58,9 @@ public sealed partial record ServiceUnit(
 
         return result;
     }
+
+    [GeneratedRegex(@"\x1b\[[0-9;]*m")]
+    private static partial Regex AnsiEscape();
 
     [GeneratedRegex(@"^\s*(?:Dynamic )?Runlevel:\s*(.+)$")]
     private static partial Regex OpenRcRunlevel();
