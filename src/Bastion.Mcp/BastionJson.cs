@@ -7,7 +7,7 @@ namespace Bastion.Mcp;
 
 /// <summary>
 /// How Bastion's tool arguments and results are written as JSON: snake_case names (units in the names, e.g.
-/// <c>total_bytes</c>), enums as snake_case strings, nulls left out, ISO-8601 UTC times.
+/// <c>total_bytes</c>), enums as snake_case strings, nulls written out (every field is in the output schema's required list), ISO-8601 UTC times.
 /// </summary>
 public static class BastionJson
 {
@@ -20,6 +20,8 @@ public static class BastionJson
         {
             PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
             DictionaryKeyPolicy = null,
+            // The output schemas list every field as required (nullable ones as ["string","null"]), so nulls are written.
+            DefaultIgnoreCondition = JsonIgnoreCondition.Never,
             // Results go to a model, not into HTML: '+' and '"' stay as they are instead of costing six characters each.
             Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         };

@@ -99,16 +99,6 @@ public static class ToolReference
     {
         var text = schema.TryGetProperty("description", out var d) ? d.GetString() ?? string.Empty : string.Empty;
         var bounds = new List<string>();
-        if (schema.TryGetProperty("minimum", out var min) && schema.TryGetProperty("maximum", out var max))
-        {
-            bounds.Add($"{min.GetRawText()} to {max.GetRawText()}");
-        }
-
-        if (schema.TryGetProperty("maxLength", out var maxLength))
-        {
-            bounds.Add($"at most {maxLength.GetRawText()} characters");
-        }
-
         if (schema.TryGetProperty("enum", out var values))
         {
             bounds.Add("one of " + string.Join(", ", values.EnumerateArray().Select(v => $"`{v.GetRawText()}`")));

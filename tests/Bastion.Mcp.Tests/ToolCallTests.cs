@@ -1,0 +1,105 @@
+using System.Text.Json;
+using Bastion.Mcp.Pipeline;
+using ModelContextProtocol.Client;
+using ModelContextProtocol.Protocol;
+
+namespace Bastion.Mcp.Tests;
+
+/// <summary>Every tool through a real MCP client: structured results that fit their output schemas, and clear tool errors.</summary>
+public class ToolCallTests(ServerFixture server) : IClassFixture<ServerFixture>
+{
+    private Dictionary<string, object?> ArgumentsFor(string tool) => tool switch
+    {
+        "metrics_sample" => new() { ["seconds"] = 0.2 },
+        "processes_list" => new() { ["seconds"] = 0.2, ["limit"] = 5 },
+        "logs_tail" => new() { ["path"] = Path.Combine(server.LogRoot, "app.log"), ["limit"] = 2 },
+        _ => [],
+    };
+
+    private static readonly string[] Names =
+        ["hosts_list", "hosts_describe", "metrics_sample", "processes_list", "users_list", "groups_list", "packages_list",
+         "sockets_list", "interfaces_list", "disks_list", "services_list", "logs_tail"];
+
+    public static TheoryData<string> ToolNames() => new(Names);
+
+    [Fact]
+    public async Task ListTools_ServesTheWholeCatalogue_WithHonestReadOnlyAnnotations()
+    {
+        var tools = await server.Client.ListToolsAsync();
+        tools.Select(t => t.Name).Order().ShouldBe(Names.Order());
+        foreach (var tool in tools.Select(t => t.ProtocolTool))
+        {
+            tool.Annotations.ShouldNotBeNull();
+            tool.Annotations.ReadOnlyHint.ShouldBe(true, tool.Name);
+            tool.Annotations.DestructiveHint.ShouldBe(false, tool.Name);
+            tool.OutputSchema.ShouldNotBeNull(tool.Name);
+            tool.Description!.Length.ShouldBeGreaterThan(80, tool.Name);
+            tool.Name.ShouldMatch("^[a-z]+_[a-z]+$");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(ToolNames))]
+    public async Task CallTool_ReturnsStructuredContent_ThatFitsTheOutputSchema(string name)
+    {
+        var tool = (await server.Client.ListToolsAsync()).Single(t => t.Name == name);
+        var result = await server.Client.CallToolAsync(name, ArgumentsFor(name));
+        result.IsError.ShouldNotBe(true, string.Join('\n', result.Content.OfType<TextContentBlock>().Select(c => c.Text)));
+        var structured = result.StructuredContent.ShouldNotBeNull();
+        JsonSchemaValidator.Validate(structured, tool.ProtocolTool.OutputSchema!.Value).ShouldBeEmpty();
+        if (structured.TryGetProperty("host", out var host))
+        {
+            host.GetString().ShouldBe("local");
+        }
+
+        // The text block carries the same JSON for clients that do not read structured content.
+        var text = result.Content.OfType<TextContentBlock>().Single().Text;
+        JsonElement.DeepEquals(JsonDocument.Parse(text).RootElement, structured).ShouldBeTrue();
+    }
+
+    [Theory]
+    [InlineData("hosts_describe", "host", "web-01", "Unknown host 'web-01'. Known hosts: local.")]
+    [InlineData("processes_list", "limit", -1, "limit: -1 is below the minimum 1 (accepted: 1 to 200)")]
+    [InlineData("metrics_sample", "seconds", 60, "seconds: 60 is above the maximum 10 (accepted: 0.1 to 10)")]
+    [InlineData("processes_list", "sort", "disk", "sort: \"disk\" is not one of \"cpu\", \"memory\"")]
+    [InlineData("logs_tail", "path", "/etc/shadow", "path '/etc/shadow' is outside what the logs tools may read. Accepted: an absolute path to a file under /var/log")]
+    [InlineData("logs_tail", "path", "/var/log/../../etc/passwd", "contains '..'")]
+    [InlineData("users_list", "limit", "many", "limit: expected an integer, got the string \"many\"")]
+    [InlineData("hosts_list", "hostname", "x", "unknown argument 'hostname' (accepted: filter, limit)")]
+    public async Task CallTool_ReturnsAToolError_ThatSaysWhatIsAccepted(string tool, string argument, object value, string expected)
+    {
+        var result = await server.Client.CallToolAsync(tool, new Dictionary<string, object?> { [argument] = value });
+        result.IsError.ShouldBe(true);
+        result.Content.OfType<TextContentBlock>().Single().Text.ShouldContain(expected);
+    }
+
+    [Fact]
+    public async Task LogsTail_ReturnsTheLastLines_OfAnAllowedFile()
+    {
+        var result = await server.Client.CallToolAsync("logs_tail", new Dictionary<string, object?> { ["path"] = Path.Combine(server.LogRoot, "app.log"), ["pattern"] = "DISK", ["ignore_case"] = true });
+        var lines = result.StructuredContent!.Value.GetProperty("lines").EnumerateArray().Select(l => l.GetString()).ToList();
+        lines.ShouldBe(["warning: disk 91% full"]);
+    }
+
+    [Fact]
+    public async Task CallTool_AcceptsNumbersWrittenAsStrings()
+    {
+        var result = await server.Client.CallToolAsync("hosts_list", new Dictionary<string, object?> { ["limit"] = "5" });
+        result.IsError.ShouldNotBe(true);
+    }
+
+    [Fact]
+    public async Task CallTool_OfAnUnknownTool_IsAProtocolError()
+    {
+        var e = await Should.ThrowAsync<ModelContextProtocol.McpProtocolException>(() => server.Client.CallToolAsync("no_such_tool").AsTask());
+        e.Message.ShouldContain("no_such_tool");
+    }
+
+    [Fact]
+    public async Task Initialize_NamesTheServer_AndGivesInstructions()
+    {
+        server.Client.ServerInfo!.Name.ShouldBe("bastion");
+        server.Client.ServerInstructions.ShouldNotBeNull().ShouldContain("hosts_list");
+        await Task.CompletedTask;
+    }
+}
