@@ -1,0 +1,83 @@
+using System.Text.Json;
+
+namespace Bastion.Tests;
+
+/// <summary>The human CLI: <c>bastion tools</c> and <c>bastion call</c>, run as processes.</summary>
+public class CliTests
+{
+    [Fact]
+    public async Task Call_PrintsTheStructuredResultAsJson()
+    {
+        var (code, stdout, _) = await BastionProcess.RunAsync("call", "hosts_describe");
+        code.ShouldBe(0);
+        var result = JsonDocument.Parse(stdout).RootElement;
+        result.GetProperty("host").GetString().ShouldBe("local");
+        result.GetProperty("cpu_count").GetInt32().ShouldBe(Environment.ProcessorCount);
+        result.GetProperty("hostname").GetString().ShouldBe(File.ReadAllText("/proc/sys/kernel/hostname").Trim());
+    }
+
+    [Fact]
+    public async Task Call_TypesArgumentsByTheToolsSchema()
+    {
+        var (code, stdout, stderr) = await BastionProcess.RunAsync("call", "processes_list", "limit=2", "sort=memory", "seconds=0.1");
+        code.ShouldBe(0, stderr);
+        var result = JsonDocument.Parse(stdout).RootElement;
+        result.GetProperty("processes").GetArrayLength().ShouldBe(2);
+        result.GetProperty("sort").GetString().ShouldBe("memory");
+    }
+
+    [Fact]
+    public async Task Call_PrintsTables_WithUnits()
+    {
+        var (code, stdout, _) = await BastionProcess.RunAsync("call", "metrics_sample", "seconds=0.1", "--table");
+        code.ShouldBe(0);
+        stdout.ShouldContain("total_bytes");
+        stdout.ShouldContain("GiB");
+        stdout.ShouldContain("idle_percent");
+        stdout.ShouldNotContain("\u001b[");
+    }
+
+    [Fact]
+    public async Task Call_ExitsWithOne_AndExplains_OnAToolError()
+    {
+        var (code, stdout, stderr) = await BastionProcess.RunAsync("call", "processes_list", "limit=-1");
+        code.ShouldBe(1);
+        stdout.ShouldBeEmpty();
+        stderr.ShouldContain("limit: -1 is below the minimum 1 (accepted: 1 to 200)");
+    }
+
+    [Fact]
+    public async Task Call_ExitsWithTwo_OnAnUnknownTool_OrAWordWithoutEquals()
+    {
+        var (code, _, stderr) = await BastionProcess.RunAsync("call", "no_such_tool");
+        code.ShouldBe(2);
+        stderr.ShouldContain("Unknown tool 'no_such_tool'. Tools: hosts_list");
+        (code, _, stderr) = await BastionProcess.RunAsync("call", "hosts_list", "limit");
+        code.ShouldBe(2);
+        stderr.ShouldContain("'limit' is not key=value");
+    }
+
+    [Fact]
+    public async Task Tools_PrintsTheToolsListAnswer_AsJson()
+    {
+        var (code, stdout, _) = await BastionProcess.RunAsync("tools", "--json");
+        code.ShouldBe(0);
+        var tools = JsonDocument.Parse(stdout).RootElement.GetProperty("tools");
+        tools.GetArrayLength().ShouldBe(12);
+        tools.EnumerateArray().ShouldAllBe(t => t.GetProperty("annotations").GetProperty("readOnlyHint").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Tools_Markdown_IsTheCommittedReference()
+    {
+        var (code, stdout, _) = await BastionProcess.RunAsync("tools", "--markdown");
+        code.ShouldBe(0);
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(root.FullName, "Bastion.slnx")))
+        {
+            root = root.Parent!;
+        }
+
+        stdout.ShouldBe(File.ReadAllText(Path.Combine(root.FullName, "docs", "tools.md")));
+    }
+}

@@ -1,0 +1,186 @@
+// End-to-end: the built `bastion serve`, started as a desktop client starts it, driven over stdio by the official
+// TypeScript MCP client. The client checks every structured result against the tool's output schema (ajv); the test
+// checks the figures against what it reads from /proc, os and df itself.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync, spawn } from 'node:child_process';
+import { readFileSync, writeFileSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const bastion = process.env.BASTION_BIN ?? path.join(root, 'src', 'Bastion', 'bin', 'Debug', 'net10.0', 'bastion');
+
+const EXPECTED_TOOLS = ['disks_list', 'groups_list', 'hosts_describe', 'hosts_list', 'interfaces_list', 'logs_tail',
+  'metrics_sample', 'packages_list', 'processes_list', 'services_list', 'sockets_list', 'users_list'];
+
+let client;
+let stderr = '';
+
+const memTotalBytes = () =>
+  Number(/^MemTotal:\s+(\d+) kB/m.exec(readFileSync('/proc/meminfo', 'utf8'))[1]) * 1024;
+
+async function call(name, args = {}) {
+  const result = await client.callTool({ name, arguments: args });
+  assert.notEqual(result.isError, true, `${name} failed: ${JSON.stringify(result.content)}`);
+  assert.ok(result.structuredContent, `${name} returned no structured content`);
+  return result.structuredContent;
+}
+
+async function callError(name, args) {
+  const result = await client.callTool({ name, arguments: args });
+  assert.equal(result.isError, true, `${name} should have failed: ${JSON.stringify(result)}`);
+  return result.content.map((c) => c.text).join('\n');
+}
+
+before(async () => {
+  const transport = new StdioClientTransport({ command: bastion, args: ['serve'], stderr: 'pipe' });
+  transport.stderr?.on('data', (chunk) => { stderr += chunk; });
+  client = new Client({ name: 'bastion-e2e', version: '1.0.0' });
+  await client.connect(transport);
+  // Listing tools also makes the client cache an output-schema validator for each.
+  await client.listTools();
+});
+
+after(async () => {
+  await client?.close();
+});
+
+test('initialize names the server and gives instructions', () => {
+  assert.equal(client.getServerVersion().name, 'bastion');
+  assert.match(client.getInstructions() ?? '', /hosts_list/);
+});
+
+test('tools/list serves the catalogue with annotations and output schemas', async () => {
+  const { tools } = await client.listTools();
+  assert.deepEqual(tools.map((t) => t.name).sort(), EXPECTED_TOOLS);
+  for (const tool of tools) {
+    assert.equal(tool.annotations?.readOnlyHint, true, tool.name);
+    assert.equal(tool.annotations?.destructiveHint, false, tool.name);
+    assert.equal(tool.outputSchema?.type, 'object', tool.name);
+    assert.ok(tool.description.length > 80, tool.name);
+  }
+});
+
+test('hosts_list always holds the local host', async () => {
+  const result = await call('hosts_list');
+  assert.deepEqual(result.hosts.map((h) => h.name), ['local']);
+});
+
+test('hosts_describe matches this machine', async () => {
+  const id = await call('hosts_describe', { host: 'local' });
+  assert.equal(id.hostname, os.hostname());
+  assert.equal(id.kernel, os.release());
+  assert.equal(id.cpu_count, os.cpus().length);
+  assert.equal(id.memory_total_bytes, memTotalBytes());
+  assert.ok(Math.abs(id.uptime_seconds - os.uptime()) < 60, `uptime ${id.uptime_seconds} vs ${os.uptime()}`);
+  assert.ok(Date.parse(id.boot_time) < Date.now());
+});
+
+test('metrics_sample reports real CPU, memory, disk and network figures', async () => {
+  const m = await call('metrics_sample', { seconds: 0.5 });
+  assert.equal(m.memory.total_bytes, memTotalBytes());
+  assert.equal(m.cpu.cpu_count, os.cpus().length);
+  const cpuSum = m.cpu.user_percent + m.cpu.system_percent + m.cpu.iowait_percent + m.cpu.steal_percent + m.cpu.idle_percent;
+  assert.ok(Math.abs(cpuSum - 100) < 1.5, `CPU states add up to ${cpuSum}`);
+  assert.ok(m.sample_seconds > 0.3 && m.sample_seconds < 2, `window ${m.sample_seconds}`);
+
+  const df = execFileSync('df', ['-P', '-k', '/'], { encoding: 'utf8' }).trim().split('\n')[1].split(/\s+/);
+  const rootFs = m.disks.find((d) => d.mount_point === '/');
+  assert.ok(rootFs, 'no / in disks');
+  assert.equal(rootFs.total_bytes, Number(df[1]) * 1024);
+  assert.ok(rootFs.used_percent >= 0 && rootFs.used_percent <= 100);
+  assert.ok(Math.abs(rootFs.used_bytes - Number(df[2]) * 1024) < 512 * 1024 * 1024, 'used bytes far from df');
+  assert.ok(m.network.some((n) => n.interface === 'lo'));
+  assert.ok(m.load.one >= 0);
+});
+
+test('processes_list puts a spinning process first by CPU', async () => {
+  const spinner = spawn('sh', ['-c', 'while :; do :; done'], { stdio: 'ignore' });
+  try {
+    await new Promise((r) => setTimeout(r, 200));
+    const list = await call('processes_list', { sort: 'cpu', limit: 3, seconds: 0.5 });
+    assert.equal(list.processes[0].pid, spinner.pid);
+    assert.ok(list.processes[0].cpu_percent > 50, `cpu ${list.processes[0].cpu_percent}`);
+    assert.equal(list.processes[0].command, 'sh -c while :; do :; done');
+    const byMemory = await call('processes_list', { sort: 'memory', limit: 5, seconds: 0.1 });
+    const rss = byMemory.processes.map((p) => p.rss_bytes);
+    assert.deepEqual(rss, [...rss].sort((a, b) => b - a));
+  } finally {
+    spinner.kill();
+  }
+});
+
+test('users_list and groups_list read the account databases', async () => {
+  const users = await call('users_list', { filter: 'root' });
+  const rootUser = users.users.find((u) => u.name === 'root');
+  assert.equal(rootUser.uid, 0);
+  assert.equal(rootUser.sudo, true);
+  const groups = await call('groups_list', { limit: 1000 });
+  assert.ok(groups.groups.some((g) => g.name === 'root' && g.gid === 0));
+});
+
+test('packages_list finds coreutils with its dpkg version', async () => {
+  const packages = await call('packages_list', { filter: 'coreutils' });
+  const version = execFileSync('dpkg-query', ['-W', '-f=${Version}', 'coreutils'], { encoding: 'utf8' });
+  assert.equal(packages.manager, 'dpkg');
+  assert.equal(packages.packages.find((p) => p.name === 'coreutils').version, version);
+});
+
+test('sockets_list sees a listener the test opens', async () => {
+  const server = net.createServer();
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  try {
+    const { port } = server.address();
+    const sockets = await call('sockets_list', { limit: 1000 });
+    assert.ok(sockets.sockets.some((s) => s.port === port && s.protocol === 'tcp' && s.address === '127.0.0.1'),
+      `port ${port} not in ${JSON.stringify(sockets.sockets)}`);
+  } finally {
+    server.close();
+  }
+});
+
+test('interfaces_list and disks_list describe the hardware', async () => {
+  const interfaces = await call('interfaces_list');
+  const lo = interfaces.interfaces.find((i) => i.name === 'lo');
+  assert.ok(lo.addresses.some((a) => a.address === '127.0.0.1' && a.prefix_length === 8));
+  const disks = await call('disks_list');
+  assert.ok(disks.devices.some((d) => d.size_bytes > 0));
+});
+
+test('services_list says why it is empty where systemd is not running', async () => {
+  const services = await call('services_list');
+  if (services.manager === null) {
+    assert.match(services.note, /systemd is not running on this host/);
+  } else {
+    assert.ok(services.services.length > 0);
+  }
+});
+
+test('logs_tail reads the end of a log file, filtered on the host', async () => {
+  const file = `/var/log/bastion-e2e-${process.pid}.log`;
+  writeFileSync(file, 'boot\nerror: disk full\nok\nerror: again\nbye\n');
+  try {
+    const tail = await call('logs_tail', { path: file, limit: 2 });
+    assert.deepEqual(tail.lines, ['error: again', 'bye']);
+    assert.equal(tail.truncated, true);
+    const errors = await call('logs_tail', { path: file, pattern: '^error' });
+    assert.deepEqual(errors.lines, ['error: disk full', 'error: again']);
+  } finally {
+    rmSync(file);
+  }
+});
+
+test('bad arguments come back as tool errors that say what is accepted', async () => {
+  assert.match(await callError('hosts_describe', { host: 'web-01' }), /Unknown host 'web-01'\. Known hosts: local/);
+  assert.match(await callError('processes_list', { limit: -1 }), /limit: -1 is below the minimum 1 \(accepted: 1 to 200\)/);
+  assert.match(await callError('logs_tail', { path: '/etc/shadow' }), /outside what the logs tools may read\. Accepted: an absolute path to a file under \/var\/log/);
+});
+
+test('nothing but protocol reached stdout, and stderr holds no crash', () => {
+  assert.doesNotMatch(stderr, /Unhandled exception|fail:/i);
+});
