@@ -19,6 +19,12 @@ public sealed record CommandRequest(IReadOnlyList<string> Argv)
     /// <summary>Text written to the command's standard input, which is then closed. Null: empty input.</summary>
     public string? Stdin { get; init; }
 
+    /// <summary>A stream copied to the command's standard input (for uploads); takes precedence over <see cref="Stdin"/>.</summary>
+    public Stream? StdinStream { get; init; }
+
+    /// <summary>Where standard output goes instead of being captured (for downloads); the result's stdout is then empty.</summary>
+    public Stream? StdoutSink { get; init; }
+
     /// <summary>Variables added to the command's environment.</summary>
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
 

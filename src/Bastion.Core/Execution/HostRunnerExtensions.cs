@@ -17,7 +17,7 @@ public static class HostRunnerExtensions
         var result = await runner.RunAsync(request, cancellationToken);
         if (result.TimedOut)
         {
-            throw new BastionException($"Host '{runner.HostName}': reading facts timed out after {request.Timeout.TotalSeconds:0} s.");
+            throw new HostTimeoutException(runner.HostName, request.Timeout, "reading facts");
         }
 
         try

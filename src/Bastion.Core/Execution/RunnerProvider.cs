@@ -1,19 +1,35 @@
+using System.Collections.Concurrent;
 using Bastion.Core.Inventory;
 
 namespace Bastion.Core.Execution;
 
-/// <summary>Runners by host kind: the local runner for the local host.</summary>
-public sealed class RunnerProvider : IRunnerProvider
+/// <summary>
+/// Runners by host kind: the local runner for the local host, and a runner from the matching
+/// <see cref="IRemoteRunnerFactory"/> for others, kept per host until the host's inventory entry changes.
+/// </summary>
+public sealed class RunnerProvider(IEnumerable<IRemoteRunnerFactory> factories) : IRunnerProvider
 {
     private readonly LocalRunner _local = new();
+    private readonly Dictionary<HostKind, IRemoteRunnerFactory> _factories = factories.ToDictionary(f => f.Kind);
+    private readonly ConcurrentDictionary<string, (Host Host, IHostRunner Runner)> _runners = new(StringComparer.Ordinal);
 
     public IHostRunner For(Host host)
     {
         ArgumentNullException.ThrowIfNull(host);
-        return host.Kind switch
+        if (host.Kind == HostKind.Local)
         {
-            HostKind.Local => _local,
-            _ => throw new BastionException($"Host '{host.Name}' is of kind {host.Kind}, which this Bastion cannot reach."),
-        };
+            return _local;
+        }
+
+        if (_runners.TryGetValue(host.Name, out var known) && known.Host.SameAs(host))
+        {
+            return known.Runner;
+        }
+
+        var factory = _factories.GetValueOrDefault(host.Kind)
+            ?? throw new BastionException($"Host '{host.Name}' is of kind {host.Kind}, which this Bastion cannot reach.");
+        var runner = factory.Create(host);
+        _runners[host.Name] = (host, runner);
+        return runner;
     }
 }

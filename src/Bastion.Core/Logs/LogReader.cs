@@ -147,7 +147,7 @@ public sealed partial class LogReader(LogsOptions options)
     {
         var result = await runner.RunAsync(request, cancellationToken);
         return result.TimedOut
-            ? throw new BastionException($"Host '{runner.HostName}': reading the log timed out after {request.Timeout.TotalSeconds:0} s.")
+            ? throw new HostTimeoutException(runner.HostName, request.Timeout, "reading the log")
             : result;
     }
 

@@ -1,0 +1,61 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Bastion.Core.Configuration;
+
+/// <summary>
+/// Where Bastion keeps its state: one data directory (inventory, known_hosts), and a private directory for SSH
+/// control sockets whose path is short enough for a Unix socket.
+/// </summary>
+public sealed class BastionPaths
+{
+    /// <summary>Environment variable that sets the data directory.</summary>
+    public const string DataDirectoryVariable = "BASTION_DATA_DIR";
+
+    public BastionPaths(string dataDirectory)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(dataDirectory);
+        DataDirectory = Path.GetFullPath(dataDirectory);
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(DataDirectory)))[..10];
+        ControlDirectory = Path.Combine(Path.GetTempPath(), $"bastion-{Environment.UserName}-{hash}");
+    }
+
+    /// <summary>The data directory: <c>--data-dir</c>, else <c>$BASTION_DATA_DIR</c>, else <c>$XDG_DATA_HOME/bastion</c>, else <c>~/.local/share/bastion</c>.</summary>
+    public string DataDirectory { get; }
+
+    /// <summary>The inventory file (YAML) in the data directory.</summary>
+    public string InventoryFile => Path.Combine(DataDirectory, "inventory.yaml");
+
+    /// <summary>The known_hosts file Bastion manages: host keys recorded at first contact and checked on every connection.</summary>
+    public string KnownHostsFile => Path.Combine(DataDirectory, "known_hosts");
+
+    /// <summary>Directory (mode 0700) for SSH ControlMaster sockets; one per data directory.</summary>
+    public string ControlDirectory { get; }
+
+    /// <summary>Paths from an explicit directory, or from the environment as <see cref="DataDirectory"/> describes.</summary>
+    public static BastionPaths Resolve(string? dataDirectory = null)
+    {
+        if (!string.IsNullOrWhiteSpace(dataDirectory))
+        {
+            return new BastionPaths(dataDirectory);
+        }
+
+        if (Environment.GetEnvironmentVariable(DataDirectoryVariable) is { Length: > 0 } fromEnvironment)
+        {
+            return new BastionPaths(fromEnvironment);
+        }
+
+        var xdg = Environment.GetEnvironmentVariable("XDG_DATA_HOME");
+        var baseDirectory = string.IsNullOrWhiteSpace(xdg)
+            ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".local", "share")
+            : xdg;
+        return new BastionPaths(Path.Combine(baseDirectory, "bastion"));
+    }
+
+    /// <summary>Creates <paramref name="path"/> if missing and makes it private (0700).</summary>
+    public static void EnsurePrivateDirectory(string path)
+    {
+        Directory.CreateDirectory(path);
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+    }
+}

@@ -1,0 +1,86 @@
+using System.Diagnostics;
+using Bastion.Core.Execution;
+using Bastion.Core.Inventory;
+using Microsoft.Extensions.Logging;
+
+namespace Bastion.Core.FanOut;
+
+/// <summary>
+/// Runs one piece of work on every host a target selects, in parallel up to a cap. Each host's outcome stands alone:
+/// ok, failed (with the reason), timed out, or unreachable; one bad host never fails the others.
+/// </summary>
+public sealed partial class FanOutRunner(IInventory inventory, IRunnerProvider runners, FanOutOptions options, TimeProvider clock, ILogger<FanOutRunner> logger)
+{
+    /// <summary>Runs <paramref name="work"/> on each host <paramref name="target"/> selects.</summary>
+    /// <exception cref="BastionException">The target is invalid or selects too many hosts (nothing ran).</exception>
+    public async Task<FanOutResult<T>> RunAsync<T>(
+        string target,
+        Func<IHostRunner, CancellationToken, Task<T>> work,
+        IProgress<FanOutProgress>? progress,
+        CancellationToken cancellationToken)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        var hosts = TargetSelector.Resolve(target, inventory.Hosts, options.MaxHosts);
+        var started = clock.GetTimestamp();
+        var outcomes = new HostOutcome<T>[hosts.Count];
+        var done = 0;
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, hosts.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Concurrency), CancellationToken = cancellationToken },
+            async (i, token) =>
+            {
+                var outcome = await RunOneAsync(hosts[i], work, token);
+                outcomes[i] = outcome;
+                progress?.Report(new FanOutProgress(Interlocked.Increment(ref done), hosts.Count, outcome.Host, outcome.Status, outcome.DurationSeconds));
+            });
+
+        var summary = new FanOutSummary(
+            hosts.Count,
+            outcomes.Count(o => o.Status == HostStatus.Ok),
+            outcomes.Count(o => o.Status == HostStatus.Failed),
+            outcomes.Count(o => o.Status == HostStatus.TimedOut),
+            outcomes.Count(o => o.Status == HostStatus.Unreachable),
+            Math.Round(clock.GetElapsedTime(started).TotalSeconds, 3),
+            outcomes.OrderByDescending(o => o.DurationSeconds).Take(3).Select(o => new HostTiming(o.Host, o.DurationSeconds)).ToList());
+        return new FanOutResult<T>(summary, outcomes);
+    }
+
+    private async Task<HostOutcome<T>> RunOneAsync<T>(Host host, Func<IHostRunner, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+        where T : class
+    {
+        var stopwatch = Stopwatch.StartNew();
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(options.HostTimeout);
+        HostOutcome<T> Outcome(HostStatus status, string? error, T? result) =>
+            new(host.Name, status, Math.Round(stopwatch.Elapsed.TotalSeconds, 3), error, result);
+        try
+        {
+            return Outcome(HostStatus.Ok, null, await work(runners.For(host), deadline.Token));
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return Outcome(HostStatus.TimedOut, $"no answer within the per-host timeout of {options.HostTimeout.TotalSeconds:0} s; the work was ended.", null);
+        }
+        catch (HostTimeoutException e)
+        {
+            return Outcome(HostStatus.TimedOut, e.Message, null);
+        }
+        catch (HostUnreachableException e)
+        {
+            return Outcome(HostStatus.Unreachable, e.Message, null);
+        }
+        catch (BastionException e)
+        {
+            return Outcome(HostStatus.Failed, e.Message, null);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogHostFault(logger, host.Name, e);
+            return Outcome(HostStatus.Failed, $"internal error ({e.GetType().Name}); see Bastion's log.", null);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Work on host {Host} failed unexpectedly")]
+    private static partial void LogHostFault(ILogger logger, string host, Exception exception);
+}

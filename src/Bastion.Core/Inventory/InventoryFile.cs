@@ -1,0 +1,110 @@
+using Bastion.Core.Configuration;
+using YamlDotNet.Core;
+using YamlDotNet.Serialization;
+using YamlDotNet.Serialization.NamingConventions;
+
+namespace Bastion.Core.Inventory;
+
+/// <summary>
+/// Reads and writes the human-editable inventory file (YAML). Writing is atomic (temp file, fsync, rename); reading
+/// validates every entry and reports problems with the file's line numbers.
+/// </summary>
+public static class InventoryFile
+{
+    private const string Header =
+        "# Bastion inventory: the SSH hosts Bastion may reach ('local' is always there and is not listed).\n" +
+        "# Edit by hand or with `bastion hosts add|remove|import`. Keys: name, address, port, user, identity_file,\n" +
+        "# jump, groups, labels.\n";
+
+    private static readonly IDeserializer Reader = new DeserializerBuilder()
+        .WithNamingConvention(UnderscoredNamingConvention.Instance)
+        .Build();
+
+    private static readonly ISerializer Writer = new SerializerBuilder()
+        .WithNamingConvention(UnderscoredNamingConvention.Instance)
+        .ConfigureDefaultValuesHandling(DefaultValuesHandling.OmitNull)
+        .Build();
+
+    /// <summary>The hosts in <paramref name="path"/>; none when the file does not exist.</summary>
+    /// <exception cref="BastionException">The file is not valid YAML, or an entry is invalid (bad name, duplicate, missing address, bad port).</exception>
+    public static IReadOnlyList<Host> Load(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (!File.Exists(path))
+        {
+            return [];
+        }
+
+        InventoryDocument? document;
+        try
+        {
+            document = Reader.Deserialize<InventoryDocument?>(File.ReadAllText(path));
+        }
+        catch (YamlException e)
+        {
+            throw new BastionException($"{path}, line {e.Start.Line}: {e.InnerException?.Message ?? e.Message} Expected: 'hosts:' followed by entries with name, address, port, user, identity_file, jump, groups, labels.", e);
+        }
+
+        var hosts = new List<Host>();
+        foreach (var (entry, index) in (document?.Hosts ?? []).Select((e, i) => (e, i + 1)))
+        {
+            var host = ToHost(entry, $"{path}, host #{index}");
+            if (hosts.Any(h => h.Name == host.Name))
+            {
+                throw new BastionException($"{path}: host '{host.Name}' is listed twice; names must be unique.");
+            }
+
+            hosts.Add(host);
+        }
+
+        return hosts;
+    }
+
+    /// <summary>Writes <paramref name="hosts"/> to <paramref name="path"/> atomically (the local host is never written).</summary>
+    public static Task SaveAsync(string path, IEnumerable<Host> hosts, CancellationToken cancellationToken)
+    {
+        var document = new InventoryDocument { Hosts = hosts.Where(h => h.Kind != HostKind.Local).Select(InventoryEntry.From).ToList() };
+        return AtomicFile.WriteAllTextAsync(path, Header + Writer.Serialize(document), cancellationToken);
+    }
+
+    /// <summary>Checks an entry and makes it a host.</summary>
+    /// <exception cref="BastionException">The entry breaks a rule; the message names where and which.</exception>
+    internal static Host ToHost(InventoryEntry entry, string where)
+    {
+        if (!HostNames.IsValid(entry.Name) || HostNames.Reserved.Contains(entry.Name!))
+        {
+            throw new BastionException($"{where}: name '{entry.Name}' is not a valid host name ({HostNames.Rule}; not local or all).");
+        }
+
+        if (string.IsNullOrWhiteSpace(entry.Address) || entry.Address.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)) || entry.Address.StartsWith('-'))
+        {
+            throw new BastionException($"{where} ('{entry.Name}'): address '{entry.Address}' is missing or invalid; give a DNS name or an IP address.");
+        }
+
+        if (entry.Port is < 1 or > 65535)
+        {
+            throw new BastionException($"{where} ('{entry.Name}'): port {entry.Port} is outside 1-65535.");
+        }
+
+        foreach (var group in entry.Groups ?? [])
+        {
+            if (!HostNames.IsValid(group) || HostNames.Reserved.Contains(group))
+            {
+                throw new BastionException($"{where} ('{entry.Name}'): group '{group}' is not a valid group name ({HostNames.Rule}).");
+            }
+        }
+
+        return new Host(
+            entry.Name!,
+            HostKind.Ssh,
+            entry.Address,
+            entry.Port,
+            Blank(entry.User),
+            Blank(entry.IdentityFile),
+            Blank(entry.Jump),
+            (entry.Groups ?? []).Distinct(StringComparer.Ordinal).ToList(),
+            entry.Labels ?? new Dictionary<string, string>());
+    }
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+}
