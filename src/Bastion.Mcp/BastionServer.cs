@@ -1,11 +1,15 @@
 using System.Reflection;
 using Bastion.Core.Execution;
+using Bastion.Core.FanOut;
+using Bastion.Core.Files;
 using Bastion.Core.Inventory;
 using Bastion.Core.Logs;
 using Bastion.Mcp.Catalog;
 using Bastion.Mcp.Pipeline;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 
@@ -19,25 +23,37 @@ public static class BastionServer
 
     /// <summary>What the model is told about this server in the <c>initialize</c> answer.</summary>
     public const string Instructions =
-        "Bastion inspects Linux hosts: the machine it runs on ('local') and the hosts in its inventory. " +
-        "Start with hosts_list; every other tool takes host (default 'local'). " +
-        "For 'why is it slow' start with metrics_sample, then processes_list and logs_tail. " +
-        "Answers are bounded: a truncated flag or a note says when something was left out; raise limit or narrow a filter to see more.";
+        "Bastion inspects Linux hosts: the machine it runs on ('local') and the SSH hosts in its inventory. " +
+        "Start with hosts_list to learn host names, groups and labels. Every host tool takes target: one host, several " +
+        "separated by commas, a group (@web), a label (env=prod) or all; it answers with a summary, then each host's " +
+        "result or why it failed. For 'why is it slow' start with metrics_sample, then processes_list and logs_tail. " +
+        "Answers are bounded: a truncated flag or a note says when something was left out; raise limit or narrow a filter.";
 
     /// <summary>This build's version, from the assembly's informational version.</summary>
     public static string Version { get; } =
         typeof(BastionServer).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
 
-    /// <summary>Registers what the tools need: the inventory (the local host), runners, the log reader, the clock, the toolsets.</summary>
-    public static IServiceCollection AddBastion(this IServiceCollection services, LogsOptions? logs = null)
+    /// <summary>
+    /// Registers what the tools need: the inventory file, runners (local; remote kinds are added by their projects,
+    /// e.g. AddSsh), fan-out, the log reader, file transfer, the clock and the toolsets.
+    /// </summary>
+    public static IServiceCollection AddBastion(this IServiceCollection services, BastionOptions? options = null)
     {
-        services.AddSingleton<IInventory, LocalInventory>();
+        options ??= new BastionOptions();
+        services.AddSingleton(options);
+        services.AddSingleton(options.Paths);
+        services.AddSingleton(options.Logs);
+        services.AddSingleton(options.FanOut);
+        services.AddSingleton(options.Files);
+        services.AddSingleton<FileInventory>();
+        services.AddSingleton<IInventory>(sp => sp.GetRequiredService<FileInventory>());
         services.AddSingleton<IRunnerProvider, RunnerProvider>();
-        services.AddSingleton<Fleet>();
-        services.AddSingleton(logs ?? new LogsOptions());
+        services.AddSingleton<FanOutRunner>();
         services.AddSingleton<LogReader>();
+        services.AddSingleton<FileTransfer>();
         services.AddSingleton(TimeProvider.System);
-        return services.AddToolsets();
+        services.TryAddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
+        return services.AddToolsets(options);
     }
 
     /// <summary>The server options: identity, instructions, tools, and the call pipeline.</summary>
@@ -50,7 +66,7 @@ public static class BastionServer
             ServerInstructions = Instructions,
             ToolCollection = ToolCatalog.Create(services),
         };
-        var logger = services.GetService<ILoggerFactory>()?.CreateLogger("Bastion.Mcp") ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
+        var logger = services.GetService<ILoggerFactory>()?.CreateLogger("Bastion.Mcp") ?? NullLogger.Instance;
         ToolCallPipeline.AddTo(options, logger);
         return options;
     }

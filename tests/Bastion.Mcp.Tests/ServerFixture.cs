@@ -1,3 +1,4 @@
+using Bastion.Core.Configuration;
 using Bastion.Core.Logs;
 using Microsoft.Extensions.DependencyInjection;
 using ModelContextProtocol.Client;
@@ -12,13 +13,18 @@ public sealed class ServerFixture : IAsyncLifetime
 
     public McpClient Client => _session?.Client ?? throw new InvalidOperationException("Not started.");
 
-    /// <summary>A folder the logs tools may read besides /var/log, holding <c>app.log</c> with three lines.</summary>
+    /// <summary>A folder the logs tools may read besides /var/log, holding <c>app.log</c> with three lines, and the data directory.</summary>
     public string LogRoot { get; } = Directory.CreateTempSubdirectory("bastion-mcp-logs-").FullName;
 
     public async Task InitializeAsync()
     {
         File.WriteAllLines(Path.Combine(LogRoot, "app.log"), ["started", "warning: disk 91% full", "ready"]);
-        _services = new ServiceCollection().AddBastion(new LogsOptions { AllowedRoots = ["/var/log", LogRoot] }).BuildServiceProvider();
+        var options = new BastionOptions
+        {
+            Paths = new BastionPaths(Path.Combine(LogRoot, "data")),
+            Logs = new LogsOptions { AllowedRoots = ["/var/log", LogRoot] },
+        };
+        _services = new ServiceCollection().AddBastion(options).BuildServiceProvider();
         _session = await InProcessSession.StartAsync(_services, CancellationToken.None);
     }
 

@@ -13,12 +13,14 @@ public class ToolCallTests(ServerFixture server) : IClassFixture<ServerFixture>
         "metrics_sample" => new() { ["seconds"] = 0.2 },
         "processes_list" => new() { ["seconds"] = 0.2, ["limit"] = 5 },
         "logs_tail" => new() { ["path"] = Path.Combine(server.LogRoot, "app.log"), ["limit"] = 2 },
+        "files_list" => new() { ["path"] = server.LogRoot },
+        "files_read" => new() { ["path"] = Path.Combine(server.LogRoot, "app.log") },
         _ => [],
     };
 
     private static readonly string[] Names =
         ["hosts_list", "hosts_describe", "metrics_sample", "processes_list", "users_list", "groups_list", "packages_list",
-         "sockets_list", "interfaces_list", "disks_list", "services_list", "logs_tail"];
+         "sockets_list", "interfaces_list", "disks_list", "services_list", "logs_tail", "files_list", "files_read"];
 
     public static TheoryData<string> ToolNames() => new(Names);
 
@@ -47,9 +49,14 @@ public class ToolCallTests(ServerFixture server) : IClassFixture<ServerFixture>
         result.IsError.ShouldNotBe(true, string.Join('\n', result.Content.OfType<TextContentBlock>().Select(c => c.Text)));
         var structured = result.StructuredContent.ShouldNotBeNull();
         JsonSchemaValidator.Validate(structured, tool.ProtocolTool.OutputSchema!.Value).ShouldBeEmpty();
-        if (structured.TryGetProperty("host", out var host))
+        if (structured.TryGetProperty("summary", out var summary))
         {
-            host.GetString().ShouldBe("local");
+            // Host tools fan out: a summary first, then one outcome per host, here the local host alone.
+            summary.GetProperty("ok").GetInt32().ShouldBe(1);
+            var outcome = structured.GetProperty("hosts").EnumerateArray().Single();
+            outcome.GetProperty("host").GetString().ShouldBe("local");
+            outcome.GetProperty("status").GetString().ShouldBe("ok");
+            outcome.GetProperty("result").GetProperty("host").GetString().ShouldBe("local");
         }
 
         // The text block carries the same JSON for clients that do not read structured content.
@@ -58,14 +65,16 @@ public class ToolCallTests(ServerFixture server) : IClassFixture<ServerFixture>
     }
 
     [Theory]
-    [InlineData("hosts_describe", "host", "web-01", "Unknown host 'web-01'. Known hosts: local.")]
+    [InlineData("hosts_describe", "target", "web-01", "Unknown host 'web-01'. Known hosts: local; groups: none.")]
+    [InlineData("metrics_sample", "target", "@web", "Unknown group 'web'.")]
+    [InlineData("files_read", "path", "etc/passwd", "path 'etc/passwd' is not absolute.")]
     [InlineData("processes_list", "limit", -1, "limit: -1 is below the minimum 1 (accepted: 1 to 200)")]
     [InlineData("metrics_sample", "seconds", 60, "seconds: 60 is above the maximum 10 (accepted: 0.1 to 10)")]
     [InlineData("processes_list", "sort", "disk", "sort: \"disk\" is not one of \"cpu\", \"memory\"")]
     [InlineData("logs_tail", "path", "/etc/shadow", "path '/etc/shadow' is outside what the logs tools may read. Accepted: an absolute path to a file under /var/log")]
     [InlineData("logs_tail", "path", "/var/log/../../etc/passwd", "contains '..'")]
     [InlineData("users_list", "limit", "many", "limit: expected an integer, got the string \"many\"")]
-    [InlineData("hosts_list", "hostname", "x", "unknown argument 'hostname' (accepted: filter, limit)")]
+    [InlineData("hosts_list", "hostname", "x", "unknown argument 'hostname' (accepted: target, limit)")]
     public async Task CallTool_ReturnsAToolError_ThatSaysWhatIsAccepted(string tool, string argument, object value, string expected)
     {
         var result = await server.Client.CallToolAsync(tool, new Dictionary<string, object?> { [argument] = value });
@@ -77,7 +86,8 @@ public class ToolCallTests(ServerFixture server) : IClassFixture<ServerFixture>
     public async Task LogsTail_ReturnsTheLastLines_OfAnAllowedFile()
     {
         var result = await server.Client.CallToolAsync("logs_tail", new Dictionary<string, object?> { ["path"] = Path.Combine(server.LogRoot, "app.log"), ["pattern"] = "DISK", ["ignore_case"] = true });
-        var lines = result.StructuredContent!.Value.GetProperty("lines").EnumerateArray().Select(l => l.GetString()).ToList();
+        var tail = result.StructuredContent!.Value.GetProperty("hosts")[0].GetProperty("result");
+        var lines = tail.GetProperty("lines").EnumerateArray().Select(l => l.GetString()).ToList();
         lines.ShouldBe(["warning: disk 91% full"]);
     }
 

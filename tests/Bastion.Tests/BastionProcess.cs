@@ -5,6 +5,9 @@ namespace Bastion.Tests;
 /// <summary>Runs the built <c>bastion</c> as a user would, and captures what it prints.</summary>
 internal static class BastionProcess
 {
+    /// <summary>A data directory of the test run's own, so the tests never read or write the user's inventory.</summary>
+    public static string DataDirectory { get; } = Directory.CreateTempSubdirectory("bastion-cli-").FullName;
+
     public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
@@ -14,6 +17,7 @@ internal static class BastionProcess
             UseShellExecute = false,
         };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "bastion.dll"));
+        start.Environment["BASTION_DATA_DIR"] = DataDirectory;
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);

@@ -10,7 +10,7 @@ public class CliTests
     {
         var (code, stdout, _) = await BastionProcess.RunAsync("call", "hosts_describe");
         code.ShouldBe(0);
-        var result = JsonDocument.Parse(stdout).RootElement;
+        var result = JsonDocument.Parse(stdout).RootElement.GetProperty("hosts")[0].GetProperty("result");
         result.GetProperty("host").GetString().ShouldBe("local");
         result.GetProperty("cpu_count").GetInt32().ShouldBe(Environment.ProcessorCount);
         result.GetProperty("hostname").GetString().ShouldBe(File.ReadAllText("/proc/sys/kernel/hostname").Trim());
@@ -21,7 +21,7 @@ public class CliTests
     {
         var (code, stdout, stderr) = await BastionProcess.RunAsync("call", "processes_list", "limit=2", "sort=memory", "seconds=0.1");
         code.ShouldBe(0, stderr);
-        var result = JsonDocument.Parse(stdout).RootElement;
+        var result = JsonDocument.Parse(stdout).RootElement.GetProperty("hosts")[0].GetProperty("result");
         result.GetProperty("processes").GetArrayLength().ShouldBe(2);
         result.GetProperty("sort").GetString().ShouldBe("memory");
     }
@@ -63,7 +63,7 @@ public class CliTests
         var (code, stdout, _) = await BastionProcess.RunAsync("tools", "--json");
         code.ShouldBe(0);
         var tools = JsonDocument.Parse(stdout).RootElement.GetProperty("tools");
-        tools.GetArrayLength().ShouldBe(12);
+        tools.GetArrayLength().ShouldBe(14);
         tools.EnumerateArray().ShouldAllBe(t => t.GetProperty("annotations").GetProperty("readOnlyHint").GetBoolean());
     }
 

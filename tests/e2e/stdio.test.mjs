@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
-import { readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,20 +15,26 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const bastion = process.env.BASTION_BIN ?? path.join(root, 'src', 'Bastion', 'bin', 'Debug', 'net10.0', 'bastion');
 
-const EXPECTED_TOOLS = ['disks_list', 'groups_list', 'hosts_describe', 'hosts_list', 'interfaces_list', 'logs_tail',
-  'metrics_sample', 'packages_list', 'processes_list', 'services_list', 'sockets_list', 'users_list'];
+const EXPECTED_TOOLS = ['disks_list', 'files_list', 'files_read', 'groups_list', 'hosts_describe', 'hosts_list', 'interfaces_list',
+  'logs_tail', 'metrics_sample', 'packages_list', 'processes_list', 'services_list', 'sockets_list', 'users_list'];
 
 let client;
 let stderr = '';
+const dataDir = mkdtempSync(path.join(os.tmpdir(), 'bastion-e2e-'));
 
 const memTotalBytes = () =>
   Number(/^MemTotal:\s+(\d+) kB/m.exec(readFileSync('/proc/meminfo', 'utf8'))[1]) * 1024;
 
+// Host tools answer with a summary and one outcome per host; on the local host alone, the local result.
 async function call(name, args = {}) {
   const result = await client.callTool({ name, arguments: args });
   assert.notEqual(result.isError, true, `${name} failed: ${JSON.stringify(result.content)}`);
-  assert.ok(result.structuredContent, `${name} returned no structured content`);
-  return result.structuredContent;
+  const content = result.structuredContent;
+  assert.ok(content, `${name} returned no structured content`);
+  if (!content.summary) return content;
+  assert.equal(content.hosts.length, 1);
+  assert.equal(content.hosts[0].status, 'ok', `${name}: ${content.hosts[0].error}`);
+  return content.hosts[0].result;
 }
 
 async function callError(name, args) {
@@ -38,7 +44,7 @@ async function callError(name, args) {
 }
 
 before(async () => {
-  const transport = new StdioClientTransport({ command: bastion, args: ['serve'], stderr: 'pipe' });
+  const transport = new StdioClientTransport({ command: bastion, args: ['serve', '--data-dir', dataDir], stderr: 'pipe' });
   transport.stderr?.on('data', (chunk) => { stderr += chunk; });
   client = new Client({ name: 'bastion-e2e', version: '1.0.0' });
   await client.connect(transport);
@@ -48,6 +54,7 @@ before(async () => {
 
 after(async () => {
   await client?.close();
+  rmSync(dataDir, { recursive: true, force: true });
 });
 
 test('initialize names the server and gives instructions', () => {
@@ -72,7 +79,7 @@ test('hosts_list always holds the local host', async () => {
 });
 
 test('hosts_describe matches this machine', async () => {
-  const id = await call('hosts_describe', { host: 'local' });
+  const id = await call('hosts_describe', { target: 'local' });
   assert.equal(id.hostname, os.hostname());
   assert.equal(id.kernel, os.release());
   assert.equal(id.cpu_count, os.cpus().length);
@@ -176,7 +183,7 @@ test('logs_tail reads the end of a log file, filtered on the host', async () => 
 });
 
 test('bad arguments come back as tool errors that say what is accepted', async () => {
-  assert.match(await callError('hosts_describe', { host: 'web-01' }), /Unknown host 'web-01'\. Known hosts: local/);
+  assert.match(await callError('hosts_describe', { target: 'web-01' }), /Unknown host 'web-01'\. Known hosts: local/);
   assert.match(await callError('processes_list', { limit: -1 }), /limit: -1 is below the minimum 1 \(accepted: 1 to 200\)/);
   assert.match(await callError('logs_tail', { path: '/etc/shadow' }), /outside what the logs tools may read\. Accepted: an absolute path to a file under \/var\/log/);
 });

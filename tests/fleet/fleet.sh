@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # A fleet of real SSH hosts on this machine, for tests and benchmarks: one sshd per loopback address
-# 127.0.0.2 … 127.0.0.(N+1), all on port 22, each in its own UTS namespace so that `hostname` answers hostNN.
+# 127.0.0.(B+2) … 127.0.0.(B+N+1), all on port 22, each in its own UTS namespace so that `hostname` answers hostNN.
+# B is $FLEET_BASE (default 0), so that several fleets (test suites running at once) never share an address.
 # Needs root and openssh-server. Network traffic stays on loopback.
 #
 #   fleet.sh start DIR N     start N hosts; DIR gets the client key (DIR/id_ed25519) and one folder per host
@@ -11,6 +12,7 @@
 set -euo pipefail
 
 user=fleet1
+base=${FLEET_BASE:-0}
 cmd=${1:?usage: fleet.sh start|stop|restart|rekey|halt DIR [N|I]}
 dir=${2:?fleet directory}
 
@@ -50,7 +52,7 @@ case "$cmd" in
       mkdir -p "$h"
       [ -f "$h/ssh_host_ed25519_key" ] || ssh-keygen -q -t ed25519 -N '' -f "$h/ssh_host_ed25519_key"
       cat > "$h/sshd_config" <<CONF
-ListenAddress 127.0.0.$((i + 1)):22
+ListenAddress 127.0.0.$((base + i + 1)):22
 HostKey $h/ssh_host_ed25519_key
 PidFile $h/sshd.pid
 UsePAM no
@@ -68,7 +70,7 @@ CONF
     for i in $(seq 1 "$n"); do
       h=$(host_dir "$i")
       for _ in $(seq 100); do [ -s "$h/sshd.pid" ] && break; sleep 0.02; done
-      printf 'host%02d 127.0.0.%d\n' "$i" $((i + 1))
+      printf 'host%02d 127.0.0.%d\n' "$i" $((base + i + 1))
     done
     ;;
   stop)

@@ -12,12 +12,18 @@ namespace Bastion.Core.FanOut;
 public sealed partial class FanOutRunner(IInventory inventory, IRunnerProvider runners, FanOutOptions options, TimeProvider clock, ILogger<FanOutRunner> logger)
 {
     /// <summary>Runs <paramref name="work"/> on each host <paramref name="target"/> selects.</summary>
+    /// <param name="target">A target expression (see <see cref="TargetSelector"/>).</param>
+    /// <param name="work">What to do on one host, through its runner.</param>
+    /// <param name="progress">Told each time a host finishes.</param>
+    /// <param name="cancellationToken">Ends the work on every host.</param>
+    /// <param name="hostTimeout">Time one host may take; default <see cref="FanOutOptions.HostTimeout"/>.</param>
     /// <exception cref="BastionException">The target is invalid or selects too many hosts (nothing ran).</exception>
     public async Task<FanOutResult<T>> RunAsync<T>(
         string target,
         Func<IHostRunner, CancellationToken, Task<T>> work,
         IProgress<FanOutProgress>? progress,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        TimeSpan? hostTimeout = null)
         where T : class
     {
         ArgumentNullException.ThrowIfNull(work);
@@ -30,7 +36,7 @@ public sealed partial class FanOutRunner(IInventory inventory, IRunnerProvider r
             new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Concurrency), CancellationToken = cancellationToken },
             async (i, token) =>
             {
-                var outcome = await RunOneAsync(hosts[i], work, token);
+                var outcome = await RunOneAsync(hosts[i], work, hostTimeout ?? options.HostTimeout, token);
                 outcomes[i] = outcome;
                 progress?.Report(new FanOutProgress(Interlocked.Increment(ref done), hosts.Count, outcome.Host, outcome.Status, outcome.DurationSeconds));
             });
@@ -46,12 +52,12 @@ public sealed partial class FanOutRunner(IInventory inventory, IRunnerProvider r
         return new FanOutResult<T>(summary, outcomes);
     }
 
-    private async Task<HostOutcome<T>> RunOneAsync<T>(Host host, Func<IHostRunner, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+    private async Task<HostOutcome<T>> RunOneAsync<T>(Host host, Func<IHostRunner, CancellationToken, Task<T>> work, TimeSpan timeout, CancellationToken cancellationToken)
         where T : class
     {
         var stopwatch = Stopwatch.StartNew();
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(options.HostTimeout);
+        deadline.CancelAfter(timeout);
         HostOutcome<T> Outcome(HostStatus status, string? error, T? result) =>
             new(host.Name, status, Math.Round(stopwatch.Elapsed.TotalSeconds, 3), error, result);
         try
@@ -60,7 +66,7 @@ public sealed partial class FanOutRunner(IInventory inventory, IRunnerProvider r
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return Outcome(HostStatus.TimedOut, $"no answer within the per-host timeout of {options.HostTimeout.TotalSeconds:0} s; the work was ended.", null);
+            return Outcome(HostStatus.TimedOut, $"no answer within the per-host timeout of {timeout.TotalSeconds:0} s; the work was ended.", null);
         }
         catch (HostTimeoutException e)
         {

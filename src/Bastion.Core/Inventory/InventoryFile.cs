@@ -67,43 +67,53 @@ public static class InventoryFile
         return AtomicFile.WriteAllTextAsync(path, Header + Writer.Serialize(document), cancellationToken);
     }
 
-    /// <summary>Checks an entry and makes it a host.</summary>
-    /// <exception cref="BastionException">The entry breaks a rule; the message names where and which.</exception>
-    internal static Host ToHost(InventoryEntry entry, string where)
+    /// <summary>Makes an entry a host and checks it.</summary>
+    internal static Host ToHost(InventoryEntry entry, string where) =>
+        Validate(
+            new Host(
+                entry.Name ?? string.Empty,
+                HostKind.Ssh,
+                entry.Address ?? string.Empty,
+                entry.Port,
+                Blank(entry.User),
+                Blank(entry.IdentityFile),
+                Blank(entry.Jump),
+                (entry.Groups ?? []).Distinct(StringComparer.Ordinal).ToList(),
+                entry.Labels ?? new Dictionary<string, string>()),
+            where);
+
+    /// <summary>Checks that an SSH host may be kept in the inventory.</summary>
+    /// <param name="host">The host.</param>
+    /// <param name="where">Where it came from, for the message (e.g. the file and entry number).</param>
+    /// <returns>The host itself.</returns>
+    /// <exception cref="BastionException">A bad or reserved name, a missing or odd address, a port outside 1-65535, or a bad group name.</exception>
+    public static Host Validate(Host host, string where)
     {
-        if (!HostNames.IsValid(entry.Name) || HostNames.Reserved.Contains(entry.Name!))
+        ArgumentNullException.ThrowIfNull(host);
+        if (!HostNames.IsValid(host.Name) || HostNames.Reserved.Contains(host.Name))
         {
-            throw new BastionException($"{where}: name '{entry.Name}' is not a valid host name ({HostNames.Rule}; not local or all).");
+            throw new BastionException($"{where}: name '{host.Name}' is not a valid host name ({HostNames.Rule}; not local or all).");
         }
 
-        if (string.IsNullOrWhiteSpace(entry.Address) || entry.Address.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)) || entry.Address.StartsWith('-'))
+        if (string.IsNullOrWhiteSpace(host.Address) || host.Address.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)) || host.Address.StartsWith('-'))
         {
-            throw new BastionException($"{where} ('{entry.Name}'): address '{entry.Address}' is missing or invalid; give a DNS name or an IP address.");
+            throw new BastionException($"{where} ('{host.Name}'): address '{host.Address}' is missing or invalid; give a DNS name or an IP address.");
         }
 
-        if (entry.Port is < 1 or > 65535)
+        if (host.Port is < 1 or > 65535)
         {
-            throw new BastionException($"{where} ('{entry.Name}'): port {entry.Port} is outside 1-65535.");
+            throw new BastionException($"{where} ('{host.Name}'): port {host.Port} is outside 1-65535.");
         }
 
-        foreach (var group in entry.Groups ?? [])
+        foreach (var group in host.Groups)
         {
             if (!HostNames.IsValid(group) || HostNames.Reserved.Contains(group))
             {
-                throw new BastionException($"{where} ('{entry.Name}'): group '{group}' is not a valid group name ({HostNames.Rule}).");
+                throw new BastionException($"{where} ('{host.Name}'): group '{group}' is not a valid group name ({HostNames.Rule}).");
             }
         }
 
-        return new Host(
-            entry.Name!,
-            HostKind.Ssh,
-            entry.Address,
-            entry.Port,
-            Blank(entry.User),
-            Blank(entry.IdentityFile),
-            Blank(entry.Jump),
-            (entry.Groups ?? []).Distinct(StringComparer.Ordinal).ToList(),
-            entry.Labels ?? new Dictionary<string, string>());
+        return host;
     }
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;

@@ -40,30 +40,38 @@ public sealed partial class LogReader(LogsOptions options)
         echo none
         """;
 
-    /// <summary>Reads the last lines that <paramref name="query"/> asks for.</summary>
-    /// <exception cref="BastionException">A bad path, unit or pattern, a missing or unreadable file, or no log source at all.</exception>
-    public async Task<LogTail> TailAsync(IHostRunner runner, LogQuery query, CancellationToken cancellationToken)
+    /// <summary>Checks the query without touching a host, so that a bad one fails once rather than on every host.</summary>
+    /// <returns>The normalised path, or null for the journal.</returns>
+    /// <exception cref="BastionException">A bad path, unit or pattern, or unit combined with path.</exception>
+    public string? Validate(LogQuery query)
     {
-        ArgumentNullException.ThrowIfNull(runner);
         ArgumentNullException.ThrowIfNull(query);
         if (query.Pattern is { } p && (p.Length > 1000 || p.Any(char.IsControl)))
         {
             throw new BastionException("pattern must be at most 1000 characters with no control characters (newline, NUL, …).");
         }
 
-        if (query.Path is not null)
+        if (query.Path is not null && query.Unit is not null)
         {
-            if (query.Unit is not null)
-            {
-                throw new BastionException("unit selects journal entries; it cannot be combined with path. Pass one or the other.");
-            }
-
-            return await FileAsync(runner, LogPath.Normalize(query.Path, options.AllowedRoots), query, null, cancellationToken);
+            throw new BastionException("unit selects journal entries; it cannot be combined with path. Pass one or the other.");
         }
 
         if (query.Unit is { } unit && !UnitName().IsMatch(unit))
         {
             throw new BastionException($"unit '{unit}' is not a systemd unit name. Accepted: letters, digits and @ . _ : - (e.g. nginx.service, getty@tty1.service).");
+        }
+
+        return query.Path is null ? null : LogPath.Normalize(query.Path, options.AllowedRoots);
+    }
+
+    /// <summary>Reads the last lines that <paramref name="query"/> asks for.</summary>
+    /// <exception cref="BastionException">A bad path, unit or pattern, a missing or unreadable file, or no log source at all.</exception>
+    public async Task<LogTail> TailAsync(IHostRunner runner, LogQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(runner);
+        if (Validate(query) is { } path)
+        {
+            return await FileAsync(runner, path, query, null, cancellationToken);
         }
 
         var source = (await RunAsync(runner, CommandRequest.Facts(DetectScript), cancellationToken)).Stdout.Trim();

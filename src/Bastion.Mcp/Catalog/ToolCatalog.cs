@@ -8,20 +8,39 @@ namespace Bastion.Mcp.Catalog;
 /// <summary>The toolsets Bastion serves, and the <see cref="McpServerTool"/>s made from their methods.</summary>
 public static class ToolCatalog
 {
-    /// <summary>One class per toolset; each method marked <see cref="McpServerToolAttribute"/> is a tool.</summary>
-    public static IReadOnlyList<Type> ToolTypes { get; } =
+    /// <summary>Toolsets every server has: all read-only.</summary>
+    public static IReadOnlyList<Type> ReadOnlyToolsets { get; } =
     [
         typeof(HostsTools),
         typeof(MetricsTools),
         typeof(ProcessesTools),
         typeof(SystemTools),
         typeof(LogsTools),
+        typeof(FilesTools),
     ];
 
-    /// <summary>Registers the toolset classes (stateless singletons).</summary>
-    public static IServiceCollection AddToolsets(this IServiceCollection services)
+    /// <summary>The toolsets <paramref name="options"/> allows, in catalogue order.</summary>
+    public static IReadOnlyList<Type> Toolsets(BastionOptions options)
     {
-        foreach (var type in ToolTypes)
+        ArgumentNullException.ThrowIfNull(options);
+        var types = ReadOnlyToolsets.ToList();
+        if (options.AllowCommands)
+        {
+            types.Add(typeof(CommandsTools));
+        }
+
+        if (options.AllowFileTransfer)
+        {
+            types.Add(typeof(TransferTools));
+        }
+
+        return types;
+    }
+
+    /// <summary>Registers the allowed toolset classes (stateless singletons).</summary>
+    public static IServiceCollection AddToolsets(this IServiceCollection services, BastionOptions options)
+    {
+        foreach (var type in Toolsets(options))
         {
             services.AddSingleton(type);
         }
@@ -33,7 +52,7 @@ public static class ToolCatalog
     public static McpServerPrimitiveCollection<McpServerTool> Create(IServiceProvider services)
     {
         var tools = new McpServerPrimitiveCollection<McpServerTool>();
-        foreach (var type in ToolTypes)
+        foreach (var type in Toolsets(services.GetRequiredService<BastionOptions>()))
         {
             foreach (var method in type.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly))
             {

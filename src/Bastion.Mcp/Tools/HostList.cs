@@ -5,6 +5,7 @@ namespace Bastion.Mcp.Tools;
 
 /// <summary>Result of hosts_list.</summary>
 public sealed record HostList(
-    [property: Description("Hosts that matched the filter.")] int Total,
-    [property: Description("Hosts in inventory order, at most limit.")] IReadOnlyList<Host> Hosts,
-    [property: Description("True when more hosts matched than were returned.")] bool Truncated);
+    [property: Description("Hosts the target selected.")] int Total,
+    [property: Description("Selected hosts in inventory order, at most limit.")] IReadOnlyList<Host> Hosts,
+    [property: Description("True when more hosts were selected than returned.")] bool Truncated,
+    [property: Description("Every group in the inventory, by name.")] IReadOnlyList<HostGroup> Groups);

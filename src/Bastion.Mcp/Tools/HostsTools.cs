@@ -1,33 +1,36 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using Bastion.Core;
+using Bastion.Core.FanOut;
 using Bastion.Core.Identity;
 using Bastion.Core.Inventory;
+using ModelContextProtocol;
 using ModelContextProtocol.Server;
 
 namespace Bastion.Mcp.Tools;
 
 /// <summary>The inventory: which hosts exist, and who each one is.</summary>
 [McpServerToolType]
-public sealed class HostsTools(Fleet fleet)
+public sealed class HostsTools(IInventory inventory, FanOutRunner fanOut)
 {
     [McpServerTool(Name = "hosts_list", Title = "List hosts", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
-    [Description("List the hosts Bastion can inspect; the machine Bastion runs on is always 'local'. Call this first to learn the host names every other tool takes. Returns each host's name, kind, address, groups and labels.")]
+    [Description("List the hosts Bastion can inspect (the machine Bastion runs on is always 'local') with their address, groups and labels, plus every group and how many hosts it has. Call this first to learn names for the other tools' target, or to preview which hosts a target expression selects. Reads only Bastion's inventory, no host.")]
     public HostList List(
-        [Description("Only hosts whose name or a group contains this text (case-insensitive). Omit for all.")][MaxLength(200)] string? filter = null,
+        [Description("Which hosts to show: " + TargetSelector.Grammar + ". Default: all.")][MaxLength(1000)] string target = "all",
         [Description("Most hosts to return (1-1000).")][Range(1, 1000)] int limit = 100)
     {
-        var matching = fleet.Inventory.Hosts.Where(h => string.IsNullOrEmpty(filter)
-            || h.Name.Contains(filter, StringComparison.OrdinalIgnoreCase)
-            || h.Groups.Any(g => g.Contains(filter, StringComparison.OrdinalIgnoreCase)));
-        var (hosts, total, truncated) = Limits.Take(matching, limit);
-        return new HostList(total, hosts, truncated);
+        var hosts = inventory.Hosts;
+        var (selected, total, truncated) = Limits.Take(TargetSelector.Resolve(target, hosts, int.MaxValue), limit);
+        var groups = hosts.SelectMany(h => h.Groups).GroupBy(g => g, StringComparer.Ordinal)
+            .Select(g => new HostGroup(g.Key, g.Count())).OrderBy(g => g.Name, StringComparer.Ordinal).ToList();
+        return new HostList(total, selected, truncated, groups);
     }
 
-    [McpServerTool(Name = "hosts_describe", Title = "Describe a host", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
-    [Description("Describe one host: its own hostname, OS release, kernel, architecture, CPU model and count, total memory, uptime, boot time and time zone. Use it to learn what a machine is before digging into metrics or logs.")]
-    public Task<HostIdentity> DescribeAsync(
-        [Description("Inventory name of the host (see hosts_list).")][MaxLength(200)] string host = "local",
+    [McpServerTool(Name = "hosts_describe", Title = "Describe hosts", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
+    [Description("Describe hosts: hostname, OS release, kernel, architecture, CPU model and count, total memory, uptime, boot time and time zone. Use it to learn what machines are before digging into metrics or logs, or to compare kernels and OS versions across a group.")]
+    public Task<FanOutResult<HostIdentity>> DescribeAsync(
+        [Description(ToolText.Target)][MaxLength(1000)] string target = "local",
+        IProgress<ProgressNotificationValue>? progress = null,
         CancellationToken cancellationToken = default) =>
-        IdentityCollector.CollectAsync(fleet.RunnerFor(host), cancellationToken);
+        fanOut.RunAsync(target, IdentityCollector.CollectAsync, McpProgress.ForHosts(progress), cancellationToken);
 }

@@ -1,21 +1,23 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
-using Bastion.Core.Inventory;
+using Bastion.Core.FanOut;
 using Bastion.Core.Metrics;
+using ModelContextProtocol;
 using ModelContextProtocol.Server;
 
 namespace Bastion.Mcp.Tools;
 
-/// <summary>Resource metrics of a host.</summary>
+/// <summary>Resource metrics of hosts.</summary>
 [McpServerToolType]
-public sealed class MetricsTools(Fleet fleet, TimeProvider clock)
+public sealed class MetricsTools(FanOutRunner fanOut, TimeProvider clock)
 {
     [McpServerTool(Name = "metrics_sample", Title = "Sample host metrics", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
-    [Description("Sample a host's resource use over a short window: CPU utilisation per state (user, system, iowait, steal, idle, in percent), load averages, memory and swap (bytes), usage of each mounted file system (bytes, percent, inodes) and per-interface network throughput (bytes/s, errors, drops). Use it first when asked why a host is slow or full. Takes about 'seconds' to answer.")]
-    public Task<MetricsSnapshot> SampleAsync(
-        [Description("Inventory name of the host (see hosts_list).")][MaxLength(200)] string host = "local",
+    [Description("Sample resource use over a short window: CPU utilisation per state (user, system, iowait, steal, idle, in percent), load averages, memory and swap (bytes), usage of each mounted file system (bytes, percent, inodes) and per-interface network throughput (bytes/s, errors, drops). Use it first when asked why hosts are slow or full. Takes about 'seconds' to answer, however many hosts.")]
+    public Task<FanOutResult<MetricsSnapshot>> SampleAsync(
+        [Description(ToolText.Target)][MaxLength(1000)] string target = "local",
         [Description("Sample window in seconds (0.1-10); CPU percentages and network rates are averaged over it.")][Range(0.1, 10.0)] double seconds = 1.0,
-        [Description("Most file systems, and most network interfaces, to return (1-500); the fullest and busiest come first.")][Range(1, 500)] int limit = 50,
+        [Description("Most file systems, and most network interfaces, per host (1-500); the fullest and busiest come first.")][Range(1, 500)] int limit = 50,
+        IProgress<ProgressNotificationValue>? progress = null,
         CancellationToken cancellationToken = default) =>
-        MetricsCollector.CollectAsync(fleet.RunnerFor(host), seconds, limit, clock, cancellationToken);
+        fanOut.RunAsync(target, (runner, ct) => MetricsCollector.CollectAsync(runner, seconds, limit, clock, ct), McpProgress.ForHosts(progress), cancellationToken);
 }

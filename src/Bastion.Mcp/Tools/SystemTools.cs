@@ -1,80 +1,85 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using Bastion.Core.Accounts;
-using Bastion.Core.Inventory;
+using Bastion.Core.FanOut;
 using Bastion.Core.Network;
 using Bastion.Core.Packages;
 using Bastion.Core.Services;
 using Bastion.Core.Storage;
+using ModelContextProtocol;
 using ModelContextProtocol.Server;
 
 namespace Bastion.Mcp.Tools;
 
-/// <summary>What is configured and installed on a host: accounts, packages, sockets, interfaces, disks, services.</summary>
+/// <summary>What is configured and installed on hosts: accounts, packages, sockets, interfaces, disks, services.</summary>
 [McpServerToolType]
-public sealed class SystemTools(Fleet fleet)
+public sealed class SystemTools(FanOutRunner fanOut)
 {
-    private const string HostDescription = "Inventory name of the host (see hosts_list).";
-    private const string FilterDescription = "Only entries whose name contains this text (case-insensitive). Omit for all.";
-
     [McpServerTool(Name = "users_list", Title = "List user accounts", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
-    [Description("List a host's user accounts (getent passwd, so LDAP/SSSD users count): uid, gid, home, login shell, whether the shell allows login, sudo rights (root or member of sudo/wheel/admin), service-account flag and groups. Use it to audit who can log in or become root.")]
-    public Task<UserList> UsersAsync(
-        [Description(HostDescription)][MaxLength(200)] string host = "local",
-        [Description(FilterDescription)][MaxLength(200)] string? filter = null,
-        [Description("Most accounts to return (1-1000).")][Range(1, 1000)] int limit = 100,
+    [Description("List user accounts (getent passwd, so LDAP/SSSD users count): uid, gid, home, login shell, whether the shell allows login, sudo rights (root or member of sudo/wheel/admin), service-account flag and groups. Use it to audit who can log in or become root.")]
+    public Task<FanOutResult<UserList>> UsersAsync(
+        [Description(ToolText.Target)][MaxLength(1000)] string target = "local",
+        [Description(ToolText.Filter)][MaxLength(200)] string? filter = null,
+        [Description("Most accounts per host (1-1000).")][Range(1, 1000)] int limit = 100,
+        IProgress<ProgressNotificationValue>? progress = null,
         CancellationToken cancellationToken = default) =>
-        AccountsCollector.UsersAsync(fleet.RunnerFor(host), filter, limit, cancellationToken);
+        fanOut.RunAsync(target, (runner, ct) => AccountsCollector.UsersAsync(runner, filter, limit, ct), McpProgress.ForHosts(progress), cancellationToken);
 
     [McpServerTool(Name = "groups_list", Title = "List groups", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
-    [Description("List a host's groups (getent group) with gid, members (listed members plus users whose primary group it is) and whether the group grants sudo.")]
-    public Task<GroupList> GroupsAsync(
-        [Description(HostDescription)][MaxLength(200)] string host = "local",
-        [Description(FilterDescription)][MaxLength(200)] string? filter = null,
-        [Description("Most groups to return (1-1000).")][Range(1, 1000)] int limit = 100,
+    [Description("List groups (getent group) with gid, members (listed members plus users whose primary group it is) and whether the group grants sudo.")]
+    public Task<FanOutResult<GroupList>> GroupsAsync(
+        [Description(ToolText.Target)][MaxLength(1000)] string target = "local",
+        [Description(ToolText.Filter)][MaxLength(200)] string? filter = null,
+        [Description("Most groups per host (1-1000).")][Range(1, 1000)] int limit = 100,
+        IProgress<ProgressNotificationValue>? progress = null,
         CancellationToken cancellationToken = default) =>
-        AccountsCollector.GroupsAsync(fleet.RunnerFor(host), filter, limit, cancellationToken);
+        fanOut.RunAsync(target, (runner, ct) => AccountsCollector.GroupsAsync(runner, filter, limit, ct), McpProgress.ForHosts(progress), cancellationToken);
 
     [McpServerTool(Name = "packages_list", Title = "List installed packages", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
-    [Description("List installed packages of a host from dpkg, rpm or apk (whichever it has): name, version, architecture, installed size in bytes. Use filter to check whether and in which version something is installed, e.g. filter='openssl'.")]
-    public Task<PackageList> PackagesAsync(
-        [Description(HostDescription)][MaxLength(200)] string host = "local",
+    [Description("List installed packages from dpkg, rpm or apk (whichever each host has): name, version, architecture, installed size in bytes. Use filter to check whether and in which version something is installed across hosts, e.g. filter='openssl'.")]
+    public Task<FanOutResult<PackageList>> PackagesAsync(
+        [Description(ToolText.Target)][MaxLength(1000)] string target = "local",
         [Description("Only packages whose name contains this text (case-insensitive). Omit for all.")][MaxLength(200)] string? filter = null,
-        [Description("Most packages to return (1-2000).")][Range(1, 2000)] int limit = 100,
+        [Description("Most packages per host (1-2000).")][Range(1, 2000)] int limit = 100,
+        IProgress<ProgressNotificationValue>? progress = null,
         CancellationToken cancellationToken = default) =>
-        PackagesCollector.CollectAsync(fleet.RunnerFor(host), filter, limit, cancellationToken);
+        fanOut.RunAsync(target, (runner, ct) => PackagesCollector.CollectAsync(runner, filter, limit, ct), McpProgress.ForHosts(progress), cancellationToken);
 
     [McpServerTool(Name = "sockets_list", Title = "List listening sockets", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
-    [Description("List a host's listening TCP and bound UDP sockets (ss, or netstat): protocol, local address, port, and the owning process and pids where visible. Use it to see what a host serves and on which ports.")]
-    public Task<SocketList> SocketsAsync(
-        [Description(HostDescription)][MaxLength(200)] string host = "local",
-        [Description("Most sockets to return (1-1000).")][Range(1, 1000)] int limit = 200,
+    [Description("List listening TCP and bound UDP sockets (ss, or netstat): protocol, local address, port, and the owning process and pids where visible. Use it to see what hosts serve and on which ports.")]
+    public Task<FanOutResult<SocketList>> SocketsAsync(
+        [Description(ToolText.Target)][MaxLength(1000)] string target = "local",
+        [Description("Most sockets per host (1-1000).")][Range(1, 1000)] int limit = 200,
+        IProgress<ProgressNotificationValue>? progress = null,
         CancellationToken cancellationToken = default) =>
-        NetworkCollector.SocketsAsync(fleet.RunnerFor(host), limit, cancellationToken);
+        fanOut.RunAsync(target, (runner, ct) => NetworkCollector.SocketsAsync(runner, limit, ct), McpProgress.ForHosts(progress), cancellationToken);
 
     [McpServerTool(Name = "interfaces_list", Title = "List network interfaces", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
-    [Description("List a host's network interfaces (ip -o link/addr): name, state, MTU, MAC address, flags and IPv4/IPv6 addresses with prefix length and scope.")]
-    public Task<InterfaceList> InterfacesAsync(
-        [Description(HostDescription)][MaxLength(200)] string host = "local",
-        [Description("Most interfaces to return (1-1000).")][Range(1, 1000)] int limit = 100,
+    [Description("List network interfaces (ip -o link/addr): name, state, MTU, MAC address, flags and IPv4/IPv6 addresses with prefix length and scope.")]
+    public Task<FanOutResult<InterfaceList>> InterfacesAsync(
+        [Description(ToolText.Target)][MaxLength(1000)] string target = "local",
+        [Description("Most interfaces per host (1-1000).")][Range(1, 1000)] int limit = 100,
+        IProgress<ProgressNotificationValue>? progress = null,
         CancellationToken cancellationToken = default) =>
-        NetworkCollector.InterfacesAsync(fleet.RunnerFor(host), limit, cancellationToken);
+        fanOut.RunAsync(target, (runner, ct) => NetworkCollector.InterfacesAsync(runner, limit, ct), McpProgress.ForHosts(progress), cancellationToken);
 
     [McpServerTool(Name = "disks_list", Title = "List block devices", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
-    [Description("List a host's block devices and partitions (lsblk, or /proc/partitions): name, parent device, type, size in bytes, file system, mount point, model, read-only and removable flags. For how full mounted file systems are, use metrics_sample.")]
-    public Task<BlockDeviceList> DisksAsync(
-        [Description(HostDescription)][MaxLength(200)] string host = "local",
-        [Description("Most devices to return (1-1000).")][Range(1, 1000)] int limit = 200,
+    [Description("List block devices and partitions (lsblk, or /proc/partitions): name, parent device, type, size in bytes, file system, mount point, model, read-only and removable flags. For how full mounted file systems are, use metrics_sample.")]
+    public Task<FanOutResult<BlockDeviceList>> DisksAsync(
+        [Description(ToolText.Target)][MaxLength(1000)] string target = "local",
+        [Description("Most devices per host (1-1000).")][Range(1, 1000)] int limit = 200,
+        IProgress<ProgressNotificationValue>? progress = null,
         CancellationToken cancellationToken = default) =>
-        StorageCollector.CollectAsync(fleet.RunnerFor(host), limit, cancellationToken);
+        fanOut.RunAsync(target, (runner, ct) => StorageCollector.CollectAsync(runner, limit, ct), McpProgress.ForHosts(progress), cancellationToken);
 
     [McpServerTool(Name = "services_list", Title = "List services", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
-    [Description("List a host's services from systemd (load, active and sub state, description) or OpenRC (status, runlevel). Use state='failed' to find broken services. Where no service manager runs (e.g. in a container) the list is empty and note says so.")]
-    public Task<ServiceList> ServicesAsync(
-        [Description(HostDescription)][MaxLength(200)] string host = "local",
+    [Description("List services from systemd (load, active and sub state, description) or OpenRC (status, runlevel). Use state='failed' to find broken services across hosts. Where no service manager runs (e.g. in a container) the list is empty and note says so.")]
+    public Task<FanOutResult<ServiceList>> ServicesAsync(
+        [Description(ToolText.Target)][MaxLength(1000)] string target = "local",
         [Description("Only services whose name contains this text (case-insensitive). Omit for all.")][MaxLength(200)] string? filter = null,
         [Description("Only services in this state: a systemd ACTIVE or SUB state (active, inactive, failed, running, exited, dead) or an OpenRC status (started, stopped, crashed). Omit for all.")][MaxLength(50)] string? state = null,
-        [Description("Most services to return (1-1000).")][Range(1, 1000)] int limit = 100,
+        [Description("Most services per host (1-1000).")][Range(1, 1000)] int limit = 100,
+        IProgress<ProgressNotificationValue>? progress = null,
         CancellationToken cancellationToken = default) =>
-        ServicesCollector.CollectAsync(fleet.RunnerFor(host), filter, state, limit, cancellationToken);
+        fanOut.RunAsync(target, (runner, ct) => ServicesCollector.CollectAsync(runner, filter, state, limit, ct), McpProgress.ForHosts(progress), cancellationToken);
 }

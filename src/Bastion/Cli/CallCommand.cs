@@ -21,9 +21,10 @@ internal static class CallCommand
         var table = new Option<bool>("--table") { Description = "Print the result as tables instead of JSON." };
         var logLevel = CommonOptions.LogLevel();
         var command = new Command("call", "Run one tool and print its result.") { tool, arguments, table, logLevel };
+        ServerFlags.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            await using var services = Composition.Build(parse.GetValue(logLevel));
+            await using var services = Composition.Build(parse, parse.GetValue(logLevel));
             await using var session = await InProcessSession.StartAsync(services, cancellationToken);
             var name = parse.GetValue(tool)!;
             var tools = await session.Client.ListToolsAsync(cancellationToken: cancellationToken);

@@ -15,9 +15,10 @@ internal static class ServeCommand
         {
             logLevel,
         };
+        ServerFlags.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            await using var services = Composition.Build(parse.GetValue(logLevel));
+            await using var services = Composition.Build(parse, parse.GetValue(logLevel));
             var loggers = services.GetService(typeof(ILoggerFactory)) as ILoggerFactory;
             var options = BastionServer.CreateOptions(services);
             await using var server = McpServer.Create(new StdioServerTransport(options, loggers), options, loggers, services);

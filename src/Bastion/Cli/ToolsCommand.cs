@@ -19,9 +19,10 @@ internal static class ToolsCommand
         var markdown = new Option<bool>("--markdown") { Description = "Print the Markdown tool reference (docs/tools.md)." };
         var logLevel = CommonOptions.LogLevel();
         var command = new Command("tools", "List the tools Bastion serves.") { json, markdown, logLevel };
+        ServerFlags.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            await using var services = Composition.Build(parse.GetValue(logLevel));
+            await using var services = Composition.Build(parse, parse.GetValue(logLevel));
             await using var session = await InProcessSession.StartAsync(services, cancellationToken);
             var tools = (await session.Client.ListToolsAsync(cancellationToken: cancellationToken)).Select(t => t.ProtocolTool).ToList();
             if (parse.GetValue(json))

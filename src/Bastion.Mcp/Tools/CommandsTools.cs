@@ -1,0 +1,38 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+using System.Diagnostics.CodeAnalysis;
+using Bastion.Core.Commands;
+using Bastion.Core.FanOut;
+using ModelContextProtocol;
+using ModelContextProtocol.Server;
+
+namespace Bastion.Mcp.Tools;
+
+/// <summary>Running commands on hosts. Served only with --allow-commands.</summary>
+[McpServerToolType]
+public sealed class CommandsTools(FanOutRunner fanOut)
+{
+    [McpServerTool(Name = "commands_run", Title = "Run a command", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = false, UseStructuredContent = true)]
+    [Description("Run a command on hosts, in parallel: a shell line (command) or a program with arguments (argv), with a timeout, working directory and environment. Returns, per host, the exit code, stdout and stderr (the middle cut beyond max_bytes, with a marker) and the duration, after a summary of how many hosts succeeded. Prefer the read-only tools where one fits.")]
+    [SuppressMessage("Naming", "CA1707", Justification = "Tool parameters are snake_case, like every field Bastion returns.")]
+    public Task<FanOutResult<CommandOutput>> RunAsync(
+        [Description(ToolText.Target)][MaxLength(1000)] string target = "local",
+        [Description("A shell line run by /bin/sh -c, e.g. \"uptime\" or \"df -h | sort -k5\". Give this or argv.")][MaxLength(100_000)] string? command = null,
+        [Description("Program and arguments, run without a shell, e.g. [\"systemctl\", \"status\", \"nginx\"]. Give this or command.")] string[]? argv = null,
+        [Description("Seconds the command may run on each host (1-3600); it is ended after that.")][Range(1, 3600)] double timeout = 30,
+        [Description("Absolute directory to run in; default: the user's home.")][MaxLength(4096)] string? cwd = null,
+        [Description("Environment variables to set, e.g. {\"LC_ALL\": \"C\"}.")] Dictionary<string, string>? env = null,
+        [Description("Bytes of stdout, and of stderr, returned per host (1-1048576).")][Range(1, 1 << 20)] int max_bytes = 16384,
+        IProgress<ProgressNotificationValue>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        var spec = new CommandSpec(command, argv, TimeSpan.FromSeconds(timeout), cwd, env ?? [], max_bytes);
+        CommandExecutor.Validate(spec);
+        return fanOut.RunAsync(
+            target,
+            (runner, ct) => CommandExecutor.RunAsync(runner, spec, ct),
+            McpProgress.ForHosts(progress),
+            cancellationToken,
+            hostTimeout: spec.Timeout + TimeSpan.FromSeconds(30));
+    }
+}

@@ -1,0 +1,122 @@
+using System.Text.Json;
+using Bastion.Core.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using ModelContextProtocol;
+using ModelContextProtocol.Protocol;
+
+namespace Bastion.Mcp.Tests;
+
+/// <summary>commands_run and the transfer tools exist only when the server allows them, and are annotated as writing.</summary>
+public sealed class CommandsToolTests : IAsyncLifetime
+{
+    private readonly string _data = Directory.CreateTempSubdirectory("bastion-commands-").FullName;
+    private ServiceProvider _services = null!;
+    private InProcessSession _session = null!;
+
+    public async Task InitializeAsync()
+    {
+        var options = new BastionOptions { Paths = new BastionPaths(_data), AllowCommands = true, AllowFileTransfer = true };
+        _services = new ServiceCollection().AddBastion(options).BuildServiceProvider();
+        _session = await InProcessSession.StartAsync(_services, CancellationToken.None);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _session.DisposeAsync();
+        await _services.DisposeAsync();
+        Directory.Delete(_data, recursive: true);
+    }
+
+    private async Task<JsonElement> RunAsync(Dictionary<string, object?> args, IProgress<ProgressNotificationValue>? progress = null)
+    {
+        var result = await _session.Client.CallToolAsync("commands_run", args, progress);
+        result.IsError.ShouldNotBe(true, string.Join('\n', result.Content.OfType<TextContentBlock>().Select(c => c.Text)));
+        return result.StructuredContent!.Value;
+    }
+
+    [Fact]
+    public async Task ListTools_ServesWritingTools_AnnotatedAsSuch_OnlyWhenAllowed()
+    {
+        var tools = (await _session.Client.ListToolsAsync()).ToDictionary(t => t.Name, t => t.ProtocolTool);
+        foreach (var name in (string[])["commands_run", "files_download", "files_download_dir", "files_upload"])
+        {
+            tools[name].Annotations!.ReadOnlyHint.ShouldBe(false, name);
+            tools[name].Annotations!.DestructiveHint.ShouldBe(true, name);
+        }
+
+        await using var plain = new ServiceCollection().AddBastion(new BastionOptions { Paths = new BastionPaths(_data) }).BuildServiceProvider();
+        await using var readOnly = await InProcessSession.StartAsync(plain, CancellationToken.None);
+        (await readOnly.Client.ListToolsAsync()).Select(t => t.Name).ShouldNotContain("commands_run");
+    }
+
+    [Fact]
+    public async Task CommandsRun_RunsAShellLine_InADirectory_WithEnvironment()
+    {
+        var result = await RunAsync(new() { ["command"] = "pwd; echo \"$GREETING\"; echo err >&2; exit 3", ["cwd"] = "/tmp", ["env"] = new Dictionary<string, string> { ["GREETING"] = "hi" } });
+        var output = result.GetProperty("hosts")[0].GetProperty("result");
+        output.GetProperty("exit_code").GetInt32().ShouldBe(3);
+        output.GetProperty("stdout").GetString().ShouldBe("/tmp\nhi\n");
+        output.GetProperty("stderr").GetString().ShouldBe("err\n");
+    }
+
+    [Fact]
+    public async Task CommandsRun_RunsAnArgv_WithoutAShell()
+    {
+        var result = await RunAsync(new() { ["argv"] = new[] { "printf", "%s|", "$(id)", "a b" } });
+        result.GetProperty("hosts")[0].GetProperty("result").GetProperty("stdout").GetString().ShouldBe("$(id)|a b|");
+    }
+
+    [Fact]
+    public async Task CommandsRun_CutsTheMiddleOfLongOutput_WithAMarker()
+    {
+        var result = await RunAsync(new() { ["command"] = "seq 1 100000", ["max_bytes"] = 200 });
+        var output = result.GetProperty("hosts")[0].GetProperty("result");
+        output.GetProperty("truncated").GetBoolean().ShouldBeTrue();
+        var stdout = output.GetProperty("stdout").GetString()!;
+        stdout.ShouldStartWith("1\n2\n3\n");
+        stdout.ShouldEndWith("99999\n100000\n");
+        stdout.ShouldContain("bytes cut]…");
+    }
+
+    [Fact]
+    public async Task CommandsRun_ReportsATimedOutHost_AndSendsProgress()
+    {
+        // The SDK client drops a progress notification that races the response, so collect them session-wide.
+        var messages = new List<string>();
+        await using var registration = _session.Client.RegisterNotificationHandler(NotificationMethods.ProgressNotification, (notification, _) =>
+        {
+            lock (messages)
+            {
+                messages.Add(notification.Params!["message"]!.GetValue<string>());
+            }
+
+            return ValueTask.CompletedTask;
+        });
+        var result = await RunAsync(new() { ["command"] = "echo started; sleep 30", ["timeout"] = 1 }, new Progress<ProgressNotificationValue>());
+        result.GetProperty("summary").GetProperty("timed_out").GetInt32().ShouldBe(1);
+        var outcome = result.GetProperty("hosts")[0];
+        outcome.GetProperty("status").GetString().ShouldBe("timed_out");
+        outcome.GetProperty("error").GetString()!.ShouldContain("did not finish within 1 s");
+        outcome.GetProperty("error").GetString()!.ShouldContain("started");
+        for (var i = 0; i < 40 && messages.Count == 0; i++)
+        {
+            await Task.Delay(50);
+        }
+
+        messages.ShouldHaveSingleItem().ShouldStartWith("local: timed_out in ");
+    }
+
+    [Theory]
+    [InlineData("{}", "Give exactly one of command")]
+    [InlineData("{\"command\":\"true\",\"argv\":[\"true\"]}", "Give exactly one of command")]
+    [InlineData("{\"command\":\"true\",\"cwd\":\"tmp\"}", "cwd 'tmp' is not absolute")]
+    [InlineData("{\"command\":\"true\",\"env\":{\"1X\":\"y\"}}", "'1X' is not a variable name")]
+    [InlineData("{\"command\":\"true\",\"timeout\":0}", "timeout: 0 is below the minimum 1")]
+    public async Task CommandsRun_RefusesABadSpec_OnceForAllHosts(string args, string expected)
+    {
+        var arguments = JsonSerializer.Deserialize<Dictionary<string, object?>>(args)!;
+        var result = await _session.Client.CallToolAsync("commands_run", arguments);
+        result.IsError.ShouldBe(true);
+        result.Content.OfType<TextContentBlock>().Single().Text.ShouldContain(expected);
+    }
+}
