@@ -86,7 +86,7 @@ public class SshRunnerTests(SshFleet fleet)
     {
         var runner = Runner(SshFleet.Rekeyed);
         await runner.CloseAsync();
-        await SshFleet.RunScriptAsync("rekey", fleet.Directory, SshFleet.Rekeyed.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await fleet.Fleet.RekeyAsync(SshFleet.Rekeyed);
         var e = await Should.ThrowAsync<HostUnreachableException>(runner.RunAsync(new CommandRequest(["true"]), CancellationToken.None));
         e.Message.ShouldStartWith("Host 'host12': SECURITY: the host key of 'host12' (fleet1@127.0.0.13:22) has CHANGED");
     }
