@@ -37,6 +37,11 @@ public sealed class LoopbackFleet(int addressBase)
             await exit.WaitForExitAsync();
         }
 
+        if (controlDirectory is not null && System.IO.Directory.Exists(controlDirectory))
+        {
+            System.IO.Directory.Delete(controlDirectory, recursive: true);
+        }
+
         System.IO.Directory.Delete(Directory, recursive: true);
     }
 

@@ -8,7 +8,10 @@ internal static class BastionProcess
     /// <summary>A data directory of the test run's own, so the tests never read or write the user's inventory.</summary>
     public static string DataDirectory { get; } = Directory.CreateTempSubdirectory("bastion-cli-").FullName;
 
-    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(params string[] args)
+    public static Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(params string[] args) => RunInAsync(DataDirectory, args);
+
+    /// <summary>Runs bastion with <paramref name="dataDirectory"/> as its data directory.</summary>
+    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunInAsync(string dataDirectory, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -17,7 +20,8 @@ internal static class BastionProcess
             UseShellExecute = false,
         };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "bastion.dll"));
-        start.Environment["BASTION_DATA_DIR"] = DataDirectory;
+        start.Environment["BASTION_DATA_DIR"] = dataDirectory;
+        start.Environment["COLUMNS"] = "250";
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);

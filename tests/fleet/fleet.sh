@@ -24,13 +24,16 @@ start_host() {
   unshare --uts sh -c "hostname $(printf 'host%02d' "$i") && exec /usr/sbin/sshd -f '$h/sshd_config' -E '$h/sshd.log'"
 }
 
+# Running, and not a zombie waiting for a parent (pid 1 here) that may be slow to reap it.
+alive() { [ -r "/proc/$1/stat" ] && [ "$(sed 's/.*) //' "/proc/$1/stat" | cut -c1)" != Z ]; }
+
 stop_host() {
   local h pid
   h=$(host_dir "$1")
   if [ -f "$h/sshd.pid" ]; then
     pid=$(cat "$h/sshd.pid")
     kill "$pid" 2>/dev/null || true
-    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.05; done
+    for _ in $(seq 50); do alive "$pid" || break; sleep 0.05; done
     rm -f "$h/sshd.pid"
   fi
 }

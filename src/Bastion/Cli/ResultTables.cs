@@ -13,12 +13,6 @@ internal static class ResultTables
     public static void Write(JsonElement result)
     {
         var console = AnsiConsole.Console;
-        if (Console.IsOutputRedirected)
-        {
-            console.Profile.Width = Math.Max(console.Profile.Width, 200);
-            console.Profile.Capabilities.Ansi = false;
-        }
-
         if (result.ValueKind != JsonValueKind.Object)
         {
             console.WriteLine(result.GetRawText());
