@@ -20,6 +20,13 @@ public static class Limits
         return text.Length <= maxChars ? text : $"{text[..maxChars]}…[{text.Length - maxChars} more characters]";
     }
 
+    /// <summary>The first line of a command's error output, cut to 300 characters, for a message.</summary>
+    public static string FirstLine(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return text.Split('\n', 2)[0].Trim() is { Length: > 0 } line ? Clip(line, 300) : "no error message";
+    }
+
     /// <summary>A note that says a list was cut, and how to see more.</summary>
     public static string? CutNote(int returned, int total, string what) =>
         returned < total ? $"Showing {returned} of {total} {what}; raise limit or narrow the filter to see others." : null;

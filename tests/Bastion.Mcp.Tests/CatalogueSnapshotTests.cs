@@ -1,6 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Bastion.Core.Configuration;
 using Bastion.Mcp.Catalog;
+using Bastion.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 
@@ -20,14 +23,25 @@ public class CatalogueSnapshotTests(ServerFixture server) : IClassFixture<Server
         var tools = (await server.Client.ListToolsAsync()).Select(t => t.ProtocolTool).ToList();
         var actual = JsonSerializer.Serialize(new ListToolsResult { Tools = tools }, McpJsonUtilities.DefaultOptions);
         var pretty = JsonNode.Parse(actual)!.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
-        AssertSnapshot(Path.Combine(ServerFixture.RepositoryRoot(), "tests", "Bastion.Mcp.Tests", "Snapshots", "tools-list.json"), pretty);
+        AssertSnapshot(Path.Combine(Repository.Root, "tests", "Bastion.Mcp.Tests", "Snapshots", "tools-list.json"), pretty);
     }
 
     [Fact]
-    public async Task ToolReference_IsInStepWithTheCatalogue()
+    public async Task ToolReference_IsInStepWithTheWholeCatalogue()
     {
-        var tools = (await server.Client.ListToolsAsync()).Select(t => t.ProtocolTool).ToList();
-        AssertSnapshot(Path.Combine(ServerFixture.RepositoryRoot(), "docs", "tools.md"), ToolReference.Render(tools));
+        var data = Directory.CreateTempSubdirectory("bastion-reference-").FullName;
+        try
+        {
+            var everything = new BastionOptions { Paths = new BastionPaths(data), AllowCommands = true, AllowFileTransfer = true };
+            await using var services = new ServiceCollection().AddBastion(everything).BuildServiceProvider();
+            await using var session = await InProcessSession.StartAsync(services, CancellationToken.None);
+            var tools = (await session.Client.ListToolsAsync()).Select(t => t.ProtocolTool).ToList();
+            AssertSnapshot(Path.Combine(Repository.Root, "docs", "tools.md"), ToolReference.Render(tools));
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
     }
 
     private static void AssertSnapshot(string path, string actual)

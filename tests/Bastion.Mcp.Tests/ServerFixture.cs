@@ -42,16 +42,4 @@ public sealed class ServerFixture : IAsyncLifetime
 
         Directory.Delete(LogRoot, recursive: true);
     }
-
-    /// <summary>The repository's root folder (where Bastion.slnx is).</summary>
-    public static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Bastion.slnx")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("Bastion.slnx not found above the test folder.");
-    }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Bastion.Testing;
 
 namespace Bastion.Tests;
 
@@ -72,12 +73,6 @@ public class CliTests
     {
         var (code, stdout, _) = await BastionProcess.RunAsync("tools", "--markdown");
         code.ShouldBe(0);
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (!File.Exists(Path.Combine(root.FullName, "Bastion.slnx")))
-        {
-            root = root.Parent!;
-        }
-
-        stdout.ShouldBe(File.ReadAllText(Path.Combine(root.FullName, "docs", "tools.md")));
+        stdout.ShouldBe(File.ReadAllText(Path.Combine(Repository.Root, "docs", "tools.md")));
     }
 }

@@ -118,7 +118,7 @@ public sealed partial class FileTransfer(FileTransferOptions options)
                 3 => $"the directory of '{target}' does not exist on the host",
                 4 => $"'{target}' is a directory on the host; give the full path of the file to write",
                 9 => $"'{target}' exists already on the host; pass overwrite=true to replace it",
-                _ => $"writing '{target}' failed: {FirstLine(result.Stderr)}",
+                _ => $"writing '{target}' failed: {Limits.FirstLine(result.Stderr)}",
             };
         if (reason is not null)
         {
@@ -161,8 +161,6 @@ public sealed partial class FileTransfer(FileTransferOptions options)
     }
 
     private static double Seconds(Stopwatch stopwatch) => Math.Round(stopwatch.Elapsed.TotalSeconds, 3);
-
-    private static string FirstLine(string text) => text.Split('\n', 2)[0].Trim() is { Length: > 0 } line ? Limits.Clip(line, 300) : "no error message";
 
     [GeneratedRegex("^[0-7]{3,4}$")]
     private static partial Regex OctalMode();

@@ -116,7 +116,7 @@ public sealed partial class LogReader(LogsOptions options)
             cancellationToken);
         if (result.ExitCode != 0)
         {
-            throw new BastionException($"Host '{runner.HostName}': reading '{real}' failed: {FirstLine(result.Stderr)}{(query.Pattern is null ? string.Empty : " (is the pattern a valid POSIX extended regular expression?)")}");
+            throw new BastionException($"Host '{runner.HostName}': reading '{real}' failed: {Limits.FirstLine(result.Stderr)}{(query.Pattern is null ? string.Empty : " (is the pattern a valid POSIX extended regular expression?)")}");
         }
 
         return Tail(runner.HostName, real, result.Stdout, query.Limit, note);
@@ -131,7 +131,7 @@ public sealed partial class LogReader(LogsOptions options)
             cancellationToken);
         if (result.ExitCode != 0 && result.Stdout.Length == 0 && result.Stderr.Trim().Length > 0)
         {
-            throw new BastionException($"Host '{runner.HostName}': journalctl failed: {FirstLine(result.Stderr)}");
+            throw new BastionException($"Host '{runner.HostName}': journalctl failed: {Limits.FirstLine(result.Stderr)}");
         }
 
         return Tail(runner.HostName, "journal", result.Stdout, query.Limit, null);
@@ -158,8 +158,6 @@ public sealed partial class LogReader(LogsOptions options)
             ? throw new HostTimeoutException(runner.HostName, request.Timeout, "reading the log")
             : result;
     }
-
-    private static string FirstLine(string text) => text.Split('\n', 2)[0].Trim() is { Length: > 0 } line ? Limits.Clip(line, 300) : "no error message";
 
     [GeneratedRegex(@"^[A-Za-z0-9@._:\\-]{1,256}$")]
     private static partial Regex UnitName();

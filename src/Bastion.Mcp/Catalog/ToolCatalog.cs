@@ -19,6 +19,15 @@ public static class ToolCatalog
         typeof(FilesTools),
     ];
 
+    /// <summary>The flag that makes the server serve each opt-in tool, by tool name.</summary>
+    public static IReadOnlyDictionary<string, string> OptInFlags { get; } = new[]
+    {
+        (Toolset: typeof(CommandsTools), Flag: "--allow-commands"),
+        (Toolset: typeof(TransferTools), Flag: "--allow-file-transfer"),
+    }
+    .SelectMany(t => t.Toolset.GetMethods().Select(m => m.GetCustomAttribute<McpServerToolAttribute>()?.Name).OfType<string>().Select(name => (name, t.Flag)))
+    .ToDictionary(t => t.name, t => t.Flag, StringComparer.Ordinal);
+
     /// <summary>The toolsets <paramref name="options"/> allows, in catalogue order.</summary>
     public static IReadOnlyList<Type> Toolsets(BastionOptions options)
     {

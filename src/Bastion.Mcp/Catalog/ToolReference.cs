@@ -15,8 +15,10 @@ public static class ToolReference
         var md = new StringBuilder();
         md.Append("# Bastion tool reference\n\n")
           .Append("Generated from the live catalogue by `bastion tools --markdown`; a test keeps this file in step with it.\n")
-          .Append("Every tool is read-only; every answer is bounded (see each tool's `limit`). Field names carry their units\n")
-          .Append("(`_bytes`, `_percent` 0-100, `_seconds`); times are UTC ISO-8601.\n\n");
+          .Append("Read-only tools are always served; tools that change things are served only when the server is started\n")
+          .Append("with the flag named under them. Every answer is bounded (see each tool's `limit`). Field names carry their\n")
+          .Append("units (`_bytes`, `_percent` 0-100, `_seconds`); times are UTC ISO-8601. Tools that take `target` run on\n")
+          .Append("every host it selects and answer with a `summary`, then one outcome per host whose `result` is described below.\n\n");
         foreach (var tool in list)
         {
             md.Append("- [`").Append(tool.Name).Append("`](#").Append(tool.Name).Append(") — ").Append(tool.Title).Append('\n');
@@ -26,6 +28,7 @@ public static class ToolReference
         {
             md.Append("\n## ").Append(tool.Name).Append("\n\n")
               .Append("**").Append(tool.Title).Append("** — ").Append(Annotations(tool.Annotations)).Append("\n\n")
+              .Append(ToolCatalog.OptInFlags.TryGetValue(tool.Name, out var flag) ? $"Served only with `bastion serve {flag}`.\n\n" : string.Empty)
               .Append(tool.Description).Append("\n\n");
             AppendParameters(md, tool.InputSchema);
             if (tool.OutputSchema is { } output)
@@ -72,7 +75,20 @@ public static class ToolReference
             return;
         }
 
-        md.Append("Returns (structured content):\n\n| field | type | description |\n|---|---|---|\n");
+        // Fan-out answers: describe the per-host result, which is what differs from tool to tool.
+        if (properties.TryGetProperty("hosts", out var hosts) && properties.TryGetProperty("summary", out _)
+            && hosts.TryGetProperty("items", out var outcome) && outcome.TryGetProperty("properties", out var outcomeFields)
+            && outcomeFields.TryGetProperty("result", out var result) && result.TryGetProperty("properties", out var resultFields))
+        {
+            properties = resultFields;
+            md.Append("Per-host `result` (structured content: `summary`, then `hosts[]` with `host`, `status`, `duration_seconds`, `error`, `result`):\n\n");
+        }
+        else
+        {
+            md.Append("Returns (structured content):\n\n");
+        }
+
+        md.Append("| field | type | description |\n|---|---|---|\n");
         foreach (var p in properties.EnumerateObject())
         {
             md.Append("| `").Append(p.Name).Append("` | ").Append(TypeOf(p.Value)).Append(" | ").Append(Cell(Describe(p.Value))).Append(" |\n");
@@ -120,7 +136,7 @@ public static class ToolReference
         var name = string.Join(" or ", names);
         if (name == "array" && schema.TryGetProperty("items", out var items))
         {
-            name = $"array of {TypeOf(items)}";
+            name = $"array of {TypeOf(items).Replace(" or null", string.Empty, StringComparison.Ordinal)}";
         }
 
         return type.ValueKind == JsonValueKind.Array && type.EnumerateArray().Any(t => t.GetString() == "null") ? name + " or null" : name;

@@ -9,12 +9,25 @@ namespace Bastion.Cli;
 /// <summary>Builds the service provider every verb uses. Logs go to stderr only: stdout belongs to the protocol or the result.</summary>
 internal static class Composition
 {
-    public static ServiceProvider Build(ParseResult parse, LogLevel level) =>
+    /// <param name="parse">The command line, for the server's options.</param>
+    /// <param name="level">Least severe log level written.</param>
+    /// <param name="everyTool">Serve every toolset whatever the flags say (for the reference page).</param>
+    public static ServiceProvider Build(ParseResult parse, LogLevel level, bool everyTool = false) =>
         new ServiceCollection()
             .AddLogging(logging => logging
                 .SetMinimumLevel(level)
                 .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace))
-            .AddBastion(ServerFlags.Options(parse))
+            .AddBastion(everyTool ? Everything(ServerFlags.Options(parse)) : ServerFlags.Options(parse))
             .AddSsh(ServerFlags.Ssh(parse))
             .BuildServiceProvider();
+
+    private static BastionOptions Everything(BastionOptions options) => new()
+    {
+        Paths = options.Paths,
+        AllowCommands = true,
+        AllowFileTransfer = true,
+        Logs = options.Logs,
+        FanOut = options.FanOut,
+        Files = options.Files,
+    };
 }

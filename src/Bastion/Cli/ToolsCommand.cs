@@ -16,13 +16,13 @@ internal static class ToolsCommand
     public static Command Create()
     {
         var json = new Option<bool>("--json") { Description = "Print the tools/list answer as JSON (names, schemas, annotations)." };
-        var markdown = new Option<bool>("--markdown") { Description = "Print the Markdown tool reference (docs/tools.md)." };
+        var markdown = new Option<bool>("--markdown") { Description = "Print the Markdown tool reference (docs/tools.md): every tool, opt-in ones included." };
         var logLevel = CommonOptions.LogLevel();
         var command = new Command("tools", "List the tools Bastion serves.") { json, markdown, logLevel };
         ServerFlags.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            await using var services = Composition.Build(parse, parse.GetValue(logLevel));
+            await using var services = Composition.Build(parse, parse.GetValue(logLevel), everyTool: parse.GetValue(markdown));
             await using var session = await InProcessSession.StartAsync(services, cancellationToken);
             var tools = (await session.Client.ListToolsAsync(cancellationToken: cancellationToken)).Select(t => t.ProtocolTool).ToList();
             if (parse.GetValue(json))
