@@ -100,6 +100,15 @@ public static class InventoryFile
             throw new BastionException($"{where} ('{host.Name}'): address '{host.Address}' is missing or invalid; give a DNS name or an IP address.");
         }
 
+        // These become ssh arguments: nothing that ssh could read as an option, no spaces.
+        foreach (var (field, value) in new[] { ("user", host.User), ("jump", host.Jump), ("identity_file", host.IdentityFile) })
+        {
+            if (value is not null && (value.Length == 0 || value.StartsWith('-') || value.Any(c => char.IsControl(c) || (field != "identity_file" && char.IsWhiteSpace(c)))))
+            {
+                throw new BastionException($"{where} ('{host.Name}'): {field} '{value}' is invalid; it may not start with '-' or contain {(field == "identity_file" ? "control characters" : "spaces or control characters")}.");
+            }
+        }
+
         if (host.Port is < 1 or > 65535)
         {
             throw new BastionException($"{where} ('{host.Name}'): port {host.Port} is outside 1-65535.");
