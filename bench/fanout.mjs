@@ -74,7 +74,7 @@ const tools = {
   'bastion call': {
     masters: () => bastionControl,
     run: (n) => {
-      const { ms, stdout } = run(bastion, ['call', 'commands_run', `target=@n${n}`, 'command=uptime', '--allow-commands', '--data-dir', dataDir, '--ssh-config', '/dev/null']);
+      const { ms, stdout } = run(bastion, ['call', 'commands_run', `target=@n${n}`, 'command=uptime', '--data-dir', dataDir, '--ssh-config', '/dev/null']);
       const summary = JSON.parse(stdout).summary;
       if (summary.ok !== n) throw new Error(`bastion call: ${JSON.stringify(summary)}`);
       return ms;
@@ -134,7 +134,7 @@ async function main() {
   serveClient = new Client({ name: 'bastion-bench', version: '1.0.0' });
   await serveClient.connect(new StdioClientTransport({
     command: bastion,
-    args: ['serve', '--allow-commands', '--data-dir', dataDir, '--ssh-config', '/dev/null'],
+    args: ['serve', '--data-dir', dataDir, '--ssh-config', '/dev/null'],
   }));
 
   const samples = {};

@@ -2,6 +2,8 @@ using Bastion.Core.Configuration;
 using Bastion.Core.FanOut;
 using Bastion.Core.Files;
 using Bastion.Core.Logs;
+using Bastion.Core.Policy;
+using Bastion.Mcp.Catalog;
 
 namespace Bastion.Mcp;
 
@@ -11,11 +13,23 @@ public sealed class BastionOptions
     /// <summary>The data directory and the files in it.</summary>
     public BastionPaths Paths { get; init; } = BastionPaths.Resolve();
 
-    /// <summary>Serve commands_run (<c>--allow-commands</c>); off by default.</summary>
-    public bool AllowCommands { get; init; }
+    /// <summary>How much the server lets its principal change (<c>--mode</c>); read-only by default.</summary>
+    public Mode Mode { get; init; } = Mode.ReadOnly;
 
-    /// <summary>Serve files_download, files_download_dir and files_upload (<c>--allow-file-transfer</c>); off by default.</summary>
-    public bool AllowFileTransfer { get; init; }
+    /// <summary>The local principal's scopes (<c>--scopes</c>); null: what <see cref="Mode"/> grants.</summary>
+    public IReadOnlySet<string>? Scopes { get; init; }
+
+    /// <summary>Which toolsets are served (<c>--toolsets</c>).</summary>
+    public NameFilter Toolsets { get; init; } = NameFilter.All;
+
+    /// <summary>Which tools are served (<c>--tools</c>).</summary>
+    public NameFilter Tools { get; init; } = NameFilter.All;
+
+    /// <summary>The command policy file; null: <c>policy.yaml</c> in the data directory (built-in rules only when it is missing).</summary>
+    public string? PolicyFile { get; init; }
+
+    /// <summary>How long a confirmation handle stays valid (5 minutes).</summary>
+    public TimeSpan ConfirmationLifetime { get; init; } = TimeSpan.FromMinutes(5);
 
     /// <summary>What the logs tools may read.</summary>
     public LogsOptions Logs { get; init; } = new();
@@ -25,4 +39,7 @@ public sealed class BastionOptions
 
     /// <summary>Limits of file transfers.</summary>
     public FileTransferOptions Files { get; init; } = new();
+
+    /// <summary>The principal of a stdio server: the local user, with the configured scopes.</summary>
+    public Principal LocalPrincipal() => new(Environment.UserName, null, Scopes ?? Core.Policy.Scopes.ForMode(Mode), Mode);
 }

@@ -1,11 +1,15 @@
 using System.Reflection;
+using Bastion.Core.Audit;
 using Bastion.Core.Execution;
 using Bastion.Core.FanOut;
 using Bastion.Core.Files;
 using Bastion.Core.Inventory;
 using Bastion.Core.Logs;
+using Bastion.Core.Policy;
+using Bastion.Core.Secrets;
 using Bastion.Mcp.Catalog;
 using Bastion.Mcp.Pipeline;
+using Bastion.Mcp.Security;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -35,7 +39,8 @@ public static class BastionServer
 
     /// <summary>
     /// Registers what the tools need: the inventory file, runners (local; remote kinds are added by their projects,
-    /// e.g. AddSsh), fan-out, the log reader, file transfer, the clock and the toolsets.
+    /// e.g. AddSsh), fan-out, the log reader, file transfer, the clock, the call pipeline (access, command policy,
+    /// confirmation, audit log, redaction) and the toolsets.
     /// </summary>
     public static IServiceCollection AddBastion(this IServiceCollection services, BastionOptions? options = null)
     {
@@ -51,9 +56,15 @@ public static class BastionServer
         services.AddSingleton<FanOutRunner>();
         services.AddSingleton<LogReader>();
         services.AddSingleton<FileTransfer>();
-        services.AddSingleton(TimeProvider.System);
+        services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
-        return services.AddToolsets(options);
+        services.AddSingleton(_ => CommandPolicy.Load(options.PolicyFile ?? Path.Combine(options.Paths.DataDirectory, "policy.yaml")));
+        services.AddSingleton(sp => new AuditLog(new AuditOptions { Directory = options.Paths.AuditDirectory }, sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(_ => Redactor.FromEnvironment());
+        services.AddSingleton<ToolAccess>();
+        services.AddSingleton<ConfirmationStore>();
+        services.AddSingleton<ToolCallPipeline>();
+        return services.AddToolsets();
     }
 
     /// <summary>The server options: identity, instructions, tools, and the call pipeline.</summary>
@@ -66,8 +77,7 @@ public static class BastionServer
             ServerInstructions = Instructions,
             ToolCollection = ToolCatalog.Create(services),
         };
-        var logger = services.GetService<ILoggerFactory>()?.CreateLogger("Bastion.Mcp") ?? NullLogger.Instance;
-        ToolCallPipeline.AddTo(options, logger);
+        services.GetRequiredService<ToolCallPipeline>().AddTo(options);
         return options;
     }
 }

@@ -16,6 +16,7 @@ var root = new RootCommand("Bastion: an MCP server through which AI assistants i
     ToolsCommand.Create(),
     CallCommand.Create(),
     HostsCommand.Create(),
+    AuditCommand.Create(),
 };
 
 // '@web' is a target (the group web), not a response file.

@@ -32,7 +32,7 @@ public class CatalogueSnapshotTests(ServerFixture server) : IClassFixture<Server
         var data = Directory.CreateTempSubdirectory("bastion-reference-").FullName;
         try
         {
-            var everything = new BastionOptions { Paths = new BastionPaths(data), AllowCommands = true, AllowFileTransfer = true };
+            var everything = new BastionOptions { Paths = new BastionPaths(data), Mode = Core.Policy.Mode.Admin };
             await using var services = new ServiceCollection().AddBastion(everything).BuildServiceProvider();
             await using var session = await InProcessSession.StartAsync(services, CancellationToken.None);
             var tools = (await session.Client.ListToolsAsync()).Select(t => t.ProtocolTool).ToList();

@@ -1,52 +1,56 @@
 using System.Text.Json;
-using Bastion.Core.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 
 namespace Bastion.Mcp.Tests;
 
-/// <summary>commands_run and the transfer tools exist only when the server allows them, and are annotated as writing.</summary>
+/// <summary>
+/// How commands_run runs what the policy lets through: an admin-mode server whose policy allows shell lines, with a
+/// client that approves every confirmation request (elicitation), so the tool's own mechanics are what is tested.
+/// </summary>
 public sealed class CommandsToolTests : IAsyncLifetime
 {
-    private readonly string _data = Directory.CreateTempSubdirectory("bastion-commands-").FullName;
-    private ServiceProvider _services = null!;
-    private InProcessSession _session = null!;
+    private TestServer _server = null!;
 
     public async Task InitializeAsync()
     {
-        var options = new BastionOptions { Paths = new BastionPaths(_data), AllowCommands = true, AllowFileTransfer = true };
-        _services = new ServiceCollection().AddBastion(options).BuildServiceProvider();
-        _session = await InProcessSession.StartAsync(_services, CancellationToken.None);
+        var approveAll = new ModelContextProtocol.Client.McpClientOptions
+        {
+            Handlers = new ModelContextProtocol.Client.McpClientHandlers
+            {
+                ElicitationHandler = (_, _) => ValueTask.FromResult(new ElicitResult
+                {
+                    Action = "accept",
+                    Content = new Dictionary<string, JsonElement> { ["approve"] = JsonSerializer.SerializeToElement(true) },
+                }),
+            },
+        };
+        _server = await TestServer.StartAsync(Core.Policy.Mode.Admin, client: approveAll, policy: "rules:\n  - shell: true\n");
     }
 
-    public async Task DisposeAsync()
-    {
-        await _session.DisposeAsync();
-        await _services.DisposeAsync();
-        Directory.Delete(_data, recursive: true);
-    }
+    public async Task DisposeAsync() => await _server.DisposeAsync();
 
     private async Task<JsonElement> RunAsync(Dictionary<string, object?> args, IProgress<ProgressNotificationValue>? progress = null)
     {
-        var result = await _session.Client.CallToolAsync("commands_run", args, progress);
+        var result = await _server.Client.CallToolAsync("commands_run", args, progress);
         result.IsError.ShouldNotBe(true, string.Join('\n', result.Content.OfType<TextContentBlock>().Select(c => c.Text)));
         return result.StructuredContent!.Value;
     }
 
     [Fact]
-    public async Task ListTools_ServesWritingTools_AnnotatedAsSuch_OnlyWhenAllowed()
+    public async Task WritingTools_AreAnnotatedAsSuch_AndTakeConfirmAndDryRun()
     {
-        var tools = (await _session.Client.ListToolsAsync()).ToDictionary(t => t.Name, t => t.ProtocolTool);
+        var tools = (await _server.Client.ListToolsAsync()).ToDictionary(t => t.Name, t => t.ProtocolTool);
         foreach (var name in (string[])["commands_run", "files_download", "files_download_dir", "files_upload"])
         {
             tools[name].Annotations!.ReadOnlyHint.ShouldBe(false, name);
             tools[name].Annotations!.DestructiveHint.ShouldBe(true, name);
+            var properties = tools[name].InputSchema.GetProperty("properties");
+            properties.TryGetProperty("confirm", out _).ShouldBeTrue(name);
+            properties.TryGetProperty("dry_run", out _).ShouldBeTrue(name);
         }
 
-        await using var plain = new ServiceCollection().AddBastion(new BastionOptions { Paths = new BastionPaths(_data) }).BuildServiceProvider();
-        await using var readOnly = await InProcessSession.StartAsync(plain, CancellationToken.None);
-        (await readOnly.Client.ListToolsAsync()).Select(t => t.Name).ShouldNotContain("commands_run");
+        tools["metrics_sample"].InputSchema.GetProperty("properties").TryGetProperty("confirm", out _).ShouldBeFalse();
     }
 
     [Fact]
@@ -83,7 +87,7 @@ public sealed class CommandsToolTests : IAsyncLifetime
     {
         // The SDK client drops a progress notification that races the response, so collect them session-wide.
         var messages = new List<string>();
-        await using var registration = _session.Client.RegisterNotificationHandler(NotificationMethods.ProgressNotification, (notification, _) =>
+        await using var registration = _server.Client.RegisterNotificationHandler(NotificationMethods.ProgressNotification, (notification, _) =>
         {
             lock (messages)
             {
@@ -115,7 +119,7 @@ public sealed class CommandsToolTests : IAsyncLifetime
     public async Task CommandsRun_RefusesABadSpec_OnceForAllHosts(string args, string expected)
     {
         var arguments = JsonSerializer.Deserialize<Dictionary<string, object?>>(args)!;
-        var result = await _session.Client.CallToolAsync("commands_run", arguments);
+        var result = await _server.Client.CallToolAsync("commands_run", arguments);
         result.IsError.ShouldBe(true);
         result.Content.OfType<TextContentBlock>().Single().Text.ShouldContain(expected);
     }

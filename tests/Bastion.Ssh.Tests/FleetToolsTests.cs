@@ -3,6 +3,7 @@ using System.Text.Json;
 using Bastion.Core.FanOut;
 using Bastion.Mcp;
 using Microsoft.Extensions.DependencyInjection;
+using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
 
 namespace Bastion.Ssh.Tests;
@@ -14,11 +15,25 @@ public sealed class FleetToolsTests(SshFleet fleet) : IAsyncLifetime
     private ServiceProvider _services = null!;
     private InProcessSession _session = null!;
 
+    // Operator mode; shell lines allowed on the fleet; a user who approves every confirmation (elicitation).
     public async Task InitializeAsync()
     {
-        var options = new BastionOptions { Paths = fleet.Paths, AllowCommands = true, AllowFileTransfer = true, FanOut = new FanOutOptions { MaxHosts = 50 } };
+        var policy = Path.Combine(fleet.Paths.DataDirectory, "tools-policy.yaml");
+        await File.WriteAllTextAsync(policy, "rules:\n  - groups: [fleet]\n    shell: true\n");
+        var options = new BastionOptions { Paths = fleet.Paths, Mode = Core.Policy.Mode.Operator, PolicyFile = policy, FanOut = new FanOutOptions { MaxHosts = 50 } };
         _services = new ServiceCollection().AddBastion(options).AddSsh(fleet.Options).BuildServiceProvider();
-        _session = await InProcessSession.StartAsync(_services, CancellationToken.None);
+        var approveAll = new McpClientOptions
+        {
+            Handlers = new McpClientHandlers
+            {
+                ElicitationHandler = (_, _) => ValueTask.FromResult(new ElicitResult
+                {
+                    Action = "accept",
+                    Content = new Dictionary<string, JsonElement> { ["approve"] = JsonSerializer.SerializeToElement(true) },
+                }),
+            },
+        };
+        _session = await InProcessSession.StartAsync(_services, CancellationToken.None, approveAll);
     }
 
     public async Task DisposeAsync()
@@ -112,7 +127,7 @@ public sealed class FleetToolsTests(SshFleet fleet) : IAsyncLifetime
     [Fact]
     public async Task HostsList_ShowsTheInventory_AndWhatATargetSelects()
     {
-        var list = await CallAsync("hosts_list", new() { ["target"] = "@odd,host02" });
+        var list = await CallAsync("hosts_list", new() { ["select"] = "@odd,host02" });
         list.GetProperty("hosts").EnumerateArray().Select(h => h.GetProperty("name").GetString())
             .ShouldBe(["host01", "host02", "host03", "host05", "host07", "host09", "host11"]);
         list.GetProperty("groups").EnumerateArray().Single(g => g.GetProperty("name").GetString() == "fleet").GetProperty("hosts").GetInt32().ShouldBe(11);

@@ -49,7 +49,7 @@ before(async () => {
   }
   const transport = new StdioClientTransport({
     command: bastion,
-    args: ['serve', '--data-dir', dataDir, '--allow-commands', '--allow-file-transfer', '--ssh-config', '/dev/null'],
+    args: ['serve', '--data-dir', dataDir, '--mode', 'operator', '--ssh-config', '/dev/null'],
   });
   client = new Client({ name: 'bastion-e2e-fleet', version: '1.0.0' });
   await client.connect(transport);

@@ -29,6 +29,9 @@ public sealed class BastionPaths
     /// <summary>The known_hosts file Bastion manages: host keys recorded at first contact and checked on every connection.</summary>
     public string KnownHostsFile => Path.Combine(DataDirectory, "known_hosts");
 
+    /// <summary>The audit log's directory in the data directory.</summary>
+    public string AuditDirectory => Path.Combine(DataDirectory, "audit");
+
     /// <summary>Directory (mode 0700) for SSH ControlMaster sockets; one per data directory.</summary>
     public string ControlDirectory { get; }
 

@@ -15,8 +15,8 @@ public static class ToolReference
         var md = new StringBuilder();
         md.Append("# Bastion tool reference\n\n")
           .Append("Generated from the live catalogue by `bastion tools --markdown`; a test keeps this file in step with it.\n")
-          .Append("Read-only tools are always served; tools that change things are served only when the server is started\n")
-          .Append("with the flag named under them. Every answer is bounded (see each tool's `limit`). Field names carry their\n")
+          .Append("Each tool names the scope it needs and the modes that serve it (see docs/security.md); tools that change things\n")
+          .Append("ask for confirmation first. Every answer is bounded (see each tool's `limit`). Field names carry their\n")
           .Append("units (`_bytes`, `_percent` 0-100, `_seconds`); times are UTC ISO-8601. Tools that take `target` run on\n")
           .Append("every host it selects and answer with a `summary`, then one outcome per host whose `result` is described below.\n\n");
         foreach (var tool in list)
@@ -28,7 +28,7 @@ public static class ToolReference
         {
             md.Append("\n## ").Append(tool.Name).Append("\n\n")
               .Append("**").Append(tool.Title).Append("** — ").Append(Annotations(tool.Annotations)).Append("\n\n")
-              .Append(ToolCatalog.OptInFlags.TryGetValue(tool.Name, out var flag) ? $"Served only with `bastion serve {flag}`.\n\n" : string.Empty)
+              .Append(Access(tool)).Append("\n\n")
               .Append(tool.Description).Append("\n\n");
             AppendParameters(md, tool.InputSchema);
             if (tool.OutputSchema is { } output)
@@ -39,6 +39,13 @@ public static class ToolReference
 
         return md.ToString();
     }
+
+    private static string Access(Tool tool) =>
+        $"Scope `{ToolCatalog.ScopeOf(tool)}`; " + (tool.Annotations?.ReadOnlyHint == true
+            ? "served in every mode."
+            : tool.Name == Security.ToolAccess.PolicedTool
+                ? "served in every mode: read-only mode runs only the read-only command set, other modes what the command policy allows, after confirmation."
+                : "served in operator and admin modes; every call asks for confirmation.");
 
     private static string Annotations(ToolAnnotations? a) =>
         a is null ? "no annotations" : string.Join(", ", new[]

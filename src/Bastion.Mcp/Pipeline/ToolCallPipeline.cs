@@ -1,79 +1,445 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Bastion.Core;
+using Bastion.Core.Audit;
+using Bastion.Core.Commands;
+using Bastion.Core.Inventory;
+using Bastion.Core.Policy;
+using Bastion.Core.Secrets;
+using Bastion.Mcp.Security;
 using Microsoft.Extensions.Logging;
+using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 
 namespace Bastion.Mcp.Pipeline;
 
 /// <summary>
-/// The one pipeline around every tool call (an SDK call-tool filter): arguments are checked against the tool's input
-/// schema before the tool runs, and a <see cref="BastionException"/> from the tool becomes a tool error result
-/// the model can read. Any other exception stays a fault of the machinery: logged, and reported without details.
+/// The one pipeline around every tool call (SDK request filters); no tool enforces a rule itself. In order: the tool
+/// must be visible to the principal (toolset filters, scope, mode); the arguments must fit the input schema; the target
+/// must resolve; a command must pass the command policy on every target host; a destructive call, or a command outside
+/// the read-only set, needs the user's confirmation (elicitation, or a plan and a single-use handle); the audit log
+/// records the call (an intent entry first for confirmed calls, which are refused when it cannot be written); the tool
+/// runs; secrets are redacted from what it returns; the outcome is recorded. Domain errors become tool errors the model
+/// can read; other exceptions stay faults of the machinery.
 /// </summary>
-public static partial class ToolCallPipeline
+public sealed partial class ToolCallPipeline(
+    BastionOptions options,
+    ToolAccess access,
+    ConfirmationStore confirmations,
+    CommandPolicy policy,
+    AuditLog audit,
+    Redactor redactor,
+    IInventory inventory,
+    ILogger<ToolCallPipeline> logger)
 {
-    /// <summary>Adds the pipeline's filters to <paramref name="options"/>.</summary>
-    public static void AddTo(McpServerOptions options, ILogger logger)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        options.Filters.Request.CallToolFilters.Add(next => async (request, cancellationToken) =>
-        {
-            var name = request.Params?.Name ?? string.Empty;
-            if (request.MatchedPrimitive is McpServerTool tool && CheckArguments(tool, request.Params?.Arguments) is { } invalid)
-            {
-                LogRejected(logger, name, invalid);
-                return Error($"Invalid arguments for '{name}': {invalid}");
-            }
+    private const string Confirm = "confirm";
+    private const string DryRun = "dry_run";
+    private static readonly JsonElement EmptyObject = JsonDocument.Parse("{}").RootElement;
 
-            try
-            {
-                return await next(request, cancellationToken);
-            }
-            catch (BastionException e)
-            {
-                LogToolError(logger, name, e.Message);
-                return Error(e.Message);
-            }
+    private readonly Principal _local = options.LocalPrincipal();
+
+    /// <summary>Adds the pipeline's filters to <paramref name="server"/>.</summary>
+    public void AddTo(McpServerOptions server)
+    {
+        ArgumentNullException.ThrowIfNull(server);
+        server.Filters.Request.ListToolsFilters.Add(next => async (request, cancellationToken) =>
+        {
+            var result = await next(request, cancellationToken);
+            var principal = PrincipalOf(request);
+            result.Tools = result.Tools
+                .Where(t => access.Refusal(principal, t) is null)
+                .Select(t => ToolAccess.AlwaysConfirms(t) || t.Name == ToolAccess.PolicedTool ? WithConfirmationParameters(t) : t)
+                .ToList();
+            return result;
         });
+        server.Filters.Request.CallToolFilters.Add(next => (request, cancellationToken) => CallAsync(next, request, cancellationToken));
     }
 
-    /// <summary>Null when the arguments fit the tool's input schema; otherwise every problem in one sentence list.</summary>
-    internal static string? CheckArguments(McpServerTool tool, IDictionary<string, JsonElement>? arguments)
+    private async ValueTask<CallToolResult> CallAsync(
+        McpRequestHandler<CallToolRequestParams, CallToolResult> next,
+        RequestContext<CallToolRequestParams> request,
+        CancellationToken cancellationToken)
     {
-        var schema = tool.ProtocolTool.InputSchema;
-        var properties = schema.TryGetProperty("properties", out var p) ? p : default;
-        var problems = new List<string>();
-        foreach (var (key, value) in arguments ?? new Dictionary<string, JsonElement>())
+        if (request.MatchedPrimitive is not McpServerTool tool || request.Params is not { } call)
         {
-            if (properties.ValueKind != JsonValueKind.Object || !properties.TryGetProperty(key, out var propertySchema))
+            return await next(request, cancellationToken); // unknown tool: the SDK answers with a protocol error
+        }
+
+        var stopwatch = Stopwatch.StartNew();
+        var principal = PrincipalOf(request);
+        var arguments = new Dictionary<string, JsonElement>(call.Arguments ?? new Dictionary<string, JsonElement>(), StringComparer.Ordinal);
+        var record = new AuditRecord("call", principal.Name, principal.Tenant, request.Server.SessionId, call.Name, RedactArguments(arguments), [], "refused", null, null, null, null);
+
+        if (access.Refusal(principal, tool.ProtocolTool) is { } hidden)
+        {
+            return await RefuseAsync(record, hidden, stopwatch, cancellationToken);
+        }
+
+        var (confirm, dryRun, badControl) = TakeControlArguments(arguments);
+        if (badControl is not null)
+        {
+            return await RefuseAsync(record, badControl, stopwatch, cancellationToken);
+        }
+
+        arguments.Remove(Confirm);
+        arguments.Remove(DryRun);
+        record = record with { Arguments = RedactArguments(arguments) };
+        if (ArgumentCheck.Problems(tool, arguments) is { } invalid)
+        {
+            return await RefuseAsync(record, $"Invalid arguments for '{call.Name}': {invalid}", stopwatch, cancellationToken);
+        }
+
+        IReadOnlyList<Host> targets;
+        try
+        {
+            targets = Targets(tool, arguments);
+        }
+        catch (BastionException e)
+        {
+            return await RefuseAsync(record, e.Message, stopwatch, cancellationToken);
+        }
+
+        record = record with { Targets = targets.Select(h => h.Name).ToList() };
+        var (confirmNeeded, action, risk) = (ToolAccess.AlwaysConfirms(tool.ProtocolTool), $"call {call.Name}", "this tool changes things (destructive annotation)");
+        if (call.Name == ToolAccess.PolicedTool)
+        {
+            var verdict = CheckCommand(principal, arguments, targets);
+            if (verdict.Refusal is { } refusal)
             {
-                var accepted = properties.ValueKind == JsonValueKind.Object ? string.Join(", ", properties.EnumerateObject().Select(x => x.Name)) : "none";
-                problems.Add($"unknown argument '{key}' (accepted: {accepted})");
-                continue;
+                return await RefuseAsync(record, refusal, stopwatch, cancellationToken);
             }
 
-            problems.AddRange(JsonSchemaValidator.Validate(value, propertySchema, lenientNumbers: true)
-                .Select(e => key + e.TrimStart('$').TrimEnd('.')));
+            (confirmNeeded, action, risk) = (verdict.NeedsConfirmation, verdict.Action, verdict.Reason);
         }
 
-        if (schema.TryGetProperty("required", out var required))
+        var hash = ArgumentsHash(arguments);
+        var plan = new CallPlan(call.Name, action, record.Targets, risk, record.Arguments ?? EmptyObject, null, null);
+        if (dryRun)
         {
-            problems.AddRange(required.EnumerateArray()
-                .Select(r => r.GetString()!)
-                .Where(r => arguments is null || !arguments.ContainsKey(r))
-                .Select(r => $"'{r}' is required"));
+            await AppendQuietlyAsync(record with { Decision = "dry_run", Reason = risk }, stopwatch, cancellationToken);
+            return PlanResult(plan, confirmNeeded
+                ? "Dry run: nothing ran. This call needs confirmation; call again without dry_run to get it."
+                : "Dry run: nothing ran. This call would run without confirmation.");
         }
 
-        return problems.Count == 0 ? null : string.Join("; ", problems) + ".";
+        var decision = "allowed";
+        if (confirmNeeded)
+        {
+            if (confirm is not null)
+            {
+                try
+                {
+                    confirmations.Redeem(confirm, principal, call.Name, hash);
+                }
+                catch (BastionException e)
+                {
+                    return await RefuseAsync(record, e.Message, stopwatch, cancellationToken);
+                }
+            }
+            else if (request.Server.ClientCapabilities?.Elicitation is not null)
+            {
+                if (!await ElicitAsync(request.Server, principal, plan, cancellationToken))
+                {
+                    return await RefuseAsync(record, "The user declined; nothing ran.", stopwatch, cancellationToken, "declined");
+                }
+            }
+            else
+            {
+                var (handle, expires) = confirmations.Issue(principal, call.Name, hash);
+                await AppendQuietlyAsync(record with { Decision = "confirmation_required", Reason = risk }, stopwatch, cancellationToken);
+                return PlanResult(
+                    plan with { Confirmation = handle, Expires = expires },
+                    $"Confirmation required: nothing ran yet. Show the user this plan; if they agree, call {call.Name} again with exactly the same arguments plus confirm=\"{handle}\" (single use, expires {expires:u}).");
+            }
+
+            decision = "confirmed";
+            try
+            {
+                await audit.AppendAsync(record with { Phase = "intent", Decision = decision, Reason = risk }, cancellationToken);
+            }
+            catch (AuditUnavailableException e)
+            {
+                LogAuditFailure(logger, call.Name, e.Message);
+                return Error($"Refused: the audit log cannot be written ({e.Message}), and Bastion does not change anything it cannot record. Nothing ran.");
+            }
+        }
+
+        call.Arguments = arguments;
+        CallToolResult result;
+        try
+        {
+            result = await next(request, cancellationToken);
+        }
+        catch (BastionException e)
+        {
+            result = Error(e.Message);
+        }
+
+        result = Redact(result);
+        await AppendQuietlyAsync(
+            record with
+            {
+                Phase = confirmNeeded ? "outcome" : "call",
+                Decision = decision,
+                Reason = confirmNeeded ? risk : null,
+                Outcome = Outcome(result),
+                ExitCodes = ExitCodes(result),
+            },
+            stopwatch,
+            cancellationToken);
+        if (result.IsError == true)
+        {
+            var message = Text(result);
+            LogToolError(logger, call.Name, message);
+        }
+
+        return result;
+    }
+
+    private Principal PrincipalOf(MessageContext request) =>
+        request.Items.TryGetValue(PrincipalKey, out var p) && p is Principal principal ? principal : _local;
+
+    /// <summary>Where a transport that authenticates callers (HTTP) puts the call's principal; stdio calls run as the local user.</summary>
+    public const string PrincipalKey = "bastion.principal";
+
+    /// <summary>The hosts a call would touch: its <c>target</c> expression or its <c>host</c>, given or defaulted by the schema.</summary>
+    private IReadOnlyList<Host> Targets(McpServerTool tool, Dictionary<string, JsonElement> arguments)
+    {
+        var properties = tool.ProtocolTool.InputSchema.TryGetProperty("properties", out var p) && p.ValueKind == JsonValueKind.Object ? p : default;
+        string? Value(string name) =>
+            arguments.TryGetValue(name, out var given) ? given.GetString()
+            : properties.ValueKind == JsonValueKind.Object && properties.TryGetProperty(name, out var schema) && schema.TryGetProperty("default", out var fallback) ? fallback.GetString()
+            : null;
+
+        return Value("target") is { } target ? TargetSelector.Resolve(target, inventory.Hosts, options.FanOut.MaxHosts)
+            : Value("host") is { } host ? [inventory.Get(host)]
+            : [];
+    }
+
+    private (string? Refusal, bool NeedsConfirmation, string Action, string Reason) CheckCommand(Principal principal, Dictionary<string, JsonElement> arguments, IReadOnlyList<Host> targets)
+    {
+        var line = arguments.TryGetValue("command", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null;
+        var argv = arguments.TryGetValue("argv", out var a) && a.ValueKind == JsonValueKind.Array ? a.EnumerateArray().Select(x => x.GetString() ?? string.Empty).ToList() : null;
+        var variables = arguments.TryGetValue("env", out var e) && e.ValueKind == JsonValueKind.Object
+            ? e.EnumerateObject().ToDictionary(v => v.Name, v => v.Value.GetString() ?? string.Empty, StringComparer.Ordinal)
+            : [];
+        var directory = arguments.TryGetValue("cwd", out var d) && d.ValueKind == JsonValueKind.String ? d.GetString() : null;
+        try
+        {
+            CommandExecutor.Validate(new CommandSpec(line, argv, TimeSpan.FromSeconds(1), directory, variables, 1));
+        }
+        catch (BastionException invalid)
+        {
+            return (invalid.Message, false, string.Empty, invalid.Message);
+        }
+
+        var action = line is not null ? $"run `{line}`" : argv is not null ? $"run {JsonSerializer.Serialize(argv)} (no shell)" : "run nothing";
+        var needsConfirmation = false;
+        var reasons = new List<string>();
+        if (variables.Where(v => !HarmlessVariable(v.Key, v.Value)).Select(v => v.Key).ToList() is { Count: > 0 } risky)
+        {
+            var reason = $"env sets {string.Join(", ", risky)}, which can change what any program does (only LANG, LANGUAGE, LC_*, TZ, COLUMNS, LINES and NO_COLOR without '/' in the value are harmless).";
+            if (principal.Mode == Mode.ReadOnly)
+            {
+                return ($"Refused: {reason} Read-only mode accepts only the harmless ones.", false, action, reason);
+            }
+
+            (needsConfirmation, action) = (true, $"{action} with {string.Join(" ", risky.Select(n => n + "=…"))}");
+            reasons.Add(reason);
+        }
+        foreach (var host in targets)
+        {
+            var decision = policy.Evaluate(new CommandCheck(line, argv, host.Groups, principal.Mode, principal.Has(Scopes.CommandsSudo)));
+            switch (decision.Verdict)
+            {
+                case CommandVerdict.Refused:
+                    return ($"Refused on host '{host.Name}': {decision.Reason}", false, action, decision.Reason);
+                case CommandVerdict.NeedsConfirmation:
+                    needsConfirmation = true;
+                    reasons.Add(decision.Reason);
+                    break;
+            }
+        }
+
+        return (null, needsConfirmation, action, needsConfirmation ? string.Join(" ", reasons.Distinct()) : "in the read-only set");
+    }
+
+    private static bool HarmlessVariable(string name, string? value) =>
+        (name is "LANG" or "LANGUAGE" or "TZ" or "COLUMNS" or "LINES" or "NO_COLOR" || name.StartsWith("LC_", StringComparison.Ordinal))
+        && value?.Contains('/', StringComparison.Ordinal) != true;
+
+    private static async Task<bool> ElicitAsync(McpServer server, Principal principal, CallPlan plan, CancellationToken cancellationToken)
+    {
+        var hosts = plan.Targets.Count == 0 ? "Bastion's machine" : string.Join(", ", plan.Targets);
+        var message = $"Bastion is about to {plan.Action} on {hosts} ({plan.Targets.Count} host{(plan.Targets.Count == 1 ? string.Empty : "s")}) as {principal.Name}. Why it asks: {plan.Risk} Allow it?";
+        var result = await server.ElicitAsync(
+            new ElicitRequestParams
+            {
+                Message = message,
+                RequestedSchema = new ElicitRequestParams.RequestSchema
+                {
+                    Properties = { ["approve"] = new ElicitRequestParams.BooleanSchema { Title = "Run it", Description = "Yes to run exactly this, on exactly these hosts." } },
+                    Required = ["approve"],
+                },
+            },
+            cancellationToken);
+        return result.IsAccepted && result.Content?.TryGetValue("approve", out var approve) == true && approve.ValueKind == JsonValueKind.True;
+    }
+
+    private static (string? Confirm, bool DryRun, string? Problem) TakeControlArguments(Dictionary<string, JsonElement> arguments)
+    {
+        string? confirm = null;
+        var dryRun = false;
+        if (arguments.TryGetValue(Confirm, out var c))
+        {
+            if (c.ValueKind != JsonValueKind.String || c.GetString()!.Length is 0 or > 200)
+            {
+                return (null, false, "confirm must be the handle string a plan returned.");
+            }
+
+            confirm = c.GetString();
+        }
+
+        if (arguments.TryGetValue(DryRun, out var d))
+        {
+            if (d.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+            {
+                return (null, false, "dry_run must be true or false.");
+            }
+
+            dryRun = d.ValueKind == JsonValueKind.True;
+        }
+
+        return (confirm, dryRun, null);
+    }
+
+    private static string ArgumentsHash(Dictionary<string, JsonElement> arguments)
+    {
+        var canonical = JsonSerializer.Serialize(new SortedDictionary<string, JsonElement>(arguments, StringComparer.Ordinal));
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
+    }
+
+    private JsonElement RedactArguments(Dictionary<string, JsonElement> arguments)
+    {
+        var node = redactor.Redact(JsonSerializer.SerializeToNode(arguments));
+        return JsonSerializer.SerializeToElement(node);
+    }
+
+    private CallToolResult Redact(CallToolResult result)
+    {
+        foreach (var text in result.Content.OfType<TextContentBlock>())
+        {
+            text.Text = redactor.Redact(text.Text);
+        }
+
+        if (result.StructuredContent is { } structured)
+        {
+            result.StructuredContent = JsonSerializer.SerializeToElement(redactor.Redact(JsonNode.Parse(structured.GetRawText())));
+        }
+
+        return result;
+    }
+
+    private async Task<CallToolResult> RefuseAsync(AuditRecord record, string reason, Stopwatch stopwatch, CancellationToken cancellationToken, string decision = "refused")
+    {
+        var safe = redactor.Redact(reason);
+        await AppendQuietlyAsync(record with { Decision = decision, Reason = safe }, stopwatch, cancellationToken);
+        LogRefused(logger, record.Tool, safe);
+        return Error(safe);
+    }
+
+    private async Task AppendQuietlyAsync(AuditRecord record, Stopwatch stopwatch, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await audit.AppendAsync(record with { DurationMs = Math.Round(stopwatch.Elapsed.TotalMilliseconds, 1) }, cancellationToken);
+        }
+        catch (AuditUnavailableException e)
+        {
+            LogAuditFailure(logger, record.Tool, e.Message);
+        }
+    }
+
+    private static string Outcome(CallToolResult result)
+    {
+        if (result.IsError == true)
+        {
+            return "error";
+        }
+
+        return result.StructuredContent is { } s && s.TryGetProperty("summary", out var summary)
+            && summary.TryGetProperty("ok", out var ok) && summary.TryGetProperty("targets", out var all) && ok.GetInt32() < all.GetInt32()
+            ? "partial"
+            : "ok";
+    }
+
+    private static Dictionary<string, int>? ExitCodes(CallToolResult result)
+    {
+        if (result.StructuredContent is not { } s || !s.TryGetProperty("hosts", out var hosts) || hosts.ValueKind != JsonValueKind.Array)
+        {
+            return null;
+        }
+
+        var codes = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var outcome in hosts.EnumerateArray())
+        {
+            if (outcome.TryGetProperty("result", out var r) && r.ValueKind == JsonValueKind.Object && r.TryGetProperty("exit_code", out var code))
+            {
+                codes[outcome.GetProperty("host").GetString()!] = code.GetInt32();
+            }
+        }
+
+        return codes.Count == 0 ? null : codes;
+    }
+
+    private static CallToolResult PlanResult(CallPlan plan, string text) => new()
+    {
+        // A plan is not the tool's result, so it does not claim to fit the output schema: it comes back as an error
+        // result whose text tells the model what to do, with the plan as structured content.
+        IsError = true,
+        Content = [new TextContentBlock { Text = $"{text}\n{JsonSerializer.Serialize(plan, BastionJson.Options)}" }],
+        StructuredContent = JsonSerializer.SerializeToElement(plan, BastionJson.Options),
+    };
+
+    private static Tool WithConfirmationParameters(Tool tool)
+    {
+        var schema = JsonNode.Parse(tool.InputSchema.GetRawText())!.AsObject();
+        var properties = schema["properties"] as JsonObject ?? [];
+        properties[Confirm] = new JsonObject
+        {
+            ["type"] = "string",
+            ["description"] = "The confirmation handle from this call's plan, when the server asked for one (clients without elicitation). Omit otherwise.",
+        };
+        properties[DryRun] = new JsonObject { ["type"] = "boolean", ["default"] = false, ["description"] = "Only return the plan (what would run where, and whether it needs confirmation); run nothing." };
+        schema["properties"] = properties;
+        return new Tool
+        {
+            Name = tool.Name,
+            Title = tool.Title,
+            Description = tool.Description,
+            InputSchema = JsonSerializer.SerializeToElement(schema),
+            OutputSchema = tool.OutputSchema,
+            Annotations = tool.Annotations,
+            Meta = tool.Meta,
+            Icons = tool.Icons,
+        };
     }
 
     private static CallToolResult Error(string message) =>
         new() { IsError = true, Content = [new TextContentBlock { Text = message }] };
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Tool {Tool} rejected its arguments: {Problem}")]
-    private static partial void LogRejected(ILogger logger, string tool, string problem);
+    private static string Text(CallToolResult result) => string.Join(" ", result.Content.OfType<TextContentBlock>().Select(c => c.Text));
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Tool {Tool} refused: {Reason}")]
+    private static partial void LogRefused(ILogger logger, string tool, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Tool {Tool} failed: {Message}")]
     private static partial void LogToolError(ILogger logger, string tool, string message);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Audit log not written for {Tool}: {Message}")]
+    private static partial void LogAuditFailure(ILogger logger, string tool, string message);
 }

@@ -4,12 +4,15 @@ using System.Diagnostics.CodeAnalysis;
 using Bastion.Core.Commands;
 using Bastion.Core.FanOut;
 using ModelContextProtocol;
+using Bastion.Core.Policy;
+using Bastion.Mcp.Catalog;
 using ModelContextProtocol.Server;
 
 namespace Bastion.Mcp.Tools;
 
-/// <summary>Running commands on hosts. Served only with --allow-commands.</summary>
+/// <summary>Running commands on hosts, under the command policy (read-only commands in every mode).</summary>
 [McpServerToolType]
+[Toolset("commands", Scopes.CommandsRun)]
 public sealed class CommandsTools(FanOutRunner fanOut)
 {
     [McpServerTool(Name = "commands_run", Title = "Run a command", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = false, UseStructuredContent = true)]
@@ -26,8 +29,8 @@ public sealed class CommandsTools(FanOutRunner fanOut)
         IProgress<ProgressNotificationValue>? progress = null,
         CancellationToken cancellationToken = default)
     {
+        // The call pipeline has checked the spec and the command policy before this runs.
         var spec = new CommandSpec(command, argv, TimeSpan.FromSeconds(timeout), cwd, env ?? [], max_bytes);
-        CommandExecutor.Validate(spec);
         return fanOut.RunAsync(
             target,
             (runner, ct) => CommandExecutor.RunAsync(runner, spec, ct),

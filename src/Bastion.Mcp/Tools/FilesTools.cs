@@ -3,12 +3,15 @@ using System.ComponentModel.DataAnnotations;
 using Bastion.Core.FanOut;
 using Bastion.Core.Files;
 using ModelContextProtocol;
+using Bastion.Core.Policy;
+using Bastion.Mcp.Catalog;
 using ModelContextProtocol.Server;
 
 namespace Bastion.Mcp.Tools;
 
 /// <summary>Reading the file system of hosts.</summary>
 [McpServerToolType]
+[Toolset("files", Scopes.FilesRead)]
 public sealed class FilesTools(FanOutRunner fanOut)
 {
     [McpServerTool(Name = "files_list", Title = "List a directory", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]

@@ -4,12 +4,15 @@ using System.Diagnostics.CodeAnalysis;
 using Bastion.Core.FanOut;
 using Bastion.Core.Logs;
 using ModelContextProtocol;
+using Bastion.Core.Policy;
+using Bastion.Mcp.Catalog;
 using ModelContextProtocol.Server;
 
 namespace Bastion.Mcp.Tools;
 
 /// <summary>Logs of hosts.</summary>
 [McpServerToolType]
+[Toolset("logs", Scopes.LogsRead)]
 public sealed class LogsTools(FanOutRunner fanOut, LogReader reader)
 {
     [McpServerTool(Name = "logs_tail", Title = "Tail a log", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]

@@ -3,12 +3,15 @@ using System.ComponentModel.DataAnnotations;
 using Bastion.Core.FanOut;
 using Bastion.Core.Metrics;
 using ModelContextProtocol;
+using Bastion.Core.Policy;
+using Bastion.Mcp.Catalog;
 using ModelContextProtocol.Server;
 
 namespace Bastion.Mcp.Tools;
 
 /// <summary>Resource metrics of hosts.</summary>
 [McpServerToolType]
+[Toolset("metrics", Scopes.MetricsRead)]
 public sealed class MetricsTools(FanOutRunner fanOut, TimeProvider clock)
 {
     [McpServerTool(Name = "metrics_sample", Title = "Sample host metrics", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]

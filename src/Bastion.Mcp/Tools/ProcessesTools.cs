@@ -3,12 +3,15 @@ using System.ComponentModel.DataAnnotations;
 using Bastion.Core.FanOut;
 using Bastion.Core.Processes;
 using ModelContextProtocol;
+using Bastion.Core.Policy;
+using Bastion.Mcp.Catalog;
 using ModelContextProtocol.Server;
 
 namespace Bastion.Mcp.Tools;
 
 /// <summary>Processes of hosts.</summary>
 [McpServerToolType]
+[Toolset("processes", Scopes.MetricsRead)]
 public sealed class ProcessesTools(FanOutRunner fanOut)
 {
     [McpServerTool(Name = "processes_list", Title = "Top processes", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]

@@ -7,12 +7,15 @@ using Bastion.Core.Packages;
 using Bastion.Core.Services;
 using Bastion.Core.Storage;
 using ModelContextProtocol;
+using Bastion.Core.Policy;
+using Bastion.Mcp.Catalog;
 using ModelContextProtocol.Server;
 
 namespace Bastion.Mcp.Tools;
 
 /// <summary>What is configured and installed on hosts: accounts, packages, sockets, interfaces, disks, services.</summary>
 [McpServerToolType]
+[Toolset("system", Scopes.SystemRead)]
 public sealed class SystemTools(FanOutRunner fanOut)
 {
     [McpServerTool(Name = "users_list", Title = "List user accounts", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]

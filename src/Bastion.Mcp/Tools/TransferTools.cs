@@ -3,12 +3,15 @@ using System.ComponentModel.DataAnnotations;
 using Bastion.Core.Execution;
 using Bastion.Core.Files;
 using Bastion.Core.Inventory;
+using Bastion.Core.Policy;
+using Bastion.Mcp.Catalog;
 using ModelContextProtocol.Server;
 
 namespace Bastion.Mcp.Tools;
 
-/// <summary>Moving files between Bastion's machine and one host. Served only with --allow-file-transfer.</summary>
+/// <summary>Moving files between Bastion's machine and one host (operator mode, scope files:write).</summary>
 [McpServerToolType]
+[Toolset("transfer", Scopes.FilesWrite)]
 public sealed class TransferTools(IInventory inventory, IRunnerProvider runners, FileTransfer transfer)
 {
     [McpServerTool(Name = "files_download", Title = "Download a file", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]

@@ -24,8 +24,7 @@ internal static class Composition
     private static BastionOptions Everything(BastionOptions options) => new()
     {
         Paths = options.Paths,
-        AllowCommands = true,
-        AllowFileTransfer = true,
+        Mode = Core.Policy.Mode.Admin,
         Logs = options.Logs,
         FanOut = options.FanOut,
         Files = options.Files,

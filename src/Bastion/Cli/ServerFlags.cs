@@ -2,7 +2,9 @@ using System.CommandLine;
 using Bastion.Core.Configuration;
 using Bastion.Core.FanOut;
 using Bastion.Core.Logs;
+using Bastion.Core.Policy;
 using Bastion.Mcp;
+using Bastion.Mcp.Catalog;
 using Bastion.Ssh;
 
 namespace Bastion.Cli;
@@ -16,8 +18,23 @@ internal static class ServerFlags
         Recursive = true,
     };
 
-    private static readonly Option<bool> AllowCommands = new("--allow-commands") { Description = "Serve commands_run, which runs commands on hosts." };
-    private static readonly Option<bool> AllowFileTransfer = new("--allow-file-transfer") { Description = "Serve files_download, files_download_dir and files_upload." };
+    private static readonly Option<Mode> ModeOption = new("--mode")
+    {
+        Description = "read-only (default): read-only tools and read-only commands only. operator: also tools and commands that change things, each after confirmation. admin: any command no rule denies, after confirmation.",
+        DefaultValueFactory = _ => Mode.ReadOnly,
+        CustomParser = r => r.Tokens.Single().Value.ToLowerInvariant() switch
+        {
+            "read-only" or "readonly" => Mode.ReadOnly,
+            "operator" => Mode.Operator,
+            "admin" => Mode.Admin,
+            var other => Fail<Mode>(r, $"--mode '{other}' is not a mode. Accepted: read-only, operator, admin."),
+        },
+    };
+
+    private static readonly Option<string?> ScopesOption = new("--scopes") { Description = "The local user's scopes, comma-separated (default: what --mode grants): " + string.Join(", ", Scopes.All) + "." };
+    private static readonly Option<string?> ToolsetsOption = new("--toolsets") { Description = "Toolsets to serve, comma-separated; prefix with - to leave one out (e.g. -transfer): " + string.Join(", ", ToolCatalog.ToolsetNames) + "." };
+    private static readonly Option<string?> ToolsOption = new("--tools") { Description = "Tools to serve, comma-separated; prefix with - to leave one out (e.g. -commands_run)." };
+    private static readonly Option<string?> PolicyOption = new("--policy") { Description = "Command policy file (YAML; default: policy.yaml in the data directory; see docs/security.md)." };
     private static readonly Option<int> Concurrency = new("--concurrency") { Description = "Hosts worked on at the same time in one call.", DefaultValueFactory = _ => 32 };
     private static readonly Option<int> MaxHosts = new("--max-hosts") { Description = "Most hosts one call may select.", DefaultValueFactory = _ => 256 };
     private static readonly Option<double> HostTimeout = new("--host-timeout") { Description = "Seconds one host may take in a call before it is reported as timed out.", DefaultValueFactory = _ => 120 };
@@ -27,7 +44,7 @@ internal static class ServerFlags
     /// <summary>Adds the server options to <paramref name="command"/>.</summary>
     public static void AddTo(Command command)
     {
-        foreach (var option in new Option[] { AllowCommands, AllowFileTransfer, Concurrency, MaxHosts, HostTimeout, SshConfig, LogRoots })
+        foreach (var option in new Option[] { ModeOption, ScopesOption, ToolsetsOption, ToolsOption, PolicyOption, Concurrency, MaxHosts, HostTimeout, SshConfig, LogRoots })
         {
             command.Options.Add(option);
         }
@@ -45,11 +62,15 @@ internal static class ServerFlags
     public static BastionPaths Paths(ParseResult parse) => BastionPaths.Resolve(parse.GetValue(DataDirectory));
 
     /// <summary>The server's options from the command line.</summary>
+    /// <exception cref="Core.BastionException">An unknown scope, toolset or tool.</exception>
     public static BastionOptions Options(ParseResult parse) => new()
     {
         Paths = Paths(parse),
-        AllowCommands = parse.GetValue(AllowCommands),
-        AllowFileTransfer = parse.GetValue(AllowFileTransfer),
+        Mode = parse.GetValue(ModeOption),
+        Scopes = parse.GetValue(ScopesOption) is { } scopes ? Scopes.Parse(scopes) : null,
+        Toolsets = NameFilter.Parse(parse.GetValue(ToolsetsOption), ToolCatalog.ToolsetNames, "toolset"),
+        Tools = NameFilter.Parse(parse.GetValue(ToolsOption), ToolCatalog.ToolNames, "tool"),
+        PolicyFile = parse.GetValue(PolicyOption),
         FanOut = new FanOutOptions
         {
             Concurrency = parse.GetValue(Concurrency),
@@ -58,6 +79,12 @@ internal static class ServerFlags
         },
         Logs = parse.GetValue(LogRoots) is { Length: > 0 } roots ? new LogsOptions { AllowedRoots = roots } : new LogsOptions(),
     };
+
+    private static T Fail<T>(System.CommandLine.Parsing.ArgumentResult result, string message)
+    {
+        result.AddError(message);
+        return default!;
+    }
 
     /// <summary>How ssh is used, from the command line.</summary>
     public static SshOptions Ssh(ParseResult parse) => new() { ConfigFile = parse.GetValue(SshConfig) };

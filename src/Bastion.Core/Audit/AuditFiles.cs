@@ -1,0 +1,189 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Bastion.Core.Configuration;
+
+namespace Bastion.Core.Audit;
+
+/// <summary>The files of an audit directory: the active file, rotated files, the head and quarantined partial lines.</summary>
+internal static partial class AuditFiles
+{
+    public const string ActiveName = "audit.jsonl";
+    public const string HeadName = "audit.head";
+    public const string LockName = "audit.lock";
+
+    public const UnixFileMode PrivateFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+
+    /// <summary><c>audit-&lt;UTC yyyyMMddTHHmmssZ&gt;-&lt;seq of its last entry&gt;.jsonl</c>.</summary>
+    public static string RotatedName(DateTimeOffset time, long lastSeq) =>
+        $"audit-{time.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture)}-{lastSeq}.jsonl";
+
+    /// <summary><c>audit-quarantine-&lt;UTC time&gt;-after-&lt;seq&gt;.partial</c>: bytes of an interrupted write.</summary>
+    public static string QuarantineName(DateTimeOffset time, long afterSeq) =>
+        $"audit-quarantine-{time.UtcDateTime.ToString("yyyyMMdd'T'HHmmssfff'Z'", CultureInfo.InvariantCulture)}-after-{afterSeq}.partial";
+
+    /// <summary>The rotated files of <paramref name="directory"/>, oldest first (by the seq in their names).</summary>
+    public static IReadOnlyList<RotatedFile> ListRotated(string directory)
+    {
+        if (!Directory.Exists(directory))
+        {
+            return [];
+        }
+
+        var files = new List<RotatedFile>();
+        foreach (var path in Directory.EnumerateFiles(directory, "audit-*.jsonl"))
+        {
+            var name = Path.GetFileName(path);
+            var match = RotatedPattern().Match(name);
+            if (match.Success && long.TryParse(match.Groups[1].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture, out var lastSeq))
+            {
+                files.Add(new RotatedFile(path, name, lastSeq));
+            }
+        }
+
+        return [.. files.OrderBy(f => f.LastSeq).ThenBy(f => f.Name, StringComparer.Ordinal)];
+    }
+
+    /// <summary>The head, or null when the file does not exist.</summary>
+    /// <exception cref="FormatException">The head is not a head.</exception>
+    public static AuditHead? ReadHead(string directory)
+    {
+        var path = Path.Combine(directory, HeadName);
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(File.ReadAllBytes(path));
+            var root = document.RootElement;
+            if (root.ValueKind == JsonValueKind.Object
+                && root.TryGetProperty("seq", out var seq) && seq.ValueKind == JsonValueKind.Number && seq.TryGetInt64(out var s) && s > 0
+                && root.TryGetProperty("hash", out var hash) && hash.ValueKind == JsonValueKind.String && AuditFormat.IsHex(hash.GetString()!))
+            {
+                return new AuditHead(s, hash.GetString()!);
+            }
+        }
+        catch (JsonException)
+        {
+        }
+
+        throw new FormatException($"{HeadName} is not valid: it should hold {{\"seq\":N,\"hash\":\"<64 hex>\"}}.");
+    }
+
+    /// <summary>Replaces the head atomically (temporary file, fsync, rename).</summary>
+    public static Task WriteHeadAsync(string directory, AuditHead head) =>
+        AtomicFile.WriteAllTextAsync(Path.Combine(directory, HeadName), $"{{\"seq\":{head.Seq},\"hash\":\"{head.Hash}\"}}\n", CancellationToken.None);
+
+    /// <summary>
+    /// The last complete line of a file (without its newline), the length up to and including that line's newline,
+    /// and the file's length. Bytes after the last newline are a partial line.
+    /// </summary>
+    public static async Task<FileTail> ReadTailAsync(string path, CancellationToken cancellationToken)
+    {
+        using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        var length = RandomAccess.GetLength(handle);
+        var lastNewline = await FindLastNewlineAsync(handle, length, cancellationToken);
+        if (lastNewline < 0)
+        {
+            return new FileTail(null, 0, length);
+        }
+
+        var start = await FindLastNewlineAsync(handle, lastNewline, cancellationToken) + 1;
+        var line = new byte[lastNewline - start];
+        await ReadExactlyAsync(handle, line, start, cancellationToken);
+        return new FileTail(line, lastNewline + 1, length);
+    }
+
+    /// <summary>
+    /// The lines of <paramref name="stream"/> up to <paramref name="limit"/> bytes, numbered from 1, without their
+    /// newlines. The last one is not <see cref="FileLine.Terminated"/> when the file does not end with a newline.
+    /// </summary>
+    public static async IAsyncEnumerable<FileLine> ReadLinesAsync(Stream stream, long limit, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var buffer = new byte[64 * 1024];
+        var pending = new MemoryStream();
+        long number = 0;
+        long remaining = limit;
+        while (remaining > 0)
+        {
+            var read = await stream.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, remaining)), cancellationToken);
+            if (read == 0)
+            {
+                break;
+            }
+
+            remaining -= read;
+            var start = 0;
+            while (start < read)
+            {
+                var newline = Array.IndexOf(buffer, (byte)'\n', start, read - start);
+                if (newline < 0)
+                {
+                    pending.Write(buffer, start, read - start);
+                    break;
+                }
+
+                byte[] line;
+                if (pending.Length > 0)
+                {
+                    pending.Write(buffer, start, newline - start);
+                    line = pending.ToArray();
+                    pending.SetLength(0);
+                }
+                else
+                {
+                    line = buffer[start..newline];
+                }
+
+                yield return new FileLine(++number, line, Terminated: true);
+                start = newline + 1;
+            }
+        }
+
+        if (pending.Length > 0)
+        {
+            yield return new FileLine(++number, pending.ToArray(), Terminated: false);
+        }
+    }
+
+    private static async Task<long> FindLastNewlineAsync(Microsoft.Win32.SafeHandles.SafeFileHandle handle, long before, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[64 * 1024];
+        var end = before;
+        while (end > 0)
+        {
+            var size = (int)Math.Min(buffer.Length, end);
+            var start = end - size;
+            await ReadExactlyAsync(handle, buffer.AsMemory(0, size), start, cancellationToken);
+            var index = buffer.AsSpan(0, size).LastIndexOf((byte)'\n');
+            if (index >= 0)
+            {
+                return start + index;
+            }
+
+            end = start;
+        }
+
+        return -1;
+    }
+
+    private static async Task ReadExactlyAsync(Microsoft.Win32.SafeHandles.SafeFileHandle handle, Memory<byte> buffer, long offset, CancellationToken cancellationToken)
+    {
+        while (!buffer.IsEmpty)
+        {
+            var read = await RandomAccess.ReadAsync(handle, buffer, offset, cancellationToken);
+            if (read == 0)
+            {
+                throw new IOException("The file became shorter while it was read.");
+            }
+
+            buffer = buffer[read..];
+            offset += read;
+        }
+    }
+
+    [GeneratedRegex(@"^audit-\d{8}T\d{6}Z-(\d{1,18})\.jsonl$")]
+    private static partial Regex RotatedPattern();
+}

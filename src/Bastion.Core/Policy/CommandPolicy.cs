@@ -1,0 +1,278 @@
+namespace Bastion.Core.Policy;
+
+/// <summary>
+/// The command policy of the commands tool: the built-in read-only set and denies, plus an optional YAML file of
+/// read-only additions, denies and per-group rules. Pure: it judges a command and never runs anything.
+/// </summary>
+/// <remarks>
+/// Order for the command a line or argv runs once its wrappers are taken off: any deny (built-in, the file's, or a
+/// rule's for the host's groups) refuses it in every mode; else the read-only set runs it in every mode; else
+/// read-only mode refuses, operator mode needs a rule's allow (and a person's confirmation), admin mode needs a person's
+/// confirmation. Shell syntax runs only through a rule with <c>shell: true</c>, outside read-only mode.
+/// </remarks>
+public sealed class CommandPolicy
+{
+    private const string SeeDocs = "see docs/security.md";
+
+    private readonly IReadOnlyList<ReadOnlyEntry> _readOnly;
+    private readonly IReadOnlyList<PolicyPattern> _deny;
+    private readonly IReadOnlyList<PolicyRule> _rules;
+
+    private CommandPolicy(PolicyDocument document)
+    {
+        _readOnly = [.. BuiltInReadOnly.Entries, .. document.ReadOnly];
+        _deny = [.. BuiltInDenies.Patterns, .. document.Deny];
+        _rules = document.Rules;
+        ReadOnlyCommands = [.. _readOnly.Select(e => e.Describe)];
+    }
+
+    /// <summary>The built-in read-only set and the built-in denies, with no rules.</summary>
+    public static CommandPolicy BuiltIn { get; } = new(PolicyDocument.Empty);
+
+    /// <summary>The read-only set: each entry's pattern, with its exceptions in parentheses where it has some.</summary>
+    public IReadOnlyList<string> ReadOnlyCommands { get; }
+
+    /// <summary>The built-in policy plus the policy file at <paramref name="path"/>; <see cref="BuiltIn"/> when there is no file.</summary>
+    /// <exception cref="BastionException">The file cannot be read or is not a valid policy (the message names the file and line).</exception>
+    public static CommandPolicy Load(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (!File.Exists(path))
+        {
+            return BuiltIn;
+        }
+
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new BastionException($"{path}: the command policy cannot be read ({e.Message}).", e);
+        }
+
+        return Parse(text, path);
+    }
+
+    /// <summary>The built-in policy plus the policy in <paramref name="yaml"/>; <paramref name="source"/> names it in messages.</summary>
+    /// <exception cref="BastionException">The text is not a valid policy (the message names the source and line).</exception>
+    public static CommandPolicy Parse(string yaml, string source) => new(PolicyFile.Read(yaml, source));
+
+    /// <summary>Judges one command.</summary>
+    public CommandDecision Evaluate(CommandCheck check)
+    {
+        ArgumentNullException.ThrowIfNull(check);
+        var groups = check.HostGroups ?? [];
+        if (check.Line is not null && check.Argv is not null)
+        {
+            return Refused("Give either a line or an argv, not both.");
+        }
+
+        IReadOnlyList<string> argv;
+        if (check.Line is { } line)
+        {
+            if (line.Length > ShellLine.MaxLength)
+            {
+                return Refused($"The line is {line.Length} characters long; the limit is {ShellLine.MaxLength}.");
+            }
+
+            var parsed = ShellLine.Parse(line);
+            if (parsed.Argv is null)
+            {
+                return ShellSyntax("The line", line, parsed.Features, check, groups, ["/bin/sh", "-c", line]);
+            }
+
+            argv = parsed.Argv;
+        }
+        else if (check.Argv is { } given)
+        {
+            argv = [.. given];
+        }
+        else
+        {
+            return Refused("Give a line (one command line) or an argv (program and arguments); neither was given.");
+        }
+
+        if (ArgvLimits.Problem(argv) is { } problem)
+        {
+            return Refused(problem);
+        }
+
+        var unwrapped = Wrappers.Unwrap(argv, check.MaySudo);
+        if (unwrapped.Refusal is { } refusal)
+        {
+            return Refused(refusal);
+        }
+
+        if (unwrapped.Script is { } script)
+        {
+            return ShellSyntax($"The script of {ArgPaths.Basename(argv[0])} -c", script, unwrapped.ScriptFeatures, check, groups, argv);
+        }
+
+        var inner = unwrapped.Inner!;
+        var program = ArgPaths.Basename(inner[0]);
+        if (ProgramKinds.IsCodeBuiltin(program))
+        {
+            return Refused($"'{program}' runs its arguments as shell code, which the policy cannot check; send the command itself.");
+        }
+
+        if (new DenyScanner(this, groups, check.MaySudo).Scan(inner) is { } denied)
+        {
+            return Refused(denied);
+        }
+
+        var display = Display(argv);
+        var unsafeVariables = unwrapped.Environment.Where(v => !Wrappers.IsHarmlessVariable(v)).Select(v => v[..v.IndexOf('=', StringComparison.Ordinal)]).ToList();
+        var notReadOnly = unsafeVariables.Count > 0
+            ? $"it sets {string.Join(", ", unsafeVariables)}, which can change what the program runs (only LANG, LANGUAGE, LC_*, TZ, COLUMNS, LINES and NO_COLOR without a '/' are harmless)"
+            : ProgramKinds.NeverReadOnly([program, .. inner.Skip(1)]);
+        if (notReadOnly is null)
+        {
+            var (entry, why) = MatchReadOnly(inner);
+            if (entry is not null)
+            {
+                return new CommandDecision(CommandVerdict.ReadOnly, $"'{display}' is read-only: it matches '{entry.Pattern.Text}' in {entry.Origin}.", argv);
+            }
+
+            notReadOnly = why;
+        }
+
+        switch (check.Mode)
+        {
+            case Mode.ReadOnly:
+                return Refused(notReadOnly is null
+                    ? $"'{display}' is not in the read-only set{(ArgPaths.IsTrustedProgram(inner[0]) ? string.Empty : " (a program outside /bin, /sbin, /usr/bin, /usr/sbin and /usr/local never counts as one of its commands)")}, which holds diagnostics such as uptime, df -h, free -m, ps aux, systemctl status UNIT and journalctl -u UNIT -n 100. Other commands need operator mode and a rule that allows them ({SeeDocs})."
+                    : $"'{display}' is not read-only: {notReadOnly}. Other commands need operator mode and a rule that allows them ({SeeDocs}).");
+            case Mode.Operator:
+                if (unsafeVariables.Count == 0 && AllowMatch(inner, groups) is { } allow)
+                {
+                    return new CommandDecision(CommandVerdict.NeedsConfirmation, $"'{display}' is allowed by '{allow.Pattern.Text}' ({allow.Origin}); it runs once a person confirms it.", argv);
+                }
+
+                return Refused(unsafeVariables.Count > 0
+                    ? $"'{display}' sets {string.Join(", ", unsafeVariables)}, which rules never cover; in operator mode run the command without them ({SeeDocs})."
+                    : $"No rule allows '{display}' on a host in {GroupsText(groups)}; operator mode runs the read-only set and what a rule's allow list for the host's groups matches ({SeeDocs}).");
+            case Mode.Admin:
+                return new CommandDecision(
+                    CommandVerdict.NeedsConfirmation,
+                    $"Admin mode: '{display}' is outside the read-only set{(notReadOnly is null ? string.Empty : $" ({notReadOnly})")}; it runs once a person confirms it.",
+                    argv);
+            default:
+                return Refused($"Mode {check.Mode} is not one of ReadOnly, Operator or Admin.");
+        }
+    }
+
+    /// <summary>Why a deny refuses <paramref name="inner"/> on a host in <paramref name="hostGroups"/>, or null.</summary>
+    internal string? DenyMatch(IReadOnlyList<string> inner, IReadOnlyList<string> hostGroups)
+    {
+        var forms = Forms(inner, forDeny: true);
+        foreach (var deny in _deny.Concat(_rules.Where(r => r.AppliesTo(hostGroups)).SelectMany(r => r.Deny)))
+        {
+            if (forms.Any(deny.Pattern.Matches))
+            {
+                return $"'{Display(inner)}' is denied by {deny.Origin} ('{deny.Pattern.Text}'); a deny wins over the read-only set, every allow and every mode.";
+            }
+        }
+
+        return null;
+    }
+
+    private (ReadOnlyEntry? Entry, string? Why) MatchReadOnly(IReadOnlyList<string> inner)
+    {
+        string? firstWhy = null;
+        var forms = Forms(inner, forDeny: false);
+        foreach (var entry in _readOnly)
+        {
+            foreach (var form in forms)
+            {
+                if (!entry.Pattern.Matches(form))
+                {
+                    continue;
+                }
+
+                var why = entry.Exception(form) ?? Secret(inner);
+                if (why is null)
+                {
+                    return (entry, null);
+                }
+
+                firstWhy ??= why;
+            }
+        }
+
+        return (null, firstWhy);
+    }
+
+    private PolicyPattern? AllowMatch(IReadOnlyList<string> inner, IReadOnlyList<string> hostGroups)
+    {
+        var forms = Forms(inner, forDeny: false);
+        return _rules.Where(r => r.AppliesTo(hostGroups)).SelectMany(r => r.Allow).FirstOrDefault(a => forms.Any(a.Pattern.Matches));
+    }
+
+    private CommandDecision ShellSyntax(string what, string line, IReadOnlyList<string> features, CommandCheck check, IReadOnlyList<string> groups, IReadOnlyList<string> effective)
+    {
+        if (new DenyScanner(this, groups, check.MaySudo).ScanLine(line) is { } denied)
+        {
+            return Refused(denied);
+        }
+
+        var names = string.Join(", ", features);
+        if (check.Mode is Mode.Operator or Mode.Admin && _rules.FirstOrDefault(r => r.Shell && r.AppliesTo(groups)) is { } rule)
+        {
+            return new CommandDecision(CommandVerdict.NeedsConfirmation, $"{what} uses shell syntax ({names}), which {rule.Origin} allows on this host; it runs through the shell once a person confirms it.", effective);
+        }
+
+        var accepted = "Send one simple command (words, 'single' or \"double\" quotes, backslash escapes) or an argv";
+        return Refused(check.Mode == Mode.ReadOnly
+            ? $"{what} uses shell syntax: {names}. {accepted}; read-only mode never runs shell syntax."
+            : $"{what} uses shell syntax: {names}. {accepted}; shell syntax needs a rule with shell: true for a host in {GroupsText(groups)} ({SeeDocs}).");
+    }
+
+    /// <summary>
+    /// The argv as matched: path arguments normalised, and the program also as its basename. Denies see both the
+    /// lexical form (/etc/../etc/shadow is /etc/shadow) and the collapsed one ('..' kept, since a symbolic link may
+    /// send it elsewhere), and the basename of any program path. The read-only set and allows see only the collapsed
+    /// form, and the basename only of a program on PATH or in a system directory (./uptime is not uptime).
+    /// </summary>
+    private static List<string[]> Forms(IReadOnlyList<string> argv, bool forDeny)
+    {
+        var forms = new List<string[]>();
+        var basename = ArgPaths.Basename(argv[0]);
+        var useBasename = forDeny || ArgPaths.IsTrustedProgram(argv[0]);
+        foreach (var resolve in forDeny ? new[] { true, false } : [false])
+        {
+            var form = argv.Select((a, i) => i == 0 ? ArgPaths.Normalize(a, resolve) : ArgPaths.NormalizeArgument(a, resolve)).ToArray();
+            forms.Add(form);
+            if (useBasename && form[0] != basename)
+            {
+                forms.Add([basename, .. form.Skip(1)]);
+            }
+        }
+
+        return forms;
+    }
+
+    private static string? Secret(IReadOnlyList<string> argv)
+    {
+        foreach (var arg in argv.Skip(1))
+        {
+            if (SecretPaths.SecretIn(arg) is { } pattern)
+            {
+                return $"'{arg}' is a secret file ({pattern}), which the read-only set never reads";
+            }
+        }
+
+        return null;
+    }
+
+    private static string GroupsText(IReadOnlyList<string> groups) => groups.Count == 0 ? "no groups" : "groups " + string.Join(", ", groups);
+
+    private static string Display(IReadOnlyList<string> argv)
+    {
+        var text = string.Join(' ', argv.Select(a => a.Length == 0 || a.Contains(' ', StringComparison.Ordinal) ? $"\"{a}\"" : a));
+        return text.Length <= 160 ? text : text[..157] + "...";
+    }
+
+    private static CommandDecision Refused(string reason) => new(CommandVerdict.Refused, reason, null);
+}

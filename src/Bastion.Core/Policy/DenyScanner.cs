@@ -1,0 +1,108 @@
+namespace Bastion.Core.Policy;
+
+/// <summary>
+/// Looks for a reason to refuse a command in every mode: a deny that matches it, or sudo without the scope. Looks
+/// inside too: at the rest of the argv of a command runner (xargs su, watch 'su -c x', nsenter … su) and at the simple
+/// commands of a shell line. The search has a budget; a command too intricate to search is refused.
+/// </summary>
+internal sealed class DenyScanner(CommandPolicy policy, IReadOnlyList<string> hostGroups, bool maySudo)
+{
+    private const int MaxDepth = 3;
+    private static readonly System.Buffers.SearchValues<char> ShellChars = System.Buffers.SearchValues.Create(" \t;&|`$(<>\n");
+
+    private int _budget = 4000;
+
+    /// <summary>Why the unwrapped <paramref name="inner"/> must be refused, or null.</summary>
+    public string? Scan(IReadOnlyList<string> inner, int depth = 0)
+    {
+        if (--_budget < 0)
+        {
+            return "The command nests too many commands to check; send a simpler command.";
+        }
+
+        if (policy.DenyMatch(inner, hostGroups) is { } denied)
+        {
+            return denied;
+        }
+
+        if (depth >= MaxDepth || !ProgramKinds.CarriesCommands(ArgPaths.Basename(inner[0])))
+        {
+            return null;
+        }
+
+        for (var i = 1; i < inner.Count; i++)
+        {
+            var arg = inner[i];
+            if (!arg.StartsWith('-') && ScanArgv([.. inner.Skip(i)], depth + 1) is { } fromRest)
+            {
+                return fromRest;
+            }
+
+            if (arg.AsSpan().IndexOfAny(ShellChars) >= 0 && ScanLine(arg, depth + 1) is { } fromString)
+            {
+                return fromString;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Why a shell line (any syntax) must be refused, or null.</summary>
+    public string? ScanLine(string line, int depth = 0)
+    {
+        if (--_budget < 0)
+        {
+            return "The command nests too many commands to check; send a simpler command.";
+        }
+
+        var parsed = ShellLine.Parse(line);
+        if (parsed.Argv is not null)
+        {
+            return parsed.Argv.Count > 0 ? ScanArgv(parsed.Argv, depth) : null;
+        }
+
+        foreach (var segment in ShellSegments.Split(line))
+        {
+            if (ScanArgv(segment, depth) is { } found)
+            {
+                return found;
+            }
+        }
+
+        if (depth < MaxDepth)
+        {
+            // Command substitutions inside double quotes: "$(su -c x)" and "`su -c x`".
+            for (var at = 0; at < line.Length; at++)
+            {
+                if ((line[at] == '`' || (line[at] == '$' && at + 1 < line.Length && line[at + 1] == '(')) && at + 2 < line.Length
+                    && ScanLine(line[(at + (line[at] == '`' ? 1 : 2))..], depth + 1) is { } found)
+                {
+                    return found;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private string? ScanArgv(IReadOnlyList<string> argv, int depth)
+    {
+        if (argv.Count == 0 || argv[0].Length == 0)
+        {
+            return null;
+        }
+
+        var unwrapped = Wrappers.Unwrap(argv, maySudo);
+        if (unwrapped.SudoScope)
+        {
+            return unwrapped.Refusal;
+        }
+
+        if (unwrapped.Inner is { Count: > 0 } inner)
+        {
+            return Scan(inner, depth);
+        }
+
+        return unwrapped.Script is not null && depth < MaxDepth ? ScanLine(unwrapped.Script, depth + 1) : null;
+    }
+}
