@@ -64,8 +64,22 @@ public class CliTests
         var (code, stdout, _) = await BastionProcess.RunAsync("tools", "--json");
         code.ShouldBe(0);
         var tools = JsonDocument.Parse(stdout).RootElement.GetProperty("tools");
-        tools.GetArrayLength().ShouldBe(14);
-        tools.EnumerateArray().ShouldAllBe(t => t.GetProperty("annotations").GetProperty("readOnlyHint").GetBoolean());
+        // Read-only mode (the default): the read-only tools, and commands_run held to the read-only command set.
+        tools.GetArrayLength().ShouldBe(16);
+        tools.EnumerateArray().Where(t => t.GetProperty("name").GetString() != "commands_run")
+            .ShouldAllBe(t => t.GetProperty("annotations").GetProperty("readOnlyHint").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Tools_ServesTheWritingTools_InOperatorMode()
+    {
+        var (code, stdout, _) = await BastionProcess.RunAsync("tools", "--json", "--mode", "operator");
+        code.ShouldBe(0);
+        JsonDocument.Parse(stdout).RootElement.GetProperty("tools").EnumerateArray().Select(t => t.GetProperty("name").GetString())
+            .ShouldContain("files_upload");
+        (code, _, var stderr) = await BastionProcess.RunAsync("tools", "--mode", "root");
+        code.ShouldNotBe(0);
+        stderr.ShouldContain("--mode 'root' is not a mode. Accepted: read-only, operator, admin.");
     }
 
     [Fact]

@@ -152,9 +152,27 @@ public sealed partial class Redactor
 
                 return copy;
             case JsonArray array:
+                // A private key printed line by line (logs_tail's lines) spans elements: once a BEGIN line opens a key
+                // that it does not close, the elements that follow are key material up to the END line.
                 var items = new JsonArray(array.Options);
+                var inKey = false;
                 foreach (var item in array)
                 {
+                    if (item is JsonValue line && line.GetValueKind() == JsonValueKind.String && line.TryGetValue<string>(out var element))
+                    {
+                        if (inKey)
+                        {
+                            items.Add(JsonValue.Create(Marker("private_key")));
+                            inKey = !KeyEnd().IsMatch(element);
+                            continue;
+                        }
+
+                        items.Add(JsonValue.Create(Redact(element)));
+                        inKey = KeyBegin().IsMatch(element) && !KeyEnd().IsMatch(element);
+                        continue;
+                    }
+
+                    inKey = false;
                     items.Add(Redact(item));
                 }
 
@@ -234,6 +252,12 @@ public sealed partial class Redactor
     /// one shorter base64 line (the last, or cut, one). Lines may be separated by real newlines or by <c>\n</c>
     /// escapes (a key inside a JSON string).
     /// </summary>
+    [GeneratedRegex(@"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----", RegexOptions.None, TimeoutMilliseconds)]
+    private static partial Regex KeyBegin();
+
+    [GeneratedRegex(@"-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----", RegexOptions.None, TimeoutMilliseconds)]
+    private static partial Regex KeyEnd();
+
     [GeneratedRegex(
         @"-----BEGIN (?<label>(?:[A-Z0-9]+ )*)PRIVATE KEY(?: BLOCK)?-----(?:(?:[^-]|-(?!----)){0,65536}?-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----" +
         @"|(?:(?:\r?\n|\\r\\n|\\n)(?:Proc-Type|DEK-Info|Version|Comment|Hash|Charset):[^\r\n\\]*)*" +

@@ -398,11 +398,11 @@ public sealed partial class ToolCallPipeline(
 
     private static CallToolResult PlanResult(CallPlan plan, string text) => new()
     {
-        // A plan is not the tool's result, so it does not claim to fit the output schema: it comes back as an error
-        // result whose text tells the model what to do, with the plan as structured content.
+        // A plan is not the tool's result and does not fit its output schema (clients check structured content even on
+        // errors), so it comes back as an error result: the first line tells the model what to do, the second is the
+        // plan as JSON.
         IsError = true,
         Content = [new TextContentBlock { Text = $"{text}\n{JsonSerializer.Serialize(plan, BastionJson.Options)}" }],
-        StructuredContent = JsonSerializer.SerializeToElement(plan, BastionJson.Options),
     };
 
     private static Tool WithConfirmationParameters(Tool tool)

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Bastion.Mcp;
+using Bastion.Mcp.Security;
 using Bastion.Ssh;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -19,6 +20,7 @@ internal static class Composition
                 .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace))
             .AddBastion(everyTool ? Everything(ServerFlags.Options(parse)) : ServerFlags.Options(parse))
             .AddSsh(ServerFlags.Ssh(parse))
+            .AddLogRedaction()
             .BuildServiceProvider();
 
     private static BastionOptions Everything(BastionOptions options) => new()

@@ -22,7 +22,9 @@ public sealed class ConfirmationTests : IDisposable
 
     private static string Text(CallToolResult result) => string.Join("\n", result.Content.OfType<TextContentBlock>().Select(c => c.Text));
 
-    private static string Handle(CallToolResult plan) => plan.StructuredContent!.Value.GetProperty("confirmation").GetString()!;
+    private static JsonElement Plan(CallToolResult result) => JsonDocument.Parse(Text(result).Split('\n', 2)[1]).RootElement;
+
+    private static string Handle(CallToolResult plan) => Plan(plan).GetProperty("confirmation").GetString()!;
 
     [Fact]
     public async Task ReadOnlyMode_RefusesACommandOutsideTheReadOnlySet_WithAReason()
@@ -50,7 +52,8 @@ public sealed class ConfirmationTests : IDisposable
         var plan = await server.Client.CallToolAsync("commands_run", Touch());
         plan.IsError.ShouldBe(true);
         Text(plan).ShouldStartWith("Confirmation required: nothing ran yet.");
-        var content = plan.StructuredContent!.Value;
+        plan.StructuredContent.ShouldBeNull("a plan must not pose as the tool's result");
+        var content = Plan(plan);
         content.GetProperty("action").GetString().ShouldBe($"run `touch {_file}`");
         content.GetProperty("targets").EnumerateArray().Select(t => t.GetString()).ShouldBe(["local"]);
         var handle = Handle(plan);
@@ -96,7 +99,7 @@ public sealed class ConfirmationTests : IDisposable
         await using var server = await TestServer.StartAsync(Mode.Operator, policy: Policy);
         var result = await server.Client.CallToolAsync("commands_run", new Dictionary<string, object?>(Touch()) { ["dry_run"] = true });
         Text(result).ShouldStartWith("Dry run: nothing ran.");
-        result.StructuredContent!.Value.GetProperty("confirmation").ValueKind.ShouldBe(JsonValueKind.Null);
+        Plan(result).GetProperty("confirmation").ValueKind.ShouldBe(JsonValueKind.Null);
         File.Exists(_file).ShouldBeFalse();
     }
 

@@ -1,0 +1,30 @@
+using Bastion.Core.Secrets;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Bastion.Mcp.Security;
+
+/// <summary>The entry point that makes every registered log provider redact secrets.</summary>
+public static class LogRedactionExtensions
+{
+    /// <summary>
+    /// Wraps each <see cref="ILoggerProvider"/> registered so far in a <see cref="RedactingLoggerProvider"/>. Call it
+    /// after AddLogging and AddBastion (which registers the <see cref="Redactor"/>).
+    /// </summary>
+    public static IServiceCollection AddLogRedaction(this IServiceCollection services)
+    {
+        var providers = services.Where(d => d.ServiceType == typeof(ILoggerProvider)).ToList();
+        foreach (var descriptor in providers)
+        {
+            services.Remove(descriptor);
+            services.AddSingleton<ILoggerProvider>(sp => new RedactingLoggerProvider(Create(descriptor, sp), sp.GetRequiredService<Redactor>()));
+        }
+
+        return services;
+    }
+
+    private static ILoggerProvider Create(ServiceDescriptor descriptor, IServiceProvider services) =>
+        (ILoggerProvider)(descriptor.ImplementationInstance
+            ?? descriptor.ImplementationFactory?.Invoke(services)
+            ?? ActivatorUtilities.CreateInstance(services, descriptor.ImplementationType!));
+}
