@@ -104,7 +104,10 @@ public sealed partial class ToolCallPipeline(
         }
 
         record = record with { Targets = targets.Select(h => h.Name).ToList() };
-        var (confirmNeeded, action, risk) = (ToolAccess.AlwaysConfirms(tool.ProtocolTool), $"call {call.Name}", "this tool changes things (destructive annotation)");
+        var (confirmNeeded, action, risk) = (
+            ToolAccess.AlwaysConfirms(tool.ProtocolTool),
+            $"call {call.Name} with {JsonSerializer.Serialize(record.Arguments, BastionJson.Options)}",
+            "this tool changes things (destructive annotation).");
         if (call.Name == ToolAccess.PolicedTool)
         {
             var verdict = CheckCommand(principal, arguments, targets);
