@@ -36,7 +36,7 @@ public sealed class SshRunner : IHostRunner
         _host = host;
         _endpoint = $"{(host.User is null ? string.Empty : host.User + "@")}{host.Address}:{host.Port ?? 22}";
         BastionPaths.EnsurePrivateDirectory(paths.ControlDirectory);
-        Directory.CreateDirectory(paths.DataDirectory);
+        paths.EnsureDataDirectory();
 
         var args = new List<string>
         {

@@ -17,6 +17,8 @@ var root = new RootCommand("Bastion: an MCP server through which AI assistants i
     CallCommand.Create(),
     HostsCommand.Create(),
     AuditCommand.Create(),
+    ConfigCommand.Create(),
+    DoctorCommand.Create(),
 };
 
 // '@web' is a target (the group web), not a response file.

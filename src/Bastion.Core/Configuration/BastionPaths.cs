@@ -55,6 +55,15 @@ public sealed class BastionPaths
         return new BastionPaths(Path.Combine(baseDirectory, "bastion"));
     }
 
+    /// <summary>Creates the data directory, private (0700), when it does not exist yet; an existing one is left as it is.</summary>
+    public void EnsureDataDirectory()
+    {
+        if (!Directory.Exists(DataDirectory))
+        {
+            EnsurePrivateDirectory(DataDirectory);
+        }
+    }
+
     /// <summary>Creates <paramref name="path"/> if missing and makes it private (0700).</summary>
     public static void EnsurePrivateDirectory(string path)
     {

@@ -52,6 +52,7 @@ public sealed class FileInventory(BastionPaths paths) : IInventory
             throw new BastionException($"A host named '{host.Name}' is already in the inventory ({paths.InventoryFile}). Remove it first or choose another name.");
         }
 
+        paths.EnsureDataDirectory();
         await InventoryFile.SaveAsync(paths.InventoryFile, [.. hosts, host], cancellationToken);
     }
 
@@ -72,6 +73,7 @@ public sealed class FileInventory(BastionPaths paths) : IInventory
             }
         }
 
+        paths.EnsureDataDirectory();
         await InventoryFile.SaveAsync(paths.InventoryFile, current, cancellationToken);
         return skipped;
     }

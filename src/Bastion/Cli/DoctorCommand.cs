@@ -1,0 +1,145 @@
+using System.CommandLine;
+using Bastion.Core;
+using Bastion.Core.Audit;
+using Bastion.Core.Configuration;
+using Bastion.Core.Execution;
+using Bastion.Core.Inventory;
+using Bastion.Core.Policy;
+using Bastion.Ssh;
+using Spectre.Console;
+
+namespace Bastion.Cli;
+
+/// <summary>
+/// <c>bastion doctor</c>: checks the ssh client, the data directory's permissions, the inventory, the command policy,
+/// the audit log and every SSH host's reachability (without recording any host key), and says how to fix each problem.
+/// Exit code 1 when any check fails.
+/// </summary>
+internal static class DoctorCommand
+{
+    public static Command Create()
+    {
+        var noHosts = new Option<bool>("--no-hosts") { Description = "Do not connect to the inventory's hosts." };
+        var sshConfig = new Option<string?>("--ssh-config") { Description = "ssh_config file for ssh -F (default: ~/.ssh/config)." };
+        var command = new Command("doctor", "Check Bastion's set-up and say how to fix what is wrong.") { noHosts, sshConfig };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var paths = ServerFlags.Paths(parse);
+            var checks = new List<DoctorCheck>
+            {
+                await SshClientAsync(cancellationToken),
+                DataDirectory(paths),
+                Policy(paths),
+                await AuditAsync(paths, cancellationToken),
+            };
+            var (inventoryCheck, hosts) = Inventory(paths);
+            checks.Add(inventoryCheck);
+            if (!parse.GetValue(noHosts))
+            {
+                var options = new SshOptions { ConfigFile = parse.GetValue(sshConfig), ConnectTimeout = TimeSpan.FromSeconds(5) };
+                checks.AddRange(await Task.WhenAll(hosts.Where(h => h.Kind == HostKind.Ssh).Select(h => HostAsync(h, options, paths, cancellationToken))));
+            }
+
+            var table = new Table().AddColumns("check", "status", "found", "fix");
+            foreach (var c in checks)
+            {
+                table.AddRow(Markup.Escape(c.Name), c.Status, Markup.Escape(c.Detail), Markup.Escape(c.Fix ?? string.Empty));
+            }
+
+            AnsiConsole.Write(table);
+            return checks.Any(c => c.Status == "fail") ? 1 : 0;
+        });
+        return command;
+    }
+
+    private static async Task<DoctorCheck> SshClientAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var result = await ProcessExecutor.RunAsync("local", ["ssh", "-V"], new CommandRequest([]), null, cancellationToken);
+            return new DoctorCheck("ssh client", "ok", result.Stderr.Trim(), null);
+        }
+        catch (HostUnreachableException)
+        {
+            return new DoctorCheck("ssh client", "fail", "ssh is not on PATH", "Install the OpenSSH client (Debian: apt-get install openssh-client).");
+        }
+    }
+
+    private static DoctorCheck DataDirectory(BastionPaths paths)
+    {
+        var dir = paths.DataDirectory;
+        if (!Directory.Exists(dir))
+        {
+            return new DoctorCheck("data directory", "warn", $"{dir} does not exist yet", "It is created on first use; `bastion hosts add` or `bastion setup` creates it.");
+        }
+
+        var mode = File.GetUnixFileMode(dir);
+        if ((mode & (UnixFileMode.GroupWrite | UnixFileMode.OtherWrite)) != 0)
+        {
+            return new DoctorCheck("data directory", "fail", $"{dir} is writable by others ({Octal(mode)})", $"chmod 700 '{dir}'");
+        }
+
+        return (mode & (UnixFileMode.GroupRead | UnixFileMode.OtherRead)) != 0
+            ? new DoctorCheck("data directory", "warn", $"{dir} is readable by others ({Octal(mode)})", $"chmod 700 '{dir}'")
+            : new DoctorCheck("data directory", "ok", $"{dir} ({Octal(mode)})", null);
+    }
+
+    private static DoctorCheck Policy(BastionPaths paths)
+    {
+        var file = Path.Combine(paths.DataDirectory, "policy.yaml");
+        try
+        {
+            var policy = CommandPolicy.Load(file);
+            return new DoctorCheck("command policy", "ok", File.Exists(file) ? $"{file} loads" : $"built-in rules only ({policy.ReadOnlyCommands.Count} read-only commands); no {file}", null);
+        }
+        catch (BastionException e)
+        {
+            return new DoctorCheck("command policy", "fail", e.Message, $"Fix {file}; docs/security.md describes its syntax.");
+        }
+    }
+
+    private static async Task<DoctorCheck> AuditAsync(BastionPaths paths, CancellationToken cancellationToken)
+    {
+        if (!Directory.Exists(paths.AuditDirectory))
+        {
+            return new DoctorCheck("audit log", "ok", "no entries yet", null);
+        }
+
+        var result = await AuditLog.VerifyAsync(paths.AuditDirectory, cancellationToken);
+        return result.Ok
+            ? new DoctorCheck("audit log", "ok", $"{result.EntriesChecked} entries in {result.FilesChecked} file(s), chain intact", null)
+            : new DoctorCheck("audit log", "fail", result.Problem ?? "broken", $"Keep a copy of {paths.AuditDirectory} for investigation, then move it aside to start a new log.");
+    }
+
+    private static (DoctorCheck Check, IReadOnlyList<Host> Hosts) Inventory(BastionPaths paths)
+    {
+        try
+        {
+            var hosts = new FileInventory(paths).Hosts;
+            return (new DoctorCheck("inventory", "ok", $"{hosts.Count - 1} SSH host(s) in {paths.InventoryFile}", null), hosts);
+        }
+        catch (BastionException e)
+        {
+            return (new DoctorCheck("inventory", "fail", e.Message, $"Fix {paths.InventoryFile} (or restore it) and run `bastion hosts list`."), []);
+        }
+    }
+
+    private static async Task<DoctorCheck> HostAsync(Host host, SshOptions options, BastionPaths paths, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var result = await new SshRunner(host, options, paths).RunAsync(new CommandRequest(["true"]) { Timeout = TimeSpan.FromSeconds(15) }, cancellationToken);
+            return result.Succeeded
+                ? new DoctorCheck($"host {host.Name}", "ok", $"reachable in {result.Duration.TotalSeconds:0.00} s", null)
+                : new DoctorCheck($"host {host.Name}", "fail", result.TimedOut ? "no answer within 15 s" : $"exit code {result.ExitCode}", $"bastion hosts test {host.Name}");
+        }
+        catch (HostUnreachableException e)
+        {
+            return new DoctorCheck($"host {host.Name}", "fail", e.Message, e.Message.Contains("not yet known", StringComparison.Ordinal)
+                ? $"bastion hosts test {host.Name} (check the fingerprint it shows)"
+                : "Check the address, port, user and key with `bastion hosts show`, and the network.");
+        }
+    }
+
+    private static string Octal(UnixFileMode mode) => Convert.ToString((int)mode & 0x1FF, 8).PadLeft(3, '0');
+}
