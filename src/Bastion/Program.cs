@@ -19,6 +19,7 @@ var root = new RootCommand("Bastion: an MCP server through which AI assistants i
     AuditCommand.Create(),
     ConfigCommand.Create(),
     DoctorCommand.Create(),
+    SetupCommand.Create(),
 };
 
 // '@web' is a target (the group web), not a response file.
