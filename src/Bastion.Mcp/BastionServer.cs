@@ -1,5 +1,6 @@
 using System.Reflection;
 using Bastion.Core.Audit;
+using Bastion.Core.Credentials;
 using Bastion.Core.Execution;
 using Bastion.Core.FanOut;
 using Bastion.Core.Files;
@@ -61,6 +62,7 @@ public static class BastionServer
         services.AddSingleton(_ => CommandPolicy.Load(options.PolicyFile ?? Path.Combine(options.Paths.DataDirectory, "policy.yaml")));
         services.AddSingleton(sp => new AuditLog(new AuditOptions { Directory = options.Paths.AuditDirectory }, sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(_ => Redactor.FromEnvironment());
+        services.AddSingleton<TokenProviderRegistry>();
         services.AddSingleton<ToolAccess>();
         services.AddSingleton<ConfirmationStore>();
         services.AddSingleton<ToolCallPipeline>();

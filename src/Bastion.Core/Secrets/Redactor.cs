@@ -294,7 +294,7 @@ public sealed partial class Redactor
     private static partial Regex LeadingKeyColonPattern();
 
     /// <summary><c>"password": "x"</c>, <c>'api_key': 'x'</c>, and the same inside an escaped JSON string (<c>\"token\": \"x\"</c>).</summary>
-    [GeneratedRegex(@"\\?[""'][A-Za-z0-9_.-]{0,64}?(?<key>pass(?:word|wd|phrase)|secret(?:[_-]?key)?|token|api[_-]?key|access[_-]?key|private[_-]?key|credentials?)\\?[""'][ \t]*[:=][ \t]*(?<value>""(?:[^""\\\r\n]|\\.){1,4096}""|\\""[^""\r\n]{1,4096}?\\""|'[^'\r\n]{1,4096}'|[^\s,}\]""'\\]{1,256})", RegexOptions.IgnoreCase, TimeoutMilliseconds)]
+    [GeneratedRegex(@"\\?[""'][A-Za-z0-9_.-]{0,64}?(?<key>pass(?:word|wd|phrase)|secret(?:[_-]?key)?|token|api[_-]?key|access[_-]?key|private[_-]?key|credentials?)\\?[""'][ \t]*[:=][ \t]*(?<value>""(?:[^""\\\r\n]|\\.){1,4096}""|\\""[^""\r\n]{1,4096}?\\""|'[^'\r\n]{1,4096}'|[^\s,}\]\[{""'\\]{1,256})", RegexOptions.IgnoreCase, TimeoutMilliseconds)]
     private static partial Regex QuotedKeyColonPattern();
 
     [GeneratedRegex(@"\bbearer[ \t]+(?<value>[A-Za-z0-9\-._~+/]{16,4096}=*)", RegexOptions.IgnoreCase, TimeoutMilliseconds)]

@@ -31,6 +31,7 @@ public static class ToolCatalog
         typeof(CommandsTools),
         typeof(TransferTools),
         typeof(AuditTools),
+        typeof(CredentialsTools),
     ];
 
     /// <summary>Toolset names, for <c>--toolsets</c>.</summary>

@@ -334,14 +334,19 @@ public sealed partial class ToolCallPipeline(
 
     private CallToolResult Redact(CallToolResult result)
     {
+        if (result.StructuredContent is { } structured)
+        {
+            // Redact the values, then write the text block again from them: redacting JSON text could break its syntax.
+            var redacted = redactor.Redact(JsonNode.Parse(structured.GetRawText()));
+            result.StructuredContent = JsonSerializer.SerializeToElement(redacted);
+            var json = redacted?.ToJsonString(BastionJson.Options) ?? "null";
+            result.Content = [.. result.Content.Select(c => c is TextContentBlock ? new TextContentBlock { Text = json } : c)];
+            return result;
+        }
+
         foreach (var text in result.Content.OfType<TextContentBlock>())
         {
             text.Text = redactor.Redact(text.Text);
-        }
-
-        if (result.StructuredContent is { } structured)
-        {
-            result.StructuredContent = JsonSerializer.SerializeToElement(redactor.Redact(JsonNode.Parse(structured.GetRawText())));
         }
 
         return result;

@@ -25,4 +25,10 @@ public class RedactorArrayTests
         redacted[2]!.GetValue<int>().ShouldBe(42);
         redacted[3]!.GetValue<string>().ShouldBe("plain text");
     }
+
+    [Theory]
+    [InlineData("{\"credentials\":[]}")]
+    [InlineData("{\"tokens\":{\"count\":2}}")]
+    public void Redact_LeavesJsonArraysAndObjectsUnderSensitiveNames_Intact(string json) =>
+        new Redactor().Redact(json).ShouldBe(json);
 }
