@@ -1,5 +1,6 @@
 using System.Reflection;
 using Bastion.Core.Audit;
+using Bastion.Core.Configuration;
 using Bastion.Core.Credentials;
 using Bastion.Core.Execution;
 using Bastion.Core.FanOut;
@@ -8,6 +9,7 @@ using Bastion.Core.Inventory;
 using Bastion.Core.Logs;
 using Bastion.Core.Policy;
 using Bastion.Core.Secrets;
+using Bastion.Core.Secrets.Vault;
 using Bastion.Mcp.Catalog;
 using Bastion.Mcp.Pipeline;
 using Bastion.Mcp.Security;
@@ -61,12 +63,49 @@ public static class BastionServer
         services.TryAddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
         services.AddSingleton(_ => CommandPolicy.Load(options.PolicyFile ?? Path.Combine(options.Paths.DataDirectory, "policy.yaml")));
         services.AddSingleton(sp => new AuditLog(new AuditOptions { Directory = options.Paths.AuditDirectory }, sp.GetRequiredService<TimeProvider>()));
-        services.TryAddSingleton(_ => Redactor.FromEnvironment());
+        services.TryAddSingleton(_ => CreateRedactor(options.Paths));
         services.AddSingleton<TokenProviderRegistry>();
         services.AddSingleton<ToolAccess>();
         services.AddSingleton<ConfirmationStore>();
         services.AddSingleton<ToolCallPipeline>();
         return services.AddToolsets();
+    }
+
+    /// <summary>
+    /// The redactor of every call: it knows the values of secret-looking environment variables, the vault's key material
+    /// (<c>BASTION_VAULT_KEY</c>, the passphrases, <c>vault.key</c> and its backup) and every value in the vault.
+    /// </summary>
+    /// <exception cref="Core.BastionException">There is a vault and it cannot be opened (wrong key, damaged file, key file
+    /// others can read): the server does not start rather than run without knowing the secrets it must hide.</exception>
+    private static Redactor CreateRedactor(BastionPaths paths)
+    {
+        var redactor = Redactor.FromEnvironment();
+        foreach (var variable in new[] { VaultKeySource.KeyVariable, VaultKeySource.PassphraseVariable, VaultKeySource.NewPassphraseVariable })
+        {
+            if (Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value)
+            {
+                redactor.AddKnownSecret(value);
+            }
+        }
+
+        if (File.Exists(paths.VaultFile))
+        {
+            using var vault = CredentialVault.Open(paths);
+            foreach (var value in vault.AllValues())
+            {
+                redactor.AddKnownSecret(value);
+            }
+
+            foreach (var keyFile in new[] { paths.VaultKeyFile, paths.VaultKeyFile + ".bak" })
+            {
+                if (File.Exists(keyFile))
+                {
+                    redactor.AddKnownSecret(File.ReadAllText(keyFile).Trim());
+                }
+            }
+        }
+
+        return redactor;
     }
 
     /// <summary>The server options: identity, instructions, tools, and the call pipeline.</summary>

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Bastion.Cli;
+using Bastion.Core;
 using Spectre.Console;
 
 if (Console.IsOutputRedirected)
@@ -20,7 +21,18 @@ var root = new RootCommand("Bastion: an MCP server through which AI assistants i
     ConfigCommand.Create(),
     DoctorCommand.Create(),
     SetupCommand.Create(),
+    VaultCommand.Create(),
 };
 
 // '@web' is a target (the group web), not a response file.
-return await root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null }).InvokeAsync();
+var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
+try
+{
+    return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+}
+catch (BastionException e)
+{
+    // A problem the user can fix (a bad flag value, a vault that does not open, …): its message, no stack trace.
+    await Console.Error.WriteLineAsync(e.Message);
+    return 1;
+}

@@ -11,10 +11,19 @@ internal static class BastionProcess
     public static Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(params string[] args) => RunInAsync(DataDirectory, args);
 
     /// <summary>Runs bastion with <paramref name="dataDirectory"/> as its data directory.</summary>
-    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunInAsync(string dataDirectory, params string[] args)
+    public static Task<(int ExitCode, string Stdout, string Stderr)> RunInAsync(string dataDirectory, params string[] args) =>
+        RunInAsync(dataDirectory, null, new Dictionary<string, string?>(), args);
+
+    /// <summary>
+    /// Runs bastion with <paramref name="dataDirectory"/> as its data directory, <paramref name="stdin"/> (when not null)
+    /// piped to its standard input, and <paramref name="environment"/> set (a null value removes the variable).
+    /// </summary>
+    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunInAsync(
+        string dataDirectory, string? stdin, IReadOnlyDictionary<string, string?> environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
+            RedirectStandardInput = stdin is not null,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -22,6 +31,18 @@ internal static class BastionProcess
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "bastion.dll"));
         start.Environment["BASTION_DATA_DIR"] = dataDirectory;
         start.Environment["COLUMNS"] = "250";
+        foreach (var (name, value) in environment)
+        {
+            if (value is null)
+            {
+                start.Environment.Remove(name);
+            }
+            else
+            {
+                start.Environment[name] = value;
+            }
+        }
+
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
@@ -30,6 +51,12 @@ internal static class BastionProcess
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
+        if (stdin is not null)
+        {
+            await process.StandardInput.WriteAsync(stdin);
+            process.StandardInput.Close();
+        }
+
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await process.WaitForExitAsync(timeout.Token);
         return (process.ExitCode, await stdout, await stderr);

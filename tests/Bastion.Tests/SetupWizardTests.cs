@@ -25,10 +25,16 @@ public sealed class SetupWizardTests : IAsyncLifetime
     [Fact]
     public async Task Setup_WithFlags_AddsAndTestsTheHost_AndPrintsAWorkingClaudeDesktopConfig()
     {
-        var (code, stdout, stderr) = await BastionProcess.RunInAsync(_data, "setup", "--yes", "--data-dir", _data,
+        const string ApiKey = "cw-api-key-0123456789abcdef";
+        var (code, stdout, stderr) = await BastionProcess.RunInAsync(_data, null, new Dictionary<string, string?> { ["CW_KEY"] = ApiKey },
+            "setup", "--yes", "--data-dir", _data,
             "--add-host", $"host01={_fleet.Address(1)},user=fleet1,identity={_fleet.KeyFile},group=web",
+            "--credential", "cloudways/prod=CW_KEY",
             "--mode", "operator", "--client", "claude-desktop", "--ssh-config", "/dev/null");
         code.ShouldBe(0, stderr);
+        stdout.ShouldContain("Stored cloudways/prod in the vault");
+        stdout.ShouldNotContain(ApiKey);
+        (await File.ReadAllTextAsync(Path.Combine(_data, "vault.json"))).ShouldNotContain(ApiKey);
         stdout.ShouldContain("ok     host01 (host01) ED25519 SHA256:");
         stdout.ShouldContain("Done: 2 host(s), mode operator.");
         await AssertConfigReachesAsync(stdout, "@web", "host01");
@@ -55,6 +61,21 @@ public sealed class SetupWizardTests : IAsyncLifetime
                 await Tmux("send-keys", "-t", session, "Enter");
             }
 
+            const string Token = "webops-token-5f4e3d2c1b0a";
+            foreach (var (prompt, answer) in new[]
+            {
+                ("Store a platform credential", "y"), ("Name (e.g. cloudways/prod)", "webops/main"), ("Value (hidden)", Token),
+            })
+            {
+                await WaitForAsync(session, prompt);
+                await Tmux("send-keys", "-t", session, "-l", answer);
+                await Tmux("send-keys", "-t", session, "Enter");
+            }
+
+            await WaitForAsync(session, "Value (hidden): *");
+            await Tmux("send-keys", "-t", session, "-l", "n");
+            await Tmux("send-keys", "-t", session, "Enter");
+            await WaitForAsync(session, "Stored webops/main in the vault");
             await WaitForAsync(session, "Which mode?");
             await Tmux("send-keys", "-t", session, "Enter");
             await WaitForAsync(session, "Which MCP client");
@@ -62,6 +83,7 @@ public sealed class SetupWizardTests : IAsyncLifetime
             await WaitForAsync(session, "EXIT=");
             var output = await Tmux("capture-pane", "-p", "-J", "-S", "-500", "-t", session);
             output.ShouldContain("EXIT=0");
+            output.ShouldNotContain(Token);
             output.ShouldContain("Done: 2 host(s), mode read-only.");
             await AssertConfigReachesAsync(output, "@db", "host02");
         }

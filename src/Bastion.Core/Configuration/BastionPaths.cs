@@ -29,6 +29,12 @@ public sealed class BastionPaths
     /// <summary>The known_hosts file Bastion manages: host keys recorded at first contact and checked on every connection.</summary>
     public string KnownHostsFile => Path.Combine(DataDirectory, "known_hosts");
 
+    /// <summary>The credentials vault (encrypted values, JSON) in the data directory.</summary>
+    public string VaultFile => Path.Combine(DataDirectory, "vault.json");
+
+    /// <summary>The vault's key file (base64 of 32 random bytes, mode 0600), used when no key or passphrase is given in the environment.</summary>
+    public string VaultKeyFile => Path.Combine(DataDirectory, "vault.key");
+
     /// <summary>The audit log's directory in the data directory.</summary>
     public string AuditDirectory => Path.Combine(DataDirectory, "audit");
 

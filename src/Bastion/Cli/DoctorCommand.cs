@@ -5,6 +5,7 @@ using Bastion.Core.Configuration;
 using Bastion.Core.Execution;
 using Bastion.Core.Inventory;
 using Bastion.Core.Policy;
+using Bastion.Core.Secrets.Vault;
 using Bastion.Ssh;
 using Spectre.Console;
 
@@ -12,7 +13,7 @@ namespace Bastion.Cli;
 
 /// <summary>
 /// <c>bastion doctor</c>: checks the ssh client, the data directory's permissions, the inventory, the command policy,
-/// the audit log and every SSH host's reachability (without recording any host key), and says how to fix each problem.
+/// the audit log, the vault key and every SSH host's reachability (without recording any host key), and says how to fix each problem.
 /// Exit code 1 when any check fails.
 /// </summary>
 internal static class DoctorCommand
@@ -31,6 +32,7 @@ internal static class DoctorCommand
                 DataDirectory(paths),
                 Policy(paths),
                 await AuditAsync(paths, cancellationToken),
+                Vault(paths),
             };
             var (inventoryCheck, hosts) = Inventory(paths);
             checks.Add(inventoryCheck);
@@ -109,6 +111,24 @@ internal static class DoctorCommand
         return result.Ok
             ? new DoctorCheck("audit log", "ok", $"{result.EntriesChecked} entries in {result.FilesChecked} file(s), chain intact", null)
             : new DoctorCheck("audit log", "fail", result.Problem ?? "broken", $"Keep a copy of {paths.AuditDirectory} for investigation, then move it aside to start a new log.");
+    }
+
+    private static DoctorCheck Vault(BastionPaths paths)
+    {
+        if (!File.Exists(paths.VaultFile))
+        {
+            return new DoctorCheck("vault", "ok", "no credentials stored yet", null);
+        }
+
+        try
+        {
+            using var vault = CredentialVault.Open(paths);
+            return new DoctorCheck("vault", "ok", $"{vault.List().Count} credential(s), key: {vault.KeyKind}", null);
+        }
+        catch (BastionException e)
+        {
+            return new DoctorCheck("vault", "fail", e.Message, "Supply the vault's key (BASTION_VAULT_KEY, BASTION_VAULT_PASSPHRASE or the key file); docs/security.md, section Vault.");
+        }
     }
 
     private static (DoctorCheck Check, IReadOnlyList<Host> Hosts) Inventory(BastionPaths paths)

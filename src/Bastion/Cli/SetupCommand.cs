@@ -1,7 +1,9 @@
 using System.CommandLine;
 using Bastion.Core;
+using Bastion.Core.Configuration;
 using Bastion.Core.Inventory;
 using Bastion.Core.Inventory.Import;
+using Bastion.Core.Secrets.Vault;
 using Bastion.Ssh;
 using Spectre.Console;
 
@@ -9,8 +11,8 @@ namespace Bastion.Cli;
 
 /// <summary>
 /// <c>bastion setup</c>: from install to a working client in a minute. Chooses hosts (the local one is always there; SSH
-/// hosts added by hand or imported from ~/.ssh/config or an Ansible inventory), tests each (recording host keys), picks the
-/// mode, and prints the client configuration. Every question has a flag, and <c>--yes</c> asks nothing, so scripts and
+/// hosts added by hand or imported from ~/.ssh/config or an Ansible inventory), tests each (recording host keys), stores
+/// credentials in the encrypted vault, picks the mode, and prints the client configuration. Every question has a flag, and <c>--yes</c> asks nothing, so scripts and
 /// tests can drive it.
 /// </summary>
 internal static class SetupCommand
@@ -27,10 +29,11 @@ internal static class SetupCommand
         var client = new Option<string?>("--client") { Description = "Print the configuration for: claude-desktop (default), claude-code, cursor, vscode." };
         client.AcceptOnlyFromAmong([.. ClientConfig.Clients]);
         var sshConfig = new Option<string?>("--ssh-config") { Description = "ssh_config file for ssh -F when testing hosts (default: ~/.ssh/config)." };
+        var credentials = new Option<string[]>("--credential") { Description = "Store a credential in the vault as NAME=ENVVAR: the value is read from environment variable ENVVAR, never from the command line (repeatable)." };
         var yes = new Option<bool>("--yes") { Description = "Ask nothing: use the flags and the defaults." };
         var command = new Command("setup", "Set Bastion up: hosts, host keys, mode, and the configuration to paste into your MCP client.")
         {
-            addHost, importSsh, importAnsible, mode, client, sshConfig, yes,
+            addHost, importSsh, importAnsible, credentials, mode, client, sshConfig, yes,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -81,6 +84,8 @@ internal static class SetupCommand
                             : $"  [red]failed[/] {Markup.Escape(result.Host)}: {Markup.Escape(result.Error ?? string.Empty)}");
                     }
                 }
+
+                await StoreCredentialsAsync(paths, parse.GetValue(credentials) ?? [], interactive, cancellationToken);
 
                 var chosenMode = parse.GetValue(mode)
                     ?? (interactive
@@ -177,6 +182,40 @@ internal static class SetupCommand
         }
 
         return hosts;
+    }
+
+    private static async Task StoreCredentialsAsync(BastionPaths paths, IReadOnlyList<string> specs, bool interactive, CancellationToken cancellationToken)
+    {
+        var pending = new List<(string Name, string Value)>();
+        foreach (var spec in specs)
+        {
+            var eq = spec.IndexOf('=', StringComparison.Ordinal);
+            var value = eq > 0 ? Environment.GetEnvironmentVariable(spec[(eq + 1)..]) : null;
+            if (value is null)
+            {
+                throw new BastionException($"--credential '{spec}' is not NAME=ENVVAR with ENVVAR set in the environment (values never come from the command line).");
+            }
+
+            pending.Add((spec[..eq], value));
+        }
+
+        while (interactive && AnsiConsole.Confirm("Store a platform credential (API key, token) in the encrypted vault?", defaultValue: false))
+        {
+            var name = AnsiConsole.Prompt(new TextPrompt<string>("Name (e.g. cloudways/prod):"));
+            pending.Add((name, AnsiConsole.Prompt(new TextPrompt<string>("Value (hidden):").Secret())));
+        }
+
+        if (pending.Count == 0)
+        {
+            return;
+        }
+
+        using var vault = CredentialVault.Open(paths);
+        foreach (var (name, value) in pending)
+        {
+            await vault.SetAsync(CredentialVault.DefaultTenant, name, value, cancellationToken);
+            AnsiConsole.MarkupLine($"Stored [bold]{Markup.Escape(name)}[/] in the vault ({Markup.Escape(paths.VaultFile)}, key: {vault.KeyKind}).");
+        }
     }
 
     private static IReadOnlyList<Host> Report(ImportResult imported)
