@@ -44,7 +44,7 @@ internal static class HostsCommand
         {
             name, address, port, user, identity, jump, groups, labels, noTest, SshConfigFile,
         };
-        command.SetAction(async (parse, cancellationToken) => await Guarded(async () =>
+        command.SetAction(async (parse, cancellationToken) =>
         {
             var labelMap = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var label in parse.GetValue(labels) ?? [])
@@ -74,7 +74,7 @@ internal static class HostsCommand
             await inventory.AddAsync(host, cancellationToken);
             Console.Out.WriteLine($"Added {host.Name} ({host.Address}) to {inventory.Path}.");
             return parse.GetValue(noTest) ? 0 : await TestAsync(parse, [host], cancellationToken);
-        }));
+        });
         return command;
     }
 
@@ -83,7 +83,7 @@ internal static class HostsCommand
         var name = new Argument<string>("name") { Description = "Inventory name of the host." };
         var forget = new Option<bool>("--forget-key") { Description = "Also forget its recorded host key." };
         var command = new Command("remove", "Remove a host from the inventory.") { name, forget, SshConfigFile };
-        command.SetAction(async (parse, cancellationToken) => await Guarded(async () =>
+        command.SetAction(async (parse, cancellationToken) =>
         {
             var inventory = new FileInventory(ServerFlags.Paths(parse));
             var host = inventory.Get(parse.GetValue(name)!);
@@ -91,7 +91,7 @@ internal static class HostsCommand
             var forgot = parse.GetValue(forget) && await Check(parse).ForgetKeyAsync(host, cancellationToken);
             Console.Out.WriteLine($"Removed {host.Name}{(forgot ? " and forgot its host key" : string.Empty)}.");
             return 0;
-        }));
+        });
         return command;
     }
 
@@ -99,7 +99,7 @@ internal static class HostsCommand
     {
         var target = new Argument<string>("target") { Description = "Which hosts: " + TargetSelector.Grammar + ".", DefaultValueFactory = _ => "all" };
         var command = new Command("list", "List hosts with their address, user, groups and labels.") { target };
-        command.SetAction(parse => Guarded(() =>
+        command.SetAction(parse =>
         {
             var inventory = new FileInventory(ServerFlags.Paths(parse));
             var table = new Table().AddColumns("name", "address", "port", "user", "groups", "labels");
@@ -115,8 +115,8 @@ internal static class HostsCommand
             }
 
             AnsiConsole.Write(table);
-            return Task.FromResult(0);
-        }).GetAwaiter().GetResult());
+            return 0;
+        });
         return command;
     }
 
@@ -124,7 +124,7 @@ internal static class HostsCommand
     {
         var name = new Argument<string>("name") { Description = "Inventory name of the host." };
         var command = new Command("show", "Show one host and its recorded host key fingerprints.") { name, SshConfigFile };
-        command.SetAction(async (parse, cancellationToken) => await Guarded(async () =>
+        command.SetAction(async (parse, cancellationToken) =>
         {
             var host = new FileInventory(ServerFlags.Paths(parse)).Get(parse.GetValue(name)!);
             var grid = new Table().HideHeaders().AddColumns("field", "value");
@@ -141,7 +141,7 @@ internal static class HostsCommand
             grid.AddRow("host keys", Markup.Escape(keys.Count == 0 ? "(none recorded; run bastion hosts test)" : string.Join("\n", keys)));
             AnsiConsole.Write(grid);
             return 0;
-        }));
+        });
         return command;
     }
 
@@ -149,11 +149,11 @@ internal static class HostsCommand
     {
         var target = new Argument<string>("target") { Description = "Which hosts: " + TargetSelector.Grammar + ".", DefaultValueFactory = _ => "all" };
         var command = new Command("test", "Connect to hosts: show whether each answers, and show and record host keys seen for the first time.") { target, SshConfigFile };
-        command.SetAction(async (parse, cancellationToken) => await Guarded(async () =>
+        command.SetAction(async (parse, cancellationToken) =>
         {
             var inventory = new FileInventory(ServerFlags.Paths(parse));
             return await TestAsync(parse, TargetSelector.Resolve(parse.GetValue(target), inventory.Hosts, int.MaxValue), cancellationToken);
-        }));
+        });
         return command;
     }
 
@@ -173,7 +173,7 @@ internal static class HostsCommand
                 result.AddError("Give exactly one of --ssh-config [PATH] (default ~/.ssh/config) and --ansible PATH.");
             }
         });
-        command.SetAction(async (parse, cancellationToken) => await Guarded(async () =>
+        command.SetAction(async (parse, cancellationToken) =>
         {
             ImportResult imported;
             if (parse.GetResult(sshConfig) is not null)
@@ -214,7 +214,7 @@ internal static class HostsCommand
 
             Console.Out.WriteLine($"{fresh.Count} host(s) {(parse.GetValue(dryRun) ? "would be " : string.Empty)}imported into {inventory.Path}. Run `bastion hosts test` to connect and record their host keys.");
             return 0;
-        }));
+        });
         return command;
     }
 
@@ -222,7 +222,7 @@ internal static class HostsCommand
     {
         var name = new Argument<string>("name") { Description = "Inventory name of the host." };
         var command = new Command("forget-key", "Forget a host's recorded host key (after a legitimate change, e.g. a reinstall), and close its connection.") { name, SshConfigFile };
-        command.SetAction(async (parse, cancellationToken) => await Guarded(async () =>
+        command.SetAction(async (parse, cancellationToken) =>
         {
             var host = new FileInventory(ServerFlags.Paths(parse)).Get(parse.GetValue(name)!);
             var forgot = await Check(parse).ForgetKeyAsync(host, cancellationToken);
@@ -230,7 +230,7 @@ internal static class HostsCommand
                 ? $"Forgot the host key of {host.Name}. Run `bastion hosts test {host.Name}` to record the new one after checking its fingerprint."
                 : $"No host key was recorded for {host.Name}.");
             return 0;
-        }));
+        });
         return command;
     }
 
@@ -254,18 +254,5 @@ internal static class HostsCommand
 
         AnsiConsole.Write(table);
         return results.All(r => r.Ok) ? 0 : 1;
-    }
-
-    private static async Task<int> Guarded(Func<Task<int>> action)
-    {
-        try
-        {
-            return await action();
-        }
-        catch (BastionException e)
-        {
-            await Console.Error.WriteLineAsync(e.Message);
-            return 1;
-        }
     }
 }

@@ -37,81 +37,73 @@ internal static class SetupCommand
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            try
+            var interactive = !parse.GetValue(yes) && !Console.IsInputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
+            var paths = ServerFlags.Paths(parse);
+            paths.EnsureDataDirectory();
+            var inventory = new FileInventory(paths);
+            AnsiConsole.MarkupLine($"Bastion keeps its inventory, host keys and audit log in [bold]{Markup.Escape(paths.DataDirectory)}[/].");
+
+            var hosts = new List<Host>();
+            foreach (var spec in parse.GetValue(addHost) ?? [])
             {
-                var interactive = !parse.GetValue(yes) && !Console.IsInputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
-                var paths = ServerFlags.Paths(parse);
-                paths.EnsureDataDirectory();
-                var inventory = new FileInventory(paths);
-                AnsiConsole.MarkupLine($"Bastion keeps its inventory, host keys and audit log in [bold]{Markup.Escape(paths.DataDirectory)}[/].");
-
-                var hosts = new List<Host>();
-                foreach (var spec in parse.GetValue(addHost) ?? [])
-                {
-                    hosts.Add(ParseHost(spec));
-                }
-
-                if (parse.GetResult(importSsh) is not null)
-                {
-                    hosts.AddRange(Report(SshConfigImporter.Import(parse.GetValue(importSsh) ?? DefaultSshConfig())));
-                }
-
-                if (parse.GetValue(importAnsible) is { } ansible)
-                {
-                    hosts.AddRange(Report(AnsibleInventoryImporter.Parse(await File.ReadAllTextAsync(ansible, cancellationToken))));
-                }
-
-                if (interactive)
-                {
-                    hosts.AddRange(AskForHosts());
-                }
-
-                var skipped = await inventory.AddManyAsync(hosts, cancellationToken);
-                foreach (var name in skipped)
-                {
-                    AnsiConsole.MarkupLine($"[yellow]skipped[/] {Markup.Escape(name)}: already in the inventory.");
-                }
-
-                var ssh = inventory.Hosts.Where(h => h.Kind == HostKind.Ssh).ToList();
-                if (ssh.Count > 0)
-                {
-                    AnsiConsole.MarkupLine($"Testing {ssh.Count} SSH host(s); keys seen for the first time are shown and recorded:");
-                    var check = new HostCheck(new SshOptions { ConfigFile = parse.GetValue(sshConfig) }, paths);
-                    foreach (var result in await Task.WhenAll(ssh.Select(h => check.CheckAsync(h, cancellationToken))))
-                    {
-                        AnsiConsole.MarkupLine(result.Ok
-                            ? $"  [green]ok[/]     {Markup.Escape(result.Host)} ({Markup.Escape(result.Hostname ?? string.Empty)}) {Markup.Escape(string.Join(", ", result.Fingerprints))}"
-                            : $"  [red]failed[/] {Markup.Escape(result.Host)}: {Markup.Escape(result.Error ?? string.Empty)}");
-                    }
-                }
-
-                await StoreCredentialsAsync(paths, parse.GetValue(credentials) ?? [], interactive, cancellationToken);
-
-                var chosenMode = parse.GetValue(mode)
-                    ?? (interactive
-                        ? AnsiConsole.Prompt(new SelectionPrompt<string>().Title("Which [bold]mode[/]? (read-only changes nothing; operator and admin ask before every change)").AddChoices(Modes))
-                        : "read-only");
-                var chosenClient = parse.GetValue(client)
-                    ?? (interactive
-                        ? AnsiConsole.Prompt(new SelectionPrompt<string>().Title("Which [bold]MCP client[/] do you use?").AddChoices(ClientConfig.Clients))
-                        : "claude-desktop");
-
-                var arguments = new List<string> { "--data-dir", paths.DataDirectory };
-                if (chosenMode != "read-only")
-                {
-                    arguments.AddRange(["--mode", chosenMode]);
-                }
-
-                var (program, args) = ClientConfig.ServeCommand(arguments);
-                AnsiConsole.MarkupLine($"Done: {inventory.Hosts.Count} host(s), mode [bold]{chosenMode}[/]. Your {chosenClient} configuration:");
-                Console.Out.Write(ClientConfig.Render(chosenClient, program, args));
-                return 0;
+                hosts.Add(ParseHost(spec));
             }
-            catch (BastionException e)
+
+            if (parse.GetResult(importSsh) is not null)
             {
-                await Console.Error.WriteLineAsync(e.Message);
-                return 1;
+                hosts.AddRange(Report(SshConfigImporter.Import(parse.GetValue(importSsh) ?? DefaultSshConfig())));
             }
+
+            if (parse.GetValue(importAnsible) is { } ansible)
+            {
+                hosts.AddRange(Report(AnsibleInventoryImporter.Parse(await File.ReadAllTextAsync(ansible, cancellationToken))));
+            }
+
+            if (interactive)
+            {
+                hosts.AddRange(AskForHosts());
+            }
+
+            var skipped = await inventory.AddManyAsync(hosts, cancellationToken);
+            foreach (var name in skipped)
+            {
+                AnsiConsole.MarkupLine($"[yellow]skipped[/] {Markup.Escape(name)}: already in the inventory.");
+            }
+
+            var ssh = inventory.Hosts.Where(h => h.Kind == HostKind.Ssh).ToList();
+            if (ssh.Count > 0)
+            {
+                AnsiConsole.MarkupLine($"Testing {ssh.Count} SSH host(s); keys seen for the first time are shown and recorded:");
+                var check = new HostCheck(new SshOptions { ConfigFile = parse.GetValue(sshConfig) }, paths);
+                foreach (var result in await Task.WhenAll(ssh.Select(h => check.CheckAsync(h, cancellationToken))))
+                {
+                    AnsiConsole.MarkupLine(result.Ok
+                        ? $"  [green]ok[/]     {Markup.Escape(result.Host)} ({Markup.Escape(result.Hostname ?? string.Empty)}) {Markup.Escape(string.Join(", ", result.Fingerprints))}"
+                        : $"  [red]failed[/] {Markup.Escape(result.Host)}: {Markup.Escape(result.Error ?? string.Empty)}");
+                }
+            }
+
+            await StoreCredentialsAsync(paths, parse.GetValue(credentials) ?? [], interactive, cancellationToken);
+
+            var chosenMode = parse.GetValue(mode)
+                ?? (interactive
+                    ? AnsiConsole.Prompt(new SelectionPrompt<string>().Title("Which [bold]mode[/]? (read-only changes nothing; operator and admin ask before every change)").AddChoices(Modes))
+                    : "read-only");
+            var chosenClient = parse.GetValue(client)
+                ?? (interactive
+                    ? AnsiConsole.Prompt(new SelectionPrompt<string>().Title("Which [bold]MCP client[/] do you use?").AddChoices(ClientConfig.Clients))
+                    : "claude-desktop");
+
+            var arguments = new List<string> { "--data-dir", paths.DataDirectory };
+            if (chosenMode != "read-only")
+            {
+                arguments.AddRange(["--mode", chosenMode]);
+            }
+
+            var (program, args) = ClientConfig.ServeCommand(arguments);
+            AnsiConsole.MarkupLine($"Done: {inventory.Hosts.Count} host(s), mode [bold]{chosenMode}[/]. Your {chosenClient} configuration:");
+            Console.Out.Write(ClientConfig.Render(chosenClient, program, args));
+            return 0;
         });
         return command;
     }

@@ -47,7 +47,7 @@ internal static class VaultCommand
         {
             name, misplaced, TenantOption,
         };
-        command.SetAction(async (parse, cancellationToken) => await Guarded(async () =>
+        command.SetAction(async (parse, cancellationToken) =>
         {
             if (parse.GetValue(misplaced) is { Length: > 0 })
             {
@@ -64,7 +64,7 @@ internal static class VaultCommand
             await vault.SetAsync(tenant, valueName, value, cancellationToken);
             Console.Out.WriteLine($"Stored {valueName} (tenant {tenant}) in {vault.Path}.");
             return 0;
-        }));
+        });
         return command;
     }
 
@@ -72,7 +72,7 @@ internal static class VaultCommand
     {
         var tenant = new Option<string?>("--tenant") { Description = "Only this tenant's values (default: every tenant)." };
         var command = new Command("list", "List stored names with their tenant and times. Values are never shown.") { tenant };
-        command.SetAction(parse => Guarded(() =>
+        command.SetAction(parse =>
         {
             var paths = ServerFlags.Paths(parse);
             using var vault = CredentialVault.Open(paths, PromptedKey(paths));
@@ -80,7 +80,7 @@ internal static class VaultCommand
             if (items.Count == 0)
             {
                 Console.Out.WriteLine(parse.GetValue(tenant) is { } only ? $"No values stored for tenant {only}." : "The vault is empty.");
-                return Task.FromResult(0);
+                return 0;
             }
 
             var table = new Table().AddColumns("tenant", "name", "created (UTC)", "updated (UTC)");
@@ -90,8 +90,8 @@ internal static class VaultCommand
             }
 
             AnsiConsole.Write(table);
-            return Task.FromResult(0);
-        }).GetAwaiter().GetResult());
+            return 0;
+        });
         return command;
     }
 
@@ -99,7 +99,7 @@ internal static class VaultCommand
     {
         var name = new Argument<string>("name") { Description = "Name of the value." };
         var command = new Command("remove", "Remove a stored value.") { name, TenantOption };
-        command.SetAction(async (parse, cancellationToken) => await Guarded(async () =>
+        command.SetAction(async (parse, cancellationToken) =>
         {
             var paths = ServerFlags.Paths(parse);
             using var vault = CredentialVault.Open(paths, PromptedKey(paths));
@@ -112,7 +112,7 @@ internal static class VaultCommand
 
             Console.Out.WriteLine($"Removed {valueName} (tenant {tenant}).");
             return 0;
-        }));
+        });
         return command;
     }
 
@@ -137,7 +137,7 @@ internal static class VaultCommand
                 result.AddError("Give at most one of --to-passphrase and --to-key-file.");
             }
         });
-        command.SetAction(async (parse, cancellationToken) => await Guarded(async () =>
+        command.SetAction(async (parse, cancellationToken) =>
         {
             var paths = ServerFlags.Paths(parse);
             using var vault = CredentialVault.Open(paths, PromptedKey(paths));
@@ -166,7 +166,7 @@ internal static class VaultCommand
             Console.Out.WriteLine($"The previous vault is {paths.VaultFile}.bak; it opens with the previous key" +
                 (previous == VaultKeyKind.KeyFile ? $", now {paths.VaultKeyFile}.bak." : "."));
             return 0;
-        }));
+        });
         return command;
     }
 
@@ -257,17 +257,4 @@ internal static class VaultCommand
     private static bool IsSet(string variable) => Environment.GetEnvironmentVariable(variable) is { Length: > 0 };
 
     private static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
-
-    private static async Task<int> Guarded(Func<Task<int>> action)
-    {
-        try
-        {
-            return await action();
-        }
-        catch (BastionException e)
-        {
-            await Console.Error.WriteLineAsync(e.Message);
-            return 1;
-        }
-    }
 }
