@@ -56,6 +56,7 @@ public static class BastionServer
         services.AddSingleton<FileInventory>();
         services.AddSingleton<IInventory>(sp => sp.GetRequiredService<FileInventory>());
         services.AddSingleton<IRunnerProvider, RunnerProvider>();
+        services.AddSingleton<Fleet>();
         services.AddSingleton<FanOutRunner>();
         services.AddSingleton<LogReader>();
         services.AddSingleton<FileTransfer>();

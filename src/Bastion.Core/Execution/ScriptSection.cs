@@ -4,8 +4,4 @@ namespace Bastion.Core.Execution;
 /// <param name="Name">The section's name.</param>
 /// <param name="Text">What the section printed (stdout only; stderr is discarded).</param>
 /// <param name="ExitCode">Exit status of the section's last command; 127 usually means the tool is missing.</param>
-public sealed record ScriptSection(string Name, string Text, int ExitCode)
-{
-    /// <summary>True when the section exited 0 and printed something.</summary>
-    public bool HasOutput => ExitCode == 0 && Text.Length > 0;
-}
+public sealed record ScriptSection(string Name, string Text, int ExitCode);

@@ -10,6 +10,8 @@ namespace Bastion.Core.Logs;
 /// </summary>
 public sealed partial class LogReader(LogsOptions options)
 {
+    private const string ReadingTheLog = "reading the log";
+
     // The pattern is tried on empty input first: grep exits 2 on a bad expression, and a pipeline's status would hide it.
     private const string FileScript = """
         f="$1"; n="$2"; pat="$3"; ic="$4"
@@ -74,7 +76,7 @@ public sealed partial class LogReader(LogsOptions options)
             return await FileAsync(runner, path, query, null, cancellationToken);
         }
 
-        var source = (await RunAsync(runner, CommandRequest.Facts(DetectScript), cancellationToken)).Stdout.Trim();
+        var source = (await runner.RunWithinTimeoutAsync(CommandRequest.Facts(DetectScript), ReadingTheLog, cancellationToken)).Stdout.Trim();
         if (source == "journal")
         {
             return await JournalAsync(runner, query, cancellationToken);
@@ -96,7 +98,7 @@ public sealed partial class LogReader(LogsOptions options)
 
     private async Task<LogTail> FileAsync(IHostRunner runner, string path, LogQuery query, string? note, CancellationToken cancellationToken)
     {
-        var resolved = await RunAsync(runner, CommandRequest.Facts(ResolveScript, path), cancellationToken);
+        var resolved = await runner.RunWithinTimeoutAsync(CommandRequest.Facts(ResolveScript, path), ReadingTheLog, cancellationToken);
         var real = resolved.Stdout.Trim();
         switch (resolved.ExitCode)
         {
@@ -110,9 +112,9 @@ public sealed partial class LogReader(LogsOptions options)
                 throw new BastionException($"Host '{runner.HostName}': '{path}' cannot be read by the user Bastion runs as.");
         }
 
-        var result = await RunAsync(
-            runner,
+        var result = await runner.RunWithinTimeoutAsync(
             CommandRequest.Facts(FileScript, real, (query.Limit + 1).ToString(CultureInfo.InvariantCulture), query.Pattern ?? string.Empty, query.IgnoreCase ? "1" : "0"),
+            ReadingTheLog,
             cancellationToken);
         if (result.ExitCode != 0)
         {
@@ -125,9 +127,9 @@ public sealed partial class LogReader(LogsOptions options)
     private static async Task<LogTail> JournalAsync(IHostRunner runner, LogQuery query, CancellationToken cancellationToken)
     {
         var pattern = query.Pattern is { } p && query.IgnoreCase ? "(?i)" + p : query.Pattern;
-        var result = await RunAsync(
-            runner,
+        var result = await runner.RunWithinTimeoutAsync(
             CommandRequest.Facts(JournalScript, (query.Limit + 1).ToString(CultureInfo.InvariantCulture), query.Unit ?? string.Empty, pattern ?? string.Empty),
+            ReadingTheLog,
             cancellationToken);
         if (result.ExitCode != 0 && result.Stdout.Length == 0 && result.Stderr.Trim().Length > 0)
         {
@@ -149,14 +151,6 @@ public sealed partial class LogReader(LogsOptions options)
         var truncated = lines.Count > limit;
         var kept = lines.Skip(Math.Max(0, lines.Count - limit)).Select(l => Limits.Clip(l.TrimEnd('\r'))).ToList();
         return new LogTail(host, source, kept, truncated, note);
-    }
-
-    private static async Task<CommandResult> RunAsync(IHostRunner runner, CommandRequest request, CancellationToken cancellationToken)
-    {
-        var result = await runner.RunAsync(request, cancellationToken);
-        return result.TimedOut
-            ? throw new HostTimeoutException(runner.HostName, request.Timeout, "reading the log")
-            : result;
     }
 
     [GeneratedRegex(@"^[A-Za-z0-9@._:\\-]{1,256}$")]

@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
-using Bastion.Core.Execution;
 using Bastion.Core.Files;
 using Bastion.Core.Inventory;
 using Bastion.Core.Policy;
@@ -12,7 +11,7 @@ namespace Bastion.Mcp.Tools;
 /// <summary>Moving files between Bastion's machine and one host (operator mode, scope files:write).</summary>
 [McpServerToolType]
 [Toolset("transfer", Scopes.FilesWrite)]
-public sealed class TransferTools(IInventory inventory, IRunnerProvider runners, FileTransfer transfer)
+public sealed class TransferTools(Fleet fleet, FileTransfer transfer)
 {
     [McpServerTool(Name = "files_download", Title = "Download a file", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
     [Description("Copy a file from one host to a path on the machine Bastion runs on (written to a temporary name, then renamed). Returns size, SHA-256 and whether the host computed the same hash. Refuses files over the transfer limit and existing destinations unless overwrite is true.")]
@@ -22,7 +21,7 @@ public sealed class TransferTools(IInventory inventory, IRunnerProvider runners,
         [Description(ToolText.Host)][MaxLength(200)] string host = "local",
         [Description("Replace the destination if it exists.")] bool overwrite = false,
         CancellationToken cancellationToken = default) =>
-        transfer.DownloadAsync(runners.For(inventory.Get(host)), path, destination, overwrite, cancellationToken);
+        transfer.DownloadAsync(fleet.RunnerFor(host), path, destination, overwrite, cancellationToken);
 
     [McpServerTool(Name = "files_download_dir", Title = "Download a directory", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
     [Description("Pack a directory on one host as a .tar.gz archive and write it to a path on the machine Bastion runs on. Returns the archive's size and SHA-256. Refuses archives over the transfer limit and existing destinations unless overwrite is true.")]
@@ -32,7 +31,7 @@ public sealed class TransferTools(IInventory inventory, IRunnerProvider runners,
         [Description(ToolText.Host)][MaxLength(200)] string host = "local",
         [Description("Replace the destination if it exists.")] bool overwrite = false,
         CancellationToken cancellationToken = default) =>
-        transfer.DownloadDirectoryAsync(runners.For(inventory.Get(host)), path, destination, overwrite, cancellationToken);
+        transfer.DownloadDirectoryAsync(fleet.RunnerFor(host), path, destination, overwrite, cancellationToken);
 
     [McpServerTool(Name = "files_upload", Title = "Upload a file", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
     [Description("Copy a file from the machine Bastion runs on to a path on one host, atomically: written under a temporary name in the target directory, given its mode, then renamed into place. Returns size, SHA-256 and whether the host computed the same hash. Refuses existing targets unless overwrite is true.")]
@@ -43,5 +42,5 @@ public sealed class TransferTools(IInventory inventory, IRunnerProvider runners,
         [Description("Permission bits in octal, e.g. 644 or 0755; default: the source file's.")][RegularExpression("^[0-7]{3,4}$")] string? mode = null,
         [Description("Replace the target if it exists.")] bool overwrite = false,
         CancellationToken cancellationToken = default) =>
-        transfer.UploadAsync(runners.For(inventory.Get(host)), source, path, mode, overwrite, cancellationToken);
+        transfer.UploadAsync(fleet.RunnerFor(host), source, path, mode, overwrite, cancellationToken);
 }

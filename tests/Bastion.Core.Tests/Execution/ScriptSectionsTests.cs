@@ -22,7 +22,7 @@ public class ScriptSectionsTests
         sections["empty"].Text.ShouldBe(string.Empty);
         sections["empty"].ExitCode.ShouldBe(0);
         sections["missing"].ExitCode.ShouldBe(127);
-        sections["missing"].HasOutput.ShouldBeFalse();
+        sections["missing"].Text.ShouldBeEmpty();
         sections["blank"].Text.ShouldBe("\n\n");
     }
 
