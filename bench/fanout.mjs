@@ -2,30 +2,26 @@
 // reused), Bastion side by side with parallel-ssh and Ansible ad hoc, interleaved (A B C D A B C D …), warm-up
 // discarded. Writes results/fanout.json and results/fanout.md. Run through bench/run, which builds and installs.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readdirSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
-import { createHash } from 'node:crypto';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { closeMasters, controlDirectory, loopbackFleet } from '../tests/fleet/fleet.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const root = path.resolve(here, '..');
 const bastion = process.env.BASTION_BIN ?? path.join(here, '.build', 'bastion', 'bastion');
 const REPS = Number(process.env.REPS ?? 7);
-const BASE = 150;
 const SIZES = [10, 20];
 const work = mkdtempSync(path.join(os.tmpdir(), 'bastion-bench-'));
-const fleetDir = path.join(work, 'fleet');
+const fleet = loopbackFleet(path.join(work, 'fleet'), 150);
 const dataDir = path.join(work, 'data');
-const fleetEnv = { ...process.env, FLEET_BASE: String(BASE) };
-const fleet = (...args) => execFileSync('bash', [path.join(root, 'tests', 'fleet', 'fleet.sh'), ...args], { env: fleetEnv, stdio: 'pipe' });
 const name = (i) => `h${String(i).padStart(2, '0')}`;
-const address = (i) => `127.0.0.${BASE + i + 1}`;
-const key = path.join(fleetDir, 'id_ed25519');
+const address = fleet.address;
+const key = fleet.keyFile;
 const control = { pssh: path.join(work, 'cm-pssh'), ansible: path.join(work, 'cm-ansible') };
-const bastionControl = path.join(os.tmpdir(), `bastion-${os.userInfo().username}-${createHash('sha256').update(dataDir).digest('hex').slice(0, 10)}`);
+const bastionControl = controlDirectory(dataDir);
 
 function run(cmd, args, env = process.env) {
   const started = process.hrtime.bigint();
@@ -37,16 +33,8 @@ function run(cmd, args, env = process.env) {
   return { ms, stdout: result.stdout };
 }
 
-function closeMasters(dir) {
-  let sockets = [];
-  try { sockets = readdirSync(dir); } catch { return; }
-  for (const socket of sockets) {
-    spawnSync('ssh', ['-o', `ControlPath=${path.join(dir, socket)}`, '-O', 'exit', 'x'], { stdio: 'ignore' });
-  }
-}
-
 function setup() {
-  fleet('start', fleetDir, String(Math.max(...SIZES)));
+  fleet.run('start', Math.max(...SIZES));
   mkdirSync(control.pssh, { mode: 0o700 });
   mkdirSync(control.ansible, { mode: 0o700 });
   // One inventory for Ansible and for Bastion's import: groups n10 (hosts 1-10) and n20 (hosts 1-20).
@@ -186,7 +174,7 @@ try {
 } finally {
   await serveClient?.close();
   for (const dir of [bastionControl, control.pssh, control.ansible]) closeMasters(dir);
-  try { fleet('stop', fleetDir); } catch { /* already stopped */ }
+  try { fleet.run('stop'); } catch { /* already stopped */ }
   rmSync(bastionControl, { recursive: true, force: true });
   rmSync(work, { recursive: true, force: true });
 }

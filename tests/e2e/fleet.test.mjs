@@ -5,21 +5,19 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { closeBastionMasters, loopbackFleet } from '../fleet/fleet.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const bastion = process.env.BASTION_BIN ?? path.join(root, 'src', 'Bastion', 'bin', 'Debug', 'net10.0', 'bastion');
-const fleetScript = path.join(root, 'tests', 'fleet', 'fleet.sh');
-const BASE = 200;
 const work = mkdtempSync(path.join(os.tmpdir(), 'bastion-e2e-fleet-'));
-const fleetDir = path.join(work, 'fleet');
+const fleet = loopbackFleet(path.join(work, 'fleet'), 200);
 const dataDir = path.join(work, 'data');
-const fleetEnv = { ...process.env, FLEET_BASE: String(BASE) };
 const hostName = (i) => `host${String(i).padStart(2, '0')}`;
 const sha256 = (bytes) => createHash('sha256').update(bytes).digest('hex');
 
@@ -45,11 +43,11 @@ async function handleFor(name, args) {
 }
 
 before(async () => {
-  execFileSync('bash', [fleetScript, 'start', fleetDir, '11'], { env: fleetEnv });
-  execFileSync('bash', [fleetScript, 'halt', fleetDir, '11'], { env: fleetEnv });
+  fleet.run('start', 11);
+  fleet.run('halt', 11);
   for (let i = 1; i <= 11; i++) {
-    const args = ['hosts', 'add', hostName(i), '--address', `127.0.0.${BASE + i + 1}`, '--user', 'fleet1',
-      '--identity', path.join(fleetDir, 'id_ed25519'), '--group', 'fleet', '--ssh-config', '/dev/null'];
+    const args = ['hosts', 'add', hostName(i), '--address', fleet.address(i), '--user', 'fleet1',
+      '--identity', fleet.keyFile, '--group', 'fleet', '--ssh-config', '/dev/null'];
     const out = cli(...(i === 11 ? [...args, '--no-test'] : args));
     assert.match(out, new RegExp(`Added ${hostName(i)}`));
     if (i !== 11) assert.match(out, /ED25519 SHA256:/);
@@ -65,13 +63,8 @@ before(async () => {
 
 after(async () => {
   await client?.close();
-  execFileSync('bash', [fleetScript, 'stop', fleetDir], { env: fleetEnv });
-  // Close the SSH masters of this data directory (Bastion keeps them in bastion-USER-HASH under the temp folder).
-  const control = path.join(os.tmpdir(), `bastion-${os.userInfo().username}-${sha256(dataDir).slice(0, 10)}`);
-  for (const socket of readdirSync(control)) {
-    execFileSync('ssh', ['-o', `ControlPath=${path.join(control, socket)}`, '-O', 'exit', 'x'], { stdio: 'ignore' });
-  }
-  rmSync(control, { recursive: true, force: true });
+  fleet.run('stop');
+  closeBastionMasters(dataDir);
   rmSync(work, { recursive: true, force: true });
 });
 

@@ -4,24 +4,21 @@
 // `bastion audit verify` passes on the resulting log and fails on a hand-edited copy. Hosts: 127.0.0.222 and up.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { ElicitRequestSchema } from '@modelcontextprotocol/sdk/types.js';
+import { closeBastionMasters, loopbackFleet } from '../fleet/fleet.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const bastion = process.env.BASTION_BIN ?? path.join(root, 'src', 'Bastion', 'bin', 'Debug', 'net10.0', 'bastion');
-const fleetScript = path.join(root, 'tests', 'fleet', 'fleet.sh');
-const BASE = 220;
 const work = mkdtempSync(path.join(os.tmpdir(), 'bastion-e2e-safety-'));
-const fleetDir = path.join(work, 'fleet');
+const fleet = loopbackFleet(path.join(work, 'fleet'), 220);
 const dataDir = path.join(work, 'data');
-const fleetEnv = { ...process.env, FLEET_BASE: String(BASE) };
 const marker = path.join(os.tmpdir(), `bastion-e2e-restarted-${process.pid}`);
 const policy = path.join(work, 'policy.yaml');
 
@@ -40,10 +37,10 @@ async function connect(args, { elicit } = {}) {
 const text = (result) => result.content.map((c) => c.text).join('\n');
 
 before(() => {
-  execFileSync('bash', [fleetScript, 'start', fleetDir, '2'], { env: fleetEnv });
+  fleet.run('start', 2);
   for (const i of [1, 2]) {
-    const added = cli('hosts', 'add', `web0${i}`, '--address', `127.0.0.${BASE + i + 1}`, '--user', 'fleet1',
-      '--identity', path.join(fleetDir, 'id_ed25519'), '--group', 'web', '--ssh-config', '/dev/null');
+    const added = cli('hosts', 'add', `web0${i}`, '--address', fleet.address(i), '--user', 'fleet1',
+      '--identity', fleet.keyFile, '--group', 'web', '--ssh-config', '/dev/null');
     assert.equal(added.status, 0, added.stderr);
   }
   // "Restarting the service" is observable here (no systemd on the test machine): the rule allows this exact command.
@@ -51,12 +48,8 @@ before(() => {
 });
 
 after(() => {
-  execFileSync('bash', [fleetScript, 'stop', fleetDir], { env: fleetEnv });
-  const control = path.join(os.tmpdir(), `bastion-${os.userInfo().username}-${createHash('sha256').update(dataDir).digest('hex').slice(0, 10)}`);
-  for (const socket of existsSync(control) ? readdirSync(control) : []) {
-    spawnSync('ssh', ['-o', `ControlPath=${path.join(control, socket)}`, '-O', 'exit', 'x'], { stdio: 'ignore' });
-  }
-  rmSync(control, { recursive: true, force: true });
+  fleet.run('stop');
+  closeBastionMasters(dataDir);
   rmSync(marker, { force: true });
   rmSync(work, { recursive: true, force: true });
 });
