@@ -40,6 +40,9 @@ public sealed class BastionOptions
     /// <summary>Limits of file transfers.</summary>
     public FileTransferOptions Files { get; init; } = new();
 
+    /// <summary>Whether the machine Bastion runs on is in the inventory as <c>local</c> (true, except for the tenants of a shared HTTP server that does not share its host).</summary>
+    public bool LocalHost { get; init; } = true;
+
     /// <summary>The principal of a stdio server: the local user, with the configured scopes.</summary>
     public Principal LocalPrincipal() => new(Environment.UserName, null, Scopes ?? Core.Policy.Scopes.ForMode(Mode), Mode);
 }

@@ -53,7 +53,7 @@ public static class BastionServer
         services.AddSingleton(options.Logs);
         services.AddSingleton(options.FanOut);
         services.AddSingleton(options.Files);
-        services.AddSingleton<FileInventory>();
+        services.AddSingleton(_ => new FileInventory(options.Paths, options.LocalHost));
         services.AddSingleton<IInventory>(sp => sp.GetRequiredService<FileInventory>());
         services.AddSingleton<IRunnerProvider, RunnerProvider>();
         services.AddSingleton<Fleet>();
@@ -66,6 +66,7 @@ public static class BastionServer
         services.AddSingleton(sp => new AuditLog(new AuditOptions { Directory = options.Paths.AuditDirectory }, sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(_ => CreateRedactor(options.Paths));
         services.AddSingleton<TokenProviderRegistry>();
+        services.TryAddSingleton<IRateBudget, NoRateLimit>();
         services.AddSingleton<ToolAccess>();
         services.AddSingleton<ConfirmationStore>();
         services.AddSingleton<ToolCallPipeline>();

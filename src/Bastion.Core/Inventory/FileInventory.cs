@@ -3,10 +3,13 @@ using Bastion.Core.Configuration;
 namespace Bastion.Core.Inventory;
 
 /// <summary>
-/// The inventory kept in the data directory's <c>inventory.yaml</c>, with the local host always first. The file is
-/// read again whenever it changed on disk, so hosts added by the CLI show up in a running server.
+/// The inventory kept in the data directory's <c>inventory.yaml</c>, with the local host first. The file is read again
+/// whenever it changed on disk, so hosts added by the CLI show up in a running server.
 /// </summary>
-public sealed class FileInventory(BastionPaths paths) : IInventory
+/// <param name="paths">The data directory.</param>
+/// <param name="includeLocal">Whether the machine Bastion runs on is in the inventory as <c>local</c>: always for the
+/// local user; for an HTTP tenant only when the server shares its own host.</param>
+public sealed class FileInventory(BastionPaths paths, bool includeLocal = true) : IInventory
 {
     private readonly Lock _gate = new();
     private (DateTime Stamp, long Length, IReadOnlyList<Host> Hosts)? _cache;
@@ -26,7 +29,7 @@ public sealed class FileInventory(BastionPaths paths) : IInventory
             {
                 if (_cache is not { } cached || cached.Stamp != stamp || cached.Length != length)
                 {
-                    _cache = cached = (stamp, length, [Host.Local, .. InventoryFile.Load(paths.InventoryFile)]);
+                    _cache = cached = (stamp, length, includeLocal ? [Host.Local, .. InventoryFile.Load(paths.InventoryFile)] : InventoryFile.Load(paths.InventoryFile));
                 }
 
                 return cached.Hosts;

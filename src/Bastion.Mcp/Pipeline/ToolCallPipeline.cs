@@ -203,11 +203,7 @@ public sealed partial class ToolCallPipeline(
         return result;
     }
 
-    private Principal PrincipalOf(MessageContext request) =>
-        request.Items.TryGetValue(PrincipalKey, out var p) && p is Principal principal ? principal : _local;
-
-    /// <summary>Where a transport that authenticates callers (HTTP) puts the call's principal; stdio calls run as the local user.</summary>
-    public const string PrincipalKey = "bastion.principal";
+    private Principal PrincipalOf(MessageContext request) => Caller.Of(request) ?? _local;
 
     /// <summary>The hosts a call would touch: its <c>target</c> expression or its <c>host</c>, given or defaulted by the schema.</summary>
     private IReadOnlyList<Host> Targets(McpServerTool tool, Dictionary<string, JsonElement> arguments)
