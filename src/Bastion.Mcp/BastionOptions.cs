@@ -8,7 +8,7 @@ using Bastion.Mcp.Catalog;
 namespace Bastion.Mcp;
 
 /// <summary>What a Bastion server is allowed and where it keeps its state; set from the command line.</summary>
-public sealed class BastionOptions
+public sealed record BastionOptions
 {
     /// <summary>The data directory and the files in it.</summary>
     public BastionPaths Paths { get; init; } = BastionPaths.Resolve();

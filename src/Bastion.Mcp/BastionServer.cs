@@ -79,7 +79,7 @@ public static class BastionServer
     /// </summary>
     /// <exception cref="Core.BastionException">There is a vault and it cannot be opened (wrong key, damaged file, key file
     /// others can read): the server does not start rather than run without knowing the secrets it must hide.</exception>
-    private static Redactor CreateRedactor(BastionPaths paths)
+    public static Redactor CreateRedactor(BastionPaths paths)
     {
         var redactor = Redactor.FromEnvironment();
         foreach (var variable in new[] { VaultKeySource.KeyVariable, VaultKeySource.PassphraseVariable, VaultKeySource.NewPassphraseVariable })
@@ -90,24 +90,34 @@ public static class BastionServer
             }
         }
 
-        if (File.Exists(paths.VaultFile))
-        {
-            using var vault = CredentialVault.Open(paths);
-            foreach (var value in vault.AllValues())
-            {
-                redactor.AddKnownSecret(value);
-            }
+        AddVaultSecrets(redactor, paths);
+        return redactor;
+    }
 
-            foreach (var keyFile in new[] { paths.VaultKeyFile, paths.VaultKeyFile + ".bak" })
-            {
-                if (File.Exists(keyFile))
-                {
-                    redactor.AddKnownSecret(File.ReadAllText(keyFile).Trim());
-                }
-            }
+    /// <summary>Teaches <paramref name="redactor"/> every value in the vault of <paramref name="paths"/>, and its key file, when there is one.</summary>
+    /// <exception cref="Core.BastionException">The vault exists and cannot be opened.</exception>
+    public static void AddVaultSecrets(Redactor redactor, BastionPaths paths)
+    {
+        ArgumentNullException.ThrowIfNull(redactor);
+        ArgumentNullException.ThrowIfNull(paths);
+        if (!File.Exists(paths.VaultFile))
+        {
+            return;
         }
 
-        return redactor;
+        using var vault = CredentialVault.Open(paths);
+        foreach (var value in vault.AllValues())
+        {
+            redactor.AddKnownSecret(value);
+        }
+
+        foreach (var keyFile in new[] { paths.VaultKeyFile, paths.VaultKeyFile + ".bak" })
+        {
+            if (File.Exists(keyFile))
+            {
+                redactor.AddKnownSecret(File.ReadAllText(keyFile).Trim());
+            }
+        }
     }
 
     /// <summary>The server options: identity, instructions, tools, and the call pipeline.</summary>

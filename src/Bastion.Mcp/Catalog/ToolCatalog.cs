@@ -32,6 +32,7 @@ public static class ToolCatalog
         typeof(TransferTools),
         typeof(AuditTools),
         typeof(CredentialsTools),
+        typeof(AccessTools),
     ];
 
     /// <summary>Toolset names, for <c>--toolsets</c>.</summary>

@@ -1,0 +1,139 @@
+using System.Text.Json;
+using Bastion.Core;
+using Bastion.Core.Policy;
+using Bastion.Http.Auth;
+using Bastion.Http.Observability;
+using Bastion.Http.RateLimiting;
+using Bastion.Http.Tenancy;
+using Bastion.Http.Transport;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+
+namespace Bastion.Http;
+
+/// <summary>
+/// Builds the Kestrel application of <c>bastion serve --http</c>: Host/Origin checks on every request; <c>/healthz</c>,
+/// <c>/readyz</c>, <c>/metrics</c> and the OAuth protected resource metadata; and <c>/mcp</c> behind authentication, the
+/// rate limit and the platform-credential headers.
+/// </summary>
+public static class McpHttpServer
+{
+    /// <summary>Builds the application; run it with <c>RunAsync</c>, or <c>StartAsync</c> and read its URLs.</summary>
+    /// <param name="options">Where to listen and the limits.</param>
+    /// <param name="authenticators">How bearer tokens are checked; none: no authentication (loopback binds only).</param>
+    /// <param name="configure">Registers the <see cref="IMcpServerFactory"/> sessions are created from (Bastion's is
+    /// <see cref="TenantServers"/>, which also takes platform-credential headers), a <see cref="ReadinessProbe"/>, and any other services.</param>
+    /// <param name="logging">Configures logging (stderr, JSON…).</param>
+    /// <exception cref="BastionException">A non-loopback bind without authentication.</exception>
+    public static WebApplication Build(
+        HttpServerOptions options,
+        IReadOnlyList<IAuthenticator> authenticators,
+        Action<IServiceCollection> configure,
+        Action<ILoggingBuilder> logging)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(authenticators);
+        ArgumentNullException.ThrowIfNull(configure);
+        ArgumentNullException.ThrowIfNull(logging);
+        if (!options.ListensOnLoopbackOnly && authenticators.Count == 0)
+        {
+            throw new BastionException(
+                $"Refusing to serve {options.Listen} without authentication: anyone who can reach it could run tools. " +
+                "Create an API key (bastion keys create --tenant NAME --scopes …), or configure --oauth-issuer, or bind to 127.0.0.1.");
+        }
+
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        logging(builder.Logging);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
+            kestrel.Limits.RequestHeadersTimeout = options.RequestHeadersTimeout;
+        });
+        builder.WebHost.UseUrls(options.Listen.GetLeftPart(UriPartial.Authority));
+        builder.Services.AddSingleton(options);
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(new RequestRateLimiter(options.RateLimit));
+        builder.Services.AddSingleton(new BearerAuthentication(authenticators, ProtectedResourceMetadataUrl(options)));
+        builder.Services.AddSingleton<HostAndOriginGuard>();
+        builder.Services.AddSingleton<SessionStore>();
+        builder.Services.AddSingleton<McpEndpoint>();
+        builder.Services.AddHostedService<SessionPruner>();
+        configure(builder.Services);
+
+        var app = builder.Build();
+        var guard = app.Services.GetRequiredService<HostAndOriginGuard>();
+        app.Use(async (context, next) =>
+        {
+            if (guard.Refusal(context.Request) is { } refusal)
+            {
+                await JsonRpcErrors.WriteAsync(context, StatusCodes.Status403Forbidden, refusal);
+                return;
+            }
+
+            await next(context);
+        });
+
+        app.MapGet("/healthz", () => Results.Json(new { status = "ok" }));
+        app.MapGet("/readyz", (ReadinessProbe probe) =>
+        {
+            var report = probe.Check();
+            return Results.Json(report, JsonSerializerOptions.Web, statusCode: report.Status == "ready" ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
+        });
+
+        var endpoint = app.Services.GetRequiredService<McpEndpoint>();
+        var mcp = app.MapGroup(HttpServerOptions.McpPath);
+        mcp.AddEndpointFilter(async (invocation, next) => await AdmitAsync(invocation.HttpContext) ? await next(invocation) : Results.Empty);
+        mcp.MapPost(string.Empty, endpoint.PostAsync);
+        mcp.MapGet(string.Empty, endpoint.GetAsync);
+        mcp.MapDelete(string.Empty, endpoint.DeleteAsync);
+        return app;
+    }
+
+    /// <summary>Where the protected resource metadata (RFC 9728) of <paramref name="options"/> is served.</summary>
+    public static Uri ProtectedResourceMetadataUrl(HttpServerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var resource = options.ResourceUrl;
+        return new Uri(resource, "/.well-known/oauth-protected-resource" + resource.AbsolutePath.TrimEnd('/'));
+    }
+
+    /// <summary>Authentication, then the rate limit, then the platform-credential headers; false when the request was answered already.</summary>
+    private static async Task<bool> AdmitAsync(HttpContext context)
+    {
+        var services = context.RequestServices;
+        var (principal, challenge, error) = await services.GetRequiredService<BearerAuthentication>().AuthenticateAsync(context.Request, context.RequestAborted);
+        if (challenge is not null)
+        {
+            context.Response.Headers.WWWAuthenticate = challenge;
+            await JsonRpcErrors.WriteAsync(context, StatusCodes.Status401Unauthorized, error ?? "Unauthorized.");
+            return false;
+        }
+
+        if (principal is not null)
+        {
+            RequestPrincipal.Set(context, principal);
+        }
+
+        if (services.GetRequiredService<RequestRateLimiter>().TryAcquire(principal) is { } refusal)
+        {
+            context.Response.Headers.RetryAfter = refusal.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            await JsonRpcErrors.WriteAsync(context, StatusCodes.Status429TooManyRequests, refusal.Message, JsonRpcErrors.RateLimited,
+                data: new System.Text.Json.Nodes.JsonObject { ["retry_after_seconds"] = refusal.RetryAfterSeconds, ["scope"] = refusal.Scope });
+            return false;
+        }
+
+        if (services.GetService<TenantServers>() is { } tenants)
+        {
+            await tenants.StoreCredentialHeadersAsync(context.Request, principal, context.RequestAborted);
+        }
+
+        return true;
+    }
+}

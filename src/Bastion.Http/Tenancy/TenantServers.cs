@@ -1,0 +1,80 @@
+using System.Collections.Concurrent;
+using Bastion.Core.Configuration;
+using Bastion.Core.Policy;
+using Bastion.Core.Secrets;
+using Bastion.Http.Transport;
+using Bastion.Mcp;
+using Bastion.Mcp.Security;
+using Bastion.Ssh;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Bastion.Http.Tenancy;
+
+/// <summary>
+/// One Bastion per tenant in one process: each tenant gets its own service container over its own data directory
+/// (<c>tenants/&lt;name&gt;/</c>: inventory, known_hosts, vault, audit log, SSH control sockets) and its own
+/// confirmation store, so a tenant can neither see nor reach another's hosts, credentials or audit entries. Principals
+/// without a tenant (no authentication, loopback only) get the server's own data directory, as over stdio. Built on
+/// first use and kept.
+/// </summary>
+public sealed class TenantServers(
+    BastionOptions baseOptions,
+    SshOptions ssh,
+    HttpServerOptions http,
+    IRateBudget budget,
+    Redactor redactor,
+    ILoggerFactory loggers) : IMcpServerFactory, IAsyncDisposable
+{
+    private readonly ConcurrentDictionary<string, Lazy<(ServiceProvider Services, McpServerSetup Setup)>> _tenants = new(StringComparer.Ordinal);
+    private readonly PlatformCredentialHeaders _credentialHeaders = new(redactor);
+
+    /// <inheritdoc/>
+    public McpServerSetup For(Principal? principal) =>
+        _tenants.GetOrAdd(principal?.Tenant ?? string.Empty, tenant => new(() => Build(tenant))).Value.Setup;
+
+    /// <summary>The data directory of <paramref name="tenant"/> (null: the server's own).</summary>
+    public BastionPaths PathsOf(string? tenant) => string.IsNullOrEmpty(tenant) ? baseOptions.Paths : baseOptions.Paths.ForTenant(tenant);
+
+    /// <summary>
+    /// Moves the platform credentials <paramref name="request"/> carries as headers into the vault of
+    /// <paramref name="principal"/>'s tenant (see <see cref="PlatformCredentialHeaders"/>); nothing for the local user.
+    /// </summary>
+    public Task StoreCredentialHeadersAsync(HttpRequest request, Principal? principal, CancellationToken cancellationToken) =>
+        principal?.Tenant is { } tenant
+            ? _credentialHeaders.StoreAsync(request, PathsOf(tenant), tenant, cancellationToken)
+            : Task.CompletedTask;
+
+    private (ServiceProvider, McpServerSetup) Build(string tenant)
+    {
+        var paths = PathsOf(tenant);
+        if (tenant.Length > 0)
+        {
+            paths.EnsureDataDirectory();
+            BastionServer.AddVaultSecrets(redactor, paths);
+        }
+
+        var options = baseOptions with { Paths = paths, LocalHost = tenant.Length == 0 || http.ShareLocalHost };
+        var services = new ServiceCollection()
+            .AddSingleton(loggers)
+            .AddSingleton(typeof(ILogger<>), typeof(Logger<>))
+            .AddSingleton(budget)
+            .AddSingleton(redactor)
+            .AddBastion(options)
+            .AddSsh(ssh)
+            .BuildServiceProvider();
+        return (services, new McpServerSetup(BastionServer.CreateOptions(services), services));
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var tenant in _tenants.Values.Where(t => t.IsValueCreated))
+        {
+            await tenant.Value.Services.DisposeAsync();
+        }
+
+        _credentialHeaders.Dispose();
+    }
+}

@@ -1,0 +1,73 @@
+using System.CommandLine;
+using Bastion.Core;
+using Bastion.Http;
+using Bastion.Http.RateLimiting;
+
+namespace Bastion.Cli;
+
+/// <summary>The options of <c>bastion serve --http</c>.</summary>
+internal static class HttpFlags
+{
+    public static readonly Option<string?> Http = new("--http")
+    {
+        Description = "Serve Streamable HTTP instead of stdio, on this address (default http://127.0.0.1:7000; the endpoint is /mcp). A non-loopback address needs authentication (API keys or --oauth-issuer).",
+        Arity = ArgumentArity.ZeroOrOne,
+    };
+
+    private static readonly Option<string?> PublicUrl = new("--public-url") { Description = "The endpoint's URL as clients reach it (e.g. https://mcp.example.com/mcp behind a proxy): the OAuth audience and an accepted Host/Origin." };
+    private static readonly Option<bool> Stateless = new("--stateless") { Description = "No sessions: each POST is served on its own (no GET stream, no elicitation; confirmations use plan handles)." };
+    private static readonly Option<string[]> AllowedOrigins = new("--allowed-origin") { Description = "An Origin browsers may call from besides the server's own (repeatable)." };
+    private static readonly Option<string[]> AllowedHosts = new("--allowed-host") { Description = "A Host header value accepted besides the server's own names (repeatable)." };
+    private static readonly Option<string> RateLimit = new("--rate-limit") { Description = $"Requests per principal: {RateSpec.Syntax}.", DefaultValueFactory = _ => "90/min" };
+    private static readonly Option<string> TenantRateLimit = new("--tenant-rate-limit") { Description = $"Requests per tenant, all its principals together: {RateSpec.Syntax}.", DefaultValueFactory = _ => "90/min" };
+    private static readonly Option<int?> RateBurst = new("--rate-burst") { Description = "Bucket size: most requests in a burst (default: the rate's count)." };
+    private static readonly Option<double> IdleTimeout = new("--session-idle-timeout") { Description = "Seconds without requests after which a session is ended.", DefaultValueFactory = _ => 1800 };
+    private static readonly Option<bool> ShareLocalHost = new("--share-local-host") { Description = "Let every tenant see the machine the server runs on as host 'local' (off: tenants see only their own inventory)." };
+    private static readonly Option<long> MaxBody = new("--max-body") { Description = "Largest request body in bytes.", DefaultValueFactory = _ => 4 * 1024 * 1024 };
+
+    public static void AddTo(Command command)
+    {
+        foreach (var option in new Option[] { Http, PublicUrl, Stateless, AllowedOrigins, AllowedHosts, RateLimit, TenantRateLimit, RateBurst, IdleTimeout, ShareLocalHost, MaxBody })
+        {
+            command.Options.Add(option);
+        }
+    }
+
+    static HttpFlags()
+    {
+        IdleTimeout.Validators.Add(r => { if (r.GetValueOrDefault<double>() <= 0) { r.AddError("--session-idle-timeout must be more than 0 seconds."); } });
+        RateBurst.Validators.Add(r => { if (r.GetValueOrDefault<int?>() is < 1) { r.AddError("--rate-burst must be at least 1."); } });
+        MaxBody.Validators.Add(r => { if (r.GetValueOrDefault<long>() < 1024) { r.AddError("--max-body must be at least 1024 bytes."); } });
+    }
+
+    /// <summary>True when <c>--http</c> was given, with or without an address.</summary>
+    public static bool Requested(ParseResult parse) => parse.GetResult(Http) is not null;
+
+    /// <summary>The HTTP options from the command line.</summary>
+    /// <exception cref="BastionException">A malformed address or rate.</exception>
+    public static HttpServerOptions Options(ParseResult parse) => new()
+    {
+        Listen = Url(parse.GetValue(Http) ?? "http://127.0.0.1:7000", "--http"),
+        PublicUrl = parse.GetValue(PublicUrl) is { } publicUrl ? Url(publicUrl, "--public-url") : null,
+        Stateless = parse.GetValue(Stateless),
+        AllowedOrigins = parse.GetValue(AllowedOrigins) ?? [],
+        AllowedHosts = parse.GetValue(AllowedHosts) ?? [],
+        RateLimit = new RateLimitOptions
+        {
+            PerPrincipal = RateSpec.Parse(parse.GetValue(RateLimit)!, "--rate-limit"),
+            PerTenant = RateSpec.Parse(parse.GetValue(TenantRateLimit)!, "--tenant-rate-limit"),
+            Burst = parse.GetValue(RateBurst),
+        },
+        SessionIdleTimeout = TimeSpan.FromSeconds(parse.GetValue(IdleTimeout)),
+        ShareLocalHost = parse.GetValue(ShareLocalHost),
+        MaxRequestBodyBytes = parse.GetValue(MaxBody),
+    };
+
+    private static Uri Url(string text, string option)
+    {
+        var value = text.Contains("://", StringComparison.Ordinal) ? text : "http://" + text;
+        return Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && uri.Port > 0
+            ? uri
+            : throw new BastionException($"{option} '{text}' is not an address. Accepted: http://HOST:PORT (e.g. http://127.0.0.1:7000, http://0.0.0.0:7000).");
+    }
+}
