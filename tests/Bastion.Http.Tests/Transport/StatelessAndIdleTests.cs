@@ -1,0 +1,82 @@
+using System.Net;
+using System.Net.Http.Headers;
+
+namespace Bastion.Http.Tests.Transport;
+
+/// <summary>Stateless mode, and the pruning of idle sessions.</summary>
+public sealed class StatelessAndIdleTests
+{
+    [Fact]
+    public async Task PostRequest_IsServed_WithoutSession_WhenStateless()
+    {
+        await using var server = await HttpTestServer.StartAsync(o => o with { Stateless = true });
+
+        using var initialize = await server.PostAsync(HttpTestServer.Initialize());
+        using var call = await server.PostAsync(HttpTestServer.Call("hosts_list"), tweak: r => r.Headers.Add("MCP-Protocol-Version", "2025-11-25"));
+
+        initialize.StatusCode.ShouldBe(HttpStatusCode.OK);
+        initialize.Headers.Contains("Mcp-Session-Id").ShouldBeFalse();
+        var result = (await HttpTestServer.ReadMessageAsync(call)).GetProperty("result");
+        result.GetProperty("structuredContent").GetProperty("hosts")[0].GetProperty("name").GetString().ShouldBe("local");
+    }
+
+    [Fact]
+    public async Task GetRequest_IsMethodNotAllowed_WhenStateless()
+    {
+        await using var server = await HttpTestServer.StartAsync(o => o with { Stateless = true });
+        var request = new HttpRequestMessage(HttpMethod.Get, server.Endpoint);
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
+
+        using var response = await server.SendAsync(request);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.MethodNotAllowed);
+        response.Content.Headers.Allow.ShouldBe(["POST"]);
+    }
+
+    [Fact]
+    public async Task PostRequest_IsBadRequest_WithSessionId_WhenStateless()
+    {
+        await using var server = await HttpTestServer.StartAsync(o => o with { Stateless = true });
+
+        using var response = await server.PostAsync(HttpTestServer.Call("hosts_list"), "some-session");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task IdleSession_IsEnded_AfterTimeout()
+    {
+        await using var server = await HttpTestServer.StartAsync(o => o with { SessionIdleTimeout = TimeSpan.FromMilliseconds(300) });
+        var session = await server.OpenSessionAsync();
+
+        HttpStatusCode status;
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        do
+        {
+            await Task.Delay(200);
+            using var probe = await server.PostAsync("""{"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":1}}""", session);
+            status = probe.StatusCode;
+            if (status == HttpStatusCode.Accepted)
+            {
+                await Task.Delay(700); // idle for more than the timeout
+            }
+        }
+        while (status != HttpStatusCode.NotFound && DateTime.UtcNow < deadline);
+
+        status.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task BusySession_IsKept_PastTimeout()
+    {
+        await using var server = await HttpTestServer.StartAsync(o => o with { SessionIdleTimeout = TimeSpan.FromSeconds(1) });
+        var session = await server.OpenSessionAsync();
+
+        for (var i = 0; i < 6; i++)
+        {
+            await Task.Delay(400);
+            using var response = await server.PostAsync(HttpTestServer.Call("access_status", id: 10 + i), session);
+            response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        }
+    }
+}
