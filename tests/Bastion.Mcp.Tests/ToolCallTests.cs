@@ -21,7 +21,7 @@ public class ToolCallTests(ServerFixture server) : IClassFixture<ServerFixture>
 
     private static readonly string[] Names =
         ["hosts_list", "hosts_describe", "metrics_sample", "processes_list", "users_list", "groups_list", "packages_list",
-         "sockets_list", "interfaces_list", "disks_list", "services_list", "logs_tail", "files_list", "files_read", "commands_run", "audit_search", "credentials_status"];
+         "sockets_list", "interfaces_list", "disks_list", "services_list", "logs_tail", "files_list", "files_read", "commands_run", "audit_search", "credentials_status", "access_status"];
 
     public static TheoryData<string> ToolNames() => new(Names);
 

@@ -10,7 +10,7 @@ public class AccessMatrixTests
     [
         "hosts_list", "hosts_describe", "metrics_sample", "processes_list", "users_list", "groups_list", "packages_list",
         "sockets_list", "interfaces_list", "disks_list", "services_list", "logs_tail", "files_list", "files_read",
-        "commands_run", "audit_search", "credentials_status",
+        "commands_run", "audit_search", "credentials_status", "access_status",
     ];
 
     private static readonly string[] WritingTools = ["files_download", "files_download_dir", "files_upload"];
