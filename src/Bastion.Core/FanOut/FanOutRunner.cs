@@ -1,13 +1,15 @@
 using System.Diagnostics;
 using Bastion.Core.Execution;
 using Bastion.Core.Inventory;
+using Bastion.Core.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace Bastion.Core.FanOut;
 
 /// <summary>
 /// Runs one piece of work on every host a target selects, in parallel up to a cap. Each host's outcome stands alone:
-/// ok, failed (with the reason), timed out, or unreachable; one bad host never fails the others.
+/// ok, failed (with the reason), timed out, or unreachable; one bad host never fails the others. Each outcome is counted
+/// in <c>bastion.fanout.host_results</c>.
 /// </summary>
 public sealed partial class FanOutRunner(IInventory inventory, IRunnerProvider runners, FanOutOptions options, TimeProvider clock, ILogger<FanOutRunner> logger)
 {
@@ -38,6 +40,7 @@ public sealed partial class FanOutRunner(IInventory inventory, IRunnerProvider r
             {
                 var outcome = await RunOneAsync(hosts[i], work, hostTimeout ?? options.HostTimeout, token);
                 outcomes[i] = outcome;
+                BastionTelemetry.RecordHostResult(outcome.Status);
                 progress?.Report(new FanOutProgress(Interlocked.Increment(ref done), hosts.Count, outcome.Host, outcome.Status, outcome.DurationSeconds));
             });
 

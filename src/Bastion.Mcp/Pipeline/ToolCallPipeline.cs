@@ -9,6 +9,7 @@ using Bastion.Core.Commands;
 using Bastion.Core.Inventory;
 using Bastion.Core.Policy;
 using Bastion.Core.Secrets;
+using Bastion.Core.Telemetry;
 using Bastion.Mcp.Security;
 using Microsoft.Extensions.Logging;
 using ModelContextProtocol;
@@ -23,8 +24,9 @@ namespace Bastion.Mcp.Pipeline;
 /// must resolve; a command must pass the command policy on every target host; a destructive call, or a command outside
 /// the read-only set, needs the user's confirmation (elicitation, or a plan and a single-use handle); the audit log
 /// records the call (an intent entry first for confirmed calls, which are refused when it cannot be written); the tool
-/// runs; secrets are redacted from what it returns; the outcome is recorded. Domain errors become tool errors the model
-/// can read; other exceptions stay faults of the machinery.
+/// runs; secrets are redacted from what it returns; the outcome is recorded (audit log, <c>bastion.tool.*</c> metrics, the
+/// call's <c>tool {name}</c> span). Domain errors become tool errors the model can read; other exceptions stay faults of
+/// the machinery.
 /// </summary>
 public sealed partial class ToolCallPipeline(
     BastionOptions options,
@@ -69,6 +71,7 @@ public sealed partial class ToolCallPipeline(
             return await next(request, cancellationToken); // unknown tool: the SDK answers with a protocol error
         }
 
+        using var span = BastionTelemetry.StartToolCall(call.Name);
         var stopwatch = Stopwatch.StartNew();
         var principal = PrincipalOf(request);
         var arguments = new Dictionary<string, JsonElement>(call.Arguments ?? new Dictionary<string, JsonElement>(), StringComparer.Ordinal);
@@ -167,6 +170,7 @@ public sealed partial class ToolCallPipeline(
             catch (AuditUnavailableException e)
             {
                 LogAuditFailure(logger, call.Name, e.Message);
+                Observe(record with { Decision = "refused" }, stopwatch);
                 return Error($"Refused: the audit log cannot be written ({e.Message}), and Bastion does not change anything it cannot record. Nothing ran.");
             }
         }
@@ -180,6 +184,11 @@ public sealed partial class ToolCallPipeline(
         catch (BastionException e)
         {
             result = Error(e.Message);
+        }
+        catch (Exception)
+        {
+            Observe(record with { Decision = decision, Outcome = "error" }, stopwatch); // a fault of the machinery, or cancellation
+            throw;
         }
 
         result = Redact(result);
@@ -356,8 +365,10 @@ public sealed partial class ToolCallPipeline(
         return Error(safe);
     }
 
+    /// <summary>Writes the call's last audit entry, and counts the call in the metrics and tags its span.</summary>
     private async Task AppendQuietlyAsync(AuditRecord record, Stopwatch stopwatch, CancellationToken cancellationToken)
     {
+        Observe(record, stopwatch);
         try
         {
             await audit.AppendAsync(record with { DurationMs = Math.Round(stopwatch.Elapsed.TotalMilliseconds, 1) }, cancellationToken);
@@ -365,6 +376,24 @@ public sealed partial class ToolCallPipeline(
         catch (AuditUnavailableException e)
         {
             LogAuditFailure(logger, record.Tool, e.Message);
+        }
+    }
+
+    /// <summary>
+    /// The call's outcome for metrics and its span: ok, partial or error when the tool ran, otherwise the decision that
+    /// stopped it (refused, declined, dry_run, confirmation_required). Tenant and principal stay out: see BastionTelemetry.
+    /// </summary>
+    private static void Observe(AuditRecord record, Stopwatch stopwatch)
+    {
+        var outcome = record.Outcome ?? record.Decision;
+        BastionTelemetry.RecordToolCall(record.Tool, outcome, stopwatch.Elapsed.TotalSeconds);
+        if (Activity.Current is { } span && span.Source == BastionTelemetry.ActivitySource)
+        {
+            span.SetTag("bastion.outcome", outcome).SetTag("bastion.targets", record.Targets.Count);
+            if (outcome == "error")
+            {
+                span.SetStatus(ActivityStatusCode.Error);
+            }
         }
     }
 
