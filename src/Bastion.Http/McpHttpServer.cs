@@ -1,6 +1,7 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Bastion.Core;
-using Bastion.Core.Policy;
+using Bastion.Core.Telemetry;
 using Bastion.Http.Auth;
 using Bastion.Http.Observability;
 using Bastion.Http.RateLimiting;
@@ -67,19 +68,30 @@ public static class McpHttpServer
         builder.Services.AddHostedService<SessionPruner>();
         configure(builder.Services);
 
+        builder.Services.AddSingleton(_ => new PrometheusExporter());
+
         var app = builder.Build();
         var guard = app.Services.GetRequiredService<HostAndOriginGuard>();
         app.Use(async (context, next) =>
         {
-            if (guard.Refusal(context.Request) is { } refusal)
+            var started = Stopwatch.GetTimestamp();
+            try
             {
-                await JsonRpcErrors.WriteAsync(context, StatusCodes.Status403Forbidden, refusal);
-                return;
-            }
+                if (guard.Refusal(context.Request) is { } refusal)
+                {
+                    await JsonRpcErrors.WriteAsync(context, StatusCodes.Status403Forbidden, refusal);
+                    return;
+                }
 
-            await next(context);
+                await next(context);
+            }
+            finally
+            {
+                BastionTelemetry.RecordHttpRequest(context.Request.Method, context.Response.StatusCode, Stopwatch.GetElapsedTime(started).TotalSeconds);
+            }
         });
 
+        app.MapPrometheusMetrics(app.Services.GetRequiredService<PrometheusExporter>());
         app.MapGet("/healthz", () => Results.Json(new { status = "ok" }));
         app.MapGet("/readyz", (ReadinessProbe probe) =>
         {
@@ -123,6 +135,7 @@ public static class McpHttpServer
 
         if (services.GetRequiredService<RequestRateLimiter>().TryAcquire(principal) is { } refusal)
         {
+            BastionTelemetry.RecordRateLimitRejection(refusal.Scope);
             context.Response.Headers.RetryAfter = refusal.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
             await JsonRpcErrors.WriteAsync(context, StatusCodes.Status429TooManyRequests, refusal.Message, JsonRpcErrors.RateLimited,
                 data: new System.Text.Json.Nodes.JsonObject { ["retry_after_seconds"] = refusal.RetryAfterSeconds, ["scope"] = refusal.Scope });

@@ -115,7 +115,9 @@ public sealed class HttpTestServer : IAsyncDisposable
         using var response = await PostAsync(Call(tool, arguments), session, token);
         response.EnsureSuccessStatusCode();
         var message = await ReadMessageAsync(response);
-        return message.GetProperty("result").GetProperty("structuredContent");
+        return message.TryGetProperty("result", out var result) && result.TryGetProperty("structuredContent", out var content)
+            ? content
+            : throw new InvalidOperationException($"{tool} gave no structured result: {message}");
     }
 
     /// <summary>The last JSON-RPC message of an SSE answer (or the JSON body of a plain one).</summary>

@@ -25,6 +25,11 @@ public static class TargetSelector
             throw new BastionException($"target is empty. Accepted: {Grammar}.");
         }
 
+        if (hosts.Count == 0)
+        {
+            throw new BastionException("The inventory has no hosts yet. An administrator adds them with 'bastion hosts add NAME --address ADDRESS' (for a tenant of a shared HTTP server: 'bastion hosts --tenant TENANT add NAME --address ADDRESS').");
+        }
+
         var selected = new HashSet<string>(StringComparer.Ordinal);
         foreach (var term in terms)
         {

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Bastion.Core.Telemetry;
 
 namespace Bastion.Http.Transport;
 
@@ -9,7 +10,16 @@ internal sealed class SessionStore(HttpServerOptions options) : IAsyncDisposable
 
     public int Count => _sessions.Count;
 
-    public bool TryAdd(HttpSession session) => _sessions.Count < options.MaxSessions && _sessions.TryAdd(session.Id, session);
+    public bool TryAdd(HttpSession session)
+    {
+        if (_sessions.Count >= options.MaxSessions || !_sessions.TryAdd(session.Id, session))
+        {
+            return false;
+        }
+
+        BastionTelemetry.SessionOpened();
+        return true;
+    }
 
     public bool TryGet(string id, out HttpSession session) => _sessions.TryGetValue(id, out session!);
 
@@ -21,6 +31,7 @@ internal sealed class SessionStore(HttpServerOptions options) : IAsyncDisposable
             return false;
         }
 
+        BastionTelemetry.SessionClosed();
         await session.DisposeAsync();
         return true;
     }

@@ -17,13 +17,13 @@ namespace Bastion.Mcp.Tools;
 public sealed class HostsTools(IInventory inventory, FanOutRunner fanOut)
 {
     [McpServerTool(Name = "hosts_list", Title = "List hosts", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
-    [Description("List the hosts Bastion can inspect (the machine Bastion runs on is always 'local') with their address, groups and labels, plus every group and how many hosts it has. Call this first to learn names for the other tools' target, or to preview which hosts a target expression selects. Reads only Bastion's inventory, no host.")]
+    [Description("List the hosts Bastion can inspect (the machine Bastion runs on is 'local', except for tenants of a shared HTTP server) with their address, groups and labels, plus every group and how many hosts it has. Call this first to learn names for the other tools' target, or to preview which hosts a target expression selects. Reads only Bastion's inventory, no host.")]
     public HostList List(
         [Description("Which hosts to show, as a target expression: " + TargetSelector.Grammar + ". Default: all.")][MaxLength(1000)] string select = "all",
         [Description("Most hosts to return (1-1000).")][Range(1, 1000)] int limit = 100)
     {
         var hosts = inventory.Hosts;
-        var (selected, total, truncated) = Limits.Take(TargetSelector.Resolve(select, hosts, int.MaxValue), limit);
+        var (selected, total, truncated) = Limits.Take(hosts.Count == 0 ? [] : TargetSelector.Resolve(select, hosts, int.MaxValue), limit);
         var groups = hosts.SelectMany(h => h.Groups).GroupBy(g => g, StringComparer.Ordinal)
             .Select(g => new HostGroup(g.Key, g.Count())).OrderBy(g => g.Name, StringComparer.Ordinal).ToList();
         return new HostList(total, selected, truncated, groups);

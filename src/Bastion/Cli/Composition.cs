@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Bastion.Http.Observability;
 using Bastion.Mcp;
 using Bastion.Mcp.Security;
 using Bastion.Ssh;
@@ -13,11 +14,12 @@ internal static class Composition
     /// <param name="parse">The command line, for the server's options.</param>
     /// <param name="level">Least severe log level written.</param>
     /// <param name="everyTool">Serve every toolset whatever the flags say (for the reference page).</param>
-    public static ServiceProvider Build(ParseResult parse, LogLevel level, bool everyTool = false) =>
+    /// <param name="logFormat">Plain lines or JSON objects.</param>
+    public static ServiceProvider Build(ParseResult parse, LogLevel level, bool everyTool = false, LogFormat logFormat = LogFormat.Plain) =>
         new ServiceCollection()
             .AddLogging(logging => logging
                 .SetMinimumLevel(level)
-                .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace))
+                .AddBastionConsole(logFormat))
             .AddBastion(everyTool ? Everything(ServerFlags.Options(parse)) : ServerFlags.Options(parse))
             .AddSsh(ServerFlags.Ssh(parse))
             .AddLogRedaction()

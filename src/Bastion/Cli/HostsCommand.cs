@@ -16,7 +16,10 @@ internal static class HostsCommand
 {
     public static Command Create()
     {
-        var command = new Command("hosts", "Manage the inventory of SSH hosts (kept in inventory.yaml in the data directory).");
+        var command = new Command("hosts", "Manage the inventory of SSH hosts (kept in inventory.yaml in the data directory; with --tenant, a shared HTTP server's tenant's own).")
+        {
+            Tenant,
+        };
         command.Subcommands.Add(Add());
         command.Subcommands.Add(Remove());
         command.Subcommands.Add(List());
@@ -26,6 +29,19 @@ internal static class HostsCommand
         command.Subcommands.Add(ForgetKey());
         return command;
     }
+
+    private static readonly Option<string?> Tenant = new("--tenant")
+    {
+        Description = "Work on this tenant's inventory (and known_hosts) of a shared HTTP server, instead of the local user's.",
+        Recursive = true,
+    };
+
+    /// <summary>The data directory whose inventory is managed: the tenant's, when --tenant is given.</summary>
+    private static Core.Configuration.BastionPaths InventoryPaths(ParseResult parse) =>
+        parse.GetValue(Tenant) is { } tenant ? ServerFlags.Paths(parse).ForTenant(tenant) : ServerFlags.Paths(parse);
+
+    /// <summary>The inventory managed: a tenant's has no 'local' host (the server's own machine is not the tenant's).</summary>
+    private static FileInventory Inventory(ParseResult parse) => new(InventoryPaths(parse), includeLocal: parse.GetValue(Tenant) is null);
 
     private static readonly Option<string?> SshConfigFile = new("--ssh-config") { Description = "ssh_config file for ssh -F (default: ~/.ssh/config)." };
 
@@ -70,7 +86,7 @@ internal static class HostsCommand
                     (parse.GetValue(groups) ?? []).Distinct(StringComparer.Ordinal).ToList(),
                     labelMap),
                 "bastion hosts add");
-            var inventory = new FileInventory(ServerFlags.Paths(parse));
+            var inventory = Inventory(parse);
             await inventory.AddAsync(host, cancellationToken);
             Console.Out.WriteLine($"Added {host.Name} ({host.Address}) to {inventory.Path}.");
             return parse.GetValue(noTest) ? 0 : await TestAsync(parse, [host], cancellationToken);
@@ -85,7 +101,7 @@ internal static class HostsCommand
         var command = new Command("remove", "Remove a host from the inventory.") { name, forget, SshConfigFile };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var inventory = new FileInventory(ServerFlags.Paths(parse));
+            var inventory = Inventory(parse);
             var host = inventory.Get(parse.GetValue(name)!);
             await inventory.RemoveAsync(host.Name, cancellationToken);
             var forgot = parse.GetValue(forget) && await Check(parse).ForgetKeyAsync(host, cancellationToken);
@@ -101,7 +117,7 @@ internal static class HostsCommand
         var command = new Command("list", "List hosts with their address, user, groups and labels.") { target };
         command.SetAction(parse =>
         {
-            var inventory = new FileInventory(ServerFlags.Paths(parse));
+            var inventory = Inventory(parse);
             var table = new Table().AddColumns("name", "address", "port", "user", "groups", "labels");
             foreach (var host in TargetSelector.Resolve(parse.GetValue(target), inventory.Hosts, int.MaxValue))
             {
@@ -126,7 +142,7 @@ internal static class HostsCommand
         var command = new Command("show", "Show one host and its recorded host key fingerprints.") { name, SshConfigFile };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var host = new FileInventory(ServerFlags.Paths(parse)).Get(parse.GetValue(name)!);
+            var host = Inventory(parse).Get(parse.GetValue(name)!);
             var grid = new Table().HideHeaders().AddColumns("field", "value");
             grid.AddRow("name", Markup.Escape(host.Name));
             grid.AddRow("kind", host.Kind.ToString().ToLowerInvariant());
@@ -151,7 +167,7 @@ internal static class HostsCommand
         var command = new Command("test", "Connect to hosts: show whether each answers, and show and record host keys seen for the first time.") { target, SshConfigFile };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var inventory = new FileInventory(ServerFlags.Paths(parse));
+            var inventory = Inventory(parse);
             return await TestAsync(parse, TargetSelector.Resolve(parse.GetValue(target), inventory.Hosts, int.MaxValue), cancellationToken);
         });
         return command;
@@ -194,7 +210,7 @@ internal static class HostsCommand
                 Console.Out.WriteLine($"skipped: {reason}");
             }
 
-            var inventory = new FileInventory(ServerFlags.Paths(parse));
+            var inventory = Inventory(parse);
             var taken = inventory.Hosts.Select(h => h.Name).ToHashSet(StringComparer.Ordinal);
             var fresh = imported.Hosts.Where(h => !taken.Contains(h.Name)).ToList();
             foreach (var host in imported.Hosts.Where(h => taken.Contains(h.Name)))
@@ -224,7 +240,7 @@ internal static class HostsCommand
         var command = new Command("forget-key", "Forget a host's recorded host key (after a legitimate change, e.g. a reinstall), and close its connection.") { name, SshConfigFile };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var host = new FileInventory(ServerFlags.Paths(parse)).Get(parse.GetValue(name)!);
+            var host = Inventory(parse).Get(parse.GetValue(name)!);
             var forgot = await Check(parse).ForgetKeyAsync(host, cancellationToken);
             Console.Out.WriteLine(forgot
                 ? $"Forgot the host key of {host.Name}. Run `bastion hosts test {host.Name}` to record the new one after checking its fingerprint."
@@ -235,7 +251,7 @@ internal static class HostsCommand
     }
 
     private static HostCheck Check(ParseResult parse) =>
-        new(new SshOptions { ConfigFile = parse.GetValue(SshConfigFile) }, ServerFlags.Paths(parse));
+        new(new SshOptions { ConfigFile = parse.GetValue(SshConfigFile) }, InventoryPaths(parse));
 
     private static async Task<int> TestAsync(ParseResult parse, IReadOnlyList<Host> hosts, CancellationToken cancellationToken)
     {

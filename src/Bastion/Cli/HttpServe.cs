@@ -18,7 +18,7 @@ namespace Bastion.Cli;
 /// <summary>The composition of <c>bastion serve --http</c>: tenants, authentication, rate limits, health and metrics.</summary>
 internal static class HttpServe
 {
-    public static async Task<int> RunAsync(ParseResult parse, LogLevel level, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(ParseResult parse, LogLevel level, LogFormat format, CancellationToken cancellationToken)
     {
         var http = HttpFlags.Options(parse);
         var bastion = ServerFlags.Options(parse);
@@ -34,7 +34,7 @@ internal static class HttpServe
                 .AddSingleton<IMcpServerFactory>(sp => sp.GetRequiredService<TenantServers>())
                 .AddSingleton(new ReadinessProbe(new Dictionary<string, string> { ["data_directory"] = bastion.Paths.DataDirectory, ["audit"] = bastion.Paths.AuditDirectory }))
                 .AddLogRedaction(),
-            logging => logging.SetMinimumLevel(level).AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace));
+            logging => logging.SetMinimumLevel(level).AddBastionConsole(format));
         await app.StartAsync(cancellationToken);
         await Console.Error.WriteLineAsync($"Bastion MCP endpoint: {http.ResourceUrl} ({(authenticators.Count == 0 ? "no authentication, loopback only" : "bearer authentication")}; {(http.Stateless ? "stateless" : "sessions")})");
         await app.WaitForShutdownAsync(cancellationToken);

@@ -1,30 +1,37 @@
 using System.CommandLine;
+using Bastion.Http.Observability;
 using Bastion.Mcp;
 using Microsoft.Extensions.Logging;
 using ModelContextProtocol.Server;
 
 namespace Bastion.Cli;
 
-/// <summary><c>bastion serve</c>: the MCP server over stdio, as desktop clients start it.</summary>
+/// <summary><c>bastion serve</c>: the MCP server over stdio, as desktop clients start it, or over Streamable HTTP with <c>--http</c>.</summary>
 internal static class ServeCommand
 {
     public static Command Create()
     {
         var logLevel = CommonOptions.LogLevel();
+        var logFormat = new Option<LogFormat>("--log-format") { Description = "How log lines on stderr look: plain (default) or json (one JSON object per line, for log collectors)." };
+        var otlp = new Option<string?>("--otlp-endpoint") { Description = "Send OpenTelemetry traces of tool calls (and HTTP requests) over OTLP to this collector, e.g. http://127.0.0.1:4318. Default: $OTEL_EXPORTER_OTLP_ENDPOINT when set, else off." };
         var command = new Command("serve", "Run the MCP server over stdio (what Claude Desktop, Claude Code, Cursor and VS Code start), or with --http as a shared Streamable HTTP server. Logs go to stderr.")
         {
             logLevel,
+            logFormat,
+            otlp,
         };
         ServerFlags.AddTo(command);
         HttpFlags.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
+            using var tracing = OtlpTracing.StartOtlpTracing(parse.GetValue(otlp));
+            var (level, format) = (parse.GetValue(logLevel), parse.GetValue(logFormat));
             if (HttpFlags.Requested(parse))
             {
-                return await HttpServe.RunAsync(parse, parse.GetValue(logLevel), cancellationToken);
+                return await HttpServe.RunAsync(parse, level, format, cancellationToken);
             }
 
-            await using var services = Composition.Build(parse, parse.GetValue(logLevel));
+            await using var services = Composition.Build(parse, level, logFormat: format);
             var loggers = services.GetService(typeof(ILoggerFactory)) as ILoggerFactory;
             var options = BastionServer.CreateOptions(services);
             await using var server = McpServer.Create(new StdioServerTransport(options, loggers), options, loggers, services);
