@@ -19,35 +19,32 @@ namespace Bastion.Http;
 
 /// <summary>
 /// Builds the Kestrel application of <c>bastion serve --http</c>: Host/Origin checks on every request; <c>/healthz</c>,
-/// <c>/readyz</c>, <c>/metrics</c> and the OAuth protected resource metadata; and <c>/mcp</c> behind authentication, the
+/// <c>/readyz</c>, <c>/metrics</c> and the protected resource metadata (RFC 9728); and <c>/mcp</c> behind authentication, the
 /// rate limit and the platform-credential headers.
 /// </summary>
 public static class McpHttpServer
 {
     /// <summary>Builds the application; run it with <c>RunAsync</c>, or <c>StartAsync</c> and read its URLs.</summary>
     /// <param name="options">Where to listen and the limits.</param>
-    /// <param name="authenticators">How bearer tokens are checked; none: no authentication (loopback binds only).</param>
     /// <param name="configure">Registers the <see cref="IMcpServerFactory"/> sessions are created from (Bastion's is
-    /// <see cref="TenantServers"/>, which also takes platform-credential headers), a <see cref="ReadinessProbe"/>, and any other services.</param>
+    /// <see cref="TenantServers"/>, which also takes platform-credential headers), a <see cref="ReadinessProbe"/>, the
+    /// <see cref="IAuthenticator"/>s bearer tokens are checked with, in order (none: no authentication, loopback binds
+    /// only), and any other services.</param>
     /// <param name="logging">Configures logging (stderr, JSON…).</param>
+    /// <param name="required">Whether requests must carry a token now (asked on each request, so API keys created while
+    /// the server runs turn authentication on); default: whenever there is an authenticator.</param>
+    /// <param name="issuer">The OAuth authorization server named in the protected resource metadata; null with API keys only.</param>
     /// <exception cref="BastionException">A non-loopback bind without authentication.</exception>
     public static WebApplication Build(
         HttpServerOptions options,
-        IReadOnlyList<IAuthenticator> authenticators,
         Action<IServiceCollection> configure,
-        Action<ILoggingBuilder> logging)
+        Action<ILoggingBuilder> logging,
+        Func<bool>? required = null,
+        string? issuer = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(authenticators);
         ArgumentNullException.ThrowIfNull(configure);
         ArgumentNullException.ThrowIfNull(logging);
-        if (!options.ListensOnLoopbackOnly && authenticators.Count == 0)
-        {
-            throw new BastionException(
-                $"Refusing to serve {options.Listen} without authentication: anyone who can reach it could run tools. " +
-                "Create an API key (bastion keys create --tenant NAME --scopes …), or configure --oauth-issuer, or bind to 127.0.0.1.");
-        }
-
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         logging(builder.Logging);
@@ -61,7 +58,6 @@ public static class McpHttpServer
         builder.Services.AddSingleton(options);
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(new RequestRateLimiter(options.RateLimit));
-        builder.Services.AddSingleton(new BearerAuthentication(authenticators, ProtectedResourceMetadataUrl(options)));
         builder.Services.AddSingleton<HostAndOriginGuard>();
         builder.Services.AddSingleton<SessionStore>();
         builder.Services.AddSingleton<McpEndpoint>();
@@ -71,6 +67,18 @@ public static class McpHttpServer
         builder.Services.AddSingleton(_ => new PrometheusExporter());
 
         var app = builder.Build();
+        var authenticators = app.Services.GetServices<IAuthenticator>().ToList();
+        required ??= () => authenticators.Count > 0;
+        if (!options.ListensOnLoopbackOnly && !required())
+        {
+            ((IDisposable)app).Dispose();
+            throw new BastionException(
+                $"Refusing to serve {options.Listen} without authentication: anyone who can reach it could run tools. " +
+                "Create an API key (bastion keys create --tenant NAME --scopes …), or configure --oauth-issuer, or bind to 127.0.0.1.");
+        }
+
+        var resource = options.ResourceUrl.ToString();
+        var authentication = new BearerAuthentication(authenticators, required, ProtectedResourceMetadata.MetadataUrl(resource));
         var guard = app.Services.GetRequiredService<HostAndOriginGuard>();
         app.Use(async (context, next) =>
         {
@@ -92,6 +100,13 @@ public static class McpHttpServer
         });
 
         app.MapPrometheusMetrics(app.Services.GetRequiredService<PrometheusExporter>());
+        var metadata = ProtectedResourceMetadata.For(resource, issuer).ToJson();
+        var metadataPath = new Uri(ProtectedResourceMetadata.MetadataUrl(resource)).AbsolutePath;
+        foreach (var path in new[] { metadataPath, ProtectedResourceMetadata.WellKnownPath }.Distinct(StringComparer.Ordinal))
+        {
+            app.MapGet(path, () => Results.Text(metadata, "application/json"));
+        }
+
         app.MapGet("/healthz", () => Results.Json(new { status = "ok" }));
         app.MapGet("/readyz", (ReadinessProbe probe) =>
         {
@@ -101,26 +116,18 @@ public static class McpHttpServer
 
         var endpoint = app.Services.GetRequiredService<McpEndpoint>();
         var mcp = app.MapGroup(HttpServerOptions.McpPath);
-        mcp.AddEndpointFilter(async (invocation, next) => await AdmitAsync(invocation.HttpContext) ? await next(invocation) : Results.Empty);
+        mcp.AddEndpointFilter(async (invocation, next) => await AdmitAsync(invocation.HttpContext, authentication) ? await next(invocation) : Results.Empty);
         mcp.MapPost(string.Empty, endpoint.PostAsync);
         mcp.MapGet(string.Empty, endpoint.GetAsync);
         mcp.MapDelete(string.Empty, endpoint.DeleteAsync);
         return app;
     }
 
-    /// <summary>Where the protected resource metadata (RFC 9728) of <paramref name="options"/> is served.</summary>
-    public static Uri ProtectedResourceMetadataUrl(HttpServerOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        var resource = options.ResourceUrl;
-        return new Uri(resource, "/.well-known/oauth-protected-resource" + resource.AbsolutePath.TrimEnd('/'));
-    }
-
     /// <summary>Authentication, then the rate limit, then the platform-credential headers; false when the request was answered already.</summary>
-    private static async Task<bool> AdmitAsync(HttpContext context)
+    private static async Task<bool> AdmitAsync(HttpContext context, BearerAuthentication authentication)
     {
         var services = context.RequestServices;
-        var (principal, challenge, error) = await services.GetRequiredService<BearerAuthentication>().AuthenticateAsync(context.Request, context.RequestAborted);
+        var (principal, challenge, error) = await authentication.AuthenticateAsync(context.Request, context.RequestAborted);
         if (challenge is not null)
         {
             context.Response.Headers.WWWAuthenticate = challenge;

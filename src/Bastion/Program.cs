@@ -22,6 +22,7 @@ var root = new RootCommand("Bastion: an MCP server through which AI assistants i
     DoctorCommand.Create(),
     SetupCommand.Create(),
     VaultCommand.Create(),
+    KeysCommand.Create(),
 };
 
 // '@web' is a target (the group web), not a response file.

@@ -53,8 +53,8 @@ public sealed class HttpTestServer : IAsyncDisposable
         var redactor = BastionServer.CreateRedactor(paths);
         var app = McpHttpServer.Build(
             options,
-            authenticators ?? [],
             services => services
+                .AddAuthenticators(authenticators ?? [])
                 .AddSingleton(sp => new TenantServers(bastion, new SshOptions(), options, sp.GetRequiredService<RequestRateLimiter>(), redactor, sp.GetRequiredService<ILoggerFactory>()))
                 .AddSingleton<IMcpServerFactory>(sp => sp.GetRequiredService<TenantServers>())
                 .AddSingleton(new ReadinessProbe(new Dictionary<string, string> { ["data_directory"] = data, ["audit"] = paths.AuditDirectory })),

@@ -45,25 +45,8 @@ public sealed class BastionPaths
     /// The data directory of <paramref name="tenant"/> on a shared HTTP server: <c>tenants/&lt;tenant&gt;</c> under this one,
     /// with its own inventory, known_hosts, vault, audit log and SSH control sockets.
     /// </summary>
-    /// <exception cref="BastionException">The name is not a tenant name (1-63 of a-z, 0-9, '_' and '-', starting with a letter or digit).</exception>
-    public BastionPaths ForTenant(string tenant)
-    {
-        ArgumentNullException.ThrowIfNull(tenant);
-        if (!IsTenantName(tenant))
-        {
-            throw new BastionException($"'{tenant}' is not a tenant name. Accepted: {TenantNameRule}.");
-        }
-
-        return new BastionPaths(Path.Combine(DataDirectory, "tenants", tenant));
-    }
-
-    /// <summary>What a tenant name may be, in words.</summary>
-    public const string TenantNameRule = "1-63 characters of a-z, 0-9, '_' and '-', starting with a letter or digit";
-
-    /// <summary>True when <paramref name="name"/> is a valid tenant name (see <see cref="TenantNameRule"/>).</summary>
-    public static bool IsTenantName(string? name) =>
-        name is { Length: > 0 and <= 63 } && (char.IsAsciiLetterLower(name[0]) || char.IsAsciiDigit(name[0]))
-        && name.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '_' or '-');
+    /// <exception cref="BastionException">The name is not a tenant name (see <see cref="TenantName.Rule"/>).</exception>
+    public BastionPaths ForTenant(string tenant) => new(Path.Combine(DataDirectory, "tenants", TenantName.Validate(tenant)));
 
     /// <summary>Paths from an explicit directory, or from the environment as <see cref="DataDirectory"/> describes.</summary>
     public static BastionPaths Resolve(string? dataDirectory = null)

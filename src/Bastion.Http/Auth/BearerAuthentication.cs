@@ -9,15 +9,12 @@ namespace Bastion.Http.Auth;
 /// or with one no authenticator accepts, is answered 401 with a <c>WWW-Authenticate</c> challenge that points at the
 /// protected resource metadata.
 /// </summary>
-internal sealed class BearerAuthentication(IReadOnlyList<IAuthenticator> authenticators, Uri resourceMetadata)
+internal sealed class BearerAuthentication(IReadOnlyList<IAuthenticator> authenticators, Func<bool> required, string resourceMetadata)
 {
-    /// <summary>True when requests must carry a token.</summary>
-    public bool Required => authenticators.Count > 0;
-
     /// <summary>The principal of <paramref name="request"/>, or the challenge to answer with when there is none.</summary>
     public async ValueTask<(Principal? Principal, string? Challenge, string? Error)> AuthenticateAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        if (!Required)
+        if (!required())
         {
             return (null, null, null);
         }
@@ -46,5 +43,6 @@ internal sealed class BearerAuthentication(IReadOnlyList<IAuthenticator> authent
         return (null, Challenge(unknown), $"Unauthorized: {unknown}");
     }
 
-    private string Challenge(string? error) => BearerChallenge.Create(resourceMetadata, error);
+    private string Challenge(string? error) =>
+        error is null ? BearerChallenge.MissingToken(resourceMetadata) : BearerChallenge.InvalidToken(resourceMetadata, error);
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Bastion.Core;
 using Bastion.Http;
+using Bastion.Http.Auth;
 using Bastion.Http.RateLimiting;
 
 namespace Bastion.Cli;
@@ -23,11 +24,14 @@ internal static class HttpFlags
     private static readonly Option<int?> RateBurst = new("--rate-burst") { Description = "Bucket size: most requests in a burst (default: the rate's count)." };
     private static readonly Option<double> IdleTimeout = new("--session-idle-timeout") { Description = "Seconds without requests after which a session is ended.", DefaultValueFactory = _ => 1800 };
     private static readonly Option<bool> ShareLocalHost = new("--share-local-host") { Description = "Let every tenant see the machine the server runs on as host 'local' (off: tenants see only their own inventory)." };
+    private static readonly Option<string?> OAuthIssuer = new("--oauth-issuer") { Description = "Accept access tokens (JWT) of this OAuth authorization server, e.g. https://auth.example.com: checked against its published keys, audience = --public-url, tenant from a claim." };
+    private static readonly Option<string?> OAuthMetadata = new("--oauth-metadata") { Description = "The authorization server's metadata URL (default: discovered from --oauth-issuer, RFC 8414 then OpenID Connect)." };
+    private static readonly Option<string> OAuthTenantClaim = new("--oauth-tenant-claim") { Description = "The access-token claim naming the caller's tenant.", DefaultValueFactory = _ => OAuthOptions.DefaultTenantClaim };
     private static readonly Option<long> MaxBody = new("--max-body") { Description = "Largest request body in bytes.", DefaultValueFactory = _ => 4 * 1024 * 1024 };
 
     public static void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Http, PublicUrl, Stateless, AllowedOrigins, AllowedHosts, RateLimit, TenantRateLimit, RateBurst, IdleTimeout, ShareLocalHost, MaxBody })
+        foreach (var option in new Option[] { Http, PublicUrl, Stateless, AllowedOrigins, AllowedHosts, RateLimit, TenantRateLimit, RateBurst, IdleTimeout, ShareLocalHost, MaxBody, OAuthIssuer, OAuthMetadata, OAuthTenantClaim })
         {
             command.Options.Add(option);
         }
@@ -62,6 +66,26 @@ internal static class HttpFlags
         ShareLocalHost = parse.GetValue(ShareLocalHost),
         MaxRequestBodyBytes = parse.GetValue(MaxBody),
     };
+
+    /// <summary>The OAuth settings, when <c>--oauth-issuer</c> was given; the audience is the endpoint's resource URL.</summary>
+    /// <exception cref="BastionException">An invalid issuer or metadata URL.</exception>
+    public static OAuthOptions? OAuth(ParseResult parse, HttpServerOptions http)
+    {
+        if (parse.GetValue(OAuthIssuer) is not { } issuer)
+        {
+            return null;
+        }
+
+        var options = new OAuthOptions
+        {
+            Issuer = issuer,
+            Audience = http.ResourceUrl.ToString(),
+            MetadataAddress = parse.GetValue(OAuthMetadata),
+            TenantClaim = parse.GetValue(OAuthTenantClaim)!,
+        };
+        options.Validate();
+        return options;
+    }
 
     private static Uri Url(string text, string option)
     {

@@ -24,22 +24,31 @@ internal static class HttpServe
         var bastion = ServerFlags.Options(parse);
         bastion.Paths.EnsureDataDirectory();
         var redactor = BastionServer.CreateRedactor(bastion.Paths);
-        var authenticators = Authenticators(bastion.Paths);
+        var oauth = HttpFlags.OAuth(parse, http);
+        using var keys = new ApiKeyStore(bastion.Paths);
         await using var app = McpHttpServer.Build(
             http,
-            authenticators,
             services => services
+                .AddSingleton(keys)
+                .AddSingleton<IAuthenticator>(sp => new ApiKeyAuthenticator(keys, bastion.Mode, TimeProvider.System, sp.GetRequiredService<ILogger<ApiKeyAuthenticator>>()))
+                .AddOAuth(oauth, bastion.Mode)
                 .AddSingleton(redactor)
                 .AddSingleton(sp => new TenantServers(bastion, ServerFlags.Ssh(parse), http, sp.GetRequiredService<RequestRateLimiter>(), redactor, sp.GetRequiredService<ILoggerFactory>()))
                 .AddSingleton<IMcpServerFactory>(sp => sp.GetRequiredService<TenantServers>())
                 .AddSingleton(new ReadinessProbe(new Dictionary<string, string> { ["data_directory"] = bastion.Paths.DataDirectory, ["audit"] = bastion.Paths.AuditDirectory }))
                 .AddLogRedaction(),
-            logging => logging.SetMinimumLevel(level).AddBastionConsole(format));
+            logging => logging.SetMinimumLevel(level).AddBastionConsole(format),
+            required: () => oauth is not null || keys.List().Count > 0,
+            issuer: oauth?.Issuer);
         await app.StartAsync(cancellationToken);
-        await Console.Error.WriteLineAsync($"Bastion MCP endpoint: {http.ResourceUrl} ({(authenticators.Count == 0 ? "no authentication, loopback only" : "bearer authentication")}; {(http.Stateless ? "stateless" : "sessions")})");
+        var auth = oauth is not null ? $"API keys and access tokens of {oauth.Issuer}" : keys.List().Count > 0 ? "API keys" : "no authentication until an API key exists; loopback only";
+        await Console.Error.WriteLineAsync($"Bastion MCP endpoint: {http.ResourceUrl} ({auth}; {(http.Stateless ? "stateless" : "sessions")})");
         await app.WaitForShutdownAsync(cancellationToken);
         return 0;
     }
 
-    private static List<IAuthenticator> Authenticators(BastionPaths paths) => [];
+    private static IServiceCollection AddOAuth(this IServiceCollection services, OAuthOptions? oauth, Core.Policy.Mode mode) =>
+        oauth is null
+            ? services
+            : services.AddSingleton<IAuthenticator>(sp => new JwtAuthenticator(oauth, mode, TimeProvider.System, sp.GetRequiredService<ILogger<JwtAuthenticator>>()));
 }

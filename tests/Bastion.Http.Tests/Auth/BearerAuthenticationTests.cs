@@ -77,7 +77,7 @@ public sealed class BearerAuthenticationTests : IAsyncLifetime
     public void NonLoopbackBind_WithoutAuthentication_RefusesToStart()
     {
         var refused = Should.Throw<BastionException>(() => McpHttpServer.Build(
-            new HttpServerOptions { Listen = new Uri("http://0.0.0.0:7000") }, [], _ => { }, _ => { }));
+            new HttpServerOptions { Listen = new Uri("http://0.0.0.0:7000") }, _ => { }, _ => { }));
 
         refused.Message.ShouldContain("without authentication");
     }

@@ -430,7 +430,7 @@ public sealed class CredentialVault : IDisposable
                 BastionPaths.EnsurePrivateDirectory(_paths.DataDirectory);
             }
 
-            using var fileLock = await VaultLock.AcquireAsync(Path + ".lock", cancellationToken);
+            using var fileLock = await FileLock.AcquireAsync(Path + ".lock", "vault", cancellationToken);
             foreach (var stale in Directory.EnumerateFiles(_paths.DataDirectory, ".vault.*.tmp"))
             {
                 File.Delete(stale);
