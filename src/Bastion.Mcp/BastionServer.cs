@@ -54,7 +54,8 @@ public static class BastionServer
         services.AddSingleton(options.FanOut);
         services.AddSingleton(options.Files);
         services.AddSingleton(_ => new FileInventory(options.Paths, options.LocalHost));
-        services.AddSingleton<IInventory>(sp => sp.GetRequiredService<FileInventory>());
+        services.AddSingleton<MergedInventory>();
+        services.AddSingleton<IInventory>(sp => sp.GetRequiredService<MergedInventory>());
         services.AddSingleton<IRunnerProvider, RunnerProvider>();
         services.AddSingleton<Fleet>();
         services.AddSingleton<FanOutRunner>();

@@ -27,7 +27,9 @@ public sealed class RunnerProvider(IEnumerable<IRemoteRunnerFactory> factories) 
         }
 
         var factory = _factories.GetValueOrDefault(host.Kind)
-            ?? throw new BastionException($"Host '{host.Name}' is of kind {host.Kind}, which this Bastion cannot reach.");
+            ?? throw new BastionException(host.Kind == HostKind.Platform
+                ? $"Host '{host.Name}' is known from {host.Labels.GetValueOrDefault("backend", "a hosting platform")}'s API, which runs no commands on it: use that platform's tools, or give Bastion SSH access by adding it to the inventory under the same name (bastion hosts add {host.Name} --address {host.Address ?? "ADDRESS"})."
+                : $"Host '{host.Name}' is of kind {host.Kind}, which this Bastion cannot reach.");
         var runner = factory.Create(host);
         _runners[host.Name] = (host, runner);
         return runner;

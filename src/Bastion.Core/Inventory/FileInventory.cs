@@ -37,6 +37,12 @@ public sealed class FileInventory(BastionPaths paths, bool includeLocal = true) 
         }
     }
 
+    /// <summary>Nothing to refresh: the file is read again whenever it changed.</summary>
+    public Task RefreshAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <inheritdoc/>
+    public IReadOnlyList<string> Notes => [];
+
     public Host Get(string name)
     {
         var hosts = Hosts;

@@ -8,4 +8,10 @@ public enum HostKind
 
     /// <summary>A Linux host reached through the system's OpenSSH client.</summary>
     Ssh,
+
+    /// <summary>
+    /// A server or VM a hosting platform's API reports (Cloudways, CloudStack…): its platform's tools act on it; host
+    /// tools reach it only when a runner for it exists (an SSH mapping, or the platform's own command API).
+    /// </summary>
+    Platform,
 }

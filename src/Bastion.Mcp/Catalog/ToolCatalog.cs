@@ -19,7 +19,7 @@ public static class ToolCatalog
     /// <summary>Key in a tool's <c>_meta</c> naming the scope it needs.</summary>
     public const string ScopeKey = "bastion/scope";
 
-    /// <summary>One class per toolset, in catalogue order.</summary>
+    /// <summary>Bastion's own toolsets, one class each, in catalogue order; platform providers add theirs with <see cref="AddToolset"/>.</summary>
     public static IReadOnlyList<Type> Toolsets { get; } =
     [
         typeof(HostsTools),
@@ -35,30 +35,51 @@ public static class ToolCatalog
         typeof(AccessTools),
     ];
 
-    /// <summary>Toolset names, for <c>--toolsets</c>.</summary>
-    public static IReadOnlyList<string> ToolsetNames { get; } = Toolsets.Select(t => t.GetCustomAttribute<ToolsetAttribute>()!.Name).ToList();
+    /// <summary>Names of Bastion's own toolsets, for <c>--toolsets</c>.</summary>
+    public static IReadOnlyList<string> ToolsetNames { get; } = ToolsetNamesOf(Toolsets);
 
-    /// <summary>Tool names, for <c>--tools</c>.</summary>
-    public static IReadOnlyList<string> ToolNames { get; } = Toolsets
+    /// <summary>Names of Bastion's own tools, for <c>--tools</c>.</summary>
+    public static IReadOnlyList<string> ToolNames { get; } = ToolNamesOf(Toolsets);
+
+    /// <summary>The names of <paramref name="toolsets"/> (from their <see cref="ToolsetAttribute"/>).</summary>
+    public static IReadOnlyList<string> ToolsetNamesOf(IEnumerable<Type> toolsets) =>
+        toolsets.Select(t => t.GetCustomAttribute<ToolsetAttribute>()!.Name).Distinct(StringComparer.Ordinal).ToList();
+
+    /// <summary>The names of the tools <paramref name="toolsets"/> declare.</summary>
+    public static IReadOnlyList<string> ToolNamesOf(IEnumerable<Type> toolsets) => toolsets
         .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly))
         .Select(m => m.GetCustomAttribute<McpServerToolAttribute>()?.Name).OfType<string>().ToList();
 
-    /// <summary>Registers the toolset classes (stateless singletons).</summary>
+    /// <summary>Registers Bastion's own toolset classes (stateless singletons).</summary>
     public static IServiceCollection AddToolsets(this IServiceCollection services)
     {
         foreach (var type in Toolsets)
         {
-            services.AddSingleton(type);
+            services.AddToolset(type);
         }
 
         return services;
     }
 
-    /// <summary>Creates the tools; each call resolves its toolset instance from the request's services.</summary>
+    /// <summary>Registers a toolset class (a singleton with a <see cref="ToolsetAttribute"/>), e.g. a platform provider's.</summary>
+    public static IServiceCollection AddToolset(this IServiceCollection services, Type toolset)
+    {
+        ArgumentNullException.ThrowIfNull(toolset);
+        if (toolset.GetCustomAttribute<ToolsetAttribute>() is null)
+        {
+            throw new InvalidOperationException($"{toolset.Name} has no [Toolset] attribute.");
+        }
+
+        services.AddSingleton(toolset);
+        services.AddSingleton(new ToolsetRegistration(toolset));
+        return services;
+    }
+
+    /// <summary>Creates the tools of every registered toolset; each call resolves its toolset instance from the request's services.</summary>
     public static McpServerPrimitiveCollection<McpServerTool> Create(IServiceProvider services)
     {
         var tools = new McpServerPrimitiveCollection<McpServerTool>();
-        foreach (var type in Toolsets)
+        foreach (var type in services.GetServices<ToolsetRegistration>().Select(r => r.Type))
         {
             var toolset = type.GetCustomAttribute<ToolsetAttribute>()
                 ?? throw new InvalidOperationException($"{type.Name} has no [Toolset] attribute.");

@@ -11,7 +11,11 @@ public class FanOutRunnerTests
     {
         public IReadOnlyList<Host> Hosts { get; } = hosts;
 
+        public IReadOnlyList<string> Notes => [];
+
         public Host Get(string name) => Hosts.Single(h => h.Name == name);
+
+        public Task RefreshAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     private sealed class Runners : IRunnerProvider

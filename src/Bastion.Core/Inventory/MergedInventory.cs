@@ -1,0 +1,88 @@
+using System.Collections.Immutable;
+
+namespace Bastion.Core.Inventory;
+
+/// <summary>
+/// The inventory file's hosts followed by those of each configured <see cref="IHostSource"/>. Source lists are cached for
+/// <see cref="Ttl"/> (60 s) and refreshed by <see cref="RefreshAsync"/>; a name the file already has is not taken from
+/// a source (the file wins, so a platform VM can be given SSH access by adding it to the file under the same name).
+/// </summary>
+public sealed class MergedInventory(FileInventory file, IEnumerable<IHostSource> sources, TimeProvider clock) : IInventory, IDisposable
+{
+    private readonly IReadOnlyList<IHostSource> _sources = sources.ToList();
+    private readonly SemaphoreSlim _refresh = new(1, 1);
+    private ImmutableDictionary<string, (long Stamp, IReadOnlyList<Host> Hosts, string? Error)> _cached =
+        ImmutableDictionary<string, (long, IReadOnlyList<Host>, string?)>.Empty;
+
+    /// <summary>How long a source's list is used before it is asked again.</summary>
+    public static TimeSpan Ttl { get; } = TimeSpan.FromSeconds(60);
+
+    /// <inheritdoc/>
+    public IReadOnlyList<Host> Hosts
+    {
+        get
+        {
+            var own = file.Hosts;
+            if (_cached.IsEmpty)
+            {
+                return own;
+            }
+
+            var names = new HashSet<string>(own.Select(h => h.Name), StringComparer.Ordinal);
+            return [.. own, .. _sources.SelectMany(s => _cached.TryGetValue(s.Backend, out var c) ? c.Hosts : []).Where(h => names.Add(h.Name))];
+        }
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<string> Notes =>
+        _sources.Select(s => _cached.TryGetValue(s.Backend, out var c) ? c.Error : null).OfType<string>().ToList();
+
+    /// <inheritdoc/>
+    public Host Get(string name)
+    {
+        var hosts = Hosts;
+        return hosts.FirstOrDefault(h => h.Name == name) ?? throw new UnknownHostException(name, hosts.Select(h => h.Name));
+    }
+
+    /// <inheritdoc/>
+    public async Task RefreshAsync(CancellationToken cancellationToken)
+    {
+        var stale = _sources.Where(s => s.IsConfigured && !Fresh(s)).ToList();
+        if (stale.Count == 0)
+        {
+            return;
+        }
+
+        await _refresh.WaitAsync(cancellationToken);
+        try
+        {
+            await Task.WhenAll(stale.Where(s => !Fresh(s)).Select(s => RefreshOneAsync(s, cancellationToken)));
+        }
+        finally
+        {
+            _refresh.Release();
+        }
+    }
+
+    private bool Fresh(IHostSource source) =>
+        _cached.TryGetValue(source.Backend, out var cached) && clock.GetElapsedTime(cached.Stamp) < Ttl;
+
+    private async Task RefreshOneAsync(IHostSource source, CancellationToken cancellationToken)
+    {
+        var previous = _cached.TryGetValue(source.Backend, out var cached) ? cached.Hosts : [];
+        (long, IReadOnlyList<Host>, string?) entry;
+        try
+        {
+            entry = (clock.GetTimestamp(), await source.ListHostsAsync(cancellationToken), null);
+        }
+        catch (BastionException e)
+        {
+            entry = (clock.GetTimestamp(), previous, $"{source.Backend} hosts {(previous.Count > 0 ? "are from the last successful listing" : "are missing")}: {e.Message}");
+        }
+
+        ImmutableInterlocked.AddOrUpdate(ref _cached, source.Backend, entry, (_, _) => entry);
+    }
+
+    /// <inheritdoc/>
+    public void Dispose() => _refresh.Dispose();
+}
