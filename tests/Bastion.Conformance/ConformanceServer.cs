@@ -33,7 +33,6 @@ internal static class ConformanceServer
         };
         return McpHttpServer.Build(
             options,
-            authenticators: [],
             services => services
                 .AddSingleton<IMcpServerFactory>(new ConformanceServerFactory(CreateOptions()))
                 .AddSingleton(new ReadinessProbe(new Dictionary<string, string>())),
