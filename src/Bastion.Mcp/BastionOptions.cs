@@ -40,6 +40,12 @@ public sealed record BastionOptions
     /// <summary>Limits of file transfers.</summary>
     public FileTransferOptions Files { get; init; } = new();
 
+    /// <summary>
+    /// The tenant whose vault namespace platform credentials are read from: <c>default</c> for the local user, the
+    /// tenant's name for an HTTP tenant's server (whose <see cref="Paths"/> are then the tenant's own).
+    /// </summary>
+    public string Tenant { get; init; } = Core.Secrets.Vault.CredentialVault.DefaultTenant;
+
     /// <summary>Whether the machine Bastion runs on is in the inventory as <c>local</c> (true, except for the tenants of a shared HTTP server that does not share its host).</summary>
     public bool LocalHost { get; init; } = true;
 

@@ -55,7 +55,7 @@ public sealed class HttpTestServer : IAsyncDisposable
             options,
             services => services
                 .AddAuthenticators(authenticators ?? [])
-                .AddSingleton(sp => new TenantServers(bastion, new SshOptions(), options, sp.GetRequiredService<RequestRateLimiter>(), redactor, sp.GetRequiredService<ILoggerFactory>()))
+                .AddSingleton(sp => new TenantServers(bastion, backends => backends.AddSsh(), options, sp.GetRequiredService<RequestRateLimiter>(), redactor, sp.GetRequiredService<ILoggerFactory>()))
                 .AddSingleton<IMcpServerFactory>(sp => sp.GetRequiredService<TenantServers>())
                 .AddSingleton(new ReadinessProbe(new Dictionary<string, string> { ["data_directory"] = data, ["audit"] = paths.AuditDirectory })),
             logging => logging.SetMinimumLevel(LogLevel.Warning));

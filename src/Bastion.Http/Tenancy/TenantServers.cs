@@ -5,7 +5,6 @@ using Bastion.Core.Secrets;
 using Bastion.Http.Transport;
 using Bastion.Mcp;
 using Bastion.Mcp.Security;
-using Bastion.Ssh;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -19,9 +18,15 @@ namespace Bastion.Http.Tenancy;
 /// without a tenant (no authentication, loopback only) get the server's own data directory, as over stdio. Built on
 /// first use and kept.
 /// </summary>
+/// <param name="baseOptions">The server's options; each tenant gets a copy with its own paths and vault namespace.</param>
+/// <param name="backends">Adds what reaches hosts and platforms (SSH, platform providers) to a tenant's services.</param>
+/// <param name="http">The HTTP options (whether tenants see the local host).</param>
+/// <param name="budget">The rate limiter, for access_status.</param>
+/// <param name="redactor">The process's one redactor, taught each tenant's vault values.</param>
+/// <param name="loggers">The process's loggers.</param>
 public sealed class TenantServers(
     BastionOptions baseOptions,
-    SshOptions ssh,
+    Action<IServiceCollection> backends,
     HttpServerOptions http,
     IRateBudget budget,
     Redactor redactor,
@@ -55,15 +60,15 @@ public sealed class TenantServers(
             BastionServer.AddVaultSecrets(redactor, paths);
         }
 
-        var options = baseOptions with { Paths = paths, LocalHost = tenant.Length == 0 || http.ShareLocalHost };
-        var services = new ServiceCollection()
+        var options = baseOptions with { Paths = paths, LocalHost = tenant.Length == 0 || http.ShareLocalHost, Tenant = tenant.Length == 0 ? baseOptions.Tenant : tenant };
+        var collection = new ServiceCollection()
             .AddSingleton(loggers)
             .AddSingleton(typeof(ILogger<>), typeof(Logger<>))
             .AddSingleton(budget)
             .AddSingleton(redactor)
-            .AddBastion(options)
-            .AddSsh(ssh)
-            .BuildServiceProvider();
+            .AddBastion(options);
+        backends(collection);
+        var services = collection.BuildServiceProvider();
         return (services, new McpServerSetup(BastionServer.CreateOptions(services), services));
     }
 

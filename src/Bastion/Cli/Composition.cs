@@ -21,9 +21,13 @@ internal static class Composition
                 .SetMinimumLevel(level)
                 .AddBastionConsole(logFormat))
             .AddBastion(everyTool ? Everything(ServerFlags.Options(parse)) : ServerFlags.Options(parse))
-            .AddSsh(ServerFlags.Ssh(parse))
+            .AddBackends(parse)
             .AddLogRedaction()
             .BuildServiceProvider();
+
+    /// <summary>What reaches hosts and platforms: SSH, and the hosting-platform providers.</summary>
+    public static IServiceCollection AddBackends(this IServiceCollection services, ParseResult parse) =>
+        services.AddSsh(ServerFlags.Ssh(parse));
 
     private static BastionOptions Everything(BastionOptions options) => new()
     {

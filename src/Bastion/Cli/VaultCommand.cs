@@ -15,7 +15,7 @@ internal static class VaultCommand
 {
     private static readonly Option<string> TenantOption = new("--tenant")
     {
-        Description = $"Tenant the value belongs to (default: {CredentialVault.DefaultTenant}, the tenant of stdio mode).",
+        Description = $"Tenant the value belongs to (default: {CredentialVault.DefaultTenant}, the tenant of stdio mode); another tenant's values go to its own vault under tenants/.",
         DefaultValueFactory = _ => CredentialVault.DefaultTenant,
     };
 
@@ -56,10 +56,10 @@ internal static class VaultCommand
                     "(`bastion vault set NAME < file`) or type it at the prompt. Nothing was stored. If that was a real secret, consider it exposed.");
             }
 
-            var paths = ServerFlags.Paths(parse);
+            var tenant = parse.GetValue(TenantOption)!;
+            var paths = PathsOf(parse, tenant);
             using var vault = CredentialVault.Open(paths, PromptedKey(paths));
             var valueName = parse.GetValue(name)!;
-            var tenant = parse.GetValue(TenantOption)!;
             var value = await ReadValueAsync(valueName, cancellationToken);
             await vault.SetAsync(tenant, valueName, value, cancellationToken);
             Console.Out.WriteLine($"Stored {valueName} (tenant {tenant}) in {vault.Path}.");
@@ -68,13 +68,20 @@ internal static class VaultCommand
         return command;
     }
 
+    /// <summary>
+    /// Where a tenant's values live: the default tenant's (stdio's) in the data directory's vault, an HTTP tenant's in
+    /// its own data directory (<c>tenants/&lt;name&gt;/vault.json</c>), where the server reads them.
+    /// </summary>
+    private static BastionPaths PathsOf(ParseResult parse, string? tenant) =>
+        tenant is null or CredentialVault.DefaultTenant ? ServerFlags.Paths(parse) : ServerFlags.Paths(parse).ForTenant(tenant);
+
     private static Command List()
     {
-        var tenant = new Option<string?>("--tenant") { Description = "Only this tenant's values (default: every tenant)." };
+        var tenant = new Option<string?>("--tenant") { Description = "This tenant's values, from its own vault (default: the data directory's vault)." };
         var command = new Command("list", "List stored names with their tenant and times. Values are never shown.") { tenant };
         command.SetAction(parse =>
         {
-            var paths = ServerFlags.Paths(parse);
+            var paths = PathsOf(parse, parse.GetValue(tenant));
             using var vault = CredentialVault.Open(paths, PromptedKey(paths));
             var items = vault.List(parse.GetValue(tenant));
             if (items.Count == 0)
@@ -101,10 +108,10 @@ internal static class VaultCommand
         var command = new Command("remove", "Remove a stored value.") { name, TenantOption };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var paths = ServerFlags.Paths(parse);
+            var tenant = parse.GetValue(TenantOption)!;
+            var paths = PathsOf(parse, tenant);
             using var vault = CredentialVault.Open(paths, PromptedKey(paths));
             var valueName = parse.GetValue(name)!;
-            var tenant = parse.GetValue(TenantOption)!;
             if (!await vault.RemoveAsync(tenant, valueName, cancellationToken))
             {
                 throw new BastionException($"No value named {valueName} is stored for tenant {tenant}. See `bastion vault list`.");

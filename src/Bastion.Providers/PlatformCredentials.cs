@@ -1,0 +1,57 @@
+using Bastion.Core.Secrets;
+using Bastion.Core.Secrets.Vault;
+using Bastion.Mcp;
+
+namespace Bastion.Providers;
+
+/// <summary>
+/// A platform's credentials, read from the caller's vault namespace (the local user's <c>default</c>, or an HTTP
+/// tenant's own vault) by name, e.g. <c>cloudways/api-key</c>. Every value read is handed to the redactor, so it can
+/// never come back in a tool's output or a log line. The vault is read again when its file changed.
+/// </summary>
+public sealed class PlatformCredentials(BastionOptions options, Redactor redactor)
+{
+    private readonly Lock _gate = new();
+    private (DateTime Stamp, long Length, IReadOnlyDictionary<string, string> Values)? _cache;
+
+    /// <summary>The tenant whose values are read.</summary>
+    public string Tenant => options.Tenant;
+
+    /// <summary>The value stored as <paramref name="name"/>; null when there is none (or no vault).</summary>
+    /// <exception cref="Core.BastionException">The vault exists but cannot be opened (wrong key, damaged file).</exception>
+    public string? Get(string name)
+    {
+        var value = Values().GetValueOrDefault(name);
+        if (value is not null)
+        {
+            redactor.AddKnownSecret(value);
+        }
+
+        return value;
+    }
+
+    /// <summary>True when every one of <paramref name="names"/> is stored.</summary>
+    public bool Has(params string[] names) => names.All(n => Values().ContainsKey(n));
+
+    private IReadOnlyDictionary<string, string> Values()
+    {
+        var file = new FileInfo(options.Paths.VaultFile);
+        if (!file.Exists)
+        {
+            return new Dictionary<string, string>();
+        }
+
+        lock (_gate)
+        {
+            if (_cache is { } cached && cached.Stamp == file.LastWriteTimeUtc && cached.Length == file.Length)
+            {
+                return cached.Values;
+            }
+
+            using var vault = CredentialVault.Open(options.Paths);
+            var values = vault.List(Tenant).ToDictionary(i => i.Name, i => vault.Get(Tenant, i.Name)!, StringComparer.Ordinal);
+            _cache = (file.LastWriteTimeUtc, file.Length, values);
+            return values;
+        }
+    }
+}
