@@ -5,7 +5,7 @@ namespace Bastion.Core.Inventory;
 /// <summary>A host in the inventory.</summary>
 public sealed record Host(
     [property: Description("Inventory name; what every tool's target parameter takes.")] string Name,
-    [property: Description("How Bastion reaches it: local (the machine Bastion runs on) or ssh.")] HostKind Kind,
+    [property: Description("How Bastion reaches it: local (the machine Bastion runs on), ssh, or platform (known from a hosting platform's API; its platform's tools act on it).")] HostKind Kind,
     [property: Description("Network address or DNS name; 'localhost' for the local host.")] string Address,
     [property: Description("SSH port; null for the default (22, or what ssh_config says).")] int? Port,
     [property: Description("SSH user; null for the default (the current user, or what ssh_config says).")] string? User,
