@@ -99,6 +99,7 @@ public sealed partial class ToolCallPipeline(
         IReadOnlyList<Host> targets;
         try
         {
+            await inventory.RefreshAsync(cancellationToken);
             targets = Targets(tool, arguments);
         }
         catch (BastionException e)

@@ -26,7 +26,7 @@ public sealed class HostsTools(IInventory inventory, FanOutRunner fanOut)
         var (selected, total, truncated) = Limits.Take(hosts.Count == 0 ? [] : TargetSelector.Resolve(select, hosts, int.MaxValue), limit);
         var groups = hosts.SelectMany(h => h.Groups).GroupBy(g => g, StringComparer.Ordinal)
             .Select(g => new HostGroup(g.Key, g.Count())).OrderBy(g => g.Name, StringComparer.Ordinal).ToList();
-        return new HostList(total, selected, truncated, groups);
+        return new HostList(total, selected, truncated, groups, inventory.Notes);
     }
 
     [McpServerTool(Name = "hosts_describe", Title = "Describe hosts", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
