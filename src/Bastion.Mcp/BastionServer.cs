@@ -30,7 +30,14 @@ public static class BastionServer
 
     /// <summary>What the model is told about this server in the <c>initialize</c> answer.</summary>
     public const string Instructions =
-        "Bastion inspects Linux hosts: the machine it runs on ('local') and the SSH hosts in its inventory. " +
+        "Bastion inspects Linux hosts: the machine it runs on ('local') and the SSH hosts in its inventory. " + Common;
+
+    /// <summary>The instructions of a shared server's tenant, which does not see the server's own machine.</summary>
+    public const string TenantInstructions =
+        "Bastion inspects Linux hosts: the SSH hosts in your tenant's inventory and the servers of your hosting platforms. " +
+        "Always give host tools a target: their default, local, is the server's own machine, which is not yours. " + Common;
+
+    private const string Common =
         "Start with hosts_list to learn host names, groups and labels. Every host tool takes target: one host, several " +
         "separated by commas, a group (@web), a label (env=prod) or all; it answers with a summary, then each host's " +
         "result or why it failed. For 'why is it slow' start with metrics_sample, then processes_list and logs_tail. " +
@@ -128,7 +135,7 @@ public static class BastionServer
         var options = new McpServerOptions
         {
             ServerInfo = new Implementation { Name = Name, Title = "Bastion", Version = Version },
-            ServerInstructions = Instructions,
+            ServerInstructions = services.GetRequiredService<BastionOptions>().LocalHost ? Instructions : TenantInstructions,
             ToolCollection = ToolCatalog.Create(services),
         };
         services.GetRequiredService<ToolCallPipeline>().AddTo(options);

