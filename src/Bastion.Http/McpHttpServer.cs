@@ -13,7 +13,11 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Caching.Distributed;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using ModelContextProtocol.Server;
 
 namespace Bastion.Http;
 
@@ -61,6 +65,17 @@ public static class McpHttpServer
         builder.Services.AddSingleton<HostAndOriginGuard>();
         builder.Services.AddSingleton<SessionStore>();
         builder.Services.AddSingleton<McpEndpoint>();
+        builder.Services.AddSingleton<ISseEventStreamStore>(sp => new DistributedCacheEventStreamStore(
+            Options.Create(new DistributedCacheEventStreamStoreOptions
+            {
+                // Kept in memory, bounded: a resumed stream replays at most the last half hour, within 64 MiB in all.
+                Cache = new MemoryDistributedCache(Options.Create(new MemoryDistributedCacheOptions { SizeLimit = 64L * 1024 * 1024 })),
+                EventSlidingExpiration = TimeSpan.FromMinutes(10),
+                EventAbsoluteExpiration = TimeSpan.FromMinutes(30),
+                MetadataSlidingExpiration = TimeSpan.FromMinutes(10),
+                MetadataAbsoluteExpiration = TimeSpan.FromMinutes(30),
+            }),
+            sp.GetRequiredService<ILogger<DistributedCacheEventStreamStore>>()));
         builder.Services.AddHostedService<SessionPruner>();
         configure(builder.Services);
 

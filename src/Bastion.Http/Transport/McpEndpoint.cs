@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Net.ServerSentEvents;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -21,18 +23,21 @@ namespace Bastion.Http.Transport;
 /// The Streamable HTTP endpoint (<c>/mcp</c>) on the SDK's <see cref="StreamableHttpServerTransport"/>: POST carries
 /// client messages (answered as an SSE stream, or 202 for notifications and responses), GET opens the session's
 /// server-to-client stream, DELETE ends the session. Stateful by default, each session owned by the principal that
-/// initialized it; stateless mode serves every POST with a server of its own.
+/// initialized it; stateless mode serves every POST with a server of its own. Stateful sessions keep their
+/// events for a while (<see cref="ISseEventStreamStore"/>), so a client can resume one with GET and <c>Last-Event-ID</c>.
 /// </summary>
 internal sealed partial class McpEndpoint(
     HttpServerOptions options,
     IMcpServerFactory servers,
     SessionStore sessions,
+    ISseEventStreamStore events,
     IHostApplicationLifetime lifetime,
     TimeProvider clock,
     ILoggerFactory loggers)
 {
     private const string SessionHeader = "Mcp-Session-Id";
     private const string VersionHeader = "MCP-Protocol-Version";
+    private const string LastEventIdHeader = "Last-Event-ID";
     private static readonly JsonTypeInfo<JsonRpcMessage> MessageType = (JsonTypeInfo<JsonRpcMessage>)McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(JsonRpcMessage));
     private readonly ILogger _logger = loggers.CreateLogger<McpEndpoint>();
 
@@ -145,6 +150,12 @@ internal sealed partial class McpEndpoint(
             return;
         }
 
+        if (context.Request.Headers[LastEventIdHeader].ToString() is { Length: > 0 } lastEventId)
+        {
+            await ResumeAsync(context, session, lastEventId);
+            return;
+        }
+
         if (!session.TryOpenGetStream())
         {
             await JsonRpcErrors.WriteAsync(context, StatusCodes.Status409Conflict, "Conflict: this session's server-to-client stream is open already; one GET stream per session.");
@@ -189,11 +200,71 @@ internal sealed partial class McpEndpoint(
         context.Response.StatusCode = StatusCodes.Status200OK;
     }
 
+    /// <summary>
+    /// Replays a stream of the session from just after <paramref name="lastEventId"/> (a client reconnecting after a
+    /// dropped connection, or polling a stream the server closed early), then follows it while it is open. When nothing
+    /// new is there yet, the request is held (long poll, up to <see cref="ResumeWait"/>) until something is.
+    /// </summary>
+    private async Task ResumeAsync(HttpContext context, HttpSession session, string lastEventId)
+    {
+        var reader = await events.GetStreamReaderAsync(lastEventId, context.RequestAborted);
+        if (reader is null || !string.Equals(reader.SessionId, session.Id, StringComparison.Ordinal))
+        {
+            await JsonRpcErrors.WriteAsync(context, StatusCodes.Status400BadRequest, "Bad Request: Last-Event-ID names no stream of this session that is still kept; send a new request instead.");
+            return;
+        }
+
+        using var use = session.Use();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping, session.Closed);
+        context.Response.Headers[SessionHeader] = session.Id;
+        StartEventStream(context);
+        await context.Response.Body.FlushAsync(stop.Token);
+        var started = clock.GetTimestamp();
+        try
+        {
+            var written = 0;
+            async IAsyncEnumerable<SseItem<JsonRpcMessage?>> Counted(IAsyncEnumerable<SseItem<JsonRpcMessage?>> items)
+            {
+                await foreach (var item in items)
+                {
+                    lastEventId = item.EventId ?? lastEventId;
+                    written++;
+                    yield return item;
+                }
+            }
+
+            while (true)
+            {
+                await SseFormatter.WriteAsync(Counted(reader.ReadEventsAsync(stop.Token)), context.Response.Body, WriteMessage, stop.Token);
+                if (written > 0 || clock.GetElapsedTime(started) > ResumeWait)
+                {
+                    return;
+                }
+
+                await Task.Delay(TimeSpan.FromMilliseconds(100), clock, stop.Token);
+                reader = await events.GetStreamReaderAsync(lastEventId, stop.Token) ?? reader;
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // the client went away or the session ended
+        }
+    }
+
+    /// <summary>How long a resumed stream with nothing new waits for an event before it ends (30 s).</summary>
+    private static readonly TimeSpan ResumeWait = TimeSpan.FromSeconds(30);
+
+    private static void WriteMessage(SseItem<JsonRpcMessage?> item, IBufferWriter<byte> buffer)
+    {
+        using var writer = new Utf8JsonWriter(buffer);
+        JsonSerializer.Serialize(writer, item.Data!, MessageType);
+    }
+
     private async Task<HttpSession?> StartSessionAsync(HttpContext context, Principal? principal, RequestId id)
     {
         var sessionId = NewSessionId();
         var setup = servers.For(principal);
-        var transport = new StreamableHttpServerTransport(loggers) { SessionId = sessionId };
+        var transport = new StreamableHttpServerTransport(loggers) { SessionId = sessionId, EventStreamStore = events };
         var server = McpServer.Create(transport, setup.Options, loggers, setup.Services);
         var session = new HttpSession(sessionId, principal, transport, server, clock);
         if (!sessions.TryAdd(session))

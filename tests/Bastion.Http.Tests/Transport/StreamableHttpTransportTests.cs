@@ -164,6 +164,37 @@ public sealed class StreamableHttpTransportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task GetRequest_ReplaysStream_AfterLastEventId()
+    {
+        var session = await _server.OpenSessionAsync();
+        using var call = await _server.PostAsync(HttpTestServer.Call("access_status", id: 7), session);
+        var answered = await call.Content.ReadAsStringAsync();
+        var ids = answered.Split('\n').Where(l => l.StartsWith("id:", StringComparison.Ordinal)).Select(l => l[3..].Trim()).ToList();
+        ids.Count.ShouldBeGreaterThanOrEqualTo(2, "a priming event and the response, each with an id");
+
+        var resume = EventStreamRequest();
+        resume.Headers.Add("Last-Event-ID", ids[0]);
+        using var replay = await _server.SendAsync(resume, session);
+
+        replay.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var message = await HttpTestServer.ReadMessageAsync(replay);
+        message.GetProperty("id").GetInt32().ShouldBe(7);
+        message.GetProperty("result").GetProperty("structuredContent").GetProperty("principal").GetString().ShouldNotBeNullOrEmpty();
+    }
+
+    [Fact]
+    public async Task GetRequest_IsBadRequest_WithUnknownLastEventId()
+    {
+        var session = await _server.OpenSessionAsync();
+        var resume = EventStreamRequest();
+        resume.Headers.Add("Last-Event-ID", "bm8=:bm8=:1");
+
+        using var response = await _server.SendAsync(resume, session);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
     public async Task DeleteRequest_EndsSession_SoLaterRequestsAreNotFound()
     {
         var session = await _server.OpenSessionAsync();
