@@ -47,7 +47,7 @@ public sealed class VaultCliTests : IDisposable
         code.ShouldBe(0, stderr);
         stdout.ShouldContain("cloudways/api-key");
         stdout.ShouldContain("default");
-        stdout.ShouldContain("acme");
+        stdout.ShouldNotContain("acme", Case.Sensitive, "an HTTP tenant's values live in its own vault (tenants/acme/vault.json)");
         stdout.ShouldNotContain(Secret);
         stdout.ShouldNotContain("tenant-secret-value");
         stderr.ShouldNotContain(Secret);
@@ -55,7 +55,9 @@ public sealed class VaultCliTests : IDisposable
         (code, stdout, _) = await Bastion("vault", "list", "--tenant", "acme");
         code.ShouldBe(0);
         stdout.ShouldContain("token");
+        stdout.ShouldContain("acme");
         stdout.ShouldNotContain("cloudways/api-key");
+        File.Exists(Path.Combine(_data, "tenants", "acme", "vault.json")).ShouldBeTrue();
 
         File.Exists(Path.Combine(_data, "vault.key")).ShouldBeTrue();
         EverythingOnDisk().ShouldNotContain(Secret);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Bastion.Core.Policy;
 using ModelContextProtocol;
 using ModelContextProtocol.Client;
@@ -59,20 +60,45 @@ public sealed class SdkClientOverHttpTests : IDisposable
     public async Task ToolCall_SendsProgress_OnThePostStream()
     {
         await using var server = await HttpTestServer.StartAsync();
+        var updates = new List<JsonNode?>();
+        var options = new McpClientOptions
+        {
+            // Session-wide: the SDK client's per-call progress handler can lose a notification that races the response.
+            Handlers = new McpClientHandlers
+            {
+                NotificationHandlers =
+                [
+                    new(NotificationMethods.ProgressNotification, (notification, _) =>
+                    {
+                        lock (updates)
+                        {
+                            updates.Add(notification.Params);
+                        }
+
+                        return ValueTask.CompletedTask;
+                    }),
+                ],
+            },
+        };
         await using var client = await McpClient.CreateAsync(
-            new HttpClientTransport(new HttpClientTransportOptions { Endpoint = server.Endpoint, TransportMode = HttpTransportMode.StreamableHttp }));
-        var updates = new List<ProgressNotificationValue>();
+            new HttpClientTransport(new HttpClientTransportOptions { Endpoint = server.Endpoint, TransportMode = HttpTransportMode.StreamableHttp }), options);
 
         var result = await client.CallToolAsync(
             "metrics_sample",
             new Dictionary<string, object?> { ["target"] = "local", ["seconds"] = 0.2 },
-            new Progress<ProgressNotificationValue>(v => { lock (updates) { updates.Add(v); } }));
+            new Progress<ProgressNotificationValue>(_ => { }));
 
         result.IsError.ShouldNotBe(true);
-        await Task.Delay(200); // progress handlers run on the thread pool
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (DateTime.UtcNow < deadline && updates.Count == 0)
+        {
+            await Task.Delay(50);
+        }
+
         lock (updates)
         {
             updates.ShouldNotBeEmpty();
+            updates[0]!["progressToken"].ShouldNotBeNull();
         }
     }
 }
