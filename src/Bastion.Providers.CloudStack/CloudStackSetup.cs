@@ -1,0 +1,59 @@
+using Bastion.Core.Inventory;
+using Bastion.Core.Secrets;
+using Bastion.Mcp.Catalog;
+using Bastion.Providers.CloudStack.Api;
+using Bastion.Providers.CloudStack.Hosts;
+using Bastion.Providers.CloudStack.Tools;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+
+namespace Bastion.Providers.CloudStack;
+
+/// <summary>The entry point of the CloudStack provider: its client, its hosts and its toolsets.</summary>
+public static class CloudStackSetup
+{
+    /// <summary>
+    /// The toolset classes, in catalogue order: <c>cloudstack</c> read tools (scope <c>platform:read</c>) and
+    /// <c>cloudstack</c> operations (scope <c>platform:manage</c>, operator mode).
+    /// </summary>
+    public static IReadOnlyList<Type> Toolsets { get; } = [typeof(CloudStackReadTools), typeof(CloudStackManageTools)];
+
+    /// <summary>
+    /// Registers CloudStack for the container's tenant: one client (a singleton of the container, so one per tenant:
+    /// its own session, connection pool and circuit breaker) that reads its settings from the tenant's vault namespace
+    /// on each call, the VMs as an <see cref="IHostSource"/> (backend <c>cloudstack</c>), and both toolsets. Call it
+    /// after AddBastion (which registers the options, the redactor and the clock). Nothing is contacted until a tool or
+    /// the inventory asks; without settings in the vault the host source is skipped and the tools say which
+    /// <c>bastion vault set</c> commands to run.
+    /// </summary>
+    /// <param name="services">The container.</param>
+    /// <param name="http">Timeouts, retries, breaker and listing bound (defaults: <see cref="PlatformHttpOptions"/>).</param>
+    /// <param name="options">Job polling, page size and signature lifetime (defaults: <see cref="CloudStackOptions"/>).</param>
+    public static IServiceCollection AddCloudStack(this IServiceCollection services, PlatformHttpOptions? http = null, CloudStackOptions? options = null)
+    {
+        http ??= new PlatformHttpOptions();
+        options ??= new CloudStackOptions();
+        services.TryAddSingleton<PlatformCredentials>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(sp =>
+        {
+            var credentials = sp.GetRequiredService<PlatformCredentials>();
+            return new CloudStackClient(
+                () => CloudStackSettings.From(credentials),
+                () => CloudStackSettings.IsConfigured(credentials),
+                http,
+                options,
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<Redactor>(),
+                sp.GetRequiredService<ILogger<CloudStackClient>>());
+        });
+        services.AddSingleton<IHostSource, CloudStackHostSource>();
+        foreach (var toolset in Toolsets)
+        {
+            services.AddToolset(toolset);
+        }
+
+        return services;
+    }
+}

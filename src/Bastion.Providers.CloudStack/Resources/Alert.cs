@@ -1,0 +1,21 @@
+using System.ComponentModel;
+using System.Text.Json;
+using Bastion.Providers.CloudStack.Api;
+
+namespace Bastion.Providers.CloudStack.Resources;
+
+/// <summary>A system alert, from <c>listAlerts</c> (administrators only).</summary>
+internal sealed record Alert(
+    [property: Description("Alert id (UUID).")] string Id,
+    [property: Description("Numeric alert type (e.g. 0 memory, 1 CPU, 2 storage capacity).")] int? Type,
+    [property: Description("Alert name, e.g. ALERT.MEMORY.")] string? Name,
+    [property: Description("What is wrong.")] string? Description,
+    [property: Description("When it was raised (UTC).")] DateTimeOffset? Sent)
+{
+    public static Alert From(JsonElement e) => new(
+        CloudStackJson.Str(e, "id") ?? string.Empty,
+        CloudStackJson.Int(e, "type"),
+        CloudStackJson.Str(e, "name"),
+        CloudStackJson.Str(e, "description"),
+        CloudStackJson.Time(e, "sent"));
+}

@@ -1,0 +1,23 @@
+using System.ComponentModel;
+using System.Text.Json;
+using Bastion.Providers.CloudStack.Api;
+
+namespace Bastion.Providers.CloudStack.Resources;
+
+/// <summary>A VM's network interface, from the <c>nic</c> array of <c>listVirtualMachines</c>.</summary>
+internal sealed record Nic(
+    [property: Description("NIC id (UUID).")] string? Id,
+    [property: Description("Network it is on (UUID).")] string? NetworkId,
+    [property: Description("Name of that network.")] string? NetworkName,
+    [property: Description("IPv4 address.")] string? IpAddress,
+    [property: Description("True for the default NIC, whose address becomes the host's address.")] bool IsDefault,
+    [property: Description("MAC address.")] string? MacAddress)
+{
+    public static Nic From(JsonElement e) => new(
+        CloudStackJson.Str(e, "id"),
+        CloudStackJson.Str(e, "networkid"),
+        CloudStackJson.Str(e, "networkname"),
+        CloudStackJson.Str(e, "ipaddress"),
+        CloudStackJson.Bool(e, "isdefault") == true,
+        CloudStackJson.Str(e, "macaddress"));
+}

@@ -1,0 +1,29 @@
+using System.ComponentModel;
+using System.Text.Json;
+using Bastion.Providers.CloudStack.Api;
+
+namespace Bastion.Providers.CloudStack.Resources;
+
+/// <summary>A compute (service) offering, from <c>listServiceOfferings</c>.</summary>
+internal sealed record ServiceOffering(
+    [property: Description("Offering id (UUID); what cloudstack_vms_deploy's service_offering_id takes.")] string Id,
+    [property: Description("Offering name.")] string? Name,
+    [property: Description("Longer description.")] string? DisplayText,
+    [property: Description("Virtual CPUs (CloudStack 'cpunumber'); null for a custom offering.")] int? CpuNumber,
+    [property: Description("CPU speed in MHz (CloudStack 'cpuspeed').")] int? CpuSpeedMhz,
+    [property: Description("Memory in MiB, as CloudStack gives it ('memory').")] long? MemoryMb,
+    [property: Description("Storage type: shared or local.")] string? StorageType,
+    [property: Description("True when VMs get high availability (restarted elsewhere on failure).")] bool? OfferHa,
+    [property: Description("True when CPU and memory are chosen at deploy.")] bool? IsCustomized)
+{
+    public static ServiceOffering From(JsonElement e) => new(
+        CloudStackJson.Str(e, "id") ?? string.Empty,
+        CloudStackJson.Str(e, "name"),
+        CloudStackJson.Str(e, "displaytext"),
+        CloudStackJson.Int(e, "cpunumber"),
+        CloudStackJson.Int(e, "cpuspeed"),
+        CloudStackJson.Long(e, "memory"),
+        CloudStackJson.Str(e, "storagetype"),
+        CloudStackJson.Bool(e, "offerha"),
+        CloudStackJson.Bool(e, "iscustomized"));
+}
