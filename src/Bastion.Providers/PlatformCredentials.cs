@@ -6,8 +6,9 @@ namespace Bastion.Providers;
 
 /// <summary>
 /// A platform's credentials, read from the caller's vault namespace (the local user's <c>default</c>, or an HTTP
-/// tenant's own vault) by name, e.g. <c>cloudways/api-key</c>. Every value read is handed to the redactor, so it can
-/// never come back in a tool's output or a log line. The vault is read again when its file changed.
+/// tenant's own vault) by name, e.g. <c>cloudways/api-key</c>. Every secret read is handed to the redactor, so it can
+/// never come back in a tool's output or a log line (settings such as <c>cloudstack/url</c> are not secrets; see
+/// <see cref="CredentialVault.IsSetting"/>). The vault is read again when its file changed.
 /// </summary>
 public sealed class PlatformCredentials(BastionOptions options, Redactor redactor)
 {
@@ -22,7 +23,7 @@ public sealed class PlatformCredentials(BastionOptions options, Redactor redacto
     public string? Get(string name)
     {
         var value = Values().GetValueOrDefault(name);
-        if (value is not null)
+        if (value is not null && !CredentialVault.IsSetting(name))
         {
             redactor.AddKnownSecret(value);
         }

@@ -51,7 +51,7 @@ public sealed class PlatformHttp : IDisposable
             })
             .AddTimeout(options.AttemptTimeout)
             .Build();
-        _retried = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = clock }
+        _retried = options.Retries < 1 ? _once : new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = clock }
             .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
             {
                 MaxRetryAttempts = options.Retries,

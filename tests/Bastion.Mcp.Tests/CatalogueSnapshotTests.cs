@@ -26,24 +26,6 @@ public class CatalogueSnapshotTests(ServerFixture server) : IClassFixture<Server
         AssertSnapshot(Path.Combine(Repository.Root, "tests", "Bastion.Mcp.Tests", "Snapshots", "tools-list.json"), pretty);
     }
 
-    [Fact]
-    public async Task ToolReference_IsInStepWithTheWholeCatalogue()
-    {
-        var data = Directory.CreateTempSubdirectory("bastion-reference-").FullName;
-        try
-        {
-            var everything = new BastionOptions { Paths = new BastionPaths(data), Mode = Core.Policy.Mode.Admin };
-            await using var services = new ServiceCollection().AddBastion(everything).BuildServiceProvider();
-            await using var session = await InProcessSession.StartAsync(services, CancellationToken.None);
-            var tools = (await session.Client.ListToolsAsync()).Select(t => t.ProtocolTool).ToList();
-            AssertSnapshot(Path.Combine(Repository.Root, "docs", "tools.md"), ToolReference.Render(tools));
-        }
-        finally
-        {
-            Directory.Delete(data, recursive: true);
-        }
-    }
-
     private static void AssertSnapshot(string path, string actual)
     {
         if (Update)

@@ -283,15 +283,17 @@ public sealed partial class ToolCallPipeline(
 
     private static async Task<bool> ElicitAsync(McpServer server, Principal principal, CallPlan plan, CancellationToken cancellationToken)
     {
-        var hosts = plan.Targets.Count == 0 ? "Bastion's machine" : string.Join(", ", plan.Targets);
-        var message = $"Bastion is about to {plan.Action} on {hosts} ({plan.Targets.Count} host{(plan.Targets.Count == 1 ? string.Empty : "s")}) as {principal.Name}. Why it asks: {plan.Risk} Allow it?";
+        var where = plan.Targets.Count == 0
+            ? string.Empty
+            : $" on {string.Join(", ", plan.Targets)} ({plan.Targets.Count} host{(plan.Targets.Count == 1 ? string.Empty : "s")})";
+        var message = $"Bastion is about to {plan.Action}{where} as {principal.Name}. Why it asks: {plan.Risk} Allow it?";
         var result = await server.ElicitAsync(
             new ElicitRequestParams
             {
                 Message = message,
                 RequestedSchema = new ElicitRequestParams.RequestSchema
                 {
-                    Properties = { ["approve"] = new ElicitRequestParams.BooleanSchema { Title = "Run it", Description = "Yes to run exactly this, on exactly these hosts." } },
+                    Properties = { ["approve"] = new ElicitRequestParams.BooleanSchema { Title = "Run it", Description = "Yes to run exactly this, with exactly these arguments." } },
                     Required = ["approve"],
                 },
             },

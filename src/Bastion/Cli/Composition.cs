@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Bastion.Http.Observability;
 using Bastion.Mcp;
+using Bastion.Mcp.Catalog;
+using Bastion.Providers.CloudStack;
 using Bastion.Mcp.Security;
 using Bastion.Ssh;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,9 +27,14 @@ internal static class Composition
             .AddLogRedaction()
             .BuildServiceProvider();
 
-    /// <summary>What reaches hosts and platforms: SSH, and the hosting-platform providers.</summary>
+    /// <summary>What reaches hosts and platforms: SSH, and the hosting-platform providers (each idle until its vault settings exist).</summary>
     public static IServiceCollection AddBackends(this IServiceCollection services, ParseResult parse) =>
-        services.AddSsh(ServerFlags.Ssh(parse));
+        services
+            .AddSsh(ServerFlags.Ssh(parse))
+            .AddCloudStack();
+
+    /// <summary>Every toolset this build serves: Bastion's own and the platform providers'.</summary>
+    public static IReadOnlyList<Type> Toolsets { get; } = [.. ToolCatalog.Toolsets, .. CloudStackSetup.Toolsets];
 
     private static BastionOptions Everything(BastionOptions options) => new()
     {

@@ -32,7 +32,7 @@ internal static class ServerFlags
     };
 
     private static readonly Option<string?> ScopesOption = new("--scopes") { Description = "The local user's scopes, comma-separated (default: what --mode grants): " + string.Join(", ", Scopes.All) + "." };
-    private static readonly Option<string?> ToolsetsOption = new("--toolsets") { Description = "Toolsets to serve, comma-separated; prefix with - to leave one out (e.g. -transfer): " + string.Join(", ", ToolCatalog.ToolsetNames) + "." };
+    private static readonly Option<string?> ToolsetsOption = new("--toolsets") { Description = "Toolsets to serve, comma-separated; prefix with - to leave one out (e.g. -transfer): " + string.Join(", ", ToolCatalog.ToolsetNamesOf(Composition.Toolsets)) + "." };
     private static readonly Option<string?> ToolsOption = new("--tools") { Description = "Tools to serve, comma-separated; prefix with - to leave one out (e.g. -commands_run)." };
     private static readonly Option<string?> PolicyOption = new("--policy") { Description = "Command policy file (YAML; default: policy.yaml in the data directory; see docs/security.md)." };
     private static readonly Option<int> Concurrency = new("--concurrency") { Description = "Hosts worked on at the same time in one call.", DefaultValueFactory = _ => 32 };
@@ -68,8 +68,8 @@ internal static class ServerFlags
         Paths = Paths(parse),
         Mode = parse.GetValue(ModeOption),
         Scopes = parse.GetValue(ScopesOption) is { } scopes ? Scopes.Parse(scopes) : null,
-        Toolsets = NameFilter.Parse(parse.GetValue(ToolsetsOption), ToolCatalog.ToolsetNames, "toolset"),
-        Tools = NameFilter.Parse(parse.GetValue(ToolsOption), ToolCatalog.ToolNames, "tool"),
+        Toolsets = NameFilter.Parse(parse.GetValue(ToolsetsOption), ToolCatalog.ToolsetNamesOf(Composition.Toolsets), "toolset"),
+        Tools = NameFilter.Parse(parse.GetValue(ToolsOption), ToolCatalog.ToolNamesOf(Composition.Toolsets), "tool"),
         PolicyFile = parse.GetValue(PolicyOption),
         FanOut = new FanOutOptions
         {

@@ -273,12 +273,26 @@ public sealed class CredentialVault : IDisposable
             cancellationToken);
     }
 
-    /// <summary>Every stored value of every tenant, decrypted: for the <see cref="Redactor"/>'s known secrets.</summary>
+    /// <summary>
+    /// Every stored secret of every tenant, decrypted: for the <see cref="Redactor"/>'s known secrets. Settings kept
+    /// beside them (see <see cref="IsSetting"/>) are left out: hiding a URL or a user name would blank out ordinary text.
+    /// </summary>
     /// <exception cref="BastionException">A stored value fails its integrity check.</exception>
     public IReadOnlyList<string> AllValues()
     {
         var state = Current();
-        return [.. state.Entries.Values.Select(e => Decrypt(state, e))];
+        return [.. state.Entries.Values.Where(e => !IsSetting(e.Name)).Select(e => Decrypt(state, e))];
+    }
+
+    /// <summary>
+    /// True for names that hold settings rather than secrets: a last segment of <c>url</c>, <c>username</c>, <c>user</c>,
+    /// <c>ssh-user</c>, <c>domain</c>, <c>email</c>, <c>region</c> or <c>workspace</c> (e.g. <c>cloudstack/url</c>).
+    /// They are stored encrypted like the rest but not redacted from output.
+    /// </summary>
+    public static bool IsSetting(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return name[(name.LastIndexOf('/') + 1)..] is "url" or "username" or "user" or "ssh-user" or "domain" or "email" or "region" or "workspace";
     }
 
     public void Dispose() => _writeGate.Dispose();
