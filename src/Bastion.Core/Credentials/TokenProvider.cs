@@ -110,6 +110,29 @@ public sealed partial class TokenProvider
         }
     }
 
+    /// <summary>
+    /// Forgets the cached token if it is still <paramref name="accessToken"/>, so that the next
+    /// <see cref="GetTokenAsync"/> exchanges the credential again. For a token the platform refused (a 401 to a call made
+    /// with it) or one issued for a credential that has since been replaced. A token another caller already renewed is
+    /// kept; the status reads <c>never_fetched</c> until the next exchange.
+    /// </summary>
+    /// <param name="accessToken">The token that must not be served again.</param>
+    /// <returns>True when the cached token was dropped; false when another one is cached by now (or none).</returns>
+    public bool Invalidate(string accessToken)
+    {
+        ArgumentNullException.ThrowIfNull(accessToken);
+        lock (_gate)
+        {
+            if (_token is null || !string.Equals(_token.AccessToken, accessToken, StringComparison.Ordinal))
+            {
+                return false;
+            }
+
+            _token = null;
+            return true;
+        }
+    }
+
     private Task<IssuedToken> StartRefresh()
     {
         // Task.Run: the exchange never runs under the lock, and _refresh is set before the refresh can clear it.

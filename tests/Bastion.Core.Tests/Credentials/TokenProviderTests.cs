@@ -54,6 +54,34 @@ public class TokenProviderTests
     }
 
     [Fact]
+    public async Task Invalidate_DropsTheCachedToken_SoTheNextCallExchangesAgain()
+    {
+        var exchange = Issuing();
+        var provider = Provider(exchange);
+        var first = await provider.GetTokenAsync(CancellationToken.None);
+
+        provider.Invalidate(first).ShouldBeTrue();
+        provider.Status.State.ShouldBe("never_fetched");
+        (await provider.GetTokenAsync(CancellationToken.None)).ShouldBe("SECRET-token-2");
+        exchange.Calls.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task Invalidate_KeepsATokenThatIsNoLongerTheOneNamed()
+    {
+        var exchange = Issuing();
+        var provider = Provider(exchange);
+        var first = await provider.GetTokenAsync(CancellationToken.None);
+        provider.Invalidate(first).ShouldBeTrue();
+        var second = await provider.GetTokenAsync(CancellationToken.None);
+
+        // A second caller that also saw the first token refused must not throw away the renewed one.
+        provider.Invalidate(first).ShouldBeFalse();
+        (await provider.GetTokenAsync(CancellationToken.None)).ShouldBe(second);
+        exchange.Calls.ShouldBe(2);
+    }
+
+    [Fact]
     public async Task GetToken_RenewsAtExpiryMinusRenewBefore_NotAfter()
     {
         var exchange = Issuing();

@@ -1,0 +1,23 @@
+using System.ComponentModel;
+using System.Text.Json;
+using Bastion.Providers.Cloudways.Api;
+
+namespace Bastion.Providers.Cloudways.Account;
+
+/// <summary>A member of the Cloudways team, from <c>GET /member</c> (<c>contents.members</c>, a map keyed by id).</summary>
+internal sealed record TeamMember(
+    [property: Description("Member id.")] long Id,
+    [property: Description("Name.")] string? Name,
+    [property: Description("Email address.")] string? Email,
+    [property: Description("Cloudways' status of the membership (1 = active).")] string? Status,
+    [property: Description("Role, e.g. Project Manager.")] string? Role,
+    [property: Description("True when the member has full access to the account; null when Cloudways does not say.")] bool? FullAccess)
+{
+    public static TeamMember From(JsonElement member) => new(
+        CloudwaysJson.Long(member, "id") ?? 0,
+        CloudwaysJson.Text(member, "name"),
+        CloudwaysJson.Text(member, "email"),
+        CloudwaysJson.Text(member, "status"),
+        CloudwaysJson.Text(member, "role"),
+        CloudwaysJson.Get(member, "permissions") is { } permissions ? CloudwaysJson.Flag(permissions, "is_full") : null);
+}

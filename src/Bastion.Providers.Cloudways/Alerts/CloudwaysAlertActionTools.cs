@@ -1,0 +1,32 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+using Bastion.Core;
+using Bastion.Core.Policy;
+using Bastion.Mcp.Catalog;
+using Bastion.Providers.Cloudways.Api;
+using ModelContextProtocol.Server;
+
+namespace Bastion.Providers.Cloudways.Alerts;
+
+/// <summary>Marking CloudwaysBot alerts read (a write: needs platform:manage).</summary>
+[McpServerToolType]
+[Toolset("cloudways", Scopes.PlatformManage)]
+internal sealed class CloudwaysAlertActionTools(CloudwaysClient client)
+{
+    [McpServerTool(Name = "cloudways_alert_mark_read", Title = "Mark Cloudways alerts read", ReadOnly = false, Destructive = false, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
+    [Description("Mark one CloudwaysBot alert read (POST /alert/markAsRead/{id}), or all of them (POST /alert/markAllRead). Changes only the read flag; marking twice does nothing more. Needs platform:manage and operator mode.")]
+    public async Task<AlertMarkResult> MarkReadAsync(
+        [Description("Id of the alert (cloudways_alerts_list). Give this or all=true.")][Range(1, long.MaxValue)] long? alert_id = null,
+        [Description("True to mark every alert read instead of one.")] bool all = false,
+        CancellationToken cancellationToken = default)
+    {
+        if ((alert_id is null) == !all)
+        {
+            throw new BastionException("Give either alert_id or all=true (not both).");
+        }
+
+        var path = all ? "/alert/markAllRead" : $"/alert/markAsRead/{alert_id}";
+        var answer = await client.PostAsync(path, cancellationToken);
+        return new AlertMarkResult(alert_id, all, CloudwaysJson.Text(answer, "message") ?? "done");
+    }
+}

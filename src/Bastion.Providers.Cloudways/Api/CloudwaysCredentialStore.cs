@@ -1,0 +1,49 @@
+using System.Net;
+
+namespace Bastion.Providers.Cloudways.Api;
+
+/// <summary>
+/// Reads the Cloudways entries of the caller's vault (see <see cref="CloudwaysCredentialNames"/>) each time they are
+/// needed, so a key changed with <c>bastion vault set</c> or sent in a new HTTP header takes effect on the next call.
+/// </summary>
+internal sealed class CloudwaysCredentialStore(PlatformCredentials vault)
+{
+    /// <summary>The tenant whose vault is read.</summary>
+    public string Tenant => vault.Tenant;
+
+    /// <summary>True when an access token, or an email and an API key, are stored.</summary>
+    public bool IsConfigured => vault.Has(CloudwaysCredentialNames.AccessToken) || vault.Has(CloudwaysCredentialNames.Email, CloudwaysCredentialNames.ApiKey);
+
+    /// <summary>The stored values now.</summary>
+    /// <exception cref="PlatformException">The stored URL is not an absolute https URL (http is accepted for loopback only).</exception>
+    /// <exception cref="Core.BastionException">The vault cannot be opened.</exception>
+    public CloudwaysCredentials Read()
+    {
+        var url = vault.Get(CloudwaysCredentialNames.Url)?.Trim();
+        return new CloudwaysCredentials(
+            vault.Get(CloudwaysCredentialNames.Email)?.Trim(),
+            vault.Get(CloudwaysCredentialNames.ApiKey)?.Trim(),
+            vault.Get(CloudwaysCredentialNames.AccessToken)?.Trim(),
+            ParseUrl(string.IsNullOrEmpty(url) ? CloudwaysCredentialNames.DefaultUrl : url),
+            !string.IsNullOrEmpty(url));
+    }
+
+    /// <summary>The base URL, checked: credentials go over TLS, except to a loopback address (a local fake or proxy).</summary>
+    public static Uri ParseUrl(string text)
+    {
+        if (!Uri.TryCreate(text.TrimEnd('/'), UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp))
+        {
+            throw new PlatformException("Cloudways", $"the stored {CloudwaysCredentialNames.Url} is not an http(s) URL; set it with `bastion vault set {CloudwaysCredentialNames.Url}` (e.g. {CloudwaysCredentialNames.DefaultUrl}) or remove it.");
+        }
+
+        if (url.Scheme == Uri.UriSchemeHttp && !IsLoopback(url))
+        {
+            throw new PlatformException("Cloudways", $"the stored {CloudwaysCredentialNames.Url} uses plain http to a host that is not loopback; credentials would travel unencrypted. Use https.");
+        }
+
+        return url;
+    }
+
+    private static bool IsLoopback(Uri url) =>
+        url.IsLoopback || (IPAddress.TryParse(url.Host, out var address) && IPAddress.IsLoopback(address));
+}

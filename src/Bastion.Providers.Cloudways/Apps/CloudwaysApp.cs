@@ -1,0 +1,33 @@
+using System.ComponentModel;
+using System.Text.Json;
+using Bastion.Providers.Cloudways.Api;
+
+namespace Bastion.Providers.Cloudways.Apps;
+
+/// <summary>An application on a Cloudways server, from the <c>apps</c> of <c>GET /server</c>. Holds no password.</summary>
+internal sealed record CloudwaysApp(
+    [property: Description("Cloudways app id.")] long Id,
+    [property: Description("Server the app runs on.")] long ServerId,
+    [property: Description("The app's label.")] string? Label,
+    [property: Description("Application type, e.g. wordpress.")] string? Application,
+    [property: Description("Application version, e.g. 6.4.")] string? Version,
+    [property: Description("Cloudways' own domain of the app (…cloudwaysapps.com).")] string? Fqdn,
+    [property: Description("The app's primary custom domain; null when none.")] string? Cname,
+    [property: Description("System user the app's files belong to (its SFTP user name; the password comes only from cloudways_app_credentials).")] string? SysUser,
+    [property: Description("Name of the app's MySQL database.")] string? DatabaseName,
+    [property: Description("Project the app belongs to (see cloudways_projects_list); null when none.")] long? ProjectId,
+    [property: Description("Web root under the app's folder; null for the default.")] string? Webroot)
+{
+    public static CloudwaysApp From(JsonElement app, long serverId) => new(
+        CloudwaysJson.Long(app, "id") ?? 0,
+        CloudwaysJson.Long(app, "server_id") ?? serverId,
+        CloudwaysJson.Text(app, "label"),
+        CloudwaysJson.Text(app, "application"),
+        CloudwaysJson.Text(app, "app_version"),
+        CloudwaysJson.Text(app, "app_fqdn"),
+        CloudwaysJson.Text(app, "cname"),
+        CloudwaysJson.Text(app, "sys_user"),
+        CloudwaysJson.Text(app, "mysql_db_name"),
+        CloudwaysJson.Long(app, "project_id") is > 0 and var project ? project : null,
+        CloudwaysJson.Text(app, "webroot"));
+}

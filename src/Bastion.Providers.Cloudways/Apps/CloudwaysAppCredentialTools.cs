@@ -1,0 +1,37 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+using Bastion.Core.Policy;
+using Bastion.Mcp.Catalog;
+using Bastion.Providers.Cloudways.Api;
+using ModelContextProtocol.Server;
+
+namespace Bastion.Providers.Cloudways.Apps;
+
+/// <summary>
+/// The one Cloudways tool whose purpose is to hand out secrets: an app's SFTP/SSH passwords. It needs the
+/// <c>secrets:read</c> scope (no mode grants it by default), is marked with the <c>bastion/returns-secrets</c> meta key,
+/// and is audited by the call pipeline like every call (arguments only: the audit log never holds the passwords).
+/// </summary>
+[McpServerToolType]
+[Toolset("cloudways", Scopes.SecretsRead)]
+internal sealed class CloudwaysAppCredentialTools(CloudwaysClient client)
+{
+    /// <summary>The <c>_meta</c> key that marks a tool whose result is meant to carry secrets.</summary>
+    public const string ReturnsSecretsKey = "bastion/returns-secrets";
+
+    [McpServerTool(Name = "cloudways_app_credentials", Title = "Cloudways app credentials (returns passwords)", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
+    [McpMeta(ReturnsSecretsKey, true)]
+    [Description("RETURNS LIVE PASSWORDS. The SFTP/SSH users of a Cloudways app with their passwords and attached SSH key labels (GET /app/creds). Call it only when the user explicitly asks for an app's login credentials; do not repeat the passwords in summaries. Needs the secrets:read scope; every call is audited (without the passwords).")]
+    public async Task<AppCredentialList> CredentialsAsync(
+        [Description("Cloudways server id of the app.")][Range(1, long.MaxValue)] long server_id,
+        [Description("Cloudways app id.")][Range(1, long.MaxValue)] long app_id,
+        CancellationToken cancellationToken = default)
+    {
+        var answer = await client.GetAsync("/app/creds", cancellationToken, CloudwaysClient.Field("server_id", server_id), CloudwaysClient.Field("app_id", app_id));
+        return new AppCredentialList(
+            server_id,
+            app_id,
+            [.. CloudwaysJson.Items(CloudwaysJson.Get(answer, "app_creds")).Select(AppCredential.From)],
+            "Live SFTP/SSH credentials of this app. Share them only with the person who asked; change them in Cloudways if they leak.");
+    }
+}

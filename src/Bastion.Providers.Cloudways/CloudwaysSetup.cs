@@ -1,0 +1,117 @@
+using Bastion.Core.Credentials;
+using Bastion.Core.Inventory;
+using Bastion.Mcp.Catalog;
+using Bastion.Providers.Cloudways.Account;
+using Bastion.Providers.Cloudways.Alerts;
+using Bastion.Providers.Cloudways.Api;
+using Bastion.Providers.Cloudways.Apps;
+using Bastion.Providers.Cloudways.Discovery;
+using Bastion.Providers.Cloudways.Hosts;
+using Bastion.Providers.Cloudways.Monitoring;
+using Bastion.Providers.Cloudways.Operations;
+using Bastion.Providers.Cloudways.Servers;
+using Bastion.Providers.Cloudways.Status;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+
+namespace Bastion.Providers.Cloudways;
+
+/// <summary>
+/// The one entry point of the Cloudways provider: registers its client (credentials from the caller's vault, both auth
+/// flows, the resilient HTTP client), its token provider (listed by credentials_status as <c>cloudways</c>), its host
+/// source (backend <c>cloudways</c>) and its toolsets. Call it after <c>AddBastion</c>, once per service container
+/// (each HTTP tenant has its own).
+/// </summary>
+public static class CloudwaysSetup
+{
+    /// <summary>
+    /// The Cloudways toolset classes, all named <c>cloudways</c>: read tools (scope platform:read), power operations and
+    /// alert marking (platform:manage), and app credentials (secrets:read).
+    /// </summary>
+    public static IReadOnlyList<Type> Toolsets { get; } =
+    [
+        typeof(CloudwaysStatusTools),
+        typeof(CloudwaysServerTools),
+        typeof(CloudwaysAppTools),
+        typeof(CloudwaysMonitoringTools),
+        typeof(CloudwaysAlertTools),
+        typeof(CloudwaysAccountTools),
+        typeof(CloudwaysDiscoveryTools),
+        typeof(CloudwaysOperationTools),
+        typeof(CloudwaysPowerTools),
+        typeof(CloudwaysAlertActionTools),
+        typeof(CloudwaysAppCredentialTools),
+    ];
+
+    /// <summary>Registers the Cloudways provider with default polling and token renewal.</summary>
+    /// <param name="services">A container that <c>AddBastion</c> has filled.</param>
+    /// <param name="http">Timeouts, retries and breaker of Cloudways calls; null for the defaults.</param>
+    /// <exception cref="InvalidOperationException"><c>AddBastion</c> was not called first.</exception>
+    public static IServiceCollection AddCloudways(this IServiceCollection services, PlatformHttpOptions? http = null) =>
+        services.AddCloudways(new CloudwaysOptions { Http = http ?? new PlatformHttpOptions() });
+
+    /// <summary>Registers the Cloudways provider.</summary>
+    /// <param name="services">A container that <c>AddBastion</c> has filled.</param>
+    /// <param name="options">HTTP, polling and token settings.</param>
+    /// <exception cref="InvalidOperationException"><c>AddBastion</c> was not called first.</exception>
+    public static IServiceCollection AddCloudways(this IServiceCollection services, CloudwaysOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(options);
+        var registry = services.LastOrDefault(d => d.ServiceType == typeof(TokenProviderRegistry))
+            ?? throw new InvalidOperationException("Call AddBastion before AddCloudways: the Cloudways token provider joins Bastion's token registry.");
+
+        services.AddSingleton(options);
+        services.TryAddSingleton<PlatformCredentials>();
+        services.AddSingleton(sp => new CloudwaysApi(new PlatformHttp(CloudwaysApi.Platform, options.Http, sp.GetRequiredService<TimeProvider>())));
+        services.AddSingleton<CloudwaysCredentialStore>();
+        services.AddSingleton<CloudwaysTokenExchange>();
+        services.AddSingleton(sp =>
+        {
+            var exchange = sp.GetRequiredService<CloudwaysTokenExchange>();
+            var provider = new TokenProvider(
+                CloudwaysCredentialNames.TokenName,
+                exchange,
+                TokenOptions(options.Tokens),
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<ILogger<TokenProvider>>());
+            return new CloudwaysAuth(provider, exchange);
+        });
+        services.AddSingleton<CloudwaysClient>();
+        services.AddSingleton<CloudwaysOperations>();
+        services.AddSingleton<CloudwaysServers>();
+        services.AddSingleton<CloudwaysProjects>();
+        services.AddSingleton<CloudwaysAlerts>();
+        services.AddSingleton<IHostSource, CloudwaysHostSource>();
+
+        // credentials_status lists the provider from the start, before any Cloudways call was made.
+        services.Remove(registry);
+        services.AddSingleton(sp =>
+        {
+            var tokens = registry.ImplementationInstance as TokenProviderRegistry
+                ?? registry.ImplementationFactory?.Invoke(sp) as TokenProviderRegistry
+                ?? (TokenProviderRegistry)ActivatorUtilities.CreateInstance(sp, registry.ImplementationType ?? typeof(TokenProviderRegistry));
+            tokens.Register(sp.GetRequiredService<CloudwaysAuth>().Provider);
+            return tokens;
+        });
+
+        foreach (var toolset in Toolsets)
+        {
+            services.AddToolset(toolset);
+        }
+
+        return services;
+    }
+
+    private static TokenProviderOptions TokenOptions(TokenProviderOptions given) => new()
+    {
+        RenewBefore = given.RenewBefore,
+        MaxAttempts = given.MaxAttempts,
+        BaseDelay = given.BaseDelay,
+        MaxDelay = given.MaxDelay,
+        AttemptTimeout = given.AttemptTimeout,
+        CredentialKind = "Cloudways API key",
+        VaultKey = CloudwaysCredentialNames.ApiKey,
+    };
+}

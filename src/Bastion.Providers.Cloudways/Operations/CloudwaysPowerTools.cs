@@ -1,0 +1,103 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+using Bastion.Core;
+using Bastion.Core.Inventory;
+using Bastion.Core.Policy;
+using Bastion.Mcp.Catalog;
+using Bastion.Providers.Cloudways.Api;
+using Bastion.Providers.Cloudways.Hosts;
+using Bastion.Providers.Cloudways.Servers;
+using ModelContextProtocol;
+using ModelContextProtocol.Server;
+
+namespace Bastion.Providers.Cloudways.Operations;
+
+/// <summary>
+/// Starting, stopping and restarting Cloudways servers (<c>POST /server/start|stop|restart</c>, then
+/// <c>/operation/{id}</c> until done). Stop and restart are destructive, so the call pipeline asks the user first;
+/// a POST is sent once and never retried.
+/// </summary>
+[McpServerToolType]
+[Toolset("cloudways", Scopes.PlatformManage)]
+internal sealed class CloudwaysPowerTools(CloudwaysClient client, CloudwaysOperations operations, CloudwaysServers servers, IInventory inventory)
+{
+    private const string ServerIdText = "Cloudways server id (cloudways_servers_list). Give this or host.";
+    private const string HostText = "Bastion host name of the server (hosts_list, backend=cloudways). Give this or server_id.";
+    private const string WaitText = "True to wait for Cloudways to finish (with progress; up to 10 minutes by default); false to return the operation id at once.";
+
+    [McpServerTool(Name = "cloudways_server_start", Title = "Start a Cloudways server", ReadOnly = false, Destructive = false, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
+    [Description("Start a stopped Cloudways server (POST /server/start) and wait until Cloudways reports it done, with progress. Starting a running server changes nothing. Needs platform:manage and operator mode.")]
+    public Task<PowerResult> StartAsync(
+        [Description(ServerIdText)][Range(1, long.MaxValue)] long? server_id = null,
+        [Description(HostText)][MaxLength(63)] string? host = null,
+        [Description(WaitText)] bool wait = true,
+        IProgress<ProgressNotificationValue>? progress = null,
+        CancellationToken cancellationToken = default) =>
+        RunAsync(PowerAction.Start, server_id, host, wait, progress, cancellationToken);
+
+    [McpServerTool(Name = "cloudways_server_stop", Title = "Stop a Cloudways server", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
+    [Description("Stop a Cloudways server (POST /server/stop): every site on it goes offline until it is started again. Waits until Cloudways reports it done, with progress. Asks the user for confirmation first. Needs platform:manage and operator mode.")]
+    public Task<PowerResult> StopAsync(
+        [Description(ServerIdText)][Range(1, long.MaxValue)] long? server_id = null,
+        [Description(HostText)][MaxLength(63)] string? host = null,
+        [Description(WaitText)] bool wait = true,
+        IProgress<ProgressNotificationValue>? progress = null,
+        CancellationToken cancellationToken = default) =>
+        RunAsync(PowerAction.Stop, server_id, host, wait, progress, cancellationToken);
+
+    [McpServerTool(Name = "cloudways_server_restart", Title = "Restart a Cloudways server", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = true, UseStructuredContent = true)]
+    [Description("Restart a Cloudways server (POST /server/restart): its sites are offline while it reboots. Waits until Cloudways reports it done, with progress. Asks the user for confirmation first. Use it when a server is unresponsive; for one service, prefer fixing that service. Needs platform:manage and operator mode.")]
+    public Task<PowerResult> RestartAsync(
+        [Description(ServerIdText)][Range(1, long.MaxValue)] long? server_id = null,
+        [Description(HostText)][MaxLength(63)] string? host = null,
+        [Description(WaitText)] bool wait = true,
+        IProgress<ProgressNotificationValue>? progress = null,
+        CancellationToken cancellationToken = default) =>
+        RunAsync(PowerAction.Restart, server_id, host, wait, progress, cancellationToken);
+
+    private async Task<PowerResult> RunAsync(PowerAction action, long? server_id, string? host, bool wait, IProgress<ProgressNotificationValue>? progress, CancellationToken cancellationToken)
+    {
+        var id = ServerId(server_id, host);
+        var verb = action.ToString().ToLowerInvariant();
+        var answer = await client.PostAsync($"/server/{verb}", cancellationToken, CloudwaysClient.Field("server_id", id));
+        var started = CloudwaysOperations.IdIn(answer)
+            ?? throw new PlatformException(CloudwaysApi.Platform, $"POST /server/{verb} returned no operation id; check the server with cloudways_server_get.");
+        if (!wait)
+        {
+            return new PowerResult(id, host, action, started, OperationState.Running, null, 0, null);
+        }
+
+        var (operation, seconds) = await operations.WaitAsync(started, $"{verb} of server {id}", progress, cancellationToken);
+        (string? Host, string? Status) after = (host, null);
+        try
+        {
+            var (server, name) = await servers.FindAsync(id, cancellationToken);
+            after = (name, CloudwaysJson.Text(server, "status"));
+        }
+        catch (BastionException)
+        {
+            // The operation is done; its outcome stands even if the server cannot be read right now.
+        }
+
+        return new PowerResult(id, after.Host, action, operation.Id, operation.State, operation.Status ?? operation.Message, seconds, after.Status);
+    }
+
+    private long ServerId(long? server_id, string? host)
+    {
+        if ((server_id is null) == (host is null))
+        {
+            throw new BastionException("Give exactly one of server_id (Cloudways id) or host (Bastion host name).");
+        }
+
+        if (server_id is { } id)
+        {
+            return id;
+        }
+
+        var entry = inventory.Get(host!);
+        return entry.Kind == HostKind.Platform && entry.Labels.TryGetValue("backend", out var backend) && backend == CloudwaysHostSource.BackendName
+            && entry.Labels.TryGetValue("id", out var text) && long.TryParse(text, out var parsed)
+            ? parsed
+            : throw new BastionException($"Host '{host}' is not a Cloudways server (its backend label is not {CloudwaysHostSource.BackendName}); see hosts_list with select backend={CloudwaysHostSource.BackendName}.");
+    }
+}

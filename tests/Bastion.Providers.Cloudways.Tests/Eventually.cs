@@ -1,0 +1,17 @@
+using System.Diagnostics;
+
+namespace Bastion.Providers.Cloudways.Tests;
+
+/// <summary>Waits for a condition that another thread makes true soon (a request the fake logs after the client left).</summary>
+public static class Eventually
+{
+    public static async Task TrueAsync(Func<bool> condition, string? because = null)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!condition())
+        {
+            clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(5), because ?? "the condition never held");
+            await Task.Delay(10);
+        }
+    }
+}
