@@ -94,6 +94,17 @@ public sealed partial class Redactor
             && !_pathVariableSuffixes.Any(s => name.EndsWith(s, StringComparison.OrdinalIgnoreCase));
     }
 
+    /// <summary>
+    /// <paramref name="text"/> with only the exact values Bastion knows (vault values, keys, issued tokens) replaced by
+    /// <c>[REDACTED:known_secret]</c>: for a result whose purpose is to carry other secrets, which the shape-based
+    /// patterns would remove.
+    /// </summary>
+    public string RedactKnownSecrets(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return _known.Replace(text, Marker("known_secret"));
+    }
+
     /// <summary><paramref name="text"/> with every secret found replaced by <c>[REDACTED:&lt;kind&gt;]</c>.</summary>
     public string Redact(string text)
     {
@@ -115,6 +126,7 @@ public sealed partial class Redactor
             result = AssignmentPattern().Replace(result, static m => ReplaceValue(m, KindOfKey(m.Groups["key"].Value), trimEnd: false));
             result = LeadingKeyColonPattern().Replace(result, static m => ReplaceValue(m, KindOfKey(m.Groups["key"].Value), trimEnd: true));
             result = QuotedKeyColonPattern().Replace(result, static m => ReplaceValue(m, KindOfKey(m.Groups["key"].Value), trimEnd: false));
+            result = UnicodeQuotedKeyColonPattern().Replace(result, static m => ReplaceValue(m, KindOfKey(m.Groups["key"].Value), trimEnd: false));
             result = BearerPattern().Replace(result, static m =>
                 m.Groups["value"].Value.Any(c => !char.IsAsciiLetter(c)) ? ReplaceValue(m, "bearer_token", trimEnd: false) : m.Value);
             result = AwsAccessKeyIdPattern().Replace(result, Marker("aws_access_key_id"));
@@ -296,6 +308,13 @@ public sealed partial class Redactor
     /// <summary><c>"password": "x"</c>, <c>'api_key': 'x'</c>, and the same inside an escaped JSON string (<c>\"token\": \"x\"</c>).</summary>
     [GeneratedRegex(@"\\?[""'][A-Za-z0-9_.-]{0,64}?(?<key>pass(?:word|wd|phrase)|secret(?:[_-]?key)?|token|api[_-]?key|access[_-]?key|private[_-]?key|credentials?)\\?[""'][ \t]*[:=][ \t]*(?<value>""(?:[^""\\\r\n]|\\.){1,4096}""|\\""[^""\r\n]{1,4096}?\\""|'[^'\r\n]{1,4096}'|[^\s,}\]\[{""'\\]{1,256})", RegexOptions.IgnoreCase, TimeoutMilliseconds)]
     private static partial Regex QuotedKeyColonPattern();
+
+    /// <summary>
+    /// <c>\u0022password\u0022:\u0022x\u0022</c>: JSON inside a JSON string written by an encoder that escapes quotes
+    /// as <c>\u0022</c> (System.Text.Json's default), as in a tool result's text block inside a logged JSON-RPC message.
+    /// </summary>
+    [GeneratedRegex(@"\\u0022[A-Za-z0-9_.-]{0,64}?(?<key>pass(?:word|wd|phrase)|secret(?:[_-]?key)?|token|api[_-]?key|access[_-]?key|private[_-]?key|credentials?)\\u0022[ \t]*:[ \t]*(?<value>\\u0022(?:(?!\\u0022)[^\r\n]){1,4096}?\\u0022)", RegexOptions.IgnoreCase, TimeoutMilliseconds)]
+    private static partial Regex UnicodeQuotedKeyColonPattern();
 
     [GeneratedRegex(@"\bbearer[ \t]+(?<value>[A-Za-z0-9\-._~+/]{16,4096}=*)", RegexOptions.IgnoreCase, TimeoutMilliseconds)]
     private static partial Regex BearerPattern();

@@ -10,6 +10,7 @@ using Bastion.Core.Inventory;
 using Bastion.Core.Policy;
 using Bastion.Core.Secrets;
 using Bastion.Core.Telemetry;
+using Bastion.Mcp.Catalog;
 using Bastion.Mcp.Security;
 using Microsoft.Extensions.Logging;
 using ModelContextProtocol;
@@ -40,6 +41,9 @@ public sealed partial class ToolCallPipeline(
 {
     private const string Confirm = "confirm";
     private const string DryRun = "dry_run";
+
+    /// <summary>The <c>_meta</c> key that marks a secrets:read tool whose result is meant to carry secrets.</summary>
+    public const string ReturnsSecretsKey = "bastion/returns-secrets";
     private static readonly JsonElement EmptyObject = JsonDocument.Parse("{}").RootElement;
 
     private readonly Principal _local = options.LocalPrincipal();
@@ -192,7 +196,7 @@ public sealed partial class ToolCallPipeline(
             throw;
         }
 
-        result = Redact(result);
+        result = ReturnsSecrets(tool.ProtocolTool) ? RedactKnownSecrets(result) : Redact(result);
         await AppendQuietlyAsync(
             record with
             {
@@ -355,6 +359,30 @@ public sealed partial class ToolCallPipeline(
         foreach (var text in result.Content.OfType<TextContentBlock>())
         {
             text.Text = redactor.Redact(text.Text);
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// A tool whose purpose is to return secrets to a caller entitled to them: its toolset needs <c>secrets:read</c> and
+    /// its <c>_meta</c> carries <c>"bastion/returns-secrets": true</c>. Its result loses only the values Bastion knows.
+    /// </summary>
+    private static bool ReturnsSecrets(Tool tool) =>
+        ToolCatalog.ScopeOf(tool) == Scopes.SecretsRead
+        && tool.Meta?[ReturnsSecretsKey] is JsonValue flag && flag.GetValueKind() == JsonValueKind.True;
+
+    private CallToolResult RedactKnownSecrets(CallToolResult result)
+    {
+        if (result.StructuredContent is { } structured)
+        {
+            var json = redactor.RedactKnownSecrets(structured.GetRawText());
+            result.StructuredContent = JsonDocument.Parse(json).RootElement.Clone();
+        }
+
+        foreach (var text in result.Content.OfType<TextContentBlock>())
+        {
+            text.Text = redactor.RedactKnownSecrets(text.Text);
         }
 
         return result;

@@ -3,6 +3,7 @@ using Bastion.Http.Observability;
 using Bastion.Mcp;
 using Bastion.Mcp.Catalog;
 using Bastion.Providers.CloudStack;
+using Bastion.Providers.Cloudways;
 using Bastion.Mcp.Security;
 using Bastion.Ssh;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,10 +32,11 @@ internal static class Composition
     public static IServiceCollection AddBackends(this IServiceCollection services, ParseResult parse) =>
         services
             .AddSsh(ServerFlags.Ssh(parse))
-            .AddCloudStack();
+            .AddCloudStack()
+            .AddCloudways();
 
     /// <summary>Every toolset this build serves: Bastion's own and the platform providers'.</summary>
-    public static IReadOnlyList<Type> Toolsets { get; } = [.. ToolCatalog.Toolsets, .. CloudStackSetup.Toolsets];
+    public static IReadOnlyList<Type> Toolsets { get; } = [.. ToolCatalog.Toolsets, .. CloudStackSetup.Toolsets, .. CloudwaysSetup.Toolsets];
 
     private static BastionOptions Everything(BastionOptions options) => new()
     {
