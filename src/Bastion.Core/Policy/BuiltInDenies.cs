@@ -1,6 +1,10 @@
 namespace Bastion.Core.Policy;
 
-/// <summary>Commands refused in every mode, whatever the policy file says: they run other commands out of sight or switch users.</summary>
+/// <summary>
+/// Commands refused in every mode, whatever the policy file says: they run other commands out of sight, switch users, or
+/// destroy a whole machine in one line (removing the root file system or everything under it, formatting or overwriting
+/// a disk). A confirmation is no safeguard against those: one slip of a model or a tired click loses a host.
+/// </summary>
 internal static class BuiltInDenies
 {
     public const string Origin = "a built-in deny";
@@ -11,6 +15,9 @@ internal static class BuiltInDenies
         {
             "find ** -exec **", "find ** -execdir **", "find ** -ok **", "find ** -okdir **",
             "su **", "doas **", "pkexec **", "run0 **", "sudoedit **",
+            "rm ** / **", "rm ** '/*' **", "rm ** --no-preserve-root **",
+            "mkfs **", "mkfs.* **", "mke2fs **", "mkswap **", "wipefs **",
+            "dd ** of=/dev/* **", "shred ** /dev/* **",
         }.Select(p => new PolicyPattern(CommandPattern.Parse(p), Origin)),
     ];
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Bastion.Http.Observability;
 using Bastion.Mcp;
 using Bastion.Mcp.Catalog;
+using Bastion.Providers.Alpacon;
 using Bastion.Providers.CloudStack;
 using Bastion.Providers.Cloudways;
 using Bastion.Mcp.Security;
@@ -33,10 +34,11 @@ internal static class Composition
         services
             .AddSsh(ServerFlags.Ssh(parse))
             .AddCloudStack()
-            .AddCloudways();
+            .AddCloudways()
+            .AddAlpacon();
 
     /// <summary>Every toolset this build serves: Bastion's own and the platform providers'.</summary>
-    public static IReadOnlyList<Type> Toolsets { get; } = [.. ToolCatalog.Toolsets, .. CloudStackSetup.Toolsets, .. CloudwaysSetup.Toolsets];
+    public static IReadOnlyList<Type> Toolsets { get; } = [.. ToolCatalog.Toolsets, .. CloudStackSetup.Toolsets, .. CloudwaysSetup.Toolsets, .. AlpaconSetup.Toolsets];
 
     private static BastionOptions Everything(BastionOptions options) => new()
     {

@@ -181,7 +181,7 @@ public class CommandPolicyTests
         Line("systemctl restart sshd", Mode.Admin, ["db"], policy: Policy).Verdict.ShouldBe(CommandVerdict.NeedsConfirmation);
         Line("systemctl status sshd", Mode.ReadOnly, ["web"], policy: Policy).Verdict.ShouldBe(CommandVerdict.Refused, "a deny wins over the read-only set too");
 
-        var global = Argv(["rm", "-rf", "--no-preserve-root", "/"], Mode.Admin, [], policy: Policy);
+        var global = Argv(["chown", "-R", "--no-preserve-root", "nobody", "/"], Mode.Admin, [], policy: Policy);
         global.Verdict.ShouldBe(CommandVerdict.Refused);
         global.Reason.ShouldContain("the deny list of policy.yaml (line 2)");
     }
@@ -214,6 +214,30 @@ public class CommandPolicyTests
         Line("su -c reboot", Mode.Admin).Verdict.ShouldBe(CommandVerdict.Refused);
         Argv(["find", "/tmp", "-execdir", "rm", "{}", "+"], Mode.Admin).Verdict.ShouldBe(CommandVerdict.Refused);
     }
+
+    [Theory]
+    [InlineData("rm -rf /")]
+    [InlineData("rm -r -f //")]
+    [InlineData("rm -rf /.")]
+    [InlineData("rm -rf --no-preserve-root /")]
+    [InlineData("mkfs.ext4 /dev/sda1")]
+    [InlineData("mkfs -t xfs /dev/vdb")]
+    [InlineData("wipefs -a /dev/sda")]
+    [InlineData("dd if=/dev/zero of=/dev/sda bs=1M")]
+    [InlineData("shred -n 1 /dev/nvme0n1")]
+    public void AdminMode_RefusesWhatDestroysAMachine_EvenWithConfirmation(string line)
+    {
+        var verdict = Line(line, Mode.Admin);
+
+        verdict.Verdict.ShouldBe(CommandVerdict.Refused);
+        verdict.Reason.ShouldContain("built-in deny");
+    }
+
+    [Theory]
+    [InlineData("rm -rf /tmp/build-cache")]
+    [InlineData("dd if=/dev/zero of=/tmp/blank bs=1M count=1")]
+    public void AdminMode_StillConfirms_OrdinaryRemovalsAndCopies(string line) =>
+        Line(line, Mode.Admin).Verdict.ShouldBe(CommandVerdict.NeedsConfirmation);
 
     [Fact]
     public void ShellLine_NeedsARuleWithShellTrue_AndNeverRunsInReadOnlyMode()
