@@ -1,0 +1,29 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+using System.Diagnostics.CodeAnalysis;
+using System.Text.Json;
+using Bastion.Core.Policy;
+using Bastion.Mcp.Catalog;
+using Bastion.Providers.WebOps.Client;
+using ModelContextProtocol.Server;
+
+namespace Bastion.Providers.WebOps.Security;
+
+/// <summary>Asking WebOps for a security scan (operator mode, scope platform:manage).</summary>
+[McpServerToolType]
+[Toolset("webops", Scopes.PlatformManage)]
+[SuppressMessage("Naming", "CA1707", Justification = "Tool parameters are snake_case, like every field Bastion returns.")]
+internal sealed class ScanTools(WebOpsClient client)
+{
+    [McpServerTool(Name = "webops_security_scan", Title = "Start a WebOps security scan", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = true, UseStructuredContent = true)]
+    [Description("Ask WebOps to run a security scan (malware, vulnerability, compliance, configuration, access_control, backup_verification or comprehensive) of a target, and return the scan's id. Each call records a new scan; it changes nothing on the server. Read the totals afterwards with webops_security_audit. Source: WebOps POST /compliance/api/scan-now/ (form-encoded).")]
+    public async Task<ScanResult> ScanAsync(
+        [Description("What kind of scan.")] ScanType scan_type = ScanType.Comprehensive,
+        [Description("What to scan: system (the WebOps server) or a deployment's name.")][RegularExpression("^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")] string target = "system",
+        CancellationToken cancellationToken = default)
+    {
+        var type = JsonNamingPolicy.SnakeCaseLower.ConvertName(scan_type.ToString());
+        var (id, message) = await client.ScanAsync(type, target, cancellationToken);
+        return new ScanResult(id, type, target, message, [SecurityTools.ScanCaveat]);
+    }
+}

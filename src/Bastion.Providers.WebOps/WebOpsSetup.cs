@@ -1,0 +1,55 @@
+using Bastion.Mcp.Catalog;
+using Bastion.Providers.WebOps.Client;
+using Bastion.Providers.WebOps.Deployments;
+using Bastion.Providers.WebOps.Health;
+using Bastion.Providers.WebOps.Logs;
+using Bastion.Providers.WebOps.Security;
+using Bastion.Providers.WebOps.Services;
+using Bastion.Providers.WebOps.Status;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Bastion.Providers.WebOps;
+
+/// <summary>
+/// Registers the WebOps adapter: its client and the <c>webops</c> toolset, whose read tools need the scope
+/// <c>platform:read</c> and whose actions (deploy, delete, start/stop/restart, scan) need <c>platform:manage</c>.
+/// Credentials come from the caller's vault: <c>webops/url</c>, plus <c>webops/token</c> and/or
+/// <c>webops/username</c> + <c>webops/password</c>. Call after <c>AddBastion</c>, which provides the options, the
+/// redactor and the clock.
+/// </summary>
+public static class WebOpsSetup
+{
+    /// <summary>The toolset classes, read tools first, in catalogue order.</summary>
+    public static IReadOnlyList<Type> Toolsets { get; } =
+    [
+        typeof(DeploymentsTools),
+        typeof(StatusTools),
+        typeof(LogsTools),
+        typeof(HealthTools),
+        typeof(SecurityTools),
+        typeof(DeploymentsActions),
+        typeof(ServiceTools),
+        typeof(ScanTools),
+    ];
+
+    /// <summary>Adds the WebOps adapter with <paramref name="http"/> (or the default timeouts, retries and breaker).</summary>
+    public static IServiceCollection AddWebOps(this IServiceCollection services, PlatformHttpOptions? http = null) =>
+        services.AddWebOps(new WebOpsOptions { Http = http ?? new PlatformHttpOptions() });
+
+    /// <summary>Adds the WebOps adapter with all of its <paramref name="options"/> (e.g. a short poll interval in tests).</summary>
+    public static IServiceCollection AddWebOps(this IServiceCollection services, WebOpsOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        services.AddSingleton(options);
+        services.TryAddSingleton<PlatformCredentials>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<WebOpsClient>();
+        foreach (var toolset in Toolsets)
+        {
+            services.AddToolset(toolset);
+        }
+
+        return services;
+    }
+}

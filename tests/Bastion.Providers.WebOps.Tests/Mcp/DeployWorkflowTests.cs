@@ -1,0 +1,214 @@
+using System.Text.Json;
+using Bastion.Fakes.WebOps;
+using Bastion.Fakes.WebOps.Faults;
+using ModelContextProtocol.Client;
+using ModelContextProtocol.Protocol;
+using static Bastion.Providers.WebOps.Tests.Mcp.ToolResults;
+
+namespace Bastion.Providers.WebOps.Tests.Mcp;
+
+/// <summary>
+/// deploy → status → logs → restart on WebOps through a real MCP client and the real call pipeline, confirmed with a
+/// plan handle or by elicitation, with progress while Bastion follows the build.
+/// </summary>
+public sealed class DeployWorkflowTests : IAsyncLifetime
+{
+    private FakeWebOps _fake = null!;
+
+    public async Task InitializeAsync() => _fake = await FakeWebOps.StartAsync(new FakeWebOpsOptions { BuildPolls = 4 });
+
+    public async Task DisposeAsync() => await _fake.DisposeAsync();
+
+    private static Dictionary<string, object?> Deploy(string name = "blog", string repository = "https://git.example.org/me/blog.git") => new()
+    {
+        ["name"] = name,
+        ["repository"] = repository,
+        ["branch"] = "release",
+        ["environment"] = "staging",
+        ["env_vars"] = new Dictionary<string, string> { ["DEBUG"] = "False" },
+    };
+
+    [Fact]
+    public async Task DeployStatusLogsRestart_WithPlanAndHandle_AndProgress()
+    {
+        await using var bastion = await WebOpsHarness.StartAsync(WebOpsHarness.SessionVault(_fake), mcp: true);
+        var client = bastion.Mcp;
+
+        // deploy: the first call is only a plan; nothing reaches WebOps until the handle comes back.
+        var plan = await client.CallToolAsync("webops_deploy", Deploy());
+        var handle = Handle(plan);
+        _fake.Count("POST", "/api/deployments/create/").ShouldBe(0);
+        var progress = new ProgressLog();
+        var deployed = Ok(await client.CallToolAsync("webops_deploy", new Dictionary<string, object?>(Deploy()) { ["confirm"] = handle }, progress));
+
+        deployed.GetProperty("outcome").GetString().ShouldBe("running");
+        deployed.GetProperty("deployment").GetProperty("branch").GetString().ShouldBe("release");
+        deployed.GetProperty("recent_logs").EnumerateArray().Last().GetProperty("level").GetString().ShouldBe("success");
+        // Notifications may be handled out of order on the client; their step numbers say the order.
+        var steps = (await progress.AtLeastAsync(5)).OrderBy(v => v.Progress).ToList();
+        steps.Select(v => v.Progress).ShouldBe([1f, 2f, 3f, 4f, 5f]);
+        steps.Select(v => v.Message).ShouldBe(
+            ["deployment blog: building", "deployment blog: building", "deployment blog: building", "deployment blog: building", "deployment blog: running"]);
+        _fake.Read(s => s.Deployments.Single().EnvVars).ShouldBe(new Dictionary<string, string> { ["DEBUG"] = "False", ["ENVIRONMENT"] = "staging" });
+
+        // status: the record, the process and the newest logs in one call.
+        var status = Ok(await client.CallToolAsync("webops_deployment_status", new Dictionary<string, object?> { ["name"] = "blog", ["log_lines"] = 2 }));
+        status.GetProperty("deployment").GetProperty("status").GetString().ShouldBe("running");
+        var process = status.GetProperty("process");
+        process.GetProperty("status").GetString().ShouldBe("running");
+        process.GetProperty("memory_bytes").GetInt64().ShouldBe((long)(181.5 * 1024 * 1024));
+        var pid = process.GetProperty("pid").GetInt32();
+        status.GetProperty("recent_logs").GetArrayLength().ShouldBe(2);
+
+        // logs by level.
+        var warnings = Ok(await client.CallToolAsync("webops_deployment_logs", new Dictionary<string, object?> { ["name"] = "blog", ["level"] = "warning" }));
+        warnings.GetProperty("entries").EnumerateArray().Select(e => e.GetProperty("message").GetString()).ShouldBe(["DEBUG is on in .env; turn it off for production"]);
+
+        // restart: confirmed, followed until the process changed.
+        var restartProgress = new ProgressLog();
+        var restarted = Ok(await ConfirmedAsync(client, "webops_service_action", new() { ["name"] = "blog", ["action"] = "restart" }, restartProgress));
+        restarted.GetProperty("outcome").GetString().ShouldBe("done");
+        restarted.GetProperty("message").GetString().ShouldBe("Deployment blog restart queued");
+        restarted.GetProperty("process").GetProperty("pid").GetInt32().ShouldNotBe(pid);
+        restarted.GetProperty("process").GetProperty("restart_count").GetInt32().ShouldBe(1);
+        restarted.GetProperty("new_logs").EnumerateArray().Select(e => e.GetProperty("message").GetString()).ShouldBe(["Restart requested", "Service restarted"]);
+        _fake.Count("POST", "/api/deployments/blog/restart/").ShouldBe(1);
+        (await restartProgress.AtLeastAsync(1))[0].Message!.ShouldStartWith("restart of blog: process running, pid ");
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task WithElicitation_TheUsersAnswerDecides_WhetherWebOpsIsAsked(bool approve)
+    {
+        var asked = new List<string>();
+        var options = new McpClientOptions
+        {
+            Handlers = new McpClientHandlers
+            {
+                ElicitationHandler = (request, _) =>
+                {
+                    asked.Add(request!.Message);
+                    return ValueTask.FromResult(new ElicitResult
+                    {
+                        Action = "accept",
+                        Content = new Dictionary<string, JsonElement> { ["approve"] = JsonSerializer.SerializeToElement(approve) },
+                    });
+                },
+            },
+        };
+        await using var bastion = await WebOpsHarness.StartAsync(WebOpsHarness.SessionVault(_fake), mcp: true, client: options);
+
+        var result = await bastion.Mcp.CallToolAsync("webops_deploy", Deploy("shop", "https://git.example.org/acme/shop.git"));
+
+        asked.Single().ShouldContain("call webops_deploy with");
+        asked.Single().ShouldContain("https://git.example.org/acme/shop.git");
+        if (approve)
+        {
+            Ok(result).GetProperty("outcome").GetString().ShouldBe("running");
+            var stopped = Ok(await bastion.Mcp.CallToolAsync("webops_service_action", new Dictionary<string, object?> { ["name"] = "shop", ["action"] = "stop" }));
+            stopped.GetProperty("outcome").GetString().ShouldBe("done");
+            stopped.GetProperty("status").GetString().ShouldBe("stopped");
+            asked.Count.ShouldBe(2);
+        }
+        else
+        {
+            Text(result).ShouldBe("The user declined; nothing ran.");
+            _fake.Count("POST", "/api/").ShouldBe(0);
+            _fake.Read(s => s.Deployments.Count()).ShouldBe(0);
+        }
+    }
+
+    [Fact]
+    public async Task AFailedBuild_IsAnOutcomeWithTheErrorLog_NotAToolError()
+    {
+        await using var bastion = await WebOpsHarness.StartAsync(WebOpsHarness.SessionVault(_fake), mcp: true);
+        var result = Ok(await ConfirmedAsync(bastion.Mcp, "webops_deploy", Deploy("legacy", "https://git.example.org/me/broken-app.git")));
+
+        result.GetProperty("outcome").GetString().ShouldBe("failed");
+        result.GetProperty("recent_logs").EnumerateArray().Last().GetProperty("message").GetString().ShouldBe("Build failed: requirements.txt not found in repository");
+        result.GetProperty("notes").EnumerateArray().Single().GetString()!.ShouldStartWith("The build failed; the error entries in recent_logs say why.");
+    }
+
+    [Fact]
+    public async Task DeployWithoutWaiting_ReturnsQueued_AndStatusFollowsTheBuild()
+    {
+        await using var bastion = await WebOpsHarness.StartAsync(WebOpsHarness.SessionVault(_fake), mcp: true);
+        var result = Ok(await ConfirmedAsync(bastion.Mcp, "webops_deploy", new Dictionary<string, object?>(Deploy()) { ["wait"] = false }));
+
+        result.GetProperty("outcome").GetString().ShouldBe("queued");
+        result.GetProperty("deployment").GetProperty("status").GetString().ShouldBe("pending");
+        var status = Ok(await bastion.Mcp.CallToolAsync("webops_deployment_status", new Dictionary<string, object?> { ["name"] = "blog" }));
+        status.GetProperty("deployment").GetProperty("status").GetString().ShouldBe("building");
+        status.GetProperty("notes").EnumerateArray().Select(n => n.GetString()).ShouldContain("A build is in progress; call again to follow it.");
+    }
+
+    [Fact]
+    public async Task Start_OfAStoppedApp_SaysThatWebOpsStartedNoProcess()
+    {
+        await using var bastion = await WebOpsHarness.StartAsync(WebOpsHarness.SessionVault(_fake), mcp: true);
+        _fake.Mutate(s => s.Create("admin", "wiki", "https://git.example.org/me/wiki.git", "main", string.Empty, [], "stopped"));
+
+        var started = Ok(await ConfirmedAsync(bastion.Mcp, "webops_service_action", new() { ["name"] = "wiki", ["action"] = "start" }));
+
+        started.GetProperty("status").GetString().ShouldBe("running");
+        started.GetProperty("process").GetProperty("status").GetString().ShouldBe("stopped");
+        started.GetProperty("notes").EnumerateArray().Select(n => n.GetString()).ShouldContain(n => n!.Contains("WebOps's start sets the record only. Use action restart"));
+    }
+
+    [Fact]
+    public async Task ARestartBastionCannotWatch_IsQueued_AndSaysWhy()
+    {
+        await using var bastion = await WebOpsHarness.StartAsync(WebOpsHarness.SessionVault(_fake), mcp: true);
+        _fake.Mutate(s => s.Create("admin", "wiki", "https://git.example.org/me/wiki.git", "main", string.Empty, [], "running"));
+        _fake.Inject(Fault.Unavailable("/monitoring/api/service/", "GET", times: 3));
+
+        var restarted = Ok(await ConfirmedAsync(bastion.Mcp, "webops_service_action", new() { ["name"] = "wiki", ["action"] = "restart" }));
+
+        restarted.GetProperty("outcome").GetString().ShouldBe("queued");
+        restarted.GetProperty("notes").EnumerateArray().Select(n => n.GetString()).ShouldContain(n => n!.StartsWith("Bastion cannot watch the restart", StringComparison.Ordinal));
+        _fake.Count("POST", "/api/deployments/wiki/restart/").ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task AnEnvVarWithoutValue_IsRefusedBeforeWebOpsIsAsked()
+    {
+        await using var bastion = await WebOpsHarness.StartAsync(WebOpsHarness.SessionVault(_fake), mcp: true);
+        var result = await ConfirmedAsync(bastion.Mcp, "webops_deploy", new() { ["name"] = "blog", ["repository"] = "https://git.example.org/me/blog.git", ["env_vars"] = new Dictionary<string, string?> { ["DEBUG"] = null } });
+
+        result.IsError.ShouldBe(true);
+        Text(result).ShouldBe("env_vars.DEBUG has no value; give every variable a string (\"\" for empty).");
+        _fake.Count("POST", "/api/").ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Delete_IsConfirmed_AndWaitsUntilTheDeploymentIsGone()
+    {
+        await using var bastion = await WebOpsHarness.StartAsync(WebOpsHarness.SessionVault(_fake), mcp: true);
+        _fake.Mutate(s => s.Create("admin", "old", "https://git.example.org/me/old.git", "main", string.Empty, [], "running"));
+
+        var plan = await bastion.Mcp.CallToolAsync("webops_deployment_delete", new Dictionary<string, object?> { ["name"] = "old" });
+        Handle(plan);
+        _fake.Count("DELETE", "/api/").ShouldBe(0);
+        var deleted = Ok(await ConfirmedAsync(bastion.Mcp, "webops_deployment_delete", new() { ["name"] = "old" }));
+
+        deleted.GetProperty("gone").GetBoolean().ShouldBeTrue();
+        deleted.GetProperty("message").GetString().ShouldBe("Deployment old delete queued");
+        _fake.Read(s => s.Deployments.Count()).ShouldBe(0);
+        var missing = await bastion.Mcp.CallToolAsync("webops_deployment_show", new Dictionary<string, object?> { ["name"] = "old" });
+        missing.IsError.ShouldBe(true);
+        Text(missing).ShouldBe("WebOps: Deployment old not found (HTTP 404, GET /api/deployments/old/).");
+    }
+
+    [Fact]
+    public async Task ADuplicateName_IsAToolError_WithWebOpsWords()
+    {
+        await using var bastion = await WebOpsHarness.StartAsync(WebOpsHarness.SessionVault(_fake), mcp: true);
+        _fake.Mutate(s => s.Create("someone-else", "blog", "https://git.example.org/x/blog.git", "main", string.Empty, [], "running"));
+
+        var result = await ConfirmedAsync(bastion.Mcp, "webops_deploy", Deploy());
+
+        result.IsError.ShouldBe(true);
+        Text(result).ShouldBe("WebOps: Deployment blog already exists (HTTP 400, POST /api/deployments/create/).");
+    }
+}
