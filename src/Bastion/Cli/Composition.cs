@@ -5,6 +5,7 @@ using Bastion.Mcp.Catalog;
 using Bastion.Providers.Alpacon;
 using Bastion.Providers.CloudStack;
 using Bastion.Providers.Cloudways;
+using Bastion.Providers.WebOps;
 using Bastion.Mcp.Security;
 using Bastion.Ssh;
 using Microsoft.Extensions.DependencyInjection;
@@ -35,10 +36,11 @@ internal static class Composition
             .AddSsh(ServerFlags.Ssh(parse))
             .AddCloudStack()
             .AddCloudways()
-            .AddAlpacon();
+            .AddAlpacon()
+            .AddWebOps();
 
     /// <summary>Every toolset this build serves: Bastion's own and the platform providers'.</summary>
-    public static IReadOnlyList<Type> Toolsets { get; } = [.. ToolCatalog.Toolsets, .. CloudStackSetup.Toolsets, .. CloudwaysSetup.Toolsets, .. AlpaconSetup.Toolsets];
+    public static IReadOnlyList<Type> Toolsets { get; } = [.. ToolCatalog.Toolsets, .. CloudStackSetup.Toolsets, .. CloudwaysSetup.Toolsets, .. AlpaconSetup.Toolsets, .. WebOpsSetup.Toolsets];
 
     private static BastionOptions Everything(BastionOptions options) => new()
     {
