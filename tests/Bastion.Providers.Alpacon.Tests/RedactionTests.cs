@@ -54,7 +54,7 @@ public sealed partial class RedactionTests
         harness.Logs.Lines.ShouldAllBe(l => !l.Contains(Token, StringComparison.Ordinal));
     }
 
-    [Fact(Skip = "Shared pipeline: the audit entry's reason of a confirmed command quotes the command unredacted (ToolCallPipeline: risk/action are not passed through the redactor). Unskip once fixed.")]
+    [Fact]
     public async Task AConfirmedCommandThatNamesTheToken_IsRedactedInTheAudit()
     {
         await using var fake = await AlpaconFake.StartAsync(new AlpaconFakeOptions { Token = Token });

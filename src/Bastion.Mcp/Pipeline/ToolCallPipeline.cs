@@ -124,7 +124,8 @@ public sealed partial class ToolCallPipeline(
                 return await RefuseAsync(record, refusal, stopwatch, cancellationToken);
             }
 
-            (confirmNeeded, action, risk) = (verdict.NeedsConfirmation, verdict.Action, verdict.Reason);
+            // A command line may name a secret: the plan, the question to the user and the audit entries see it redacted.
+            (confirmNeeded, action, risk) = (verdict.NeedsConfirmation, redactor.Redact(verdict.Action), redactor.Redact(verdict.Reason));
         }
 
         var hash = ArgumentsHash(arguments);
@@ -435,7 +436,7 @@ public sealed partial class ToolCallPipeline(
             return "error";
         }
 
-        return result.StructuredContent is { } s && s.TryGetProperty("summary", out var summary)
+        return result.StructuredContent is { } s && s.TryGetProperty("summary", out var summary) && summary.ValueKind == JsonValueKind.Object
             && summary.TryGetProperty("ok", out var ok) && summary.TryGetProperty("targets", out var all) && ok.GetInt32() < all.GetInt32()
             ? "partial"
             : "ok";
