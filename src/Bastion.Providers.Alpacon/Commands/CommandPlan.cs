@@ -1,7 +1,6 @@
 using System.Text;
 using Bastion.Core;
 using Bastion.Core.Execution;
-using Bastion.Ssh;
 
 namespace Bastion.Providers.Alpacon.Commands;
 

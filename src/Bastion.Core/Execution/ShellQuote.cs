@@ -1,10 +1,10 @@
 using System.Text;
 
-namespace Bastion.Ssh;
+namespace Bastion.Core.Execution;
 
 /// <summary>
-/// Quotes words for a POSIX shell, because ssh hands the remote side one command string that the remote shell splits
-/// again. Every word becomes exactly one argument on the remote side, whatever it contains.
+/// Quotes words for a POSIX shell, for runners that hand a remote side one command string its shell splits again (ssh,
+/// Alpacon's Command API). Every word becomes exactly one argument on the remote side, whatever it contains.
 /// </summary>
 public static class ShellQuote
 {
