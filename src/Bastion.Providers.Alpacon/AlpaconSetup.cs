@@ -60,6 +60,8 @@ public static class AlpaconSetup
         services.AddSingleton<AlpaconClients>();
         services.AddSingleton<AlpaconTargets>();
         services.AddSingleton<IHostSource, AlpaconHostSource>();
+        services.AddSingleton(sp => new ToolsetAvailability("alpacon", () => sp.GetRequiredService<AlpaconWorkspaces>().IsConfigured,
+            "Store alpacon/workspaces and, per workspace, alpacon/<workspace>/token and alpacon/<workspace>/region with bastion vault set; see docs/platforms/alpacon.md."));
         services.AddSingleton<IRemoteRunnerFactory, AlpaconRunnerFactory>();
         services.AddSingleton<AlpaconStorage>();
         services.AddSingleton<AlpaconWebFtp>();

@@ -49,6 +49,9 @@ public static class CloudStackSetup
                 sp.GetRequiredService<ILogger<CloudStackClient>>());
         });
         services.AddSingleton<IHostSource, CloudStackHostSource>();
+        services.AddSingleton(sp => new ToolsetAvailability("cloudstack", () => sp.GetRequiredService<CloudStackClient>().IsConfigured,
+            "Store cloudstack/url and cloudstack/api-key + cloudstack/secret-key (or cloudstack/username + cloudstack/password) with bastion vault set; see docs/platforms/cloudstack.md.",
+            "cloudstack_status"));
         foreach (var toolset in Toolsets)
         {
             services.AddToolset(toolset);

@@ -84,6 +84,9 @@ public static class CloudwaysSetup
         services.AddSingleton<CloudwaysProjects>();
         services.AddSingleton<CloudwaysAlerts>();
         services.AddSingleton<IHostSource, CloudwaysHostSource>();
+        services.AddSingleton(sp => new ToolsetAvailability("cloudways", () => sp.GetRequiredService<CloudwaysClient>().IsConfigured,
+            "Store cloudways/email + cloudways/api-key (or cloudways/access-token) with bastion vault set, or send them as x-cloudways-* headers over HTTP; see docs/platforms/cloudways.md.",
+            "cloudways_status"));
 
         // credentials_status lists the provider from the start, before any Cloudways call was made.
         services.Remove(registry);

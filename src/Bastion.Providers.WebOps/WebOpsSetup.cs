@@ -45,6 +45,8 @@ public static class WebOpsSetup
         services.TryAddSingleton<PlatformCredentials>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<WebOpsClient>();
+        services.AddSingleton(sp => new ToolsetAvailability("webops", () => sp.GetRequiredService<PlatformCredentials>().Has(WebOpsSettings.UrlName),
+            "Store webops/url and webops/token (or webops/username + webops/password) with bastion vault set; see docs/platforms/webops.md."));
         foreach (var toolset in Toolsets)
         {
             services.AddToolset(toolset);

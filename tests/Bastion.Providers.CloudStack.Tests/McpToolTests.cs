@@ -139,8 +139,10 @@ public sealed class McpToolTests : IAsyncLifetime
 
         var list = await bastion.CallAsync("cloudstack_vms_list");
         list.IsError.ShouldBe(true);
-        McpHarness.Text(list).ShouldContain("CloudStack: not configured: missing cloudstack/url, cloudstack/api-key + cloudstack/secret-key (or cloudstack/username + cloudstack/password)");
-        McpHarness.Text(list).ShouldContain("bastion vault set cloudstack/secret-key");
+        // Unconfigured, the platform's tools are not served (only its status tool); a call says how to set it up.
+        McpHarness.Text(list).ShouldContain("cloudstack is not configured");
+        McpHarness.Text(list).ShouldContain("cloudstack/api-key + cloudstack/secret-key");
+        (await bastion.Client.ListToolsAsync()).Select(t => t.Name).Where(n => n.StartsWith("cloudstack_", StringComparison.Ordinal)).ShouldBe(["cloudstack_status"]);
 
         var hosts = Structured(await bastion.CallAsync("hosts_list"));
         hosts.GetProperty("hosts").EnumerateArray().Select(h => h.GetProperty("name").GetString()).ShouldBe(["local"]);

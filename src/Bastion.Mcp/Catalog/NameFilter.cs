@@ -43,5 +43,8 @@ public sealed class NameFilter
     }
 
     /// <summary>True when <paramref name="name"/> passes: not denied, and allowed when an allow list was given.</summary>
+    /// <summary>True when <paramref name="name"/> was named explicitly (not merely admitted by an empty list).</summary>
+    public bool Names(string name) => _allow.Contains(name);
+
     public bool Admits(string name) => !_deny.Contains(name) && (_allow.Count == 0 || _allow.Contains(name));
 }

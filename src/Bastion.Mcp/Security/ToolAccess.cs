@@ -5,12 +5,14 @@ using ModelContextProtocol.Protocol;
 namespace Bastion.Mcp.Security;
 
 /// <summary>
-/// Decides which tools a principal sees and may call: the toolset and tool filters, the scope each toolset needs, and
-/// the mode (read-only mode serves only tools annotated read-only, plus commands_run, which the command policy then
+/// Decides which tools a principal sees and may call: the toolset and tool filters, whether a platform's toolset is
+/// configured (see <see cref="ToolsetAvailability"/>), the scope each toolset needs, and the mode (read-only mode serves only tools annotated read-only, plus commands_run, which the command policy then
 /// holds to the read-only set).
 /// </summary>
-public sealed class ToolAccess(BastionOptions options)
+public sealed class ToolAccess(BastionOptions options, IEnumerable<ToolsetAvailability> availability)
 {
+    private readonly ILookup<string, ToolsetAvailability> _availability = availability.ToLookup(a => a.Toolset, StringComparer.Ordinal);
+
     /// <summary>The tool that stays in read-only mode although it can change things: its commands are checked one by one.</summary>
     public const string PolicedTool = "commands_run";
 
@@ -19,9 +21,16 @@ public sealed class ToolAccess(BastionOptions options)
     {
         ArgumentNullException.ThrowIfNull(principal);
         ArgumentNullException.ThrowIfNull(tool);
-        if (!options.Toolsets.Admits(ToolCatalog.ToolsetOf(tool)) || !options.Tools.Admits(tool.Name))
+        var toolset = ToolCatalog.ToolsetOf(tool);
+        if (!options.Toolsets.Admits(toolset) || !options.Tools.Admits(tool.Name))
         {
             return $"Tool '{tool.Name}' is not served: the server was started with --toolsets/--tools that leave it out.";
+        }
+
+        if (!options.Toolsets.Names(toolset)
+            && _availability[toolset].FirstOrDefault(a => !a.AlwaysServed.Contains(tool.Name, StringComparer.Ordinal) && !a.IsConfigured()) is { } missing)
+        {
+            return $"Tool '{tool.Name}' is not served: {toolset} is not configured. {missing.Setup}";
         }
 
         if (principal.Mode == Mode.ReadOnly && tool.Annotations?.ReadOnlyHint != true && tool.Name != PolicedTool)

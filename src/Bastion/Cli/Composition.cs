@@ -42,10 +42,12 @@ internal static class Composition
     /// <summary>Every toolset this build serves: Bastion's own and the platform providers'.</summary>
     public static IReadOnlyList<Type> Toolsets { get; } = [.. ToolCatalog.Toolsets, .. CloudStackSetup.Toolsets, .. CloudwaysSetup.Toolsets, .. AlpaconSetup.Toolsets, .. WebOpsSetup.Toolsets];
 
+    /// <summary>Every tool, whatever the mode and whether its platform is configured (for the reference page).</summary>
     private static BastionOptions Everything(BastionOptions options) => new()
     {
         Paths = options.Paths,
         Mode = Core.Policy.Mode.Admin,
+        Toolsets = NameFilter.Parse(string.Join(',', ToolCatalog.ToolsetNamesOf(Toolsets)), ToolCatalog.ToolsetNamesOf(Toolsets), "toolset"),
         Logs = options.Logs,
         FanOut = options.FanOut,
         Files = options.Files,

@@ -14,7 +14,8 @@ public sealed class CatalogueTests
     [Fact]
     public async Task OperatorMode_ListsEveryWebOpsTool_WithItsScopeAndAnnotations()
     {
-        await using var bastion = await WebOpsHarness.StartAsync(new Dictionary<string, string>(), mcp: true, mode: Mode.Operator);
+        // Configured (a URL in the vault), so the toolset is served; nothing is contacted to list it.
+        await using var bastion = await WebOpsHarness.StartAsync(new Dictionary<string, string> { ["webops/url"] = "http://127.0.0.1:9" }, mcp: true, mode: Mode.Operator);
         var tools = (await bastion.Mcp.ListToolsAsync()).Where(t => t.Name.StartsWith("webops_", StringComparison.Ordinal)).ToDictionary(t => t.Name);
 
         tools.Keys.ShouldBe([.. ReadTools, .. Actions]);
@@ -46,7 +47,8 @@ public sealed class CatalogueTests
     [Fact]
     public async Task ThereIsNoScaling_AndTheServiceToolSaysSo()
     {
-        await using var bastion = await WebOpsHarness.StartAsync(new Dictionary<string, string>(), mcp: true, mode: Mode.Operator);
+        // Configured (a URL in the vault), so the toolset is served; nothing is contacted to list it.
+        await using var bastion = await WebOpsHarness.StartAsync(new Dictionary<string, string> { ["webops/url"] = "http://127.0.0.1:9" }, mcp: true, mode: Mode.Operator);
         var tools = await bastion.Mcp.ListToolsAsync();
 
         tools.ShouldNotContain(t => t.Name.Contains("scale", StringComparison.Ordinal));
