@@ -24,7 +24,7 @@ public sealed class SetupCliTests : IDisposable
         args.ShouldContain("serve");
         args.ShouldContain(_data);
 
-        await using var client = await McpClient.CreateAsync(new StdioClientTransport(new StdioClientTransportOptions { Command = command, Arguments = args, Name = "claude-desktop-like" }));
+        await using var client = await McpClient.CreateAsync(new StdioClientTransport(new StdioClientTransportOptions { Command = command, Arguments = args, Name = "claude-desktop-like" }), StdioClients.Options);
         (await client.ListToolsAsync()).Select(t => t.Name).ShouldContain("metrics_sample");
     }
 

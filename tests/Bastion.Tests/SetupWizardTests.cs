@@ -102,7 +102,7 @@ public sealed class SetupWizardTests : IAsyncLifetime
         {
             Command = server.GetProperty("command").GetString()!,
             Arguments = [.. server.GetProperty("args").EnumerateArray().Select(a => a.GetString()!)],
-        }));
+        }), StdioClients.Options);
         var result = await client.CallToolAsync("hosts_describe", new Dictionary<string, object?> { ["target"] = target });
         var outcome = result.StructuredContent!.Value.GetProperty("hosts")[0];
         outcome.GetProperty("status").GetString().ShouldBe("ok", outcome.GetRawText());

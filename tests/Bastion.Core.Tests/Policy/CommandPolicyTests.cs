@@ -325,11 +325,10 @@ public class CommandPolicyTests
     }
 
     [Fact]
-    public void Evaluate_IsFast_OnTheLargestArgv()
+    public void Evaluate_Refuses_TheLargestNestingOfWrappers()
     {
+        // 256 nested wrappers: the unwrapping must end (and refuse), not recurse without bound. Speed is bench/'s business.
         var argv = new[] { "xargs" }.Concat(Enumerable.Repeat("xargs", 255)).ToArray();
-        var watch = System.Diagnostics.Stopwatch.StartNew();
         Argv(argv, Mode.Admin, policy: Policy).Verdict.ShouldBe(CommandVerdict.Refused);
-        watch.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(2));
     }
 }
