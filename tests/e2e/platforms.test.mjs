@@ -25,6 +25,9 @@ const SECRETS = {
   cloudstackSecretKey: 'cs-secret-key-0b5e8d1a6c9f4273',
   cloudwaysApiKey: 'cw-api-key-4e2d7a9b1c8f3605',
   webopsPassword: 'wo-password-9d1c6e3b7a2f4085',
+  cloudwaysAccessToken: 'cw-access-token-2a6f0d9c5e1b7348',
+  // What the Cloudways server listing carries and Bastion must not pass on (tests/Bastion.Fakes.Cloudways/FakeState.cs).
+  cloudwaysMasterPassword: 'mstr-Pw-5a8e1c7d0b',
 };
 const CLOUDWAYS_EMAIL = 'ops@example.test';
 
@@ -118,9 +121,9 @@ before(async () => {
     startFake('cloudstack', fakeDll('Bastion.Fakes.CloudStack', 'bastion-fake-cloudstack.dll'),
       ['--api-key', SECRETS.cloudstackApiKey, '--secret-key', SECRETS.cloudstackSecretKey, '--job-polls', '2'], /^ready url=(\S+)/),
     startFake('cloudways', fakeDll('Bastion.Fakes.Cloudways', 'cloudways-fake.dll'),
-      ['--email', CLOUDWAYS_EMAIL, '--api-key', SECRETS.cloudwaysApiKey, '--operation-polls', '2'], /^cloudways-fake ready url=(\S+)/),
+      ['--email', CLOUDWAYS_EMAIL, '--api-key', SECRETS.cloudwaysApiKey, '--access-token', SECRETS.cloudwaysAccessToken, '--operation-polls', '2'], /^cloudways-fake ready url=(\S+)/),
     startFake('webops', fakeDll('Bastion.Fakes.WebOps', 'webops-fake.dll'),
-      ['--user', 'admin', '--password', SECRETS.webopsPassword], /^webops fake ready: (\S+)/),
+      ['--user', 'admin', '--password', SECRETS.webopsPassword, '--build-polls', '2'], /^webops fake ready: (\S+)/),
   ]);
   for (const f of Object.values(fakes)) assert.match(f.url, /^http:\/\/127\.0\.0\.1:\d+/);
 
@@ -167,6 +170,12 @@ test('CloudStack VMs and Cloudways servers are Bastion hosts next to local; thei
   assert.equal(deploy.annotations?.destructiveHint, true);
   assert.equal(deploy.annotations?.idempotentHint, false);
 
+  const { content: csStatus } = await call(client, 'cloudstack_status');
+  const { content: cwStatus } = await call(client, 'cloudways_status');
+  assert.ok(csStatus && cwStatus);
+  const { content: cwServers } = await call(client, 'cloudways_servers_list');
+  assert.match(JSON.stringify(cwServers), /Prod DO/);
+
   const { content } = await call(client, 'hosts_list');
   const hosts = content.hosts;
   assert.ok(hosts.some((h) => h.name === 'local'), 'local host missing');
@@ -208,22 +217,22 @@ test('stopping it without elicitation takes a plan and a single-use confirmation
   await close(client);
   const plain = await connect();
   try {
-  const args = { vm: 'e2e-app-01' };
-  const { result: plan } = await callRaw(plain, 'cloudstack_vms_stop', args);
-  assert.equal(plan.isError, true);
-  assert.match(text(plan), /^Confirmation required: nothing ran yet/);
-  assert.equal((await cloudstackVms(plain)).find((v) => v.id === deployedId).state, 'Running', 'the plan stopped the VM');
-  const { confirmation } = JSON.parse(text(plan).split('\n')[1]);
-  assert.ok(confirmation);
+    const args = { vm: 'e2e-app-01' };
+    const { result: plan } = await callRaw(plain, 'cloudstack_vms_stop', args);
+    assert.equal(plan.isError, true);
+    assert.match(text(plan), /^Confirmation required: nothing ran yet/);
+    assert.equal((await cloudstackVms(plain)).find((v) => v.id === deployedId).state, 'Running', 'the plan stopped the VM');
+    const { confirmation } = JSON.parse(text(plan).split('\n')[1]);
+    assert.ok(confirmation);
 
-  const { content, progress } = await call(plain, 'cloudstack_vms_stop', { ...args, confirm: confirmation });
-  assert.equal(content.action, 'stop');
-  assert.ok(progress >= 1, `no progress notification (got ${progress})`);
-  assert.equal((await cloudstackVms(plain)).find((v) => v.id === deployedId).state, 'Stopped');
+    const { content, progress } = await call(plain, 'cloudstack_vms_stop', { ...args, confirm: confirmation });
+    assert.equal(content.action, 'stop');
+    assert.ok(progress >= 1, `no progress notification (got ${progress})`);
+    assert.equal((await cloudstackVms(plain)).find((v) => v.id === deployedId).state, 'Stopped');
 
-  const { result: reused } = await callRaw(plain, 'cloudstack_vms_stop', { ...args, confirm: confirmation });
-  assert.equal(reused.isError, true);
-  assert.match(text(reused), /unknown or was already used/);
+    const { result: reused } = await callRaw(plain, 'cloudstack_vms_stop', { ...args, confirm: confirmation });
+    assert.equal(reused.isError, true);
+    assert.match(text(reused), /unknown or was already used/);
   } finally {
     await close(plain);
     client = await connectAsking();
@@ -267,6 +276,45 @@ test('declining the elicitation leaves the platforms unchanged', async () => {
   } finally {
     elicitAnswer = 'accept';
   }
+});
+
+test('WebOps: deploy, status, logs and restart, each change confirmed', async () => {
+  elicitAnswer = 'accept';
+  const askedBefore = asked.length;
+  const name = 'e2e-shop';
+  const deployed = await call(client, 'webops_deploy', { name, repository: 'https://git.example.test/acme/shop.git', branch: 'main' });
+  assert.equal(asked.length, askedBefore + 1, 'deploy was not confirmed through elicitation');
+  assert.equal(deployed.content.outcome, 'running', JSON.stringify(deployed.content));
+  assert.ok(deployed.progress >= 1, `no progress notification on deploy (got ${deployed.progress})`);
+  assert.ok(deployed.content.recent_logs.length > 0);
+
+  const { content: status } = await call(client, 'webops_deployment_status', { name });
+  assert.equal(status.deployment.name, name);
+  assert.equal(status.deployment.status, 'running');
+  assert.ok(status.process?.pid, `no process: ${JSON.stringify(status)}`);
+
+  const { content: logs } = await call(client, 'webops_deployment_logs', { name, lines: 50 });
+  const entries = logs.entries ?? logs.logs;
+  assert.ok(Array.isArray(entries) && entries.length > 0, `no log entries: ${JSON.stringify(logs).slice(0, 300)}`);
+
+  const restarted = await call(client, 'webops_service_action', { name, action: 'restart' });
+  assert.equal(asked.length, askedBefore + 2, 'restart was not confirmed through elicitation');
+  assert.equal(restarted.content.outcome, 'done', JSON.stringify(restarted.content));
+  assert.equal(restarted.content.status, 'running');
+  assert.ok(restarted.content.process.pid !== status.process.pid || restarted.content.process.restarts > status.process.restarts,
+    `the process did not change: ${JSON.stringify([status.process, restarted.content.process])}`);
+  assert.ok(restarted.progress >= 1, `no progress notification on restart (got ${restarted.progress})`);
+});
+
+test('a Cloudways access token from the vault is used as it is, without an exchange', async () => {
+  await close(client);
+  vaultSet('cloudways/access-token', SECRETS.cloudwaysAccessToken);
+  client = await connectAsking();
+  const issued = (await cloudwaysState()).tokens_issued;
+  await call(client, 'cloudways_status');
+  const { content } = await call(client, 'cloudways_server_get', { server_id: CW_SERVER });
+  assert.match(JSON.stringify(content), /Prod DO/);
+  assert.equal((await cloudwaysState()).tokens_issued, issued, 'Bastion exchanged the API key although a token was set');
 });
 
 function filesUnder(dir) {
