@@ -54,21 +54,16 @@ public static class AlpaconSetup
     internal static IServiceCollection AddAlpaconWith(this IServiceCollection services, AlpaconSettings settings)
     {
         // Shared by every provider; whoever registers first wins (the same class either way).
-        services.TryAddSingleton<PlatformCredentials>();
         services.AddSingleton(settings);
         services.AddSingleton<AlpaconWorkspaces>();
         services.AddSingleton<AlpaconClients>();
         services.AddSingleton<AlpaconTargets>();
         services.AddSingleton<IHostSource, AlpaconHostSource>();
-        services.AddSingleton(sp => new ToolsetAvailability("alpacon", () => sp.GetRequiredService<AlpaconWorkspaces>().IsConfigured,
-            "Store alpacon/workspaces and, per workspace, alpacon/<workspace>/token and alpacon/<workspace>/region with bastion vault set; see docs/platforms/alpacon.md."));
         services.AddSingleton<IRemoteRunnerFactory, AlpaconRunnerFactory>();
         services.AddSingleton<AlpaconStorage>();
         services.AddSingleton<AlpaconWebFtp>();
-        foreach (var toolset in Toolsets)
-        {
-            services.AddToolset(toolset);
-        }
+        services.AddPlatform("alpacon", Toolsets, sp => sp.GetRequiredService<AlpaconWorkspaces>().IsConfigured,
+            "Store alpacon/workspaces and, per workspace, alpacon/<workspace>/token and alpacon/<workspace>/region with bastion vault set; see docs/platforms/alpacon.md.");
 
         return services;
     }

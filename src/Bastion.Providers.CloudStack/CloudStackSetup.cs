@@ -34,8 +34,6 @@ public static class CloudStackSetup
     {
         http ??= new PlatformHttpOptions();
         options ??= new CloudStackOptions();
-        services.TryAddSingleton<PlatformCredentials>();
-        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp =>
         {
             var credentials = sp.GetRequiredService<PlatformCredentials>();
@@ -49,13 +47,9 @@ public static class CloudStackSetup
                 sp.GetRequiredService<ILogger<CloudStackClient>>());
         });
         services.AddSingleton<IHostSource, CloudStackHostSource>();
-        services.AddSingleton(sp => new ToolsetAvailability("cloudstack", () => sp.GetRequiredService<CloudStackClient>().IsConfigured,
+        services.AddPlatform("cloudstack", Toolsets, sp => sp.GetRequiredService<CloudStackClient>().IsConfigured,
             "Store cloudstack/url and cloudstack/api-key + cloudstack/secret-key (or cloudstack/username + cloudstack/password) with bastion vault set; see docs/platforms/cloudstack.md.",
-            "cloudstack_status"));
-        foreach (var toolset in Toolsets)
-        {
-            services.AddToolset(toolset);
-        }
+            "cloudstack_status");
 
         return services;
     }

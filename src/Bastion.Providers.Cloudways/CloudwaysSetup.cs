@@ -63,7 +63,6 @@ public static class CloudwaysSetup
             ?? throw new InvalidOperationException("Call AddBastion before AddCloudways: the Cloudways token provider joins Bastion's token registry.");
 
         services.AddSingleton(options);
-        services.TryAddSingleton<PlatformCredentials>();
         services.AddSingleton(sp => new CloudwaysApi(new PlatformHttp(CloudwaysApi.Platform, options.Http, sp.GetRequiredService<TimeProvider>())));
         services.AddSingleton<CloudwaysCredentialStore>();
         services.AddSingleton<CloudwaysTokenExchange>();
@@ -84,9 +83,6 @@ public static class CloudwaysSetup
         services.AddSingleton<CloudwaysProjects>();
         services.AddSingleton<CloudwaysAlerts>();
         services.AddSingleton<IHostSource, CloudwaysHostSource>();
-        services.AddSingleton(sp => new ToolsetAvailability("cloudways", () => sp.GetRequiredService<CloudwaysClient>().IsConfigured,
-            "Store cloudways/email + cloudways/api-key (or cloudways/access-token) with bastion vault set, or send them as x-cloudways-* headers over HTTP; see docs/platforms/cloudways.md.",
-            "cloudways_status"));
 
         // credentials_status lists the provider from the start, before any Cloudways call was made.
         services.Remove(registry);
@@ -99,10 +95,9 @@ public static class CloudwaysSetup
             return tokens;
         });
 
-        foreach (var toolset in Toolsets)
-        {
-            services.AddToolset(toolset);
-        }
+        services.AddPlatform("cloudways", Toolsets, sp => sp.GetRequiredService<CloudwaysClient>().IsConfigured,
+            "Store cloudways/email + cloudways/api-key (or cloudways/access-token) with bastion vault set, or send them as x-cloudways-* headers over HTTP; see docs/platforms/cloudways.md.",
+            "cloudways_status");
 
         return services;
     }

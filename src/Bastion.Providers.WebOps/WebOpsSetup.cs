@@ -42,15 +42,9 @@ public static class WebOpsSetup
     {
         ArgumentNullException.ThrowIfNull(options);
         services.AddSingleton(options);
-        services.TryAddSingleton<PlatformCredentials>();
-        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<WebOpsClient>();
-        services.AddSingleton(sp => new ToolsetAvailability("webops", () => sp.GetRequiredService<PlatformCredentials>().Has(WebOpsSettings.UrlName),
-            "Store webops/url and webops/token (or webops/username + webops/password) with bastion vault set; see docs/platforms/webops.md."));
-        foreach (var toolset in Toolsets)
-        {
-            services.AddToolset(toolset);
-        }
+        services.AddPlatform("webops", Toolsets, sp => sp.GetRequiredService<PlatformCredentials>().Has(WebOpsSettings.UrlName),
+            "Store webops/url and webops/token (or webops/username + webops/password) with bastion vault set; see docs/platforms/webops.md.");
 
         return services;
     }
