@@ -136,7 +136,7 @@ public static class BastionServer
         {
             ServerInfo = new Implementation { Name = Name, Title = "Bastion", Version = Version },
             ServerInstructions = services.GetRequiredService<BastionOptions>().LocalHost ? Instructions : TenantInstructions,
-            ToolCollection = ToolCatalog.Create(services),
+            ToolCollection = new DeferredToolCollection(() => ToolCatalog.Create(services)),
         };
         services.GetRequiredService<ToolCallPipeline>().AddTo(options);
         return options;

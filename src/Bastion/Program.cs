@@ -3,13 +3,6 @@ using Bastion.Cli;
 using Bastion.Core;
 using Spectre.Console;
 
-if (Console.IsOutputRedirected)
-{
-    // Tables written to a file or a pipe: wide, and without colour codes.
-    AnsiConsole.Profile.Width = Math.Max(AnsiConsole.Profile.Width, 200);
-    AnsiConsole.Profile.Capabilities.Ansi = false;
-}
-
 var root = new RootCommand("Bastion: an MCP server through which AI assistants inspect Linux hosts, locally and over SSH.")
 {
     ServerFlags.DataDirectory,
@@ -27,6 +20,14 @@ var root = new RootCommand("Bastion: an MCP server through which AI assistants i
 
 // '@web' is a target (the group web), not a response file.
 var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
+if (Console.IsOutputRedirected && parse.CommandResult.Command.Name != "serve")
+{
+    // Tables written to a file or a pipe: wide, and without colour codes. Not for serve, which writes no tables: Spectre's
+    // console detection would cost it ~12 ms before the first initialize answer (see bench/README.md).
+    AnsiConsole.Profile.Width = Math.Max(AnsiConsole.Profile.Width, 200);
+    AnsiConsole.Profile.Capabilities.Ansi = false;
+}
+
 try
 {
     return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });

@@ -12,12 +12,12 @@ public sealed class BastionPaths
     /// <summary>Environment variable that sets the data directory.</summary>
     public const string DataDirectoryVariable = "BASTION_DATA_DIR";
 
+    private string? _controlDirectory;
+
     public BastionPaths(string dataDirectory)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(dataDirectory);
         DataDirectory = Path.GetFullPath(dataDirectory);
-        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(DataDirectory)))[..10];
-        ControlDirectory = Path.Combine(Path.GetTempPath(), $"bastion-{Environment.UserName}-{hash}");
     }
 
     /// <summary>The data directory: <c>--data-dir</c>, else <c>$BASTION_DATA_DIR</c>, else <c>$XDG_DATA_HOME/bastion</c>, else <c>~/.local/share/bastion</c>.</summary>
@@ -39,7 +39,10 @@ public sealed class BastionPaths
     public string AuditDirectory => Path.Combine(DataDirectory, "audit");
 
     /// <summary>Directory (mode 0700) for SSH ControlMaster sockets; one per data directory.</summary>
-    public string ControlDirectory { get; }
+    /// <remarks>Computed on first use: hashing loads OpenSSL, which a server that never reaches an SSH host need not do at start-up.</remarks>
+    public string ControlDirectory => _controlDirectory ??= Path.Combine(
+        Path.GetTempPath(),
+        $"bastion-{Environment.UserName}-{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(DataDirectory)))[..10]}");
 
     /// <summary>
     /// The data directory of <paramref name="tenant"/> on a shared HTTP server: <c>tenants/&lt;tenant&gt;</c> under this one,

@@ -1,0 +1,180 @@
+// Streamable HTTP throughput: calls per second and latency of the cheap tool with 1, 16 and 64 concurrent clients, each
+// client one connection with its own initialized session, closed loop (the next call leaves when the answer is in).
+// The same load generator for every server: wrk with wrk/mcp-call.lua, as many threads as clients. Interleaved: for
+// each repetition, for each client count, every server in turn; one warm-up run per server discarded.
+//
+// Besides Bastion and the reference, a diagnostic row: Bastion with its data directory on tmpfs, where the fsyncs of
+// the audit log (two per call) cost next to nothing. The gap between the two Bastion rows is the price of a durable
+// audit entry per call on this machine's disk.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { cpuMs, median, ratio, round, since } from './lib/stats.mjs';
+import { bastionBin, emptyDataDir, referenceEntry, referenceVersion } from './lib/servers.mjs';
+import { initializeRequest, PROTOCOL_VERSION } from './lib/stdio.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const CLIENTS = (process.env.HTTP_CLIENTS ?? '1,16,64').split(',').map(Number);
+const SECONDS = Number(process.env.HTTP_SECONDS ?? 4);
+const WARMUP_SECONDS = Number(process.env.HTTP_WARMUP_SECONDS ?? 3);
+const REPS = Number(process.env.HTTP_REPS ?? 3);
+const DIAGNOSTIC = process.env.HTTP_TMPFS_ROW !== '0';
+
+const freePort = () => new Promise((resolve, reject) => {
+  const server = net.createServer();
+  server.listen(0, '127.0.0.1', () => { const { port } = server.address(); server.close(() => resolve(port)); });
+  server.on('error', reject);
+});
+
+/** The JSON-RPC message in an answer that is either plain JSON or an SSE stream of `data:` lines. */
+function parseAnswer(text) {
+  const trimmed = text.trim();
+  if (trimmed.startsWith('{')) return JSON.parse(trimmed);
+  const data = trimmed.split('\n').filter((l) => l.startsWith('data:')).map((l) => l.slice(5).trim()).filter(Boolean);
+  for (const d of data) { const m = JSON.parse(d); if (m.id !== undefined) return m; }
+  throw new Error(`no JSON-RPC answer in: ${text.slice(0, 300)}`);
+}
+
+const headers = (sid) => ({
+  'content-type': 'application/json',
+  accept: 'application/json, text/event-stream',
+  'mcp-protocol-version': PROTOCOL_VERSION,
+  ...(sid ? { 'mcp-session-id': sid } : {}),
+});
+
+/** initialize + notifications/initialized; returns the session id. */
+async function openSession(url) {
+  const res = await fetch(url, { method: 'POST', headers: headers(), body: JSON.stringify(initializeRequest(1)) });
+  const sid = res.headers.get('mcp-session-id');
+  const answer = parseAnswer(await res.text());
+  if (!res.ok || !sid || !answer.result) throw new Error(`initialize at ${url}: HTTP ${res.status}, ${JSON.stringify(answer).slice(0, 300)}`);
+  const ack = await fetch(url, { method: 'POST', headers: headers(sid), body: JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' }) });
+  await ack.arrayBuffer();
+  if (ack.status >= 300) throw new Error(`notifications/initialized at ${url}: HTTP ${ack.status}`);
+  return sid;
+}
+
+async function callOnce(url, sid, body) {
+  const res = await fetch(url, { method: 'POST', headers: headers(sid), body });
+  const answer = parseAnswer(await res.text());
+  if (!res.ok || !answer.result || answer.result.isError) throw new Error(`tools/call at ${url}: HTTP ${res.status}, ${JSON.stringify(answer).slice(0, 500)}`);
+}
+
+async function startServer(spec) {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}/mcp`;
+  const child = spawn(spec.command, spec.args(port), { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...spec.env(port) } });
+  let stderr = '';
+  child.stderr.on('data', (d) => { stderr = (stderr + d).slice(-4000); });
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${spec.label} exited: ${stderr}`);
+    try {
+      await openSession(url);
+      break;
+    } catch (e) {
+      if (Date.now() > deadline) throw new Error(`${spec.label} did not answer at ${url}: ${e.message}\n${stderr}`);
+      await sleep(100);
+    }
+  }
+  return { ...spec, child, url };
+}
+
+function wrk(server, clients, seconds, work) {
+  const sessionsFile = path.join(work, `${server.key}-sessions.txt`);
+  writeFileSync(sessionsFile, server.sessions.slice(0, clients).join('\n') + '\n');
+  const cpuBefore = cpuMs(server.child.pid);
+  const result = spawnSync('wrk', ['-t', String(clients), '-c', String(clients), '-d', `${seconds}s`, '--timeout', '10s',
+    '-s', path.join(here, 'wrk', 'mcp-call.lua'), server.url], {
+    encoding: 'utf8',
+    env: { ...process.env, MCP_SESSIONS_FILE: sessionsFile, MCP_BODY: server.body },
+  });
+  const cpu = cpuMs(server.child.pid) - cpuBefore;
+  const line = result.stdout.split('\n').find((l) => l.startsWith('WRKJSON '));
+  if (result.status !== 0 || !line) throw new Error(`wrk against ${server.label}: ${result.stderr}${result.stdout}`);
+  const r = JSON.parse(line.slice(8));
+  return { ...r, server_cpu_ms: cpu };
+}
+
+/** Runs the benchmark; returns { rows, notes }. */
+export async function run() {
+  const work = mkdtempSync(path.join(os.tmpdir(), 'bastion-bench-http-'));
+  const bastionArgs = (dataDir) => (port) => ['serve', '--http', `http://127.0.0.1:${port}`, '--rate-limit', 'off', '--tenant-rate-limit', 'off', '--data-dir', dataDir];
+  const call = (name, args) => JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name, arguments: args } });
+  const specs = [
+    { key: 'bastion', role: 'bastion', label: 'Bastion', command: bastionBin, args: bastionArgs(emptyDataDir()), env: () => ({}), body: call('access_status', {}) },
+    { key: 'reference', role: 'reference', label: `server-everything ${referenceVersion}`, command: process.execPath, args: () => [referenceEntry, 'streamableHttp'], env: (port) => ({ PORT: String(port) }), body: call('echo', { message: 'hi' }) },
+  ];
+  if (DIAGNOSTIC) {
+    const shm = mkdtempSync(path.join('/dev/shm', 'bastion-bench-'));
+    specs.push({ key: 'bastion-tmpfs', role: 'diagnostic', label: 'Bastion, data dir on tmpfs (diagnostic)', command: bastionBin, args: bastionArgs(shm), env: () => ({}), body: call('access_status', {}), cleanup: shm });
+  }
+  const servers = [];
+  try {
+    for (const spec of specs) servers.push(await startServer(spec));
+    const most = Math.max(...CLIENTS);
+    for (const server of servers) {
+      server.sessions = [];
+      for (let i = 0; i < most; i++) server.sessions.push(await openSession(server.url));
+      await callOnce(server.url, server.sessions[0], server.body);
+      wrk(server, 16, WARMUP_SECONDS, work); // warm-up (JIT, V8), discarded
+    }
+    const samples = {};
+    for (let rep = 0; rep < REPS; rep++) {
+      for (const clients of CLIENTS) {
+        for (const server of servers) {
+          const r = wrk(server, clients, SECONDS, work);
+          if (r.bad > 0 || r.socket_errors > 0) throw new Error(`${server.label} at ${clients} clients: ${r.bad} bad answers, ${r.socket_errors} socket errors`);
+          (samples[`${clients}|${server.key}`] ??= []).push(r);
+        }
+      }
+    }
+    const rows = [];
+    for (const clients of CLIENTS) {
+      for (const server of servers) {
+        const xs = samples[`${clients}|${server.key}`];
+        const perSecond = xs.map((r) => r.requests / (r.duration_us / 1e6));
+        rows.push({
+          clients,
+          server: server.label,
+          role: server.role,
+          tool: JSON.parse(server.body).params.name,
+          runs: xs.length,
+          calls: xs.reduce((a, r) => a + r.requests, 0),
+          calls_per_s: round(median(perSecond), 0),
+          p50_ms: round(median(xs.map((r) => r.p50_us / 1000)), 2),
+          p99_ms: round(median(xs.map((r) => r.p99_us / 1000)), 2),
+          server_cpu_ms_per_call: round(median(xs.map((r) => r.server_cpu_ms / r.requests)), 3),
+        });
+      }
+      const ref = rows.find((r) => r.clients === clients && r.role === 'reference');
+      for (const row of rows.filter((r) => r.clients === clients)) {
+        row.throughput_ratio = ratio(row.calls_per_s, ref.calls_per_s);
+        row.p99_ratio = ratio(row.p99_ms, ref.p99_ms);
+      }
+    }
+    return {
+      rows,
+      notes: [
+        `wrk ${SECONDS} s per cell, ${REPS} interleaved repetitions (medians across them; p50/p99 are wrk's per run, median of runs), one ${WARMUP_SECONDS} s warm-up per server discarded.`,
+        'Each client: one keep-alive connection, one initialized session, one call in flight. Bad answers (non-200, no JSON-RPC result, isError) fail the benchmark.',
+        'Bastion: serve --http --rate-limit off --tenant-rate-limit off, empty data directory (no API key: no authentication on loopback). Reference: PORT=… node dist/index.js streamableHttp.',
+        'server CPU per call: user+system time of the server process during the run (/proc schedstat) ÷ calls; wrk ran on the same 2 CPUs.',
+      ],
+    };
+  } finally {
+    for (const s of servers) s.child.kill('SIGKILL');
+    for (const s of specs) if (s.cleanup) rmSync(s.cleanup, { recursive: true, force: true });
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const started = process.hrtime.bigint();
+  console.log(JSON.stringify(await run(), null, 2));
+  console.error(`http: ${(since(started) / 1000).toFixed(0)} s`);
+}
