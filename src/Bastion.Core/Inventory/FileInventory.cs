@@ -40,6 +40,11 @@ public sealed class FileInventory(BastionPaths paths, bool includeLocal = true) 
     /// <summary>Nothing to refresh: the file is read again whenever it changed.</summary>
     public Task RefreshAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
+    /// <summary>Nothing to invalidate: the file is read again whenever it changed.</summary>
+    public void Invalidate()
+    {
+    }
+
     /// <inheritdoc/>
     public IReadOnlyList<string> Notes => [];
 

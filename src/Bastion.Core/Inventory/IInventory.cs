@@ -16,6 +16,9 @@ public interface IInventory
     /// </summary>
     Task RefreshAsync(CancellationToken cancellationToken);
 
+    /// <summary>Marks every outside source stale, so the next <see cref="RefreshAsync"/> asks again (after a call that may have changed them).</summary>
+    void Invalidate();
+
     /// <summary>What the caller should know about the list: sources that failed or were cut, one sentence each.</summary>
     IReadOnlyList<string> Notes { get; }
 }

@@ -45,6 +45,18 @@ public sealed class MergedInventory(FileInventory file, IEnumerable<IHostSource>
     }
 
     /// <inheritdoc/>
+    public void Invalidate()
+    {
+        foreach (var backend in _cached.Keys)
+        {
+            ImmutableInterlocked.AddOrUpdate(ref _cached, backend, _ => default, (_, entry) => entry with { Stamp = Stale });
+        }
+    }
+
+    // A timestamp whose elapsed time is far beyond the TTL.
+    private const long Stale = 0;
+
+    /// <inheritdoc/>
     public async Task RefreshAsync(CancellationToken cancellationToken)
     {
         var stale = _sources.Where(s => s.IsConfigured && !Fresh(s)).ToList();

@@ -197,6 +197,11 @@ public sealed partial class ToolCallPipeline(
             throw;
         }
 
+        if (tool.ProtocolTool.Annotations?.ReadOnlyHint != true)
+        {
+            inventory.Invalidate(); // a deploy or a destroy changes the platforms' host lists: ask them again next time
+        }
+
         result = ReturnsSecrets(tool.ProtocolTool) ? RedactKnownSecrets(result) : Redact(result);
         await AppendQuietlyAsync(
             record with

@@ -16,6 +16,10 @@ public class FanOutRunnerTests
         public Host Get(string name) => Hosts.Single(h => h.Name == name);
 
         public Task RefreshAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public void Invalidate()
+        {
+        }
     }
 
     private sealed class Runners : IRunnerProvider
