@@ -111,7 +111,7 @@ internal sealed class McpHarness : IAsyncDisposable
     /// <summary>Waits a little for progress notifications that race the response.</summary>
     public async Task<IReadOnlyList<string>> ProgressAsync(Func<string, bool> match)
     {
-        for (var i = 0; i < 40 && !Progress.Any(match); i++)
+        for (var i = 0; i < 200 && !Progress.Any(match); i++)
         {
             await Task.Delay(25);
         }
