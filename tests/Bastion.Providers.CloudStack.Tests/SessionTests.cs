@@ -1,3 +1,4 @@
+using Bastion.Testing;
 using Bastion.Core.Secrets;
 using Bastion.Fakes.CloudStack;
 using Bastion.Providers.CloudStack.Api;

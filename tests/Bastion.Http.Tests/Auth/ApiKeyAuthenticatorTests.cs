@@ -1,3 +1,4 @@
+using Bastion.Testing;
 using Bastion.Core.Configuration;
 using Bastion.Core.Policy;
 using Bastion.Http.Auth;

@@ -1,3 +1,4 @@
+using Bastion.Testing;
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using Bastion.Core;

@@ -1,3 +1,4 @@
+using Bastion.Testing;
 using Bastion.Core;
 using Bastion.Core.Policy;
 using Bastion.Mcp.Security;

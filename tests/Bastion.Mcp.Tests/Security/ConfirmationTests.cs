@@ -1,3 +1,4 @@
+using Bastion.Testing;
 using System.Text.Json;
 using Bastion.Core.Audit;
 using Bastion.Core.Policy;

@@ -1,4 +1,4 @@
-namespace Bastion.Providers.CloudStack.Tests;
+namespace Bastion.Testing;
 
 /// <summary>A clock the test moves by hand; its timestamps move with it.</summary>
 public sealed class ManualClock(DateTimeOffset start) : TimeProvider
