@@ -15,32 +15,12 @@ namespace Bastion.Mcp.Tests;
 /// </summary>
 public class CatalogueSnapshotTests(ServerFixture server) : IClassFixture<ServerFixture>
 {
-    private static readonly bool Update = Environment.GetEnvironmentVariable("BASTION_UPDATE_SNAPSHOTS") == "1";
-
     [Fact]
     public async Task ToolsList_MatchesTheCommittedSnapshot()
     {
         var tools = (await server.Client.ListToolsAsync()).Select(t => t.ProtocolTool).ToList();
         var actual = JsonSerializer.Serialize(new ListToolsResult { Tools = tools }, McpJsonUtilities.DefaultOptions);
         var pretty = JsonNode.Parse(actual)!.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
-        AssertSnapshot(Path.Combine(Repository.Root, "tests", "Bastion.Mcp.Tests", "Snapshots", "tools-list.json"), pretty);
-    }
-
-    private static void AssertSnapshot(string path, string actual)
-    {
-        if (Update)
-        {
-            File.WriteAllText(path, actual);
-            return;
-        }
-
-        File.Exists(path).ShouldBeTrue($"{path} is missing; run the tests with BASTION_UPDATE_SNAPSHOTS=1 to create it.");
-        var expected = File.ReadAllText(path);
-        if (expected != actual)
-        {
-            var line = expected.Split('\n').Zip(actual.Split('\n')).Select((p, i) => (p, i)).FirstOrDefault(x => x.p.First != x.p.Second);
-            Assert.Fail($"{path} differs from the live catalogue at line {line.i + 1}:\n committed: {line.p.First}\n live:      {line.p.Second}\n" +
-                "If the change is deliberate, run the tests with BASTION_UPDATE_SNAPSHOTS=1 and commit the files.");
-        }
+        Snapshot.Assert(Path.Combine(Repository.Root, "tests", "Bastion.Mcp.Tests", "Snapshots", "tools-list.json"), pretty);
     }
 }
