@@ -6,4 +6,5 @@ namespace Bastion.Core.Logs;
 /// <param name="Pattern">Only lines matching this regular expression (files: POSIX ERE as grep -E; journal: PCRE2 as journalctl -g).</param>
 /// <param name="IgnoreCase">Match the pattern without regard to case.</param>
 /// <param name="Limit">The last this-many (matching) lines.</param>
-public sealed record LogQuery(string? Path, string? Unit, string? Pattern, bool IgnoreCase, int Limit);
+/// <param name="Window">Only lines whose time stamp (or the stamp of the entry they continue) lies in this window; null: any time.</param>
+public sealed record LogQuery(string? Path, string? Unit, string? Pattern, bool IgnoreCase, int Limit, TimeWindow? Window = null);

@@ -15,6 +15,7 @@ public sealed partial class LogReader(LogsOptions options)
     // The pattern is tried on empty input first: grep exits 2 on a bad expression, and a pipeline's status would hide it.
     private const string FileScript = """
         f="$1"; n="$2"; pat="$3"; ic="$4"
+        date '+%s %z'
         if [ -z "$pat" ]; then exec tail -n "$n" -- "$f"; fi
         if [ "$ic" = 1 ]; then o=-i; else o=; fi
         grep $o -E -e "$pat" </dev/null >/dev/null; [ $? -gt 1 ] && exit 2
@@ -29,12 +30,18 @@ public sealed partial class LogReader(LogsOptions options)
         """;
 
     private const string JournalScript = """
-        n="$1"; unit="$2"; pat="$3"
+        n="$1"; unit="$2"; pat="$3"; since="$4"; until="$5"
+        date '+%s %z'
         set -- --no-pager -q -o short-iso -n "$n"
         [ -n "$unit" ] && set -- "$@" -u "$unit"
         [ -n "$pat" ] && set -- "$@" -g "$pat"
+        [ -n "$since" ] && set -- "$@" --since "@$since"
+        [ -n "$until" ] && set -- "$@" --until "@$until"
         journalctl "$@"
         """;
+
+    /// <summary>Most lines read from one host to answer a query with a time window or a search (10,000).</summary>
+    public const int ScanLines = 10_000;
 
     private const string DetectScript = """
         if [ -d /run/systemd/system ] && command -v journalctl >/dev/null; then echo journal; exit 0; fi
@@ -66,20 +73,58 @@ public sealed partial class LogReader(LogsOptions options)
         return query.Path is null ? null : LogPath.Normalize(query.Path, options.AllowedRoots);
     }
 
-    /// <summary>Reads the last lines that <paramref name="query"/> asks for.</summary>
+    /// <summary>Reads the last lines that <paramref name="query"/> asks for, inside its time window if it has one.</summary>
     /// <exception cref="BastionException">A bad path, unit or pattern, a missing or unreadable file, or no log source at all.</exception>
     public async Task<LogTail> TailAsync(IHostRunner runner, LogQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var window = query.Window ?? new TimeWindow(null, null);
+        var scan = await ScanAsync(runner, query, window.IsOpen ? query.Limit + 1 : ScanLines + 1, cancellationToken);
+        var timed = TimedLines.Filter(scan.Lines, window, scan.Clock);
+        var truncated = timed.Lines.Count > query.Limit || (window.Since is null && scan.More);
+        var kept = timed.Lines.Skip(Math.Max(0, timed.Lines.Count - query.Limit)).Select(l => Limits.Clip(l)).ToList();
+        return new LogTail(runner.HostName, scan.Source, kept, truncated, Join(scan.Note, ScanNote(scan, timed, window)));
+    }
+
+    /// <summary>Counts the lines matching <paramref name="query"/>'s pattern inside its window and keeps the last of them.</summary>
+    /// <exception cref="BastionException">No pattern, a bad path, unit or pattern, a missing or unreadable file, or no log source at all.</exception>
+    public async Task<LogSearch> SearchAsync(IHostRunner runner, LogQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        if (string.IsNullOrEmpty(query.Pattern))
+        {
+            throw new BastionException("pattern is required: the regular expression to count over the window.");
+        }
+
+        var window = query.Window ?? new TimeWindow(null, null);
+        var scan = await ScanAsync(runner, query, ScanLines + 1, cancellationToken);
+        var timed = TimedLines.Filter(scan.Lines, window, scan.Clock);
+        var partial = scan.More && (window.Since is null || timed.EarliestSeen is not { } e || e > window.Since);
+        var kept = timed.Lines.Skip(Math.Max(0, timed.Lines.Count - query.Limit)).Select(l => Limits.Clip(l)).ToList();
+        return new LogSearch(
+            runner.HostName,
+            scan.Source,
+            timed.Lines.Count,
+            partial,
+            timed.First,
+            timed.Last,
+            kept,
+            timed.Lines.Count > kept.Count,
+            Join(scan.Note, ScanNote(scan, timed, window)));
+    }
+
+    private async Task<LogScan> ScanAsync(IHostRunner runner, LogQuery query, int lines, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(runner);
         if (Validate(query) is { } path)
         {
-            return await FileAsync(runner, path, query, null, cancellationToken);
+            return await FileAsync(runner, path, query, lines, null, cancellationToken);
         }
 
         var source = (await runner.RunWithinTimeoutAsync(CommandRequest.Facts(DetectScript), ReadingTheLog, cancellationToken)).Stdout.Trim();
         if (source == "journal")
         {
-            return await JournalAsync(runner, query, cancellationToken);
+            return await JournalAsync(runner, query, lines, cancellationToken);
         }
 
         if (query.Unit is not null)
@@ -90,13 +135,13 @@ public sealed partial class LogReader(LogsOptions options)
         if (source.StartsWith('/') && LogPath.IsUnder(source, options.AllowedRoots))
         {
             var note = $"systemd is not running on this host; read {source} instead of the journal.";
-            return await FileAsync(runner, source, query, note, cancellationToken);
+            return await FileAsync(runner, source, query, lines, note, cancellationToken);
         }
 
         throw new BastionException($"Host '{runner.HostName}': the systemd journal is not available (systemd is not running) and there is no /var/log/syslog or /var/log/messages. Pass path, a log file under {string.Join(" or ", options.AllowedRoots)}.");
     }
 
-    private async Task<LogTail> FileAsync(IHostRunner runner, string path, LogQuery query, string? note, CancellationToken cancellationToken)
+    private async Task<LogScan> FileAsync(IHostRunner runner, string path, LogQuery query, int lines, string? note, CancellationToken cancellationToken)
     {
         var resolved = await runner.RunWithinTimeoutAsync(CommandRequest.Facts(ResolveScript, path), ReadingTheLog, cancellationToken);
         var real = resolved.Stdout.Trim();
@@ -113,7 +158,7 @@ public sealed partial class LogReader(LogsOptions options)
         }
 
         var result = await runner.RunWithinTimeoutAsync(
-            CommandRequest.Facts(FileScript, real, (query.Limit + 1).ToString(CultureInfo.InvariantCulture), query.Pattern ?? string.Empty, query.IgnoreCase ? "1" : "0"),
+            CommandRequest.Facts(FileScript, real, Number(lines), query.Pattern ?? string.Empty, query.IgnoreCase ? "1" : "0"),
             ReadingTheLog,
             cancellationToken);
         if (result.ExitCode != 0)
@@ -121,37 +166,42 @@ public sealed partial class LogReader(LogsOptions options)
             throw new BastionException($"Host '{runner.HostName}': reading '{real}' failed: {Limits.FirstLine(result.Stderr)}{(query.Pattern is null ? string.Empty : " (is the pattern a valid POSIX extended regular expression?)")}");
         }
 
-        return Tail(runner.HostName, real, result.Stdout, query.Limit, note);
+        return LogScan.Parse(real, result.Stdout, lines, note);
     }
 
-    private static async Task<LogTail> JournalAsync(IHostRunner runner, LogQuery query, CancellationToken cancellationToken)
+    private static async Task<LogScan> JournalAsync(IHostRunner runner, LogQuery query, int lines, CancellationToken cancellationToken)
     {
         var pattern = query.Pattern is { } p && query.IgnoreCase ? "(?i)" + p : query.Pattern;
         var result = await runner.RunWithinTimeoutAsync(
-            CommandRequest.Facts(JournalScript, (query.Limit + 1).ToString(CultureInfo.InvariantCulture), query.Unit ?? string.Empty, pattern ?? string.Empty),
+            CommandRequest.Facts(
+                JournalScript,
+                Number(lines),
+                query.Unit ?? string.Empty,
+                pattern ?? string.Empty,
+                Epoch(query.Window?.Since),
+                Epoch(query.Window?.Until)),
             ReadingTheLog,
             cancellationToken);
-        if (result.ExitCode != 0 && result.Stdout.Length == 0 && result.Stderr.Trim().Length > 0)
+        var scan = LogScan.Parse("journal", result.Stdout, lines, null);
+        if (result.ExitCode != 0 && scan.Lines.Count == 0 && result.Stderr.Trim().Length > 0)
         {
             throw new BastionException($"Host '{runner.HostName}': journalctl failed: {Limits.FirstLine(result.Stderr)}");
         }
 
-        return Tail(runner.HostName, "journal", result.Stdout, query.Limit, null);
+        return scan;
     }
 
-    /// <summary>Keeps the last <paramref name="limit"/> lines of <paramref name="text"/>, each cut to the field limit.</summary>
-    internal static LogTail Tail(string host, string source, string text, int limit, string? note)
-    {
-        var lines = text.Split('\n').ToList();
-        if (lines.Count > 0 && lines[^1].Length == 0)
-        {
-            lines.RemoveAt(lines.Count - 1);
-        }
+    // What the window could not see: the scan reached its bound before the window's start.
+    private static string? ScanNote(LogScan scan, TimedLines timed, TimeWindow window) =>
+        window.IsOpen || !scan.More || (window.Since is { } since && timed.EarliestSeen is { } e && e <= since)
+            ? null
+            : $"only the last {ScanLines} {(scan.Source == "journal" ? "entries" : "lines")} were read; earlier ones in the window{(timed.EarliestSeen is { } seen ? $" (before {seen:u})" : string.Empty)} are not included.";
 
-        var truncated = lines.Count > limit;
-        var kept = lines.Skip(Math.Max(0, lines.Count - limit)).Select(l => Limits.Clip(l.TrimEnd('\r'))).ToList();
-        return new LogTail(host, source, kept, truncated, note);
-    }
+    private static string? Join(string? a, string? b) => a is null ? b : b is null ? a : $"{a} {b}";
+
+    private static string Number(long n) => n.ToString(CultureInfo.InvariantCulture);
+
+    private static string Epoch(DateTimeOffset? moment) => moment is { } m ? Number(m.ToUnixTimeSeconds()) : string.Empty;
 
     [GeneratedRegex(@"^[A-Za-z0-9@._:\\-]{1,256}$")]
     private static partial Regex UnitName();

@@ -101,4 +101,79 @@ public sealed class LogReaderTests : IDisposable
         (await Should.ThrowAsync<BastionException>(_reader.TailAsync(_local, new LogQuery(null, "ssh; reboot", null, false, 10), CancellationToken.None)))
             .Message.ShouldContain("not a systemd unit name");
     }
+
+    // An nginx error log written in local time over the last three hours, one entry every ten minutes, each error
+    // entry followed by an unstamped continuation line.
+    private string WriteTimedLog()
+    {
+        var now = DateTimeOffset.Now;
+        var lines = new List<string>();
+        for (var minutes = 180; minutes >= 0; minutes -= 10)
+        {
+            var local = now.AddMinutes(-minutes).ToLocalTime();
+            var level = minutes % 30 == 0 ? "error" : "notice";
+            lines.Add($"{local:yyyy'/'MM'/'dd HH:mm:ss} [{level}] 7#7: *{minutes} {(level == "error" ? "upstream timed out" : "worker ok")} {minutes} minutes ago");
+            if (level == "error")
+            {
+                lines.Add("    while reading response header from upstream");
+            }
+        }
+
+        var path = Path.Combine(_root, "error.log");
+        File.WriteAllLines(path, lines);
+        return path;
+    }
+
+    [Fact]
+    public async Task Tail_KeepsOnlyTheWindow_WithContinuationLines()
+    {
+        var path = WriteTimedLog();
+        var window = TimeWindow.Parse("-25m", "now", DateTimeOffset.UtcNow);
+        var tail = await _reader.TailAsync(_local, new LogQuery(path, null, null, false, 100, window), CancellationToken.None);
+        tail.Lines.ShouldBe([
+            tail.Lines[0], // 20 minutes ago (notice)
+            tail.Lines[1], // 10 minutes ago (notice)
+            tail.Lines[2], // now (error)
+            "    while reading response header from upstream",
+        ]);
+        tail.Lines[0].ShouldEndWith("20 minutes ago");
+        tail.Lines[2].ShouldEndWith(" 0 minutes ago");
+        tail.Truncated.ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task Search_CountsMatchesInTheWindow_WithTheFirstAndLastTimes()
+    {
+        var path = WriteTimedLog();
+        var window = TimeWindow.Parse("-95m", "-5m", DateTimeOffset.UtcNow);
+        var search = await _reader.SearchAsync(_local, new LogQuery(path, null, "timed out", false, 2, window), CancellationToken.None);
+        search.Matches.ShouldBe(3); // the errors 90, 60 and 30 minutes ago; "now" is past the window
+        search.MatchesAtLeast.ShouldBeFalse();
+        search.Lines.Count.ShouldBe(2);
+        search.Lines[^1].ShouldEndWith("30 minutes ago");
+        search.Truncated.ShouldBeTrue();
+        var span = search.LastMatchAt!.Value - search.FirstMatchAt!.Value;
+        span.TotalMinutes.ShouldBe(60, tolerance: 0.1);
+        search.Note.ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task Search_RequiresAPattern()
+    {
+        var e = await Should.ThrowAsync<BastionException>(_reader.SearchAsync(_local, new LogQuery(WriteTimedLog(), null, null, false, 5), CancellationToken.None));
+        e.Message.ShouldContain("pattern is required");
+    }
+
+    [Fact]
+    public async Task Search_SaysWhenTheWindowReachesPastWhatWasRead()
+    {
+        var path = Path.Combine(_root, "busy.log");
+        var start = DateTimeOffset.UtcNow.AddHours(-1);
+        File.WriteAllLines(path, Enumerable.Range(0, LogReader.ScanLines + 500).Select(i => $"{start.AddMilliseconds(i * 100):yyyy-MM-dd'T'HH:mm:ss.fff'Z'} error {i}"));
+        var search = await _reader.SearchAsync(_local, new LogQuery(path, null, "error", false, 1, TimeWindow.Parse("-2h", null, DateTimeOffset.UtcNow)), CancellationToken.None);
+        search.Matches.ShouldBe(LogReader.ScanLines);
+        search.MatchesAtLeast.ShouldBeTrue();
+        search.Note.ShouldNotBeNull().ShouldContain($"only the last {LogReader.ScanLines} lines were read");
+        search.Lines.ShouldHaveSingleItem().ShouldEndWith($"error {LogReader.ScanLines + 499}");
+    }
 }
