@@ -13,6 +13,7 @@ public class ToolCallTests(ServerFixture server) : IClassFixture<ServerFixture>
         "metrics_sample" => new() { ["seconds"] = 0.2 },
         "processes_list" => new() { ["seconds"] = 0.2, ["limit"] = 5 },
         "logs_tail" => new() { ["path"] = Path.Combine(server.LogRoot, "app.log"), ["limit"] = 2 },
+        "logs_search" => new() { ["path"] = Path.Combine(server.LogRoot, "app.log"), ["pattern"] = "ERROR", ["since"] = "2000-01-01" },
         "files_list" => new() { ["path"] = server.LogRoot },
         "files_read" => new() { ["path"] = Path.Combine(server.LogRoot, "app.log") },
         "commands_run" => new() { ["command"] = "uptime" },
@@ -21,7 +22,7 @@ public class ToolCallTests(ServerFixture server) : IClassFixture<ServerFixture>
 
     private static readonly string[] Names =
         ["hosts_list", "hosts_describe", "metrics_sample", "processes_list", "users_list", "groups_list", "packages_list",
-         "sockets_list", "interfaces_list", "disks_list", "services_list", "logs_tail", "files_list", "files_read", "commands_run", "audit_search", "credentials_status", "access_status"];
+         "sockets_list", "interfaces_list", "disks_list", "services_list", "logs_tail", "logs_search", "files_list", "files_read", "commands_run", "audit_search", "credentials_status", "access_status"];
 
     public static TheoryData<string> ToolNames() => new(Names);
 

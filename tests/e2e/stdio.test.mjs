@@ -16,7 +16,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 const bastion = process.env.BASTION_BIN ?? path.join(root, 'src', 'Bastion', 'bin', 'Debug', 'net10.0', 'bastion');
 
 const EXPECTED_TOOLS = ['access_status', 'audit_search', 'cloudstack_status', 'cloudways_status', 'commands_run', 'credentials_status', 'disks_list', 'files_list', 'files_read', 'groups_list', 'hosts_describe',
-  'hosts_list', 'interfaces_list', 'logs_tail', 'metrics_sample', 'packages_list', 'processes_list', 'services_list',
+  'hosts_list', 'interfaces_list', 'logs_search', 'logs_tail', 'metrics_sample', 'packages_list', 'processes_list', 'services_list',
   'sockets_list', 'users_list'];
 
 let client;
@@ -183,6 +183,35 @@ test('logs_tail reads the end of a log file, filtered on the host', async () => 
     assert.equal(tail.truncated, true);
     const errors = await call('logs_tail', { path: file, pattern: '^error' });
     assert.deepEqual(errors.lines, ['error: disk full', 'error: again']);
+  } finally {
+    rmSync(file);
+  }
+});
+
+test('logs_search counts the matches of a time window, and logs_tail keeps to one', async () => {
+  const file = `/var/log/bastion-e2e-${process.pid}-time.log`;
+  const stamp = (minutesAgo) => new Date(Date.now() - minutesAgo * 60_000).toISOString();
+  writeFileSync(file, [
+    `${stamp(120)} ERROR payment gateway timeout`,
+    `${stamp(50)} ERROR payment gateway timeout`,
+    '  at Gateway.call (gateway.js:12)',
+    `${stamp(40)} INFO retry ok`,
+    `${stamp(20)} ERROR payment gateway timeout`,
+    `${stamp(1)} INFO done`,
+  ].join('\n') + '\n');
+  try {
+    const found = await call('logs_search', { path: file, pattern: 'ERROR', since: '-1h', limit: 1 });
+    assert.equal(found.matches, 2);
+    assert.equal(found.matches_at_least, false);
+    assert.equal(found.lines.length, 1);
+    assert.match(found.lines[0], /ERROR payment gateway timeout$/);
+    assert.ok(Date.parse(found.last_match_at) - Date.parse(found.first_match_at) > 25 * 60_000);
+    const window = await call('logs_tail', { path: file, since: '-55m', until: '-30m' });
+    assert.equal(window.lines.length, 3);
+    assert.match(window.lines[0], /ERROR payment gateway timeout$/);
+    assert.equal(window.lines[1], '  at Gateway.call (gateway.js:12)');
+    assert.match(window.lines[2], /INFO retry ok$/);
+    assert.match(await callError('logs_search', { path: file, pattern: 'x', since: 'yesterday' }), /since 'yesterday' is not a time\. Accepted: 'now'/);
   } finally {
     rmSync(file);
   }
