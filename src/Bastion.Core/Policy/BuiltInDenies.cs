@@ -15,8 +15,8 @@ internal static class BuiltInDenies
         {
             "find ** -exec **", "find ** -execdir **", "find ** -ok **", "find ** -okdir **",
             "su **", "doas **", "pkexec **", "run0 **", "sudoedit **",
-            "rm ** / **", "rm ** '/*' **", "rm ** --no-preserve-root **",
-            "mkfs **", "mkfs.* **", "mke2fs **", "mkswap **", "wipefs **",
+            "rm ** / **", "rm ** /\\* **", "rm ** --no-preserve-root **",
+            "mkfs **", "mkfs.* **", "mke2fs **", "mkswap **", "wipefs **", "blkdiscard **",
             "dd ** of=/dev/* **", "shred ** /dev/* **",
         }.Select(p => new PolicyPattern(CommandPattern.Parse(p), Origin)),
     ];
