@@ -70,6 +70,12 @@ internal sealed class DenyScanner(CommandPolicy policy, IReadOnlyList<string> ho
         }
 
         var segments = ShellSegments.Split(line);
+        if (Flatten(line) is { } flattened)
+        {
+            // rm -rf `pwd`/.. splits at the backquote; read once more with each substitution as one unknown word.
+            segments.AddRange(ShellSegments.Split(flattened));
+        }
+
         if (segments.Any(s => DirectoryChangers.Contains(ArgPaths.Basename(s[0]))))
         {
             where = where.Moved();
@@ -97,6 +103,45 @@ internal sealed class DenyScanner(CommandPolicy policy, IReadOnlyList<string> ho
         }
 
         return null;
+    }
+
+    /// <summary><paramref name="line"/> with each command substitution (`…` or $(…)) replaced by $S; null when it has none.</summary>
+    private static string? Flatten(string line)
+    {
+        var text = new System.Text.StringBuilder(line.Length);
+        var found = false;
+        for (var i = 0; i < line.Length; i++)
+        {
+            if (line[i] == '`' && line.IndexOf('`', i + 1) is var close and > 0)
+            {
+                text.Append("$S");
+                i = close;
+                found = true;
+            }
+            else if (line[i] == '$' && i + 1 < line.Length && line[i + 1] == '(')
+            {
+                var depth = 0;
+                var end = i + 1;
+                for (; end < line.Length; end++)
+                {
+                    depth += line[end] == '(' ? 1 : line[end] == ')' ? -1 : 0;
+                    if (depth == 0)
+                    {
+                        break;
+                    }
+                }
+
+                text.Append("$S");
+                i = end;
+                found = true;
+            }
+            else
+            {
+                text.Append(line[i]);
+            }
+        }
+
+        return found ? text.ToString() : null;
     }
 
     private string? ScanArgv(IReadOnlyList<string> argv, int depth, PathResolver where)
