@@ -13,7 +13,7 @@ internal static class BuiltInDenies
     [
         .. new[]
         {
-            "find ** -exec **", "find ** -execdir **", "find ** -ok **", "find ** -okdir **",
+            "find ** -exec **", "find ** -execdir **", "find ** -ok **", "find ** -okdir **", "find ** / ** -delete **",
             "su **", "doas **", "pkexec **", "run0 **", "sudoedit **",
             "rm ** / **", "rm ** /\\* **", "rm ** --no-preserve-root **",
             "mkfs **", "mkfs.* **", "mke2fs **", "mkswap **", "wipefs **", "blkdiscard **",

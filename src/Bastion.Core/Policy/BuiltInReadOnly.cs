@@ -4,8 +4,9 @@ namespace Bastion.Core.Policy;
 
 /// <summary>
 /// The built-in read-only set: diagnostics that change nothing, read no secret and end by themselves. Each entry is an
-/// allow pattern with the exceptions that keep it so; commands that read files take absolute paths only, because the
-/// working directory is not known here.
+/// allow pattern with the exceptions that keep it so; commands that read files take absolute paths only, and options
+/// that would read another file, write, page, run a program or never end are refused (docs/security.md, "Read-only
+/// commands: what each allowed program may do").
 /// </summary>
 internal static class BuiltInReadOnly
 {
@@ -193,7 +194,7 @@ internal static class BuiltInReadOnly
         {
             if (file.Length == 0 || file[0] != '/')
             {
-                return $"{argv[0]} reads '{file}', which is not an absolute path (the working directory is not known); give absolute paths";
+                return $"{argv[0]} reads '{file}', which is not an absolute path; the read-only set reads absolute paths only, so give '{file}' with its directory";
             }
 
             if (ArgPaths.HasDotDot(file))

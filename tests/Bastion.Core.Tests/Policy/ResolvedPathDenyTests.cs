@@ -52,6 +52,8 @@ public class ResolvedPathDenyTests
         { "shred ./vda", "/proc/self/root/dev" },
         { "shred /proc/1/cwd/vda", "/srv" },
         { "shred -n 1 ./../dev/sda", "/root" },
+        { "find . -xdev -delete", "/" },
+        { "find -L /proc/self/root -delete", "/srv" },
     };
 
     [Theory]
