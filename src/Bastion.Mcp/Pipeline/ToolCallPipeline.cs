@@ -256,13 +256,13 @@ public sealed partial class ToolCallPipeline(
             return (invalid.Message, false, string.Empty, invalid.Message);
         }
 
-        var action = (line is not null ? $"run `{line}`" : argv is not null ? $"run {JsonSerializer.Serialize(argv)} (no shell)" : "run nothing")
-            + (directory is null ? " in the user's home directory (no cwd given)" : $" in {directory}");
+        var where = directory is null ? "in the user's home directory (no cwd given)" : $"in {directory}";
+        var action = $"{(line is not null ? $"run `{line}`" : argv is not null ? $"run {JsonSerializer.Serialize(argv)} (no shell)" : "run nothing")} {where}";
         var needsConfirmation = false;
         var reasons = new List<string>();
         if (variables.Where(v => !HarmlessVariable(v.Key, v.Value)).Select(v => v.Key).ToList() is { Count: > 0 } risky)
         {
-            var reason = $"env sets {string.Join(", ", risky)}, which can change what any program does ({CommandPolicy.HarmlessVariables}).";
+            var reason = $"env sets {string.Join(", ", risky)} for a command {where}, which can change what any program does ({CommandPolicy.HarmlessVariables}).";
             if (principal.Mode == Mode.ReadOnly)
             {
                 return ($"Refused: {reason} Read-only mode accepts only the harmless ones.", false, action, reason);
