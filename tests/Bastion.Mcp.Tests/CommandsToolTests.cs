@@ -111,6 +111,32 @@ public sealed class CommandsToolTests : IAsyncLifetime
     }
 
     [Theory]
+    [InlineData("{\"argv\":[\"rm\",\"-rf\",\".\"],\"cwd\":\"/\"}")]
+    [InlineData("{\"command\":\"rm -rf ..\",\"cwd\":\"/tmp\"}")]
+    [InlineData("{\"command\":\"rm -rf /proc/self/root/\"}")]
+    [InlineData("{\"argv\":[\"dd\",\"if=/dev/zero\",\"of=vda\"],\"cwd\":\"/dev\"}")]
+    [InlineData("{\"command\":\"cd / && rm -rf .\",\"cwd\":\"/srv\"}")]
+    public async Task CommandsRun_InAdminMode_RefusesTheRootOrADisk_ReachedThroughTheWorkingDirectory(string args)
+    {
+        var arguments = JsonSerializer.Deserialize<Dictionary<string, object?>>(args)!;
+        var result = await _server.Client.CallToolAsync("commands_run", arguments);
+        result.IsError.ShouldBe(true);
+        result.Content.OfType<TextContentBlock>().Single().Text.ShouldContain("a built-in deny");
+    }
+
+    [Fact]
+    public async Task CommandsRun_Plan_ShowsTheWorkingDirectory()
+    {
+        var result = await _server.Client.CallToolAsync("commands_run", new Dictionary<string, object?> { ["command"] = "rm -rf data", ["cwd"] = "/srv/app", ["dry_run"] = true });
+        var plan = string.Join('\n', result.Content.OfType<TextContentBlock>().Select(c => c.Text));
+        plan.ShouldContain("\"action\":\"run `rm -rf data` in /srv/app\"");
+        plan.ShouldContain("'rm -rf data' in /srv/app is outside the read-only set");
+
+        var home = await _server.Client.CallToolAsync("commands_run", new Dictionary<string, object?> { ["command"] = "rm -rf data", ["dry_run"] = true });
+        string.Join('\n', home.Content.OfType<TextContentBlock>().Select(c => c.Text)).ShouldContain("in the user's home directory");
+    }
+
+    [Theory]
     [InlineData("{}", "Give exactly one of command")]
     [InlineData("{\"command\":\"true\",\"argv\":[\"true\"]}", "Give exactly one of command")]
     [InlineData("{\"command\":\"true\",\"cwd\":\"tmp\"}", "cwd 'tmp' is not absolute")]

@@ -124,7 +124,11 @@ internal static class ArgPaths
         return TrustedDirectories.Contains(directory, StringComparer.Ordinal);
     }
 
-    private static (string Prefix, string Value) Split(string arg)
+    /// <summary>
+    /// <paramref name="arg"/> split into a prefix and its path part: NAME= or --opt= and what follows, a short option
+    /// and the path attached to it (-f/etc/x), or no prefix and the whole argument.
+    /// </summary>
+    public static (string Prefix, string Value) Split(string arg)
     {
         var eq = arg.IndexOf('=', StringComparison.Ordinal);
         var slash = arg.IndexOf('/', StringComparison.Ordinal);

@@ -13,10 +13,10 @@ internal static class BuiltInDenies
     [
         .. new[]
         {
-            "find ** -exec **", "find ** -execdir **", "find ** -ok **", "find ** -okdir **",
+            "find ** -exec **", "find ** -execdir **", "find ** -ok **", "find ** -okdir **", "find ** / ** -delete **",
             "su **", "doas **", "pkexec **", "run0 **", "sudoedit **",
-            "rm ** / **", "rm ** '/*' **", "rm ** --no-preserve-root **",
-            "mkfs **", "mkfs.* **", "mke2fs **", "mkswap **", "wipefs **",
+            "rm ** / **", "rm ** /\\* **", "rm ** --no-preserve-root **",
+            "mkfs **", "mkfs.* **", "mke2fs **", "mkswap **", "wipefs **", "blkdiscard **",
             "dd ** of=/dev/* **", "shred ** /dev/* **",
         }.Select(p => new PolicyPattern(CommandPattern.Parse(p), Origin)),
     ];

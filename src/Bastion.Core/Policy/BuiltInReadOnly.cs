@@ -4,8 +4,9 @@ namespace Bastion.Core.Policy;
 
 /// <summary>
 /// The built-in read-only set: diagnostics that change nothing, read no secret and end by themselves. Each entry is an
-/// allow pattern with the exceptions that keep it so; commands that read files take absolute paths only, because the
-/// working directory is not known here.
+/// allow pattern with the exceptions that keep it so; commands that read files take absolute paths only, and options
+/// that would read another file, write, page, run a program or never end are refused (docs/security.md, "Read-only
+/// commands: what each allowed program may do").
 /// </summary>
 internal static class BuiltInReadOnly
 {
@@ -36,17 +37,21 @@ internal static class BuiltInReadOnly
     private static readonly string[] SystemctlVerbs =
         ["status", "is-active", "is-enabled", "is-failed", "list-units", "list-unit-files", "list-timers", "list-sockets", "show", "cat"];
 
+    // Not -D/--directory, --file, --root, --image (any directory or file read as a journal), -e/--pager-end (a pager),
+    // -f/--follow (never ends), --cursor-file (writes), nor the vacuum, rotate, flush, sync and key options (change the journal).
     private static readonly OptionSpec JournalctlOptions = new(
-        "abekmqrxN0123456789",
-        "unptoSUgDMFc",
-        "no-pager all reverse quiet merge utc no-hostname full no-full list-boots disk-usage system user dmesg pager-end catalog fields header no-tail show-cursor",
-        "unit user-unit lines priority identifier exclude-identifier output output-fields grep since until directory file machine field cursor after-cursor facility namespace",
+        "abkmqrxN0123456789",
+        "unptoSUgMFc",
+        "no-pager all reverse quiet merge utc no-hostname full no-full list-boots disk-usage system user dmesg catalog fields header no-tail show-cursor",
+        "unit user-unit lines priority identifier exclude-identifier output output-fields grep since until machine field cursor after-cursor facility namespace",
         "boot case-sensitive");
 
+    // Not -H/--human (a pager), -F/--file (any file read as the kernel log), -c/-C/--clear, -D/-E/-n/--console-*
+    // (change the console), -w/-W/--follow (never end), -s (buffer size).
     private static readonly OptionSpec DmesgOptions = new(
-        "TkuxtrdeJPSHpL",
+        "TkuxtrdeJPSpL",
         "lf",
-        "ctime kernel userspace decode notime raw show-delta reltime json nopager syslog human force-prefix",
+        "ctime kernel userspace decode notime raw show-delta reltime json nopager syslog force-prefix",
         "level facility time-format since until",
         "color");
 
@@ -54,6 +59,11 @@ internal static class BuiltInReadOnly
     private static readonly OptionSpec IostatOptions = new("cdhkmNstxyzHTp", "jog", "human compact pretty", "dec");
     private static readonly OptionSpec MpstatOptions = new("AnTuH", "IPNo", longValues: "dec");
     private static readonly OptionSpec TopOptions = new("bcHiS1s", "nedEopuU");
+    private static readonly OptionSpec UptimeOptions = new("pschrV", longFlags: "pretty since container raw version");
+    private static readonly OptionSpec WhoOptions = new("abdHlmpqrstTwu", longFlags: "all boot dead heading login lookup ips message process count runlevel short time mesg writable users");
+
+    // UNIX-style ps flags that take no value; a cluster with 'e' and anything else may be re-read as BSD options.
+    private const string PsUnixFlags = "AaCcdeFfHjLlMNTwyZ";
 
     private static readonly System.Buffers.SearchValues<char> PsDashValues = System.Buffers.SearchValues.Create("CGgOopqstUu");
     private static readonly System.Buffers.SearchValues<char> PsBsdValues = System.Buffers.SearchValues.Create("OopqtUk");
@@ -79,10 +89,10 @@ internal static class BuiltInReadOnly
     /// <summary>The entries, in the order they are listed to the model.</summary>
     public static IReadOnlyList<ReadOnlyEntry> Entries { get; } =
     [
-        Entry("uptime **"),
+        Entry("uptime **", "options only: no file", a => NoOperands(a, UptimeOptions)),
         Entry("df **"),
         Entry("free **", "not -s/--seconds or -c/--count, which repeat", a => Forbid(a, "sc", "seconds", "count")),
-        Entry("du **", "not --files0-from", a => Forbid(a, string.Empty, "files0-from")),
+        Entry("du **", "not --files0-from, -X/--exclude-from", a => Forbid(a, "X", "files0-from", "exclude-from")),
         Entry("ps **", "not the e modifier, which prints environments", Ps),
         Entry("ss **", "not -K/--kill, -D/--diag, -F/--filter or -E/--events", a => Forbid(a, "KDFE", "kill", "diag", "filter", "events")),
         Entry("netstat **", "not -c/--continuous", a => Forbid(a, "c", "continuous")),
@@ -90,17 +100,17 @@ internal static class BuiltInReadOnly
         Entry("lsblk **"),
         Entry("findmnt **", "not -p/--poll or -F/--tab-file", a => Forbid(a, "pFw", "poll", "tab-file", "timeout")),
         Entry("mount **", "no argument: the list of mounts", a => a.Count == 1 ? null : "mount with arguments mounts or changes a file system; only mount alone lists mounts"),
-        Entry("lscpu **"),
+        Entry("lscpu **", "not -s/--sysroot", a => Forbid(a, "s", "sysroot")),
         Entry("lsmod **", "no argument", a => a.Count == 1 ? null : "lsmod takes no argument"),
-        Entry("lspci **"),
-        Entry("lsusb **"),
+        Entry("lspci **", "not -F/-i/-p (files), -O/-A/-H/-M (access methods, bus scans), -x (config-space dumps), -q/-Q (network)", a => Forbid(a, "FipOAHMxqQ")),
+        Entry("lsusb **", "not -D (a device file)", a => Forbid(a, "D")),
         Entry("uname **"),
         Entry("hostname **", "no argument, or only -f, -s, -d, -i, -I, -A", Hostname),
         Entry("whoami **", "no argument", a => a.Count == 1 ? null : "whoami takes no argument"),
         Entry("id **"),
         Entry("w **"),
-        Entry("who **"),
-        Entry("last **"),
+        Entry("who **", "options, or am i; no file", Who),
+        Entry("last **", "not -f/--file", a => Forbid(a, "f", "file")),
         Entry("date **", "no argument, +FORMAT, -u, -R or -I", Date),
         Entry("timedatectl"),
         Entry("timedatectl status"),
@@ -108,7 +118,7 @@ internal static class BuiltInReadOnly
         Entry("hostnamectl"),
         Entry("hostnamectl status"),
         Entry("systemctl **", "status, is-active, is-enabled, is-failed, list-units, list-unit-files, list-timers, list-sockets, show, cat", Systemctl),
-        Entry("journalctl **", "reading only: not -f/--follow, --vacuum-*, --rotate, --flush, --sync, --relinquish-var, --setup-keys, --update-catalog, --cursor-file", Journalctl),
+        Entry("journalctl **", "reading only: not -f/--follow, -D/--directory, --file, --root, --image, -e/--pager-end, --vacuum-*, --rotate, --flush, --sync, --relinquish-var, --setup-keys, --update-catalog, --cursor-file", Journalctl),
         Entry("cat **", AbsolutePaths, a => Reader(a, CatOptions)),
         Entry("head **", AbsolutePaths, a => Reader(a, HeadTailOptions)),
         Entry("tail **", "not -f/-F/--follow/--retry; " + AbsolutePaths, a => Reader(a, HeadTailOptions)),
@@ -123,7 +133,7 @@ internal static class BuiltInReadOnly
         Entry("egrep **", "not -r/-R/--recursive or -f; " + AbsolutePaths, Grep),
         Entry("fgrep **", "not -r/-R/--recursive or -f; " + AbsolutePaths, Grep),
         Entry("ls **"),
-        Entry("dmesg **", "reading only: not -c/-C/-D/-E/-n/-w/-W/-F, --clear, --console-*, --follow", a => Options(a, DmesgOptions)),
+        Entry("dmesg **", "reading only: not -c/-C/-D/-E/-n/-w/-W/-F/-H/-s, --clear, --console-*, --follow, --file, --human", a => Options(a, DmesgOptions)),
         Entry("vmstat **", "no interval, or an interval and a count", a => Sampler(a, VmstatOptions, devices: false)),
         Entry("iostat **", "no interval, or an interval and a count", a => Sampler(a, IostatOptions, devices: true)),
         Entry("mpstat **", "no interval, or an interval and a count", a => Sampler(a, MpstatOptions, devices: false)),
@@ -145,6 +155,27 @@ internal static class BuiltInReadOnly
     private static string? Options(IReadOnlyList<string> argv, OptionSpec spec) =>
         spec.Parse(argv, out var error) is null ? $"{argv[0]}: {error}" : null;
 
+    private static string? NoOperands(IReadOnlyList<string> argv, OptionSpec spec)
+    {
+        var parsed = spec.Parse(argv, out var error);
+        return parsed is null ? $"{argv[0]}: {error}"
+            : parsed.Operands.Count > 0 ? $"{argv[0]} {parsed.Operands[0]}: {argv[0]} takes no operand in the read-only set (a file operand is read as a login record)"
+            : null;
+    }
+
+    private static string? Who(IReadOnlyList<string> argv)
+    {
+        var parsed = WhoOptions.Parse(argv, out var error);
+        if (parsed is null)
+        {
+            return $"who: {error}";
+        }
+
+        return parsed.Operands.Count == 0 || (parsed.Operands.Count == 2 && parsed.Operands[0] == "am" && parsed.Operands[1] is "i" or "I")
+            ? null
+            : "who takes options or 'am i' in the read-only set; a file operand is read as a login record and printed";
+    }
+
     private static string? Reader(IReadOnlyList<string> argv, OptionSpec spec, bool patternFirst = false)
     {
         var parsed = spec.Parse(argv, out var error);
@@ -163,7 +194,7 @@ internal static class BuiltInReadOnly
         {
             if (file.Length == 0 || file[0] != '/')
             {
-                return $"{argv[0]} reads '{file}', which is not an absolute path (the working directory is not known); give absolute paths";
+                return $"{argv[0]} reads '{file}', which is not an absolute path; the read-only set reads absolute paths only, so give '{file}' with its directory";
             }
 
             if (ArgPaths.HasDotDot(file))
@@ -215,6 +246,11 @@ internal static class BuiltInReadOnly
             else if (arg.StartsWith('-'))
             {
                 var k = arg.AsSpan(1).IndexOfAny(PsDashValues);
+                if (arg.Contains('e', StringComparison.Ordinal) && !PsUnixCluster(arg, k))
+                {
+                    return $"ps {arg} may be read as BSD options with the e modifier, which prints the environment of processes; write UNIX options separately (ps -e -o pid,args)";
+                }
+
                 if (k >= 0 && k + 2 == arg.Length)
                 {
                     i++;
@@ -237,6 +273,22 @@ internal static class BuiltInReadOnly
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// True when a dash cluster holding 'e' parses as UNIX options: only value-less UNIX flags before the first option
+    /// that takes a value (<paramref name="k"/> in the cluster after '-', or -1), and an attached value only to -o/-O.
+    /// ps re-reads a cluster it cannot parse (-auxe, -exx) as BSD options, where e prints environments.
+    /// </summary>
+    private static bool PsUnixCluster(string arg, int k)
+    {
+        var flags = k < 0 ? arg[1..] : arg[1..(k + 1)];
+        if (flags.Any(c => !PsUnixFlags.Contains(c, StringComparison.Ordinal)))
+        {
+            return false;
+        }
+
+        return k < 0 || k + 2 == arg.Length || arg[k + 1] is 'o' or 'O';
     }
 
     private static string? Ip(IReadOnlyList<string> argv)

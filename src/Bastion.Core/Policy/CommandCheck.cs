@@ -6,4 +6,6 @@ namespace Bastion.Core.Policy;
 /// <param name="HostGroups">The inventory groups of the host it would run on (a rule applies when its groups meet these).</param>
 /// <param name="Mode">The mode Bastion runs in.</param>
 /// <param name="MaySudo">True when the caller holds the commands:sudo scope.</param>
-public sealed record CommandCheck(string? Line, IReadOnlyList<string>? Argv, IReadOnlyList<string> HostGroups, Mode Mode, bool MaySudo);
+/// <param name="WorkingDirectory">The absolute directory the command runs in (commands_run's cwd); null for the user's home,
+/// which the policy cannot know. Denies and path rules judge paths resolved against it; a relative one is refused.</param>
+public sealed record CommandCheck(string? Line, IReadOnlyList<string>? Argv, IReadOnlyList<string> HostGroups, Mode Mode, bool MaySudo, string? WorkingDirectory = null);

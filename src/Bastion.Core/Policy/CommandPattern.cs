@@ -117,7 +117,13 @@ internal sealed class CommandPattern
     }
 
     /// <summary>True when the pattern matches the whole of <paramref name="argv"/>.</summary>
-    public bool Matches(IReadOnlyList<string> argv)
+    public bool Matches(IReadOnlyList<string> argv) => Matches([.. argv.Select(a => (IReadOnlyList<string>)[a])]);
+
+    /// <summary>
+    /// True when the pattern matches the whole of an argv given as, for each argument, the forms it may take (as written,
+    /// normalised, resolved against the working directory): a word matches an argument when it matches one of its forms.
+    /// </summary>
+    public bool Matches(IReadOnlyList<IReadOnlyList<string>> argv)
     {
         // matches[w, a]: words w.. match arguments a..; filled from the end so that ** can try every split.
         var wordCount = _words.Length;
@@ -132,7 +138,7 @@ internal sealed class CommandPattern
             {
                 current[a] = word is null
                     ? next[a] || (a < argCount && current[a + 1])
-                    : a < argCount && next[a + 1] && word.Matches(argv[a]);
+                    : a < argCount && next[a + 1] && argv[a].Any(form => word.Matches(form));
             }
 
             (next, current) = (current, next);

@@ -69,6 +69,13 @@ public sealed class CommandPolicy
             return Refused("Give either a line or an argv, not both.");
         }
 
+        if (PathResolver.For(check.WorkingDirectory, out var cwdProblem) is not { } paths)
+        {
+            return Refused(cwdProblem!);
+        }
+
+        var where = Where(check.WorkingDirectory, paths);
+
         IReadOnlyList<string> argv;
         if (check.Line is { } line)
         {
@@ -80,7 +87,7 @@ public sealed class CommandPolicy
             var parsed = ShellLine.Parse(line);
             if (parsed.Argv is null)
             {
-                return ShellSyntax("The line", line, parsed.Features, check, groups, ["/bin/sh", "-c", line]);
+                return ShellSyntax("The line", line, parsed.Features, check, groups, paths, ["/bin/sh", "-c", line]);
             }
 
             argv = parsed.Argv;
@@ -107,7 +114,7 @@ public sealed class CommandPolicy
 
         if (unwrapped.Script is { } script)
         {
-            return ShellSyntax($"The script of {ArgPaths.Basename(argv[0])} -c", script, unwrapped.ScriptFeatures, check, groups, argv);
+            return ShellSyntax($"The script of {ArgPaths.Basename(argv[0])} -c", script, unwrapped.ScriptFeatures, check, groups, paths, argv);
         }
 
         var inner = unwrapped.Inner!;
@@ -117,7 +124,7 @@ public sealed class CommandPolicy
             return Refused($"'{program}' runs its arguments as shell code, which the policy cannot check; send the command itself.");
         }
 
-        if (new DenyScanner(this, groups, check.MaySudo).Scan(inner) is { } denied)
+        if (new DenyScanner(this, groups, check.MaySudo, paths).Scan(inner) is { } denied)
         {
             return Refused(denied);
         }
@@ -125,11 +132,11 @@ public sealed class CommandPolicy
         var display = Display(argv);
         var unsafeVariables = unwrapped.Environment.Where(v => !Wrappers.IsHarmlessVariable(v)).Select(v => v[..v.IndexOf('=', StringComparison.Ordinal)]).ToList();
         var notReadOnly = unsafeVariables.Count > 0
-            ? $"it sets {string.Join(", ", unsafeVariables)}, which can change what the program runs (only LANG, LANGUAGE, LC_*, TZ, COLUMNS, LINES and NO_COLOR without a '/' are harmless)"
+            ? $"it sets {string.Join(", ", unsafeVariables)}, which can change what the program runs ({HarmlessVariables})"
             : ProgramKinds.NeverReadOnly([program, .. inner.Skip(1)]);
         if (notReadOnly is null)
         {
-            var (entry, why) = MatchReadOnly(inner);
+            var (entry, why) = MatchReadOnly(inner, paths);
             if (entry is not null)
             {
                 return new CommandDecision(CommandVerdict.ReadOnly, $"'{display}' is read-only: it matches '{entry.Pattern.Text}' in {entry.Origin}.", argv);
@@ -145,9 +152,9 @@ public sealed class CommandPolicy
                     ? $"'{display}' is not in the read-only set{(ArgPaths.IsTrustedProgram(inner[0]) ? string.Empty : " (a program outside /bin, /sbin, /usr/bin, /usr/sbin and /usr/local never counts as one of its commands)")}, which holds diagnostics such as uptime, df -h, free -m, ps aux, systemctl status UNIT and journalctl -u UNIT -n 100. Other commands need operator mode and a rule that allows them ({SeeDocs})."
                     : $"'{display}' is not read-only: {notReadOnly}. Other commands need operator mode and a rule that allows them ({SeeDocs}).");
             case Mode.Operator:
-                if (unsafeVariables.Count == 0 && AllowMatch(inner, groups) is { } allow)
+                if (unsafeVariables.Count == 0 && AllowMatch(inner, groups, paths) is { } allow)
                 {
-                    return new CommandDecision(CommandVerdict.NeedsConfirmation, $"'{display}' is allowed by '{allow.Pattern.Text}' ({allow.Origin}); it runs once a person confirms it.", argv);
+                    return new CommandDecision(CommandVerdict.NeedsConfirmation, $"'{display}' {where} is allowed by '{allow.Pattern.Text}' ({allow.Origin}); it runs once a person confirms it.", argv);
                 }
 
                 return Refused(unsafeVariables.Count > 0
@@ -156,32 +163,51 @@ public sealed class CommandPolicy
             case Mode.Admin:
                 return new CommandDecision(
                     CommandVerdict.NeedsConfirmation,
-                    $"Admin mode: '{display}' is outside the read-only set{(notReadOnly is null ? string.Empty : $" ({notReadOnly})")}; it runs once a person confirms it.",
+                    $"Admin mode: '{display}' {where} is outside the read-only set{(notReadOnly is null ? string.Empty : $" ({notReadOnly})")}; it runs once a person confirms it.",
                     argv);
             default:
                 return Refused($"Mode {check.Mode} is not one of ReadOnly, Operator or Admin.");
         }
     }
 
-    /// <summary>Why a deny refuses <paramref name="inner"/> on a host in <paramref name="hostGroups"/>, or null.</summary>
-    internal string? DenyMatch(IReadOnlyList<string> inner, IReadOnlyList<string> hostGroups)
+    /// <summary>The rule for variables a command may set and still be judged as itself, in words.</summary>
+    public const string HarmlessVariables = "only LANG, LANGUAGE, LC_ALL and other LC_ names in capitals, TZ, COLUMNS, LINES and NO_COLOR, with no '/' in the value, are harmless";
+
+    /// <summary>
+    /// True when setting <paramref name="name"/> to <paramref name="value"/> cannot change which code a program runs or
+    /// which files it reads: locale (LANG, LANGUAGE, LC_[A-Z]+), time zone, terminal size and colour, with no '/' in
+    /// the value. The one rule for env of commands_run and for env/sudo NAME=VALUE inside a command.
+    /// </summary>
+    public static bool IsHarmlessVariable(string name, string? value)
     {
-        var forms = Forms(inner, forDeny: true);
+        ArgumentNullException.ThrowIfNull(name);
+        return value?.Contains('/', StringComparison.Ordinal) != true
+            && (name is "LANG" or "LANGUAGE" or "TZ" or "COLUMNS" or "LINES" or "NO_COLOR"
+                || (name.Length > 3 && name.StartsWith("LC_", StringComparison.Ordinal) && name.Skip(3).All(char.IsAsciiLetterUpper)));
+    }
+
+    /// <summary>Why a deny refuses <paramref name="inner"/> run in <paramref name="paths"/> on a host in <paramref name="hostGroups"/>, or null.</summary>
+    internal string? DenyMatch(IReadOnlyList<string> inner, IReadOnlyList<string> hostGroups, PathResolver paths)
+    {
+        var forms = DenyForms(inner, paths, exactOnly: false);
         foreach (var deny in _deny.Concat(_rules.Where(r => r.AppliesTo(hostGroups)).SelectMany(r => r.Deny)))
         {
-            if (forms.Any(deny.Pattern.Matches))
+            if (deny.Pattern.Matches(forms))
             {
-                return $"'{Display(inner)}' is denied by {deny.Origin} ('{deny.Pattern.Text}'); a deny wins over the read-only set, every allow and every mode.";
+                var unknown = deny.Pattern.Matches(DenyForms(inner, paths, exactOnly: true))
+                    ? string.Empty
+                    : $" A path in it leads where Bastion cannot know (a relative path without cwd or after a cd, ~, a $VARIABLE, /proc/*/cwd or /proc/*/fd), so it is judged as if that place were / or a device under /dev; give cwd and the path itself.";
+                return $"'{Display(inner)}' is denied by {deny.Origin} ('{deny.Pattern.Text}'), judged on its paths resolved against the working directory; a deny wins over the read-only set, every allow and every mode.{unknown}";
             }
         }
 
         return null;
     }
 
-    private (ReadOnlyEntry? Entry, string? Why) MatchReadOnly(IReadOnlyList<string> inner)
+    private (ReadOnlyEntry? Entry, string? Why) MatchReadOnly(IReadOnlyList<string> inner, PathResolver paths)
     {
         string? firstWhy = null;
-        var forms = Forms(inner, forDeny: false);
+        var forms = Forms(inner);
         foreach (var entry in _readOnly)
         {
             foreach (var form in forms)
@@ -191,7 +217,7 @@ public sealed class CommandPolicy
                     continue;
                 }
 
-                var why = entry.Exception(form) ?? Secret(inner);
+                var why = entry.Exception(form) ?? Secret(inner, paths);
                 if (why is null)
                 {
                     return (entry, null);
@@ -204,15 +230,15 @@ public sealed class CommandPolicy
         return (null, firstWhy);
     }
 
-    private PolicyPattern? AllowMatch(IReadOnlyList<string> inner, IReadOnlyList<string> hostGroups)
+    private PolicyPattern? AllowMatch(IReadOnlyList<string> inner, IReadOnlyList<string> hostGroups, PathResolver paths)
     {
-        var forms = Forms(inner, forDeny: false);
-        return _rules.Where(r => r.AppliesTo(hostGroups)).SelectMany(r => r.Allow).FirstOrDefault(a => forms.Any(a.Pattern.Matches));
+        var forms = AllowForms(inner, paths);
+        return _rules.Where(r => r.AppliesTo(hostGroups)).SelectMany(r => r.Allow).FirstOrDefault(a => a.Pattern.Matches(forms));
     }
 
-    private CommandDecision ShellSyntax(string what, string line, IReadOnlyList<string> features, CommandCheck check, IReadOnlyList<string> groups, IReadOnlyList<string> effective)
+    private CommandDecision ShellSyntax(string what, string line, IReadOnlyList<string> features, CommandCheck check, IReadOnlyList<string> groups, PathResolver paths, IReadOnlyList<string> effective)
     {
-        if (new DenyScanner(this, groups, check.MaySudo).ScanLine(line) is { } denied)
+        if (new DenyScanner(this, groups, check.MaySudo, paths).ScanLine(line) is { } denied)
         {
             return Refused(denied);
         }
@@ -220,7 +246,7 @@ public sealed class CommandPolicy
         var names = string.Join(", ", features);
         if (check.Mode is Mode.Operator or Mode.Admin && _rules.FirstOrDefault(r => r.Shell && r.AppliesTo(groups)) is { } rule)
         {
-            return new CommandDecision(CommandVerdict.NeedsConfirmation, $"{what} uses shell syntax ({names}), which {rule.Origin} allows on this host; it runs through the shell once a person confirms it.", effective);
+            return new CommandDecision(CommandVerdict.NeedsConfirmation, $"{what} uses shell syntax ({names}), which {rule.Origin} allows on this host; it runs through the shell {Where(check.WorkingDirectory, paths)} once a person confirms it.", effective);
         }
 
         var accepted = "Send one simple command (words, 'single' or \"double\" quotes, backslash escapes) or an argv";
@@ -230,41 +256,86 @@ public sealed class CommandPolicy
     }
 
     /// <summary>
-    /// The argv as matched: path arguments normalised, and the program also as its basename. Denies see both the
-    /// lexical form (/etc/../etc/shadow is /etc/shadow) and the collapsed one ('..' kept, since a symbolic link may
-    /// send it elsewhere), and the basename of any program path. The read-only set and allows see only the collapsed
-    /// form, and the basename only of a program on PATH or in a system directory (./uptime is not uptime).
+    /// The argv as a deny sees it: each argument as written, in both normal forms of <see cref="Forms"/>, and as every
+    /// target <paramref name="paths"/> gives for it (with <paramref name="exactOnly"/>, only the exact ones); the
+    /// program also as its basename.
     /// </summary>
-    private static List<string[]> Forms(IReadOnlyList<string> argv, bool forDeny)
+    private static List<IReadOnlyList<string>> DenyForms(IReadOnlyList<string> argv, PathResolver paths, bool exactOnly)
     {
-        var forms = new List<string[]>();
-        var basename = ArgPaths.Basename(argv[0]);
-        var useBasename = forDeny || ArgPaths.IsTrustedProgram(argv[0]);
-        foreach (var resolve in forDeny ? new[] { true, false } : [false])
+        var forms = new List<IReadOnlyList<string>>
         {
-            var form = argv.Select((a, i) => i == 0 ? ArgPaths.Normalize(a, resolve) : ArgPaths.NormalizeArgument(a, resolve)).ToArray();
-            forms.Add(form);
-            if (useBasename && form[0] != basename)
-            {
-                forms.Add([basename, .. form.Skip(1)]);
-            }
+            new[] { argv[0], ArgPaths.Normalize(argv[0]), ArgPaths.Normalize(argv[0], resolveDotDot: false), ArgPaths.Basename(argv[0]) }.Distinct().ToList(),
+        };
+        foreach (var arg in argv.Skip(1))
+        {
+            var alternatives = new List<string> { arg, ArgPaths.NormalizeArgument(arg), ArgPaths.NormalizeArgument(arg, resolveDotDot: false) };
+            alternatives.AddRange(paths.Targets(arg).Where(t => !exactOnly || t.Exact).Select(t => t.Path));
+            forms.Add(alternatives.Distinct().ToList());
         }
 
         return forms;
     }
 
-    private static string? Secret(IReadOnlyList<string> argv)
+    /// <summary>
+    /// The argv as an allow sees it: the program normalised (and as its basename when it is trusted), each argument in
+    /// its collapsed form and as its exact target in the working directory. An argument with '..' is seen only as its
+    /// exact target, so that /srv/app/../../etc never passes for /srv/app/*.
+    /// </summary>
+    private static List<IReadOnlyList<string>> AllowForms(IReadOnlyList<string> argv, PathResolver paths)
+    {
+        var program = new List<string> { ArgPaths.Normalize(argv[0], resolveDotDot: false) };
+        if (ArgPaths.IsTrustedProgram(argv[0]))
+        {
+            program.Add(ArgPaths.Basename(argv[0]));
+        }
+
+        var forms = new List<IReadOnlyList<string>> { program };
+        foreach (var arg in argv.Skip(1))
+        {
+            var exact = paths.Targets(arg).Where(t => t.Exact).Select(t => t.Path);
+            forms.Add(ArgPaths.HasDotDot(ArgPaths.Split(arg).Value)
+                ? exact.ToList()
+                : exact.Prepend(ArgPaths.NormalizeArgument(arg, resolveDotDot: false)).Distinct().ToList());
+        }
+
+        return forms;
+    }
+
+    /// <summary>
+    /// The argv as the read-only set sees it: path arguments in their collapsed form ('..' kept, since a symbolic link may
+    /// send it elsewhere), and the program also as its basename when it is on PATH or in a system directory (./uptime is
+    /// not uptime).
+    /// </summary>
+    private static List<string[]> Forms(IReadOnlyList<string> argv)
+    {
+        var form = argv.Select((a, i) => i == 0 ? ArgPaths.Normalize(a, resolveDotDot: false) : ArgPaths.NormalizeArgument(a, resolveDotDot: false)).ToArray();
+        var basename = ArgPaths.Basename(argv[0]);
+        return ArgPaths.IsTrustedProgram(argv[0]) && form[0] != basename ? [form, [basename, .. form.Skip(1)]] : [form];
+    }
+
+    /// <summary>The first argument that is, or resolves to, a secret file (as written, and every target in the working directory).</summary>
+    private static string? Secret(IReadOnlyList<string> argv, PathResolver paths)
     {
         foreach (var arg in argv.Skip(1))
         {
-            if (SecretPaths.SecretIn(arg) is { } pattern)
+            foreach (var form in paths.Targets(arg).Select(t => t.Path).Prepend(arg))
             {
-                return $"'{arg}' is a secret file ({pattern}), which the read-only set never reads";
+                if (SecretPaths.SecretIn(form) is { } pattern)
+                {
+                    return $"'{arg}'{(form == arg ? string.Empty : $" (that is {form})")} is a secret file ({pattern}), which the read-only set never reads";
+                }
             }
         }
 
         return null;
     }
+
+    /// <summary>Where a command runs, for reasons a person reads before confirming: "in /srv/app", or the home directory.</summary>
+    private static string Where(string? given, PathResolver paths) =>
+        given is null ? "in the user's home directory (no cwd given)"
+        : paths.WorkingDirectory is { } resolved && resolved != given ? $"in {given} (that is {resolved})"
+        : paths.WorkingDirectory is null ? $"in {given} (a directory Bastion cannot resolve)"
+        : $"in {given}";
 
     private static string GroupsText(IReadOnlyList<string> groups) => groups.Count == 0 ? "no groups" : "groups " + string.Join(", ", groups);
 

@@ -111,14 +111,11 @@ internal static partial class Wrappers
         return Refuse($"The command nests more than {MaxDepth} wrappers; send the command itself.");
     }
 
-    /// <summary>True when a NAME=VALUE an env or sudo wrapper sets cannot change which code runs: locale, time zone, sizes, colour.</summary>
+    /// <summary>True when a NAME=VALUE an env or sudo wrapper sets cannot change which code runs (<see cref="CommandPolicy.IsHarmlessVariable"/>).</summary>
     public static bool IsHarmlessVariable(string assignment)
     {
         var eq = assignment.IndexOf('=', StringComparison.Ordinal);
-        var name = assignment[..eq];
-        var value = assignment[(eq + 1)..];
-        return !value.Contains('/', StringComparison.Ordinal)
-            && (name is "LANG" or "LANGUAGE" or "TZ" or "COLUMNS" or "LINES" or "NO_COLOR" || LocaleName().IsMatch(name));
+        return CommandPolicy.IsHarmlessVariable(assignment[..eq], assignment[(eq + 1)..]);
     }
 
     private static List<string>? Sudo(IReadOnlyList<string> argv, List<string> environment, out string? error)
@@ -328,9 +325,6 @@ internal static partial class Wrappers
 
         return [.. argv.Skip(i)];
     }
-
-    [GeneratedRegex("^LC_[A-Z]+$")]
-    private static partial Regex LocaleName();
 
     [GeneratedRegex("^(#[0-9]+|[A-Za-z0-9_][A-Za-z0-9_.-]*)$")]
     private static partial Regex SudoUser();

@@ -256,12 +256,13 @@ public sealed partial class ToolCallPipeline(
             return (invalid.Message, false, string.Empty, invalid.Message);
         }
 
-        var action = line is not null ? $"run `{line}`" : argv is not null ? $"run {JsonSerializer.Serialize(argv)} (no shell)" : "run nothing";
+        var where = directory is null ? "in the user's home directory (no cwd given)" : $"in {directory}";
+        var action = $"{(line is not null ? $"run `{line}`" : argv is not null ? $"run {JsonSerializer.Serialize(argv)} (no shell)" : "run nothing")} {where}";
         var needsConfirmation = false;
         var reasons = new List<string>();
         if (variables.Where(v => !HarmlessVariable(v.Key, v.Value)).Select(v => v.Key).ToList() is { Count: > 0 } risky)
         {
-            var reason = $"env sets {string.Join(", ", risky)}, which can change what any program does (only LANG, LANGUAGE, LC_*, TZ, COLUMNS, LINES and NO_COLOR without '/' in the value are harmless).";
+            var reason = $"env sets {string.Join(", ", risky)} for a command {where}, which can change what any program does ({CommandPolicy.HarmlessVariables}).";
             if (principal.Mode == Mode.ReadOnly)
             {
                 return ($"Refused: {reason} Read-only mode accepts only the harmless ones.", false, action, reason);
@@ -272,7 +273,7 @@ public sealed partial class ToolCallPipeline(
         }
         foreach (var host in targets)
         {
-            var decision = policy.Evaluate(new CommandCheck(line, argv, host.Groups, principal.Mode, principal.Has(Scopes.CommandsSudo)));
+            var decision = policy.Evaluate(new CommandCheck(line, argv, host.Groups, principal.Mode, principal.Has(Scopes.CommandsSudo), directory));
             switch (decision.Verdict)
             {
                 case CommandVerdict.Refused:
@@ -287,9 +288,7 @@ public sealed partial class ToolCallPipeline(
         return (null, needsConfirmation, action, needsConfirmation ? string.Join(" ", reasons.Distinct()) : "in the read-only set");
     }
 
-    private static bool HarmlessVariable(string name, string? value) =>
-        (name is "LANG" or "LANGUAGE" or "TZ" or "COLUMNS" or "LINES" or "NO_COLOR" || name.StartsWith("LC_", StringComparison.Ordinal))
-        && value?.Contains('/', StringComparison.Ordinal) != true;
+    private static bool HarmlessVariable(string name, string? value) => CommandPolicy.IsHarmlessVariable(name, value);
 
     private static async Task<bool> ElicitAsync(McpServer server, Principal principal, CallPlan plan, CancellationToken cancellationToken)
     {

@@ -319,7 +319,7 @@ public class CommandPolicyTests
     public void ReadOnlyCommands_DescribeTheBuiltInSet()
     {
         var commands = CommandPolicy.BuiltIn.ReadOnlyCommands;
-        commands.ShouldContain("uptime **");
+        commands.ShouldContain("uptime ** (options only: no file)");
         commands.ShouldContain(c => c.StartsWith("tail ** (not -f", StringComparison.Ordinal));
         commands.ShouldContain(c => c.StartsWith("journalctl **", StringComparison.Ordinal));
     }

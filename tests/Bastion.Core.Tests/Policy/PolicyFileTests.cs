@@ -33,7 +33,7 @@ public sealed class PolicyFileTests : IDisposable
             """);
         var policy = CommandPolicy.Load(path);
         policy.ReadOnlyCommands.ShouldContain("nginx -T");
-        policy.ReadOnlyCommands.ShouldContain("uptime **");
+        policy.ReadOnlyCommands.ShouldContain("df **");
         policy.Evaluate(new CommandCheck("nginx -T", null, [], Mode.ReadOnly, false)).Verdict.ShouldBe(CommandVerdict.ReadOnly);
         policy.Evaluate(new CommandCheck("systemctl reload nginx", null, ["web-canary"], Mode.Operator, false)).Verdict.ShouldBe(CommandVerdict.NeedsConfirmation);
         var denied = policy.Evaluate(new CommandCheck("systemctl stop sshd", null, ["web"], Mode.Admin, false));

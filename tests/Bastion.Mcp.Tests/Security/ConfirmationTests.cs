@@ -55,7 +55,7 @@ public sealed class ConfirmationTests : IDisposable
         Text(plan).ShouldStartWith("Confirmation required: nothing ran yet.");
         plan.StructuredContent.ShouldBeNull("a plan must not pose as the tool's result");
         var content = Plan(plan);
-        content.GetProperty("action").GetString().ShouldBe($"run `touch {_file}`");
+        content.GetProperty("action").GetString().ShouldBe($"run `touch {_file}` in the user's home directory (no cwd given)");
         content.GetProperty("targets").EnumerateArray().Select(t => t.GetString()).ShouldBe(["local"]);
         var handle = Handle(plan);
         handle.Length.ShouldBeGreaterThanOrEqualTo(4 + 22, "at least 128 bits of randomness");
@@ -127,7 +127,7 @@ public sealed class ConfirmationTests : IDisposable
         };
         await using var server = await TestServer.StartAsync(Mode.Operator, policy: Policy, client: client);
         var result = await server.Client.CallToolAsync("commands_run", Touch());
-        asked.ShouldNotBeNull().ShouldContain($"run `touch {_file}` on local (1 host)");
+        asked.ShouldNotBeNull().ShouldContain($"run `touch {_file}` in the user's home directory (no cwd given) on local (1 host)");
         File.Exists(_file).ShouldBe(runs);
         (result.IsError == true).ShouldBe(!runs);
         if (!runs)
