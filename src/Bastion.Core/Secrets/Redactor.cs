@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
@@ -145,9 +146,32 @@ public sealed partial class Redactor
     /// A copy of <paramref name="node"/> in which every string value is redacted as <see cref="Redact(string)"/>
     /// does, and the string value of every property whose name says it holds a secret (<c>password</c>,
     /// <c>db_password</c>, <c>apiKey</c>, <c>client_secret</c>, <c>Authorization</c>, ...) is replaced whole.
-    /// Property names are kept.
+    /// Property names are kept. Known values are also looked for across string values, in document order: a value
+    /// returned one character per array element, or split over several properties, is caught too.
     /// </summary>
-    public JsonNode? Redact(JsonNode? node)
+    public JsonNode? Redact(JsonNode? node) => RedactAcrossStrings(RedactTree(node));
+
+    /// <summary>
+    /// A copy of <paramref name="node"/> in which only the values Bastion knows are replaced, as
+    /// <see cref="RedactKnownSecrets(string)"/> does, in every string value and across string values.
+    /// </summary>
+    public JsonNode? RedactKnownSecrets(JsonNode? node)
+    {
+        var copy = node?.DeepClone();
+        foreach (var leaf in StringLeaves(copy).ToList())
+        {
+            var text = leaf.GetValue<string>();
+            var redacted = RedactKnownSecrets(text);
+            if (!ReferenceEquals(redacted, text) && redacted != text)
+            {
+                Replace(leaf, redacted, ref copy);
+            }
+        }
+
+        return RedactAcrossStrings(copy);
+    }
+
+    private JsonNode? RedactTree(JsonNode? node)
     {
         switch (node)
         {
@@ -159,7 +183,7 @@ public sealed partial class Redactor
                 {
                     copy[name] = child is JsonValue value && value.TryGetValue<string>(out var text) && text.Length > 0 && SensitiveKeyPattern().Match(name) is { Success: true } key
                         ? JsonValue.Create(text.Contains("[REDACTED:", StringComparison.Ordinal) ? text : Marker(KindOfKey(key.Groups["key"].Value)))
-                        : Redact(child);
+                        : RedactTree(child);
                 }
 
                 return copy;
@@ -185,7 +209,7 @@ public sealed partial class Redactor
                     }
 
                     inKey = false;
-                    items.Add(Redact(item));
+                    items.Add(RedactTree(item));
                 }
 
                 return items;
@@ -193,6 +217,97 @@ public sealed partial class Redactor
                 return JsonValue.Create(Redact(text));
             default:
                 return node.DeepClone();
+        }
+    }
+
+    /// <summary>
+    /// <paramref name="node"/> (changed in place) with each known value that spans several string values replaced: the
+    /// strings are read in document order as lines of one text, and each string that holds part of a span found in it
+    /// has that part replaced by the marker.
+    /// </summary>
+    private JsonNode? RedactAcrossStrings(JsonNode? node)
+    {
+        var known = _known;
+        if (node is null || known.Count == 0)
+        {
+            return node;
+        }
+
+        var leaves = StringLeaves(node).ToList();
+        if (leaves.Count < 2)
+        {
+            return node;
+        }
+
+        var texts = leaves.Select(l => l.GetValue<string>()).ToList();
+        var starts = new int[texts.Count];
+        var joined = new StringBuilder();
+        for (var i = 0; i < texts.Count; i++)
+        {
+            starts[i] = joined.Length;
+            joined.Append(texts[i]).Append('\n');
+        }
+
+        var spans = known.FindFragments(joined.ToString());
+        if (spans.Count == 0)
+        {
+            return node;
+        }
+
+        for (var i = 0; i < texts.Count; i++)
+        {
+            var (from, to) = (starts[i], starts[i] + texts[i].Length);
+            var local = spans.Where(s => s.Start < to && s.End > from).Select(s => (Math.Max(s.Start, from) - from, Math.Min(s.End, to) - from)).ToList();
+            if (local.Count > 0)
+            {
+                Replace(leaves[i], KnownSecretSet.ReplaceSpans(texts[i], _ => local, Marker("known_secret")), ref node);
+            }
+        }
+
+        return node;
+    }
+
+    /// <summary>The string values under <paramref name="node"/>, in document order.</summary>
+    private static IEnumerable<JsonValue> StringLeaves(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var (_, child) in obj)
+                {
+                    foreach (var leaf in StringLeaves(child))
+                    {
+                        yield return leaf;
+                    }
+                }
+
+                break;
+            case JsonArray array:
+                foreach (var child in array)
+                {
+                    foreach (var leaf in StringLeaves(child))
+                    {
+                        yield return leaf;
+                    }
+                }
+
+                break;
+            case JsonValue value when value.GetValueKind() == JsonValueKind.String:
+                yield return value;
+                break;
+        }
+    }
+
+    /// <summary>Puts <paramref name="text"/> where <paramref name="leaf"/> is (or makes it the root).</summary>
+    private static void Replace(JsonValue leaf, string text, ref JsonNode? root)
+    {
+        if (leaf.Parent is null)
+        {
+            root = JsonValue.Create(text);
+        }
+        else
+        {
+            leaf.ReplaceWith(text);
         }
     }
 

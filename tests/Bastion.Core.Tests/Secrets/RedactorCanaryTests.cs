@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using Bastion.Core.Secrets;
 
@@ -61,25 +60,6 @@ public class RedactorCanaryTests
         }
 
         output.ShouldBe(expected);
-    }
-
-    [Fact]
-    public void Redact_ScansAMegabyte_QuicklyEnough()
-    {
-        var (input, _) = Build(1024 * 1024, seed: 11);
-        var redactor = new Redactor([KnownSecret, "another-known-secret", "and-a-third-one"]);
-        _ = redactor.Redact(input);
-
-        var best = TimeSpan.MaxValue;
-        for (var i = 0; i < 5; i++)
-        {
-            var watch = Stopwatch.StartNew();
-            _ = redactor.Redact(input);
-            best = TimeSpan.FromTicks(Math.Min(best.Ticks, watch.Elapsed.Ticks));
-        }
-
-        // The target is well under 100 ms; the bound leaves room for a loaded CI machine running other suites.
-        best.ShouldBeLessThan(TimeSpan.FromMilliseconds(500));
     }
 
     /// <summary>About <paramref name="size"/> characters of ordinary output with every canary planted a few times at random lines.</summary>
