@@ -351,14 +351,9 @@ public sealed class AuditLog : IDisposable
             }
 
             // Opened for each entry: a file replaced, moved or deleted while the log runs is noticed, not written past.
-            active = new FileStream(_activePath, new FileStreamOptions
-            {
-                Mode = _activeLength == 0 ? FileMode.OpenOrCreate : FileMode.Open,
-                Access = FileAccess.Write,
-                Share = FileShare.Read | FileShare.Delete,
-                UnixCreateMode = AuditFiles.PrivateFile,
-                BufferSize = 0,
-            });
+            active = new FileStream(_activePath, _activeLength == 0
+                ? new FileStreamOptions { Mode = FileMode.OpenOrCreate, Access = FileAccess.Write, Share = FileShare.Read | FileShare.Delete, UnixCreateMode = AuditFiles.PrivateFile, BufferSize = 0 }
+                : new FileStreamOptions { Mode = FileMode.Open, Access = FileAccess.Write, Share = FileShare.Read | FileShare.Delete, BufferSize = 0 });
             if (active.Length != _activeLength)
             {
                 var found = active.Length;
