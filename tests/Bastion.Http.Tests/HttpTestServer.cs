@@ -42,7 +42,8 @@ public sealed class HttpTestServer : IAsyncDisposable
         Func<HttpServerOptions, HttpServerOptions>? configure = null,
         IReadOnlyList<IAuthenticator>? authenticators = null,
         Action<BastionPaths>? prepare = null,
-        Mode mode = Mode.ReadOnly)
+        Mode mode = Mode.ReadOnly,
+        Func<bool>? required = null)
     {
         var data = Directory.CreateTempSubdirectory("bastion-http-").FullName;
         var paths = new BastionPaths(data);
@@ -58,7 +59,8 @@ public sealed class HttpTestServer : IAsyncDisposable
                 .AddSingleton(sp => new TenantServers(bastion, backends => backends.AddSsh(), options, sp.GetRequiredService<RequestRateLimiter>(), redactor, sp.GetRequiredService<ILoggerFactory>()))
                 .AddSingleton<IMcpServerFactory>(sp => sp.GetRequiredService<TenantServers>())
                 .AddSingleton(new ReadinessProbe(new Dictionary<string, string> { ["data_directory"] = data, ["audit"] = paths.AuditDirectory })),
-            logging => logging.SetMinimumLevel(LogLevel.Warning));
+            logging => logging.SetMinimumLevel(LogLevel.Warning),
+            required: required);
         await app.StartAsync();
         var address = new Uri(app.Urls.First());
         return new HttpTestServer(app, data, new Uri(address, "/mcp"));

@@ -51,7 +51,7 @@ internal static partial class AuditFiles
         var path = Path.Combine(directory, HeadName);
         if (!File.Exists(path))
         {
-            return null;
+            return Directory.Exists(path) ? throw new FormatException($"{HeadName} is a directory, not a head.") : null;
         }
 
         try
@@ -59,22 +59,31 @@ internal static partial class AuditFiles
             using var document = JsonDocument.Parse(File.ReadAllBytes(path));
             var root = document.RootElement;
             if (root.ValueKind == JsonValueKind.Object
-                && root.TryGetProperty("seq", out var seq) && seq.ValueKind == JsonValueKind.Number && seq.TryGetInt64(out var s) && s > 0
+                && root.TryGetProperty("seq", out var seq) && seq.ValueKind == JsonValueKind.Number && seq.TryGetInt64(out var s) && s >= 0
                 && root.TryGetProperty("hash", out var hash) && hash.ValueKind == JsonValueKind.String && AuditFormat.IsHex(hash.GetString()!))
             {
-                return new AuditHead(s, hash.GetString()!);
+                var key = root.TryGetProperty("key", out var k) && k.ValueKind == JsonValueKind.String ? k.GetString() : null;
+                var mac = root.TryGetProperty("mac", out var m) && m.ValueKind == JsonValueKind.String && AuditFormat.IsHex(m.GetString()!) ? m.GetString() : null;
+                if ((key is null) == (mac is null))
+                {
+                    return new AuditHead(s, hash.GetString()!, key, mac);
+                }
             }
         }
         catch (JsonException)
         {
         }
 
-        throw new FormatException($"{HeadName} is not valid: it should hold {{\"seq\":N,\"hash\":\"<64 hex>\"}}.");
+        throw new FormatException($"{HeadName} is not valid: it should hold {{\"seq\":N,\"hash\":\"<64 hex>\",\"key\":\"<key id>\",\"mac\":\"<64 hex>\"}}.");
     }
 
-    /// <summary>Replaces the head atomically (temporary file, fsync, rename).</summary>
-    public static Task WriteHeadAsync(string directory, AuditHead head) =>
-        AtomicFile.WriteAllTextAsync(Path.Combine(directory, HeadName), $"{{\"seq\":{head.Seq},\"hash\":\"{head.Hash}\"}}\n", CancellationToken.None);
+    /// <summary>Replaces the head atomically (temporary file, fsync, rename), MAC'd under <paramref name="key"/>.</summary>
+    public static Task WriteHeadAsync(string directory, long seq, string hash, AuditKey key) =>
+        AtomicFile.WriteAllTextAsync(
+            Path.Combine(directory, HeadName),
+            $"{{\"seq\":{seq},\"hash\":\"{hash}\",\"key\":\"{key.Id}\",\"mac\":\"{key.HeadMac(seq, hash)}\"}}\n",
+            new AtomicWriteOptions { Mode = PrivateFile },
+            CancellationToken.None);
 
     /// <summary>
     /// The last complete line of a file (without its newline), the length up to and including that line's newline,

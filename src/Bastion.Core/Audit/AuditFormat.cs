@@ -12,10 +12,12 @@ namespace Bastion.Core.Audit;
 /// </summary>
 /// <remarks>
 /// A line is one compact JSON object whose last member is the hash, always written as exactly
-/// <c>,"hash":"&lt;64 lowercase hex&gt;"}</c>. The hash is the SHA-256 of the UTF-8 bytes of the line with that
-/// suffix replaced by <c>}</c>: the JSON object exactly as it was written, without its hash. A verifier hashes
-/// the bytes it reads; it never re-serialises numbers, strings or escapes, so the form does not depend on any JSON
-/// library's formatting.
+/// <c>,"hash":"&lt;64 lowercase hex&gt;"}</c>. The hash is computed over the UTF-8 bytes of the line with that
+/// suffix replaced by <c>}</c>: the JSON object exactly as it was written, without its hash. A keyed entry names its
+/// key (<c>"key":"&lt;16 hex id&gt;"</c>, before <c>prev</c>) and its hash is the HMAC-SHA256 of those bytes under that
+/// key of the <see cref="AuditKeyring"/>; an entry without <c>key</c> (written before keyed chains) is hashed with
+/// plain SHA-256. A verifier hashes the bytes it reads; it never re-serialises numbers, strings or escapes, so the form
+/// does not depend on any JSON library's formatting.
 /// </remarks>
 internal static class AuditFormat
 {
@@ -90,7 +92,7 @@ internal static class AuditFormat
     }
 
     /// <summary>The entry's line (with its trailing newline) and its hash.</summary>
-    public static (byte[] Line, AuditEntry Entry) Serialize(long seq, DateTimeOffset time, AuditRecord record, string prev)
+    public static (byte[] Line, AuditEntry Entry) Serialize(long seq, DateTimeOffset time, AuditRecord record, string prev, AuditKey? key)
     {
         var utc = time.ToUniversalTime();
         var buffer = new ArrayBufferWriter<byte>(512);
@@ -148,12 +150,17 @@ internal static class AuditFormat
                 writer.WriteNull("duration_ms");
             }
 
+            if (key is not null)
+            {
+                writer.WriteString("key", key.Id);
+            }
+
             writer.WriteString("prev", prev);
             writer.WriteEndObject();
         }
 
         var body = buffer.WrittenSpan;
-        var hash = Convert.ToHexStringLower(SHA256.HashData(body));
+        var hash = key is null ? Convert.ToHexStringLower(SHA256.HashData(body)) : key.Mac(body);
         var line = new byte[body.Length - 1 + SuffixLength + 1];
         body[..^1].CopyTo(line);
         var rest = line.AsSpan(body.Length - 1);
@@ -167,29 +174,46 @@ internal static class AuditFormat
     }
 
     /// <summary>
-    /// Checks a line (without its newline) against its own hash and parses it.
+    /// Checks a line (without its newline) against its own hash and parses it. An unkeyed line is checked with SHA-256;
+    /// a keyed one with the key of that id from <paramref name="keys"/>.
     /// </summary>
+    /// <param name="line">The line.</param>
+    /// <param name="keys">Finds a key by id; null when the keys are not known (keyed lines then fail).</param>
+    /// <param name="keyId">The id of the key the line names, or null for an unkeyed line.</param>
     /// <exception cref="FormatException">What is wrong with the line, in words for an operator.</exception>
-    public static AuditEntry ParseVerified(ReadOnlySpan<byte> line)
+    public static AuditEntry ParseVerified(ReadOnlySpan<byte> line, Func<string, AuditKey?>? keys, out string? keyId)
     {
-        var hash = ReadSuffix(line);
-        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        sha.AppendData(line[..^SuffixLength]);
-        sha.AppendData("}"u8);
-        var actual = Convert.ToHexStringLower(sha.GetHashAndReset());
-        if (actual != hash)
+        var suffix = ReadSuffix(line);
+        var entry = Parse(line, suffix, out keyId);
+        var body = new byte[line.Length - SuffixLength + 1];
+        line[..^SuffixLength].CopyTo(body);
+        body[^1] = (byte)'}';
+        string actual;
+        if (keyId is null)
         {
-            throw new FormatException("hash mismatch: the entry was changed after it was written.");
+            actual = Convert.ToHexStringLower(SHA256.HashData(body));
+        }
+        else
+        {
+            var key = keys?.Invoke(keyId) ?? throw new FormatException($"the entry is keyed with audit key {keyId}, which is not in the audit keyring.");
+            actual = key.Mac(body);
         }
 
-        return Parse(line, hash);
+        if (!CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(actual), Encoding.ASCII.GetBytes(suffix)))
+        {
+            throw new FormatException(keyId is null
+                ? "hash mismatch: the entry was changed after it was written."
+                : "hash mismatch: the entry was changed after it was written (a hash recomputed without the audit key does not match).");
+        }
+
+        return entry;
     }
 
     /// <summary>Parses a line (without its newline) without checking its hash.</summary>
     /// <exception cref="FormatException">The line is not an audit entry.</exception>
-    public static AuditEntry Parse(ReadOnlySpan<byte> line) => Parse(line, ReadSuffix(line));
+    public static AuditEntry Parse(ReadOnlySpan<byte> line) => Parse(line, ReadSuffix(line), out _);
 
-    private static AuditEntry Parse(ReadOnlySpan<byte> line, string suffixHash)
+    private static AuditEntry Parse(ReadOnlySpan<byte> line, string suffixHash, out string? keyId)
     {
         JsonDocument document;
         try
@@ -231,6 +255,12 @@ internal static class AuditFormat
             if (!IsHex(prev))
             {
                 throw new FormatException("'prev' is not 64 lowercase hex digits.");
+            }
+
+            keyId = OptionalString(root, "key");
+            if (keyId is not null && (keyId.Length != 16 || !keyId.All(c => c is >= '0' and <= '9' or >= 'a' and <= 'f')))
+            {
+                throw new FormatException("'key' is not a 16 hex digit key id.");
             }
 
             var hash = RequiredString(root, "hash");

@@ -6,38 +6,50 @@ using Bastion.Core.Configuration;
 namespace Bastion.Core.Audit;
 
 /// <summary>
-/// A tamper-evident, append-only log of the tool calls Bastion serves, as JSON Lines in one directory.
+/// A tamper-evident, append-only log of the tool calls Bastion serves, as JSON Lines in one directory, keyed with an
+/// HMAC key held apart from it.
 /// </summary>
 /// <remarks>
 /// <para>
 /// <b>Files.</b> Entries are appended to <c>audit.jsonl</c>. Before an entry would take it past
 /// <see cref="AuditOptions.MaxFileBytes"/>, the file is renamed to <c>audit-&lt;UTC yyyyMMddTHHmmssZ&gt;-&lt;seq of its
-/// last entry&gt;.jsonl</c> and a new one is started. <c>audit.head</c> holds the seq and hash of the last entry and is
-/// replaced atomically after each append. <c>audit.lock</c> is held (flock) by the one writer.
+/// last entry&gt;.jsonl</c> and a new one is started. <c>audit.head</c> holds the seq and hash of the last entry (seq 0
+/// from the moment the log is created, before its first entry) with a MAC, and is replaced atomically after each append.
+/// <c>audit.lock</c> is held (flock) by the one writer. The keyring <c>audit.key</c> (<see cref="AuditOptions.KeyFile"/>,
+/// mode 0600, outside the log's directory) holds the HMAC keys.
 /// </para>
 /// <para>
-/// <b>Chain.</b> Entry <c>n</c> carries <c>seq</c> = n (no gaps across files), <c>prev</c> = the <c>hash</c> of entry
-/// n−1 (64 zeros for entry 1) and <c>hash</c> = hex SHA-256 of the line's UTF-8 bytes with its final
-/// <c>,"hash":"…"}</c> replaced by <c>}</c>: the exact JSON written before the hash was appended, so verification
-/// hashes bytes and never re-serialises. Editing, deleting, reordering or inserting entries breaks the chain;
-/// deleting the last entries or truncating the file is caught by <c>audit.head</c>. The chain is unkeyed: it shows
-/// tampering by anyone who does not rewrite every later entry and the head as well. Copying <c>audit.head</c>
-/// elsewhere (or signing it) anchors it against that.
+/// <b>Chain.</b> Entry <c>n</c> carries <c>seq</c> = n (no gaps across files), <c>key</c> = the id of the audit key,
+/// <c>prev</c> = the <c>hash</c> of entry n−1 (64 zeros for entry 1) and <c>hash</c> = hex HMAC-SHA256 under that key of
+/// the line's UTF-8 bytes with its final <c>,"hash":"…"}</c> replaced by <c>}</c>: the exact JSON written before the
+/// hash was appended, so verification hashes bytes and never re-serialises. Editing, deleting, reordering or inserting
+/// entries breaks the chain, and without the key nobody can recompute it; deleting the last entries or truncating a
+/// file is caught by <c>audit.head</c>, whose MAC is under the key too. Entries written by a Bastion before keyed chains
+/// carry no <c>key</c> and a plain SHA-256; the keyring records how many there are, and the first writer of this version
+/// creates the keyring and writes a <c>recovery</c> entry saying the chain is keyed from there on.
 /// </para>
 /// <para>
-/// <b>Durability.</b> An append writes the whole line with one write and fsyncs it before it returns; the head is
-/// written after. If the write fails, the file is cut back to where it was. A crash between the entry and the head
-/// leaves the head one entry behind, which recovery rolls forward and verification accepts.
+/// <b>Keys.</b> <see cref="RotateKeyAsync"/> adds a key to the keyring; the writer takes it into use at its next
+/// entry (recording that in a <c>recovery</c> entry keyed with the new key) and the keyring records from which seq on
+/// each key keys the chain. Old keys stay so old entries still verify.
+/// </para>
+/// <para>
+/// <b>Durability.</b> An append opens <c>audit.jsonl</c>, checks that it is still the length the log left it, writes
+/// the whole line with one write and fsyncs it before it returns; the head is written after. If the write fails, the
+/// file is cut back to where it was and <see cref="AuditUnavailableException"/> says so. A crash between the entry and
+/// the head leaves the head one entry behind, which recovery rolls forward and verification accepts.
 /// </para>
 /// <para>
 /// <b>Recovery.</b> Before its first append (and after any failure) the log finds its position from the last
-/// complete line and the head. If the active file ends in a partial line and the complete lines agree with the head
+/// complete line, the head and the keyring. A directory with neither entries, head nor keyring is a new log: the keyring
+/// and a seq-0 head are created. If the active file ends in a partial line and the complete lines agree with the head
 /// — the signature of a write interrupted by a crash — the partial bytes are moved to
 /// <c>audit-quarantine-&lt;time&gt;-after-&lt;seq&gt;.partial</c>, the file is cut back to its last newline, and a
 /// <c>recovery</c> entry naming the quarantine file is appended before the caller's entry. In every other case
-/// (the head is ahead of the file, hashes disagree, the last line is damaged, the head is missing) the log refuses
-/// to append with <see cref="AuditUnavailableException"/> until an operator has examined it with
-/// <see cref="VerifyAsync"/> and moved the damaged files aside: chaining onto such a log would hide the damage.
+/// (the head is missing or ahead of the file, hashes or MACs disagree, the last line is damaged, the keyring is missing
+/// for a keyed log, or the log is gone while its keyring remains) the log refuses to append with
+/// <see cref="AuditUnavailableException"/> until an operator has examined it with <see cref="VerifyAsync(string, AuditVerifyOptions, CancellationToken)"/> and moved the
+/// damaged files aside: chaining onto such a log would hide the damage.
 /// </para>
 /// </remarks>
 public sealed class AuditLog : IDisposable
@@ -45,13 +57,15 @@ public sealed class AuditLog : IDisposable
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly string _directory;
     private readonly string _activePath;
+    private readonly string _keyFile;
     private readonly long _maxFileBytes;
     private readonly TimeProvider _clock;
     private FileStream? _lock;
-    private FileStream? _active;
     private long _activeLength;
     private long _lastSeq;
     private string _lastHash = AuditFormat.GenesisHash;
+    private AuditKeyring? _keyring;
+    private (DateTime Time, long Length) _keyringStamp;
     private bool _ready;
     private AuditRecord? _pendingRecovery;
     private bool _disposed;
@@ -64,8 +78,29 @@ public sealed class AuditLog : IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxFileBytes, 1);
         _directory = Path.GetFullPath(options.Directory);
         _activePath = Path.Combine(_directory, AuditFiles.ActiveName);
+        _keyFile = Path.GetFullPath(options.KeyFilePath);
         _maxFileBytes = options.MaxFileBytes;
         _clock = clock;
+    }
+
+    /// <summary>
+    /// Makes sure the log can take an entry: finds its position (creating a new log, or refusing a damaged one) and
+    /// checks that its files are still where it left them. Nothing is written unless a recovery is due.
+    /// </summary>
+    /// <exception cref="AuditUnavailableException">The log cannot be written, or is damaged and must be examined first.</exception>
+    public async Task EnsureWritableAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            await PrepareAsync(cancellationToken);
+            CheckActiveFile();
+        }
+        finally
+        {
+            _gate.Release();
+        }
     }
 
     /// <summary>
@@ -81,10 +116,7 @@ public sealed class AuditLog : IDisposable
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             cancellationToken.ThrowIfCancellationRequested();
-            if (!_ready)
-            {
-                _pendingRecovery ??= await RecoverAsync(cancellationToken);
-            }
+            await PrepareAsync(cancellationToken);
 
             // Kept until written: if this append fails, the next one records the quarantine first.
             if (_pendingRecovery is not null)
@@ -98,6 +130,51 @@ public sealed class AuditLog : IDisposable
         finally
         {
             _gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Adds a new key to the keyring of the log in <paramref name="options"/>; the writer takes it into use at its next
+    /// entry (a running server at its next call). Returns the new key's id.
+    /// </summary>
+    /// <exception cref="AuditUnavailableException">There is no keyring yet (the log was never written), or it cannot be read or written.</exception>
+    public static async Task<string> RotateKeyAsync(AuditOptions options, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(clock);
+        var path = Path.GetFullPath(options.KeyFilePath);
+        try
+        {
+            var keyring = AuditKeyring.Load(path)
+                ?? throw new AuditUnavailableException($"There is no audit keyring at {path} yet: the audit log has not been written, and its first entry creates the keyring.");
+            var rotated = keyring.WithNewKey(clock.GetUtcNow());
+            await rotated.SaveAsync(path, cancellationToken);
+            return rotated.Pending!.Id;
+        }
+        catch (FormatException e)
+        {
+            throw new AuditUnavailableException(e.Message, e);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new AuditUnavailableException($"The audit keyring {path} cannot be rotated: {e.Message}", e);
+        }
+    }
+
+    /// <summary>The content of <c>audit.head</c> of the log in <paramref name="directory"/> as one JSON line, to be kept elsewhere as an anchor.</summary>
+    /// <exception cref="AuditUnavailableException">There is no head, or it is not valid.</exception>
+    public static string ReadHeadText(string directory)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(directory);
+        try
+        {
+            var head = AuditFiles.ReadHead(Path.GetFullPath(directory))
+                ?? throw new AuditUnavailableException($"There is no {AuditFiles.HeadName} in {directory}.");
+            return $"{{\"seq\":{head.Seq},\"hash\":\"{head.Hash}\"{(head.Key is null ? "" : $",\"key\":\"{head.Key}\"")}}}";
+        }
+        catch (FormatException e)
+        {
+            throw new AuditUnavailableException(e.Message, e);
         }
     }
 
@@ -175,11 +252,15 @@ public sealed class AuditLog : IDisposable
     }
 
     /// <summary>
-    /// Checks the whole log in <paramref name="directory"/>: every rotated file in order, then <c>audit.jsonl</c>,
-    /// then <c>audit.head</c>. Reports the first problem with its file and line.
+    /// Checks the whole log in <paramref name="directory"/> with the keyring beside it (<see cref="AuditOptions.DefaultKeyFile"/>):
+    /// every rotated file in order, then <c>audit.jsonl</c>, then <c>audit.head</c>. Reports the first problem with its file and line.
     /// </summary>
     public static Task<AuditVerification> VerifyAsync(string directory, CancellationToken cancellationToken) =>
-        AuditVerifier.VerifyAsync(directory, cancellationToken);
+        AuditVerifier.VerifyAsync(directory, new AuditVerifyOptions(), cancellationToken);
+
+    /// <summary>Checks the whole log in <paramref name="directory"/> as <paramref name="options"/> say.</summary>
+    public static Task<AuditVerification> VerifyAsync(string directory, AuditVerifyOptions options, CancellationToken cancellationToken) =>
+        AuditVerifier.VerifyAsync(directory, options, cancellationToken);
 
     public void Dispose()
     {
@@ -188,8 +269,6 @@ public sealed class AuditLog : IDisposable
         {
             _disposed = true;
             _ready = false;
-            _active?.Dispose();
-            _active = null;
             _lock?.Dispose();
             _lock = null;
         }
@@ -199,38 +278,103 @@ public sealed class AuditLog : IDisposable
         }
     }
 
+    /// <summary>Recovers when needed, then takes a key added by a rotation into use.</summary>
+    private async Task PrepareAsync(CancellationToken cancellationToken)
+    {
+        if (!_ready)
+        {
+            _pendingRecovery ??= await RecoverAsync(cancellationToken);
+        }
+
+        try
+        {
+            if (KeyringStamp() != _keyringStamp)
+            {
+                var keyring = AuditKeyring.Load(_keyFile)
+                    ?? throw Damaged($"the audit keyring {_keyFile} disappeared while the log was open.");
+                if (keyring.Active.Select(k => k.Id).SequenceEqual(_keyring!.Active.Select(k => k.Id)) is false || keyring.UnkeyedEntries != _keyring.UnkeyedEntries)
+                {
+                    throw Damaged($"the audit keyring {_keyFile} was changed by something other than a key rotation.");
+                }
+
+                _keyring = keyring;
+                _keyringStamp = KeyringStamp();
+            }
+
+            if (_keyring!.Pending is { } pending && _pendingRecovery is null)
+            {
+                var previous = _keyring.KeyFor(_lastSeq + 1);
+                _keyring = _keyring.Activate(_lastSeq + 1);
+                await _keyring.SaveAsync(_keyFile, cancellationToken);
+                _keyringStamp = KeyringStamp();
+                _pendingRecovery = KeyNote(pending.Id, previous?.Id, $"The audit key was rotated: key {pending.Id} keys the chain from this entry on (before: {previous?.Id ?? "unkeyed"}).");
+            }
+        }
+        catch (FormatException e)
+        {
+            Reset();
+            throw Damaged(e.Message);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Reset();
+            throw new AuditUnavailableException($"The audit keyring {_keyFile} cannot be read or written: {e.Message}", e);
+        }
+    }
+
+    /// <summary>The active file must be where the log left it: a file (not a directory) of the length the log wrote.</summary>
+    private void CheckActiveFile()
+    {
+        var info = new FileInfo(_activePath);
+        var length = info.Exists ? info.Length : Directory.Exists(_activePath) ? -2 : 0;
+        if (length != _activeLength && !(length == 0 && !info.Exists && _activeLength == 0))
+        {
+            Reset();
+            throw new AuditUnavailableException(length == -2
+                ? $"The audit log in {_directory} cannot be written: {AuditFiles.ActiveName} is a directory."
+                : $"The audit log in {_directory} cannot be written: {AuditFiles.ActiveName} is {(info.Exists ? $"{length} bytes long" : "gone")} where the log wrote {_activeLength} bytes; something else changed it.");
+        }
+    }
+
     private async Task<AuditEntry> WriteEntryAsync(AuditRecord record)
     {
         var time = _clock.GetUtcNow();
-        var (line, entry) = AuditFormat.Serialize(_lastSeq + 1, time, record, _lastHash);
+        var key = _keyring!.KeyFor(_lastSeq + 1) ?? throw Damaged($"the keyring has no key for entry {_lastSeq + 1}.");
+        var (line, entry) = AuditFormat.Serialize(_lastSeq + 1, time, record, _lastHash, key);
+        FileStream? active = null;
         try
         {
             if (_activeLength > 0 && _activeLength + line.Length > _maxFileBytes)
             {
+                CheckActiveFile();
                 Rotate(time);
             }
 
-            if (_active is null)
+            // Opened for each entry: a file replaced, moved or deleted while the log runs is noticed, not written past.
+            active = new FileStream(_activePath, _activeLength == 0
+                ? new FileStreamOptions { Mode = FileMode.OpenOrCreate, Access = FileAccess.Write, Share = FileShare.Read | FileShare.Delete, UnixCreateMode = AuditFiles.PrivateFile, BufferSize = 0 }
+                : new FileStreamOptions { Mode = FileMode.Open, Access = FileAccess.Write, Share = FileShare.Read | FileShare.Delete, BufferSize = 0 });
+            if (active.Length != _activeLength)
             {
-                _active = new FileStream(_activePath, new FileStreamOptions
-                {
-                    Mode = FileMode.OpenOrCreate,
-                    Access = FileAccess.Write,
-                    Share = FileShare.Read | FileShare.Delete,
-                    UnixCreateMode = AuditFiles.PrivateFile,
-                    BufferSize = 0,
-                });
-                _activeLength = _active.Length;
+                var found = active.Length;
+                active.Dispose();
+                active = null;
+                Reset();
+                throw new AuditUnavailableException($"The audit log in {_directory} cannot be written: {AuditFiles.ActiveName} is {found} bytes long where the log wrote {_activeLength}; something else changed it. Nothing was recorded.");
             }
 
-            _active.Position = _activeLength;
-            await _active.WriteAsync(line, CancellationToken.None);
-            _active.Flush(flushToDisk: true);
+            active.Position = _activeLength;
+            await active.WriteAsync(line, CancellationToken.None);
+            active.Flush(flushToDisk: true);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            CutBack();
+            CutBack(active);
             throw new AuditUnavailableException($"The audit log in {_directory} could not record the entry: {e.Message} Nothing was recorded.", e);
+        }
+        finally
+        {
+            active?.Dispose();
         }
 
         _activeLength += line.Length;
@@ -238,7 +382,7 @@ public sealed class AuditLog : IDisposable
         _lastHash = entry.Hash;
         try
         {
-            await AuditFiles.WriteHeadAsync(_directory, new AuditHead(entry.Seq, entry.Hash));
+            await AuditFiles.WriteHeadAsync(_directory, entry.Seq, entry.Hash, key);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -250,14 +394,14 @@ public sealed class AuditLog : IDisposable
     }
 
     /// <summary>After a failed write: removes whatever part of the line reached the file, then forces recovery before the next append.</summary>
-    private void CutBack()
+    private void CutBack(FileStream? active)
     {
         try
         {
-            if (_active is not null)
+            if (active is not null)
             {
-                _active.SetLength(_activeLength);
-                _active.Flush(flushToDisk: true);
+                active.SetLength(_activeLength);
+                active.Flush(flushToDisk: true);
             }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -268,26 +412,53 @@ public sealed class AuditLog : IDisposable
         Reset();
     }
 
-    private void Reset()
-    {
-        _ready = false;
-        _active?.Dispose();
-        _active = null;
-    }
+    private void Reset() => _ready = false;
 
     private void Rotate(DateTimeOffset time)
     {
-        _active?.Dispose();
-        _active = null;
         File.Move(_activePath, Path.Combine(_directory, AuditFiles.RotatedName(time, _lastSeq)), overwrite: false);
         _activeLength = 0;
     }
 
-    /// <summary>Finds the log's position; returns a recovery record to append first when a partial line was quarantined.</summary>
+    private (DateTime Time, long Length) KeyringStamp()
+    {
+        var info = new FileInfo(_keyFile);
+        return info.Exists ? (info.LastWriteTimeUtc, info.Length) : (DateTime.MinValue, -1);
+    }
+
+    private static AuditRecord KeyNote(string keyId, string? previous, string reason)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("audit_key", keyId);
+            if (previous is null)
+            {
+                writer.WriteNull("previous_key");
+            }
+            else
+            {
+                writer.WriteString("previous_key", previous);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        using var document = JsonDocument.Parse(buffer.WrittenMemory);
+        return new AuditRecord(AuditFormat.RecoveryPhase, "bastion", null, null, "audit", document.RootElement.Clone(), [], "allowed", reason, "ok", null, null);
+    }
+
+    /// <summary>Finds the log's position; returns a recovery record to append first when a partial line was quarantined or the keyring was created for an older log.</summary>
     private async Task<AuditRecord?> RecoverAsync(CancellationToken cancellationToken)
     {
         try
         {
+            if (File.Exists(_directory))
+            {
+                throw new AuditUnavailableException($"The audit log cannot be written: {_directory} is a file, not a directory.");
+            }
+
             BastionPaths.EnsurePrivateDirectory(_directory);
             if (_lock is null)
             {
@@ -307,16 +478,44 @@ public sealed class AuditLog : IDisposable
                 }
             }
 
-            var position = await FindPositionAsync(cancellationToken);
+            AuditKeyring? keyring;
+            try
+            {
+                keyring = AuditKeyring.Load(_keyFile);
+            }
+            catch (FormatException e)
+            {
+                throw Damaged(e.Message);
+            }
+
+            var position = await FindPositionAsync(keyring, cancellationToken);
             AuditRecord? note = null;
             if (position.PartialLength > 0)
             {
                 note = Quarantine(position);
             }
 
+            if (keyring is null)
+            {
+                // A new log, or one written before keyed chains: its keyring starts here, keyed from the next entry on.
+                keyring = AuditKeyring.Create(position.Seq, _clock.GetUtcNow());
+                await keyring.SaveAsync(_keyFile, cancellationToken);
+                if (position.Seq == 0)
+                {
+                    await AuditFiles.WriteHeadAsync(_directory, 0, AuditFormat.GenesisHash, keyring.Keys[0]);
+                }
+                else
+                {
+                    note ??= KeyNote(keyring.Keys[0].Id, null,
+                        $"The audit chain is keyed from this entry on (audit key {keyring.Keys[0].Id}); entries 1 to {position.Seq} were written unkeyed by an earlier Bastion.");
+                }
+            }
+
+            _keyring = keyring;
+            _keyringStamp = KeyringStamp();
             if (position.RollHeadForward)
             {
-                await AuditFiles.WriteHeadAsync(_directory, new AuditHead(position.Seq, position.Hash));
+                await AuditFiles.WriteHeadAsync(_directory, position.Seq, position.Hash, keyring.KeyFor(position.Seq + 1) ?? keyring.Keys[0]);
             }
 
             _lastSeq = position.Seq;
@@ -331,13 +530,18 @@ public sealed class AuditLog : IDisposable
         }
     }
 
-    private async Task<LogPosition> FindPositionAsync(CancellationToken cancellationToken)
+    private async Task<LogPosition> FindPositionAsync(AuditKeyring? keyring, CancellationToken cancellationToken)
     {
         var rotated = AuditFiles.ListRotated(_directory);
         FileTail? tail = null;
         var tailFile = AuditFiles.ActiveName;
         long partial = 0;
         long activeLength = 0;
+        if (Directory.Exists(_activePath))
+        {
+            throw new AuditUnavailableException($"The audit log in {_directory} cannot be written: {AuditFiles.ActiveName} is a directory.");
+        }
+
         if (File.Exists(_activePath))
         {
             tail = await AuditFiles.ReadTailAsync(_activePath, cancellationToken);
@@ -367,17 +571,37 @@ public sealed class AuditLog : IDisposable
             throw Damaged(e.Message);
         }
 
+        if (head?.Key is not null)
+        {
+            var key = keyring?.Find(head.Key) ?? throw Damaged($"{AuditFiles.HeadName} is keyed with audit key {head.Key}, which is not in the keyring {_keyFile} (the keyring is missing or was replaced).");
+            if (key.HeadMac(head.Seq, head.Hash) != head.Mac)
+            {
+                throw Damaged($"the MAC of {AuditFiles.HeadName} does not match: it was written without the audit key.");
+            }
+        }
+        else if (head is not null && keyring is not null && head.Seq > keyring.UnkeyedEntries)
+        {
+            throw Damaged($"{AuditFiles.HeadName} carries no MAC although the log is keyed: it was replaced.");
+        }
+
         if (tail?.LastLine is null)
         {
-            return head is null
+            if (head is null && keyring is null)
+            {
+                return new LogPosition(0, AuditFormat.GenesisHash, activeLength, partial, false);
+            }
+
+            return head is { Seq: 0 }
                 ? new LogPosition(0, AuditFormat.GenesisHash, activeLength, partial, false)
-                : throw Damaged($"{AuditFiles.HeadName} records entry {head.Seq} but there are no entries: the log files were deleted or emptied.");
+                : throw Damaged(head is null
+                    ? $"there are no entries and no {AuditFiles.HeadName}, but the keyring {_keyFile} shows the log was started: the log files were deleted."
+                    : $"{AuditFiles.HeadName} records entry {head.Seq} but there are no entries: the log files were deleted or emptied.");
         }
 
         AuditEntry last;
         try
         {
-            last = AuditFormat.ParseVerified(tail.LastLine);
+            last = AuditFormat.ParseVerified(tail.LastLine, id => keyring?.Find(id), out _);
         }
         catch (FormatException e)
         {
@@ -386,9 +610,12 @@ public sealed class AuditLog : IDisposable
 
         if (head is null)
         {
-            return last.Seq == 1
-                ? new LogPosition(1, last.Hash, activeLength, partial, RollHeadForward: true)
-                : throw Damaged($"{AuditFiles.HeadName} is missing although the log ends with entry {last.Seq}.");
+            throw Damaged($"{AuditFiles.HeadName} is missing although the log ends with entry {last.Seq}: it was deleted.");
+        }
+
+        if (keyring is not null && last.Seq < keyring.MinimumLength)
+        {
+            throw Damaged($"the log ends with entry {last.Seq} but the keyring shows it had reached entry {keyring.MinimumLength}: entries were deleted.");
         }
 
         if (head.Seq == last.Seq && head.Hash == last.Hash)

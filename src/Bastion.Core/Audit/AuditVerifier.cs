@@ -3,14 +3,30 @@ namespace Bastion.Core.Audit;
 /// <summary>Walks an audit directory's files in order and reports the first break in the chain.</summary>
 internal static class AuditVerifier
 {
-    public static async Task<AuditVerification> VerifyAsync(string directory, CancellationToken cancellationToken)
+    public static async Task<AuditVerification> VerifyAsync(string directory, AuditVerifyOptions options, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
+        ArgumentNullException.ThrowIfNull(options);
         directory = Path.GetFullPath(directory);
         if (!Directory.Exists(directory))
         {
             return new AuditVerification(false, 0, 0, $"The audit directory {directory} does not exist.");
         }
+
+        var keyFile = Path.GetFullPath(options.KeyFile ?? AuditOptions.DefaultKeyFile(directory));
+        AuditKeyring? keyring;
+        try
+        {
+            keyring = AuditKeyring.Load(keyFile);
+        }
+        catch (Exception e) when (e is FormatException or IOException or UnauthorizedAccessException)
+        {
+            return new AuditVerification(false, 0, 0, $"{AuditKeyring.FileName}: {e.Message}");
+        }
+
+        AuditKey Lookup(string id) => keyring?.Find(id) ?? throw new FormatException(keyring is null
+            ? $"the entry is keyed with audit key {id} but there is no audit keyring at {keyFile}: restore it (or name it with --key-file)."
+            : $"the entry is keyed with audit key {id}, which is not in the keyring {keyFile}.");
 
         var rotated = AuditFiles.ListRotated(directory);
         var activePath = Path.Combine(directory, AuditFiles.ActiveName);
@@ -29,6 +45,8 @@ internal static class AuditVerifier
         var lastFile = AuditFiles.ActiveName;
         long lastLine = 0;
         long activeLines = 0;
+        long unkeyed = 0;
+        string? anchorFound = null;
 
         AuditVerification Fail(string file, long line, string what) => new(false, count, filesChecked, $"{file} line {line}: {what}");
 
@@ -48,9 +66,10 @@ internal static class AuditVerifier
                     }
 
                     AuditEntry entry;
+                    string? keyId;
                     try
                     {
-                        entry = AuditFormat.ParseVerified(line.Bytes);
+                        entry = AuditFormat.ParseVerified(line.Bytes, Lookup, out keyId);
                     }
                     catch (FormatException e)
                     {
@@ -75,6 +94,21 @@ internal static class AuditVerifier
                     if (entry.Prev != prevHash)
                     {
                         return Fail(name, lineNumber, $"prev does not match the hash of entry {expectedSeq - 1}: the entry before it was changed, or this one was forged.");
+                    }
+
+                    if (KeyProblem(keyring, entry.Seq, keyId) is { } keyProblem)
+                    {
+                        return Fail(name, lineNumber, keyProblem);
+                    }
+
+                    if (keyId is null)
+                    {
+                        unkeyed++;
+                    }
+
+                    if (entry.Seq == options.AnchorSeq)
+                    {
+                        anchorFound = entry.Hash;
                     }
 
                     expectedSeq++;
@@ -119,10 +153,19 @@ internal static class AuditVerifier
         var missingAt = activeExists ? activeLines + 1 : 1;
         if (head is null)
         {
-            // The first entry is written before the head exists: a crash in between leaves one entry and no head.
-            return lastSeq <= 1
-                ? new AuditVerification(true, count, filesChecked, null)
-                : Fail(AuditFiles.HeadName, 1, $"{AuditFiles.HeadName} is missing although the log holds {lastSeq} entries: it was deleted.");
+            return Fail(AuditFiles.HeadName, 1, lastSeq == 0
+                ? $"{AuditFiles.HeadName} is missing and there are no entries: the log was deleted (a log that was never written still has a head, with seq 0, from its creation)."
+                : $"{AuditFiles.HeadName} is missing although the log holds {lastSeq} entries: it was deleted.");
+        }
+
+        if (HeadProblem(keyring, head, keyFile) is { } headProblem)
+        {
+            return Fail(AuditFiles.HeadName, 1, headProblem);
+        }
+
+        if (head.Seq == 0 && head.Hash != AuditFormat.GenesisHash)
+        {
+            return Fail(AuditFiles.HeadName, 1, $"{AuditFiles.HeadName} records entry 0 with a hash other than 64 zeros.");
         }
 
         if (head.Seq > lastSeq)
@@ -131,7 +174,7 @@ internal static class AuditVerifier
                 $"entry {lastSeq + 1} is missing: {AuditFiles.HeadName} records entry {head.Seq} as the last one, so entries were deleted from the end or the file was truncated{(activeExists ? "" : " or deleted")}.");
         }
 
-        if (head.Seq == lastSeq && head.Hash != last!.Hash)
+        if (head.Seq == lastSeq && lastSeq > 0 && head.Hash != last!.Hash)
         {
             return Fail(lastFile, lastLine, $"the last entry ({lastSeq}) does not have the hash {AuditFiles.HeadName} records: it was replaced.");
         }
@@ -142,6 +185,82 @@ internal static class AuditVerifier
             return Fail(lastFile, lastLine, $"{AuditFiles.HeadName} records entry {head.Seq} but the log goes on to entry {lastSeq}: entries were added by something other than Bastion, or {AuditFiles.HeadName} was replaced by an older copy.");
         }
 
-        return new AuditVerification(true, count, filesChecked, null);
+        if (keyring is not null && lastSeq < keyring.MinimumLength)
+        {
+            return Fail(AuditFiles.ActiveName, missingAt,
+                $"the log ends with entry {lastSeq} but the keyring {keyFile} shows it had reached entry {keyring.MinimumLength}: entries were deleted and {AuditFiles.HeadName} replaced by an older copy.");
+        }
+
+        if (options.AnchorSeq is { } anchorSeq)
+        {
+            if (anchorFound is null)
+            {
+                return Fail(AuditFiles.ActiveName, missingAt, $"the anchor records entry {anchorSeq} but the log ends with entry {lastSeq}: entries were deleted since the anchor was taken.");
+            }
+
+            if (!string.Equals(anchorFound, options.AnchorHash, StringComparison.Ordinal))
+            {
+                return Fail(AuditFiles.HeadName, 1, $"entry {anchorSeq} does not have the hash the anchor records: the chain was rewritten since the anchor was taken.");
+            }
+        }
+
+        if (keyring is null)
+        {
+            return options.AllowUnkeyed
+                ? new AuditVerification(true, count, filesChecked, null, $"unkeyed: no audit keyring; {count} entries written before keyed chains, checked as a plain SHA-256 chain, which a rewrite of the whole chain would also pass.")
+                : Fail(AuditKeyring.FileName, 1,
+                    $"there is no audit keyring at {keyFile}, and the log's {count} entries are unkeyed (written by a Bastion before keyed chains, or rewritten without the key). " +
+                    "Pass --allow-unkeyed to check them as a plain hash chain, or restore the keyring.");
+        }
+
+        var keys = keyring.Active.Count(k => k.Since <= Math.Max(lastSeq, 1));
+        var note = $"keyed with {keys} audit key(s)" + (unkeyed > 0 ? $"; entries 1 to {unkeyed} are unkeyed, written before keyed chains" : string.Empty);
+        return new AuditVerification(true, count, filesChecked, null, note);
+    }
+
+    /// <summary>Whether entry <paramref name="seq"/> is keyed as the keyring says it must be.</summary>
+    private static string? KeyProblem(AuditKeyring? keyring, long seq, string? keyId)
+    {
+        if (keyring is null)
+        {
+            return null; // a keyed entry already failed: there are no keys to check it with
+        }
+
+        var expected = keyring.KeyFor(seq);
+        return (expected, keyId) switch
+        {
+            (null, null) => null,
+            (null, _) => $"entry {seq} is keyed, but the keyring says the first {keyring.UnkeyedEntries} entries are unkeyed: the keyring or the entries were replaced.",
+            (_, null) => $"entry {seq} is unkeyed, but the chain is keyed from entry {keyring.UnkeyedEntries + 1} on: it was rewritten without the audit key.",
+            _ when expected.Id != keyId => $"entry {seq} is keyed with audit key {keyId}, but the keyring says key {expected.Id} keys entries from {expected.Since} on.",
+            _ => null,
+        };
+    }
+
+    /// <summary>Whether the head's MAC is valid under the key in force at its entry.</summary>
+    private static string? HeadProblem(AuditKeyring? keyring, AuditHead head, string keyFile)
+    {
+        if (head.Key is null)
+        {
+            return keyring is not null && head.Seq > keyring.UnkeyedEntries
+                ? $"{AuditFiles.HeadName} carries no MAC although the chain is keyed: it was replaced."
+                : null;
+        }
+
+        if (keyring?.Find(head.Key) is not { } key)
+        {
+            return keyring is null
+                ? $"{AuditFiles.HeadName} is keyed with audit key {head.Key} but there is no audit keyring at {keyFile}: restore it (or name it with --key-file)."
+                : $"{AuditFiles.HeadName} is keyed with audit key {head.Key}, which is not in the keyring {keyFile}.";
+        }
+
+        if (!string.Equals(key.HeadMac(head.Seq, head.Hash), head.Mac, StringComparison.Ordinal))
+        {
+            return $"the MAC of {AuditFiles.HeadName} does not match its seq and hash: it was written without the audit key.";
+        }
+
+        // The head is MAC'd with the key of its own entry, or of the next one (right after a rotation took a key into use).
+        var inForce = keyring.KeyFor(head.Seq)?.Id == key.Id || keyring.KeyFor(head.Seq + 1)?.Id == key.Id;
+        return inForce ? null : $"{AuditFiles.HeadName} (entry {head.Seq}) is keyed with audit key {key.Id}, which does not key that entry: an old head under an old key was put back.";
     }
 }

@@ -16,6 +16,9 @@ namespace Bastion.Http.Auth;
 /// call: the file is read again whenever its modification time or length differs from what was read last, so
 /// <c>bastion keys revoke</c> takes effect in a running server at its next request. A file that cannot be read or
 /// parsed is reported (<see cref="BastionException"/>) and never overwritten.</para>
+/// <para>Fails closed: once this store has seen a key, the file going missing is an error (every key check fails and
+/// <see cref="RequiresAuthentication"/> stays true), never an empty list that would let a server fall back to serving
+/// without authentication.</para>
 /// <para>Thread-safe. Secrets and hashes are never part of a message. Dispose it when done.</para>
 /// </remarks>
 public sealed class ApiKeyStore : IDisposable
@@ -34,6 +37,7 @@ public sealed class ApiKeyStore : IDisposable
     private readonly Lock _gate = new();
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private volatile ApiKeySnapshot _snapshot = ApiKeySnapshot.Missing;
+    private volatile bool _hadKeys;
 
     /// <summary>A store over <c>keys.json</c> in <paramref name="paths"/>' data directory; nothing is read or created yet.</summary>
     /// <param name="paths">The data directory.</param>
@@ -48,6 +52,28 @@ public sealed class ApiKeyStore : IDisposable
 
     /// <summary>The key file.</summary>
     public string Path { get; }
+
+    /// <summary>
+    /// Whether requests must carry a token: true once this store has seen a key (for as long as it lives, even if the
+    /// file is later removed or damaged), and whenever the file cannot be read; false only while there has never been a
+    /// key file with a key in it.
+    /// </summary>
+    public bool RequiresAuthentication()
+    {
+        if (_hadKeys)
+        {
+            return true;
+        }
+
+        try
+        {
+            return Current().Keys.Count > 0;
+        }
+        catch (BastionException)
+        {
+            return true;
+        }
+    }
 
     /// <summary>True when <paramref name="name"/> follows <see cref="NameRule"/>.</summary>
     public static bool IsValidName(string? name) =>
@@ -220,7 +246,7 @@ public sealed class ApiKeyStore : IDisposable
     {
         if (stamp.Length < 0)
         {
-            return ApiKeySnapshot.Missing;
+            return Gone();
         }
 
         string json;
@@ -230,15 +256,28 @@ public sealed class ApiKeyStore : IDisposable
         }
         catch (FileNotFoundException)
         {
-            return ApiKeySnapshot.Missing;
+            return Gone();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new BastionException($"The API key file {Path} cannot be read: {e.Message}", e);
         }
 
-        return new ApiKeySnapshot(ApiKeyFile.Parse(Path, json).ToDictionary(k => k.Id, StringComparer.Ordinal), stamp);
+        var snapshot = new ApiKeySnapshot(ApiKeyFile.Parse(Path, json).ToDictionary(k => k.Id, StringComparer.Ordinal), stamp);
+        if (snapshot.Keys.Count > 0)
+        {
+            _hadKeys = true;
+        }
+
+        return snapshot;
     }
+
+    /// <summary>No file: no keys yet, or, once there were keys, an error (fail closed, never "no authentication").</summary>
+    private ApiKeySnapshot Gone() => _hadKeys
+        ? throw new BastionException(
+            $"The API key file {Path} is gone although it held keys when this server read it: every API key is refused until it is restored " +
+            "(from a backup, or with new keys from `bastion keys create`). A server does not fall back to serving without authentication.")
+        : ApiKeySnapshot.Missing;
 
     private (DateTime Time, long Length) Stamp()
     {
@@ -285,6 +324,7 @@ public sealed class ApiKeyStore : IDisposable
             lock (_gate)
             {
                 _snapshot = new ApiKeySnapshot(keys, Stamp());
+                _hadKeys = true;
             }
 
             return (key, true);

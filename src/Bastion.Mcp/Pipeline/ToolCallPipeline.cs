@@ -24,9 +24,10 @@ namespace Bastion.Mcp.Pipeline;
 /// must be visible to the principal (toolset filters, scope, mode); the arguments must fit the input schema; the target
 /// must resolve; a command must pass the command policy on every target host; a destructive call, or a command outside
 /// the read-only set, needs the user's confirmation (elicitation, or a plan and a single-use handle); the audit log
-/// records the call (an intent entry first for confirmed calls, which are refused when it cannot be written); the tool
-/// runs; secrets are redacted from what it returns; the outcome is recorded (audit log, <c>bastion.tool.*</c> metrics, the
-/// call's <c>tool {name}</c> span). Domain errors become tool errors the model can read; other exceptions stay faults of
+/// must be writable (an intent entry first for confirmed calls; a check of the log for the others), else the call is
+/// refused and nothing runs; the tool runs; secrets are redacted from what it returns; the outcome is recorded (audit
+/// log, <c>bastion.tool.*</c> metrics, the call's <c>tool {name}</c> span), and a result whose entry cannot be written is
+/// withheld and replaced by an error. Domain errors become tool errors the model can read; other exceptions stay faults of
 /// the machinery.
 /// </summary>
 public sealed partial class ToolCallPipeline(
@@ -180,6 +181,20 @@ public sealed partial class ToolCallPipeline(
                 return Error($"Refused: the audit log cannot be written ({e.Message}), and Bastion does not change anything it cannot record. Nothing ran.");
             }
         }
+        else
+        {
+            // Nothing runs that the log cannot record: a confirmed call's intent entry checked that above.
+            try
+            {
+                await audit.EnsureWritableAsync(cancellationToken);
+            }
+            catch (AuditUnavailableException e)
+            {
+                LogAuditFailure(logger, call.Name, e.Message);
+                Observe(record with { Decision = "refused" }, stopwatch);
+                return Error($"Refused: the audit log cannot be written ({e.Message}), and Bastion runs nothing it cannot record. Nothing ran.");
+            }
+        }
 
         call.Arguments = arguments;
         CallToolResult result;
@@ -203,17 +218,26 @@ public sealed partial class ToolCallPipeline(
         }
 
         result = ReturnsSecrets(tool.ProtocolTool) ? RedactKnownSecrets(result) : Redact(result);
-        await AppendQuietlyAsync(
-            record with
-            {
-                Phase = confirmNeeded ? "outcome" : "call",
-                Decision = decision,
-                Reason = confirmNeeded ? risk : null,
-                Outcome = Outcome(result),
-                ExitCodes = ExitCodes(result),
-            },
-            stopwatch,
-            cancellationToken);
+        var outcome = record with
+        {
+            Phase = confirmNeeded ? "outcome" : "call",
+            Decision = decision,
+            Reason = confirmNeeded ? risk : null,
+            Outcome = Outcome(result),
+            ExitCodes = ExitCodes(result),
+        };
+        Observe(outcome, stopwatch);
+        try
+        {
+            // The entry is on disk before the result leaves: a result that cannot be recorded is not returned.
+            await audit.AppendAsync(outcome with { DurationMs = Math.Round(stopwatch.Elapsed.TotalMilliseconds, 1) }, CancellationToken.None);
+        }
+        catch (AuditUnavailableException e)
+        {
+            LogAuditFailure(logger, call.Name, e.Message);
+            return Error($"The audit log cannot be written ({e.Message}); the result is withheld, because Bastion returns nothing it cannot record. The tool ran{(confirmNeeded ? " (its intent was recorded)" : string.Empty)}.");
+        }
+
         if (result.IsError == true)
         {
             var message = Text(result);

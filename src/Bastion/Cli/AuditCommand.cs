@@ -6,7 +6,7 @@ using Bastion.Mcp;
 
 namespace Bastion.Cli;
 
-/// <summary><c>bastion audit tail|search|verify</c>: read and check the tamper-evident audit log in the data directory.</summary>
+/// <summary><c>bastion audit tail|search|verify|head|rotate-key</c>: read and check the keyed, tamper-evident audit log in the data directory.</summary>
 internal static class AuditCommand
 {
     public static Command Create()
@@ -15,6 +15,8 @@ internal static class AuditCommand
         command.Subcommands.Add(Tail());
         command.Subcommands.Add(Search());
         command.Subcommands.Add(Verify());
+        command.Subcommands.Add(Head());
+        command.Subcommands.Add(RotateKey());
         return command;
     }
 
@@ -61,13 +63,36 @@ internal static class AuditCommand
     private static Command Verify()
     {
         var directory = new Option<string?>("--dir") { Description = "Audit directory to check (default: audit/ in the data directory), e.g. a copy." };
-        var command = new Command("verify", "Check the hash chain: exit 0 and 'ok' when intact, else exit 1 and the first broken link (file and line).") { directory };
+        var keyFile = new Option<string?>("--key-file") { Description = "The audit keyring (default: audit.key beside the audit directory)." };
+        var allowUnkeyed = new Option<bool>("--allow-unkeyed") { Description = "Accept a log without a keyring whose entries are all unkeyed (written before keyed chains), checked as a plain hash chain." };
+        var anchor = new Option<string?>("--anchor") { Description = "A head kept elsewhere (the output of `bastion audit head`, or SEQ:HASH): the log must still hold that entry with that hash." };
+        var command = new Command(
+            "verify",
+            "Check the keyed hash chain, the head and the keyring: exit 0 and 'ok' when intact, else exit 1 and the first problem (file and line).")
+        {
+            directory, keyFile, allowUnkeyed, anchor,
+        };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var result = await AuditLog.VerifyAsync(parse.GetValue(directory) ?? ServerFlags.Paths(parse).AuditDirectory, cancellationToken);
+            long? anchorSeq = null;
+            string? anchorHash = null;
+            if (parse.GetValue(anchor) is { } given)
+            {
+                if (!TryParseAnchor(given, out var seq, out var hash))
+                {
+                    await Console.Error.WriteLineAsync($"--anchor '{given}' is not a head: give the JSON line `bastion audit head` printed, or SEQ:HASH (a whole number, a colon and 64 lowercase hex digits).");
+                    return 2;
+                }
+
+                (anchorSeq, anchorHash) = (seq, hash);
+            }
+
+            var options = new AuditVerifyOptions(parse.GetValue(keyFile), parse.GetValue(allowUnkeyed), anchorSeq, anchorHash);
+            var result = await AuditLog.VerifyAsync(parse.GetValue(directory) ?? ServerFlags.Paths(parse).AuditDirectory, options, cancellationToken);
             if (result.Ok)
             {
-                Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ok: {result.EntriesChecked} entries in {result.FilesChecked} file(s), chain intact."));
+                Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"ok: {result.EntriesChecked} entries in {result.FilesChecked} file(s), chain intact{(result.Note is null ? "" : "; " + result.Note)}{(anchorSeq is null ? "" : $"; entry {anchorSeq} matches the anchor")}."));
                 return 0;
             }
 
@@ -75,6 +100,91 @@ internal static class AuditCommand
             return 1;
         });
         return command;
+    }
+
+    private static Command Head()
+    {
+        var directory = new Option<string?>("--dir") { Description = "Audit directory (default: audit/ in the data directory)." };
+        var command = new Command(
+            "head",
+            "Print the log's head (seq and hash of the last entry, and its key id) as one JSON line. Ship it to another system " +
+            "periodically: `bastion audit verify --anchor '<line>'` then proves the log still holds that entry unchanged.")
+        {
+            directory,
+        };
+        command.SetAction(async (parse, _) =>
+        {
+            try
+            {
+                Console.Out.WriteLine(AuditLog.ReadHeadText(parse.GetValue(directory) ?? ServerFlags.Paths(parse).AuditDirectory));
+                return 0;
+            }
+            catch (AuditUnavailableException e)
+            {
+                await Console.Error.WriteLineAsync(e.Message);
+                return 1;
+            }
+        });
+        return command;
+    }
+
+    private static Command RotateKey()
+    {
+        var command = new Command(
+            "rotate-key",
+            "Add a new audit key to audit.key. The writer takes it into use at its next entry (a running server at its next call) " +
+            "and records the change in the chain; old keys stay, so old entries still verify. `bastion vault rotate-key` does this too.");
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            try
+            {
+                var id = await AuditLog.RotateKeyAsync(new AuditOptions { Directory = ServerFlags.Paths(parse).AuditDirectory }, TimeProvider.System, cancellationToken);
+                Console.Out.WriteLine($"Added audit key {id}; the next audit entry is keyed with it and records the change.");
+                return 0;
+            }
+            catch (AuditUnavailableException e)
+            {
+                await Console.Error.WriteLineAsync(e.Message);
+                return 1;
+            }
+        });
+        return command;
+    }
+
+    /// <summary>An anchor: the JSON line of <c>bastion audit head</c>, or <c>SEQ:HASH</c>.</summary>
+    private static bool TryParseAnchor(string text, out long seq, out string hash)
+    {
+        (seq, hash) = (0, string.Empty);
+        text = text.Trim();
+        string? seqText = null;
+        string? hashText = null;
+        if (text.StartsWith('{'))
+        {
+            try
+            {
+                using var document = JsonDocument.Parse(text);
+                var root = document.RootElement;
+                seqText = root.TryGetProperty("seq", out var s) && s.ValueKind == JsonValueKind.Number ? s.GetRawText() : null;
+                hashText = root.TryGetProperty("hash", out var h) && h.ValueKind == JsonValueKind.String ? h.GetString() : null;
+            }
+            catch (JsonException)
+            {
+                return false;
+            }
+        }
+        else if (text.Split(':') is [var left, var right])
+        {
+            (seqText, hashText) = (left, right);
+        }
+
+        if (seqText is null || hashText is null || !long.TryParse(seqText, NumberStyles.None, CultureInfo.InvariantCulture, out seq)
+            || hashText.Length != 64 || !hashText.All(c => c is >= '0' and <= '9' or >= 'a' and <= 'f'))
+        {
+            return false;
+        }
+
+        hash = hashText;
+        return true;
     }
 
     private static AuditLog Log(ParseResult parse) =>

@@ -38,7 +38,7 @@ internal static class HttpServe
                 .AddSingleton(new ReadinessProbe(new Dictionary<string, string> { ["data_directory"] = bastion.Paths.DataDirectory, ["audit"] = bastion.Paths.AuditDirectory }))
                 .AddLogRedaction(),
             logging => logging.SetMinimumLevel(level).AddBastionConsole(format),
-            required: () => oauth is not null || keys.List().Count > 0,
+            required: () => oauth is not null || keys.RequiresAuthentication(),
             issuer: oauth?.Issuer);
         await app.StartAsync(cancellationToken);
         var auth = oauth is not null ? $"API keys and access tokens of {oauth.Issuer}" : keys.List().Count > 0 ? "API keys" : "no authentication until an API key exists; loopback only";

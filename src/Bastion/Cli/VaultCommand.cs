@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Bastion.Core;
+using Bastion.Core.Audit;
 using Bastion.Core.Configuration;
 using Bastion.Core.Secrets.Vault;
 using Spectre.Console;
@@ -172,6 +173,13 @@ internal static class VaultCommand
                         : string.Empty));
             Console.Out.WriteLine($"The previous vault is {paths.VaultFile}.bak; it opens with the previous key" +
                 (previous == VaultKeyKind.KeyFile ? $", now {paths.VaultKeyFile}.bak." : "."));
+            if (File.Exists(new AuditOptions { Directory = paths.AuditDirectory }.KeyFilePath))
+            {
+                // The audit key rotates with the vault key; the chain records the change at its next entry.
+                var auditKey = await AuditLog.RotateKeyAsync(new AuditOptions { Directory = paths.AuditDirectory }, TimeProvider.System, cancellationToken);
+                Console.Out.WriteLine($"Added audit key {auditKey}; the next audit entry is keyed with it.");
+            }
+
             return 0;
         });
         return command;

@@ -24,17 +24,21 @@ public sealed class AuditLogTests : IDisposable
         var lines = AuditTestLog.Lines(_test.ActivePath);
         lines.Count.ShouldBe(2);
         lines[0].ShouldStartWith("{\"seq\":1,\"time\":\"2025-01-02T03:04:05.0000000Z\",\"phase\":\"call\",\"principal\":\"alice\",\"tenant\":\"acme\"");
-        lines[0].ShouldEndWith($",\"prev\":\"{Zeros}\",\"hash\":\"{first.Hash}\"}}");
+        var key = _test.Keyring().Keys.ShouldHaveSingleItem();
+        lines[0].ShouldEndWith($",\"key\":\"{key.Id}\",\"prev\":\"{Zeros}\",\"hash\":\"{first.Hash}\"}}");
         lines[1].ShouldContain("\"time\":\"2025-01-02T03:04:06.5000000Z\"");
         lines[1].ShouldContain($"\"prev\":\"{first.Hash}\"");
         second.Prev.ShouldBe(first.Hash);
         foreach (var line in lines)
         {
             var withoutHash = line[..line.LastIndexOf(",\"hash\":", StringComparison.Ordinal)] + "}";
-            line.ShouldEndWith($"\"hash\":\"{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(withoutHash)))}\"}}");
+            line.ShouldEndWith($"\"hash\":\"{Convert.ToHexStringLower(HMACSHA256.HashData(key.Secret, Encoding.UTF8.GetBytes(withoutHash)))}\"}}");
+            line.ShouldNotEndWith($"\"hash\":\"{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(withoutHash)))}\"}}");
         }
 
-        File.ReadAllText(_test.HeadPath).ShouldBe($"{{\"seq\":2,\"hash\":\"{second.Hash}\"}}\n");
+        File.ReadAllText(_test.HeadPath).ShouldBe($"{{\"seq\":2,\"hash\":\"{second.Hash}\",\"key\":\"{key.Id}\",\"mac\":\"{key.HeadMac(2, second.Hash)}\"}}\n");
+        File.GetUnixFileMode(_test.KeyPath).ShouldBe(UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        key.Since.ShouldBe(1);
         (File.GetUnixFileMode(_test.AuditDirectory) & (UnixFileMode)0x3F).ShouldBe(UnixFileMode.None, "the directory is private");
         File.GetUnixFileMode(_test.ActivePath).ShouldBe(UnixFileMode.UserRead | UnixFileMode.UserWrite);
         File.GetUnixFileMode(_test.HeadPath).ShouldBe(UnixFileMode.UserRead | UnixFileMode.UserWrite);
@@ -88,7 +92,7 @@ public sealed class AuditLogTests : IDisposable
         read.Select(e => e.Hash).ShouldBe(entries.Select(e => e.Hash));
 
         var verification = await AuditLog.VerifyAsync(test.AuditDirectory, CancellationToken.None);
-        verification.ShouldBe(new AuditVerification(true, 40, files.Count, null));
+        verification.ShouldBe(new AuditVerification(true, 40, files.Count, null, "keyed with 1 audit key(s)"));
     }
 
     [Fact]
@@ -103,7 +107,7 @@ public sealed class AuditLogTests : IDisposable
             next.Prev.ShouldBe(entries[^1].Hash);
         }
 
-        (await AuditLog.VerifyAsync(test.AuditDirectory, CancellationToken.None)).ShouldBe(new AuditVerification(true, 13, test.Files().Count, null));
+        (await AuditLog.VerifyAsync(test.AuditDirectory, CancellationToken.None)).ShouldBe(new AuditVerification(true, 13, test.Files().Count, null, "keyed with 1 audit key(s)"));
     }
 
     [Fact]
@@ -119,7 +123,7 @@ public sealed class AuditLogTests : IDisposable
         var next = await log.AppendAsync(AuditTestLog.Call(13), CancellationToken.None);
         next.Seq.ShouldBe(13);
         next.Prev.ShouldBe(entries[^1].Hash);
-        (await AuditLog.VerifyAsync(test.AuditDirectory, CancellationToken.None)).ShouldBe(new AuditVerification(true, 13, test.Files().Count, null));
+        (await AuditLog.VerifyAsync(test.AuditDirectory, CancellationToken.None)).ShouldBe(new AuditVerification(true, 13, test.Files().Count, null, "keyed with 1 audit key(s)"));
     }
 
     [Fact]
@@ -291,7 +295,7 @@ public sealed class AuditLogTests : IDisposable
         recovery.Arguments!.Value.GetProperty("bytes").GetInt64().ShouldBe(partial.Length);
         File.ReadAllText(Path.Combine(_test.AuditDirectory, quarantined)).ShouldBe(partial);
         recovery.Reason!.ShouldContain("partial line");
-        (await AuditLog.VerifyAsync(_test.AuditDirectory, CancellationToken.None)).ShouldBe(new AuditVerification(true, 7, 1, null));
+        (await AuditLog.VerifyAsync(_test.AuditDirectory, CancellationToken.None)).ShouldBe(new AuditVerification(true, 7, 1, null, "keyed with 1 audit key(s)"));
     }
 
     [Fact]
@@ -314,6 +318,10 @@ public sealed class AuditLogTests : IDisposable
             File.Move(file, Path.Combine(aside, Path.GetFileName(file)));
         }
 
+        // Its keyring remembers that the log existed: a log whose files are gone is not a new log.
+        (await Should.ThrowAsync<AuditUnavailableException>(log.AppendAsync(AuditTestLog.Call(6), CancellationToken.None)))
+            .Message.ShouldContain("the log files were deleted");
+        File.Move(_test.KeyPath, Path.Combine(aside, "audit.key"));
         (await log.AppendAsync(AuditTestLog.Call(6), CancellationToken.None)).Seq.ShouldBe(1);
     }
 
@@ -334,7 +342,7 @@ public sealed class AuditLogTests : IDisposable
     public async Task AHeadOneEntryBehind_AsAfterACrashBeforeItWasUpdated_IsRolledForward()
     {
         var entries = await _test.FillAsync(5);
-        File.WriteAllText(_test.HeadPath, $"{{\"seq\":4,\"hash\":\"{entries[3].Hash}\"}}\n");
+        _test.WriteHead(4, entries[3].Hash);
         (await AuditLog.VerifyAsync(_test.AuditDirectory, CancellationToken.None)).Ok.ShouldBeTrue();
 
         using var log = _test.Open();

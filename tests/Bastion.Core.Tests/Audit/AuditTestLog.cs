@@ -26,6 +26,9 @@ internal sealed class AuditTestLog : IDisposable
 
     public string HeadPath => Path.Combine(AuditDirectory, "audit.head");
 
+    /// <summary>The audit keyring, beside the log's directory.</summary>
+    public string KeyPath => Path.Combine(Directory, "audit.key");
+
     public ManualTimeProvider Clock { get; } = new(Start);
 
     public AuditLog Open() => new(Options, Clock);
@@ -63,13 +66,66 @@ internal sealed class AuditTestLog : IDisposable
     public static void WriteLines(string path, IEnumerable<string> lines) =>
         File.WriteAllText(path, string.Concat(lines.Select(l => l + "\n")));
 
-    /// <summary>Recomputes a line's hash after an edit, as a tamperer who knows the format would.</summary>
+    /// <summary>Recomputes a line's hash after an edit, as a tamperer who knows the format but not the key would: SHA-256.</summary>
     public static string Reseal(string line)
     {
         const int suffix = 9 + 64 + 2;
         var body = line[..^suffix] + "}";
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(body)));
         return $"{line[..^suffix]},\"hash\":\"{hash}\"}}";
+    }
+
+    /// <summary>Recomputes a line's hash with the audit key it names, as Bastion itself would (or a tamperer who took the key).</summary>
+    public string ResealWithKey(string line)
+    {
+        const int suffix = 9 + 64 + 2;
+        var body = line[..^suffix] + "}";
+        var id = JsonDocument.Parse(line).RootElement.GetProperty("key").GetString()!;
+        var hash = Keyring().Find(id)!.Mac(Encoding.UTF8.GetBytes(body));
+        return $"{line[..^suffix]},\"hash\":\"{hash}\"}}";
+    }
+
+    /// <summary>The keyring as it is on disk.</summary>
+    internal AuditKeyring Keyring() => AuditKeyring.Load(KeyPath)!;
+
+    /// <summary>Writes a head for (<paramref name="seq"/>, <paramref name="hash"/>) MAC'd with the key in force for the next entry, as the writer does.</summary>
+    public void WriteHead(long seq, string hash)
+    {
+        var keyring = Keyring();
+        var key = keyring.KeyFor(seq + 1)!;
+        File.WriteAllText(HeadPath, $"{{\"seq\":{seq},\"hash\":\"{hash}\",\"key\":\"{key.Id}\",\"mac\":\"{key.HeadMac(seq, hash)}\"}}\n");
+    }
+
+    /// <summary>Rewrites every line of every file, in chain order, with its hash and prev recomputed by <paramref name="seal"/>, and the head to match (unkeyed, SHA-256 only, or with the key).</summary>
+    public void RewriteChain(Func<string, string> edit, Func<string, string> seal, bool keyedHead)
+    {
+        var prev = new string('0', 64);
+        string last = prev;
+        long seq = 0;
+        foreach (var file in Files())
+        {
+            var lines = Lines(file).Select(line =>
+            {
+                var edited = edit(line);
+                var start = edited.IndexOf(",\"prev\":\"", StringComparison.Ordinal) + 9;
+                edited = edited[..start] + prev + edited[(start + 64)..];
+                var sealedLine = seal(edited);
+                prev = JsonDocument.Parse(sealedLine).RootElement.GetProperty("hash").GetString()!;
+                seq++;
+                return sealedLine;
+            }).ToList();
+            WriteLines(file, lines);
+            last = prev;
+        }
+
+        if (keyedHead)
+        {
+            WriteHead(seq, last);
+        }
+        else
+        {
+            File.WriteAllText(HeadPath, $"{{\"seq\":{seq},\"hash\":\"{last}\"}}\n");
+        }
     }
 
     public void Dispose() => System.IO.Directory.Delete(Directory, recursive: true);

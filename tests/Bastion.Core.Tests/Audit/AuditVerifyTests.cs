@@ -39,7 +39,7 @@ public sealed class AuditVerifyTests : IDisposable
     public async Task AnIntactLog_Verifies_WithItsEntryAndFileCounts()
     {
         Files.Count.ShouldBeGreaterThanOrEqualTo(4);
-        (await VerifyAsync()).ShouldBe(new AuditVerification(true, Count, Files.Count, null));
+        (await VerifyAsync()).ShouldBe(new AuditVerification(true, Count, Files.Count, null, "keyed with 1 audit key(s)"));
     }
 
     [Fact]
@@ -53,21 +53,28 @@ public sealed class AuditVerifyTests : IDisposable
     }
 
     [Fact]
-    public async Task AnEditedEntry_WithItsHashRecomputed_BreaksTheNextEntrysPrev()
+    public async Task AnEditedEntry_WithItsHashRecomputedWithoutTheKey_IsAHashMismatch()
     {
-        Edit(Active, lines => lines[1] = AuditTestLog.Reseal(lines[1].Replace("\"decision\":\"allowed\"", "\"decision\":\"refused\"", StringComparison.Ordinal)
-            .Replace("\"decision\":\"refused\",\"reason\":\"host", "\"decision\":\"allowed\",\"reason\":\"host", StringComparison.Ordinal)));
+        Edit(Active, lines => lines[1] = AuditTestLog.Reseal(lines[1].Replace("\"principal\":\"", "\"principal\":\"x", StringComparison.Ordinal)));
+
+        (await ProblemAsync()).ShouldBe("audit.jsonl line 2: hash mismatch: the entry was changed after it was written (a hash recomputed without the audit key does not match).");
+    }
+
+    [Fact]
+    public async Task AnEditedEntry_WithItsHashRecomputedWithTheKey_BreaksTheNextEntrysPrev()
+    {
+        Edit(Active, lines => lines[1] = _test.ResealWithKey(lines[1].Replace("\"principal\":\"", "\"principal\":\"x", StringComparison.Ordinal)));
 
         (await ProblemAsync()).ShouldStartWith("audit.jsonl line 3: prev does not match the hash of entry");
     }
 
     [Fact]
-    public async Task TheLastEntry_EditedWithItsHashRecomputed_DoesNotMatchTheHead()
+    public async Task TheLastEntry_EditedWithItsHashRecomputedWithTheKey_DoesNotMatchTheHead()
     {
         var last = 0;
         Edit(Active, lines =>
         {
-            lines[^1] = AuditTestLog.Reseal(lines[^1].Replace("\"principal\":\"", "\"principal\":\"x", StringComparison.Ordinal));
+            lines[^1] = _test.ResealWithKey(lines[^1].Replace("\"principal\":\"", "\"principal\":\"x", StringComparison.Ordinal));
             last = lines.Count;
         });
 
@@ -200,16 +207,24 @@ public sealed class AuditVerifyTests : IDisposable
     {
         var lines = AuditTestLog.Lines(Active);
         var third = System.Text.Json.JsonDocument.Parse(lines[^3]).RootElement;
-        File.WriteAllText(_test.HeadPath, $"{{\"seq\":{third.GetProperty("seq").GetInt64()},\"hash\":\"{third.GetProperty("hash").GetString()}\"}}\n");
+        _test.WriteHead(third.GetProperty("seq").GetInt64(), third.GetProperty("hash").GetString()!);
 
         (await ProblemAsync()).ShouldContain($"audit.head records entry {Count - 2} but the log goes on to entry {Count}");
     }
 
     [Fact]
-    public async Task AMissingOrEmptyDirectory_IsReportedOrEmpty()
+    public async Task AMissingOrEmptyDirectory_IsReported_ButANewLogIsEmptyAndFine()
     {
         (await AuditLog.VerifyAsync(Path.Combine(_test.Directory, "nowhere"), CancellationToken.None)).Ok.ShouldBeFalse();
-        var empty = Directory.CreateDirectory(Path.Combine(_test.Directory, "empty")).FullName;
-        (await AuditLog.VerifyAsync(empty, CancellationToken.None)).ShouldBe(new AuditVerification(true, 0, 0, null));
+        var empty = Directory.CreateDirectory(Path.Combine(_test.Directory, "empty", "audit")).FullName;
+        (await AuditLog.VerifyAsync(empty, CancellationToken.None)).Problem.ShouldBe(
+            "audit.head line 1: audit.head is missing and there are no entries: the log was deleted (a log that was never written still has a head, with seq 0, from its creation).");
+
+        using (var log = new AuditLog(new AuditOptions { Directory = empty }, TimeProvider.System))
+        {
+            await log.EnsureWritableAsync(CancellationToken.None);
+        }
+
+        (await AuditLog.VerifyAsync(empty, CancellationToken.None)).ShouldBe(new AuditVerification(true, 0, 0, null, "keyed with 1 audit key(s)"));
     }
 }
