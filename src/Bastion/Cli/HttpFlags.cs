@@ -28,7 +28,7 @@ internal static class HttpFlags
     private static readonly Option<string?> OAuthIssuer = new("--oauth-issuer") { Description = "Accept access tokens (JWT) of this OAuth authorization server, e.g. https://auth.example.com: checked against its published keys, audience = --public-url, tenant from a claim." };
     private static readonly Option<string?> OAuthMetadata = new("--oauth-metadata") { Description = "The authorization server's metadata URL (default: discovered from --oauth-issuer, RFC 8414 then OpenID Connect)." };
     private static readonly Option<string> OAuthTenantClaim = new("--oauth-tenant-claim") { Description = "The access-token claim naming the caller's tenant.", DefaultValueFactory = _ => OAuthOptions.DefaultTenantClaim };
-    private static readonly Option<long> MaxBody = new("--max-body") { Description = "Largest request body in bytes.", DefaultValueFactory = _ => 4 * 1024 * 1024 };
+    private static readonly Option<long> MaxBody = new("--max-body") { Description = "Largest request body (HTTP) or message line (stdio) in bytes; larger ones are refused with an error.", DefaultValueFactory = _ => 4 * 1024 * 1024 };
     private static readonly Option<int> MaxSessions = new("--max-sessions") { Description = "Most sessions open at once on the server (beyond: 429).", DefaultValueFactory = _ => 1000 };
     private static readonly Option<int> MaxSessionsPerTenant = new("--max-sessions-per-tenant") { Description = "Most sessions open at once for one tenant.", DefaultValueFactory = _ => 200 };
     private static readonly Option<int> MaxSessionsPerPrincipal = new("--max-sessions-per-principal") { Description = "Most sessions open at once for one principal.", DefaultValueFactory = _ => 100 };
@@ -50,6 +50,9 @@ internal static class HttpFlags
         RateBurst.Validators.Add(r => { if (r.GetValueOrDefault<int?>() is < 1) { r.AddError("--rate-burst must be at least 1."); } });
         MaxBody.Validators.Add(r => { if (r.GetValueOrDefault<long>() < 1024) { r.AddError("--max-body must be at least 1024 bytes."); } });
     }
+
+    /// <summary>The largest message in bytes (<c>--max-body</c>), which the stdio transport holds to as well.</summary>
+    public static long MaxBodyBytes(ParseResult parse) => parse.GetValue(MaxBody);
 
     /// <summary>True when <c>--http</c> was given, with or without an address.</summary>
     public static bool Requested(ParseResult parse) => parse.GetResult(Http) is not null;
