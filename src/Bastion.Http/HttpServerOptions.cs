@@ -1,4 +1,5 @@
 using Bastion.Http.RateLimiting;
+using Bastion.Http.Transport;
 
 namespace Bastion.Http;
 
@@ -23,8 +24,8 @@ public sealed record HttpServerOptions
     /// <summary>A session without requests for this long is ended (30 minutes).</summary>
     public TimeSpan SessionIdleTimeout { get; init; } = TimeSpan.FromMinutes(30);
 
-    /// <summary>Most sessions open at once; an initialize beyond it is answered 503 (1,000).</summary>
-    public int MaxSessions { get; init; } = 1000;
+    /// <summary>Caps on open sessions and in-flight requests, for the server, per tenant and per principal; beyond one, 429.</summary>
+    public ConcurrencyLimits Limits { get; init; } = new();
 
     /// <summary>Origins accepted besides the server's own (<c>--allowed-origin</c>, e.g. https://app.example.com).</summary>
     public IReadOnlyList<string> AllowedOrigins { get; init; } = [];

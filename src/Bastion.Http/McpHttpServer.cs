@@ -64,6 +64,7 @@ public static class McpHttpServer
         builder.Services.AddSingleton(new RequestRateLimiter(options.RateLimit));
         builder.Services.AddSingleton<HostAndOriginGuard>();
         builder.Services.AddSingleton<SessionStore>();
+        builder.Services.AddSingleton<InFlightLimiter>();
         builder.Services.AddSingleton<McpEndpoint>();
         builder.Services.AddSingleton<ISseEventStreamStore>(sp => new DistributedCacheEventStreamStore(
             Options.Create(new DistributedCacheEventStreamStoreOptions

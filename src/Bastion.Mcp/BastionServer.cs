@@ -60,7 +60,7 @@ public static class BastionServer
         services.AddSingleton(options.Logs);
         services.AddSingleton(options.FanOut);
         services.AddSingleton(options.Files);
-        services.AddSingleton(_ => new FileInventory(options.Paths, options.LocalHost));
+        services.AddSingleton(sp => new FileInventory(options.Paths, options.LocalHost, sp.GetService<ILogger<FileInventory>>()));
         services.AddSingleton<MergedInventory>();
         services.AddSingleton<IInventory>(sp => sp.GetRequiredService<MergedInventory>());
         services.AddSingleton<IRunnerProvider, RunnerProvider>();

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Bastion.Core;
 using Bastion.Core.Configuration;
 using Bastion.Core.Execution;
 using Bastion.Core.Inventory;
@@ -33,6 +34,14 @@ public sealed class SshRunner : IHostRunner
         ArgumentNullException.ThrowIfNull(host);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(paths);
+
+        // Every value below is held to a shape ssh cannot read as an option or a shell can expand, wherever the host
+        // came from (the inventory file, an importer, a platform's API); the values also sit behind -p/-l/-i/-J and '--'.
+        if (HostValidator.SshProblems(host) is { Count: > 0 } problems)
+        {
+            throw new BastionException($"Host '{host.Name}' cannot be reached over SSH: {string.Join("; ", problems)}.");
+        }
+
         _host = host;
         _endpoint = $"{(host.User is null ? string.Empty : host.User + "@")}{host.Address}:{host.Port ?? 22}";
         BastionPaths.EnsurePrivateDirectory(paths.ControlDirectory);

@@ -43,7 +43,8 @@ public sealed class HttpTestServer : IAsyncDisposable
         IReadOnlyList<IAuthenticator>? authenticators = null,
         Action<BastionPaths>? prepare = null,
         Mode mode = Mode.ReadOnly,
-        Func<bool>? required = null)
+        Func<bool>? required = null,
+        Action<IServiceCollection>? backends = null)
     {
         var data = Directory.CreateTempSubdirectory("bastion-http-").FullName;
         var paths = new BastionPaths(data);
@@ -56,7 +57,7 @@ public sealed class HttpTestServer : IAsyncDisposable
             options,
             services => services
                 .AddAuthenticators(authenticators ?? [])
-                .AddSingleton(sp => new TenantServers(bastion, backends => backends.AddSsh(), options, sp.GetRequiredService<RequestRateLimiter>(), redactor, sp.GetRequiredService<ILoggerFactory>()))
+                .AddSingleton(sp => new TenantServers(bastion, tenant => { tenant.AddSsh(); backends?.Invoke(tenant); }, options, sp.GetRequiredService<RequestRateLimiter>(), redactor, sp.GetRequiredService<ILoggerFactory>()))
                 .AddSingleton<IMcpServerFactory>(sp => sp.GetRequiredService<TenantServers>())
                 .AddSingleton(new ReadinessProbe(new Dictionary<string, string> { ["data_directory"] = data, ["audit"] = paths.AuditDirectory })),
             logging => logging.SetMinimumLevel(LogLevel.Warning),

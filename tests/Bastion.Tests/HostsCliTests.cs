@@ -53,13 +53,13 @@ public sealed class HostsCliTests : IAsyncLifetime
 
         (code, _, stderr) = await Bastion("hosts", "add", "web 01", "--address", "10.0.0.1", "--no-test");
         code.ShouldBe(1);
-        stderr.ShouldContain("name 'web 01' is not a valid host name");
+        stderr.ShouldContain("name 'web 01' is invalid");
         (code, _, stderr) = await Bastion("hosts", "add", "all", "--address", "10.0.0.1", "--no-test");
         code.ShouldBe(1);
         stderr.ShouldContain("not local or all");
         (code, _, stderr) = await Bastion("hosts", "add", "db", "--address", "10.0.0.1", "--port", "70000", "--no-test");
         code.ShouldBe(1);
-        stderr.ShouldContain("port 70000 is outside 1-65535");
+        stderr.ShouldContain("port 70000 is invalid: use a whole number from 1 to 65535");
     }
 
     [Fact]

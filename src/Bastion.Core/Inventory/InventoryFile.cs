@@ -1,5 +1,6 @@
 using Bastion.Core.Configuration;
 using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
 
@@ -7,7 +8,7 @@ namespace Bastion.Core.Inventory;
 
 /// <summary>
 /// Reads and writes the human-editable inventory file (YAML). Writing is atomic (temp file, fsync, rename); reading
-/// validates every entry and reports problems with the file's line numbers.
+/// checks every entry with <see cref="HostValidator"/> and leaves out, with the reason and line number, those that fail.
 /// </summary>
 public static class InventoryFile
 {
@@ -16,114 +17,217 @@ public static class InventoryFile
         "# Edit by hand or with `bastion hosts add|remove|import`. Keys: name, address, port, user, identity_file,\n" +
         "# jump, groups, labels.\n";
 
-    private static readonly IDeserializer Reader = new DeserializerBuilder()
-        .WithNamingConvention(UnderscoredNamingConvention.Instance)
-        .Build();
-
     private static readonly ISerializer Writer = new SerializerBuilder()
         .WithNamingConvention(UnderscoredNamingConvention.Instance)
         .ConfigureDefaultValuesHandling(DefaultValuesHandling.OmitNull)
         .Build();
 
-    /// <summary>The hosts in <paramref name="path"/>; none when the file does not exist.</summary>
-    /// <exception cref="BastionException">The file is not valid YAML, or an entry is invalid (bad name, duplicate, missing address, bad port).</exception>
-    public static IReadOnlyList<Host> Load(string path)
+    /// <summary>The valid hosts in <paramref name="path"/>; none when the file does not exist. Invalid entries are left out (see <see cref="Read"/>).</summary>
+    /// <exception cref="BastionException">The file is not valid YAML or not shaped as an inventory; the message says where.</exception>
+    public static IReadOnlyList<Host> Load(string path) => Read(path).Hosts;
+
+    /// <summary>
+    /// Reads <paramref name="path"/>: the entries that pass <see cref="HostValidator"/>, and the ones that do not, each
+    /// with its position and why. One bad entry (a bad field, an unknown key, a name listed twice) disables only itself.
+    /// </summary>
+    /// <exception cref="BastionException">The file is not valid YAML, or its top level is not <c>hosts:</c> followed by a list; the message says where.</exception>
+    public static InventoryContents Read(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
         if (!File.Exists(path))
         {
-            return [];
+            return InventoryContents.Empty;
         }
 
-        InventoryDocument? document;
+        var stream = new YamlStream();
         try
         {
-            document = Reader.Deserialize<InventoryDocument?>(File.ReadAllText(path));
+            stream.Load(new StringReader(File.ReadAllText(path)));
         }
         catch (YamlException e)
         {
-            throw new BastionException($"{path}, line {e.Start.Line}: {e.InnerException?.Message ?? e.Message} Expected: 'hosts:' followed by entries with name, address, port, user, identity_file, jump, groups, labels.", e);
+            throw new BastionException($"{path}, line {e.Start.Line}: {e.InnerException?.Message ?? e.Message} Expected: {Expected}", e);
+        }
+
+        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
+        {
+            return InventoryContents.Empty;
+        }
+
+        var root = stream.Documents[0].RootNode;
+        if (root is not YamlMappingNode mapping || mapping.Children.Any(c => c.Key is not YamlScalarNode { Value: "hosts" }))
+        {
+            throw new BastionException($"{path}, line {root.Start.Line}: the top level is not 'hosts:'. Expected: {Expected}");
+        }
+
+        var list = mapping.Children.Values.Single();
+        if (list is YamlScalarNode { Value: null or "" })
+        {
+            return InventoryContents.Empty;
+        }
+
+        if (list is not YamlSequenceNode sequence)
+        {
+            throw new BastionException($"{path}, line {list.Start.Line}: 'hosts:' is not a list. Expected: {Expected}");
         }
 
         var hosts = new List<Host>();
-        foreach (var (entry, index) in (document?.Hosts ?? []).Select((e, i) => (e, i + 1)))
+        var invalid = new List<InvalidHostEntry>();
+        foreach (var (node, index) in sequence.Children.Select((n, i) => (n, i + 1)))
         {
-            var host = ToHost(entry, $"{path}, host #{index}");
-            if (hosts.Any(h => h.Name == host.Name))
+            var (host, problems) = ToHost(node);
+            if (problems.Count == 0 && hosts.FirstOrDefault(h => h.Name == host!.Name) is { } first)
             {
-                throw new BastionException($"{path}: host '{host.Name}' is listed twice; names must be unique.");
+                problems.Add($"the name '{first.Name}' is listed before; names must be unique");
             }
 
-            hosts.Add(host);
+            if (problems.Count > 0)
+            {
+                invalid.Add(new InvalidHostEntry(index, node.Start.Line, host?.Name is { Length: > 0 } n ? n : null, string.Join("; ", problems)) { Node = node });
+            }
+            else
+            {
+                hosts.Add(host!);
+            }
         }
 
-        return hosts;
+        return new InventoryContents(hosts, invalid);
     }
 
     /// <summary>Writes <paramref name="hosts"/> to <paramref name="path"/> atomically (the local host is never written).</summary>
-    public static Task SaveAsync(string path, IEnumerable<Host> hosts, CancellationToken cancellationToken)
+    public static Task SaveAsync(string path, IEnumerable<Host> hosts, CancellationToken cancellationToken) =>
+        SaveAsync(path, hosts, [], cancellationToken);
+
+    /// <summary>
+    /// Writes <paramref name="hosts"/>, then the invalid entries <paramref name="keep"/> as they were read (so that an
+    /// edit by the CLI does not silently drop an entry its owner still has to fix), to <paramref name="path"/> atomically.
+    /// </summary>
+    public static Task SaveAsync(string path, IEnumerable<Host> hosts, IReadOnlyList<InvalidHostEntry> keep, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(keep);
         var document = new InventoryDocument { Hosts = hosts.Where(h => h.Kind != HostKind.Local).Select(InventoryEntry.From).ToList() };
-        return AtomicFile.WriteAllTextAsync(path, Header + Writer.Serialize(document), cancellationToken);
+        var text = Writer.Serialize(document);
+        var kept = keep.Where(e => e.Node is not null).ToList();
+        if (kept.Count > 0)
+        {
+            var stream = new YamlStream();
+            stream.Load(new StringReader(text));
+            var root = (YamlMappingNode)stream.Documents[0].RootNode;
+            if (root.Children.Values.Single() is not YamlSequenceNode sequence)
+            {
+                sequence = new YamlSequenceNode();
+                root.Children[new YamlScalarNode("hosts")] = sequence;
+            }
+
+            foreach (var entry in kept)
+            {
+                sequence.Add(entry.Node!);
+            }
+
+            using var writer = new StringWriter();
+            stream.Save(writer, assignAnchors: false);
+            text = writer.ToString().Replace("\n...\n", "\n", StringComparison.Ordinal);
+        }
+
+        return AtomicFile.WriteAllTextAsync(path, Header + text, cancellationToken);
     }
 
-    /// <summary>Makes an entry a host and checks it.</summary>
-    internal static Host ToHost(InventoryEntry entry, string where) =>
-        Validate(
-            new Host(
-                entry.Name ?? string.Empty,
-                HostKind.Ssh,
-                entry.Address ?? string.Empty,
-                entry.Port,
-                Blank(entry.User),
-                Blank(entry.IdentityFile),
-                Blank(entry.Jump),
-                (entry.Groups ?? []).Distinct(StringComparer.Ordinal).ToList(),
-                entry.Labels ?? new Dictionary<string, string>()),
-            where);
-
-    /// <summary>Checks that an SSH host may be kept in the inventory.</summary>
+    /// <summary>Checks that an SSH host may be kept in the inventory: <see cref="HostValidator.Validate"/>, the one rule.</summary>
     /// <param name="host">The host.</param>
-    /// <param name="where">Where it came from, for the message (e.g. the file and entry number).</param>
+    /// <param name="where">Where it came from, for the message (e.g. the command).</param>
     /// <returns>The host itself.</returns>
-    /// <exception cref="BastionException">A bad or reserved name, a missing or odd address, a port outside 1-65535, or a bad group name.</exception>
-    public static Host Validate(Host host, string where)
+    /// <exception cref="BastionException">A field breaks the rule; the message says which, why, and what is accepted.</exception>
+    public static Host Validate(Host host, string where) => HostValidator.Validate(host, where);
+
+    // One list entry made a host, with every problem found: unknown keys, values of the wrong shape, the rule's findings.
+    private static (Host? Host, List<string> Problems) ToHost(YamlNode node)
     {
-        ArgumentNullException.ThrowIfNull(host);
-        if (!HostNames.IsValid(host.Name) || HostNames.Reserved.Contains(host.Name))
+        var problems = new List<string>();
+        if (node is not YamlMappingNode entry)
         {
-            throw new BastionException($"{where}: name '{host.Name}' is not a valid host name ({HostNames.Rule}; not local or all).");
+            problems.Add($"it is not a mapping of {Keys}");
+            return (null, problems);
         }
 
-        if (string.IsNullOrWhiteSpace(host.Address) || host.Address.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)) || host.Address.StartsWith('-'))
+        string? name = null, address = null, user = null, identity = null, jump = null;
+        int? port = null;
+        var groups = new List<string>();
+        var labels = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (keyNode, value) in entry.Children)
         {
-            throw new BastionException($"{where} ('{host.Name}'): address '{host.Address}' is missing or invalid; give a DNS name or an IP address.");
-        }
-
-        // These become ssh arguments: nothing that ssh could read as an option, no spaces.
-        foreach (var (field, value) in new[] { ("user", host.User), ("jump", host.Jump), ("identity_file", host.IdentityFile) })
-        {
-            if (value is not null && (value.Length == 0 || value.StartsWith('-') || value.Any(c => char.IsControl(c) || (field != "identity_file" && char.IsWhiteSpace(c)))))
+            var key = (keyNode as YamlScalarNode)?.Value ?? string.Empty;
+            string? Scalar()
             {
-                throw new BastionException($"{where} ('{host.Name}'): {field} '{value}' is invalid; it may not start with '-' or contain {(field == "identity_file" ? "control characters" : "spaces or control characters")}.");
+                if (value is YamlScalarNode scalar)
+                {
+                    return scalar.Value;
+                }
+
+                problems.Add($"{key} is not a single value");
+                return null;
+            }
+
+            switch (key)
+            {
+                case "name": name = Scalar(); break;
+                case "address": address = Scalar(); break;
+                case "user": user = Blank(Scalar()); break;
+                case "identity_file": identity = Blank(Scalar()); break;
+                case "jump": jump = Blank(Scalar()); break;
+                case "port":
+                    var text = Blank(Scalar());
+                    if (text is not null)
+                    {
+                        if (int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var p))
+                        {
+                            port = p;
+                        }
+                        else
+                        {
+                            problems.Add($"port '{text}' is invalid: use {HostValidator.PortRule}");
+                        }
+                    }
+
+                    break;
+                case "groups":
+                    if (value is YamlSequenceNode groupList && groupList.Children.All(g => g is YamlScalarNode))
+                    {
+                        groups.AddRange(groupList.Children.Select(g => ((YamlScalarNode)g).Value ?? string.Empty));
+                    }
+                    else if (value is not YamlScalarNode { Value: null or "" })
+                    {
+                        problems.Add("groups is not a list of names");
+                    }
+
+                    break;
+                case "labels":
+                    if (value is YamlMappingNode labelMap && labelMap.Children.All(l => l.Key is YamlScalarNode && l.Value is YamlScalarNode))
+                    {
+                        foreach (var (k, v) in labelMap.Children)
+                        {
+                            labels[((YamlScalarNode)k).Value ?? string.Empty] = ((YamlScalarNode)v).Value ?? string.Empty;
+                        }
+                    }
+                    else if (value is not YamlScalarNode { Value: null or "" })
+                    {
+                        problems.Add("labels is not a mapping of key: value");
+                    }
+
+                    break;
+                default:
+                    problems.Add($"unknown key '{key}' (line {keyNode.Start.Line}); the keys are {Keys}");
+                    break;
             }
         }
 
-        if (host.Port is < 1 or > 65535)
-        {
-            throw new BastionException($"{where} ('{host.Name}'): port {host.Port} is outside 1-65535.");
-        }
-
-        foreach (var group in host.Groups)
-        {
-            if (!HostNames.IsValid(group) || HostNames.Reserved.Contains(group))
-            {
-                throw new BastionException($"{where} ('{host.Name}'): group '{group}' is not a valid group name ({HostNames.Rule}).");
-            }
-        }
-
-        return host;
+        var host = new Host(name ?? string.Empty, HostKind.Ssh, address ?? string.Empty, port, user, identity, jump, groups.Distinct(StringComparer.Ordinal).ToList(), labels);
+        problems.AddRange(HostValidator.Problems(host));
+        return (host, problems);
     }
+
+    private const string Keys = "name, address, port, user, identity_file, jump, groups, labels";
+
+    private const string Expected = "'hosts:' followed by a list of entries with " + Keys + ".";
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 }

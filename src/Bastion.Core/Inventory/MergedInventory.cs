@@ -35,7 +35,7 @@ public sealed class MergedInventory(FileInventory file, IEnumerable<IHostSource>
 
     /// <inheritdoc/>
     public IReadOnlyList<string> Notes =>
-        _sources.Select(s => _cached.TryGetValue(s.Backend, out var c) ? c.Error : null).OfType<string>().ToList();
+        [.. file.Notes, .. _sources.Select(s => _cached.TryGetValue(s.Backend, out var c) ? c.Error : null).OfType<string>()];
 
     /// <inheritdoc/>
     public Host Get(string name)

@@ -25,6 +25,8 @@ namespace Bastion.Http.Auth;
 /// clock, <c>sub</c> is present, and the tenant claim holds a valid tenant name. The principal is
 /// <c>oauth:&lt;sub&gt;</c> of that tenant, with the server's mode and the Bastion scopes (<see cref="Scopes.All"/>)
 /// found in <c>scope</c> (space-separated) and <c>scp</c> (a string or an array); other scopes are ignored.</para>
+/// <para>A token whose header carries <c>crit</c> (critical extensions, RFC 7515 §4.1.11) is refused: Bastion
+/// understands no JWS extension.</para>
 /// <para>Refusals say which check failed, never repeating the token. The token is never logged.</para>
 /// </remarks>
 public sealed partial class JwtAuthenticator : IAuthenticator
@@ -100,6 +102,12 @@ public sealed partial class JwtAuthenticator : IAuthenticator
                 : $"The access token is signed with an algorithm that is not accepted; only {Accepted} are.");
         }
 
+        if (CriticalProblem(jwt) is { } critical)
+        {
+            LogRefused(_logger, critical);
+            return AuthResult.Failure(critical);
+        }
+
         OpenIdConnectConfiguration configuration;
         try
         {
@@ -126,6 +134,37 @@ public sealed partial class JwtAuthenticator : IAuthenticator
         }
 
         return Admit(jwt);
+    }
+
+    /// <summary>
+    /// Why the header's <c>crit</c> parameter makes the token unacceptable, or null when there is none. RFC 7515 §4.1.11:
+    /// a recipient that does not understand every extension listed there must refuse the token, and the list must not
+    /// be empty or name parameters the JWS specification defines. Bastion understands no extension, so any <c>crit</c>
+    /// is refused.
+    /// </summary>
+    private static string? CriticalProblem(JsonWebToken jwt)
+    {
+        List<string>? names;
+        try
+        {
+            using var header = System.Text.Json.JsonDocument.Parse(Base64UrlEncoder.DecodeBytes(jwt.EncodedHeader));
+            if (!header.RootElement.TryGetProperty("crit", out var critical))
+            {
+                return null;
+            }
+
+            names = critical.ValueKind == System.Text.Json.JsonValueKind.Array && critical.EnumerateArray().All(n => n.ValueKind == System.Text.Json.JsonValueKind.String)
+                ? critical.EnumerateArray().Select(n => n.GetString()!).ToList()
+                : null;
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or FormatException or ArgumentException)
+        {
+            return "The access token's header is not a JSON object.";
+        }
+
+        return names is null || names.Count == 0
+            ? "The access token's header has a 'crit' parameter that is not a non-empty list of names (RFC 7515 §4.1.11); such a token is refused."
+            : $"The access token's header lists extensions this server does not understand as critical (crit: {string.Join(", ", names.Take(5).Select(n => n.Length > 40 ? n[..40] + "…" : n))}); RFC 7515 §4.1.11 requires refusing it.";
     }
 
     private Task<TokenValidationResult> ValidateAsync(JsonWebToken jwt, OpenIdConnectConfiguration configuration) =>

@@ -18,6 +18,8 @@ internal sealed class HttpSession(string id, Principal? owner, StreamableHttpSer
 
     public string Id => id;
 
+    /// <summary>The principal that opened the session; null for an unauthenticated local caller.</summary>
+    public Principal? Owner => owner;
 
     public StreamableHttpServerTransport Transport => transport;
 

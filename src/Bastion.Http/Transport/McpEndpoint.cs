@@ -30,6 +30,7 @@ internal sealed partial class McpEndpoint(
     HttpServerOptions options,
     IMcpServerFactory servers,
     SessionStore sessions,
+    InFlightLimiter inFlight,
     ISseEventStreamStore events,
     IHostApplicationLifetime lifetime,
     TimeProvider clock,
@@ -90,6 +91,16 @@ internal sealed partial class McpEndpoint(
         {
             Caller.Set(message, principal);
         }
+
+        var (lease, busy) = inFlight.TryEnter(principal);
+        if (busy is not null)
+        {
+            context.Response.Headers.RetryAfter = "1";
+            await JsonRpcErrors.WriteAsync(context, StatusCodes.Status429TooManyRequests, busy.Message, JsonRpcErrors.RateLimited, id, busy.Data());
+            return;
+        }
+
+        using var held = lease;
 
         if (options.Stateless)
         {
@@ -267,10 +278,10 @@ internal sealed partial class McpEndpoint(
         var transport = new StreamableHttpServerTransport(loggers) { SessionId = sessionId, EventStreamStore = events };
         var server = McpServer.Create(transport, setup.Options, loggers, setup.Services);
         var session = new HttpSession(sessionId, principal, transport, server, clock);
-        if (!sessions.TryAdd(session))
+        if (sessions.TryAdd(session) is { } refusal)
         {
             await session.DisposeAsync();
-            await JsonRpcErrors.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, $"Service Unavailable: the server holds its maximum of {options.MaxSessions} sessions; end one (DELETE) or retry later.", id: id);
+            await JsonRpcErrors.WriteAsync(context, StatusCodes.Status429TooManyRequests, refusal.Message, JsonRpcErrors.RateLimited, id, refusal.Data());
             return null;
         }
 

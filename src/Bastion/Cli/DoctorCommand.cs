@@ -135,8 +135,11 @@ internal static class DoctorCommand
     {
         try
         {
-            var hosts = new FileInventory(paths).Hosts;
-            return (new DoctorCheck("inventory", "ok", $"{hosts.Count - 1} SSH host(s) in {paths.InventoryFile}", null), hosts);
+            var inventory = new FileInventory(paths);
+            var hosts = inventory.Hosts;
+            return inventory.Invalid is { Count: > 0 } invalid
+                ? (new DoctorCheck("inventory", "fail", $"{hosts.Count - 1} SSH host(s) in {paths.InventoryFile}; {invalid.Count} invalid entr{(invalid.Count == 1 ? "y" : "ies")} skipped: {string.Join(" ", invalid.Select(e => e.Describe(paths.InventoryFile)))}", "Fix or remove the invalid entries (`bastion hosts remove NAME` removes one by its name); the other hosts work meanwhile."), hosts)
+                : (new DoctorCheck("inventory", "ok", $"{hosts.Count - 1} SSH host(s) in {paths.InventoryFile}", null), hosts);
         }
         catch (BastionException e)
         {

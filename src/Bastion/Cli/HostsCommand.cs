@@ -74,7 +74,7 @@ internal static class HostsCommand
                 labelMap[label[..eq]] = label[(eq + 1)..];
             }
 
-            var host = InventoryFile.Validate(
+            var host = HostValidator.Validate(
                 new Host(
                     parse.GetValue(name)!,
                     HostKind.Ssh,
@@ -114,7 +114,7 @@ internal static class HostsCommand
     private static Command List()
     {
         var target = new Argument<string>("target") { Description = "Which hosts: " + TargetSelector.Grammar + ".", DefaultValueFactory = _ => "all" };
-        var command = new Command("list", "List hosts with their address, user, groups and labels.") { target };
+        var command = new Command("list", "List hosts with their address, user, groups and labels, then the inventory entries skipped as invalid and why.") { target };
         command.SetAction(parse =>
         {
             var inventory = Inventory(parse);
@@ -131,6 +131,11 @@ internal static class HostsCommand
             }
 
             AnsiConsole.Write(table);
+            foreach (var entry in inventory.Invalid)
+            {
+                Console.Out.WriteLine($"invalid: {entry.Describe(inventory.Path)}");
+            }
+
             return 0;
         });
         return command;

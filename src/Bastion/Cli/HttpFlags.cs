@@ -3,6 +3,7 @@ using Bastion.Core;
 using Bastion.Http;
 using Bastion.Http.Auth;
 using Bastion.Http.RateLimiting;
+using Bastion.Http.Transport;
 
 namespace Bastion.Cli;
 
@@ -27,11 +28,17 @@ internal static class HttpFlags
     private static readonly Option<string?> OAuthIssuer = new("--oauth-issuer") { Description = "Accept access tokens (JWT) of this OAuth authorization server, e.g. https://auth.example.com: checked against its published keys, audience = --public-url, tenant from a claim." };
     private static readonly Option<string?> OAuthMetadata = new("--oauth-metadata") { Description = "The authorization server's metadata URL (default: discovered from --oauth-issuer, RFC 8414 then OpenID Connect)." };
     private static readonly Option<string> OAuthTenantClaim = new("--oauth-tenant-claim") { Description = "The access-token claim naming the caller's tenant.", DefaultValueFactory = _ => OAuthOptions.DefaultTenantClaim };
-    private static readonly Option<long> MaxBody = new("--max-body") { Description = "Largest request body in bytes.", DefaultValueFactory = _ => 4 * 1024 * 1024 };
+    private static readonly Option<long> MaxBody = new("--max-body") { Description = "Largest request body (HTTP) or message line (stdio) in bytes; larger ones are refused with an error.", DefaultValueFactory = _ => 4 * 1024 * 1024 };
+    private static readonly Option<int> MaxSessions = new("--max-sessions") { Description = "Most sessions open at once on the server (beyond: 429).", DefaultValueFactory = _ => 1000 };
+    private static readonly Option<int> MaxSessionsPerTenant = new("--max-sessions-per-tenant") { Description = "Most sessions open at once for one tenant.", DefaultValueFactory = _ => 200 };
+    private static readonly Option<int> MaxSessionsPerPrincipal = new("--max-sessions-per-principal") { Description = "Most sessions open at once for one principal.", DefaultValueFactory = _ => 100 };
+    private static readonly Option<int> MaxInFlight = new("--max-in-flight") { Description = "Most requests served at once on the server (beyond: 429).", DefaultValueFactory = _ => 512 };
+    private static readonly Option<int> MaxInFlightPerTenant = new("--max-in-flight-per-tenant") { Description = "Most requests served at once for one tenant.", DefaultValueFactory = _ => 64 };
+    private static readonly Option<int> MaxInFlightPerPrincipal = new("--max-in-flight-per-principal") { Description = "Most requests served at once for one principal.", DefaultValueFactory = _ => 32 };
 
     public static void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Http, PublicUrl, Stateless, AllowedOrigins, AllowedHosts, RateLimit, TenantRateLimit, RateBurst, IdleTimeout, ShareLocalHost, MaxBody, OAuthIssuer, OAuthMetadata, OAuthTenantClaim })
+        foreach (var option in new Option[] { Http, PublicUrl, Stateless, AllowedOrigins, AllowedHosts, RateLimit, TenantRateLimit, RateBurst, IdleTimeout, ShareLocalHost, MaxBody, MaxSessions, MaxSessionsPerTenant, MaxSessionsPerPrincipal, MaxInFlight, MaxInFlightPerTenant, MaxInFlightPerPrincipal, OAuthIssuer, OAuthMetadata, OAuthTenantClaim })
         {
             command.Options.Add(option);
         }
@@ -44,11 +51,14 @@ internal static class HttpFlags
         MaxBody.Validators.Add(r => { if (r.GetValueOrDefault<long>() < 1024) { r.AddError("--max-body must be at least 1024 bytes."); } });
     }
 
+    /// <summary>The largest message in bytes (<c>--max-body</c>), which the stdio transport holds to as well.</summary>
+    public static long MaxBodyBytes(ParseResult parse) => parse.GetValue(MaxBody);
+
     /// <summary>True when <c>--http</c> was given, with or without an address.</summary>
     public static bool Requested(ParseResult parse) => parse.GetResult(Http) is not null;
 
     /// <summary>The HTTP options from the command line.</summary>
-    /// <exception cref="BastionException">A malformed address or rate.</exception>
+    /// <exception cref="BastionException">A malformed address or rate, or caps that do not narrow from server to tenant to principal.</exception>
     public static HttpServerOptions Options(ParseResult parse) => new()
     {
         Listen = Url(parse.GetValue(Http) ?? "http://127.0.0.1:7000", "--http"),
@@ -65,6 +75,15 @@ internal static class HttpFlags
         SessionIdleTimeout = TimeSpan.FromSeconds(parse.GetValue(IdleTimeout)),
         ShareLocalHost = parse.GetValue(ShareLocalHost),
         MaxRequestBodyBytes = parse.GetValue(MaxBody),
+        Limits = new ConcurrencyLimits
+        {
+            Sessions = parse.GetValue(MaxSessions),
+            SessionsPerTenant = parse.GetValue(MaxSessionsPerTenant),
+            SessionsPerPrincipal = parse.GetValue(MaxSessionsPerPrincipal),
+            InFlight = parse.GetValue(MaxInFlight),
+            InFlightPerTenant = parse.GetValue(MaxInFlightPerTenant),
+            InFlightPerPrincipal = parse.GetValue(MaxInFlightPerPrincipal),
+        }.Validate(),
     };
 
     /// <summary>The OAuth settings, when <c>--oauth-issuer</c> was given; the audience is the endpoint's resource URL.</summary>

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Bastion.Http.Observability;
 using Bastion.Mcp;
+using Bastion.Stdio;
 using Microsoft.Extensions.Logging;
 using ModelContextProtocol.Server;
 
@@ -34,7 +35,11 @@ internal static class ServeCommand
             await using var services = Composition.Build(parse, level, logFormat: format);
             var loggers = services.GetService(typeof(ILoggerFactory)) as ILoggerFactory;
             var options = BastionServer.CreateOptions(services);
-            await using var server = McpServer.Create(new StdioServerTransport(options, loggers), options, loggers, services);
+            // The SDK's stream transport over our guarded stdin/stdout: lines over --max-body and lines the SDK would
+            // drop without an answer (not JSON, an id beyond 64 bits) are refused with a JSON-RPC error instead.
+            await using var stdout = new StdioOutput(Console.OpenStandardOutput());
+            await using var stdin = new StdioInput(Console.OpenStandardInput(), stdout, HttpFlags.MaxBodyBytes(parse));
+            await using var server = McpServer.Create(new StreamServerTransport(stdin, stdout, options.ServerInfo?.Name, loggers), options, loggers, services);
             await server.RunAsync(cancellationToken);
             return 0;
         });

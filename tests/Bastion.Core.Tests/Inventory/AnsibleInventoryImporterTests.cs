@@ -281,4 +281,18 @@ public class AnsibleInventoryImporterTests
     [Fact]
     public void Parse_AcceptsSectionTypeHosts_AndCommentsAfterSectionHeaders() =>
         Single("[web:hosts] # web tier\nh1\n").Groups.ShouldBe(["web"]);
+
+    [Theory]
+    [InlineData("bad ansible_host=-oProxyCommand=sh", "address '-oProxyCommand=sh' is invalid: it starts with '-'")]
+    [InlineData("bad ansible_host='localhost$(touch /tmp/x)'", "address 'localhost$(touch /tmp/x)' is invalid")]
+    [InlineData("bad ansible_host=10.0.0.1 ansible_user='$(id)'", "user '$(id)' is invalid")]
+    [InlineData("bad ansible_host=10.0.0.1 ansible_user=-oProxyCommand=x", "user '-oProxyCommand=x' is invalid")]
+    [InlineData("bad ansible_host=10.0.0.1 ansible_ssh_private_key_file=-oProxyCommand=x", "identity_file '-oProxyCommand=x' is invalid")]
+    public void Parse_SkipsAHostWithOptionOrShellShapedValues_ByTheInventoryRule(string line, string reason)
+    {
+        var result = AnsibleInventoryImporter.Parse($"[web]\n{line}\ngood ansible_host=10.0.0.2\n");
+        result.Hosts.ShouldHaveSingleItem().Name.ShouldBe("good");
+        result.Skipped.ShouldHaveSingleItem().ShouldStartWith("Host 'bad' skipped: ");
+        result.Skipped[0].ShouldContain(reason);
+    }
 }

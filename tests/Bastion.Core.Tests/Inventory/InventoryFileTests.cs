@@ -34,18 +34,90 @@ public sealed class InventoryFileTests : IDisposable
         InventoryFile.Load(Path.Combine(_dir, "none.yaml")).ShouldBeEmpty();
 
     [Theory]
-    [InlineData("hosts:\n- name: web 01\n  address: 10.0.0.1\n", "name 'web 01' is not a valid host name")]
+    [InlineData("hosts:\n- name: web 01\n  address: 10.0.0.1\n", "name 'web 01' is invalid")]
     [InlineData("hosts:\n- name: local\n  address: 10.0.0.1\n", "not local or all")]
-    [InlineData("hosts:\n- name: web\n", "address '' is missing or invalid")]
-    [InlineData("hosts:\n- name: web\n  address: 10.0.0.1\n  port: 0\n", "port 0 is outside 1-65535")]
+    [InlineData("hosts:\n- name: web\n", "address '' is invalid")]
+    [InlineData("hosts:\n- name: web\n  address: 10.0.0.1\n  port: 0\n", "port 0 is invalid: use a whole number from 1 to 65535")]
+    [InlineData("hosts:\n- name: web\n  address: 10.0.0.1\n  port: ssh\n", "port 'ssh' is invalid")]
     [InlineData("hosts:\n- name: web\n  address: 10.0.0.1\n  jump: -oProxyCommand=sh\n", "jump '-oProxyCommand=sh' is invalid")]
-    [InlineData("hosts:\n- name: web\n  address: 10.0.0.1\n  user: a b\n", "user 'a b' is invalid")]
-    [InlineData("hosts:\n- name: web\n  address: 10.0.0.1\n  groups: [all]\n", "group 'all' is not a valid group name")]
-    [InlineData("hosts:\n- name: a\n  address: x\n- name: a\n  address: y\n", "host 'a' is listed twice")]
-    [InlineData("hosts:\n- name: web\n  adress: 10.0.0.1\n", "line 3")]
+    [InlineData("hosts:\n- name: web\n  address: 10.0.0.1\n  user: a b\n", "user 'a b' is invalid: use a POSIX portable user name")]
+    [InlineData("hosts:\n- name: web\n  address: 10.0.0.1\n  user: $(id)\n", "user '$(id)' is invalid")]
+    [InlineData("hosts:\n- name: web\n  address: -oProxyCommand=touch /tmp/x\n", "address '-oProxyCommand=touch /tmp/x' is invalid: it starts with '-'")]
+    [InlineData("hosts:\n- name: web\n  address: localhost$(touch /tmp/x)\n", "address 'localhost$(touch /tmp/x)' is invalid")]
+    [InlineData("hosts:\n- name: web\n  address: 10.0.0.1\n  identity_file: -oProxyCommand=x\n", "identity_file '-oProxyCommand=x' is invalid")]
+    [InlineData("hosts:\n- name: web\n  address: 10.0.0.1\n  groups: [all]\n", "group 'all' is invalid")]
+    [InlineData("hosts:\n- name: web\n  adress: 10.0.0.1\n", "unknown key 'adress' (line 3)")]
+    public void Read_SkipsAnInvalidEntry_SayingWhichFieldAndWhy_AndKeepsTheOthers(string yaml, string expected)
+    {
+        var path = Write(yaml + "- name: good\n  address: 10.0.0.2\n");
+        var contents = InventoryFile.Read(path);
+        contents.Hosts.ShouldHaveSingleItem().Name.ShouldBe("good");
+        var invalid = contents.Invalid.ShouldHaveSingleItem();
+        invalid.Index.ShouldBe(1);
+        invalid.Line.ShouldBe(2);
+        invalid.Reason.ShouldContain(expected);
+        invalid.Describe(path).ShouldContain($"{path}, host #1 (line 2)");
+    }
+
+    [Fact]
+    public void Read_SkipsTheSecondOfTwoEntriesWithOneName()
+    {
+        var contents = InventoryFile.Read(Write("hosts:\n- name: a\n  address: x\n- name: a\n  address: y\n"));
+        contents.Hosts.ShouldHaveSingleItem().Address.ShouldBe("x");
+        contents.Invalid.ShouldHaveSingleItem().Reason.ShouldContain("the name 'a' is listed before");
+    }
+
+    [Theory]
     [InlineData("hosts: [unclosed\n", "line")]
-    public void Load_RejectsAnInvalidFile_SayingWhereAndWhy(string yaml, string expected) =>
-        Should.Throw<BastionException>(() => InventoryFile.Load(Write(yaml))).Message.ShouldContain(expected);
+    [InlineData("servers:\n- name: a\n", "the top level is not 'hosts:'")]
+    public void Read_RejectsAFileThatIsNotAnInventory_SayingWhere(string yaml, string expected) =>
+        Should.Throw<BastionException>(() => InventoryFile.Read(Write(yaml))).Message.ShouldContain(expected);
+
+    [Fact]
+    public async Task FileInventory_KeepsInvalidEntriesOnDisk_WhenTheCliWrites_AndRemovesThemByName()
+    {
+        var inventory = new FileInventory(new BastionPaths(_dir));
+        File.WriteAllText(inventory.Path, "hosts:\n- name: bad\n  address: -oProxyCommand=sh\n- name: good\n  address: 10.0.0.2\n");
+        inventory.Hosts.Select(h => h.Name).ShouldBe(["local", "good"]);
+        inventory.Notes.ShouldHaveSingleItem().ShouldContain("'bad' is skipped: address '-oProxyCommand=sh' is invalid");
+
+        await inventory.AddAsync(Host.Ssh("db-1", "10.0.0.9"), CancellationToken.None);
+        inventory.Hosts.Select(h => h.Name).ShouldBe(["local", "good", "db-1"]);
+        inventory.Invalid.ShouldHaveSingleItem().Name.ShouldBe("bad");
+        File.ReadAllText(inventory.Path).ShouldContain("-oProxyCommand=sh");
+
+        await inventory.RemoveAsync("bad", CancellationToken.None);
+        inventory.Invalid.ShouldBeEmpty();
+        inventory.Hosts.Select(h => h.Name).ShouldBe(["local", "good", "db-1"]);
+    }
+
+    [Theory]
+    [InlineData("-oProxyCommand=sh", null)]
+    [InlineData("localhost$(id)", null)]
+    [InlineData("10.0.0.1", "$(id)")]
+    [InlineData("10.0.0.1", "-oProxyCommand=sh")]
+    [InlineData("a;b", null)]
+    [InlineData("300.1.1.1", null)]
+    [InlineData("web:22", null)]
+    public async Task FileInventory_RefusesToAddAHostWithOptionOrShellShapedValues(string address, string? user)
+    {
+        var inventory = new FileInventory(new BastionPaths(_dir));
+        var host = Host.Ssh("web", address, user: user);
+        (await Should.ThrowAsync<BastionException>(inventory.AddAsync(host, CancellationToken.None))).Message.ShouldContain("was refused");
+        (await Should.ThrowAsync<BastionException>(inventory.AddManyAsync([host], CancellationToken.None))).Message.ShouldContain("was refused");
+        File.Exists(inventory.Path).ShouldBeFalse();
+    }
+
+    [Theory]
+    [InlineData("web-01.example.com")]
+    [InlineData("10.0.0.5")]
+    [InlineData("2001:db8::5")]
+    [InlineData("fe80::1%eth0")]
+    [InlineData("localhost")]
+    [InlineData("host_5.internal.")]
+    public void HostValidator_AcceptsHostNamesAndIpAddresses(string address) =>
+        HostValidator.Problems(new Host("web", HostKind.Ssh, address, 2222, "deploy.user_1", "~/.ssh/id ed25519", "ops@gw.example.com:2222,[2001:db8::1]:22", ["web"], new Dictionary<string, string>()))
+            .ShouldBeEmpty();
 
     [Fact]
     public async Task FileInventory_AlwaysHoldsLocal_SeesEditsOnDisk_AndRefusesDuplicates()

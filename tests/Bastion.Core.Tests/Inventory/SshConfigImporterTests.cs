@@ -39,13 +39,13 @@ public sealed class SshConfigImporterTests : IDisposable
             Ssh("bastion.example.net", "203.0.113.10", 2222, "ops", "~/.ssh/id_ed25519_bastion"),
             Ssh("web1", "web1.internal.example.net", 8022, "deploy", jump: "ops@bastion.example.net:2222"),
             Ssh("web2", "web2.internal.example.net", user: "deploy", jump: "ops@bastion.example.net:2222"),
-            Ssh("db-primary", "10.20.0.5", 5022, "db admin", "~/.ssh/keys/db primary.pem"),
             Ssh("legacy", "192.0.2.44"));
         result.Skipped.ShouldBe([
             "Host pattern '*.internal.example.net' skipped: wildcard patterns are not hosts.",
             "Host pattern '!legacy.internal.example.net' skipped: negated patterns exclude hosts, they do not name one.",
             "Match block at line 35 skipped: ssh evaluates Match conditions when it connects, so they name no host.",
             "Host pattern '*' skipped: wildcard patterns are not hosts.",
+            $"Host 'db-primary' skipped: user 'db admin' is invalid: use {HostValidator.UserRule}.",
             "Host 'gitlab' skipped: Port 'git' is not a whole number from 1 to 65535.",
         ]);
     }
@@ -126,8 +126,8 @@ public sealed class SshConfigImporterTests : IDisposable
 
     [Theory]
     [InlineData("%h.example.com", "web.example.com")]
-    [InlineData("10.0.0.%%h", "10.0.0.%h")]
-    [InlineData("%h-%h%p", "web-web%p")]
+    [InlineData("10.0.%h.example", "10.0.web.example")]
+    [InlineData("%h-%h.lan", "web-web.lan")]
     public void Parse_ExpandsHostNameTokens(string hostName, string address) =>
         SshConfigImporter.Parse($"Host web\n HostName {hostName}\n").Hosts.Single().Address.ShouldBe(address);
 
@@ -255,4 +255,18 @@ public sealed class SshConfigImporterTests : IDisposable
     [Fact]
     public void Import_Throws_WhenTheFileIsMissing() =>
         Should.Throw<FileNotFoundException>(() => SshConfigImporter.Import(Path.Combine(_home, "nope"), _home));
+
+    [Theory]
+    [InlineData("HostName -oProxyCommand=sh", "address '-oProxyCommand=sh' is invalid")]
+    [InlineData("HostName \"localhost$(touch /tmp/x)\"", "address 'localhost$(touch /tmp/x)' is invalid")]
+    [InlineData("User $(id)", "user '$(id)' is invalid")]
+    [InlineData("ProxyJump -oProxyCommand=sh", "jump '-oProxyCommand=sh' is invalid")]
+    [InlineData("IdentityFile -oProxyCommand=sh", "identity_file '-oProxyCommand=sh' is invalid")]
+    public void Parse_SkipsAHostWithOptionOrShellShapedValues_ByTheInventoryRule(string option, string reason)
+    {
+        var result = SshConfigImporter.Parse($"Host bad\n  {option}\nHost good\n  HostName 10.0.0.2\n");
+        result.Hosts.ShouldHaveSingleItem().Name.ShouldBe("good");
+        result.Skipped.ShouldHaveSingleItem().ShouldStartWith("Host 'bad' skipped: ");
+        result.Skipped[0].ShouldContain(reason);
+    }
 }

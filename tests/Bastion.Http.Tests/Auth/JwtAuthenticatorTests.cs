@@ -44,7 +44,8 @@ public sealed class JwtAuthenticatorTests : IAsyncLifetime
         string? issuer = null,
         string audience = Resource,
         DateTime? notBefore = null,
-        DateTime? expires = null)
+        DateTime? expires = null,
+        Dictionary<string, object>? header = null)
     {
         var now = DateTime.UtcNow;
         var descriptor = new SecurityTokenDescriptor
@@ -55,6 +56,7 @@ public sealed class JwtAuthenticatorTests : IAsyncLifetime
             NotBefore = notBefore ?? now.AddMinutes(-1),
             Expires = expires ?? now.AddMinutes(10),
             Claims = claims ?? Claims(),
+            AdditionalHeaderClaims = header,
             SigningCredentials = key switch
             {
                 null => null,
@@ -79,6 +81,20 @@ public sealed class JwtAuthenticatorTests : IAsyncLifetime
         }
 
         return result.Error;
+    }
+
+    [Fact]
+    public async Task ATokenWithAnUnknownCriticalExtension_IsRefused()
+    {
+        // The same claims and key are accepted without the header parameter: only 'crit' makes the difference.
+        (await NewAuthenticator().AuthenticateAsync(Mint(_key, header: new() { ["x-ext"] = true }), CancellationToken.None)).Principal.ShouldNotBeNull();
+
+        await RefusedAsync(
+            NewAuthenticator(),
+            Mint(_key, header: new() { ["crit"] = new[] { "x-ext" }, ["x-ext"] = true }),
+            "lists extensions this server does not understand as critical (crit: x-ext); RFC 7515 §4.1.11 requires refusing it");
+        await RefusedAsync(NewAuthenticator(), Mint(_key, header: new() { ["crit"] = Array.Empty<string>() }), "'crit' parameter that is not a non-empty list");
+        await RefusedAsync(NewAuthenticator(), Mint(_key, header: new() { ["crit"] = "x-ext" }), "'crit' parameter that is not a non-empty list");
     }
 
     [Fact]

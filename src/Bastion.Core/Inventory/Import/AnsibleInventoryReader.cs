@@ -255,7 +255,8 @@ internal sealed partial class AnsibleInventoryReader
             .OrderBy(v => v.Key, StringComparer.Ordinal)
             .ToDictionary(v => v.Key, v => v.Value, StringComparer.Ordinal);
         var groupNames = groups.Where(g => g.Listed).Select(g => g.Name).Order(StringComparer.Ordinal).ToList();
-        return new Host(name, HostKind.Ssh, Var("ansible_host") ?? name, port, Var("ansible_user"), Var("ansible_ssh_private_key_file"), null, groupNames, labels);
+        var host = new Host(name, HostKind.Ssh, Var("ansible_host") ?? name, port, Var("ansible_user"), Var("ansible_ssh_private_key_file"), null, groupNames, labels);
+        return ImportChecks.Accept(host, Skip);
     }
 
     private void Skip(string sentence)

@@ -6,7 +6,7 @@ namespace Bastion.Core.Inventory.Import;
 internal static class ImportChecks
 {
     /// <summary>What a port must look like, for messages.</summary>
-    public const string PortRule = "a whole number from 1 to 65535";
+    public const string PortRule = HostValidator.PortRule;
 
     /// <summary>Why <paramref name="name"/> cannot be an inventory name, or null when it can.</summary>
     /// <param name="name">The host or group name to check.</param>
@@ -19,4 +19,20 @@ internal static class ImportChecks
     /// <summary>The port <paramref name="value"/> spells (digits only, 1-65535), or null when it is not one.</summary>
     public static int? Port(string value) =>
         int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port is >= 1 and <= 65535 ? port : null;
+
+    /// <summary>
+    /// <paramref name="host"/> when it passes <see cref="HostValidator"/>, the rule the inventory loader holds it to;
+    /// otherwise null, after telling <paramref name="skip"/> which host and why.
+    /// </summary>
+    public static Host? Accept(Host host, Action<string> skip)
+    {
+        var problems = HostValidator.Problems(host);
+        if (problems.Count == 0)
+        {
+            return host;
+        }
+
+        skip($"Host '{host.Name}' skipped: {string.Join("; ", problems)}.");
+        return null;
+    }
 }

@@ -209,9 +209,13 @@ internal sealed class SshConfigReader(Func<string, IEnumerable<(string Name, str
 
             var address = options.TryGetValue("hostname", out var hostName) ? ExpandHostName(hostName, alias) : alias;
             var jump = options.GetValueOrDefault("proxyjump") is { } proxyJump && proxyJump != "none" ? proxyJump : null;
-            hosts.Add(new Host(
+            var host = new Host(
                 alias, HostKind.Ssh, address, port, options.GetValueOrDefault("user"), options.GetValueOrDefault("identityfile"), jump,
-                [], new Dictionary<string, string>()));
+                [], new Dictionary<string, string>());
+            if (ImportChecks.Accept(host, Skip) is not null)
+            {
+                hosts.Add(host);
+            }
         }
 
         return new ImportResult(hosts, _skipped);
