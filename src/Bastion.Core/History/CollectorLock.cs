@@ -5,7 +5,7 @@ namespace Bastion.Core.History;
 /// <summary>
 /// The one-writer rule of a data directory's history: an advisory lock on <c>history.lock</c>, taken without waiting and
 /// held for as long as a collector runs (released when it stops or its process dies). The lock file holds the holder's
-/// process id, for the message a second collector gets.
+/// process id, for people.
 /// </summary>
 public sealed class CollectorLock : IDisposable
 {
@@ -41,8 +41,7 @@ public sealed class CollectorLock : IDisposable
         }
         catch (IOException e) when (e.HResult == WouldBlock)
         {
-            var holder = ReadHolder(path);
-            throw new BastionException($"Another collector already writes the history of {paths.DataDirectory}{holder}; one collector per data directory. Stop it, or read its history without collecting.", e);
+            throw new BastionException($"Another collector already writes the history of {paths.DataDirectory} (its process id is in {path}); one collector per data directory. Stop it, or read its history without collecting.", e);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -51,18 +50,4 @@ public sealed class CollectorLock : IDisposable
     }
 
     public void Dispose() => _stream.Dispose();
-
-    private static string ReadHolder(string path)
-    {
-        try
-        {
-            using var reader = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-            using var text = new StreamReader(reader);
-            return text.ReadLine()?.Trim() is { Length: > 0 } pid ? $" (process {pid})" : string.Empty;
-        }
-        catch (IOException)
-        {
-            return string.Empty;
-        }
-    }
 }

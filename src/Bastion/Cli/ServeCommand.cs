@@ -21,6 +21,7 @@ internal static class ServeCommand
             otlp,
         };
         ServerFlags.AddTo(command);
+        HistoryFlags.AddTo(command);
         HttpFlags.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -34,6 +35,8 @@ internal static class ServeCommand
             await using var services = Composition.Build(parse, level, logFormat: format);
             var loggers = services.GetService(typeof(ILoggerFactory)) as ILoggerFactory;
             var options = BastionServer.CreateOptions(services);
+            await using var collector = new BackgroundCollector(services);
+            collector.StartAfterFirstAnswer(options);
             await using var server = McpServer.Create(new StdioServerTransport(options, loggers), options, loggers, services);
             await server.RunAsync(cancellationToken);
             return 0;
