@@ -31,13 +31,18 @@ public static class HistoryTime
         throw new BastionException($"{what} '{Limits.Clip(value, 60)}' is not a time. Accepted: {AcceptedTimes}.");
     }
 
-    /// <summary>A duration such as <c>90s</c>, <c>5m</c>, <c>1h</c>, <c>7d</c>, or a bare number of seconds; null when it is none.</summary>
+    /// <summary>A duration such as <c>500ms</c>, <c>90s</c>, <c>5m</c>, <c>1h</c>, <c>7d</c>, or a bare number of seconds; null when it is none.</summary>
     public static TimeSpan? Duration(string? text)
     {
         var value = text?.Trim().ToLowerInvariant() ?? string.Empty;
         if (value.Length == 0)
         {
             return null;
+        }
+
+        if (value.EndsWith("ms", StringComparison.Ordinal))
+        {
+            return double.TryParse(value[..^2], NumberStyles.Float, CultureInfo.InvariantCulture, out var ms) && ms > 0 && ms < 1e12 ? TimeSpan.FromMilliseconds(ms) : null;
         }
 
         var (number, unit) = char.IsAsciiLetter(value[^1]) ? (value[..^1], value[^1]) : (value, 's');
