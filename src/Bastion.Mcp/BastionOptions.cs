@@ -1,5 +1,6 @@
 using Bastion.Core.Configuration;
 using Bastion.Core.FanOut;
+using Bastion.Core.History;
 using Bastion.Core.Files;
 using Bastion.Core.Logs;
 using Bastion.Core.Policy;
@@ -36,6 +37,9 @@ public sealed record BastionOptions
 
     /// <summary>Concurrency, host cap and per-host timeout of calls on many hosts.</summary>
     public FanOutOptions FanOut { get; init; } = new();
+
+    /// <summary>How often the history collector samples hosts, and how long history is kept.</summary>
+    public HistoryOptions History { get; init; } = new();
 
     /// <summary>Limits of file transfers.</summary>
     public FileTransferOptions Files { get; init; } = new();

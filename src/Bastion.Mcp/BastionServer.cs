@@ -4,6 +4,7 @@ using Bastion.Core.Configuration;
 using Bastion.Core.Credentials;
 using Bastion.Core.Execution;
 using Bastion.Core.FanOut;
+using Bastion.Core.History;
 using Bastion.Core.Files;
 using Bastion.Core.Inventory;
 using Bastion.Core.Logs;
@@ -66,6 +67,9 @@ public static class BastionServer
         services.AddSingleton<IRunnerProvider, RunnerProvider>();
         services.AddSingleton<Fleet>();
         services.AddSingleton<FanOutRunner>();
+        services.AddSingleton(options.History);
+        services.AddSingleton<HistoryReader>();
+        services.AddSingleton<HistoryCollector>();
         services.AddSingleton<LogReader>();
         services.AddSingleton<FileTransfer>();
         services.TryAddSingleton(TimeProvider.System);

@@ -7,6 +7,7 @@ var root = new RootCommand("Bastion: an MCP server through which AI assistants i
 {
     ServerFlags.DataDirectory,
     ServeCommand.Create(),
+    CollectCommand.Create(),
     ToolsCommand.Create(),
     CallCommand.Create(),
     HostsCommand.Create(),

@@ -25,6 +25,9 @@ public sealed class LoopbackFleet(int addressBase)
 
     public Task HaltAsync(int i) => RunAsync("halt", Directory, i.ToString(CultureInfo.InvariantCulture));
 
+    /// <summary>Starts host i again after <see cref="HaltAsync"/>, with the same host key.</summary>
+    public Task RestartAsync(int i) => RunAsync("restart", Directory, i.ToString(CultureInfo.InvariantCulture));
+
     public Task RekeyAsync(int i) => RunAsync("rekey", Directory, i.ToString(CultureInfo.InvariantCulture));
 
     /// <summary>Stops every sshd, closes the masters under <paramref name="controlDirectory"/>, and deletes the fleet's folder.</summary>

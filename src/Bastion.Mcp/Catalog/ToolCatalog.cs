@@ -24,6 +24,7 @@ public static class ToolCatalog
     [
         typeof(HostsTools),
         typeof(MetricsTools),
+        typeof(HistoryTools),
         typeof(ProcessesTools),
         typeof(SystemTools),
         typeof(LogsTools),

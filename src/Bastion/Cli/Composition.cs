@@ -8,6 +8,7 @@ using Bastion.Providers.Cloudways;
 using Bastion.Providers.WebOps;
 using Bastion.Mcp.Security;
 using Bastion.Ssh;
+using Bastion.Store.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -34,6 +35,7 @@ internal static class Composition
     public static IServiceCollection AddBackends(this IServiceCollection services, ParseResult parse) =>
         services
             .AddSsh(ServerFlags.Ssh(parse))
+            .AddSqliteHistory()
             .AddCloudStack()
             .AddCloudways()
             .AddAlpacon()
@@ -51,5 +53,6 @@ internal static class Composition
         Logs = options.Logs,
         FanOut = options.FanOut,
         Files = options.Files,
+        History = options.History,
     };
 }

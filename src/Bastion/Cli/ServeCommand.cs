@@ -22,6 +22,7 @@ internal static class ServeCommand
             otlp,
         };
         ServerFlags.AddTo(command);
+        HistoryFlags.AddTo(command);
         HttpFlags.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -39,6 +40,8 @@ internal static class ServeCommand
             // drop without an answer (not JSON, an id beyond 64 bits) are refused with a JSON-RPC error instead.
             await using var stdout = new StdioOutput(Console.OpenStandardOutput());
             await using var stdin = new StdioInput(Console.OpenStandardInput(), stdout, HttpFlags.MaxBodyBytes(parse));
+            await using var collector = new BackgroundCollector(services);
+            collector.StartAfterFirstAnswer(options);
             await using var server = McpServer.Create(new StreamServerTransport(stdin, stdout, options.ServerInfo?.Name, loggers), options, loggers, services);
             await server.RunAsync(cancellationToken);
             return 0;

@@ -77,6 +77,7 @@ internal static class ServerFlags
             MaxHosts = parse.GetValue(MaxHosts),
             HostTimeout = TimeSpan.FromSeconds(parse.GetValue(HostTimeout)),
         },
+        History = HistoryFlags.Options(parse),
         Logs = parse.GetValue(LogRoots) is { Length: > 0 } roots ? new LogsOptions { AllowedRoots = roots } : new LogsOptions(),
     };
 

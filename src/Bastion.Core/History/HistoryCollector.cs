@@ -1,0 +1,135 @@
+using System.Collections.Concurrent;
+using Bastion.Core.Configuration;
+using Bastion.Core.Execution;
+using Bastion.Core.FanOut;
+using Bastion.Core.Inventory;
+using Microsoft.Extensions.Logging;
+
+namespace Bastion.Core.History;
+
+/// <summary>
+/// Samples every local and SSH host of the inventory on an interval into the history store: one round trip per host per
+/// tick (<see cref="HistoryScript"/>), the fan-out concurrency cap, a per-host timeout, and a random delay of up to a
+/// tenth of the interval before each tick so that many servers do not hit a fleet at the same second. A host that does
+/// not answer is recorded as unreachable or timed out. Rates come from the host's previous reading, kept in memory.
+/// One collector per data directory (<see cref="CollectorLock"/>).
+/// </summary>
+public sealed partial class HistoryCollector(
+    IInventory inventory,
+    IRunnerProvider runners,
+    IHistoryStore store,
+    HistoryOptions options,
+    FanOutOptions fanOut,
+    BastionPaths paths,
+    TimeProvider clock,
+    ILogger<HistoryCollector> logger)
+{
+    private readonly ConcurrentDictionary<string, HostReading> _previous = new(StringComparer.Ordinal);
+
+    /// <summary>The options the collector runs with.</summary>
+    public HistoryOptions Options => options;
+
+    /// <summary>Takes the data directory's collector lock, then ticks until cancelled.</summary>
+    /// <exception cref="BastionException">Another collector writes this data directory's history.</exception>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        using var held = CollectorLock.Acquire(paths);
+        await store.SetSampleIntervalAsync(options.Interval, cancellationToken);
+        LogStarted(logger, paths.DataDirectory, options.Interval.TotalSeconds);
+        var nextMaintenance = clock.GetUtcNow();
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var started = clock.GetTimestamp();
+            try
+            {
+                var ticks = await TickAsync(cancellationToken);
+                var answered = ticks.Count(t => t.Status == TickStatus.Ok);
+                LogTick(logger, ticks.Count, answered);
+
+                if (clock.GetUtcNow() >= nextMaintenance)
+                {
+                    var done = await store.MaintainAsync(cancellationToken);
+                    LogMaintained(logger, done.SamplesDeleted, done.RollupsDeleted);
+                    nextMaintenance = clock.GetUtcNow() + options.MaintenanceInterval;
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogTickFailed(logger, e);
+            }
+
+            var jitter = TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * options.Interval.TotalMilliseconds / 10);
+            var wait = options.Interval - clock.GetElapsedTime(started) + jitter;
+            await Task.Delay(wait > TimeSpan.Zero ? wait : TimeSpan.Zero, clock, cancellationToken);
+        }
+    }
+
+    /// <summary>Samples every host once and records the tick.</summary>
+    /// <returns>What was recorded, one entry per host.</returns>
+    public async Task<IReadOnlyList<HostTick>> TickAsync(CancellationToken cancellationToken)
+    {
+        var hosts = inventory.Hosts.Where(h => h.Kind is HostKind.Local or HostKind.Ssh).ToList();
+        var ticks = new HostTick[hosts.Count];
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, hosts.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, fanOut.Concurrency), CancellationToken = cancellationToken },
+            async (i, token) => ticks[i] = await SampleAsync(hosts[i], token));
+        await store.WriteAsync(ticks, cancellationToken);
+        foreach (var gone in _previous.Keys.Except(hosts.Select(h => h.Name)).ToList())
+        {
+            _previous.TryRemove(gone, out _);
+        }
+
+        return ticks;
+    }
+
+    private async Task<HostTick> SampleAsync(Host host, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(options.HostTimeout + TimeSpan.FromSeconds(5));
+        try
+        {
+            var reading = await HistoryScript.ReadAsync(runners.For(host), options.HostTimeout, deadline.Token);
+            var tick = TickCalculator.Compute(host.Name, clock.GetUtcNow(), reading, _previous.GetValueOrDefault(host.Name));
+            _previous[host.Name] = reading;
+            return tick;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return HostTick.Missed(host.Name, clock.GetUtcNow(), TickStatus.TimedOut, $"no answer within {options.HostTimeout.TotalSeconds:0.#} s.");
+        }
+        catch (HostTimeoutException e)
+        {
+            return HostTick.Missed(host.Name, clock.GetUtcNow(), TickStatus.TimedOut, e.Message);
+        }
+        catch (HostUnreachableException e)
+        {
+            _previous.TryRemove(host.Name, out _);
+            return HostTick.Missed(host.Name, clock.GetUtcNow(), TickStatus.Unreachable, e.Message);
+        }
+        catch (BastionException e)
+        {
+            return HostTick.Missed(host.Name, clock.GetUtcNow(), TickStatus.Failed, e.Message);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogHostFault(logger, host.Name, e);
+            return HostTick.Missed(host.Name, clock.GetUtcNow(), TickStatus.Failed, $"internal error ({e.GetType().Name}); see Bastion's log.");
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "History collector started for {DataDirectory}, every {IntervalSeconds} s")]
+    private static partial void LogStarted(ILogger logger, string dataDirectory, double intervalSeconds);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "History tick: {Hosts} hosts, {Ok} answered")]
+    private static partial void LogTick(ILogger logger, int hosts, int ok);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "History maintenance: {Samples} raw samples and {Rollups} rollups pruned")]
+    private static partial void LogMaintained(ILogger logger, long samples, long rollups);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "History tick failed")]
+    private static partial void LogTickFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "History sampling of host {Host} failed unexpectedly")]
+    private static partial void LogHostFault(ILogger logger, string host, Exception exception);
+}

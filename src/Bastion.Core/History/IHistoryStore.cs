@@ -1,0 +1,31 @@
+namespace Bastion.Core.History;
+
+/// <summary>
+/// Where host history is kept: one writer (the collector holding the data directory's lock), any number of readers.
+/// The embedded implementation is SQLite in the data directory (Bastion.Store.Sqlite). Opened lazily, on first use.
+/// Times are UTC; a window's start is inclusive and its end exclusive.
+/// </summary>
+public interface IHistoryStore
+{
+    /// <summary>Records one tick of many hosts, all or nothing.</summary>
+    Task WriteAsync(IReadOnlyList<HostTick> ticks, CancellationToken cancellationToken);
+
+    /// <summary>Records the sampling interval of the collector that writes, so readers can tell gaps from spacing.</summary>
+    Task SetSampleIntervalAsync(TimeSpan interval, CancellationToken cancellationToken);
+
+    /// <summary>Size, coverage and sampling interval of the store.</summary>
+    Task<HistoryStoreInfo> InfoAsync(CancellationToken cancellationToken);
+
+    /// <summary>The ticks recorded for a host in a window, oldest first.</summary>
+    Task<IReadOnlyList<TickRecord>> TicksAsync(string host, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken);
+
+    /// <summary>The series of a host that match <paramref name="query"/>, each averaged over the query's step; raw samples
+    /// where they are kept, 5-minute rollups before that.</summary>
+    Task<IReadOnlyList<StoredSeries>> SeriesAsync(SeriesQuery query, CancellationToken cancellationToken);
+
+    /// <summary>The top processes of a host's ticks in a window, newest first, at most <paramref name="limit"/>.</summary>
+    Task<IReadOnlyList<ProcessesAt>> ProcessesAsync(string host, DateTimeOffset from, DateTimeOffset to, int limit, CancellationToken cancellationToken);
+
+    /// <summary>Rolls complete 5-minute buckets up and deletes what is older than the retention; cheap when there is nothing to do.</summary>
+    Task<MaintenanceResult> MaintainAsync(CancellationToken cancellationToken);
+}

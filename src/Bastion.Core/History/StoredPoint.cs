@@ -1,0 +1,9 @@
+namespace Bastion.Core.History;
+
+/// <summary>One point of a stored series: the samples of one step, averaged (min and max kept).</summary>
+/// <param name="Time">Start of the step (UTC).</param>
+/// <param name="Avg">Mean of the samples in the step.</param>
+/// <param name="Min">Least sample in the step.</param>
+/// <param name="Max">Greatest sample in the step.</param>
+/// <param name="Rollup">True when the point comes from 5-minute rollups (raw samples were pruned).</param>
+public sealed record StoredPoint(DateTimeOffset Time, double Avg, double Min, double Max, bool Rollup);

@@ -1,0 +1,37 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+using Bastion.Core.History;
+using Bastion.Core.Policy;
+using Bastion.Mcp.Catalog;
+using ModelContextProtocol.Server;
+
+namespace Bastion.Mcp.Tools;
+
+/// <summary>Host history recorded by Bastion's collector: series over time and rankings of hosts.</summary>
+[McpServerToolType]
+[Toolset("history", Scopes.MetricsRead)]
+public sealed class HistoryTools(HistoryReader reader)
+{
+    [McpServerTool(Name = "metrics_history", Title = "Host metrics over time", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
+    [Description("Metrics of hosts over a past window, from Bastion's collector: per host each series (at most ~120 points), its min/avg/max/p95/last and trend per hour, and coverage (first/last sample, gaps, when the host did not answer). Use for 'what happened', 'since when', 'what was eating CPU at 03:00' (metric processes).")]
+    public Task<HistoryAnswer> HistoryAsync(
+        [Description(ToolText.Target)][MaxLength(1000)] string target = "local",
+        [Description("Comma-separated families: cpu, load, memory, swap, disk, disk_io, network, processes.")][MaxLength(200)] string metrics = "cpu,load,memory",
+        [Description("Window start: -30m, -24h, -7d, or ISO 8601. Default -1h.")][MaxLength(64)] string since = "-1h",
+        [Description("Window end: now, relative, or ISO 8601.")][MaxLength(64)] string until = "now",
+        [Description("Point width: auto (at most ~120 points), or e.g. 60s, 5m.")][MaxLength(16)] string step = "auto",
+        CancellationToken cancellationToken = default) =>
+        reader.HistoryAsync(target, [metrics], since, until, step, cancellationToken);
+
+    [McpServerTool(Name = "metrics_top", Title = "Rank hosts by a metric", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
+    [Description("Rank the hosts of a target by one figure over a past window, from Bastion's collector: top N with each host's value, trend per hour and last sample. Use for 'busiest servers in the last hour', 'which disks are filling'.")]
+    public Task<TopAnswer> TopAsync(
+        [Description("cpu (busy %), memory (used %), load (1-min load per CPU), disk (fullest file system %), disk_io (busiest device util %), network_rx, network_tx (bytes/s).")][MaxLength(32)] string metric = "cpu",
+        [Description(ToolText.Target + " Here the default is all.")][MaxLength(1000)] string target = "all",
+        [Description("Window length ending at until: e.g. 15m, 1h, 24h.")][MaxLength(16)] string window = "1h",
+        [Description("How each host's samples combine: avg, max, p95, last.")][MaxLength(8)] string aggregate = "avg",
+        [Description("Window end: now, relative, or ISO 8601.")][MaxLength(64)] string until = "now",
+        [Description("Hosts returned (1-100).")][Range(1, 100)] int limit = 5,
+        CancellationToken cancellationToken = default) =>
+        reader.TopAsync(target, metric, aggregate, window, until, limit, cancellationToken);
+}

@@ -1,0 +1,97 @@
+using Microsoft.Data.Sqlite;
+
+namespace Bastion.Store.Sqlite;
+
+/// <summary>
+/// The history database's schema, versioned by <c>PRAGMA user_version</c>: each migration runs in one immediate
+/// transaction together with the version bump, so a process killed mid-migration leaves the previous version intact
+/// and the next opener runs it again. Two processes opening at once serialise on the write lock.
+/// </summary>
+internal static class SqliteSchema
+{
+    private const UnixFileMode Private = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+
+    /// <summary>Migrations in order; migration i brings the schema from version i to i + 1.</summary>
+    private static readonly string[] Migrations =
+    [
+        """
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+        CREATE TABLE hosts (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+        CREATE TABLE series (id INTEGER PRIMARY KEY, metric TEXT NOT NULL, instance TEXT NOT NULL, UNIQUE (metric, instance));
+        CREATE TABLE ticks (host INTEGER NOT NULL, ts INTEGER NOT NULL, status INTEGER NOT NULL, error TEXT, PRIMARY KEY (host, ts)) WITHOUT ROWID;
+        CREATE TABLE samples (host INTEGER NOT NULL, series INTEGER NOT NULL, ts INTEGER NOT NULL, value REAL NOT NULL, PRIMARY KEY (host, series, ts)) WITHOUT ROWID;
+        CREATE INDEX samples_ts ON samples (ts);
+        CREATE TABLE rollups (host INTEGER NOT NULL, series INTEGER NOT NULL, bucket INTEGER NOT NULL, min REAL NOT NULL, avg REAL NOT NULL, max REAL NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (host, series, bucket)) WITHOUT ROWID;
+        CREATE INDEX rollups_bucket ON rollups (bucket);
+        CREATE TABLE processes (host INTEGER NOT NULL, ts INTEGER NOT NULL, top TEXT NOT NULL, PRIMARY KEY (host, ts)) WITHOUT ROWID;
+        """,
+    ];
+
+    /// <summary>The schema version this build writes.</summary>
+    public static int Version => Migrations.Length;
+
+    /// <summary>Creates the file (mode 0600) when missing, switches it to WAL and brings its schema up to date.</summary>
+    /// <returns>The connection string to use.</returns>
+    /// <exception cref="Core.BastionException">The file was written by a newer Bastion, or cannot be opened.</exception>
+    public static async Task<string> CreateAsync(string path, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(path))
+        {
+            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
+            using (new FileStream(path, new FileStreamOptions { Mode = FileMode.OpenOrCreate, Access = FileAccess.Write, UnixCreateMode = Private }))
+            {
+            }
+        }
+
+        var connectionString = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, DefaultTimeout = 30 }.ToString();
+        try
+        {
+            await using var db = new SqliteConnection(connectionString);
+            await db.OpenAsync(cancellationToken);
+            await ExecAsync(db, "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=10000;", cancellationToken);
+            while (true)
+            {
+                await using var tx = db.BeginTransaction(deferred: false);
+                var version = Convert.ToInt32(await ScalarAsync(db, tx, "PRAGMA user_version", cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+                if (version > Version)
+                {
+                    throw new Core.BastionException($"The history database {path} has schema version {version}; this Bastion knows up to {Version}. Use a newer Bastion, or move the file away to start a new history.");
+                }
+
+                if (version == Version)
+                {
+                    await tx.CommitAsync(cancellationToken);
+                    return connectionString;
+                }
+
+                await using (var migrate = db.CreateCommand())
+                {
+                    migrate.Transaction = tx;
+                    migrate.CommandText = Migrations[version] + $"\nPRAGMA user_version = {version + 1};";
+                    await migrate.ExecuteNonQueryAsync(cancellationToken);
+                }
+
+                await tx.CommitAsync(cancellationToken);
+            }
+        }
+        catch (SqliteException e)
+        {
+            throw new Core.BastionException($"The history database {path} cannot be opened: {e.Message}", e);
+        }
+    }
+
+    private static async Task ExecAsync(SqliteConnection db, string sql, CancellationToken cancellationToken)
+    {
+        await using var cmd = db.CreateCommand();
+        cmd.CommandText = sql;
+        await cmd.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task<object?> ScalarAsync(SqliteConnection db, SqliteTransaction tx, string sql, CancellationToken cancellationToken)
+    {
+        await using var cmd = db.CreateCommand();
+        cmd.CommandText = sql;
+        cmd.Transaction = tx;
+        return await cmd.ExecuteScalarAsync(cancellationToken);
+    }
+}
