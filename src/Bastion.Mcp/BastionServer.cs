@@ -66,6 +66,7 @@ public static class BastionServer
         services.AddSingleton<IRunnerProvider, RunnerProvider>();
         services.AddSingleton<Fleet>();
         services.AddSingleton<FanOutRunner>();
+        services.AddSingleton(_ => PathGuard.ForThisProcess(options.Paths.RootDataDirectory));
         services.AddSingleton<LogReader>();
         services.AddSingleton<FileTransfer>();
         services.TryAddSingleton(TimeProvider.System);
