@@ -78,6 +78,7 @@ public static class BastionServer
         services.TryAddSingleton<IRateBudget, NoRateLimit>();
         services.AddSingleton<ToolAccess>();
         services.AddSingleton<ConfirmationStore>();
+        services.AddSingleton<ICallPrecheck, Tools.TransferPrecheck>();
         services.AddSingleton<ToolCallPipeline>();
         return services.AddToolsets();
     }
