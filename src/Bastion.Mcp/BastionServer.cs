@@ -70,6 +70,7 @@ public static class BastionServer
         services.AddSingleton(options.History);
         services.AddSingleton<HistoryReader>();
         services.AddSingleton<HistoryCollector>();
+        services.AddSingleton(_ => PathGuard.ForThisProcess(options.Paths.RootDataDirectory));
         services.AddSingleton<LogReader>();
         services.AddSingleton<FileTransfer>();
         services.TryAddSingleton(TimeProvider.System);
@@ -81,6 +82,7 @@ public static class BastionServer
         services.TryAddSingleton<IRateBudget, NoRateLimit>();
         services.AddSingleton<ToolAccess>();
         services.AddSingleton<ConfirmationStore>();
+        services.AddSingleton<ICallPrecheck, Tools.TransferPrecheck>();
         services.AddSingleton<ToolCallPipeline>();
         return services.AddToolsets();
     }

@@ -15,13 +15,25 @@ public sealed class BastionPaths
     private string? _controlDirectory;
 
     public BastionPaths(string dataDirectory)
+        : this(dataDirectory, null)
+    {
+    }
+
+    private BastionPaths(string dataDirectory, string? rootDataDirectory)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(dataDirectory);
         DataDirectory = Path.GetFullPath(dataDirectory);
+        RootDataDirectory = rootDataDirectory ?? DataDirectory;
     }
 
     /// <summary>The data directory: <c>--data-dir</c>, else <c>$BASTION_DATA_DIR</c>, else <c>$XDG_DATA_HOME/bastion</c>, else <c>~/.local/share/bastion</c>.</summary>
     public string DataDirectory { get; }
+
+    /// <summary>
+    /// The server's own data directory: <see cref="DataDirectory"/>, or for a tenant's paths the directory that holds every
+    /// tenant's (which no tool may read; see <c>PathGuard</c>).
+    /// </summary>
+    public string RootDataDirectory { get; }
 
     /// <summary>The inventory file (YAML) in the data directory.</summary>
     public string InventoryFile => Path.Combine(DataDirectory, "inventory.yaml");
@@ -49,7 +61,7 @@ public sealed class BastionPaths
     /// with its own inventory, known_hosts, vault, audit log and SSH control sockets.
     /// </summary>
     /// <exception cref="BastionException">The name is not a tenant name (see <see cref="TenantName.Rule"/>).</exception>
-    public BastionPaths ForTenant(string tenant) => new(Path.Combine(DataDirectory, "tenants", TenantName.Validate(tenant)));
+    public BastionPaths ForTenant(string tenant) => new(Path.Combine(DataDirectory, "tenants", TenantName.Validate(tenant)), RootDataDirectory);
 
     /// <summary>Paths from an explicit directory, or from the environment as <see cref="DataDirectory"/> describes.</summary>
     public static BastionPaths Resolve(string? dataDirectory = null)

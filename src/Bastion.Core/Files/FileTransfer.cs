@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using Bastion.Core.Execution;
+using Bastion.Core.Policy;
 
 namespace Bastion.Core.Files;
 
@@ -10,22 +11,29 @@ namespace Bastion.Core.Files;
 /// Moves files between Bastion's machine and a host over the host's runner (for SSH hosts, a stream over the existing
 /// master connection): downloads through a temporary file renamed into place, uploads that are atomic on the host
 /// (temporary name, then rename), directories as .tar.gz. Every transfer is checked against SHA-256 on both sides
-/// where the host has sha256sum.
+/// where the host has sha256sum. Paths are resolved and checked against the secret-path catalogue before anything moves:
+/// on the host by <see cref="PathGuard"/>'s prelude in the transfer's own script (a directory is refused when anything in
+/// it is secret), on Bastion's machine by <see cref="PathGuard.CheckLocal"/> (so no transfer reads or writes Bastion's data
+/// directory). <see cref="ResolveOnHostAsync"/> and <see cref="ResolveLocal"/> run the same checks before a confirmation is asked.
 /// </summary>
-public sealed partial class FileTransfer(FileTransferOptions options)
+public sealed partial class FileTransfer(FileTransferOptions options, PathGuard guard)
 {
     private const string DownloadScript = """
         f="$1"; max="$2"
-        [ -e "$f" ] || exit 3
-        [ -f "$f" ] || exit 4
-        [ -r "$f" ] || exit 5
-        size=$(wc -c < "$f")
+        bg_check "$f"
+        [ -e "$bg_p" ] || exit 3
+        [ -f "$bg_p" ] || exit 4
+        [ -r "$bg_p" ] || exit 5
+        size=$(wc -c < "$bg_p")
         [ "$size" -le "$max" ] || { echo "$size" >&2; exit 6; }
-        exec cat -- "$f"
+        bg_key "$f" "$bg_p" 0 "$size"
+        exec cat -- "$bg_p"
         """;
 
     private const string UploadScript = """
         dest="$1"; mode="$2"; ow="$3"
+        bg_check "$dest"
+        dest=$bg_p
         dir=$(dirname -- "$dest")
         [ -d "$dir" ] || exit 3
         [ -d "$dest" ] && exit 4
@@ -40,14 +48,48 @@ public sealed partial class FileTransfer(FileTransferOptions options)
         """;
 
     private const string ArchiveScript = """
-        d="$1"
-        [ -e "$d" ] || exit 3
-        [ -d "$d" ] || exit 4
-        [ -r "$d" ] || exit 5
-        exec tar -czf - -C "$d" .
+        d="$1"; bg_src="$2"
+        bg_check "$d"
+        [ -e "$bg_p" ] || exit 3
+        [ -d "$bg_p" ] || exit 4
+        [ -r "$bg_p" ] || exit 5
+        hit=$(find "$bg_p" -exec sh -c "$bg_src"'
+          for x; do if bg_rule "$x"; then printf "%s\t%s\n" "$x" "$bg_why"; exit 0; fi; done' sh {} + 2>/dev/null | head -n 1)
+        tab=$(printf '\t'); [ -z "$hit" ] || bg_refuse "$d" "${hit%%"$tab"*}" "it holds ${hit#*"$tab"}"
+        hit=$(find "$bg_p" -type f -size -1025k -exec grep -l -a -s -F -e 'PRIVATE KEY-----' -e 'PRIVATE KEY BLOCK-----' -e 'PuTTY-User-Key-File-' {} + 2>/dev/null | head -n 1)
+        [ -z "$hit" ] || bg_refuse "$d" "$hit" "it holds a private key (a PEM or OpenSSH private key in its content)"
+        exec tar -czf - -C "$bg_p" .
+        """;
+
+    private const string ResolveScript = """
+        bg_check "$1"
+        printf '%s\n' "$bg_p"
+        bg_key "$1" "$bg_p"
         """;
 
     private const string HashScript = "sha256sum -- \"$1\" 2>/dev/null | cut -c1-64";
+
+    /// <summary>
+    /// What <paramref name="path"/> on the host resolves to, checked by the guard (name and, for a file, content); one round
+    /// trip, for showing a transfer's real paths before a confirmation is asked.
+    /// </summary>
+    /// <exception cref="BastionException">A bad path, or it is or resolves to a secret.</exception>
+    public async Task<string> ResolveOnHostAsync(IHostRunner runner, string path, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(runner);
+        var normalized = RemotePath.Normalize(path);
+        var result = await runner.RunAsync(CommandRequest.Shell(guard.Prelude(runner) + ResolveScript, normalized), cancellationToken);
+        if (PathGuard.Refusal(runner.HostName, result) is { } refused)
+        {
+            throw refused;
+        }
+
+        return result.Stdout.Trim() is { Length: > 0 } real ? real : normalized;
+    }
+
+    /// <summary>What <paramref name="path"/> on Bastion's machine resolves to, checked by the guard (see <see cref="PathGuard.CheckLocal"/>).</summary>
+    /// <exception cref="BastionException">A bad path (relative, with '..'), or it is or resolves to a secret.</exception>
+    public string ResolveLocal(string path, string parameter) => guard.CheckLocal(RemotePath.Normalize(path, parameter), parameter);
 
     /// <summary>Copies file <paramref name="path"/> from the host to <paramref name="destination"/> on Bastion's machine.</summary>
     /// <exception cref="BastionException">Bad paths, a missing or unreadable file, a file over the size limit, an existing destination without overwrite.</exception>
@@ -55,9 +97,9 @@ public sealed partial class FileTransfer(FileTransferOptions options)
     {
         ArgumentNullException.ThrowIfNull(runner);
         var source = RemotePath.Normalize(path);
-        var target = LocalFile.Destination(destination, overwrite);
+        var target = LocalFile.Destination(guard, destination, overwrite);
         var stopwatch = Stopwatch.StartNew();
-        var (size, sha) = await ReceiveAsync(runner, CommandRequest.Shell(DownloadScript, source, options.MaxTransferBytes.ToString(CultureInfo.InvariantCulture)), source, target, "a regular file", cancellationToken);
+        var (size, sha) = await ReceiveAsync(runner, CommandRequest.Shell(guard.Prelude(runner) + DownloadScript, source, options.MaxTransferBytes.ToString(CultureInfo.InvariantCulture)), source, target, "a regular file", cancellationToken);
         var remote = (await runner.RunAsync(CommandRequest.Shell(HashScript, source), cancellationToken)).Stdout.Trim();
         return new TransferResult(runner.HostName, source, target, size, sha, remote == sha, LocalFile.Mode(target), Seconds(stopwatch));
     }
@@ -68,9 +110,10 @@ public sealed partial class FileTransfer(FileTransferOptions options)
     {
         ArgumentNullException.ThrowIfNull(runner);
         var source = RemotePath.Normalize(path);
-        var target = LocalFile.Destination(destination, overwrite);
+        var target = LocalFile.Destination(guard, destination, overwrite);
         var stopwatch = Stopwatch.StartNew();
-        var (size, sha) = await ReceiveAsync(runner, CommandRequest.Shell(ArchiveScript, source), source, target, "a directory", cancellationToken);
+        var prelude = guard.Prelude(runner);
+        var (size, sha) = await ReceiveAsync(runner, CommandRequest.Shell(prelude + ArchiveScript, source, prelude), source, target, "a directory", cancellationToken);
         return new TransferResult(runner.HostName, source, target, size, sha, false, null, Seconds(stopwatch));
     }
 
@@ -82,7 +125,7 @@ public sealed partial class FileTransfer(FileTransferOptions options)
     public async Task<TransferResult> UploadAsync(IHostRunner runner, string source, string path, string? mode, bool overwrite, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(runner);
-        var local = RemotePath.Normalize(source, "source");
+        var local = guard.CheckLocal(RemotePath.Normalize(source, "source"), "source");
         var target = RemotePath.Normalize(path);
         if (!File.Exists(local))
         {
@@ -109,8 +152,13 @@ public sealed partial class FileTransfer(FileTransferOptions options)
 
         var stopwatch = Stopwatch.StartNew();
         await using var input = File.OpenRead(local);
-        var request = CommandRequest.Shell(UploadScript, target, bits, overwrite ? "1" : "0") with { StdinStream = input, Timeout = options.TransferTimeout };
+        var request = CommandRequest.Shell(guard.Prelude(runner) + UploadScript, target, bits, overwrite ? "1" : "0") with { StdinStream = input, Timeout = options.TransferTimeout };
         var result = await runner.RunAsync(request, cancellationToken);
+        if (PathGuard.Refusal(runner.HostName, result) is { } refused)
+        {
+            throw refused;
+        }
+
         var reason = result.TimedOut ? $"the upload did not finish within {options.TransferTimeout.TotalSeconds:0} s"
             : result.ExitCode switch
             {

@@ -1,10 +1,15 @@
 using System.Globalization;
 using System.Text;
 using Bastion.Core.Execution;
+using Bastion.Core.Policy;
 
 namespace Bastion.Core.Files;
 
-/// <summary>Lists directories and reads text files on a host, through its runner.</summary>
+/// <summary>
+/// Lists directories and reads text files on a host, through its runner. Every path is resolved on the host and checked
+/// against the secret-path catalogue (and, for reads, the file's content against private-key markers) by
+/// <see cref="PathGuard"/>'s prelude, in the same script as the read.
+/// </summary>
 public static class FilesCollector
 {
     /// <summary>Most bytes one read may return (1 MiB).</summary>
@@ -12,29 +17,33 @@ public static class FilesCollector
 
     private const string ListScript = """
         d="$1"
-        [ -e "$d" ] || exit 3
-        [ -d "$d" ] || exit 4
-        cd -- "$d" 2>/dev/null || exit 5
+        bg_check "$d"
+        [ -e "$bg_p" ] || exit 3
+        [ -d "$bg_p" ] || exit 4
+        cd -- "$bg_p" 2>/dev/null || exit 5
         for f in * .[!.]* ..?*; do [ -e "$f" ] || [ -L "$f" ] || continue; printf '%s\0' "$f"; done |
           xargs -0 -r stat -c '%F|%s|%a|%U|%G|%Y|%n' --
         """;
 
     private const string ReadScript = """
         f="$1"; off="$2"; len="$3"
-        [ -e "$f" ] || exit 3
-        [ -f "$f" ] || exit 4
-        [ -r "$f" ] || exit 5
-        wc -c < "$f"
-        tail -c +$((off + 1)) -- "$f" | head -c "$len"
+        bg_check "$f"
+        [ -e "$bg_p" ] || exit 3
+        [ -f "$bg_p" ] || exit 4
+        [ -r "$bg_p" ] || exit 5
+        bg_key "$f" "$bg_p" "$off" "$len"
+        wc -c < "$bg_p"
+        tail -c +$((off + 1)) -- "$bg_p" | head -c "$len"
         """;
 
     /// <summary>The entries of directory <paramref name="path"/>, directories first, then by name.</summary>
-    /// <exception cref="BastionException">A bad path, or the directory is missing, not a directory, or not readable.</exception>
-    public static async Task<DirectoryListing> ListAsync(IHostRunner runner, string path, int limit, CancellationToken cancellationToken)
+    /// <exception cref="BastionException">A bad path, or the directory is missing, not a directory, or not readable, or it is secret (see PathGuard).</exception>
+    public static async Task<DirectoryListing> ListAsync(IHostRunner runner, PathGuard guard, string path, int limit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(runner);
+        ArgumentNullException.ThrowIfNull(guard);
         var directory = RemotePath.Normalize(path);
-        var result = await runner.RunAsync(CommandRequest.Facts(ListScript, directory), cancellationToken);
+        var result = await runner.RunAsync(CommandRequest.Facts(guard.Prelude(runner) + ListScript, directory), cancellationToken);
         Fail(runner.HostName, directory, result, "a directory");
         var entries = result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(ParseStat)
             .OrderBy(e => e.Type == "directory" ? 0 : 1).ThenBy(e => e.Name, StringComparer.Ordinal);
@@ -43,13 +52,14 @@ public static class FilesCollector
     }
 
     /// <summary>Up to <paramref name="length"/> bytes of text file <paramref name="path"/> from byte <paramref name="offset"/>.</summary>
-    /// <exception cref="BastionException">A bad path, or the file is missing, not a regular file, or not readable.</exception>
-    public static async Task<FileContent> ReadAsync(IHostRunner runner, string path, long offset, int length, CancellationToken cancellationToken)
+    /// <exception cref="BastionException">A bad path, or the file is missing, not a regular file, or not readable, or it is secret or holds a private key (see PathGuard).</exception>
+    public static async Task<FileContent> ReadAsync(IHostRunner runner, PathGuard guard, string path, long offset, int length, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(runner);
+        ArgumentNullException.ThrowIfNull(guard);
         var file = RemotePath.Normalize(path);
         using var sink = new MemoryStream();
-        var request = CommandRequest.Facts(ReadScript, file, offset.ToString(CultureInfo.InvariantCulture), length.ToString(CultureInfo.InvariantCulture)) with { StdoutSink = sink };
+        var request = CommandRequest.Facts(guard.Prelude(runner) + ReadScript, file, offset.ToString(CultureInfo.InvariantCulture), length.ToString(CultureInfo.InvariantCulture)) with { StdoutSink = sink };
         var result = await runner.RunAsync(request, cancellationToken);
         Fail(runner.HostName, file, result, "a regular file");
         var bytes = sink.ToArray();
@@ -90,6 +100,11 @@ public static class FilesCollector
     /// <exception cref="BastionException">The script's exit code says the path was wrong.</exception>
     internal static void Fail(string host, string path, CommandResult result, string expected)
     {
+        if (PathGuard.Refusal(host, result) is { } refused)
+        {
+            throw refused;
+        }
+
         var reason = result.TimedOut ? "timed out"
             : result.ExitCode switch
             {

@@ -1,15 +1,19 @@
 using System.Globalization;
+using Bastion.Core.Policy;
 
 namespace Bastion.Core.Files;
 
 /// <summary>Checks paths on Bastion's own machine for transfers, and writes there through a temporary file.</summary>
 internal static class LocalFile
 {
-    /// <summary>The normalised destination, when its directory exists and it may be (over)written.</summary>
-    /// <exception cref="BastionException">A bad path, a missing directory, a directory in the way, or an existing file without overwrite.</exception>
-    public static string Destination(string path, bool overwrite)
+    /// <summary>
+    /// The destination, normalised and resolved (symbolic links followed), when it is absolute without '..', is not secret
+    /// (Bastion's data directory, a key file, …), its directory exists and it may be (over)written.
+    /// </summary>
+    /// <exception cref="BastionException">A bad or secret path, a missing directory, a directory in the way, or an existing file without overwrite.</exception>
+    public static string Destination(PathGuard guard, string path, bool overwrite)
     {
-        var destination = RemotePath.Normalize(path, "destination");
+        var destination = guard.CheckLocal(RemotePath.Normalize(path, "destination"), "destination");
         if (!Directory.Exists(Path.GetDirectoryName(destination)))
         {
             throw new BastionException($"destination '{destination}': the directory {Path.GetDirectoryName(destination)} does not exist on Bastion's machine.");

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Bastion.Core.Execution;
+using Bastion.Core.Policy;
 
 namespace Bastion.Core.Logs;
 
@@ -8,25 +9,27 @@ namespace Bastion.Core.Logs;
 /// Reads the last lines of the systemd journal or of a log file under the allowed roots, optionally filtered by a
 /// pattern on the host (so only matching lines cross the wire).
 /// </summary>
-public sealed partial class LogReader(LogsOptions options)
+public sealed partial class LogReader(LogsOptions options, PathGuard guard)
 {
     private const string ReadingTheLog = "reading the log";
 
-    // The pattern is tried on empty input first: grep exits 2 on a bad expression, and a pipeline's status would hide it.
+    // One round trip: the guard resolves the path (symbolic links, '..') and refuses secrets, the resolved path must lie
+    // under an allowed root, then the lines. The output starts with the resolved path and the host's clock. The pattern
+    // is tried on empty input first: grep exits 2 on a bad expression, and a pipeline's status would hide it.
     private const string FileScript = """
-        f="$1"; n="$2"; pat="$3"; ic="$4"
+        f="$1"; n="$2"; pat="$3"; ic="$4"; shift 4
+        bg_check "$f"
+        ok=; for r; do case "$bg_p" in "${r%/}"/*) ok=1 ;; esac; done
+        [ -n "$ok" ] || { printf '%s\n' "$bg_p" >&2; exit 8; }
+        [ -f "$bg_p" ] || exit 3
+        [ -r "$bg_p" ] || exit 5
+        bg_key "$f" "$bg_p"
+        printf '%s\n' "$bg_p"
         date '+%s %z'
-        if [ -z "$pat" ]; then exec tail -n "$n" -- "$f"; fi
+        if [ -z "$pat" ]; then exec tail -n "$n" -- "$bg_p"; fi
         if [ "$ic" = 1 ]; then o=-i; else o=; fi
         grep $o -E -e "$pat" </dev/null >/dev/null; [ $? -gt 1 ] && exit 2
-        grep -a $o -E -e "$pat" -- "$f" | tail -n "$n"
-        """;
-
-    private const string ResolveScript = """
-        p=$(readlink -f -- "$1") || exit 3
-        printf '%s\n' "$p"
-        [ -f "$p" ] || exit 4
-        [ -r "$p" ] || exit 5
+        grep -a $o -E -e "$pat" -- "$bg_p" | tail -n "$n"
         """;
 
     private const string JournalScript = """
@@ -143,30 +146,34 @@ public sealed partial class LogReader(LogsOptions options)
 
     private async Task<LogScan> FileAsync(IHostRunner runner, string path, LogQuery query, int lines, string? note, CancellationToken cancellationToken)
     {
-        var resolved = await runner.RunWithinTimeoutAsync(CommandRequest.Facts(ResolveScript, path), ReadingTheLog, cancellationToken);
-        var real = resolved.Stdout.Trim();
-        switch (resolved.ExitCode)
-        {
-            case 0 when LogPath.IsUnder(real, options.AllowedRoots):
-                break;
-            case 0:
-                throw new BastionException($"path '{path}' resolves to '{real}', which is outside what the logs tools may read ({string.Join(", ", options.AllowedRoots)}).");
-            case 3 or 4:
-                throw new BastionException($"Host '{runner.HostName}': '{path}' does not exist or is not a regular file.");
-            default:
-                throw new BastionException($"Host '{runner.HostName}': '{path}' cannot be read by the user Bastion runs as.");
-        }
-
         var result = await runner.RunWithinTimeoutAsync(
-            CommandRequest.Facts(FileScript, real, Number(lines), query.Pattern ?? string.Empty, query.IgnoreCase ? "1" : "0"),
+            CommandRequest.Facts(
+                guard.Prelude(runner) + FileScript,
+                [path, Number(lines), query.Pattern ?? string.Empty, query.IgnoreCase ? "1" : "0", .. options.AllowedRoots]),
             ReadingTheLog,
             cancellationToken);
-        if (result.ExitCode != 0)
+        if (PathGuard.Refusal(runner.HostName, result) is { } refused)
         {
-            throw new BastionException($"Host '{runner.HostName}': reading '{real}' failed: {Limits.FirstLine(result.Stderr)}{(query.Pattern is null ? string.Empty : " (is the pattern a valid POSIX extended regular expression?)")}");
+            throw refused;
         }
 
-        return LogScan.Parse(real, result.Stdout, lines, note);
+        var newline = result.Stdout.IndexOf('\n', StringComparison.Ordinal);
+        var real = newline < 0 ? path : result.Stdout[..newline];
+        switch (result.ExitCode)
+        {
+            case 0:
+                break;
+            case 8:
+                throw new BastionException($"path '{path}' resolves to '{result.Stderr.Trim()}', which is outside what the logs tools may read ({string.Join(", ", options.AllowedRoots)}).");
+            case 3:
+                throw new BastionException($"Host '{runner.HostName}': '{path}' does not exist or is not a regular file.");
+            case 5:
+                throw new BastionException($"Host '{runner.HostName}': '{path}' cannot be read by the user Bastion runs as.");
+            default:
+                throw new BastionException($"Host '{runner.HostName}': reading '{real}' failed: {Limits.FirstLine(result.Stderr)}{(query.Pattern is null ? string.Empty : " (is the pattern a valid POSIX extended regular expression?)")}");
+        }
+
+        return LogScan.Parse(real, result.Stdout[(newline + 1)..], lines, note);
     }
 
     private static async Task<LogScan> JournalAsync(IHostRunner runner, LogQuery query, int lines, CancellationToken cancellationToken)

@@ -38,6 +38,7 @@ public sealed partial class ToolCallPipeline(
     AuditLog audit,
     Redactor redactor,
     IInventory inventory,
+    IEnumerable<ICallPrecheck> prechecks,
     ILogger<ToolCallPipeline> logger)
 {
     private const string Confirm = "confirm";
@@ -127,6 +128,18 @@ public sealed partial class ToolCallPipeline(
 
             // A command line may name a secret: the plan, the question to the user and the audit entries see it redacted.
             (confirmNeeded, action, risk) = (verdict.NeedsConfirmation, redactor.Redact(verdict.Action), redactor.Redact(verdict.Reason));
+        }
+
+        foreach (var precheck in prechecks)
+        {
+            try
+            {
+                risk = await precheck.CheckAsync(call.Name, arguments, targets, cancellationToken) is { } note ? $"{risk} {redactor.Redact(note)}" : risk;
+            }
+            catch (BastionException e)
+            {
+                return await RefuseAsync(record, e.Message, stopwatch, cancellationToken);
+            }
         }
 
         var hash = ArgumentsHash(arguments);

@@ -13,7 +13,7 @@ namespace Bastion.Mcp.Tools;
 /// <summary>Running commands on hosts, under the command policy (read-only commands in every mode).</summary>
 [McpServerToolType]
 [Toolset("commands", Scopes.CommandsRun)]
-public sealed class CommandsTools(FanOutRunner fanOut)
+public sealed class CommandsTools(FanOutRunner fanOut, PathGuard guard)
 {
     [McpServerTool(Name = "commands_run", Title = "Run a command", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = false, UseStructuredContent = true)]
     [Description("Run a command on hosts, in parallel: a shell line (command) or a program with arguments (argv), with a timeout, working directory and environment. Returns, per host, the exit code, stdout and stderr (the middle cut beyond max_bytes, with a marker) and the duration, after a summary of how many hosts succeeded. Prefer the read-only tools where one fits.")]
@@ -33,7 +33,7 @@ public sealed class CommandsTools(FanOutRunner fanOut)
         var spec = new CommandSpec(command, argv, TimeSpan.FromSeconds(timeout), cwd, env ?? [], max_bytes);
         return fanOut.RunAsync(
             target,
-            (runner, ct) => CommandExecutor.RunAsync(runner, spec, ct),
+            (runner, ct) => CommandExecutor.RunAsync(runner, guard, spec, ct),
             McpProgress.ForHosts(progress),
             cancellationToken,
             hostTimeout: spec.Timeout + TimeSpan.FromSeconds(30));

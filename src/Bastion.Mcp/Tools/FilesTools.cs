@@ -12,7 +12,7 @@ namespace Bastion.Mcp.Tools;
 /// <summary>Reading the file system of hosts.</summary>
 [McpServerToolType]
 [Toolset("files", Scopes.FilesRead)]
-public sealed class FilesTools(FanOutRunner fanOut)
+public sealed class FilesTools(FanOutRunner fanOut, PathGuard guard)
 {
     [McpServerTool(Name = "files_list", Title = "List a directory", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
     [Description("List a directory on hosts, hidden entries included: name, type (file, directory, symlink, other), size in bytes, octal mode, owner, group and modification time. Directories come first.")]
@@ -24,7 +24,7 @@ public sealed class FilesTools(FanOutRunner fanOut)
         CancellationToken cancellationToken = default)
     {
         var directory = RemotePath.Normalize(path);
-        return fanOut.RunAsync(target, (runner, ct) => FilesCollector.ListAsync(runner, directory, limit, ct), McpProgress.ForHosts(progress), cancellationToken);
+        return fanOut.RunAsync(target, (runner, ct) => FilesCollector.ListAsync(runner, guard, directory, limit, ct), McpProgress.ForHosts(progress), cancellationToken);
     }
 
     [McpServerTool(Name = "files_read", Title = "Read a text file", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
@@ -38,6 +38,6 @@ public sealed class FilesTools(FanOutRunner fanOut)
         CancellationToken cancellationToken = default)
     {
         var file = RemotePath.Normalize(path);
-        return fanOut.RunAsync(target, (runner, ct) => FilesCollector.ReadAsync(runner, file, offset, length, ct), McpProgress.ForHosts(progress), cancellationToken);
+        return fanOut.RunAsync(target, (runner, ct) => FilesCollector.ReadAsync(runner, guard, file, offset, length, ct), McpProgress.ForHosts(progress), cancellationToken);
     }
 }

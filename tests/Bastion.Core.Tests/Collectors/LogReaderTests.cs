@@ -11,7 +11,7 @@ public sealed class LogReaderTests : IDisposable
 
     public LogReaderTests()
     {
-        _reader = new LogReader(new LogsOptions { AllowedRoots = [_root] });
+        _reader = new LogReader(new LogsOptions { AllowedRoots = [_root] }, new Bastion.Core.Policy.PathGuard(null, null));
         File.WriteAllLines(Path.Combine(_root, "app.log"), ["one ok", "two ERROR disk", "three ok", "four error net", "five ok"]);
     }
 

@@ -34,10 +34,10 @@ public sealed class RedactionCanaryTests : IAsyncLifetime
             $"connecting with token {KnownSecret}",
             $"db url postgres://app:{Password}@db.internal:5432/app",
             $"aws_access_key_id = {AwsKey}",
-            "-----BEGIN RSA PRIVATE KEY-----",
-            KeyBody,
-            "-----END RSA PRIVATE KEY-----",
             "ready") + "\n");
+
+        // A file that holds a private key is refused whole by the path guard (content check), so it sits apart.
+        await File.WriteAllTextAsync(Path.Combine(_root, "key.log"), string.Join('\n', "-----BEGIN RSA PRIVATE KEY-----", KeyBody, "-----END RSA PRIVATE KEY-----") + "\n");
         var options = new BastionOptions
         {
             Paths = new BastionPaths(Path.Combine(_root, "data")),
@@ -72,6 +72,8 @@ public sealed class RedactionCanaryTests : IAsyncLifetime
             await _session.Client.CallToolAsync("logs_tail", new Dictionary<string, object?> { ["path"] = file, ["pattern"] = KnownSecret }),
             await _session.Client.CallToolAsync("commands_run", new Dictionary<string, object?> { ["command"] = $"grep {KnownSecret} /etc/{KnownSecret}" }),
             await _session.Client.CallToolAsync("files_read", new Dictionary<string, object?> { ["path"] = $"/nonexistent/{KnownSecret}" }),
+            await _session.Client.CallToolAsync("files_read", new Dictionary<string, object?> { ["path"] = Path.Combine(_root, "key.log") }),
+            await _session.Client.CallToolAsync("logs_tail", new Dictionary<string, object?> { ["path"] = Path.Combine(_root, "key.log") }),
         };
 
         var everything = new List<string>();
