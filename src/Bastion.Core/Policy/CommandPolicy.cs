@@ -208,11 +208,13 @@ public sealed class CommandPolicy
     {
         string? firstWhy = null;
         var forms = Forms(inner);
+        var resolved = AllowForms(inner, paths);
         foreach (var entry in _readOnly)
         {
             foreach (var form in forms)
             {
-                if (!entry.Pattern.Matches(form))
+                // Also as an allow sees it, so that readonly: [cat /srv/app/*] never reads /srv/app/../../etc/hosts.
+                if (!entry.Pattern.Matches(form) || !entry.Pattern.Matches(resolved))
                 {
                     continue;
                 }

@@ -177,6 +177,16 @@ public class ResolvedPathDenyTests
         Run(["rm", "-rf", "../../etc"], "/srv/app/cache", Mode.Operator, policy).Verdict.ShouldBe(CommandVerdict.Refused);
     }
 
+    [Fact]
+    public void PolicyFileReadOnlyEntry_WithAPath_NeverReadsThroughDotDot()
+    {
+        var policy = CommandPolicy.Parse("readonly: [\"cat /srv/app/*\"]\n", "policy.yaml");
+        Run(["cat", "/srv/app/app.log"], null, Mode.ReadOnly, policy).Verdict.ShouldBe(CommandVerdict.ReadOnly);
+        var escaped = Run(["cat", "/srv/app/../../etc/hosts"], null, Mode.ReadOnly, policy);
+        escaped.Verdict.ShouldBe(CommandVerdict.Refused, escaped.Reason);
+        Run(["cat", "/srv/app/logs/../../../etc/hosts"], "/srv", Mode.ReadOnly, policy).Verdict.ShouldBe(CommandVerdict.Refused);
+    }
+
     [Theory]
     [InlineData("/proc/self/root/etc/shadow")]
     [InlineData("/proc/1/root/etc//shadow")]
