@@ -293,7 +293,7 @@ public sealed class AuditLog : IDisposable
             {
                 var keyring = AuditKeyring.Load(_keyFile)
                     ?? throw Damaged($"the audit keyring {_keyFile} disappeared while the log was open.");
-                if (keyring.Active.Select(k => k.Id).SequenceEqual(_keyring!.Active.Select(k => k.Id)) is false || keyring.UnkeyedEntries != _keyring.UnkeyedEntries)
+                if (!keyring.Active.Select(k => k.Id).SequenceEqual(_keyring!.Active.Select(k => k.Id)) || keyring.UnkeyedEntries != _keyring.UnkeyedEntries)
                 {
                     throw Damaged($"the audit keyring {_keyFile} was changed by something other than a key rotation.");
                 }
