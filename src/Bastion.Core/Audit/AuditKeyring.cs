@@ -23,7 +23,7 @@ internal sealed record AuditKeyring(long UnkeyedEntries, IReadOnlyList<AuditKey>
 {
     public const string FileName = "audit.key";
 
-    private static readonly JsonSerializerOptions _indented = new() { WriteIndented = true };
+    private static readonly JsonSerializerOptions _indented = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private const UnixFileMode OthersOrGroup =
         UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute |

@@ -145,6 +145,7 @@ public sealed class AuditLog : IDisposable
         var path = Path.GetFullPath(options.KeyFilePath);
         try
         {
+            using var keyringLock = await FileLock.AcquireAsync(path + ".lock", "audit keyring", cancellationToken);
             var keyring = AuditKeyring.Load(path)
                 ?? throw new AuditUnavailableException($"There is no audit keyring at {path} yet: the audit log has not been written, and its first entry creates the keyring.");
             var rotated = keyring.WithNewKey(clock.GetUtcNow());
@@ -155,7 +156,7 @@ public sealed class AuditLog : IDisposable
         {
             throw new AuditUnavailableException(e.Message, e);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException || (e is BastionException && e is not AuditUnavailableException))
         {
             throw new AuditUnavailableException($"The audit keyring {path} cannot be rotated: {e.Message}", e);
         }
@@ -292,7 +293,7 @@ public sealed class AuditLog : IDisposable
             {
                 var keyring = AuditKeyring.Load(_keyFile)
                     ?? throw Damaged($"the audit keyring {_keyFile} disappeared while the log was open.");
-                if (keyring.Active.Select(k => k.Id).SequenceEqual(_keyring!.Active.Select(k => k.Id)) is false || keyring.UnkeyedEntries != _keyring.UnkeyedEntries)
+                if (!keyring.Active.Select(k => k.Id).SequenceEqual(_keyring!.Active.Select(k => k.Id)) || keyring.UnkeyedEntries != _keyring.UnkeyedEntries)
                 {
                     throw Damaged($"the audit keyring {_keyFile} was changed by something other than a key rotation.");
                 }
@@ -301,10 +302,18 @@ public sealed class AuditLog : IDisposable
                 _keyringStamp = KeyringStamp();
             }
 
-            if (_keyring!.Pending is { } pending && _pendingRecovery is null)
+            if (_keyring!.Pending is not null && _pendingRecovery is null)
             {
-                var previous = _keyring.KeyFor(_lastSeq + 1);
-                _keyring = _keyring.Activate(_lastSeq + 1);
+                // Under the keyring's lock, against the file as it is now: a rotation may be writing it.
+                using var keyringLock = await FileLock.AcquireAsync(_keyFile + ".lock", "audit keyring", cancellationToken);
+                var current = AuditKeyring.Load(_keyFile) ?? throw Damaged($"the audit keyring {_keyFile} disappeared while the log was open.");
+                if (!current.Active.Select(k => k.Id).SequenceEqual(_keyring.Active.Select(k => k.Id)) || current.Pending is not { } pending)
+                {
+                    throw Damaged($"the audit keyring {_keyFile} was changed by something other than a key rotation.");
+                }
+
+                var previous = current.KeyFor(_lastSeq + 1);
+                _keyring = current.Activate(_lastSeq + 1);
                 await _keyring.SaveAsync(_keyFile, cancellationToken);
                 _keyringStamp = KeyringStamp();
                 _pendingRecovery = KeyNote(pending.Id, previous?.Id, $"The audit key was rotated: key {pending.Id} keys the chain from this entry on (before: {previous?.Id ?? "unkeyed"}).");
@@ -315,7 +324,7 @@ public sealed class AuditLog : IDisposable
             Reset();
             throw Damaged(e.Message);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException || (e is BastionException && e is not AuditUnavailableException))
         {
             Reset();
             throw new AuditUnavailableException($"The audit keyring {_keyFile} cannot be read or written: {e.Message}", e);

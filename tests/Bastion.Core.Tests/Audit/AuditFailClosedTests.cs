@@ -47,6 +47,19 @@ public sealed class AuditFailClosedTests : IDisposable
     }
 
     [Fact]
+    public async Task Append_IsRefused_WhenTheHeadCannotBeWritten_AndStaysRefused()
+    {
+        using var log = await OpenWithEntriesAsync(2);
+        File.Delete(_test.HeadPath);
+        Directory.CreateDirectory(_test.HeadPath);
+
+        (await Should.ThrowAsync<AuditUnavailableException>(log.AppendAsync(AuditTestLog.Call(3), CancellationToken.None)))
+            .Message.ShouldContain("could not update audit.head");
+        (await Should.ThrowAsync<AuditUnavailableException>(log.EnsureWritableAsync(CancellationToken.None)))
+            .Message.ShouldContain("audit.head is a directory");
+    }
+
+    [Fact]
     public async Task Append_IsRefused_WhenTheKeyringVanishes_WhileTheLogIsOpen()
     {
         using var log = await OpenWithEntriesAsync(2);

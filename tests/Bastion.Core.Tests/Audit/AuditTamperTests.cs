@@ -204,6 +204,24 @@ public sealed class AuditTamperTests : IDisposable
     }
 
     [Fact]
+    public async Task KeyRotation_WhileTheWriterIsOpen_IsTakenIntoUseAtItsNextEntry()
+    {
+        using var log = _test.Open();
+        await log.AppendAsync(AuditTestLog.Call(21), CancellationToken.None);
+
+        var newId = await AuditLog.RotateKeyAsync(_test.Options, _test.Clock, CancellationToken.None);
+        await log.AppendAsync(AuditTestLog.Call(22), CancellationToken.None);
+        await log.AppendAsync(AuditTestLog.Call(23), CancellationToken.None);
+
+        var tail = await log.TailAsync(3, CancellationToken.None);
+        tail.Select(e => e.Phase).ShouldBe(["recovery", "call", "call"]);
+        tail[0].Seq.ShouldBe(Count + 2);
+        _test.Keyring().Keys[^1].Since.ShouldBe(Count + 2);
+        AuditTestLog.Lines(_test.ActivePath)[^1].ShouldContain($"\"key\":\"{newId}\"");
+        (await VerifyAsync()).Ok.ShouldBeTrue();
+    }
+
+    [Fact]
     public async Task AfterARotation_TheOldKeyCannotCutTheLogBackToBeforeIt()
     {
         await AuditLog.RotateKeyAsync(_test.Options, _test.Clock, CancellationToken.None);
