@@ -62,9 +62,10 @@ internal sealed partial class McpEndpoint(
         {
             message = await JsonSerializer.DeserializeAsync(context.Request.Body, MessageType, context.RequestAborted);
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or NotSupportedException or ArgumentException or FormatException or System.Text.DecoderFallbackException)
         {
-            await JsonRpcErrors.WriteAsync(context, StatusCodes.Status400BadRequest, "Parse error: the body is not one JSON-RPC message (batches are not accepted).", (int)McpErrorCode.ParseError);
+            // Whatever the message's shape, a body the converters cannot read is the client's fault: 400, never 500.
+            await JsonRpcErrors.WriteAsync(context, StatusCodes.Status400BadRequest, "Parse error: the body is not one JSON-RPC message (batches are not accepted; an id must be a string or an integer within 64-bit range).", (int)McpErrorCode.ParseError);
             return;
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
