@@ -110,6 +110,13 @@ public class RedactorConfigTests
         _redactor.Redact(config).ShouldBe($"users:\n- name: admin\n  user:\n    client-certificate-data: {certificate}\n    client-key-data: [REDACTED:private_key]\n    token: [REDACTED:token]\n");
     }
 
+    [Theory]
+    [InlineData("mysql\0-u\0root\0--password\0my secret pass\0app\0", "mysql -u root --password '[REDACTED:password]' app")]
+    [InlineData("agent\0--token=tok en 0001\0-v\0", "agent --token='[REDACTED:token]' -v")]
+    [InlineData("postgres: checkpointer \0\0", "postgres: checkpointer")]
+    public void ProcessCommandLines_QuoteSecretValuesWithSpaces_SoRedactionHidesThemWhole(string cmdline, string expected) =>
+        _redactor.Redact(Bastion.Core.Processes.ProcessCollector.Command(cmdline, "x")).ShouldBe(expected);
+
     public static TheoryData<string> OrdinaryText() =>
     [
         "  -p, --password[=name] Password to use when connecting to server. If password is\n  -P, --port=#        Port number to use for connection.",
