@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Bastion.Core.Execution;
 using Bastion.Core.Linux;
 
@@ -8,7 +9,7 @@ namespace Bastion.Core.Processes;
 /// Lists a host's processes in one round trip: every <c>/proc/[pid]/stat</c> is read twice around the sample window
 /// (so CPU percent is current, as in top, not a lifetime average as in ps), then owners, RSS and command lines.
 /// </summary>
-public static class ProcessCollector
+public static partial class ProcessCollector
 {
     private const int CommandChars = 1024;
 
@@ -77,10 +78,43 @@ public static class ProcessCollector
         return new ProcessList(runner.HostName, sort, Math.Round(window, 2), total, top, truncated);
     }
 
-    /// <summary>A NUL-separated <c>cmdline</c> as one line; kernel threads (empty cmdline) as <c>[name]</c>, as ps shows them.</summary>
+    /// <summary>
+    /// A NUL-separated <c>cmdline</c> as one line; kernel threads (empty cmdline) as <c>[name]</c>, as ps shows them.
+    /// An argument with white space that is the value of a secret-looking option (<c>--password 'a b'</c>,
+    /// <c>--token='a b'</c>) is single-quoted, so that redaction of the result sees the whole value rather than its first
+    /// word; everything else reads as ps shows it.
+    /// </summary>
     internal static string Command(string? cmdline, string name)
     {
-        var text = cmdline?.Replace('\0', ' ').Trim();
+        var args = (cmdline ?? string.Empty).Split('\0');
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (!args[i].Any(char.IsWhiteSpace))
+            {
+                continue;
+            }
+
+            if (i > 0 && SecretOptionPattern().IsMatch(args[i - 1]))
+            {
+                args[i] = Quote(args[i]);
+            }
+            else if (SecretAssignmentPattern().Match(args[i]) is { Success: true } assignment)
+            {
+                args[i] = assignment.Groups["name"].Value + Quote(args[i][assignment.Length..]);
+            }
+        }
+
+        var text = string.Join(' ', args).Trim();
         return string.IsNullOrEmpty(text) ? $"[{name}]" : Limits.Clip(text, CommandChars);
     }
+
+    private static string Quote(string value) => $"'{value.Replace("'", "'\\''", StringComparison.Ordinal)}'";
+
+    /// <summary>An option whose next argument is a secret: <c>--password</c>, <c>-token</c>, <c>--api-key</c>, <c>-storepass</c>, ...</summary>
+    [GeneratedRegex(@"^-{1,2}[A-Za-z0-9_-]{0,32}(?:pass|pwd|token|secret|key|auth)[A-Za-z0-9_-]{0,32}$", RegexOptions.IgnoreCase, 1000)]
+    private static partial Regex SecretOptionPattern();
+
+    /// <summary>The <c>name=</c> of an argument that assigns a secret: <c>--password=…</c>, <c>DB_PASS=…</c>.</summary>
+    [GeneratedRegex(@"^(?<name>-{0,2}[A-Za-z0-9_.-]{0,64}(?:pass|pwd|token|secret|key|auth)[A-Za-z0-9_.-]{0,32}=)", RegexOptions.IgnoreCase, 1000)]
+    private static partial Regex SecretAssignmentPattern();
 }

@@ -119,6 +119,7 @@ public sealed partial class Redactor
         {
             var result = PrivateKeyPattern().Replace(text, static m => Marker(m.Groups["label"].Value.Contains("PGP", StringComparison.Ordinal) ? "pgp_private_key" : "private_key"));
             result = _known.Replace(result, Marker("known_secret"));
+            result = RedactConfigShapes(result);
             result = AuthorizationPattern().Replace(result, static m => ReplaceValue(m, "authorization", trimEnd: true));
             result = UrlPasswordPattern().Replace(result, static m => ReplaceValue(m, "connection_string", trimEnd: false));
             result = AdoPasswordPattern().Replace(result, static m =>
@@ -409,8 +410,12 @@ public sealed partial class Redactor
     [GeneratedRegex(@"(?:aws_?secret_?access_?key|aws_?secret_?key|secret_?access_?key)\\?[""']?[ \t]*[:=][ \t]*\\?[""']?(?<value>[A-Za-z0-9/+=]{40})(?![A-Za-z0-9/+=])", RegexOptions.IgnoreCase, TimeoutMilliseconds)]
     private static partial Regex AwsSecretPattern();
 
-    /// <summary><c>password=x</c>, <c>DB_PASSWORD = "x"</c>, <c>--token=x</c>, <c>?api_key=x&amp;</c>: an unquoted value ends at white space or <c>&amp;;,)}]</c>.</summary>
-    [GeneratedRegex(@"(?<key>pass(?:word|wd|phrase)|secret(?:[_-]?key)?|token|api[_-]?key|access[_-]?key|psk)[ \t]*=[ \t]*(?<value>""(?:[^""\\\r\n]|\\.){1,4096}""|'[^'\r\n]{1,4096}'|[^\s""'&;,)}\]=][^\s""'&;,)}\]]{0,4095})", RegexOptions.IgnoreCase, TimeoutMilliseconds)]
+    /// <summary>
+    /// <c>password=x</c>, <c>DB_PASSWORD = "x"</c>, <c>--token=x</c>, <c>?api_key=x&amp;</c>, PHP's
+    /// <c>$password = 'x'</c> and <c>$cfg['password'] = 'x'</c>: an unquoted value ends at white space or
+    /// <c>&amp;;,)}]</c>. See also <see cref="ShortKeyAssignmentPattern"/>.
+    /// </summary>
+    [GeneratedRegex(@"(?<key>pass(?:word|wd|phrase)|secret(?:[_-]?key)?|token|api[_-]?key|access[_-]?key|psk)(?:['""]\])?[ \t]*=[ \t]*(?<value>""(?:[^""\\\r\n]|\\.){1,4096}""|'[^'\r\n]{1,4096}'|[^\s""'&;,)}\]=][^\s""'&;,)}\]]{0,4095})", RegexOptions.IgnoreCase, TimeoutMilliseconds)]
     private static partial Regex AssignmentPattern();
 
     /// <summary>
@@ -420,8 +425,11 @@ public sealed partial class Redactor
     [GeneratedRegex(@"^[ \t]*(?:-[ \t]+)?[A-Za-z0-9_.-]{0,64}?(?<key>pass(?:word|phrase)|secret(?:[_-]?key)?|token|api[_-]?key|access[_-]?key|private[_-]?key)[ \t]*:[ \t]*(?<value>""(?:[^""\\\r\n]|\\.){1,4096}""|'[^'\r\n]{1,4096}'|[^\s""'|>{\[#][^\r\n]{0,4095})", RegexOptions.IgnoreCase | RegexOptions.Multiline, TimeoutMilliseconds)]
     private static partial Regex LeadingKeyColonPattern();
 
-    /// <summary><c>"password": "x"</c>, <c>'api_key': 'x'</c>, and the same inside an escaped JSON string (<c>\"token\": \"x\"</c>).</summary>
-    [GeneratedRegex(@"\\?[""'][A-Za-z0-9_.-]{0,64}?(?<key>pass(?:word|wd|phrase)|secret(?:[_-]?key)?|token|api[_-]?key|access[_-]?key|private[_-]?key|credentials?)\\?[""'][ \t]*[:=][ \t]*(?<value>""(?:[^""\\\r\n]|\\.){1,4096}""|\\""[^""\r\n]{1,4096}?\\""|'[^'\r\n]{1,4096}'|[^\s,}\]\[{""'\\]{1,256})", RegexOptions.IgnoreCase, TimeoutMilliseconds)]
+    /// <summary>
+    /// <c>"password": "x"</c>, <c>'api_key': 'x'</c>, PHP and Ruby's <c>'password' =&gt; 'x'</c>, and the same inside an
+    /// escaped JSON string (<c>\"token\": \"x\"</c>).
+    /// </summary>
+    [GeneratedRegex(@"\\?[""'][A-Za-z0-9_.-]{0,64}?(?<key>pass(?:word|wd|phrase)|secret(?:[_-]?key)?|token|api[_-]?key|access[_-]?key|private[_-]?key|credentials?)\\?[""']\]?[ \t]*(?:=>|[:=])[ \t]*(?<value>""(?:[^""\\\r\n]|\\.){1,4096}""|\\""[^""\r\n]{1,4096}?\\""|'[^'\r\n]{1,4096}'|[^\s,}\]\[{""'\\]{1,256})", RegexOptions.IgnoreCase, TimeoutMilliseconds)]
     private static partial Regex QuotedKeyColonPattern();
 
     /// <summary>

@@ -8,8 +8,9 @@ namespace Bastion.Mcp.Security;
 public static class LogRedactionExtensions
 {
     /// <summary>
-    /// Wraps each <see cref="ILoggerProvider"/> registered so far in a <see cref="RedactingLoggerProvider"/>. Call it
-    /// after AddLogging and AddBastion (which registers the <see cref="Redactor"/>).
+    /// Wraps each <see cref="ILoggerProvider"/> registered so far in a <see cref="RedactingLoggerProvider"/>, whatever
+    /// the level it logs at (Trace included) and whether it writes scopes (the JSON console logger does). Call it after
+    /// AddLogging and AddBastion (which registers the <see cref="Redactor"/>): a provider added later is not wrapped.
     /// </summary>
     public static IServiceCollection AddLogRedaction(this IServiceCollection services)
     {
@@ -17,7 +18,7 @@ public static class LogRedactionExtensions
         foreach (var descriptor in providers)
         {
             services.Remove(descriptor);
-            services.AddSingleton<ILoggerProvider>(sp => new RedactingLoggerProvider(Create(descriptor, sp), sp.GetRequiredService<Redactor>()));
+            services.AddSingleton(sp => RedactingLoggerProvider.Wrap(Create(descriptor, sp), sp.GetRequiredService<Redactor>()));
         }
 
         return services;
