@@ -31,8 +31,9 @@ public static class FilesCollector
         [ -e "$bg_p" ] || exit 3
         [ -f "$bg_p" ] || exit 4
         [ -r "$bg_p" ] || exit 5
-        bg_key "$f" "$bg_p" "$off" "$len"
-        wc -c < "$bg_p"
+        size=$(wc -c < "$bg_p")
+        bg_key "$f" "$bg_p" "$off" "$len" "$size"
+        printf '%s\n' "$size"
         tail -c +$((off + 1)) -- "$bg_p" | head -c "$len"
         """;
 

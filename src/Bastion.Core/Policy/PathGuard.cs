@@ -63,8 +63,9 @@ public sealed class PathGuard
 
     /// <summary>
     /// The shell functions hosts run before a read: <c>bg_check PATH</c> (resolves PATH, relative to the working
-    /// directory, into <c>$bg_p</c>, and refuses a secret) and <c>bg_key GIVEN FILE [OFFSET LENGTH]</c> (refuses a file that
-    /// holds a private key). On the local runner it also knows Bastion's process id. Setting <c>bg_as="sudo -n"</c> makes
+    /// directory, into <c>$bg_p</c>, and refuses a secret; a path with no symbolic link on it is judged as it is, without
+    /// a process) and <c>bg_key GIVEN FILE [OFFSET LENGTH [SIZE]]</c> (refuses a file that holds a private key; one
+    /// process for a file of at most 64 KiB whose SIZE is given). On the local runner it also knows Bastion's process id. Setting <c>bg_as="sudo -n"</c> makes
     /// them resolve and read as root, for a command that runs under sudo.
     /// </summary>
     public string Prelude(IHostRunner runner) => runner is LocalRunner ? _local : _remote;
@@ -288,7 +289,15 @@ public sealed class PathGuard
               return 1
             }
             bg_check() {
-              bg_p=$($bg_as readlink -f -- "$1" 2>/dev/null) || bg_p=
+              bg_p=
+              if [ -z "$bg_as" ]; then
+                case "$1" in
+                  */../*|*/..|*/./*|*/.|*//*|*/) ;;
+                  /*) bg_p=$1; bg_x=$1
+                      while [ -n "$bg_x" ]; do if [ -L "$bg_x" ]; then bg_p=; break; fi; bg_x=${bg_x%/*}; done ;;
+                esac
+              fi
+              [ -n "$bg_p" ] || bg_p=$($bg_as readlink -f -- "$1" 2>/dev/null) || bg_p=
               [ -n "$bg_p" ] || bg_p=$($bg_as readlink -m -- "$1" 2>/dev/null) || bg_p=
               case "$1" in /*) bg_g=$1 ;; *) case "$PWD" in /) bg_g=/$1 ;; *) bg_g=$PWD/$1 ;; esac ;; esac
               [ -n "$bg_p" ] || bg_p=$bg_g
@@ -296,6 +305,10 @@ public sealed class PathGuard
             }
             bg_key() {
               $bg_as test -f "$2" && $bg_as test -r "$2" || return 0
+              if [ -n "$5" ] && [ "$5" -le 65536 ] && [ -z "$bg_as" ]; then
+                if grep -a -q -F -e 'PRIVATE KEY-----' -e 'PRIVATE KEY BLOCK-----' -e 'PuTTY-User-Key-File-' -- "$2" 2>/dev/null; then bg_refuse "$1" "$2" key; fi
+                return 0
+              fi
               if { $bg_as head -c 65536 -- "$2"
                    if [ -n "$3" ] && [ $(( $3 + $4 )) -gt 57344 ]; then bg_s=$(( $3 > 8192 ? $3 - 8192 : 0 )); $bg_as tail -c +$(( bg_s + 1 )) -- "$2" | head -c $(( $4 + 16384 )); fi
                  } 2>/dev/null | grep -a -q -F -e 'PRIVATE KEY-----' -e 'PRIVATE KEY BLOCK-----' -e 'PuTTY-User-Key-File-'; then
