@@ -153,10 +153,13 @@ public sealed class VaultCliTests : IDisposable
     public async Task VaultValues_AreRedactedFromToolResults()
     {
         (await Bastion(Secret, [], "vault", "set", "api-token")).ExitCode.ShouldBe(0);
-        var probe = Path.Combine(_data, "probe.txt");
+        // Outside the data directory, which no tool reads.
+        var outside = Directory.CreateTempSubdirectory("bastion-vault-probe-").FullName;
+        var probe = Path.Combine(outside, "probe.txt");
         await File.WriteAllTextAsync(probe, $"token={Secret.Replace("sk-", "xx-", StringComparison.Ordinal)} and raw {Secret} here\n");
 
         var (code, stdout, stderr) = await Bastion("call", "files_read", $"path={probe}");
+        Directory.Delete(outside, recursive: true);
         code.ShouldBe(0, stderr);
         stdout.ShouldContain("raw [REDACTED:known_secret] here");
         stdout.ShouldNotContain(Secret);

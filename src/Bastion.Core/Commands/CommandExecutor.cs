@@ -89,7 +89,7 @@ public static partial class CommandExecutor
         }
 
         var result = await runner.RunAsync(new CommandRequest(argv) { Timeout = spec.Timeout, Environment = spec.Environment }, cancellationToken);
-        if (operands.Count > 0 && PathGuard.Refusal(runner.HostName, result) is { } refused)
+        if (operands.Count > 0 && guard.Refusal(runner.HostName, result) is { } refused)
         {
             throw refused;
         }

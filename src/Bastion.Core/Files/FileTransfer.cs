@@ -55,9 +55,9 @@ public sealed partial class FileTransfer(FileTransferOptions options, PathGuard 
         [ -r "$bg_p" ] || exit 5
         hit=$(find "$bg_p" -exec sh -c "$bg_src"'
           for x; do if bg_rule "$x"; then printf "%s\t%s\n" "$x" "$bg_why"; exit 0; fi; done' sh {} + 2>/dev/null | head -n 1)
-        tab=$(printf '\t'); [ -z "$hit" ] || bg_refuse "$d" "${hit%%"$tab"*}" "it holds ${hit#*"$tab"}"
+        tab=$(printf '\t'); [ -z "$hit" ] || bg_refuse "$d" "${hit%%"$tab"*}" "in:${hit#*"$tab"}"
         hit=$(find "$bg_p" -type f -size -1025k -exec grep -l -a -s -F -e 'PRIVATE KEY-----' -e 'PRIVATE KEY BLOCK-----' -e 'PuTTY-User-Key-File-' {} + 2>/dev/null | head -n 1)
-        [ -z "$hit" ] || bg_refuse "$d" "$hit" "it holds a private key (a PEM or OpenSSH private key in its content)"
+        [ -z "$hit" ] || bg_refuse "$d" "$hit" in:key
         exec tar -czf - -C "$bg_p" .
         """;
 
@@ -79,7 +79,7 @@ public sealed partial class FileTransfer(FileTransferOptions options, PathGuard 
         ArgumentNullException.ThrowIfNull(runner);
         var normalized = RemotePath.Normalize(path);
         var result = await runner.RunAsync(CommandRequest.Shell(guard.Prelude(runner) + ResolveScript, normalized), cancellationToken);
-        if (PathGuard.Refusal(runner.HostName, result) is { } refused)
+        if (guard.Refusal(runner.HostName, result) is { } refused)
         {
             throw refused;
         }
@@ -154,7 +154,7 @@ public sealed partial class FileTransfer(FileTransferOptions options, PathGuard 
         await using var input = File.OpenRead(local);
         var request = CommandRequest.Shell(guard.Prelude(runner) + UploadScript, target, bits, overwrite ? "1" : "0") with { StdinStream = input, Timeout = options.TransferTimeout };
         var result = await runner.RunAsync(request, cancellationToken);
-        if (PathGuard.Refusal(runner.HostName, result) is { } refused)
+        if (guard.Refusal(runner.HostName, result) is { } refused)
         {
             throw refused;
         }
@@ -198,7 +198,7 @@ public sealed partial class FileTransfer(FileTransferOptions options, PathGuard 
                 throw new BastionException($"Host '{runner.HostName}': '{source}' is larger than the {options.MaxTransferBytes}-byte transfer limit ({(over ? size : result.Stderr.Trim())} bytes).");
             }
 
-            FilesCollector.Fail(runner.HostName, source, result, expected);
+            FilesCollector.Fail(guard, runner.HostName, source, result, expected);
             LocalFile.Commit(temp, target);
             return (size, sha);
         }

@@ -31,8 +31,9 @@ public static class FilesCollector
         [ -e "$bg_p" ] || exit 3
         [ -f "$bg_p" ] || exit 4
         [ -r "$bg_p" ] || exit 5
-        bg_key "$f" "$bg_p" "$off" "$len"
-        wc -c < "$bg_p"
+        size=$(wc -c < "$bg_p")
+        bg_key "$f" "$bg_p" "$off" "$len" "$size"
+        printf '%s\n' "$size"
         tail -c +$((off + 1)) -- "$bg_p" | head -c "$len"
         """;
 
@@ -44,7 +45,7 @@ public static class FilesCollector
         ArgumentNullException.ThrowIfNull(guard);
         var directory = RemotePath.Normalize(path);
         var result = await runner.RunAsync(CommandRequest.Facts(guard.Prelude(runner) + ListScript, directory), cancellationToken);
-        Fail(runner.HostName, directory, result, "a directory");
+        Fail(guard, runner.HostName, directory, result, "a directory");
         var entries = result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(ParseStat)
             .OrderBy(e => e.Type == "directory" ? 0 : 1).ThenBy(e => e.Name, StringComparer.Ordinal);
         var (items, total, truncated) = Limits.Take(entries, limit);
@@ -61,7 +62,7 @@ public static class FilesCollector
         using var sink = new MemoryStream();
         var request = CommandRequest.Facts(guard.Prelude(runner) + ReadScript, file, offset.ToString(CultureInfo.InvariantCulture), length.ToString(CultureInfo.InvariantCulture)) with { StdoutSink = sink };
         var result = await runner.RunAsync(request, cancellationToken);
-        Fail(runner.HostName, file, result, "a regular file");
+        Fail(guard, runner.HostName, file, result, "a regular file");
         var bytes = sink.ToArray();
         var newline = Array.IndexOf(bytes, (byte)'\n');
         var size = newline > 0 && long.TryParse(Encoding.ASCII.GetString(bytes, 0, newline).Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var s)
@@ -98,9 +99,9 @@ public static class FilesCollector
     }
 
     /// <exception cref="BastionException">The script's exit code says the path was wrong.</exception>
-    internal static void Fail(string host, string path, CommandResult result, string expected)
+    internal static void Fail(PathGuard guard, string host, string path, CommandResult result, string expected)
     {
-        if (PathGuard.Refusal(host, result) is { } refused)
+        if (guard.Refusal(host, result) is { } refused)
         {
             throw refused;
         }

@@ -152,7 +152,7 @@ public sealed partial class LogReader(LogsOptions options, PathGuard guard)
                 [path, Number(lines), query.Pattern ?? string.Empty, query.IgnoreCase ? "1" : "0", .. options.AllowedRoots]),
             ReadingTheLog,
             cancellationToken);
-        if (PathGuard.Refusal(runner.HostName, result) is { } refused)
+        if (guard.Refusal(runner.HostName, result) is { } refused)
         {
             throw refused;
         }

@@ -9,7 +9,7 @@ namespace Bastion.Core.Policy;
 /// keys and audit log) and, on the machine Bastion runs on, Bastion's own process. Hosts run it as a shell prelude
 /// (<see cref="Prelude"/>) in the same script as the read: the path is resolved with <c>readlink -f</c> (symbolic links,
 /// <c>..</c>, <c>/proc/*/root</c>, <c>/proc/*/cwd</c>, <c>/proc/*/fd/N</c>), both the resolved and the given form are matched
-/// against a <c>case</c> generated from the catalogue, and a regular file whose first 64 KiB (or the bytes around a
+/// against a <c>case</c> generated from the catalogue (exact case: Linux file names are), and a regular file whose first 64 KiB (or the bytes around a
 /// requested window) hold a private-key header is refused whatever its name. A refusal exits with
 /// <see cref="RefusedExitCode"/> and a marker line on stderr; <see cref="Refusal"/> turns it into a message.
 /// </summary>
@@ -63,8 +63,9 @@ public sealed class PathGuard
 
     /// <summary>
     /// The shell functions hosts run before a read: <c>bg_check PATH</c> (resolves PATH, relative to the working
-    /// directory, into <c>$bg_p</c>, and refuses a secret) and <c>bg_key GIVEN FILE [OFFSET LENGTH]</c> (refuses a file that
-    /// holds a private key). On the local runner it also knows Bastion's process id. Setting <c>bg_as="sudo -n"</c> makes
+    /// directory, into <c>$bg_p</c>, and refuses a secret; a path with no symbolic link on it is judged as it is, without
+    /// a process) and <c>bg_key GIVEN FILE [OFFSET LENGTH [SIZE]]</c> (refuses a file that holds a private key; one
+    /// process for a file of at most 64 KiB whose SIZE is given). On the local runner it also knows Bastion's process id. Setting <c>bg_as="sudo -n"</c> makes
     /// them resolve and read as root, for a command that runs under sudo.
     /// </summary>
     public string Prelude(IHostRunner runner) => runner is LocalRunner ? _local : _remote;
@@ -79,7 +80,7 @@ public sealed class PathGuard
             return OwnProcess;
         }
 
-        return SecretPaths.Match(form, _rules, _globs) is { Secret: true } rule ? Describe(rule) : null;
+        return SecretPaths.Match(form, _rules, _globs, ignoreCase: false) is { Secret: true } rule ? Describe(rule) : null;
     }
 
     /// <summary>
@@ -104,7 +105,7 @@ public sealed class PathGuard
     }
 
     /// <summary>The refusal a guarded script reported, as an exception for host <paramref name="host"/>; null when it did not refuse.</summary>
-    public static BastionException? Refusal(string host, CommandResult result)
+    public BastionException? Refusal(string host, CommandResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
         if (result.ExitCode != RefusedExitCode)
@@ -113,13 +114,21 @@ public sealed class PathGuard
         }
 
         var line = result.Stderr.Split('\n').FirstOrDefault(l => l.StartsWith(Marker + "\t", StringComparison.Ordinal));
-        if (line?.Split('\t') is not [_, var given, var resolved, var why, ..])
+        if (line?.Split('\t') is not [_, var given, var resolved, var code, ..])
         {
             return null;
         }
 
-        var resolves = resolved == given ? string.Empty : $"it resolves to '{resolved}', ";
-        return new BastionException($"Host '{host}': '{given}' is refused: {resolves}{why}. Bastion's tools never read or list secret files, whatever the mode; nothing was read.");
+        var inside = code.StartsWith("in:", StringComparison.Ordinal);
+        var why = (inside ? code[3..] : code) switch
+        {
+            "own" => OwnProcess,
+            "key" => KeyContent,
+            var index when int.TryParse(index, System.Globalization.CultureInfo.InvariantCulture, out var k) && k >= 0 && k < _rules.Count => Describe(_rules[k]),
+            _ => "secret",
+        };
+        var where = inside ? $"it holds '{resolved}', " : resolved == given ? string.Empty : $"it resolves to '{resolved}', ";
+        return new BastionException($"Host '{host}': '{given}' is refused: {where}{why}. Bastion's tools never read or list secret files, whatever the mode; nothing was read.");
     }
 
     /// <summary>True when the first 64 KiB of <paramref name="file"/> hold a private-key marker (as the host prelude checks).</summary>
@@ -213,40 +222,38 @@ public sealed class PathGuard
 
     private static string Describe(SecretRule rule) => $"{rule.Kind} (secret-path rule '{rule.Pattern}')";
 
-    /// <summary>A pattern of the catalogue as a shell <c>case</c> pattern: letters in both cases, other literals escaped.</summary>
+    /// <summary>A pattern of the catalogue as a shell <c>case</c> pattern: literal runs in double quotes, '*' and '?' bare.</summary>
     internal static string CasePattern(string pattern)
     {
         var text = new StringBuilder();
+        var quoted = false;
         foreach (var c in pattern)
         {
-            if (c is '*' or '?')
+            var wild = c is '*' or '?';
+            if (wild == quoted)
             {
-                text.Append(c);
+                text.Append('"');
+                quoted = !quoted;
             }
-            else if (char.IsAsciiLetter(c))
+
+            if (c is '"' or '\\' or '$' or '`')
             {
-                text.Append('[').Append(char.ToLowerInvariant(c)).Append(char.ToUpperInvariant(c)).Append(']');
+                text.Append('\\');
             }
-            else if (char.IsAsciiDigit(c) || c > 127)
-            {
-                text.Append(c);
-            }
-            else
-            {
-                text.Append('\\').Append(c);
-            }
+
+            text.Append(c);
         }
 
-        return text.ToString();
+        return quoted ? text.Append('"').ToString() : text.ToString();
     }
 
     private string Script(int? processId)
     {
         var arms = new StringBuilder();
-        foreach (var rule in _rules)
+        for (var k = 0; k < _rules.Count; k++)
         {
-            arms.Append("    ").Append(CasePattern(rule.Pattern)).Append(") ");
-            arms.Append(rule.Secret ? $"bg_why={ShellQuote.Quote(Describe(rule))}; return 0 ;;" : "return 1 ;;").Append('\n');
+            arms.Append("    ").Append(CasePattern(_rules[k].Pattern)).Append(") ");
+            arms.Append(_rules[k].Secret ? $"bg_why={k}; return 0 ;;" : "return 1 ;;").Append('\n');
         }
 
         var pid = processId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty;
@@ -269,7 +276,7 @@ public sealed class PathGuard
                   case "$bg_n" in
                     self|thread-self) bg_f="/proc/<pid>${bg_x#"$bg_n"}" ;;
                     ''|*[!0-9]*) ;;
-                    *) if bg_own "$bg_n"; then bg_why="{{OwnProcess}}"; return 0; fi; bg_f="/proc/<pid>${bg_x#"$bg_n"}" ;;
+                    *) if bg_own "$bg_n"; then bg_why=own; return 0; fi; bg_f="/proc/<pid>${bg_x#"$bg_n"}" ;;
                   esac
                   case "$bg_f" in
                     "/proc/<pid>/task/"*)
@@ -282,7 +289,15 @@ public sealed class PathGuard
               return 1
             }
             bg_check() {
-              bg_p=$($bg_as readlink -f -- "$1" 2>/dev/null) || bg_p=
+              bg_p=
+              if [ -z "$bg_as" ]; then
+                case "$1" in
+                  */../*|*/..|*/./*|*/.|*//*|*/) ;;
+                  /*) bg_p=$1; bg_x=$1
+                      while [ -n "$bg_x" ]; do if [ -L "$bg_x" ]; then bg_p=; break; fi; bg_x=${bg_x%/*}; done ;;
+                esac
+              fi
+              [ -n "$bg_p" ] || bg_p=$($bg_as readlink -f -- "$1" 2>/dev/null) || bg_p=
               [ -n "$bg_p" ] || bg_p=$($bg_as readlink -m -- "$1" 2>/dev/null) || bg_p=
               case "$1" in /*) bg_g=$1 ;; *) case "$PWD" in /) bg_g=/$1 ;; *) bg_g=$PWD/$1 ;; esac ;; esac
               [ -n "$bg_p" ] || bg_p=$bg_g
@@ -290,10 +305,14 @@ public sealed class PathGuard
             }
             bg_key() {
               $bg_as test -f "$2" && $bg_as test -r "$2" || return 0
+              if [ -n "$5" ] && [ "$5" -le 65536 ] && [ -z "$bg_as" ]; then
+                if grep -a -q -F -e 'PRIVATE KEY-----' -e 'PRIVATE KEY BLOCK-----' -e 'PuTTY-User-Key-File-' -- "$2" 2>/dev/null; then bg_refuse "$1" "$2" key; fi
+                return 0
+              fi
               if { $bg_as head -c 65536 -- "$2"
                    if [ -n "$3" ] && [ $(( $3 + $4 )) -gt 57344 ]; then bg_s=$(( $3 > 8192 ? $3 - 8192 : 0 )); $bg_as tail -c +$(( bg_s + 1 )) -- "$2" | head -c $(( $4 + 16384 )); fi
                  } 2>/dev/null | grep -a -q -F -e 'PRIVATE KEY-----' -e 'PRIVATE KEY BLOCK-----' -e 'PuTTY-User-Key-File-'; then
-                bg_refuse "$1" "$2" "{{KeyContent}}"
+                bg_refuse "$1" "$2" key
               fi
             }
 

@@ -78,11 +78,11 @@ internal static class SecretPaths
     }
 
     /// <summary>The first rule of <paramref name="rules"/> that <paramref name="form"/> (already in process form) matches, or null.</summary>
-    internal static SecretRule? Match(string form, IReadOnlyList<SecretRule> rules, IReadOnlyList<GlobWord> globs)
+    internal static SecretRule? Match(string form, IReadOnlyList<SecretRule> rules, IReadOnlyList<GlobWord> globs, bool ignoreCase = true)
     {
         for (var k = 0; k < rules.Count; k++)
         {
-            if (globs[k].Matches(form, ignoreCase: true))
+            if (globs[k].Matches(form, ignoreCase))
             {
                 return rules[k];
             }

@@ -15,7 +15,7 @@ public sealed class PathGuardTests
         "/etc/shadow", "/etc/shadow-", "/etc/gshadow", "/etc/gshadow-", "/etc/shadow.bak", "/var/backups/shadow.bak",
         "/var/lib/docker/overlay2/abc/merged/etc/shadow", "/etc/ssh/ssh_host_ed25519_key", "/etc/ssh/ssh_host_rsa_key",
         "/home/ann/.ssh/id_ed25519", "/home/ann/.ssh/authorized_keys", "/root/.ssh/authorized_keys", "/home/ann/.ssh",
-        "/srv/tls/site.pem", "/srv/tls/site.KEY", "/etc/ssl/private/ssl-cert-snakeoil.key", "/etc/letsencrypt/archive/x/privkey1.pem",
+        "/srv/tls/site.pem", "/srv/tls/site.key", "/etc/ssl/private/ssl-cert-snakeoil.key", "/etc/letsencrypt/archive/x/privkey1.pem",
         "/home/ann/.aws/credentials", "/home/ann/.config/gcloud/application_default_credentials.json", "/home/ann/.azure/msal_token_cache.json",
         "/home/ann/.netrc", "/var/lib/postgresql/.pgpass", "/root/.my.cnf", "/home/ann/.kube/config", "/home/ann/.docker/config.json",
         "/home/ann/.vault-token", "/run/secrets/kubernetes.io/serviceaccount/token",
@@ -60,7 +60,7 @@ public sealed class PathGuardTests
     public async Task Prelude_JudgesEveryPathAsTheCatalogueDoes_OnTheHost()
     {
         // The shell case is generated from the same list: both must agree on every path of both corpora.
-        var paths = SecretList.Concat(HarmlessPaths).Concat(["/ETC/SHADOW", "/home/A/.SSH/x"]).ToList();
+        var paths = SecretList.Concat(HarmlessPaths).Concat(["/ETC/SHADOW", "/home/A/.SSH/x", "/srv/\"$(id)`x`\\/a.key"]).ToList();
         var runner = new LocalRunner();
         var script = _guard.Prelude(runner) + "for p; do if bg_rule \"$p\"; then echo 1; else echo 0; fi; done";
         var result = await runner.RunAsync(CommandRequest.Shell(script, paths), CancellationToken.None);
@@ -71,6 +71,18 @@ public sealed class PathGuardTests
         {
             (shell[i] == "1").ShouldBe(_guard.Judge(paths[i]) is not null, paths[i]);
         }
+    }
+
+    [Fact]
+    public async Task Prelude_QuotesADataDirectoryWithShellCharacters()
+    {
+        var guard = new PathGuard("/srv/we\"ird $(id) `x` \\ dir*", null);
+        var runner = new LocalRunner();
+        var script = guard.Prelude(runner) + "for p; do if bg_rule \"$p\"; then echo 1; else echo 0; fi; done";
+        string[] paths = ["/srv/we\"ird $(id) `x` \\ dir*/vault.key", "/srv/we\"ird $(id) `x` \\ dir*", "/srv/weird", "/srv/we\"ird $(id) `x` \\ dirt/x"];
+        var result = await runner.RunAsync(CommandRequest.Shell(script, paths), CancellationToken.None);
+        result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).ShouldBe(paths.Select(p => guard.Judge(p) is null ? "0" : "1").ToArray());
+        result.Stdout.ShouldStartWith("1\n1\n0\n");
     }
 
     [Theory]
