@@ -15,6 +15,8 @@ public class CollectorLocalTests
     {
         var result = await client.CallToolAsync(tool, args, cancellationToken: None);
         result.IsError.ShouldNotBe(true, string.Join("\n", result.Content.OfType<TextContentBlock>().Select(t => t.Text)));
+        var schema = (await client.ListToolsAsync(cancellationToken: None)).Single(t => t.Name == tool).ProtocolTool.OutputSchema!.Value;
+        Mcp.Pipeline.JsonSchemaValidator.Validate(result.StructuredContent!.Value, schema).ShouldBeEmpty();
         return result.StructuredContent!.Value;
     }
 

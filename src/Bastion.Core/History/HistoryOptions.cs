@@ -21,8 +21,9 @@ public sealed record HistoryOptions
     /// <summary>Time between two maintenance passes (rollups and pruning; default 5 minutes).</summary>
     public TimeSpan MaintenanceInterval { get; init; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>Time one host may take to answer a tick (default: the interval, at most 30 s).</summary>
-    public TimeSpan HostTimeout => Interval < TimeSpan.FromSeconds(30) ? Interval : TimeSpan.FromSeconds(30);
+    /// <summary>Time one host may take to answer a tick: the interval, but at least 10 s (a fresh SSH connection on a busy
+    /// machine) and at most 30 s. A slow host delays the next tick rather than overlapping it.</summary>
+    public TimeSpan HostTimeout => TimeSpan.FromSeconds(Math.Clamp(Interval.TotalSeconds, 10, 30));
 
     /// <summary>The interval from <see cref="IntervalVariable"/> when it holds a number of seconds, else null.</summary>
     public static TimeSpan? IntervalFromEnvironment() =>

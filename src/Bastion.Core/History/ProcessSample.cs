@@ -1,9 +1,10 @@
+using System.ComponentModel;
+
 namespace Bastion.Core.History;
 
-/// <summary>One process among a tick's top 5 by CPU or by resident memory.</summary>
-/// <param name="Pid">Process id.</param>
-/// <param name="Name">The <c>comm</c> name from <c>/proc/[pid]/stat</c>.</param>
-/// <param name="CpuPercent">CPU used between the previous tick and this one, percent of one CPU (may exceed 100 on many
-/// CPUs); null on the first tick of a host, when there is no earlier counter to compare with.</param>
-/// <param name="RssBytes">Resident memory (VmRSS), bytes.</param>
-public sealed record ProcessSample(int Pid, string Name, double? CpuPercent, long RssBytes);
+/// <summary>One process among a tick's top 5 by CPU or by resident memory, from <c>/proc/[pid]/stat</c> and <c>/proc/[pid]/status</c>.</summary>
+public sealed record ProcessSample(
+    [property: Description("Process id.")] int Pid,
+    [property: Description("Executable name (comm).")] string Name,
+    [property: Description("CPU since the tick before, percent of one CPU (may exceed 100); null on a host's first tick.")] double? CpuPercent,
+    [property: Description("Resident memory, bytes.")] long RssBytes);

@@ -8,7 +8,7 @@ public class AccessMatrixTests
 {
     private static readonly string[] ReadOnlyTools =
     [
-        "hosts_list", "hosts_describe", "metrics_sample", "processes_list", "users_list", "groups_list", "packages_list",
+        "hosts_list", "hosts_describe", "metrics_sample", "metrics_history", "metrics_top", "processes_list", "users_list", "groups_list", "packages_list",
         "sockets_list", "interfaces_list", "disks_list", "services_list", "logs_tail", "files_list", "files_read",
         "commands_run", "audit_search", "credentials_status", "access_status",
     ];
@@ -43,7 +43,7 @@ public class AccessMatrixTests
     public async Task Scopes_NarrowTheCatalogue_AndRefusalsNameTheMissingScope()
     {
         await using var server = await TestServer.StartAsync(Mode.Operator, scopes: new HashSet<string> { Scopes.MetricsRead });
-        (await server.Client.ListToolsAsync()).Select(t => t.Name).Order().ShouldBe(["metrics_sample", "processes_list"]);
+        (await server.Client.ListToolsAsync()).Select(t => t.Name).Order().ShouldBe(["metrics_history", "metrics_sample", "metrics_top", "processes_list"]);
         var result = await server.Client.CallToolAsync("hosts_list");
         result.IsError.ShouldBe(true);
         result.Content.OfType<TextContentBlock>().Single().Text.ShouldContain("needs the scope 'hosts:read'");
