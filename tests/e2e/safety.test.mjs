@@ -86,7 +86,7 @@ test('operator mode asks before the restart and runs only after approval', async
     assert.equal(declined.isError, true);
     assert.equal(text(declined), 'The user declined; nothing ran.');
     assert.equal(existsSync(marker), false);
-    assert.match(asked[0], new RegExp(`run \`touch ${marker}\` on web01, web02 \\(2 hosts\\)`));
+    assert.match(asked[0], new RegExp(`run \`touch ${marker}\` in the user's home directory \\(no cwd given\\) on web01, web02 \\(2 hosts\\)`));
 
     answer = 'approve';
     const ran = await client.callTool(call);
@@ -110,7 +110,7 @@ test('a client that cannot be asked gets a plan and a single-use handle', async 
     assert.equal(existsSync(marker), false);
     const { confirmation, targets, action } = JSON.parse(text(plan).split('\n')[1]);
     assert.deepEqual(targets, ['web01']);
-    assert.equal(action, `run \`touch ${marker}\``);
+    assert.equal(action, `run \`touch ${marker}\` in the user's home directory (no cwd given)`);
     const ran = await client.callTool({ name: 'commands_run', arguments: { ...args, confirm: confirmation } });
     assert.notEqual(ran.isError, true, text(ran));
     assert.equal(existsSync(marker), true);

@@ -9,7 +9,7 @@ public class AccessMatrixTests
     private static readonly string[] ReadOnlyTools =
     [
         "hosts_list", "hosts_describe", "metrics_sample", "metrics_history", "metrics_top", "processes_list", "users_list", "groups_list", "packages_list",
-        "sockets_list", "interfaces_list", "disks_list", "services_list", "logs_tail", "files_list", "files_read",
+        "sockets_list", "interfaces_list", "disks_list", "services_list", "logs_tail", "logs_search", "files_list", "files_read",
         "commands_run", "audit_search", "credentials_status", "access_status",
     ];
 
