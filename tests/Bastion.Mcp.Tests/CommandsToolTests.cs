@@ -1,6 +1,7 @@
 using System.Text.Json;
-using ModelContextProtocol;
+using Bastion.Testing;
 using ModelContextProtocol.Protocol;
+using ModelContextProtocol;
 
 namespace Bastion.Mcp.Tests;
 
@@ -14,17 +15,7 @@ public sealed class CommandsToolTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var approveAll = new ModelContextProtocol.Client.McpClientOptions
-        {
-            Handlers = new ModelContextProtocol.Client.McpClientHandlers
-            {
-                ElicitationHandler = (_, _) => ValueTask.FromResult(new ElicitResult
-                {
-                    Action = "accept",
-                    Content = new Dictionary<string, JsonElement> { ["approve"] = JsonSerializer.SerializeToElement(true) },
-                }),
-            },
-        };
+        var approveAll = ApprovingClient.Options();
         _server = await TestServer.StartAsync(Core.Policy.Mode.Admin, client: approveAll, policy: "rules:\n  - shell: true\n");
     }
 

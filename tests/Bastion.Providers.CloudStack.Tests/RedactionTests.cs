@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Bastion.Core.Policy;
 using Bastion.Fakes.CloudStack;
+using Bastion.Testing;
 using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
 
@@ -25,17 +26,7 @@ public sealed class RedactionTests : IAsyncLifetime
     [InlineData(true)]
     public async Task NoCredentialOrSessionSecret_ReachesAResult_ALogLine_OrTheAuditLog(bool session)
     {
-        var approve = new McpClientOptions
-        {
-            Handlers = new McpClientHandlers
-            {
-                ElicitationHandler = (_, _) => ValueTask.FromResult(new ElicitResult
-                {
-                    Action = "accept",
-                    Content = new Dictionary<string, JsonElement> { ["approve"] = JsonSerializer.SerializeToElement(true) },
-                }),
-            },
-        };
+        var approve = ApprovingClient.Options();
         await using var bastion = await McpHarness.StartAsync(_fake, Mode.Operator, session, approve);
         var results = new List<CallToolResult>
         {

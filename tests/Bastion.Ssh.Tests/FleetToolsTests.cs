@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Bastion.Core.FanOut;
 using Bastion.Mcp;
+using Bastion.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
@@ -22,17 +23,7 @@ public sealed class FleetToolsTests(SshFleet fleet) : IAsyncLifetime
         await File.WriteAllTextAsync(policy, "rules:\n  - groups: [fleet]\n    shell: true\n");
         var options = new BastionOptions { Paths = fleet.Paths, Mode = Core.Policy.Mode.Operator, PolicyFile = policy, FanOut = new FanOutOptions { MaxHosts = 50 } };
         _services = new ServiceCollection().AddBastion(options).AddSsh(fleet.Options).BuildServiceProvider();
-        var approveAll = new McpClientOptions
-        {
-            Handlers = new McpClientHandlers
-            {
-                ElicitationHandler = (_, _) => ValueTask.FromResult(new ElicitResult
-                {
-                    Action = "accept",
-                    Content = new Dictionary<string, JsonElement> { ["approve"] = JsonSerializer.SerializeToElement(true) },
-                }),
-            },
-        };
+        var approveAll = ApprovingClient.Options();
         _session = await InProcessSession.StartAsync(_services, CancellationToken.None, approveAll);
     }
 

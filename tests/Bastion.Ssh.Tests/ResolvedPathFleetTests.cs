@@ -62,17 +62,7 @@ public sealed class ResolvedPathFleetTests : IAsyncLifetime
 
         var server = new BastionOptions { Paths = _paths, Mode = Core.Policy.Mode.Admin };
         _services = new ServiceCollection().AddBastion(server).AddSsh(options).BuildServiceProvider();
-        var approveAll = new McpClientOptions
-        {
-            Handlers = new McpClientHandlers
-            {
-                ElicitationHandler = (_, _) => ValueTask.FromResult(new ElicitResult
-                {
-                    Action = "accept",
-                    Content = new Dictionary<string, JsonElement> { ["approve"] = JsonSerializer.SerializeToElement(true) },
-                }),
-            },
-        };
+        var approveAll = ApprovingClient.Options();
         _session = await InProcessSession.StartAsync(_services, CancellationToken.None, approveAll);
     }
 

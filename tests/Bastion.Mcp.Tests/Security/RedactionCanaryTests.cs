@@ -4,6 +4,7 @@ using Bastion.Core.Logs;
 using Bastion.Core.Policy;
 using Bastion.Core.Secrets;
 using Bastion.Mcp.Security;
+using Bastion.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using ModelContextProtocol.Protocol;
@@ -45,7 +46,7 @@ public sealed class RedactionCanaryTests : IAsyncLifetime
             Logs = new LogsOptions { AllowedRoots = [_root] },
         };
         _services = new ServiceCollection()
-            .AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(new ListLoggerProvider(_logs)))
+            .AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(new LinesLoggerProvider(_logs)))
             .AddSingleton(new Redactor([KnownSecret]))
             .AddBastion(options)
             .AddLogRedaction()
@@ -102,30 +103,5 @@ public sealed class RedactionCanaryTests : IAsyncLifetime
         }
 
         string.Join('\n', everything).ShouldContain("[REDACTED:");
-    }
-
-    private sealed class ListLoggerProvider(List<string> sink) : ILoggerProvider
-    {
-        public ILogger CreateLogger(string categoryName) => new ListLogger(sink);
-
-        public void Dispose()
-        {
-        }
-    }
-
-    private sealed class ListLogger(List<string> sink) : ILogger
-    {
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            lock (sink)
-            {
-                sink.Add(formatter(state, exception) + exception);
-            }
-        }
     }
 }

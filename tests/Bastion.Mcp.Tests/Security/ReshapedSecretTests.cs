@@ -2,6 +2,7 @@ using Bastion.Core.Configuration;
 using Bastion.Core.Policy;
 using Bastion.Core.Secrets;
 using Bastion.Mcp.Security;
+using Bastion.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using ModelContextProtocol.Protocol;
@@ -27,7 +28,7 @@ public sealed class ReshapedSecretTests : IAsyncLifetime
         await File.WriteAllTextAsync(Path.Combine(_root, "app.conf"), $"name = app\napi = {Secret}\n");
         var options = new BastionOptions { Paths = new BastionPaths(Path.Combine(_root, "data")), Mode = Mode.ReadOnly };
         _services = new ServiceCollection()
-            .AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(new SinkProvider(_logs)))
+            .AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(new LinesLoggerProvider(_logs)))
             .AddSingleton(new Redactor([Secret]))
             .AddBastion(options)
             .AddLogRedaction()
@@ -96,39 +97,6 @@ public sealed class ReshapedSecretTests : IAsyncLifetime
             line.ShouldContain("[REDACTED:known_secret]");
             line.ShouldNotContain("hunter2-canary");
             line.ShouldNotContain(Secret[..12]);
-        }
-    }
-
-    private sealed class SinkProvider(List<string> sink) : ILoggerProvider
-    {
-        public ILogger CreateLogger(string categoryName) => new SinkLogger(sink);
-
-        public void Dispose()
-        {
-        }
-    }
-
-    private sealed class SinkLogger(List<string> sink) : ILogger
-    {
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull
-        {
-            lock (sink)
-            {
-                sink.Add("scope: " + (state is IEnumerable<KeyValuePair<string, object?>> pairs ? string.Join(", ", pairs.Select(p => $"{p.Key}={p.Value}")) : state.ToString()));
-            }
-
-            return null;
-        }
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            lock (sink)
-            {
-                sink.Add(formatter(state, exception) + exception);
-            }
         }
     }
 }
