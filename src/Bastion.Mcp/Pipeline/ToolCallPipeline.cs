@@ -230,7 +230,9 @@ public sealed partial class ToolCallPipeline(
             inventory.Invalidate(); // a deploy or a destroy changes the platforms' host lists: ask them again next time
         }
 
-        result = ReturnsSecrets(tool.ProtocolTool) ? RedactKnownSecrets(result) : Redact(result);
+        result = ReturnsSecrets(tool.ProtocolTool)
+            ? Redact(result, redactor.RedactKnownSecrets, redactor.RedactKnownSecrets)
+            : Redact(result, redactor.Redact, redactor.Redact);
         var outcome = record with
         {
             Phase = confirmNeeded ? "outcome" : "call",
@@ -386,21 +388,25 @@ public sealed partial class ToolCallPipeline(
         return JsonSerializer.SerializeToElement(node);
     }
 
-    private CallToolResult Redact(CallToolResult result)
+    /// <summary>
+    /// The result with secrets replaced: <paramref name="values"/> over the structured content (and the text block
+    /// written again from it, since redacting JSON text could break its syntax), else <paramref name="text"/> over each
+    /// text block.
+    /// </summary>
+    private static CallToolResult Redact(CallToolResult result, Func<JsonNode?, JsonNode?> values, Func<string, string> text)
     {
         if (result.StructuredContent is { } structured)
         {
-            // Redact the values, then write the text block again from them: redacting JSON text could break its syntax.
-            var redacted = redactor.Redact(JsonNode.Parse(structured.GetRawText()));
+            var redacted = values(JsonNode.Parse(structured.GetRawText()));
             result.StructuredContent = JsonSerializer.SerializeToElement(redacted);
             var json = redacted?.ToJsonString(BastionJson.Options) ?? "null";
             result.Content = [.. result.Content.Select(c => c is TextContentBlock ? new TextContentBlock { Text = json } : c)];
             return result;
         }
 
-        foreach (var text in result.Content.OfType<TextContentBlock>())
+        foreach (var block in result.Content.OfType<TextContentBlock>())
         {
-            text.Text = redactor.Redact(text.Text);
+            block.Text = text(block.Text);
         }
 
         return result;
@@ -413,22 +419,6 @@ public sealed partial class ToolCallPipeline(
     private static bool ReturnsSecrets(Tool tool) =>
         ToolCatalog.ScopeOf(tool) == Scopes.SecretsRead
         && tool.Meta?[ReturnsSecretsKey] is JsonValue flag && flag.GetValueKind() == JsonValueKind.True;
-
-    private CallToolResult RedactKnownSecrets(CallToolResult result)
-    {
-        if (result.StructuredContent is { } structured)
-        {
-            var json = redactor.RedactKnownSecrets(structured.GetRawText());
-            result.StructuredContent = JsonDocument.Parse(json).RootElement.Clone();
-        }
-
-        foreach (var text in result.Content.OfType<TextContentBlock>())
-        {
-            text.Text = redactor.RedactKnownSecrets(text.Text);
-        }
-
-        return result;
-    }
 
     private async Task<CallToolResult> RefuseAsync(AuditRecord record, string reason, Stopwatch stopwatch, CancellationToken cancellationToken, string decision = "refused")
     {
