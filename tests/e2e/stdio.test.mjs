@@ -104,8 +104,16 @@ test('metrics_sample reports real CPU, memory, disk and network figures', async 
   assert.equal(rootFs.total_bytes, Number(df[1]) * 1024);
   assert.ok(rootFs.used_percent >= 0 && rootFs.used_percent <= 100);
   assert.ok(Math.abs(rootFs.used_bytes - Number(df[2]) * 1024) < 512 * 1024 * 1024, 'used bytes far from df');
-  assert.ok(m.network.some((n) => n.interface === 'lo'));
+  assert.ok(!m.network.some((n) => n.interface === 'lo'), 'lo is virtual: left out by default');
+  assert.ok(m.notes.some((n) => n.startsWith('Left out ') && /\blo\b/.test(n)), 'the note counts what was left out');
+  assert.ok(Array.isArray(m.disk_io));
+  for (const d of m.disk_io) {
+    assert.ok(d.util_percent >= 0 && d.util_percent <= 100, `${d.device} util ${d.util_percent}`);
+  }
   assert.ok(m.load.one >= 0);
+
+  const all = await call('metrics_sample', { seconds: 0.1, include_virtual: true });
+  assert.ok(all.network.some((n) => n.interface === 'lo'), 'include_virtual lists lo');
 });
 
 test('processes_list puts a spinning process among the top by CPU', async () => {

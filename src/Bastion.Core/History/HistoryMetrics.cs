@@ -20,19 +20,4 @@ public static class HistoryMetrics
         ["network_rx"] = ("network.rx_bytes_per_second", AllInstances),
         ["network_tx"] = ("network.tx_bytes_per_second", AllInstances),
     };
-
-    /// <summary>File system types that hold no data of their own and are not recorded.</summary>
-    public static IReadOnlySet<string> PseudoFileSystems { get; } = new HashSet<string>(StringComparer.Ordinal)
-    {
-        "tmpfs", "devtmpfs", "proc", "sysfs", "cgroup", "cgroup2", "squashfs", "devpts", "mqueue", "debugfs", "tracefs",
-        "securityfs", "pstore", "bpf", "configfs", "fusectl", "hugetlbfs", "autofs", "binfmt_misc", "ramfs", "nsfs",
-        "efivarfs", "rpc_pipefs", "nfsd", "selinuxfs",
-    };
-
-    /// <summary>Whether an interface is virtual (loopback, veth pairs, ifb): recorded, but left out of the host's totals.</summary>
-    public static bool IsVirtualInterface(string name)
-    {
-        ArgumentNullException.ThrowIfNull(name);
-        return name == "lo" || name.StartsWith("veth", StringComparison.Ordinal) || name.StartsWith("ifb", StringComparison.Ordinal);
-    }
 }

@@ -57,7 +57,7 @@ public sealed record HostReading(
         var types = (facts.TryParse("mounts", "/proc/mounts", MountEntry.Parse) ?? [])
             .GroupBy(e => e.MountPoint).ToDictionary(g => g.Key, g => g.Last().FsType);
         return space
-            .Where(e => e.Total > 0 && !HistoryMetrics.PseudoFileSystems.Contains(types.GetValueOrDefault(e.MountPoint) ?? e.Filesystem))
+            .Where(e => e.Total > 0 && !VirtualDevices.IsPseudoFileSystem(types.GetValueOrDefault(e.MountPoint) ?? e.Filesystem))
             .GroupBy(e => e.MountPoint).Select(g => g.Last())
             .Select(e => new FileSystemReading(
                 e.MountPoint,

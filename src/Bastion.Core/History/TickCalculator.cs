@@ -119,7 +119,7 @@ public static class TickCalculator
             values.Add(new("network.tx_packets_per_second", a.Interface, Rate(a.TxPackets - b.TxPackets)));
             values.Add(new("network.errors_per_second", a.Interface, Math.Round(Math.Max(0, a.RxErrors + a.TxErrors - b.RxErrors - b.TxErrors) / window, 3)));
             values.Add(new("network.drops_per_second", a.Interface, Math.Round(Math.Max(0, a.RxDrops + a.TxDrops - b.RxDrops - b.TxDrops) / window, 3)));
-            if (!HistoryMetrics.IsVirtualInterface(a.Interface))
+            if (!VirtualDevices.IsVirtualInterface(a.Interface))
             {
                 (rx, tx, any) = (rx + r, tx + t, true);
             }
@@ -134,31 +134,21 @@ public static class TickCalculator
 
     private static void DiskIo(List<MetricValue> values, HostReading previous, HostReading current, double window)
     {
-        var before = previous.Disks.ToDictionary(d => d.Device, StringComparer.Ordinal);
         double? busiest = null;
-        foreach (var a in current.Disks)
+        foreach (var io in Metrics.DiskIo.Between(previous.Disks, current.Disks, window))
         {
-            if (before.GetValueOrDefault(a.Device) is not { } b || a.ReadsCompleted < b.ReadsCompleted || a.WritesCompleted < b.WritesCompleted)
-            {
-                continue;
-            }
-
-            var reads = a.ReadsCompleted - b.ReadsCompleted;
-            var writes = a.WritesCompleted - b.WritesCompleted;
-            var waited = Math.Max(0, a.ReadMilliseconds - b.ReadMilliseconds + a.WriteMilliseconds - b.WriteMilliseconds);
-            var util = Math.Min(100, Math.Max(0, a.IoMilliseconds - b.IoMilliseconds) / (window * 10));
-            values.Add(new("disk_io.reads_per_second", a.Device, Math.Round(reads / window, 2)));
-            values.Add(new("disk_io.writes_per_second", a.Device, Math.Round(writes / window, 2)));
-            values.Add(new("disk_io.read_bytes_per_second", a.Device, Math.Round(Math.Max(0, a.SectorsRead - b.SectorsRead) * DiskStatsEntry.SectorBytes / window, 1)));
-            values.Add(new("disk_io.write_bytes_per_second", a.Device, Math.Round(Math.Max(0, a.SectorsWritten - b.SectorsWritten) * DiskStatsEntry.SectorBytes / window, 1)));
-            values.Add(new("disk_io.await_ms", a.Device, reads + writes > 0 ? Math.Round((double)waited / (reads + writes), 2) : 0));
-            values.Add(new("disk_io.util_percent", a.Device, Math.Round(util, 2)));
-            busiest = Math.Max(busiest ?? 0, util);
+            values.Add(new("disk_io.reads_per_second", io.Device, io.ReadsPerSecond));
+            values.Add(new("disk_io.writes_per_second", io.Device, io.WritesPerSecond));
+            values.Add(new("disk_io.read_bytes_per_second", io.Device, io.ReadBytesPerSecond));
+            values.Add(new("disk_io.write_bytes_per_second", io.Device, io.WriteBytesPerSecond));
+            values.Add(new("disk_io.await_ms", io.Device, io.AwaitMs));
+            values.Add(new("disk_io.util_percent", io.Device, io.UtilPercent));
+            busiest = Math.Max(busiest ?? 0, io.UtilPercent);
         }
 
         if (busiest is { } max)
         {
-            values.Add(new("disk_io.util_percent", HistoryMetrics.AllInstances, Math.Round(max, 2)));
+            values.Add(new("disk_io.util_percent", HistoryMetrics.AllInstances, max));
         }
     }
 

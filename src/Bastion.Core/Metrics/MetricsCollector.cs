@@ -11,10 +11,12 @@ public static class MetricsCollector
         .Add("uptime1", "cat /proc/uptime")
         .Add("stat1", "cat /proc/stat")
         .Add("net1", "cat /proc/net/dev")
+        .Add("diskstats1", "cat /proc/diskstats")
         .Then("sleep \"$1\"")
         .Add("uptime2", "cat /proc/uptime")
         .Add("stat2", "cat /proc/stat")
         .Add("net2", "cat /proc/net/dev")
+        .Add("diskstats2", "cat /proc/diskstats")
         .Add("loadavg", "cat /proc/loadavg")
         .Add("meminfo", "cat /proc/meminfo")
         .Add("df", "df -P -k")
@@ -22,9 +24,13 @@ public static class MetricsCollector
         .Add("mounts", "cat /proc/mounts")
         .ToString();
 
-    /// <summary>Samples the runner's host over <paramref name="sampleSeconds"/>; lists are cut to <paramref name="limit"/> entries each.</summary>
+    /// <summary>
+    /// Samples the runner's host over <paramref name="sampleSeconds"/>; lists are cut to <paramref name="limit"/> entries
+    /// each. Pseudo file systems and virtual interfaces (<see cref="VirtualDevices"/>) are left out, and counted in the
+    /// notes, unless <paramref name="includeVirtual"/>.
+    /// </summary>
     /// <exception cref="BastionException">A required /proc file is missing or unreadable.</exception>
-    public static async Task<MetricsSnapshot> CollectAsync(IHostRunner runner, double sampleSeconds, int limit, TimeProvider clock, CancellationToken cancellationToken)
+    public static async Task<MetricsSnapshot> CollectAsync(IHostRunner runner, double sampleSeconds, int limit, bool includeVirtual, TimeProvider clock, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(runner);
         ArgumentNullException.ThrowIfNull(clock);
@@ -45,12 +51,23 @@ public static class MetricsCollector
         var mem = facts.Parse("meminfo", "/proc/meminfo", MemInfo.Parse);
 
         var disks = Disks(facts, notes);
-        var (diskRows, diskTotal, _) = Limits.Take(disks, limit);
+        List<DiskUsage> pseudo = includeVirtual ? [] : disks.Where(d => VirtualDevices.IsPseudoFileSystem(d.FsType ?? d.Filesystem)).ToList();
+        var (diskRows, diskTotal, _) = Limits.Take(disks.Except(pseudo).ToList(), limit);
         AddCutNote(notes, diskRows.Count, diskTotal, "file systems");
 
         var network = Network(facts, window, notes);
-        var (netRows, netTotal, _) = Limits.Take(network, limit);
+        List<NetworkThroughput> virtualInterfaces = includeVirtual ? [] : network.Where(n => VirtualDevices.IsVirtualInterface(n.Interface)).ToList();
+        var (netRows, netTotal, _) = Limits.Take(network.Except(virtualInterfaces).ToList(), limit);
         AddCutNote(notes, netRows.Count, netTotal, "network interfaces");
+
+        var io = DiskIoRates(facts, window, notes);
+        var (ioRows, ioTotal, _) = Limits.Take(io, limit);
+        AddCutNote(notes, ioRows.Count, ioTotal, "block devices");
+
+        if (LeftOutNote(pseudo.Select(d => d.MountPoint), "pseudo file system", virtualInterfaces.Select(n => n.Interface), "virtual interface") is { } leftOut)
+        {
+            notes.Add(leftOut);
+        }
 
         return new MetricsSnapshot(
             runner.HostName,
@@ -62,6 +79,7 @@ public static class MetricsCollector
             Swap(mem),
             diskRows,
             netRows,
+            ioRows,
             notes);
     }
 
@@ -151,6 +169,42 @@ public static class MetricsCollector
             .OrderByDescending(n => n.RxBytesPerSecond + n.TxBytesPerSecond)
             .ThenBy(n => n.Interface, StringComparer.Ordinal)
             .ToList();
+    }
+
+    private static List<DiskIo> DiskIoRates(HostFacts facts, double window, List<string> notes)
+    {
+        var before = facts.TryParse("diskstats1", "/proc/diskstats", DiskStatsEntry.Parse);
+        var after = facts.TryParse("diskstats2", "/proc/diskstats", DiskStatsEntry.Parse);
+        if (before is null || after is null)
+        {
+            notes.Add("Disk I/O is not available: /proc/diskstats is missing on this host.");
+            return [];
+        }
+
+        return DiskIo.Between(DiskStatsEntry.WholeDevices(before), DiskStatsEntry.WholeDevices(after), window)
+            .OrderByDescending(d => d.UtilPercent)
+            .ThenByDescending(d => d.ReadBytesPerSecond + d.WriteBytesPerSecond)
+            .ThenBy(d => d.Device, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    /// <summary>"Left out 3 pseudo file systems (/dev, /run, /sys/fs/cgroup) and 1 virtual interface (lo); include_virtual: true lists them."</summary>
+    internal static string? LeftOutNote(IEnumerable<string> first, string firstWhat, IEnumerable<string> second, string secondWhat)
+    {
+        static string? Part(IEnumerable<string> names, string what)
+        {
+            var list = names.ToList();
+            if (list.Count == 0)
+            {
+                return null;
+            }
+
+            var shown = string.Join(", ", list.Take(8)) + (list.Count > 8 ? ", …" : "");
+            return $"{list.Count} {what}{(list.Count == 1 ? "" : "s")} ({shown})";
+        }
+
+        var parts = new[] { Part(first, firstWhat), Part(second, secondWhat) }.OfType<string>().ToList();
+        return parts.Count == 0 ? null : $"Left out {string.Join(" and ", parts)}; include_virtual: true lists them.";
     }
 
     private static double Percent(long part, long whole) => whole <= 0 ? 0 : Math.Round(part * 100.0 / whole, 1);

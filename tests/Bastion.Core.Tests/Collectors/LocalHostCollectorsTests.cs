@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Bastion.Core.Accounts;
 using Bastion.Core.Execution;
 using Bastion.Core.Identity;
+using Bastion.Core.Linux;
 using Bastion.Core.Metrics;
 using Bastion.Core.Network;
 using Bastion.Core.Packages;
@@ -38,7 +39,7 @@ public class LocalHostCollectorsTests
         using var spinner = Process.Start("sh", ["-c", "while :; do :; done"]);
         try
         {
-            var snapshot = await MetricsCollector.CollectAsync(_local, 0.5, 50, TimeProvider.System, CancellationToken.None);
+            var snapshot = await MetricsCollector.CollectAsync(_local, 0.5, 50, false, TimeProvider.System, CancellationToken.None);
             snapshot.Memory.TotalBytes.ShouldBe(MemTotalBytes());
             snapshot.Cpu.CpuCount.ShouldBe(Environment.ProcessorCount);
             // One core spinning is at least a fair share of all cores.
@@ -48,7 +49,7 @@ public class LocalHostCollectorsTests
             var drive = new DriveInfo("/");
             Math.Abs(root.TotalBytes - drive.TotalSize).ShouldBeLessThan(1024 * 1024);
             root.UsedPercent.ShouldBeInRange(0, 100);
-            snapshot.Network.ShouldContain(n => n.Interface == "lo");
+            snapshot.Network.ShouldNotContain(n => n.Interface == "lo");
         }
         finally
         {
@@ -57,9 +58,63 @@ public class LocalHostCollectorsTests
     }
 
     [Fact]
+    public async Task Metrics_LeaveOutPseudoFileSystemsAndVirtualInterfaces_AndCountThem()
+    {
+        var snapshot = await MetricsCollector.CollectAsync(_local, 0.1, 50, false, TimeProvider.System, CancellationToken.None);
+        snapshot.Disks.ShouldNotBeEmpty();
+        snapshot.Disks.ShouldAllBe(d => !VirtualDevices.IsPseudoFileSystem(d.FsType ?? d.Filesystem));
+        snapshot.Network.ShouldAllBe(n => !VirtualDevices.IsVirtualInterface(n.Interface));
+        var note = snapshot.Notes.Single(n => n.StartsWith("Left out ", StringComparison.Ordinal));
+        note.ShouldMatch(@"virtual interfaces? \((.*, )?lo[,)]");
+        note.ShouldEndWith("include_virtual: true lists them.");
+    }
+
+    [Fact]
+    public async Task Metrics_ListEverything_WithIncludeVirtual()
+    {
+        var all = await MetricsCollector.CollectAsync(_local, 0.1, 500, true, TimeProvider.System, CancellationToken.None);
+        all.Network.ShouldContain(n => n.Interface == "lo");
+        all.Notes.ShouldNotContain(n => n.StartsWith("Left out ", StringComparison.Ordinal));
+
+        // df lists /dev/shm (tmpfs) wherever it is mounted with a size.
+        var sizedTmpfs = File.ReadAllLines("/proc/mounts").Select(l => l.Split(' ')).Where(f => f[2] == "tmpfs" && f[1] == "/dev/shm").Any();
+        if (sizedTmpfs)
+        {
+            all.Disks.ShouldContain(d => d.MountPoint == "/dev/shm" && d.FsType == "tmpfs");
+        }
+
+        var some = await MetricsCollector.CollectAsync(_local, 0.1, 500, false, TimeProvider.System, CancellationToken.None);
+        some.Disks.Count.ShouldBeLessThanOrEqualTo(all.Disks.Count);
+        some.Network.Count.ShouldBe(all.Network.Count(n => !VirtualDevices.IsVirtualInterface(n.Interface)));
+    }
+
+    [Fact]
+    public async Task Metrics_MeasureDiskIo_OfWholeDevices_DuringADirectWrite()
+    {
+        var devices = DiskStatsEntry.WholeDevices(DiskStatsEntry.Parse(await File.ReadAllTextAsync("/proc/diskstats")));
+        devices.ShouldNotBeEmpty("the test needs a block device in /proc/diskstats");
+        var file = Path.Combine(Path.GetTempPath(), $"bastion-io-{Guid.NewGuid():N}");
+        using var writer = Process.Start("sh", ["-c", $"while :; do dd if=/dev/zero of='{file}' bs=1M count=4 conv=fsync status=none; done"]);
+        try
+        {
+            var snapshot = await MetricsCollector.CollectAsync(_local, 1.0, 50, false, TimeProvider.System, CancellationToken.None);
+            snapshot.DiskIo.Select(d => d.Device).ShouldBeSubsetOf(devices.Select(d => d.Device));
+            snapshot.DiskIo.ShouldAllBe(d => d.UtilPercent >= 0 && d.UtilPercent <= 100 && d.AwaitMs >= 0);
+            snapshot.DiskIo.Select(d => d.UtilPercent).ShouldBeInOrder(SortDirection.Descending);
+            snapshot.DiskIo.Sum(d => d.WriteBytesPerSecond).ShouldBeGreaterThan(0, "the writer wrote to disk during the window");
+        }
+        finally
+        {
+            writer.Kill();
+            await writer.WaitForExitAsync();
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
     public async Task Metrics_CutLists_AndSaySo()
     {
-        var snapshot = await MetricsCollector.CollectAsync(_local, 0.1, 1, TimeProvider.System, CancellationToken.None);
+        var snapshot = await MetricsCollector.CollectAsync(_local, 0.1, 1, true, TimeProvider.System, CancellationToken.None);
         snapshot.Disks.Count.ShouldBe(1);
         snapshot.Network.Count.ShouldBe(1);
         snapshot.Notes.ShouldContain(n => n.Contains("network interfaces", StringComparison.Ordinal));
