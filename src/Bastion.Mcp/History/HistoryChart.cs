@@ -38,6 +38,7 @@ public static class HistoryChart
             var scatter = plot.Add.Scatter(xs, ys);
             scatter.LegendText = label;
             scatter.MarkerSize = points.Count == 1 ? 6 : 0;
+            scatter.LineWidth = 2;
         }
 
         plot.Axes.DateTimeTicksBottom();
