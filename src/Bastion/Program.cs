@@ -10,6 +10,8 @@ var root = new RootCommand("Bastion: an MCP server through which AI assistants i
     CollectCommand.Create(),
     ToolsCommand.Create(),
     CallCommand.Create(),
+    HistoryCommand.Create(),
+    TopCommand.Create(),
     HostsCommand.Create(),
     AuditCommand.Create(),
     ConfigCommand.Create(),

@@ -231,6 +231,34 @@ test('bad arguments come back as tool errors that say what is accepted', async (
   assert.match(await callError('logs_tail', { path: '/etc/shadow' }), /outside what the logs tools may read\. Accepted: an absolute path to a file under \/var\/log/);
 });
 
+test('metrics_history with chart=true adds a PNG image of the collected series', async () => {
+  // serve samples the local host once initialize was answered; memory has a point from the first tick.
+  const args = { metrics: 'memory', since: '-10m' };
+  for (let attempt = 0; ; attempt++) {
+    const history = await call('metrics_history', args);
+    if (history.hosts[0].series.some((s) => s.points.length > 0)) break;
+    assert.ok(attempt < 120, 'no history point after 30 s of serve');
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+
+  const plain = await client.callTool({ name: 'metrics_history', arguments: args });
+  assert.equal(plain.content.filter((c) => c.type === 'image').length, 0);
+
+  const charted = await client.callTool({ name: 'metrics_history', arguments: { ...args, chart: true } });
+  assert.notEqual(charted.isError, true, JSON.stringify(charted.content));
+  assert.ok(charted.structuredContent.hosts.length === 1);
+  const images = charted.content.filter((c) => c.type === 'image');
+  assert.equal(images.length, 1);
+  assert.equal(images[0].mimeType, 'image/png');
+  const png = Buffer.from(images[0].data, 'base64');
+  assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  assert.equal(png.subarray(12, 16).toString('ascii'), 'IHDR');
+  const width = png.readUInt32BE(16);
+  const height = png.readUInt32BE(20);
+  assert.ok(width > 0 && width <= 1200, `width ${width}`);
+  assert.ok(height > 0 && height <= 600, `height ${height}`);
+});
+
 test('nothing but protocol reached stdout, and stderr holds no crash', () => {
   assert.doesNotMatch(stderr, /Unhandled exception|fail:/i);
 });

@@ -1,8 +1,11 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
+using System.Text.Json;
 using Bastion.Core.History;
 using Bastion.Core.Policy;
 using Bastion.Mcp.Catalog;
+using Bastion.Mcp.History;
+using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 
 namespace Bastion.Mcp.Tools;
@@ -12,16 +15,27 @@ namespace Bastion.Mcp.Tools;
 [Toolset("history", Scopes.MetricsRead)]
 public sealed class HistoryTools(HistoryReader reader)
 {
-    [McpServerTool(Name = "metrics_history", Title = "Host metrics over time", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
-    [Description("Metrics of hosts over a past window, from Bastion's collector: per host each series (at most ~120 points), its min/avg/max/p95/last and trend per hour, and coverage (first/last sample, gaps, when the host did not answer). Use for 'what happened', 'since when', 'what was eating CPU at 03:00' (metric processes).")]
-    public Task<HistoryAnswer> HistoryAsync(
+    [McpServerTool(Name = "metrics_history", Title = "Host metrics over time", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false, UseStructuredContent = true, OutputSchemaType = typeof(HistoryAnswer))]
+    [Description("Metrics of hosts over a past window, from Bastion's collector: per host each series (at most ~120 points), its min/avg/max/p95/last and trend per hour, and coverage (first/last sample, gaps, when the host did not answer). Use for 'what happened', 'since when', 'what was eating CPU at 03:00' (metric processes). chart=true adds a PNG line chart of the first series, one line per host.")]
+    public async Task<CallToolResult> HistoryAsync(
         [Description(ToolText.Target)][MaxLength(1000)] string target = "local",
         [Description("Comma-separated families: cpu, load, memory, swap, disk, disk_io, network, processes.")][MaxLength(200)] string metrics = "cpu,load,memory",
         [Description("Window start: -30m, -24h, -7d, or ISO 8601. Default -1h.")][MaxLength(64)] string since = "-1h",
         [Description("Window end: now, relative, or ISO 8601.")][MaxLength(64)] string until = "now",
         [Description("Point width: auto (at most ~120 points), or e.g. 60s, 5m.")][MaxLength(16)] string step = "auto",
-        CancellationToken cancellationToken = default) =>
-        reader.HistoryAsync(target, [metrics], since, until, step, cancellationToken);
+        [Description("Also return a PNG chart (image content) of the first series, one line per host (at most 8).")] bool chart = false,
+        CancellationToken cancellationToken = default)
+    {
+        var answer = await reader.HistoryAsync(target, [metrics], since, until, step, cancellationToken);
+        var structured = JsonSerializer.SerializeToElement(answer, BastionJson.Options);
+        List<ContentBlock> content = [new TextContentBlock { Text = structured.GetRawText() }];
+        if (chart && HistoryChart.Draw(answer) is { } png)
+        {
+            content.Add(ImageContentBlock.FromBytes(png, "image/png"));
+        }
+
+        return new CallToolResult { StructuredContent = structured, Content = content };
+    }
 
     [McpServerTool(Name = "metrics_top", Title = "Rank hosts by a metric", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
     [Description("Rank the hosts of a target by one figure over a past window, from Bastion's collector: top N with each host's value, trend per hour and last sample. Use for 'busiest servers in the last hour', 'which disks are filling'.")]

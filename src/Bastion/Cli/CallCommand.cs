@@ -1,8 +1,6 @@
 using System.CommandLine;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using Bastion.Mcp;
-using ModelContextProtocol.Protocol;
 
 namespace Bastion.Cli;
 
@@ -22,52 +20,27 @@ internal static class CallCommand
         var logLevel = CommonOptions.LogLevel();
         var command = new Command("call", "Run one tool and print its result.") { tool, arguments, table, logLevel };
         ServerFlags.AddTo(command);
-        command.SetAction(async (parse, cancellationToken) =>
-        {
-            await using var services = Composition.Build(parse, parse.GetValue(logLevel));
-            await using var session = await InProcessSession.StartAsync(services, cancellationToken);
-            var name = parse.GetValue(tool)!;
-            var tools = await session.Client.ListToolsAsync(cancellationToken: cancellationToken);
-            var match = tools.FirstOrDefault(t => t.Name == name);
-            if (match is null)
+        command.SetAction((parse, cancellationToken) => InProcessCall.RunAsync(
+            parse,
+            parse.GetValue(logLevel),
+            parse.GetValue(tool)!,
+            match => CallArguments.Parse(parse.GetValue(arguments) ?? [], match.ProtocolTool.InputSchema),
+            result =>
             {
-                await Console.Error.WriteLineAsync($"Unknown tool '{name}'. Tools: {string.Join(", ", tools.Select(t => t.Name))}.");
-                return 2;
-            }
-
-            Dictionary<string, object?> values;
-            try
-            {
-                values = CallArguments.Parse(parse.GetValue(arguments) ?? [], match.ProtocolTool.InputSchema);
-            }
-            catch (ArgumentException e)
-            {
-                await Console.Error.WriteLineAsync(e.Message);
-                return 2;
-            }
-
-            var result = await session.Client.CallToolAsync(name, values, cancellationToken: cancellationToken);
-            if (result.IsError == true)
-            {
-                await Console.Error.WriteLineAsync(string.Join('\n', result.Content.OfType<TextContentBlock>().Select(c => c.Text)));
-                return 1;
-            }
-
-            if (result.StructuredContent is not { } structured)
-            {
-                Console.Out.WriteLine(string.Join('\n', result.Content.OfType<TextContentBlock>().Select(c => c.Text)));
-            }
-            else if (parse.GetValue(table))
-            {
-                ResultTables.Write(structured);
-            }
-            else
-            {
-                Console.Out.WriteLine(JsonSerializer.Serialize(structured, Indented));
-            }
-
-            return 0;
-        });
+                if (result.StructuredContent is not { } structured)
+                {
+                    Console.Out.WriteLine(InProcessCall.Text(result));
+                }
+                else if (parse.GetValue(table))
+                {
+                    ResultTables.Write(structured);
+                }
+                else
+                {
+                    Console.Out.WriteLine(JsonSerializer.Serialize(structured, Indented));
+                }
+            },
+            cancellationToken));
         return command;
     }
 }
