@@ -2,11 +2,6 @@ using System.Text.Json;
 using Bastion.Core.Configuration;
 using Bastion.Core.Logs;
 using Bastion.Core.Policy;
-using Bastion.Core.Secrets;
-using Bastion.Mcp.Security;
-using Bastion.Testing;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using ModelContextProtocol.Protocol;
 
 namespace Bastion.Mcp.Tests.Security;
@@ -22,15 +17,17 @@ public sealed class RedactionCanaryTests : IAsyncLifetime
     private const string AwsKey = "AKIAIOSFODNN7CANARY1";
     private const string KeyBody = "MIIEowIBAAKCAQEAcanaryBODYcanaryBODYcanaryBODYcanaryBODY";
 
-    private readonly string _root = Directory.CreateTempSubdirectory("bastion-canary-").FullName;
-    private readonly List<string> _logs = [];
-    private ServiceProvider _services = null!;
-    private InProcessSession _session = null!;
+    private LoggedServer _server = null!;
 
     public async Task InitializeAsync()
     {
-        File.SetUnixFileMode(_root, (UnixFileMode)0x1ED);
-        await File.WriteAllTextAsync(Path.Combine(_root, "app.log"), string.Join('\n',
+        _server = await LoggedServer.StartAsync("bastion-canary-", [KnownSecret], root => new BastionOptions
+        {
+            Paths = new BastionPaths(Path.Combine(root, "data")),
+            Mode = Mode.ReadOnly,
+            Logs = new LogsOptions { AllowedRoots = [root] },
+        });
+        await File.WriteAllTextAsync(Path.Combine(_server.Root, "app.log"), string.Join('\n',
             "started",
             $"connecting with token {KnownSecret}",
             $"db url postgres://app:{Password}@db.internal:5432/app",
@@ -38,43 +35,25 @@ public sealed class RedactionCanaryTests : IAsyncLifetime
             "ready") + "\n");
 
         // A file that holds a private key is refused whole by the path guard (content check), so it sits apart.
-        await File.WriteAllTextAsync(Path.Combine(_root, "key.log"), string.Join('\n', "-----BEGIN RSA PRIVATE KEY-----", KeyBody, "-----END RSA PRIVATE KEY-----") + "\n");
-        var options = new BastionOptions
-        {
-            Paths = new BastionPaths(Path.Combine(_root, "data")),
-            Mode = Mode.ReadOnly,
-            Logs = new LogsOptions { AllowedRoots = [_root] },
-        };
-        _services = new ServiceCollection()
-            .AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(new LinesLoggerProvider(_logs)))
-            .AddSingleton(new Redactor([KnownSecret]))
-            .AddBastion(options)
-            .AddLogRedaction()
-            .BuildServiceProvider();
-        _session = await InProcessSession.StartAsync(_services, CancellationToken.None);
+        await File.WriteAllTextAsync(Path.Combine(_server.Root, "key.log"), string.Join('\n', "-----BEGIN RSA PRIVATE KEY-----", KeyBody, "-----END RSA PRIVATE KEY-----") + "\n");
     }
 
-    public async Task DisposeAsync()
-    {
-        await _session.DisposeAsync();
-        await _services.DisposeAsync();
-        Directory.Delete(_root, recursive: true);
-    }
+    public async Task DisposeAsync() => await _server.DisposeAsync();
 
     [Fact]
     public async Task NoPlantedSecret_ReachesAResult_ALog_OrTheAuditLog()
     {
-        var file = Path.Combine(_root, "app.log");
+        var file = Path.Combine(_server.Root, "app.log");
         var results = new List<CallToolResult>
         {
-            await _session.Client.CallToolAsync("logs_tail", new Dictionary<string, object?> { ["path"] = file }),
-            await _session.Client.CallToolAsync("files_read", new Dictionary<string, object?> { ["path"] = file }),
-            await _session.Client.CallToolAsync("commands_run", new Dictionary<string, object?> { ["command"] = $"cat {file}" }),
-            await _session.Client.CallToolAsync("logs_tail", new Dictionary<string, object?> { ["path"] = file, ["pattern"] = KnownSecret }),
-            await _session.Client.CallToolAsync("commands_run", new Dictionary<string, object?> { ["command"] = $"grep {KnownSecret} /etc/{KnownSecret}" }),
-            await _session.Client.CallToolAsync("files_read", new Dictionary<string, object?> { ["path"] = $"/nonexistent/{KnownSecret}" }),
-            await _session.Client.CallToolAsync("files_read", new Dictionary<string, object?> { ["path"] = Path.Combine(_root, "key.log") }),
-            await _session.Client.CallToolAsync("logs_tail", new Dictionary<string, object?> { ["path"] = Path.Combine(_root, "key.log") }),
+            await _server.Session.Client.CallToolAsync("logs_tail", new Dictionary<string, object?> { ["path"] = file }),
+            await _server.Session.Client.CallToolAsync("files_read", new Dictionary<string, object?> { ["path"] = file }),
+            await _server.Session.Client.CallToolAsync("commands_run", new Dictionary<string, object?> { ["command"] = $"cat {file}" }),
+            await _server.Session.Client.CallToolAsync("logs_tail", new Dictionary<string, object?> { ["path"] = file, ["pattern"] = KnownSecret }),
+            await _server.Session.Client.CallToolAsync("commands_run", new Dictionary<string, object?> { ["command"] = $"grep {KnownSecret} /etc/{KnownSecret}" }),
+            await _server.Session.Client.CallToolAsync("files_read", new Dictionary<string, object?> { ["path"] = $"/nonexistent/{KnownSecret}" }),
+            await _server.Session.Client.CallToolAsync("files_read", new Dictionary<string, object?> { ["path"] = Path.Combine(_server.Root, "key.log") }),
+            await _server.Session.Client.CallToolAsync("logs_tail", new Dictionary<string, object?> { ["path"] = Path.Combine(_server.Root, "key.log") }),
         };
 
         var everything = new List<string>();
@@ -89,12 +68,12 @@ public sealed class RedactionCanaryTests : IAsyncLifetime
 
         // The tools did see the file: its harmless lines came back.
         string.Join('\n', everything).ShouldContain("ready");
-        lock (_logs)
+        lock (_server.Logs)
         {
-            everything.AddRange(_logs);
+            everything.AddRange(_server.Logs);
         }
 
-        everything.AddRange(Directory.GetFiles(Path.Combine(_root, "data", "audit"), "audit*.jsonl").Select(File.ReadAllText));
+        everything.AddRange(Directory.GetFiles(Path.Combine(_server.Root, "data", "audit"), "audit*.jsonl").Select(File.ReadAllText));
         foreach (var secret in (string[])[KnownSecret, Password, AwsKey, KeyBody])
         {
             everything.ShouldAllBe(text => !text.Contains(secret, StringComparison.Ordinal), $"'{secret}' leaked");

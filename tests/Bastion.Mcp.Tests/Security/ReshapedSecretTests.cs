@@ -1,8 +1,3 @@
-using Bastion.Core.Configuration;
-using Bastion.Core.Policy;
-using Bastion.Core.Secrets;
-using Bastion.Mcp.Security;
-using Bastion.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using ModelContextProtocol.Protocol;
@@ -17,31 +12,15 @@ public sealed class ReshapedSecretTests : IAsyncLifetime
 {
     private const string Secret = "vK3p9Qz7Lm2Xw8Rt5Nb1Hc6Jd4Fg0Sa";
 
-    private readonly string _root = Directory.CreateTempSubdirectory("bastion-reshape-").FullName;
-    private readonly List<string> _logs = [];
-    private ServiceProvider _services = null!;
-    private InProcessSession _session = null!;
+    private LoggedServer _server = null!;
 
     public async Task InitializeAsync()
     {
-        File.SetUnixFileMode(_root, (UnixFileMode)0x1ED);
-        await File.WriteAllTextAsync(Path.Combine(_root, "app.conf"), $"name = app\napi = {Secret}\n");
-        var options = new BastionOptions { Paths = new BastionPaths(Path.Combine(_root, "data")), Mode = Mode.ReadOnly };
-        _services = new ServiceCollection()
-            .AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(new LinesLoggerProvider(_logs)))
-            .AddSingleton(new Redactor([Secret]))
-            .AddBastion(options)
-            .AddLogRedaction()
-            .BuildServiceProvider();
-        _session = await InProcessSession.StartAsync(_services, CancellationToken.None);
+        _server = await LoggedServer.StartAsync("bastion-reshape-", [Secret]);
+        await File.WriteAllTextAsync(Path.Combine(_server.Root, "app.conf"), $"name = app\napi = {Secret}\n");
     }
 
-    public async Task DisposeAsync()
-    {
-        await _session.DisposeAsync();
-        await _services.DisposeAsync();
-        Directory.Delete(_root, recursive: true);
-    }
+    public async Task DisposeAsync() => await _server.DisposeAsync();
 
     [Theory]
     [InlineData("grep -o . {0}")]
@@ -50,16 +29,16 @@ public sealed class ReshapedSecretTests : IAsyncLifetime
     [InlineData("tail -c 22 {0}")]
     public async Task CommandsRun_NeverReturnsAKnownSecret_CutOrReLaid(string command)
     {
-        var file = Path.Combine(_root, "app.conf");
-        var result = await _session.Client.CallToolAsync("commands_run", new Dictionary<string, object?> { ["command"] = string.Format(System.Globalization.CultureInfo.InvariantCulture, command, file) });
+        var file = Path.Combine(_server.Root, "app.conf");
+        var result = await _server.Session.Client.CallToolAsync("commands_run", new Dictionary<string, object?> { ["command"] = string.Format(System.Globalization.CultureInfo.InvariantCulture, command, file) });
 
         var text = string.Join('\n', result.Content.OfType<TextContentBlock>().Select(c => c.Text)) + (result.StructuredContent?.GetRawText() ?? string.Empty);
         text.ShouldNotContain("Refused", Case.Sensitive, "the command must have run: " + text);
         List<string> everything = [text];
-        lock (_logs)
+        lock (_server.Logs)
         {
-            _logs.Count.ShouldBeGreaterThan(0, "Trace logging is on");
-            everything.AddRange(_logs);
+            _server.Logs.Count.ShouldBeGreaterThan(0, "Trace logging is on");
+            everything.AddRange(_server.Logs);
         }
 
         var hex = Convert.ToHexStringLower(System.Text.Encoding.ASCII.GetBytes(Secret));
@@ -83,7 +62,7 @@ public sealed class ReshapedSecretTests : IAsyncLifetime
     [Fact]
     public void Logs_AreRedacted_AtTraceLevel_InMessagesAndScopes()
     {
-        var logger = _services.GetRequiredService<ILoggerFactory>().CreateLogger("test");
+        var logger = _server.Services.GetRequiredService<ILoggerFactory>().CreateLogger("test");
         using (logger.BeginScope(new Dictionary<string, object?> { ["secret"] = string.Join('\n', Secret.ToCharArray()) }))
         {
 #pragma warning disable CA1848, CA2254, CA1873 // a plain call is what an ad hoc log line looks like
@@ -91,9 +70,9 @@ public sealed class ReshapedSecretTests : IAsyncLifetime
 #pragma warning restore CA1848, CA2254, CA1873
         }
 
-        lock (_logs)
+        lock (_server.Logs)
         {
-            var line = _logs.Last(l => l.Contains("one per line", StringComparison.Ordinal));
+            var line = _server.Logs.Last(l => l.Contains("one per line", StringComparison.Ordinal));
             line.ShouldContain("[REDACTED:known_secret]");
             line.ShouldNotContain("hunter2-canary");
             line.ShouldNotContain(Secret[..12]);
