@@ -11,6 +11,7 @@ using Bastion.Core.Logs;
 using Bastion.Core.Policy;
 using Bastion.Core.Secrets;
 using Bastion.Core.Secrets.Vault;
+using Bastion.Mcp.Alerts;
 using Bastion.Mcp.Catalog;
 using Bastion.Mcp.Pipeline;
 using Bastion.Mcp.Security;
@@ -70,6 +71,7 @@ public static class BastionServer
         services.AddSingleton(options.History);
         services.AddSingleton<HistoryReader>();
         services.AddSingleton<HistoryCollector>();
+        services.AddAlerts();
         services.AddSingleton(_ => PathGuard.ForThisProcess(options.Paths.RootDataDirectory));
         services.AddSingleton<LogReader>();
         services.AddSingleton<FileTransfer>();
@@ -143,6 +145,7 @@ public static class BastionServer
             ServerInfo = new Implementation { Name = Name, Title = "Bastion", Version = Version },
             ServerInstructions = services.GetRequiredService<BastionOptions>().LocalHost ? Instructions : TenantInstructions,
             ToolCollection = new DeferredToolCollection(() => ToolCatalog.Create(services)),
+            ResourceCollection = [FiringAlertsResource.Create(services)],
         };
         services.GetRequiredService<ToolCallPipeline>().AddTo(options);
         return options;

@@ -25,6 +25,12 @@ internal static class SqliteSchema
         CREATE INDEX rollups_bucket ON rollups (bucket);
         CREATE TABLE processes (host INTEGER NOT NULL, ts INTEGER NOT NULL, top TEXT NOT NULL, PRIMARY KEY (host, ts)) WITHOUT ROWID;
         """,
+        """
+        CREATE TABLE alerts (id INTEGER PRIMARY KEY, rule TEXT NOT NULL, host TEXT NOT NULL, severity TEXT NOT NULL, metric TEXT NOT NULL,
+          condition TEXT NOT NULL, value REAL NOT NULL, started INTEGER NOT NULL, ended INTEGER, end_value REAL);
+        CREATE UNIQUE INDEX alerts_open ON alerts (rule, host) WHERE ended IS NULL;
+        CREATE INDEX alerts_started ON alerts (started);
+        """,
     ];
 
     /// <summary>The schema version this build writes.</summary>

@@ -1,3 +1,4 @@
+using Bastion.Core.Alerts;
 using Bastion.Core.Configuration;
 using Bastion.Core.History;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,7 +13,7 @@ public static class SqliteStoreSetup
     public const string HistoryFile = "history.db";
 
     /// <summary>Registers <see cref="SqliteHistoryStore"/> as the <see cref="IHistoryStore"/>: <c>history.db</c> in the data
-    /// directory, opened on first use.</summary>
+    /// directory, opened on first use; and <see cref="SqliteAlertStore"/> (a table of the same file) as the <see cref="IAlertStore"/>.</summary>
     public static IServiceCollection AddSqliteHistory(this IServiceCollection services)
     {
         services.TryAddSingleton(new HistoryOptions());
@@ -21,6 +22,7 @@ public static class SqliteStoreSetup
             Path.Combine(sp.GetRequiredService<BastionPaths>().DataDirectory, HistoryFile),
             sp.GetRequiredService<HistoryOptions>(),
             sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<IAlertStore>(sp => new SqliteAlertStore(Path.Combine(sp.GetRequiredService<BastionPaths>().DataDirectory, HistoryFile)));
         return services;
     }
 }

@@ -12,7 +12,8 @@ namespace Bastion.Core.History;
 /// tick (<see cref="HistoryScript"/>), the fan-out concurrency cap, a per-host timeout, and a random delay of up to a
 /// tenth of the interval before each tick so that many servers do not hit a fleet at the same second. A host that does
 /// not answer is recorded as unreachable or timed out. Rates come from the host's previous reading, kept in memory.
-/// One collector per data directory (<see cref="CollectorLock"/>).
+/// One collector per data directory (<see cref="CollectorLock"/>). After each stored tick the observers (alert
+/// evaluation) are told about it; one that fails is logged and the tick stands.
 /// </summary>
 public sealed partial class HistoryCollector(
     IInventory inventory,
@@ -22,7 +23,8 @@ public sealed partial class HistoryCollector(
     FanOutOptions fanOut,
     BastionPaths paths,
     TimeProvider clock,
-    ILogger<HistoryCollector> logger)
+    ILogger<HistoryCollector> logger,
+    IEnumerable<ITickObserver>? observers = null)
 {
     private readonly ConcurrentDictionary<string, HostReading> _previous = new(StringComparer.Ordinal);
 
@@ -75,6 +77,18 @@ public sealed partial class HistoryCollector(
             new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, fanOut.Concurrency), CancellationToken = cancellationToken },
             async (i, token) => ticks[i] = await SampleAsync(hosts[i], token));
         await store.WriteAsync(ticks, cancellationToken);
+        foreach (var observer in observers ?? [])
+        {
+            try
+            {
+                await observer.ObserveAsync(ticks, cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogObserverFailed(logger, observer.GetType().Name, e);
+            }
+        }
+
         foreach (var gone in _previous.Keys.Except(hosts.Select(h => h.Name)).ToList())
         {
             _previous.TryRemove(gone, out _);
@@ -129,6 +143,9 @@ public sealed partial class HistoryCollector(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "History tick failed")]
     private static partial void LogTickFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "History tick observer {Observer} failed")]
+    private static partial void LogObserverFailed(ILogger logger, string observer, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "History sampling of host {Host} failed unexpectedly")]
     private static partial void LogHostFault(ILogger logger, string host, Exception exception);

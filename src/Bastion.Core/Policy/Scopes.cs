@@ -15,6 +15,7 @@ public static class Scopes
     public const string PlatformManage = "platform:manage";
     public const string SecretsRead = "secrets:read";
     public const string AuditRead = "audit:read";
+    public const string AlertsWrite = "alerts:write";
 
     /// <summary>Every scope at once.</summary>
     public const string Admin = "admin";
@@ -23,14 +24,14 @@ public static class Scopes
     public static IReadOnlyList<string> All { get; } =
     [
         HostsRead, MetricsRead, SystemRead, LogsRead, FilesRead, FilesWrite, CommandsRun, CommandsSudo,
-        PlatformRead, PlatformManage, SecretsRead, AuditRead, Admin,
+        PlatformRead, PlatformManage, SecretsRead, AuditRead, AlertsWrite, Admin,
     ];
 
     /// <summary>The scopes a mode grants the local user when the configuration names none.</summary>
     public static IReadOnlySet<string> ForMode(Mode mode) => mode switch
     {
         Mode.ReadOnly => new HashSet<string>([HostsRead, MetricsRead, SystemRead, LogsRead, FilesRead, CommandsRun, PlatformRead, AuditRead], StringComparer.Ordinal),
-        Mode.Operator => new HashSet<string>([HostsRead, MetricsRead, SystemRead, LogsRead, FilesRead, FilesWrite, CommandsRun, PlatformRead, PlatformManage, AuditRead], StringComparer.Ordinal),
+        Mode.Operator => new HashSet<string>([HostsRead, MetricsRead, SystemRead, LogsRead, FilesRead, FilesWrite, CommandsRun, PlatformRead, PlatformManage, AuditRead, AlertsWrite], StringComparer.Ordinal),
         _ => new HashSet<string>(All, StringComparer.Ordinal),
     };
 

@@ -25,6 +25,8 @@ public static class ToolCatalog
         typeof(HostsTools),
         typeof(MetricsTools),
         typeof(HistoryTools),
+        typeof(AlertsTools),
+        typeof(AlertRulesTools),
         typeof(ProcessesTools),
         typeof(SystemTools),
         typeof(LogsTools),
