@@ -12,6 +12,7 @@ var root = new RootCommand("Bastion: an MCP server through which AI assistants i
     CallCommand.Create(),
     HistoryCommand.Create(),
     TopCommand.Create(),
+    AlertsCommand.Create(),
     HostsCommand.Create(),
     AuditCommand.Create(),
     ConfigCommand.Create(),

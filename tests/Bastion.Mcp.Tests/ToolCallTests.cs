@@ -25,7 +25,7 @@ public class ToolCallTests(ServerFixture server) : IClassFixture<ServerFixture>
          "sockets_list", "interfaces_list", "disks_list", "services_list", "logs_tail", "logs_search", "files_list", "files_read", "commands_run", "audit_search", "credentials_status", "access_status"];
 
     /// <summary>Served from the history store, which this fixture does not register; called in Bastion.Store.Sqlite.Tests.</summary>
-    private static readonly string[] HistoryNames = ["metrics_history", "metrics_top"];
+    private static readonly string[] HistoryNames = ["metrics_history", "metrics_top", "alerts_list", "alert_rules_list"];
 
     public static TheoryData<string> ToolNames() => new(Names);
 
@@ -42,7 +42,7 @@ public class ToolCallTests(ServerFixture server) : IClassFixture<ServerFixture>
             tool.Annotations.DestructiveHint.ShouldBe(tool.Name == "commands_run", tool.Name);
             tool.OutputSchema.ShouldNotBeNull(tool.Name);
             tool.Description!.Length.ShouldBeGreaterThan(80, tool.Name);
-            tool.Name.ShouldMatch("^[a-z]+_[a-z]+$");
+            tool.Name.ShouldMatch("^[a-z]+(_[a-z]+){1,2}$");
         }
     }
 

@@ -15,7 +15,7 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const bastion = process.env.BASTION_BIN ?? path.join(root, 'src', 'Bastion', 'bin', 'Debug', 'net10.0', 'bastion');
 
-const EXPECTED_TOOLS = ['access_status', 'audit_search', 'cloudstack_status', 'cloudways_status', 'commands_run', 'credentials_status', 'disks_list', 'files_list', 'files_read', 'groups_list', 'hosts_describe',
+const EXPECTED_TOOLS = ['access_status', 'alert_rules_list', 'alerts_list', 'audit_search', 'cloudstack_status', 'cloudways_status', 'commands_run', 'credentials_status', 'disks_list', 'files_list', 'files_read', 'groups_list', 'hosts_describe',
   'hosts_list', 'interfaces_list', 'logs_search', 'logs_tail', 'metrics_history', 'metrics_sample', 'metrics_top', 'packages_list', 'processes_list', 'services_list',
   'sockets_list', 'users_list'];
 

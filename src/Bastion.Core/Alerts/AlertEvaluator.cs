@@ -135,8 +135,8 @@ public sealed partial class AlertEvaluator(
             return (true, last, rule.Meets(last));
         }
 
-        // The window opens at the latest sample at or before now - W (sample times are whole seconds in the store).
-        var start = now - window + TimeSpan.FromSeconds(1);
+        // The window opens at the latest sample at or before now - W.
+        var start = now - window;
         var opening = samples.FindLastIndex(s => s.Time <= start);
         if (opening < 0)
         {

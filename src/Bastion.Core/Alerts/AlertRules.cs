@@ -1,4 +1,5 @@
 using Bastion.Core.Configuration;
+using Bastion.Core.Secrets;
 using Microsoft.Extensions.Logging;
 
 namespace Bastion.Core.Alerts;
@@ -7,9 +8,10 @@ namespace Bastion.Core.Alerts;
 /// The alert rules of one data directory: <c>alerts.yaml</c> when it exists, else <see cref="DefaultAlertRules"/>. The
 /// file is read again whenever its size or modification time changes; a file that does not parse or holds an invalid
 /// rule is refused whole, the last good rules stay in force, and the reason is logged and kept in
-/// <see cref="AlertRuleSet.Problem"/>. Changes made here are written atomically (temp file + rename).
+/// <see cref="AlertRuleSet.Problem"/>. Changes made here are written atomically (temp file + rename). Webhook URLs of the
+/// rules read (their path and query) become known secrets of the redactor, so later answers, logs and audit entries never carry them.
 /// </summary>
-public sealed partial class AlertRules(BastionPaths paths, ILogger<AlertRules> logger) : IDisposable
+public sealed partial class AlertRules(BastionPaths paths, ILogger<AlertRules> logger, Redactor? redactor = null) : IDisposable
 {
     private readonly Lock _lock = new();
     private readonly SemaphoreSlim _write = new(1, 1);
@@ -46,6 +48,14 @@ public sealed partial class AlertRules(BastionPaths paths, ILogger<AlertRules> l
             try
             {
                 _current = new(AlertRulesFile.Parse(File.ReadAllText(FilePath), FilePath), "file", null);
+                // The secret part of a webhook URL is its path and query; its scheme and host stay readable.
+                foreach (var hook in _current.Rules.Select(r => r.Webhook).OfType<string>())
+                {
+                    if (Uri.TryCreate(hook, UriKind.Absolute, out var uri) && uri.PathAndQuery.TrimStart('/') is { Length: >= 8 } secret)
+                    {
+                        redactor?.AddKnownSecret(secret);
+                    }
+                }
             }
             catch (Exception e) when (e is BastionException or IOException or UnauthorizedAccessException)
             {
