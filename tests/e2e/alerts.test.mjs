@@ -99,6 +99,8 @@ test('a disk rule fires when the test fills a file system, shows in alerts_list 
   assert.equal(fired.condition, 'min over 2s >= 50');
   assert.ok(fired.value >= 50 && fired.value <= 100, `value ${fired.value}`);
 
+  const { resources } = await client.listResources();
+  assert.ok(resources.some((r) => r.uri === 'bastion://alerts/firing' && r.mimeType === 'application/json'));
   const resource = await client.readResource({ uri: 'bastion://alerts/firing' });
   const firing = JSON.parse(resource.contents[0].text);
   assert.ok(firing.alerts.some((a) => a.rule === 'test-disk' && a.state === 'firing'));
