@@ -150,6 +150,20 @@ public class AlertsTests
     }
 
     [Fact]
+    public async Task Webhook_FailureIsLoggedWithTheUrlPathHidden_WhenNothingListens()
+    {
+        var logger = new CapturingLogger<AlertNotifier>();
+        using var notifier = new AlertNotifier(new HttpClient(), logger);
+        var rule = new AlertRule("cpu-hot", "all", "cpu", null, "last", "0s", ">", 50, "warning", "http://127.0.0.1:9/services/T0/B0/very-secret-path");
+        notifier.Notify(rule, new AlertEvent(1, "cpu-hot", "local", "warning", AlertEvent.Firing, Cpu, "> 50", 60, T0, null, null));
+        await notifier.DrainAsync();
+
+        var message = logger.Messages.ShouldHaveSingleItem();
+        message.ShouldStartWith("Warning: Alert webhook of rule cpu-hot (http://127.0.0.1:9/***) failed:");
+        message.ShouldNotContain("very-secret-path");
+    }
+
+    [Fact]
     public async Task Rules_KeepTheLastGoodRules_WhenTheFileBecomesMalformed()
     {
         await using var h = await AlertHarness.StartAsync(Rule("cpu-hot", "cpu", "avg", "5m", ">=", 80));

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
@@ -9,7 +8,8 @@ namespace Bastion.Core.Alerts;
 /// <summary>
 /// Tells a rule's webhook about each change of one of its alerts: a JSON POST whose body Slack's incoming webhooks
 /// accept (<c>text</c>, plus <c>attachments</c> with fields) and which carries the alert itself under <c>alert</c>. Sent
-/// in the background with a timeout (<see cref="Timeout"/>), so a slow receiver never holds up a tick; failures are
+/// in the background, one after another in the order of the changes, with a timeout (<see cref="Timeout"/>), so a slow
+/// receiver never holds up a tick; failures are
 /// logged with the webhook's path hidden (it is often the secret).
 /// </summary>
 public sealed partial class AlertNotifier(HttpClient http, ILogger<AlertNotifier> logger) : IDisposable
@@ -17,9 +17,11 @@ public sealed partial class AlertNotifier(HttpClient http, ILogger<AlertNotifier
     /// <summary>Time one POST may take.</summary>
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
 
-    private readonly ConcurrentDictionary<Task, byte> _pending = new();
+    private readonly Lock _lock = new();
+    private Task _tail = Task.CompletedTask;
 
-    /// <summary>Starts the POST for <paramref name="alert"/> when <paramref name="rule"/> has a webhook; returns at once.</summary>
+    /// <summary>Queues the POST for <paramref name="alert"/> when <paramref name="rule"/> has a webhook; returns at once.
+    /// POSTs go one after another, in the order of the changes.</summary>
     public void Notify(AlertRule rule, AlertEvent alert)
     {
         ArgumentNullException.ThrowIfNull(rule);
@@ -29,13 +31,20 @@ public sealed partial class AlertNotifier(HttpClient http, ILogger<AlertNotifier
             return;
         }
 
-        var task = Task.Run(() => PostAsync(rule, url, alert));
-        _pending.TryAdd(task, 0);
-        task.ContinueWith(t => _pending.TryRemove(t, out _), TaskScheduler.Default);
+        lock (_lock)
+        {
+            _tail = _tail.ContinueWith(_ => PostAsync(rule, url, alert), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).Unwrap();
+        }
     }
 
-    /// <summary>Waits until the POSTs started so far are done (for shutdown and tests).</summary>
-    public Task DrainAsync() => Task.WhenAll(_pending.Keys);
+    /// <summary>Waits until the POSTs queued so far are done (for shutdown and tests).</summary>
+    public Task DrainAsync()
+    {
+        lock (_lock)
+        {
+            return _tail;
+        }
+    }
 
     /// <summary>The body sent for <paramref name="alert"/>.</summary>
     public static JsonObject Body(AlertEvent alert)
