@@ -4,13 +4,15 @@
 // official TypeScript MCP client, which checks every structured result against the tool's output schema. Needs root.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const bastion = process.env.BASTION_BIN ?? path.join(root, 'src', 'Bastion', 'bin', 'Debug', 'net10.0', 'bastion');
@@ -37,6 +39,42 @@ async function waitFor(what, check) {
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   assert.fail(`${what} did not happen within 30 s; bastion stderr:\n${stderr.slice(-2000)}`);
+}
+
+const freePort = () => new Promise((resolve) => {
+  const probe = net.createServer().listen(0, '127.0.0.1', () => {
+    const { port } = probe.address();
+    probe.close(() => resolve(port));
+  });
+});
+
+/** Reads the firing-alerts resource from a second process, `bastion serve --http` on loopback over the same data directory. */
+async function readOverHttp() {
+  const base = `http://127.0.0.1:${await freePort()}`;
+  const proc = spawn(bastion, ['serve', '--http', base, '--data-dir', dataDir], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let log = '';
+  try {
+    await new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`bastion serve --http did not start in 20 s:\n${log}`)), 20_000);
+      proc.stderr.on('data', (chunk) => {
+        log += chunk;
+        if (log.includes('Bastion MCP endpoint:')) { clearTimeout(timer); resolve(); }
+      });
+      proc.on('exit', (code) => { clearTimeout(timer); reject(new Error(`bastion exited (${code}):\n${log}`)); });
+    });
+    const http = new Client({ name: 'bastion-e2e-alerts-http', version: '1.0.0' });
+    await http.connect(new StreamableHTTPClientTransport(new URL(`${base}/mcp`)));
+    try {
+      const { resources } = await http.listResources();
+      assert.ok(resources.some((r) => r.uri === 'bastion://alerts/firing'));
+      const read = await http.readResource({ uri: 'bastion://alerts/firing' });
+      return JSON.parse(read.contents[0].text);
+    } finally {
+      await http.close();
+    }
+  } finally {
+    proc.kill('SIGTERM');
+  }
 }
 
 before(async () => {
@@ -77,7 +115,7 @@ after(async () => {
   rmSync(work, { recursive: true, force: true });
 });
 
-test('a disk rule fires when the test fills a file system, shows in alerts_list and the resource, and resolves when freed', async () => {
+test('a disk rule fires when the test fills a file system, shows in alerts_list and the resource (stdio and HTTP), and resolves when freed', async () => {
   const rules = await call('alert_rules_list');
   assert.equal(rules.source, 'file');
   assert.deepEqual(rules.rules.map((r) => r.name), ['test-disk']);
@@ -104,6 +142,8 @@ test('a disk rule fires when the test fills a file system, shows in alerts_list 
   const resource = await client.readResource({ uri: 'bastion://alerts/firing' });
   const firing = JSON.parse(resource.contents[0].text);
   assert.ok(firing.alerts.some((a) => a.rule === 'test-disk' && a.state === 'firing'));
+  const overHttp = await readOverHttp();
+  assert.ok(overHttp.alerts.some((a) => a.rule === 'test-disk' && a.id === fired.id), JSON.stringify(overHttp));
 
   rmSync(filler);
   const resolved = await waitFor('the alert resolving', async () =>
