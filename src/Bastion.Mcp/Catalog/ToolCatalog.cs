@@ -27,7 +27,6 @@ public static class ToolCatalog
         typeof(MetricsTools),
         typeof(HistoryTools),
         typeof(AlertsTools),
-        typeof(AlertRulesTools),
         typeof(ProcessesTools),
         typeof(SystemTools),
         typeof(LogsTools),
