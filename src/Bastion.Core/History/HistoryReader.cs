@@ -96,16 +96,18 @@ public sealed class HistoryReader(IInventory inventory, IHistoryStore store, His
 
         var ranked = new List<(string Host, double Value, double Trend, int Samples, double Last)>();
         var without = new List<string>();
+        // Every host's series in one query, however many hosts the target selects.
+        var found = (await store.SeriesOfHostsAsync(hosts.Select(h => h.Name).ToList(), series.Metric, series.Instance, from, to, step, cancellationToken))
+            .ToDictionary(s => s.Host, StringComparer.Ordinal);
         foreach (var host in hosts)
         {
-            var found = await store.SeriesAsync(new SeriesQuery(host.Name, series.Metric, series.Instance, from, to, step), cancellationToken);
-            var points = found.SelectMany(s => s.Points).OrderBy(p => p.Time).Select(p => (p.Time, p.Avg)).ToList();
-            if (points.Count == 0)
+            if (!found.TryGetValue(host.Name, out var hostSeries) || hostSeries.Points.Count == 0)
             {
                 without.Add(host.Name);
                 continue;
             }
 
+            var points = hostSeries.Points.OrderBy(p => p.Time).Select(p => (p.Time, p.Avg)).ToList();
             ranked.Add((host.Name, Math.Round(combine(points), 3), Math.Round(HistoryMath.TrendPerHour(points), 3), points.Count, points[^1].Avg));
         }
 
