@@ -155,7 +155,9 @@ public sealed class HistoryReader(IInventory inventory, IHistoryStore store, His
     {
         var gaps = new List<HistorySpan>();
         var down = new List<HistorySpan>();
-        var limit = interval * 2.5;
+        // A host of a group sampled on a longer interval of its own: its usual spacing (the median) is not a gap.
+        var spacing = ticks.Count < 3 ? interval : ticks.Skip(1).Select((t, i) => t.Time - ticks[i].Time).Order().ElementAt((ticks.Count - 1) / 2);
+        var limit = (spacing > interval ? spacing : interval) * 2.5;
         DateTimeOffset? downSince = null;
         string? downReason = null;
         for (var i = 0; i < ticks.Count; i++)
