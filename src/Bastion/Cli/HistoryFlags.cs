@@ -30,6 +30,13 @@ internal static class HistoryFlags
         command.Options.Add(RollupRetention);
     }
 
+    /// <summary>Adds only the retention options (for commands that read history but do not collect).</summary>
+    public static void AddRetentionTo(Command command)
+    {
+        command.Options.Add(RawRetention);
+        command.Options.Add(RollupRetention);
+    }
+
     /// <summary>The collector's options from the command line and the environment.</summary>
     /// <exception cref="BastionException">A value that is not a duration.</exception>
     public static HistoryOptions Options(ParseResult parse)
@@ -38,7 +45,7 @@ internal static class HistoryFlags
         return new HistoryOptions
         {
             Interval = Duration(parse, Interval) ?? HistoryOptions.IntervalFromEnvironment() ?? defaults.Interval,
-            GroupIntervals = HistoryOptions.ParseGroupIntervals(parse.GetValue(GroupIntervals) ?? []),
+            GroupIntervals = HistoryOptions.ParseGroupIntervals(parse.GetResult(GroupIntervals) is null ? [] : parse.GetValue(GroupIntervals) ?? []),
             RawRetention = Duration(parse, RawRetention) ?? defaults.RawRetention,
             RollupRetention = Duration(parse, RollupRetention) ?? defaults.RollupRetention,
         };
