@@ -13,7 +13,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Bastion.Http.Tests.Tenancy;
 
 /// <summary>
-/// Two tenants of one HTTP server, each with one real sshd host of its own (127.0.0.191 and .192, address base 190):
+/// Two tenants of one HTTP server, each with one real sshd host of its own (127.0.0.192 and .193, address base 190):
 /// each tenant's collector samples only its own hosts into its own store, and metrics_history shows a tenant only those.
 /// </summary>
 public sealed class TenantHistoryTests : IAsyncLifetime
