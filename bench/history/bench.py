@@ -14,7 +14,7 @@ Run by bench/history/run.sh (ONLY=history bench/run). Writes bench/results/histo
    Bastion `serve --http` (the collector kept out by holding history.lock, as a second process would be) answers
    metrics_history (one host, metrics=cpu, since=-24h: 6 CPU series at auto step 720 s) and metrics_top (all 200 hosts,
    cpu, avg, window 1h, top 5); Prometheus (backfilled with promtool) answers the same questions:
-   query_range avg_over_time({__name__=~"bastion_cpu_.+",host="h042"}[720s]) step 720 s over 24 h, and
+   query_range of the six avg_over_time(bastion_cpu_*_percent{host="h042"}[720s]) (joined with or) step 720 s over 24 h, and
    topk(5, avg_over_time(bastion_cpu_busy_percent[1h])). Times are client wall times over one keep-alive loopback
    connection (request sent to body read), so they bound the server time from above; REPS interleaved rounds after
    warm-up, median and p95.
@@ -295,7 +295,10 @@ def range_queries():
         end = time.time()
         history_args = {"target": "h042", "metrics": "cpu", "since": "-24h"}
         top_args = {"target": "all", "metric": "cpu", "aggregate": "avg", "window": "1h", "limit": 5}
-        prom_history = {"query": 'avg_over_time({__name__=~"bastion_cpu_.+",host="h042"}[720s])', "start": f"{end - 86400}", "end": f"{end}", "step": "720"}
+        # Six averaged series; PromQL drops the metric name in avg_over_time, so each keeps a label of its own.
+        cpu_query = " or ".join(f'label_replace(avg_over_time(bastion_cpu_{n}_percent{{host="h042"}}[720s]), "series", "{n}", "", "")'
+                                for n in ("busy", "user", "system", "iowait", "steal", "idle"))
+        prom_history = {"query": cpu_query, "start": f"{end - 86400}", "end": f"{end}", "step": "720"}
         prom_top = {"query": "topk(5, avg_over_time(bastion_cpu_busy_percent[1h]))"}
         pc = http.client.HTTPConnection("127.0.0.1", 9192, timeout=60)
 
