@@ -9,18 +9,24 @@ namespace Bastion.Store.Sqlite;
 /// <summary>
 /// The embedded history store: one SQLite file (<c>history.db</c>, mode 0600) in the data directory, in WAL mode so
 /// readers never wait for the writer, with <c>synchronous=NORMAL</c>: a committed tick survives a crash of the process,
-/// and a tick cut short by one is rolled back whole. Rows are narrow (host id, series id, time in ms, value) under a
-/// primary key of (host, series, time), so a range query reads one contiguous stretch of the index per series. Nothing
-/// is opened until the first call.
+/// and a tick cut short by one is rolled back whole. Rows are narrow: a sample is (series id, time in seconds, value in
+/// thousandths as an integer) under a primary key of (series, time), where a series is one host's metric and instance,
+/// so a range query reads one contiguous stretch of the key per series and a ranking reads one stretch per host in one
+/// query. Values are kept to three decimals (what the collector rounds to), up to ±9.2·10^15 in their unit. Nothing is
+/// opened until the first call.
 /// </summary>
 public sealed class SqliteHistoryStore(string path, HistoryOptions options, TimeProvider clock) : IHistoryStore, IDisposable
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private static readonly long BucketMs = (long)HistoryOptions.RollupBucket.TotalMilliseconds;
+    private static readonly long BucketS = BucketMs / 1000;
+
+    /// <summary>Values are stored as integers in thousandths of their unit.</summary>
+    private const double Scale = 1000;
 
     private readonly SemaphoreSlim _open = new(1, 1);
     private readonly Dictionary<string, long> _hosts = new(StringComparer.Ordinal);
-    private readonly Dictionary<(string, string), long> _series = [];
+    private readonly Dictionary<(long, string, string), long> _series = [];
     private string? _connectionString;
 
     /// <summary>The database file.</summary>
@@ -32,17 +38,17 @@ public sealed class SqliteHistoryStore(string path, HistoryOptions options, Time
         await using var db = await OpenAsync(cancellationToken);
         await using var tx = db.BeginTransaction(deferred: false);
         await using var tick = Command(db, tx, "INSERT OR REPLACE INTO ticks (host, ts, status, error) VALUES ($h, $t, $s, $e)");
-        await using var sample = Command(db, tx, "INSERT OR REPLACE INTO samples (host, series, ts, value) VALUES ($h, $k, $t, $v)");
+        await using var sample = Command(db, tx, "INSERT OR REPLACE INTO samples (sid, ts, v) VALUES ($k, $t, $v)");
         await using var procs = Command(db, tx, "INSERT OR REPLACE INTO processes (host, ts, top) VALUES ($h, $t, $p)");
         foreach (var t in ticks)
         {
             var host = await HostIdAsync(db, tx, t.Host, cancellationToken);
             var ts = t.Time.ToUnixTimeMilliseconds();
             await ExecAsync(tick, cancellationToken, ("$h", host), ("$t", ts), ("$s", (int)t.Status), ("$e", (object?)t.Error ?? DBNull.Value));
-            foreach (var v in t.Values)
+            foreach (var v in t.Values.Where(v => double.IsFinite(v.Value)))
             {
-                var series = await SeriesIdAsync(db, tx, v.Metric, v.Instance, cancellationToken);
-                await ExecAsync(sample, cancellationToken, ("$h", host), ("$k", series), ("$t", ts), ("$v", v.Value));
+                var series = await SeriesIdAsync(db, tx, host, v.Metric, v.Instance, cancellationToken);
+                await ExecAsync(sample, cancellationToken, ("$k", series), ("$t", ts / 1000), ("$v", Scaled(v.Value)));
             }
 
             if (t.TopByCpu.Count + t.TopByRss.Count > 0)
@@ -65,12 +71,23 @@ public sealed class SqliteHistoryStore(string path, HistoryOptions options, Time
         await using var db = await OpenAsync(cancellationToken);
         var interval = await GetMetaAsync(db, "interval_ms", cancellationToken);
         var prunedBefore = await GetMetaAsync(db, "pruned_before_ms", cancellationToken) ?? 0;
-        await using var range = Command(db, null, "SELECT min(ts), max(ts) FROM ticks");
+        // One seek per host at each end of its stretch of the (host, ts) key, instead of a scan of every tick.
+        await using var range = Command(db, null, "SELECT min((SELECT min(ts) FROM ticks t WHERE t.host = h.id)), max((SELECT max(ts) FROM ticks t WHERE t.host = h.id)) FROM hosts h");
         await using var reader = await range.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
         DateTimeOffset? At(int i) => reader.IsDBNull(i) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(i));
         var size = new[] { Path, Path + "-wal" }.Where(File.Exists).Sum(f => new FileInfo(f).Length);
         return new HistoryStoreInfo(Path, size, interval is { } ms ? TimeSpan.FromMilliseconds(ms) : null, At(0), At(1), DateTimeOffset.FromUnixTimeMilliseconds(prunedBefore));
+    }
+
+    /// <summary>Counts every table's rows (a full walk of each; seconds on a store of 100 million samples).</summary>
+    public async Task<HistoryStoreRows?> RowsAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await OpenAsync(cancellationToken);
+        await using var count = Command(db, null, "SELECT (SELECT count(*) FROM hosts), (SELECT count(*) FROM series), (SELECT count(*) FROM samples), (SELECT count(*) FROM rollups), (SELECT count(*) FROM ticks)");
+        await using var reader = await count.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return new HistoryStoreRows(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4));
     }
 
     public async Task<IReadOnlyList<TickRecord>> TicksAsync(string host, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
@@ -92,45 +109,92 @@ public sealed class SqliteHistoryStore(string path, HistoryOptions options, Time
     {
         ArgumentNullException.ThrowIfNull(query);
         await using var db = await OpenAsync(cancellationToken);
-        var rawFrom = await GetMetaAsync(db, "pruned_before_ms", cancellationToken) ?? 0;
-        var (from, to) = (query.From.ToUnixTimeMilliseconds(), query.To.ToUnixTimeMilliseconds());
-        var step = Math.Max(1000, (long)query.Step.TotalMilliseconds);
         var prefix = query.MetricPrefix.EndsWith('.') ? "s.metric >= $m AND s.metric < $m2" : "s.metric = $m";
         var instance = query.Instance is null ? string.Empty : " AND s.instance = $i";
-        // Raw samples where they are kept; rollups (weighted by their sample counts) for the part of the window before.
-        var sql = $"""
-            SELECT s.metric, s.instance, b, avg, mn, mx, rollup FROM (
-              SELECT d.series, (d.ts / $step) * $step AS b, avg(d.value) AS avg, min(d.value) AS mn, max(d.value) AS mx, 0 AS rollup
-              FROM samples d WHERE d.host = $h AND d.series IN (SELECT s.id FROM series s WHERE {prefix}{instance})
-                AND d.ts >= max($f, $raw) AND d.ts < $u GROUP BY d.series, b
-              UNION ALL
-              SELECT r.series, (r.bucket / $step) * $step AS b, sum(r.avg * r.n) / sum(r.n), min(r.min), max(r.max), 1
-              FROM rollups r WHERE r.host = $h AND r.series IN (SELECT s.id FROM series s WHERE {prefix}{instance})
-                AND r.bucket >= $f AND r.bucket < min($u, $raw) GROUP BY r.series, b
-            ) x JOIN series s ON s.id = x.series ORDER BY s.metric, s.instance, b
-            """;
-        await using var cmd = Command(db, null, sql);
-        Bind(cmd, ("$h", await FindHostAsync(db, query.Host, cancellationToken) ?? -1), ("$m", query.MetricPrefix), ("$m2", query.MetricPrefix[..^1] + (char)(query.MetricPrefix[^1] + 1)),
-            ("$i", (object?)query.Instance ?? DBNull.Value), ("$f", from), ("$u", to), ("$raw", rawFrom), ("$step", step));
+        await using var cmd = await PointsCommandAsync(db, $"s.host = $h AND {prefix}{instance}", query.From, query.To, query.Step, cancellationToken);
+        cmd.Parameters.AddWithValue("$h", await FindHostAsync(db, query.Host, cancellationToken) ?? -1);
+        cmd.Parameters.AddWithValue("$m", query.MetricPrefix);
+        cmd.Parameters.AddWithValue("$m2", query.MetricPrefix[..^1] + (char)(query.MetricPrefix[^1] + 1));
+        cmd.Parameters.AddWithValue("$i", (object?)query.Instance ?? DBNull.Value);
         var result = new List<StoredSeries>();
         List<StoredPoint>? points = null;
-        (string, string)? current = null;
+        long? current = null;
         await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            var key = (reader.GetString(0), reader.GetString(1));
-            if (current != key)
+            var sid = reader.GetInt64(0);
+            if (current != sid)
             {
                 points = [];
-                result.Add(new StoredSeries(key.Item1, key.Item2, points));
-                current = key;
+                result.Add(new StoredSeries(reader.GetString(2), reader.GetString(3), points));
+                current = sid;
             }
 
-            points!.Add(new StoredPoint(DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2)), reader.GetDouble(3), reader.GetDouble(4), reader.GetDouble(5), reader.GetInt32(6) == 1));
+            points!.Add(Point(reader));
         }
 
         return result;
     }
+
+    /// <summary>One query for every host: the key is read one stretch per host's series, in a single statement.</summary>
+    public async Task<IReadOnlyList<HostSeries>> SeriesOfHostsAsync(IReadOnlyList<string> hosts, string metric, string instance, DateTimeOffset from, DateTimeOffset to, TimeSpan step, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(hosts);
+        await using var db = await OpenAsync(cancellationToken);
+        await using var cmd = await PointsCommandAsync(db, "s.metric = $m AND s.instance = $i AND s.host IN (SELECT h.id FROM hosts h WHERE h.name IN (SELECT value FROM json_each($names)))", from, to, step, cancellationToken);
+        cmd.Parameters.AddWithValue("$m", metric);
+        cmd.Parameters.AddWithValue("$i", instance);
+        cmd.Parameters.AddWithValue("$names", JsonSerializer.Serialize(hosts));
+        var byHost = new Dictionary<string, List<StoredPoint>>(StringComparer.Ordinal);
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var host = reader.GetString(1);
+            if (!byHost.TryGetValue(host, out var points))
+            {
+                byHost[host] = points = [];
+            }
+
+            points.Add(Point(reader));
+        }
+
+        return hosts.Where(byHost.ContainsKey).Distinct(StringComparer.Ordinal).Select(h => new HostSeries(h, byHost[h])).ToList();
+    }
+
+    /// <summary>
+    /// The points of the series <paramref name="seriesFilter"/> selects (over <c>series s</c>), each series averaged
+    /// over <paramref name="step"/>: raw samples where they are kept, rollups (weighted by their sample counts) for the
+    /// part of the window before. Columns: series id, host name, metric, instance, step start (s), avg, min, max
+    /// (thousandths), rollup (0 or 1); ordered by host, metric, instance and time.
+    /// </summary>
+    private static async Task<SqliteCommand> PointsCommandAsync(SqliteConnection db, string seriesFilter, DateTimeOffset from, DateTimeOffset to, TimeSpan step, CancellationToken cancellationToken)
+    {
+        var rawFrom = (await GetMetaAsync(db, "pruned_before_ms", cancellationToken) ?? 0) / 1000;
+        var sql = $"""
+            SELECT x.sid, h.name, s.metric, s.instance, x.b, x.av, x.mn, x.mx, x.rollup FROM (
+              SELECT d.sid, (d.ts / $step) * $step AS b, avg(d.v) AS av, min(d.v) AS mn, max(d.v) AS mx, 0 AS rollup
+              FROM samples d WHERE d.sid IN (SELECT s.id FROM series s WHERE {seriesFilter})
+                AND d.ts >= max($f, $raw) AND d.ts < $u GROUP BY d.sid, b
+              UNION ALL
+              SELECT r.sid, (r.ts / $step) * $step AS b, sum(r.av * r.n) * 1.0 / sum(r.n), min(r.mn), max(r.mx), 1
+              FROM rollups r WHERE r.sid IN (SELECT s.id FROM series s WHERE {seriesFilter})
+                AND r.ts >= $f AND r.ts < min($u, $raw) GROUP BY r.sid, b
+            ) x JOIN series s ON s.id = x.sid JOIN hosts h ON h.id = s.host ORDER BY h.name, s.metric, s.instance, x.b
+            """;
+        var cmd = Command(db, null, sql);
+        Bind(cmd, ("$f", FloorSeconds(from)), ("$u", CeilingSeconds(to)), ("$raw", rawFrom), ("$step", Math.Max(1, (long)step.TotalSeconds)));
+        return cmd;
+    }
+
+    private static StoredPoint Point(SqliteDataReader reader) =>
+        new(DateTimeOffset.FromUnixTimeSeconds(reader.GetInt64(4)), reader.GetDouble(5) / Scale, reader.GetDouble(6) / Scale, reader.GetDouble(7) / Scale, reader.GetInt32(8) == 1);
+
+    /// <summary>The value in thousandths, held to what a 64-bit integer stores (±9.2·10^15 in the value's unit).</summary>
+    private static long Scaled(double value) => (long)Math.Clamp(Math.Round(value * Scale), -9.2e18, 9.2e18);
+
+    private static long FloorSeconds(DateTimeOffset time) => (long)Math.Floor(time.ToUnixTimeMilliseconds() / 1000.0);
+
+    private static long CeilingSeconds(DateTimeOffset time) => (long)Math.Ceiling(time.ToUnixTimeMilliseconds() / 1000.0);
 
     public async Task<IReadOnlyList<ProcessesAt>> ProcessesAsync(string host, DateTimeOffset from, DateTimeOffset to, int limit, CancellationToken cancellationToken)
     {
@@ -160,23 +224,24 @@ public sealed class SqliteHistoryStore(string path, HistoryOptions options, Time
         if (complete > rolled)
         {
             await using var rollup = Command(db, tx, """
-                INSERT OR REPLACE INTO rollups (host, series, bucket, min, avg, max, n)
-                SELECT host, series, (ts / $b) * $b, min(value), avg(value), max(value), count(*)
-                FROM samples WHERE ts >= $from AND ts < $to GROUP BY host, series, (ts / $b) * $b
+                INSERT OR REPLACE INTO rollups (sid, ts, mn, av, mx, n)
+                SELECT sid, (ts / $b) * $b, min(v), CAST(round(avg(v)) AS INTEGER), max(v), count(*)
+                FROM samples WHERE sid IN (SELECT id FROM series) AND ts >= $from AND ts < $to GROUP BY sid, (ts / $b) * $b
                 """);
-            await ExecAsync(rollup, cancellationToken, ("$b", BucketMs), ("$from", rolled / BucketMs * BucketMs), ("$to", complete));
+            await ExecAsync(rollup, cancellationToken, ("$b", BucketS), ("$from", rolled / BucketMs * BucketS), ("$to", complete / 1000));
             await SetMetaAsync(db, tx, "rolled_up_to_ms", complete.ToString(CultureInfo.InvariantCulture), cancellationToken);
         }
 
         // Raw samples go only once they are rolled up.
         var rawBefore = Math.Min(rawCutoff, Math.Max(rolled, complete));
-        await using var deleteSamples = Command(db, tx, "DELETE FROM samples WHERE ts < $c");
-        var samples = await ExecAsync(deleteSamples, cancellationToken, ("$c", rawBefore));
-        await using var deleteProcesses = Command(db, tx, "DELETE FROM processes WHERE ts < $c");
+        // Every delete walks the key one stretch per series or host (no separate time index to keep up).
+        await using var deleteSamples = Command(db, tx, "DELETE FROM samples WHERE sid IN (SELECT id FROM series) AND ts < $c");
+        var samples = await ExecAsync(deleteSamples, cancellationToken, ("$c", rawBefore / 1000));
+        await using var deleteProcesses = Command(db, tx, "DELETE FROM processes WHERE host IN (SELECT id FROM hosts) AND ts < $c");
         await ExecAsync(deleteProcesses, cancellationToken, ("$c", rawBefore));
-        await using var deleteRollups = Command(db, tx, "DELETE FROM rollups WHERE bucket < $c");
-        var rollups = await ExecAsync(deleteRollups, cancellationToken, ("$c", rollupCutoff));
-        await using var deleteTicks = Command(db, tx, "DELETE FROM ticks WHERE ts < $c");
+        await using var deleteRollups = Command(db, tx, "DELETE FROM rollups WHERE sid IN (SELECT id FROM series) AND ts < $c");
+        var rollups = await ExecAsync(deleteRollups, cancellationToken, ("$c", rollupCutoff / 1000));
+        await using var deleteTicks = Command(db, tx, "DELETE FROM ticks WHERE host IN (SELECT id FROM hosts) AND ts < $c");
         await ExecAsync(deleteTicks, cancellationToken, ("$c", rollupCutoff));
         if (rawBefore > (await GetMetaAsync(db, "pruned_before_ms", cancellationToken, tx) ?? 0))
         {
@@ -237,22 +302,22 @@ public sealed class SqliteHistoryStore(string path, HistoryOptions options, Time
         return found;
     }
 
-    private async Task<long> SeriesIdAsync(SqliteConnection db, SqliteTransaction tx, string metric, string instance, CancellationToken cancellationToken)
+    private async Task<long> SeriesIdAsync(SqliteConnection db, SqliteTransaction tx, long host, string metric, string instance, CancellationToken cancellationToken)
     {
         lock (_series)
         {
-            if (_series.TryGetValue((metric, instance), out var id))
+            if (_series.TryGetValue((host, metric, instance), out var id))
             {
                 return id;
             }
         }
 
-        await using var insert = Command(db, tx, "INSERT OR IGNORE INTO series (metric, instance) VALUES ($m, $i); SELECT id FROM series WHERE metric = $m AND instance = $i");
-        Bind(insert, ("$m", metric), ("$i", instance));
+        await using var insert = Command(db, tx, "INSERT OR IGNORE INTO series (host, metric, instance) VALUES ($h, $m, $i); SELECT id FROM series WHERE host = $h AND metric = $m AND instance = $i");
+        Bind(insert, ("$h", host), ("$m", metric), ("$i", instance));
         var found = (long)(await insert.ExecuteScalarAsync(cancellationToken))!;
         lock (_series)
         {
-            _series[(metric, instance)] = found;
+            _series[(host, metric, instance)] = found;
         }
 
         return found;

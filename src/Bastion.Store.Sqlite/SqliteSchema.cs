@@ -25,6 +25,33 @@ internal static class SqliteSchema
         CREATE INDEX rollups_bucket ON rollups (bucket);
         CREATE TABLE processes (host INTEGER NOT NULL, ts INTEGER NOT NULL, top TEXT NOT NULL, PRIMARY KEY (host, ts)) WITHOUT ROWID;
         """,
+
+        // Version 2, narrower rows: a series is one host's (metric, instance), so a sample's key is (series, second)
+        // instead of (host, series, millisecond); values are integers in thousandths (the collector rounds to three
+        // decimals, so nothing is lost), which SQLite stores in 1 to 4 bytes for most figures instead of an 8-byte
+        // REAL; and the separate time index is gone (pruning walks the key per series). Existing rows are converted.
+        """
+        CREATE TABLE series_v2 (id INTEGER PRIMARY KEY, host INTEGER NOT NULL, metric TEXT NOT NULL, instance TEXT NOT NULL, UNIQUE (host, metric, instance));
+        INSERT INTO series_v2 (host, metric, instance)
+          SELECT DISTINCT u.host, s.metric, s.instance FROM (SELECT host, series FROM samples UNION SELECT host, series FROM rollups) u
+          JOIN series s ON s.id = u.series ORDER BY u.host, s.metric, s.instance;
+        CREATE TABLE samples_v2 (sid INTEGER NOT NULL, ts INTEGER NOT NULL, v INTEGER NOT NULL, PRIMARY KEY (sid, ts)) WITHOUT ROWID;
+        INSERT OR REPLACE INTO samples_v2 (sid, ts, v)
+          SELECT n.id, d.ts / 1000, CAST(round(d.value * 1000) AS INTEGER) FROM samples d
+          JOIN series s ON s.id = d.series JOIN series_v2 n ON n.host = d.host AND n.metric = s.metric AND n.instance = s.instance;
+        CREATE TABLE rollups_v2 (sid INTEGER NOT NULL, ts INTEGER NOT NULL, mn INTEGER NOT NULL, av INTEGER NOT NULL, mx INTEGER NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (sid, ts)) WITHOUT ROWID;
+        INSERT OR REPLACE INTO rollups_v2 (sid, ts, mn, av, mx, n)
+          SELECT n.id, r.bucket / 1000, CAST(round(r.min * 1000) AS INTEGER), CAST(round(r.avg * 1000) AS INTEGER), CAST(round(r.max * 1000) AS INTEGER), r.n FROM rollups r
+          JOIN series s ON s.id = r.series JOIN series_v2 n ON n.host = r.host AND n.metric = s.metric AND n.instance = s.instance;
+        DROP TABLE samples;
+        DROP TABLE rollups;
+        DROP TABLE series;
+        ALTER TABLE series_v2 RENAME TO series;
+        ALTER TABLE samples_v2 RENAME TO samples;
+        ALTER TABLE rollups_v2 RENAME TO rollups;
+        """,
+
+        // Version 3, alert states: one row per firing of a rule on a host, open while ended is null.
         """
         CREATE TABLE alerts (id INTEGER PRIMARY KEY, rule TEXT NOT NULL, host TEXT NOT NULL, severity TEXT NOT NULL, metric TEXT NOT NULL,
           condition TEXT NOT NULL, value REAL NOT NULL, started INTEGER NOT NULL, ended INTEGER, end_value REAL);
@@ -32,6 +59,9 @@ internal static class SqliteSchema
         CREATE INDEX alerts_started ON alerts (started);
         """,
     ];
+
+    /// <summary>The first schema (version 1), for tests that build an old store and open it with this build.</summary>
+    internal static string FirstVersion => Migrations[0];
 
     /// <summary>The schema version this build writes.</summary>
     public static int Version => Migrations.Length;

@@ -44,14 +44,15 @@ public sealed class HttpTestServer : IAsyncDisposable
         Action<BastionPaths>? prepare = null,
         Mode mode = Mode.ReadOnly,
         Func<bool>? required = null,
-        Action<IServiceCollection>? backends = null)
+        Action<IServiceCollection>? backends = null,
+        Core.History.HistoryOptions? history = null)
     {
         var data = Directory.CreateTempSubdirectory("bastion-http-").FullName;
         var paths = new BastionPaths(data);
         prepare?.Invoke(paths);
         var options = new HttpServerOptions { Listen = new Uri("http://127.0.0.1:0") };
         options = configure?.Invoke(options) ?? options;
-        var bastion = new BastionOptions { Paths = paths, Mode = mode };
+        var bastion = new BastionOptions { Paths = paths, Mode = mode, History = history ?? new() };
         var redactor = BastionServer.CreateRedactor(paths);
         var app = McpHttpServer.Build(
             options,

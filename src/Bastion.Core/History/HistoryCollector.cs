@@ -8,8 +8,8 @@ using Microsoft.Extensions.Logging;
 namespace Bastion.Core.History;
 
 /// <summary>
-/// Samples every local and SSH host of the inventory on an interval into the history store: one round trip per host per
-/// tick (<see cref="HistoryScript"/>), the fan-out concurrency cap, a per-host timeout, and a random delay of up to a
+/// Samples every local and SSH host of the inventory on an interval (its groups' own, see
+/// <see cref="HistoryOptions.GroupIntervals"/>) into the history store: one round trip per host per tick (<see cref="HistoryScript"/>), the fan-out concurrency cap, a per-host timeout, and a random delay of up to a
 /// tenth of the interval before each tick so that many servers do not hit a fleet at the same second. A host that does
 /// not answer is recorded as unreachable or timed out. Rates come from the host's previous reading, kept in memory.
 /// One collector per data directory (<see cref="CollectorLock"/>). After each stored tick the observers (alert
@@ -27,24 +27,25 @@ public sealed partial class HistoryCollector(
     IEnumerable<ITickObserver>? observers = null)
 {
     private readonly ConcurrentDictionary<string, HostReading> _previous = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _due = new(StringComparer.Ordinal);
 
     /// <summary>The options the collector runs with.</summary>
     public HistoryOptions Options => options;
 
-    /// <summary>Takes the data directory's collector lock, then ticks until cancelled.</summary>
+    /// <summary>Takes the data directory's collector lock, then ticks until cancelled: each host on its own interval
+    /// (<see cref="HistoryOptions.IntervalOf"/>), the hosts due at the same moment in one tick.</summary>
     /// <exception cref="BastionException">Another collector writes this data directory's history.</exception>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         using var held = CollectorLock.Acquire(paths);
-        await store.SetSampleIntervalAsync(options.Interval, cancellationToken);
+        await store.SetSampleIntervalAsync(options.ShortestInterval, cancellationToken);
         LogStarted(logger, paths.DataDirectory, options.Interval.TotalSeconds);
         var nextMaintenance = clock.GetUtcNow();
         while (!cancellationToken.IsCancellationRequested)
         {
-            var started = clock.GetTimestamp();
             try
             {
-                var ticks = await TickAsync(cancellationToken);
+                var ticks = await TickDueAsync(cancellationToken);
                 var answered = ticks.Count(t => t.Status == TickStatus.Ok);
                 LogTick(logger, ticks.Count, answered);
 
@@ -60,17 +61,44 @@ public sealed partial class HistoryCollector(
                 LogTickFailed(logger, e);
             }
 
-            var jitter = TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * options.Interval.TotalMilliseconds / 10);
-            var wait = options.Interval - clock.GetElapsedTime(started) + jitter;
+            var jitter = TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * options.ShortestInterval.TotalMilliseconds / 10);
+            var wait = NextDue() - clock.GetUtcNow() + jitter;
             await Task.Delay(wait > TimeSpan.Zero ? wait : TimeSpan.Zero, clock, cancellationToken);
         }
     }
 
     /// <summary>Samples every host once and records the tick.</summary>
     /// <returns>What was recorded, one entry per host.</returns>
-    public async Task<IReadOnlyList<HostTick>> TickAsync(CancellationToken cancellationToken)
+    public Task<IReadOnlyList<HostTick>> TickAsync(CancellationToken cancellationToken) => SampleAndWriteAsync(Sampled(), cancellationToken);
+
+    /// <summary>Samples the hosts whose interval has run out (or runs out within a tenth of the shortest interval, so
+    /// hosts close to due share the tick), and records the tick.</summary>
+    /// <returns>What was recorded, one entry per host sampled; empty when none was due.</returns>
+    public Task<IReadOnlyList<HostTick>> TickDueAsync(CancellationToken cancellationToken)
     {
-        var hosts = inventory.Hosts.Where(h => h.Kind is HostKind.Local or HostKind.Ssh).ToList();
+        var soon = clock.GetUtcNow() + options.ShortestInterval / 10;
+        return SampleAndWriteAsync(Sampled().Where(h => !_due.TryGetValue(h.Name, out var at) || at <= soon).ToList(), cancellationToken);
+    }
+
+    private List<Host> Sampled() => inventory.Hosts.Where(h => h.Kind is HostKind.Local or HostKind.Ssh).ToList();
+
+    /// <summary>When the next host is due; now when a host was never sampled.</summary>
+    private DateTimeOffset NextDue()
+    {
+        var hosts = Sampled();
+        return hosts.Count == 0
+            ? clock.GetUtcNow() + options.ShortestInterval
+            : hosts.Min(h => _due.TryGetValue(h.Name, out var at) ? at : clock.GetUtcNow());
+    }
+
+    private async Task<IReadOnlyList<HostTick>> SampleAndWriteAsync(List<Host> hosts, CancellationToken cancellationToken)
+    {
+        if (hosts.Count == 0)
+        {
+            return [];
+        }
+
+        var started = clock.GetUtcNow();
         var ticks = new HostTick[hosts.Count];
         await Parallel.ForEachAsync(
             Enumerable.Range(0, hosts.Count),
@@ -89,9 +117,16 @@ public sealed partial class HistoryCollector(
             }
         }
 
-        foreach (var gone in _previous.Keys.Except(hosts.Select(h => h.Name)).ToList())
+        foreach (var host in hosts)
+        {
+            _due[host.Name] = started + options.IntervalOf(host);
+        }
+
+        var current = Sampled().Select(h => h.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var gone in _previous.Keys.Concat(_due.Keys).Where(n => !current.Contains(n)).ToList())
         {
             _previous.TryRemove(gone, out _);
+            _due.TryRemove(gone, out _);
         }
 
         return ticks;

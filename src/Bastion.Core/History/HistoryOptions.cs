@@ -12,6 +12,54 @@ public sealed record HistoryOptions
     /// <summary>Time between two ticks (default 60 s).</summary>
     public TimeSpan Interval { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// Intervals of their own for the hosts of some inventory groups (group name → time between two ticks), e.g.
+    /// <c>db=15s</c> samples the hosts of group db every 15 s while the others keep <see cref="Interval"/>. A host in
+    /// several such groups takes the shortest. Empty by default.
+    /// </summary>
+    public IReadOnlyDictionary<string, TimeSpan> GroupIntervals { get; init; } = new Dictionary<string, TimeSpan>(StringComparer.Ordinal);
+
+    /// <summary>The shortest interval any host is sampled on (the store records it, so readers can tell gaps from spacing).</summary>
+    public TimeSpan ShortestInterval => GroupIntervals.Values.Append(Interval).Min();
+
+    /// <summary>The interval <paramref name="host"/> is sampled on: its groups' shortest override, else <see cref="Interval"/>.</summary>
+    public TimeSpan IntervalOf(Inventory.Host host)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        TimeSpan? shortest = null;
+        foreach (var group in host.Groups)
+        {
+            if (GroupIntervals.TryGetValue(group, out var own) && (shortest is null || own < shortest))
+            {
+                shortest = own;
+            }
+        }
+
+        return shortest ?? Interval;
+    }
+
+    /// <summary>Parses group interval overrides written <c>GROUP=DURATION</c> (e.g. <c>db=15s</c>, <c>batch=5m</c>).</summary>
+    /// <exception cref="BastionException">An entry without <c>=</c>, an empty group, or a duration that is not one (or under 1 s).</exception>
+    public static IReadOnlyDictionary<string, TimeSpan> ParseGroupIntervals(IEnumerable<string> entries)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        var result = new Dictionary<string, TimeSpan>(StringComparer.Ordinal);
+        foreach (var entry in entries.SelectMany(e => e.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
+        {
+            var cut = entry.IndexOf('=', StringComparison.Ordinal);
+            var group = cut > 0 ? entry[..cut].Trim().TrimStart('@') : string.Empty;
+            var interval = cut > 0 ? HistoryTime.Duration(entry[(cut + 1)..].Trim()) : null;
+            if (group.Length == 0 || interval is not { } span || span < TimeSpan.FromSeconds(1))
+            {
+                throw new BastionException($"group interval '{Limits.Clip(entry, 60)}' is not GROUP=DURATION. Accepted: a group name, '=', and a duration of at least 1s with s, m, h or d, e.g. db=15s or batch=5m.");
+            }
+
+            result[group] = span;
+        }
+
+        return result;
+    }
+
     /// <summary>How long raw samples are kept (default 7 days).</summary>
     public TimeSpan RawRetention { get; init; } = TimeSpan.FromDays(7);
 

@@ -96,16 +96,18 @@ public sealed class HistoryReader(IInventory inventory, IHistoryStore store, His
 
         var ranked = new List<(string Host, double Value, double Trend, int Samples, double Last)>();
         var without = new List<string>();
+        // Every host's series in one query, however many hosts the target selects.
+        var found = (await store.SeriesOfHostsAsync(hosts.Select(h => h.Name).ToList(), series.Metric, series.Instance, from, to, step, cancellationToken))
+            .ToDictionary(s => s.Host, StringComparer.Ordinal);
         foreach (var host in hosts)
         {
-            var found = await store.SeriesAsync(new SeriesQuery(host.Name, series.Metric, series.Instance, from, to, step), cancellationToken);
-            var points = found.SelectMany(s => s.Points).OrderBy(p => p.Time).Select(p => (p.Time, p.Avg)).ToList();
-            if (points.Count == 0)
+            if (!found.TryGetValue(host.Name, out var hostSeries) || hostSeries.Points.Count == 0)
             {
                 without.Add(host.Name);
                 continue;
             }
 
+            var points = hostSeries.Points.OrderBy(p => p.Time).Select(p => (p.Time, p.Avg)).ToList();
             ranked.Add((host.Name, Math.Round(combine(points), 3), Math.Round(HistoryMath.TrendPerHour(points), 3), points.Count, points[^1].Avg));
         }
 
@@ -153,7 +155,9 @@ public sealed class HistoryReader(IInventory inventory, IHistoryStore store, His
     {
         var gaps = new List<HistorySpan>();
         var down = new List<HistorySpan>();
-        var limit = interval * 2.5;
+        // A host of a group sampled on a longer interval of its own: its usual spacing (the median) is not a gap.
+        var spacing = ticks.Count < 3 ? interval : ticks.Skip(1).Select((t, i) => t.Time - ticks[i].Time).Order().ElementAt((ticks.Count - 1) / 2);
+        var limit = (spacing > interval ? spacing : interval) * 2.5;
         DateTimeOffset? downSince = null;
         string? downReason = null;
         for (var i = 0; i < ticks.Count; i++)

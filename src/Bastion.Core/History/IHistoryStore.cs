@@ -23,6 +23,31 @@ public interface IHistoryStore
     /// where they are kept, 5-minute rollups before that.</summary>
     Task<IReadOnlyList<StoredSeries>> SeriesAsync(SeriesQuery query, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// One series (<paramref name="metric"/> with <paramref name="instance"/>) of every host of <paramref name="hosts"/>
+    /// over a window, averaged over <paramref name="step"/>, as <see cref="SeriesAsync"/> gives it for one host; hosts
+    /// without points are left out. Stores should answer it in one query (a ranking of 200 hosts); this default asks
+    /// host by host.
+    /// </summary>
+    async Task<IReadOnlyList<HostSeries>> SeriesOfHostsAsync(IReadOnlyList<string> hosts, string metric, string instance, DateTimeOffset from, DateTimeOffset to, TimeSpan step, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(hosts);
+        var result = new List<HostSeries>();
+        foreach (var host in hosts.Distinct(StringComparer.Ordinal))
+        {
+            var points = (await SeriesAsync(new SeriesQuery(host, metric, instance, from, to, step), cancellationToken)).SelectMany(s => s.Points).ToList();
+            if (points.Count > 0)
+            {
+                result.Add(new HostSeries(host, points));
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Row counts, for <c>bastion doctor</c>; null when the store cannot count them cheaply enough.</summary>
+    Task<HistoryStoreRows?> RowsAsync(CancellationToken cancellationToken) => Task.FromResult<HistoryStoreRows?>(null);
+
     /// <summary>The top processes of a host's ticks in a window, newest first, at most <paramref name="limit"/>.</summary>
     Task<IReadOnlyList<ProcessesAt>> ProcessesAsync(string host, DateTimeOffset from, DateTimeOffset to, int limit, CancellationToken cancellationToken);
 

@@ -16,7 +16,9 @@ namespace Bastion.Http.Tenancy;
 /// (<c>tenants/&lt;name&gt;/</c>: inventory, known_hosts, vault, audit log, SSH control sockets) and its own
 /// confirmation store, so a tenant can neither see nor reach another's hosts, credentials or audit entries. Principals
 /// without a tenant (no authentication, loopback only) get the server's own data directory, as over stdio. Built on
-/// first use and kept.
+/// first use and kept. Each tenant's history collector (<see cref="TenantCollector"/>) runs from then until the server
+/// stops, sampling only that tenant's hosts into that tenant's store; <see cref="StartKnownTenants"/> starts the tenants
+/// that already have a data directory without waiting for their first request.
 /// </summary>
 /// <param name="baseOptions">The server's options; each tenant gets a copy with its own paths and vault namespace.</param>
 /// <param name="backends">Adds what reaches hosts and platforms (SSH, platform providers) to a tenant's services.</param>
@@ -34,10 +36,35 @@ public sealed class TenantServers(
 {
     private readonly ConcurrentDictionary<string, Lazy<(ServiceProvider Services, McpServerSetup Setup)>> _tenants = new(StringComparer.Ordinal);
     private readonly PlatformCredentialHeaders _credentialHeaders = new(redactor);
+    private readonly ConcurrentQueue<TenantCollector> _collectors = new();
 
     /// <inheritdoc/>
     public McpServerSetup For(Principal? principal) =>
         _tenants.GetOrAdd(principal?.Tenant ?? string.Empty, tenant => new(() => Build(tenant))).Value.Setup;
+
+    /// <summary>
+    /// Builds (and so starts the collector of) every tenant with a data directory under <c>tenants/</c>, and the server's
+    /// own data directory when it has an inventory file; the others start on their first request.
+    /// </summary>
+    /// <returns>The tenants started, the server's own as an empty name.</returns>
+    public IReadOnlyList<string> StartKnownTenants()
+    {
+        var root = Path.Combine(baseOptions.Paths.DataDirectory, "tenants");
+        var known = Directory.Exists(root)
+            ? Directory.EnumerateDirectories(root).Select(Path.GetFileName).OfType<string>().Where(TenantName.IsValid).Order(StringComparer.Ordinal).ToList()
+            : [];
+        if (File.Exists(baseOptions.Paths.InventoryFile))
+        {
+            known.Insert(0, string.Empty);
+        }
+
+        foreach (var tenant in known)
+        {
+            _ = _tenants.GetOrAdd(tenant, name => new(() => Build(name))).Value;
+        }
+
+        return known;
+    }
 
     /// <summary>The data directory of <paramref name="tenant"/> (null: the server's own).</summary>
     public BastionPaths PathsOf(string? tenant) => string.IsNullOrEmpty(tenant) ? baseOptions.Paths : baseOptions.Paths.ForTenant(tenant);
@@ -69,12 +96,22 @@ public sealed class TenantServers(
             .AddBastion(options);
         backends(collection);
         var services = collection.BuildServiceProvider();
+        if (TenantCollector.Start(services, tenant, loggers) is { } collector)
+        {
+            _collectors.Enqueue(collector);
+        }
+
         return (services, new McpServerSetup(BastionServer.CreateOptions(services), services));
     }
 
     /// <inheritdoc/>
     public async ValueTask DisposeAsync()
     {
+        while (_collectors.TryDequeue(out var collector))
+        {
+            await collector.DisposeAsync();
+        }
+
         foreach (var tenant in _tenants.Values.Where(t => t.IsValueCreated))
         {
             await tenant.Value.Services.DisposeAsync();

@@ -2,18 +2,22 @@ using System.CommandLine;
 using Bastion.Core;
 using Bastion.Core.Audit;
 using Bastion.Core.Configuration;
+using Bastion.Core.History;
 using Bastion.Core.Execution;
 using Bastion.Core.Inventory;
 using Bastion.Core.Policy;
 using Bastion.Core.Secrets.Vault;
 using Bastion.Ssh;
+using Bastion.Store.Sqlite;
+using Microsoft.Data.Sqlite;
 using Spectre.Console;
 
 namespace Bastion.Cli;
 
 /// <summary>
 /// <c>bastion doctor</c>: checks the ssh client, the data directory's permissions, the inventory, the command policy,
-/// the audit log, the vault key and every SSH host's reachability (without recording any host key), and says how to fix each problem.
+/// the audit log, the vault key, the history store's size and coverage, and every SSH host's reachability (without
+/// recording any host key), and says how to fix each problem.
 /// Exit code 1 when any check fails.
 /// </summary>
 internal static class DoctorCommand
@@ -23,6 +27,7 @@ internal static class DoctorCommand
         var noHosts = new Option<bool>("--no-hosts") { Description = "Do not connect to the inventory's hosts." };
         var sshConfig = new Option<string?>("--ssh-config") { Description = "ssh_config file for ssh -F (default: ~/.ssh/config)." };
         var command = new Command("doctor", "Check Bastion's set-up and say how to fix what is wrong.") { noHosts, sshConfig };
+        HistoryFlags.AddRetentionTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var paths = ServerFlags.Paths(parse);
@@ -33,6 +38,7 @@ internal static class DoctorCommand
                 Policy(paths),
                 await AuditAsync(paths, cancellationToken),
                 Vault(paths),
+                await HistoryAsync(paths, HistoryFlags.Options(parse), cancellationToken),
             };
             var (inventoryCheck, hosts) = Inventory(paths);
             checks.Add(inventoryCheck);
@@ -66,6 +72,41 @@ internal static class DoctorCommand
             return new DoctorCheck("ssh client", "fail", "ssh is not on PATH", "Install the OpenSSH client (Debian: apt-get install openssh-client).");
         }
     }
+
+    /// <summary>The history store's size on disk, rows, coverage, sample interval and retention; never creates the file.</summary>
+    private static async Task<DoctorCheck> HistoryAsync(BastionPaths paths, HistoryOptions options, CancellationToken cancellationToken)
+    {
+        var file = Path.Combine(paths.DataDirectory, SqliteStoreSetup.HistoryFile);
+        var retention = $"kept: raw {Span(options.RawRetention)}, 5-minute rollups {Span(options.RollupRetention)}";
+        if (!File.Exists(file))
+        {
+            return new DoctorCheck("history", "ok", $"no history yet ({file}); {retention}", null);
+        }
+
+        try
+        {
+            using var store = new SqliteHistoryStore(file, options, TimeProvider.System);
+            var info = await store.InfoAsync(cancellationToken);
+            var rows = await store.RowsAsync(cancellationToken);
+            SqliteConnection.ClearAllPools();
+            var perSample = rows is { Samples: > 0 } ? $" (≈ {info.SizeBytes / (double)rows.Samples:0.#} B per sample, all tables)" : string.Empty;
+            var counts = rows is null ? string.Empty : $"; {rows.Samples:N0} samples, {rows.Rollups:N0} rollups, {rows.Ticks:N0} ticks of {rows.Hosts} host(s), {rows.Series:N0} series";
+            var coverage = info.Oldest is { } oldest ? $"; covers {oldest:yyyy-MM-dd HH:mm} to {info.Newest:yyyy-MM-dd HH:mm} UTC, raw from {info.RawKeptFrom:yyyy-MM-dd HH:mm}" : "; no ticks yet";
+            var interval = info.SampleInterval is { } every ? $"; interval {every.TotalSeconds:0.###} s" : string.Empty;
+            var detail = $"{info.SizeBytes:N0} bytes{perSample}{counts}{coverage}{interval}; {retention}";
+            var stale = info.Newest is { } newest && info.SampleInterval is { } i && DateTimeOffset.UtcNow - newest > i * 5 + TimeSpan.FromMinutes(1);
+            return stale
+                ? new DoctorCheck("history", "warn", $"{detail}; last tick {info.Newest:yyyy-MM-dd HH:mm} UTC", "No collector writes now: `bastion serve` runs one, `bastion collect` runs one alone.")
+                : new DoctorCheck("history", "ok", detail, null);
+        }
+        catch (BastionException e)
+        {
+            return new DoctorCheck("history", "fail", e.Message, $"Move {file} aside to start a new history, or use the Bastion that wrote it.");
+        }
+    }
+
+    private static string Span(TimeSpan span) =>
+        span.TotalDays >= 1 && span.TotalDays % 1 == 0 ? $"{span.TotalDays:0}d" : span.TotalHours >= 1 && span.TotalHours % 1 == 0 ? $"{span.TotalHours:0}h" : $"{span.TotalSeconds:0}s";
 
     private static DoctorCheck DataDirectory(BastionPaths paths)
     {

@@ -12,6 +12,12 @@ internal static class HistoryFlags
         Description = $"Time between two samples of every host by the history collector, e.g. 60s, 5m (default 60s; ${HistoryOptions.IntervalVariable} in seconds when the flag is absent).",
     };
 
+    private static readonly Option<string[]> GroupIntervals = new("--collect-group-interval")
+    {
+        Description = "An interval of its own for the hosts of an inventory group, GROUP=DURATION, e.g. db=15s (repeat it, or separate with commas, for several groups; a host in several takes the shortest).",
+        AllowMultipleArgumentsPerToken = false,
+    };
+
     private static readonly Option<string?> RawRetention = new("--history-raw") { Description = "How long raw history samples are kept, e.g. 7d (default)." };
     private static readonly Option<string?> RollupRetention = new("--history-rollups") { Description = "How long 5-minute history rollups (min, avg, max) are kept, e.g. 90d (default)." };
 
@@ -19,6 +25,14 @@ internal static class HistoryFlags
     public static void AddTo(Command command)
     {
         command.Options.Add(Interval);
+        command.Options.Add(GroupIntervals);
+        command.Options.Add(RawRetention);
+        command.Options.Add(RollupRetention);
+    }
+
+    /// <summary>Adds only the retention options (for commands that read history but do not collect).</summary>
+    public static void AddRetentionTo(Command command)
+    {
         command.Options.Add(RawRetention);
         command.Options.Add(RollupRetention);
     }
@@ -31,6 +45,7 @@ internal static class HistoryFlags
         return new HistoryOptions
         {
             Interval = Duration(parse, Interval) ?? HistoryOptions.IntervalFromEnvironment() ?? defaults.Interval,
+            GroupIntervals = HistoryOptions.ParseGroupIntervals(parse.GetResult(GroupIntervals) is null ? [] : parse.GetValue(GroupIntervals) ?? []),
             RawRetention = Duration(parse, RawRetention) ?? defaults.RawRetention,
             RollupRetention = Duration(parse, RollupRetention) ?? defaults.RollupRetention,
         };

@@ -41,6 +41,7 @@ internal static class HttpServe
             required: () => oauth is not null || keys.RequiresAuthentication(),
             issuer: oauth?.Issuer);
         await app.StartAsync(cancellationToken);
+        app.Services.GetRequiredService<TenantServers>().StartKnownTenants();
         var auth = oauth is not null ? $"API keys and access tokens of {oauth.Issuer}" : keys.List().Count > 0 ? "API keys" : "no authentication until an API key exists; loopback only";
         await Console.Error.WriteLineAsync($"Bastion MCP endpoint: {http.ResourceUrl} ({auth}; {(http.Stateless ? "stateless" : "sessions")})");
         await app.WaitForShutdownAsync(cancellationToken);

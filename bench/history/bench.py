@@ -1,0 +1,422 @@
+#!/usr/bin/env python3
+"""History benchmark: Bastion's collector and store beside Prometheus + node_exporter, on loopback only.
+
+Run by bench/history/run.sh (ONLY=history bench/run). Writes bench/results/history.json and history.md.
+
+1. Collector CPU: a fleet of FLEET real sshd hosts (127.0.0.192 ..., address base 190). Bastion: `bastion collect`
+   every INTERVAL s over SSH (one round trip per host per tick, masters reused). Peer: one node_exporter per fleet
+   address (127.0.0.x:9100) scraped by Prometheus every INTERVAL s. Measured on the Bastion/Prometheus side only: CPU
+   time (user + system, from /proc/PID/stat) of the collecting process and its children (ssh clients per tick are
+   reaped children; the ssh ControlMaster processes, which detach, are added by their pids) over WINDOW s after a
+   warm-up, divided by the host-ticks (answered ticks in history.db; Prometheus: sum of `up` samples in the window).
+   sshd and node_exporter are the hosts' side and are not counted. Extrapolation: CPU per host-tick x 200 hosts / 60 s.
+2. Range queries on a synthetic 7-day store (synth.py: 200 hosts x 10 series x 60 s, the same values in both):
+   Bastion `serve --http` (the collector kept out by holding history.lock, as a second process would be) answers
+   metrics_history (one host, metrics=cpu, since=-24h: 6 CPU series at auto step 720 s) and metrics_top (all 200 hosts,
+   cpu, avg, window 1h, top 5); Prometheus (backfilled with promtool) answers the same questions:
+   query_range of the six avg_over_time(bastion_cpu_*_percent{host="h042"}[720s]) (joined with or) step 720 s over 24 h, and
+   topk(5, avg_over_time(bastion_cpu_busy_percent[1h])). Times are client wall times over one keep-alive loopback
+   connection (request sent to body read), so they bound the server time from above; REPS interleaved rounds after
+   warm-up, median and p95.
+"""
+import fcntl
+import hashlib
+import http.client
+import json
+import os
+import platform
+import signal
+import sqlite3
+import statistics
+import subprocess
+import sys
+import time
+import urllib.parse
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+BENCH = os.path.dirname(HERE)
+REPO = os.path.dirname(BENCH)
+BASTION = os.environ.get("BASTION", os.path.join(BENCH, ".build", "bastion", "bastion"))
+WORK = os.environ.get("HISTORY_WORK", "/tmp/bastion-history-bench")
+FLEET = int(os.environ.get("HISTORY_FLEET", "8"))
+INTERVAL = int(os.environ.get("HISTORY_INTERVAL", "5"))
+WINDOW = int(os.environ.get("HISTORY_WINDOW", "60"))
+REPS = int(os.environ.get("HISTORY_REPS", "20"))
+WARMUP = int(os.environ.get("HISTORY_WARMUP", "90"))  # seconds of ticks before measuring: tiered JIT settles
+PEER = os.environ.get("HISTORY_PEER", "1") != "0"
+PROM_HOURS = os.environ.get("HISTORY_PROM_HOURS")  # backfill Prometheus with only the last N hours (promtool is slow)
+TICK = os.sysconf("SC_CLK_TCK")
+started = []
+
+
+def log(*args):
+    print("[history]", *args, file=sys.stderr, flush=True)
+
+
+def start(args, **kw):
+    p = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=kw.pop("stderr", subprocess.DEVNULL), **kw)
+    started.append(p)
+    return p
+
+
+def stop(p, sig=signal.SIGTERM):
+    if p.poll() is None:
+        p.send_signal(sig)
+        try:
+            p.wait(20)
+        except subprocess.TimeoutExpired:
+            p.kill()
+            p.wait()
+
+
+def cpu_seconds(pid, children=True):
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+    except FileNotFoundError:
+        return 0.0
+    ticks = int(fields[11]) + int(fields[12]) + ((int(fields[13]) + int(fields[14])) if children else 0)
+    return ticks / TICK
+
+
+def cpu_ns(pid):
+    """CPU time of every thread of pid, nanoseconds (schedstat: finer than /proc/PID/stat's clock ticks)."""
+    total = 0
+    for task in os.listdir(f"/proc/{pid}/task"):
+        try:
+            with open(f"/proc/{pid}/task/{task}/schedstat") as f:
+                total += int(f.read().split()[0])
+        except (OSError, ValueError):
+            pass
+    return total
+
+
+def pids_with(text):
+    found = []
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            with open(f"/proc/{pid}/cmdline", "rb") as f:
+                if text.encode() in f.read():
+                    found.append(int(pid))
+        except OSError:
+            pass
+    return found
+
+
+def wait_http(host, port, path, timeout=120):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        try:
+            c = http.client.HTTPConnection(host, port, timeout=2)
+            c.request("GET", path)
+            if c.getresponse().status < 500:
+                return
+        except OSError:
+            pass
+        time.sleep(0.3)
+    raise RuntimeError(f"{host}:{port}{path} did not answer")
+
+
+def fleet(cmd, *args):
+    env = dict(os.environ, FLEET_BASE="190")
+    subprocess.run(["bash", os.path.join(REPO, "tests", "fleet", "fleet.sh"), cmd, *args], check=True, env=env, stdout=subprocess.DEVNULL)
+
+
+def address(i):
+    return f"127.0.0.{190 + i + 1}"
+
+
+def collector_cpu():
+    fleet_dir = os.path.join(WORK, "fleet")
+    data = os.path.join(WORK, "collect")
+    subprocess.run(["rm", "-rf", fleet_dir, data], check=True)
+    os.makedirs(fleet_dir)
+    os.makedirs(data, mode=0o700)
+    fleet("start", fleet_dir, str(FLEET))
+    try:
+        with open(os.path.join(data, "inventory.yaml"), "w") as f:
+            f.write("hosts:\n")
+            for i in range(1, FLEET + 1):
+                f.write(f"- name: host{i:02d}\n  address: {address(i)}\n  port: 22\n  user: fleet1\n  identity_file: {fleet_dir}/id_ed25519\n")
+        keys = subprocess.run(["ssh-keyscan", "-t", "ed25519"] + [address(i) for i in range(1, FLEET + 1)], capture_output=True, text=True, check=True).stdout
+        with open(os.path.join(data, "known_hosts"), "w") as f:
+            f.write(keys)
+        control = f"/tmp/bastion-{os.environ.get('USER', 'root')}-{hashlib.sha256(data.encode()).hexdigest()[:10]}"
+
+        # Bastion's collector.
+        log(f"collector: bastion collect every {INTERVAL} s over {FLEET} fleet hosts, {WINDOW} s measured")
+        p = start([BASTION, "collect", "--collect-interval", f"{INTERVAL}s", "--data-dir", data, "--log-level", "Warning"])
+        time.sleep(WARMUP)
+        masters = pids_with(control)
+        processes0 = sum(1 for d in os.listdir("/proc") if d.isdigit())
+        t0, self0, all0, m0 = time.time(), cpu_seconds(p.pid, False), cpu_seconds(p.pid), sum(cpu_seconds(m, False) for m in masters)
+        time.sleep(WINDOW)
+        masters = pids_with(control)
+        t1, self1, all1, m1 = time.time(), cpu_seconds(p.pid, False), cpu_seconds(p.pid), sum(cpu_seconds(m, False) for m in masters)
+        c0, c1 = all0 + m0, all1 + m1
+        stop(p, signal.SIGINT)
+        for m in pids_with(control):
+            os.kill(m, signal.SIGTERM)
+        db = sqlite3.connect(f"file:{data}/history.db?mode=ro", uri=True)
+        ticks = db.execute("SELECT count(*) FROM ticks WHERE ts >= ? AND ts < ? AND status = 0", (int(t0 * 1000), int(t1 * 1000))).fetchone()[0]
+        failed = db.execute("SELECT count(*) FROM ticks WHERE ts >= ? AND ts < ? AND status <> 0", (int(t0 * 1000), int(t1 * 1000))).fetchone()[0]
+        series = db.execute("SELECT count(*) FROM series").fetchone()[0]
+        db.close()
+        bastion = {"cpu_s": round(c1 - c0, 3), "seconds": round(t1 - t0, 1), "host_ticks": ticks, "failed_ticks": failed,
+                   "series": series, "masters": len(masters),
+                   "cpu_s_bastion_process": round(self1 - self0, 3), "cpu_s_ssh_clients": round(all1 - self1 - (all0 - self0), 3), "cpu_s_ssh_masters": round(m1 - m0, 3),
+                   "processes_on_machine": processes0}
+
+        # Prometheus + node_exporter.
+        log(f"collector: prometheus scraping {FLEET} node_exporters every {INTERVAL} s, {WINDOW} s measured")
+        exporters = [start(["prometheus-node-exporter", f"--web.listen-address={address(i)}:9100"]) for i in range(1, FLEET + 1)]
+        prom_dir = os.path.join(WORK, "prom-live")
+        subprocess.run(["rm", "-rf", prom_dir], check=True)
+        os.makedirs(prom_dir)
+        targets = ", ".join(f"'{address(i)}:9100'" for i in range(1, FLEET + 1))
+        with open(os.path.join(prom_dir, "prometheus.yml"), "w") as f:
+            f.write(f"global:\n  scrape_interval: {INTERVAL}s\nscrape_configs:\n- job_name: node\n  static_configs:\n  - targets: [{targets}]\n")
+        prom = start(["prometheus", f"--config.file={prom_dir}/prometheus.yml", f"--storage.tsdb.path={prom_dir}/data", "--web.listen-address=127.0.0.1:9191"])
+        wait_http("127.0.0.1", 9191, "/-/ready")
+        time.sleep(WARMUP)
+        t0, c0 = time.time(), cpu_seconds(prom.pid)
+        time.sleep(WINDOW)
+        t1, c1 = time.time(), cpu_seconds(prom.pid)
+        answer = prom_get(9191, "/api/v1/query", {"query": f"sum(sum_over_time(up[{int(t1 - t0)}s]))", "time": f"{t1}"})
+        scrapes = int(float(answer["data"]["result"][0]["value"][1])) if answer["data"]["result"] else 0
+        samples = prom_get(9191, "/api/v1/query", {"query": "scrape_samples_scraped", "time": f"{t1}"})
+        per_scrape = statistics.mean(float(r["value"][1]) for r in samples["data"]["result"]) if samples["data"]["result"] else 0
+        stop(prom)
+        for e in exporters:
+            stop(e)
+        peer = {"cpu_s": round(c1 - c0, 3), "seconds": round(t1 - t0, 1), "host_ticks": scrapes, "samples_per_scrape": round(per_scrape)}
+    finally:
+        fleet("stop", fleet_dir)
+    for side in (bastion, peer):
+        side["cpu_ms_per_host_tick"] = round(1000 * side["cpu_s"] / max(1, side["host_ticks"]), 2)
+        side["percent_core_200_hosts_60s"] = round(100 * side["cpu_s"] / max(1, side["host_ticks"]) * 200 / 60, 2)
+    return {"fleet_hosts": FLEET, "interval_s": INTERVAL, "warmup_s": WARMUP, "window_s": WINDOW, "bastion": bastion, "prometheus": peer}
+
+
+def prom_get(port, path, params):
+    c = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    c.request("GET", path + "?" + urllib.parse.urlencode(params))
+    return json.loads(c.getresponse().read())
+
+
+class Mcp:
+    def __init__(self, port):
+        self.c = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+        self.session = None
+        self.id = 0
+        self.post({"jsonrpc": "2.0", "id": 0, "method": "initialize", "params": {"protocolVersion": "2025-11-25", "capabilities": {}, "clientInfo": {"name": "history-bench", "version": "1"}}})
+        self.post({"jsonrpc": "2.0", "method": "notifications/initialized"})
+
+    def post(self, message):
+        headers = {"Content-Type": "application/json", "Accept": "application/json, text/event-stream"}
+        if self.session:
+            headers.update({"Mcp-Session-Id": self.session, "MCP-Protocol-Version": "2025-11-25"})
+        self.c.request("POST", "/mcp", json.dumps(message), headers)
+        r = self.c.getresponse()
+        body = r.read().decode()
+        self.session = self.session or r.getheader("Mcp-Session-Id")
+        if not body.strip():
+            return None
+        if r.getheader("Content-Type", "").startswith("text/event-stream"):
+            body = [l[5:].strip() for l in body.split("\n") if l.startswith("data:")][-1]
+        return json.loads(body)
+
+    def call(self, tool, arguments):
+        self.id += 1
+        answer = self.post({"jsonrpc": "2.0", "id": self.id, "method": "tools/call", "params": {"name": tool, "arguments": arguments}})
+        result = answer["result"]
+        if result.get("isError"):
+            raise RuntimeError(f"{tool}: {result['content'][0]['text']}")
+        return result["structuredContent"]
+
+
+def timed(fn):
+    t = time.perf_counter()
+    value = fn()
+    return (time.perf_counter() - t) * 1000, value
+
+
+def summary(ms):
+    ms = sorted(ms)
+    return {"median_ms": round(statistics.median(ms), 2), "p95_ms": round(ms[max(0, int(len(ms) * 0.95) - 1)], 2), "min_ms": round(ms[0], 2), "n": len(ms)}
+
+
+def range_queries():
+    synth = os.path.join(WORK, "synth")
+    if not os.path.exists(os.path.join(synth, "metrics.om")) or os.environ.get("HISTORY_RESYNTH") == "1":
+        log("synthetic store: 200 hosts x 10 series x 7 days at 60 s (about 2 minutes)")
+        subprocess.run(["rm", "-rf", synth], check=True)
+        subprocess.run([sys.executable, os.path.join(HERE, "synth.py"), synth, "200", "7", "60"], check=True)
+    data = os.path.join(synth, "bastion")
+    os.chmod(data, 0o700)
+    prom_data = os.path.join(synth, "prom")
+    if PEER and not os.path.isdir(prom_data):
+        source = os.path.join(synth, "metrics.om")
+        if PROM_HOURS:
+            with open(source) as f, open(source + ".cut", "w") as cut:
+                last = None
+                for line in f:
+                    if line[0] != "#":
+                        last = int(line.rsplit(" ", 1)[1]) if last is None else max(last, int(line.rsplit(" ", 1)[1]))
+                f.seek(0)
+                for line in f:
+                    if line[0] == "#" or int(line.rsplit(" ", 1)[1]) >= last - int(PROM_HOURS) * 3600:
+                        cut.write(line)
+            source += ".cut"
+        log(f"backfilling Prometheus ({PROM_HOURS or 'all'} hours) with promtool tsdb create-blocks-from openmetrics")
+        t = time.time()
+        subprocess.run(["promtool", "tsdb", "create-blocks-from", "openmetrics", "-q", source, prom_data], check=True)
+        log(f"backfill took {time.time() - t:.0f} s")
+    with open(os.path.join(synth, "prometheus.yml"), "w") as f:
+        f.write("global:\n  scrape_interval: 60s\nscrape_configs: []\n")
+
+    lock = open(os.path.join(data, "history.lock"), "a")
+    fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)  # the one-writer rule keeps the server's collector out of the synthetic store
+    prom_process = None if not PEER else start(["prometheus", f"--config.file={synth}/prometheus.yml", f"--storage.tsdb.path={prom_data}", "--storage.tsdb.retention.time=3650d", "--web.listen-address=127.0.0.1:9192"])
+    server = start([BASTION, "serve", "--http", "http://127.0.0.1:9193", "--rate-limit", "off", "--tenant-rate-limit", "off", "--data-dir", data, "--log-level", "Warning"])
+    try:
+        if PEER:
+            wait_http("127.0.0.1", 9192, "/-/ready", 600)
+        wait_http("127.0.0.1", 9193, "/healthz")
+        # Let Prometheus compact the backfilled 2-hour blocks before measuring.
+        blocks = -1
+        for _ in range(30 if PEER else 0):
+            now = len([d for d in os.listdir(prom_data) if d.startswith("01")])
+            if now == blocks:
+                break
+            blocks = now
+            time.sleep(10)
+        mcp = Mcp(9193)
+        end = time.time()
+        history_args = {"target": "h042", "metrics": "cpu", "since": "-24h"}
+        top_args = {"target": "all", "metric": "cpu", "aggregate": "avg", "window": "1h", "limit": 5}
+        # Six averaged series; PromQL drops the metric name in avg_over_time, so each keeps a label of its own.
+        cpu_query = " or ".join(f'label_replace(avg_over_time(bastion_cpu_{n}_percent{{host="h042"}}[720s]), "series", "{n}", "", "")'
+                                for n in ("busy", "user", "system", "iowait", "steal", "idle"))
+        prom_history = {"query": cpu_query, "start": f"{end - 86400}", "end": f"{end}", "step": "720"}
+        prom_top = {"query": "topk(5, avg_over_time(bastion_cpu_busy_percent[1h]))"}
+        pc = http.client.HTTPConnection("127.0.0.1", 9192, timeout=60)
+
+        def prom(path, params):
+            pc.request("GET", path + "?" + urllib.parse.urlencode(params))
+            return json.loads(pc.getresponse().read())
+
+        cases = {
+            "bastion_access_status": lambda: mcp.call("access_status", {}),
+            "bastion_history_24h": lambda: mcp.call("metrics_history", history_args),
+            "prometheus_history_24h": lambda: prom("/api/v1/query_range", prom_history),
+            "bastion_top5_of_200_1h": lambda: mcp.call("metrics_top", top_args),
+            "prometheus_top5_of_200_1h": lambda: prom("/api/v1/query", prom_top),
+        }
+        if not PEER:
+            cases = {k: v for k, v in cases.items() if k.startswith("bastion")}
+        for _ in range(3):
+            for fn in cases.values():
+                fn()
+        times = {name: [] for name in cases}
+        cpu = {name: 0 for name in cases}
+        answers = {}
+        for _ in range(REPS):
+            for name, fn in cases.items():
+                pid = server.pid if name.startswith("bastion") else prom_process.pid
+                before = cpu_ns(pid)
+                ms, answers[name] = timed(fn)
+                cpu[name] += cpu_ns(pid) - before
+                times[name].append(ms)
+        bastion_top = [h["host"] for h in answers["bastion_top5_of_200_1h"]["hosts"]]
+        prom_top5 = [r["metric"]["host"] for r in sorted(answers["prometheus_top5_of_200_1h"]["data"]["result"], key=lambda r: -float(r["value"][1]))] if PEER else []
+        history = answers["bastion_history_24h"]["hosts"][0]
+        db = sqlite3.connect(f"file:{data}/history.db?mode=ro", uri=True)
+        samples = db.execute("SELECT count(*) FROM samples").fetchone()[0]
+        db.close()
+        size = sum(os.path.getsize(os.path.join(data, f)) for f in os.listdir(data) if f.startswith("history.db"))
+        prom_size = int(subprocess.run(["du", "-sb", prom_data], capture_output=True, text=True).stdout.split()[0]) if PEER else 0
+        return {
+            "store": {"samples": samples, "bastion_bytes": size, "bastion_bytes_per_sample": round(size / samples, 2),
+                      "prometheus_bytes": prom_size, "prometheus_bytes_per_sample": round(prom_size / samples, 2), "prometheus_blocks": blocks},
+            "queries": {name: dict(summary(ms), server_cpu_ms=round(cpu[name] / 1e6 / len(ms), 2)) for name, ms in times.items()},
+            "check": {"bastion_top5": bastion_top, "prometheus_top5": prom_top5, "same_top5": bastion_top == prom_top5,
+                      "history_series": len(history["series"]), "history_points": len(history["series"][0]["points"]) if history["series"] else 0,
+                      "prometheus_series": len(answers["prometheus_history_24h"]["data"]["result"]) if PEER else 0, "prometheus_hours": PROM_HOURS or "all"},
+        }
+    finally:
+        stop(server)
+        if prom_process:
+            stop(prom_process)
+        lock.close()
+
+
+def write(results):
+    os.makedirs(os.path.join(BENCH, "results"), exist_ok=True)
+    path = os.path.join(BENCH, "results", "history.json")
+    if os.path.exists(path):  # a part run alone keeps the other part's last figures
+        with open(path) as f:
+            previous = json.load(f)
+        for part in ("collector", "ranges"):
+            if part not in results and part in previous:
+                results[part] = previous[part]
+    with open(path, "w") as f:
+        json.dump(results, f, indent=2)
+    lines = ["# History benchmark (bench/history)", "", f"Machine: {results.get('ranges_machine', results['machine'])}", ""]
+    if "collector" in results:
+        c = results["collector"]
+        lines += [f"## Collector CPU ({c['fleet_hosts']} loopback hosts, every {c['interval_s']} s, {c.get('window_s', WINDOW)} s measured after {c.get('warmup_s', 17)} s of warm-up)", "",
+                  "| | CPU s in window | host-ticks | CPU ms per host-tick | extrapolated: 200 hosts at 60 s, % of one core |", "|---|---|---|---|---|"]
+        for name in ("bastion", "prometheus"):
+            s = c[name]
+            lines.append(f"| {name} | {s['cpu_s']} | {s['host_ticks']} | {s['cpu_ms_per_host_tick']} | {s['percent_core_200_hosts_60s']} % |")
+        lines += ["", f"Goal: Bastion < 5 % of one core for 200 hosts at 60 s. Bastion records {c['bastion']['series']} series for {c['fleet_hosts']} hosts per tick "
+                  f"(Prometheus: about {c['prometheus']['samples_per_scrape']} samples per scrape).",
+                  f"Bastion's CPU: {c['bastion']['cpu_s_bastion_process']} s in its own process, {c['bastion']['cpu_s_ssh_clients']} s in the ssh clients it ran (one per host-tick), "
+                  f"{c['bastion']['cpu_s_ssh_masters']} s in the ssh masters. The fleet's hosts share this machine's /proc: "
+                  f"each tick reads a process table of {c['bastion']['processes_on_machine']} processes.", ""]
+    if "ranges" in results:
+        r = results["ranges"]
+        s = r["store"]
+        lines += ["## Range queries on a synthetic 7-day store (200 hosts x 10 series, 60 s)", "",
+                  f"Store: {s['samples']:,} samples; Bastion history.db {s['bastion_bytes']:,} B ({s['bastion_bytes_per_sample']} B/sample, all tables); "
+                  f"Prometheus TSDB {s['prometheus_bytes']:,} B ({s['prometheus_bytes_per_sample']} B/sample, {s['prometheus_blocks']} blocks).", "",
+                  "| question | Bastion median / p95 ms | Prometheus median / p95 ms | goal |", "|---|---|---|---|"]
+        q = r["queries"]
+
+        def cell(name):
+            return f"{q[name]['median_ms']} / {q[name]['p95_ms']} (CPU {q[name].get('server_cpu_ms', '?')})" if name in q else "not run"
+        lines.append(f"| one host's CPU over 24 h | {cell('bastion_history_24h')} | {cell('prometheus_history_24h')} | ≤ 50 ms |")
+        lines.append(f"| top 5 of 200 hosts by CPU over 1 h | {cell('bastion_top5_of_200_1h')} | {cell('prometheus_top5_of_200_1h')} | ≤ 200 ms |")
+        lines.append(f"| baseline: access_status (the call pipeline, no store) | {cell('bastion_access_status')} | | |")
+        lines += ["", f"Check: same top 5 in both: {r['check']['same_top5']} ({', '.join(r['check']['bastion_top5'])}); "
+                  f"Bastion history: {r['check']['history_series']} series x {r['check']['history_points']} points; Prometheus: {r['check']['prometheus_series']} series "
+                  f"(Prometheus backfilled with {r['check']['prometheus_hours']} hours of the 7 days: promtool is slow on this machine; the two questions read only the last 24 h).",
+                  "Times are client wall times over one keep-alive loopback HTTP connection (MCP tools/call for Bastion, the HTTP API for Prometheus); "
+                  "CPU is the server process's CPU time per call (all threads, /proc/PID/task/*/schedstat), which a loaded machine inflates far less than wall time."]
+    with open(os.path.join(BENCH, "results", "history.md"), "w") as f:
+        f.write("\n".join(lines) + "\n")
+    print("\n".join(lines))
+
+
+def main():
+    os.makedirs(WORK, exist_ok=True)
+    parts = os.environ.get("HISTORY_PARTS", "collector,ranges").split(",")
+    results = {"machine": f"{os.cpu_count()} CPUs, {platform.platform()}, load {os.getloadavg()[0]:.2f} at start",
+               "versions": {"prometheus": subprocess.run(["prometheus", "--version"], capture_output=True, text=True).stdout.split("\n")[0]},
+               "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
+    try:
+        if "collector" in parts:
+            results["collector"] = collector_cpu()
+        if "ranges" in parts:
+            results["ranges"] = range_queries()
+    finally:
+        for p in started:
+            if p.poll() is None:
+                stop(p)
+    results["machine"] += f", load {os.getloadavg()[0]:.2f} at end"
+    write(results)
+
+
+if __name__ == "__main__":
+    main()
