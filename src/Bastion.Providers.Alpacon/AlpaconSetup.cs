@@ -33,11 +33,8 @@ public static class AlpaconSetup
         typeof(AlpaconEventsTools),
         typeof(AlpaconCommandsTools),
         typeof(AlpaconNotesTools),
-        typeof(AlpaconNotesWriteTools),
         typeof(AlpaconAlertsTools),
-        typeof(AlpaconAlertRulesWriteTools),
         typeof(AlpaconIamTools),
-        typeof(AlpaconIamWriteTools),
         typeof(AlpaconWebFtpTools),
     ];
 
