@@ -33,11 +33,8 @@ public static class AlpaconSetup
         typeof(AlpaconEventsTools),
         typeof(AlpaconCommandsTools),
         typeof(AlpaconNotesTools),
-        typeof(AlpaconNotesWriteTools),
         typeof(AlpaconAlertsTools),
-        typeof(AlpaconAlertRulesWriteTools),
         typeof(AlpaconIamTools),
-        typeof(AlpaconIamWriteTools),
         typeof(AlpaconWebFtpTools),
     ];
 
@@ -62,6 +59,7 @@ public static class AlpaconSetup
         services.AddSingleton<IRemoteRunnerFactory, AlpaconRunnerFactory>();
         services.AddSingleton<AlpaconStorage>();
         services.AddSingleton<AlpaconWebFtp>();
+        services.AddSingleton<AlpaconMetricSeriesReader>();
         services.AddPlatform("alpacon", Toolsets, sp => sp.GetRequiredService<AlpaconWorkspaces>().IsConfigured,
             "Store alpacon/workspaces and, per workspace, alpacon/<workspace>/token and alpacon/<workspace>/region with bastion vault set; see docs/platforms/alpacon.md.");
 

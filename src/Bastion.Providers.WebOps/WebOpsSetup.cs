@@ -29,7 +29,7 @@ public static class WebOpsSetup
         typeof(HealthTools),
         typeof(SecurityTools),
         typeof(DeploymentsActions),
-        typeof(ServiceTools),
+        typeof(WebOpsServicesTools),
         typeof(ScanTools),
     ];
 
@@ -43,6 +43,7 @@ public static class WebOpsSetup
         ArgumentNullException.ThrowIfNull(options);
         services.AddSingleton(options);
         services.AddSingleton<WebOpsClient>();
+        services.AddSingleton<WebOpsServiceControl>();
         services.AddPlatform("webops", Toolsets, sp => sp.GetRequiredService<PlatformCredentials>().Has(WebOpsSettings.UrlName),
             "Store webops/url and webops/token (or webops/username + webops/password) with bastion vault set; see docs/platforms/webops.md.");
 

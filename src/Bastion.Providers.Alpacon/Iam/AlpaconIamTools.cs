@@ -1,14 +1,15 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
+using Bastion.Core;
 using Bastion.Core.Policy;
-using Bastion.Tools;
 using Bastion.Providers.Alpacon.Hosts;
 using Bastion.Providers.Alpacon.Tools;
+using Bastion.Tools;
 using ModelContextProtocol.Server;
 
 namespace Bastion.Providers.Alpacon.Iam;
 
-/// <summary>Reading Alpacon's identities: IAM users and groups (sources <c>/api/iam/users/</c>, <c>/api/iam/groups/</c>).</summary>
+/// <summary>Alpacon's identities: IAM users and groups (<c>/api/iam/users/</c>, <c>/api/iam/groups/</c>). Reading needs platform:read; who may reach servers is a security decision, so changes need the admin scope, and updates and deletions are destructive and ask for confirmation.</summary>
 [McpServerToolType]
 [Toolset("alpacon", Scopes.PlatformRead)]
 internal sealed class AlpaconIamTools(AlpaconTargets targets)
@@ -54,4 +55,129 @@ internal sealed class AlpaconIamTools(AlpaconTargets targets)
         [Description(AlpaconText.Workspace)][MaxLength(63)] string? workspace = null,
         CancellationToken cancellationToken = default) =>
         AlpaconIamGroup.From(await targets.Workspace(workspace).GetAsync($"api/iam/groups/{Uri.EscapeDataString(id)}/", null, cancellationToken));
+
+    private const string Users = "api/iam/users/";
+    private const string Groups = "api/iam/groups/";
+
+    [Toolset("alpacon", Scopes.Admin)]
+    [McpServerTool(Name = "alpacon_iam_user_create", Title = "Create an Alpacon IAM user", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = true, UseStructuredContent = true)]
+    [Description("Create an IAM user in an Alpacon workspace (username and e-mail; active unless told otherwise). Adds only. Returns the user as Alpacon stored it, with its id.")]
+    public async Task<AlpaconIamChange> CreateUserAsync(
+        [Description("Login name.")][MinLength(1)][MaxLength(150)] string username,
+        [Description("E-mail address.")][MinLength(3)][MaxLength(254)] string email,
+        [Description(AlpaconText.Workspace)][MaxLength(63)] string? workspace = null,
+        [Description("First name.")][MaxLength(150)] string? first_name = null,
+        [Description("Last name.")][MaxLength(150)] string? last_name = null,
+        [Description("Whether the account is enabled.")] bool is_active = true,
+        CancellationToken cancellationToken = default)
+    {
+        var client = targets.Workspace(workspace);
+        var body = new Dictionary<string, object> { ["username"] = username, ["email"] = email, ["is_active"] = is_active };
+        Put(body, "first_name", first_name);
+        Put(body, "last_name", last_name);
+        var user = AlpaconIamUser.From(await client.PostAsync(Users, body, cancellationToken));
+        return new AlpaconIamChange(client.Workspace.Name, $"IAM user '{username}' created (id {user.Id}).", user, null);
+    }
+
+    [Toolset("alpacon", Scopes.Admin)]
+    [McpServerTool(Name = "alpacon_iam_user_update", Title = "Change an Alpacon IAM user", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
+    [Description("Change an IAM user of an Alpacon workspace: only the fields given change (e-mail, names, active). is_active=false disables the account, which keeps it but ends its access. Returns the user as it now is.")]
+    public async Task<AlpaconIamChange> UpdateUserAsync(
+        [Description("The user's id (from alpacon_iam_users_list).")][MinLength(1)][MaxLength(100)] string id,
+        [Description(AlpaconText.Workspace)][MaxLength(63)] string? workspace = null,
+        [Description("New e-mail address.")][MaxLength(254)] string? email = null,
+        [Description("New first name.")][MaxLength(150)] string? first_name = null,
+        [Description("New last name.")][MaxLength(150)] string? last_name = null,
+        [Description("Enable (true) or disable (false) the account.")] bool? is_active = null,
+        CancellationToken cancellationToken = default)
+    {
+        var client = targets.Workspace(workspace);
+        var body = new Dictionary<string, object>();
+        Put(body, "email", email);
+        Put(body, "first_name", first_name);
+        Put(body, "last_name", last_name);
+        Put(body, "is_active", is_active);
+        Require(body, "email, first_name, last_name, is_active");
+        var user = AlpaconIamUser.From(await client.PatchAsync($"{Users}{Uri.EscapeDataString(id)}/", body, cancellationToken));
+        return new AlpaconIamChange(client.Workspace.Name, $"IAM user {id} changed: {string.Join(", ", body.Keys)}.", user, null);
+    }
+
+    [Toolset("alpacon", Scopes.Admin)]
+    [McpServerTool(Name = "alpacon_iam_user_delete", Title = "Delete an Alpacon IAM user", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
+    [Description("Delete an IAM user from an Alpacon workspace for good: the account and its access are gone. Cannot be undone; to suspend someone use alpacon_iam_user_update with is_active=false.")]
+    public async Task<AlpaconIamChange> DeleteUserAsync(
+        [Description("The user's id (from alpacon_iam_users_list).")][MinLength(1)][MaxLength(100)] string id,
+        [Description(AlpaconText.Workspace)][MaxLength(63)] string? workspace = null,
+        CancellationToken cancellationToken = default)
+    {
+        var client = targets.Workspace(workspace);
+        await client.DeleteAsync($"{Users}{Uri.EscapeDataString(id)}/", cancellationToken);
+        return new AlpaconIamChange(client.Workspace.Name, $"IAM user {id} deleted.", null, null);
+    }
+
+    [Toolset("alpacon", Scopes.Admin)]
+    [McpServerTool(Name = "alpacon_iam_group_create", Title = "Create an Alpacon IAM group", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = true, UseStructuredContent = true)]
+    [Description("Create an IAM group in an Alpacon workspace. Adds only. Returns the group as Alpacon stored it, with its id.")]
+    public async Task<AlpaconIamChange> CreateGroupAsync(
+        [Description("Group name.")][MinLength(1)][MaxLength(150)] string name,
+        [Description(AlpaconText.Workspace)][MaxLength(63)] string? workspace = null,
+        [Description("Display name.")][MaxLength(150)] string? display_name = null,
+        [Description("What the group is for.")][MaxLength(2000)] string? description = null,
+        CancellationToken cancellationToken = default)
+    {
+        var client = targets.Workspace(workspace);
+        var body = new Dictionary<string, object> { ["name"] = name };
+        Put(body, "display_name", display_name);
+        Put(body, "description", description);
+        var group = AlpaconIamGroup.From(await client.PostAsync(Groups, body, cancellationToken));
+        return new AlpaconIamChange(client.Workspace.Name, $"IAM group '{name}' created (id {group.Id}).", null, group);
+    }
+
+    [Toolset("alpacon", Scopes.Admin)]
+    [McpServerTool(Name = "alpacon_iam_group_update", Title = "Change an Alpacon IAM group", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
+    [Description("Change an IAM group of an Alpacon workspace: only the fields given change (display name, description). Returns the group as it now is.")]
+    public async Task<AlpaconIamChange> UpdateGroupAsync(
+        [Description("The group's id (from alpacon_iam_groups_list).")][MinLength(1)][MaxLength(100)] string id,
+        [Description(AlpaconText.Workspace)][MaxLength(63)] string? workspace = null,
+        [Description("New display name.")][MaxLength(150)] string? display_name = null,
+        [Description("New description.")][MaxLength(2000)] string? description = null,
+        CancellationToken cancellationToken = default)
+    {
+        var client = targets.Workspace(workspace);
+        var body = new Dictionary<string, object>();
+        Put(body, "display_name", display_name);
+        Put(body, "description", description);
+        Require(body, "display_name, description");
+        var group = AlpaconIamGroup.From(await client.PatchAsync($"{Groups}{Uri.EscapeDataString(id)}/", body, cancellationToken));
+        return new AlpaconIamChange(client.Workspace.Name, $"IAM group {id} changed: {string.Join(", ", body.Keys)}.", null, group);
+    }
+
+    [Toolset("alpacon", Scopes.Admin)]
+    [McpServerTool(Name = "alpacon_iam_group_delete", Title = "Delete an Alpacon IAM group", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
+    [Description("Delete an IAM group from an Alpacon workspace for good: its members lose the server access it gave. Cannot be undone.")]
+    public async Task<AlpaconIamChange> DeleteGroupAsync(
+        [Description("The group's id (from alpacon_iam_groups_list).")][MinLength(1)][MaxLength(100)] string id,
+        [Description(AlpaconText.Workspace)][MaxLength(63)] string? workspace = null,
+        CancellationToken cancellationToken = default)
+    {
+        var client = targets.Workspace(workspace);
+        await client.DeleteAsync($"{Groups}{Uri.EscapeDataString(id)}/", cancellationToken);
+        return new AlpaconIamChange(client.Workspace.Name, $"IAM group {id} deleted.", null, null);
+    }
+
+    private static void Put(Dictionary<string, object> body, string key, object? value)
+    {
+        if (value is not null)
+        {
+            body[key] = value;
+        }
+    }
+
+    private static void Require(Dictionary<string, object> body, string fields)
+    {
+        if (body.Count == 0)
+        {
+            throw new BastionException($"Nothing to change: give at least one of {fields}.");
+        }
+    }
 }

@@ -1,7 +1,6 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
-using System.Text.Json;
 using Bastion.Core;
 using Bastion.Core.Policy;
 using Bastion.Tools;
@@ -15,11 +14,11 @@ namespace Bastion.Providers.Alpacon.Metrics;
 /// <summary>The metrics Alpacon has recorded (history over a time range), as opposed to metrics_sample's live sample.</summary>
 [McpServerToolType]
 [Toolset("alpacon", Scopes.PlatformRead)]
-internal sealed class AlpaconMetricsTools(AlpaconTargets targets, TimeProvider clock)
+internal sealed class AlpaconMetricsTools(AlpaconTargets targets, AlpaconMetricSeriesReader series)
 {
     [McpServerTool(Name = "alpacon_metrics_series", Title = "Alpacon metric history", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
     [Description("Read what Alpacon recorded for one server over a time range (default: the last 24 hours): cpu or memory usage (percent), disk_usage of a device or partition (percent and bytes), disk_io throughput, or traffic of an interface (bits/s and packets/s, peak and average). Returns min/avg/max/latest of every numeric field and the newest points. Use it for trends and 'since when'; for the state right now use metrics_sample on the same host.")]
-    public async Task<MetricSeries> SeriesAsync(
+    public Task<MetricSeries> SeriesAsync(
         [Description(AlpaconText.Host)][MaxLength(200)] string host,
         [Description("cpu, memory, disk_usage, disk_io or traffic.")] AlpaconMetric metric = AlpaconMetric.Cpu,
         [Description("Start of the range, ISO-8601 (e.g. 2025-11-08T09:00:00Z); default 24 hours ago.")][MaxLength(40)] string? start = null,
@@ -28,67 +27,8 @@ internal sealed class AlpaconMetricsTools(AlpaconTargets targets, TimeProvider c
         [Description("disk_usage: the mount point, e.g. / (instead of device).")][MaxLength(1000)] string? partition = null,
         [Description("traffic: the network interface, e.g. eth0; default: Alpacon's choice.")][MaxLength(100)] string? @interface = null,
         [Description("Most points returned in rows (1-1000), newest kept; statistics cover all points.")][Range(1, 1000)] int limit = 100,
-        CancellationToken cancellationToken = default)
-    {
-        var target = targets.Resolve(host);
-        var from = Time(start, "start") ?? clock.GetUtcNow().AddHours(-24);
-        var to = Time(end, "end");
-        var notes = new List<string>();
-        if (metric == AlpaconMetric.DiskUsage && device is null && partition is null)
-        {
-            var devices = await target.Client.GetAsync("api/metrics/realtime/disk-usage/device/", [new("server", target.ServerId)], cancellationToken);
-            var known = devices.Strings("devices");
-            device = (known.Count > 0 ? known[0] : null)
-                ?? throw new BastionException($"Alpacon has no disk devices for host '{target.Host.Name}'; give partition (e.g. /).");
-            notes.Add($"No device or partition given: showing {device}, Alpacon's first device for this server.");
-        }
-
-        var path = AlpaconMetricPaths.Series(metric);
-        var query = new List<KeyValuePair<string, string?>>
-        {
-            new("server", target.ServerId),
-            new("start", from.ToString("O", CultureInfo.InvariantCulture)),
-            new("end", to?.ToString("O", CultureInfo.InvariantCulture)),
-        };
-        if (metric is AlpaconMetric.DiskUsage or AlpaconMetric.DiskIo)
-        {
-            query.Add(new("device", device));
-        }
-
-        if (metric == AlpaconMetric.DiskUsage)
-        {
-            query.Add(new("partition", device is null ? partition : null));
-        }
-
-        if (metric == AlpaconMetric.Traffic)
-        {
-            query.Add(new("interface", @interface));
-        }
-
-        var answer = await target.Client.GetAsync(path, query, cancellationToken);
-        var rows = (answer.ValueKind == JsonValueKind.Array ? answer : answer.Field("results") ?? default) is { ValueKind: JsonValueKind.Array } array
-            ? array.EnumerateArray().ToList()
-            : [];
-        var kept = rows.Count > limit ? rows.Skip(rows.Count - limit).ToList() : rows;
-        if (kept.Count < rows.Count)
-        {
-            notes.Add($"rows holds the newest {kept.Count} of {rows.Count} points; statistics cover all of them.");
-        }
-
-        if (rows.Count == 0)
-        {
-            notes.Add("Alpacon returned no points for this range; widen it, or check that the server reports metrics.");
-        }
-
-        var subject = metric switch
-        {
-            AlpaconMetric.DiskUsage => device ?? partition,
-            AlpaconMetric.DiskIo => device,
-            AlpaconMetric.Traffic => @interface,
-            _ => null,
-        };
-        return new MetricSeries(target.Host.Name, target.Workspace, metric, "/" + path, from, to, subject, rows.Count, Summarize(rows), kept, notes);
-    }
+        CancellationToken cancellationToken = default) =>
+        series.ReadAsync(targets.Resolve(host), metric, Time(start, "start"), Time(end, "end"), device, partition, @interface, limit, cancellationToken);
 
     [McpServerTool(Name = "alpacon_metrics_top", Title = "Alpacon top servers", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
     [Description("Rank the servers of an Alpacon workspace by one metric as Alpacon computes it (cpu, memory, disk_io or traffic; Alpacon's own window, the last 24 hours). Use it to find the busiest servers of a workspace at a glance; then look at one with alpacon_metrics_series or metrics_sample.")]
@@ -118,24 +58,5 @@ internal sealed class AlpaconMetricsTools(AlpaconTargets targets, TimeProvider c
         return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time)
             ? time.ToUniversalTime()
             : throw new BastionException($"{name} '{text}' is not an ISO-8601 time; e.g. 2025-11-08T09:00:00Z.");
-    }
-
-    private static List<FieldSummary> Summarize(IReadOnlyList<JsonElement> rows)
-    {
-        var fields = new Dictionary<string, List<double>>(StringComparer.Ordinal);
-        foreach (var row in rows.Where(r => r.ValueKind == JsonValueKind.Object))
-        {
-            foreach (var property in row.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.Number))
-            {
-                if (!fields.TryGetValue(property.Name, out var values))
-                {
-                    fields[property.Name] = values = [];
-                }
-
-                values.Add(property.Value.GetDouble());
-            }
-        }
-
-        return fields.Select(f => new FieldSummary(f.Key, f.Value.Count, Math.Round(f.Value.Min(), 3), Math.Round(f.Value.Average(), 3), Math.Round(f.Value.Max(), 3), Math.Round(f.Value[^1], 3))).ToList();
     }
 }

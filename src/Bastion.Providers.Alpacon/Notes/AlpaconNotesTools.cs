@@ -1,14 +1,14 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using Bastion.Core.Policy;
-using Bastion.Tools;
 using Bastion.Providers.Alpacon.Hosts;
 using Bastion.Providers.Alpacon.Tools;
+using Bastion.Tools;
 using ModelContextProtocol.Server;
 
 namespace Bastion.Providers.Alpacon.Notes;
 
-/// <summary>Reading the notes people keep on Alpacon servers (source <c>GET /api/servers/notes/?server=</c>).</summary>
+/// <summary>Notes people keep on Alpacon servers (source <c>/api/servers/notes/</c>): reading needs platform:read, writing platform:manage (operator mode).</summary>
 [McpServerToolType]
 [Toolset("alpacon", Scopes.PlatformRead)]
 internal sealed class AlpaconNotesTools(AlpaconTargets targets)
@@ -23,5 +23,23 @@ internal sealed class AlpaconNotesTools(AlpaconTargets targets)
         var target = targets.Resolve(host);
         var list = await target.Client.ListAsync("api/servers/notes/", [new("server", target.ServerId)], limit, cancellationToken);
         return new AlpaconNoteList(target.Host.Name, target.Workspace, list.Total, list.Truncated, list.Items.Select(AlpaconNote.From).ToList(), ListNotes.Of(list, "notes"));
+    }
+
+    [Toolset("alpacon", Scopes.PlatformManage)]
+    [McpServerTool(Name = "alpacon_notes_create", Title = "Write an Alpacon server note", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = true, UseStructuredContent = true)]
+    [Description("Add a note to an Alpacon server, e.g. what was found or changed and why, for the people who run it. Adds only; nothing existing changes. Returns the note as Alpacon stored it.")]
+    public async Task<AlpaconNote> CreateAsync(
+        [Description(AlpaconText.Host)][MaxLength(200)] string host,
+        [Description("The note's text.")][MinLength(1)][MaxLength(10_000)] string content,
+        [Description("Only you see it.")] bool @private = false,
+        [Description("Pin it to the top of the server's notes.")] bool pinned = false,
+        CancellationToken cancellationToken = default)
+    {
+        var target = targets.Resolve(host);
+        var note = await target.Client.PostAsync(
+            "api/servers/notes/",
+            new Dictionary<string, object> { ["server"] = target.ServerId, ["content"] = content, ["private"] = @private, ["pinned"] = pinned },
+            cancellationToken);
+        return AlpaconNote.From(note);
     }
 }

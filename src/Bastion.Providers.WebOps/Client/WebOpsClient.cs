@@ -36,7 +36,7 @@ internal sealed class WebOpsClient(PlatformCredentials credentials, WebOpsOption
 
         var json = await GetJsonAsync(query, cancellationToken);
         var items = json.Items("deployments").Select(Deployment.From).ToList();
-        var pagination = json.Child("pagination");
+        var pagination = json.Field("pagination");
         return (items, pagination?.Int("total") ?? items.Count, pagination?.Int("pages") ?? 1);
     }
 
@@ -45,7 +45,7 @@ internal sealed class WebOpsClient(PlatformCredentials credentials, WebOpsOption
     public async Task<(Deployment Deployment, IReadOnlyDictionary<string, string> EnvVars)> GetAsync(string name, CancellationToken cancellationToken)
     {
         var json = await GetJsonAsync(DeploymentPath(name), cancellationToken);
-        var env = json.Child("env_vars") is { ValueKind: JsonValueKind.Object } vars
+        var env = json.Field("env_vars") is { ValueKind: JsonValueKind.Object } vars
             ? vars.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString() ?? string.Empty : p.Value.GetRawText(), StringComparer.Ordinal)
             : new Dictionary<string, string>(StringComparer.Ordinal);
         return (Deployment.From(json), env);

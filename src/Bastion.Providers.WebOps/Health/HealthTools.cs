@@ -26,12 +26,12 @@ internal sealed class HealthTools(WebOpsClient client)
     {
         var notes = new List<string>();
         var json = await client.HealthAsync(cancellationToken);
-        var resources = json.Child("resources") is { } r
+        var resources = json.Field("resources") is { } r
             ? new ResourceUsage(r.Num("cpu_percent"), r.Num("memory_percent"), r.Num("disk_percent"), r.Num("load_average_1m"))
             : new ResourceUsage(null, null, null, null);
-        var workers = json.Child("celery") is { } c ? new WorkerHealth(c.Bool("healthy"), c.Int("worker_count"), c.Bool("beat_running"), c.Str("error")) : null;
-        var alerts = json.Child("alerts") is { } a ? new AlertCounts(a.Int("total"), a.Int("critical")) : new AlertCounts(null, null);
-        var deployments = include_deployments && json.Child("deployments") is { } d ? Deployments(d) : null;
+        var workers = json.Field("celery") is { } c ? new WorkerHealth(c.Bool("healthy"), c.Int("worker_count"), c.Bool("beat_running"), c.Str("error")) : null;
+        var alerts = json.Field("alerts") is { } a ? new AlertCounts(a.Int("total"), a.Int("critical")) : new AlertCounts(null, null);
+        var deployments = include_deployments && json.Field("deployments") is { } d ? Deployments(d) : null;
         var healthy = json.Bool("healthy") ?? false;
         if (json.Bool("healthy") is null)
         {
@@ -65,8 +65,8 @@ internal sealed class HealthTools(WebOpsClient client)
                 r.Str("deployment") ?? "unknown",
                 r.Bool("healthy") ?? false,
                 r.Str("service_status"),
-                r.Child("http_check")?.Int("status_code"),
-                r.Child("http_check")?.Num("response_time_ms") is { } ms ? Math.Round(ms / 1000, 4) : null))
+                r.Field("http_check")?.Int("status_code"),
+                r.Field("http_check")?.Num("response_time_ms") is { } ms ? Math.Round(ms / 1000, 4) : null))
             .OrderBy(c => c.Healthy)
             .ToList();
         return new DeploymentsHealth(

@@ -1,31 +1,29 @@
-using System.ComponentModel;
-using System.ComponentModel.DataAnnotations;
-using System.Diagnostics.CodeAnalysis;
-using Bastion.Core.Policy;
-using Bastion.Tools;
+using System.Globalization;
+using Bastion.Core.Progress;
 using Bastion.Providers.WebOps.Client;
-using Bastion.Providers.WebOps.Logs;
-using Bastion.Providers.WebOps.Status;
-using ModelContextProtocol;
-using ModelContextProtocol.Server;
 
 namespace Bastion.Providers.WebOps.Services;
 
-/// <summary>Starting, stopping and restarting a deployment's app (operator mode, scope platform:manage, each call confirmed).</summary>
-[McpServerToolType]
-[Toolset("webops", Scopes.PlatformManage)]
-[SuppressMessage("Naming", "CA1707", Justification = "Tool parameters are snake_case, like every field Bastion returns.")]
-internal sealed class ServiceTools(WebOpsClient client, WebOpsOptions options, TimeProvider clock)
+/// <summary>
+/// Starts, stops or restarts a deployment's app and follows the effect: stop until the record says stopped (or failed),
+/// restart until the process has a new pid or a higher restart count (WebOps's monitor), start not at all (WebOps's
+/// start only marks the record running). Parts WebOps cannot answer (logs, process status) become notes, not errors.
+/// Sources: WebOps POST /api/deployments/{name}/start|stop|restart/, GET /api/deployments/{name}/,
+/// /monitoring/api/service/{id}/status/, /api/deployments/{name}/logs/.
+/// </summary>
+internal sealed class WebOpsServiceControl(WebOpsClient client, WebOpsOptions options, TimeProvider clock)
 {
-    [McpServerTool(Name = "webops_service_action", Title = "Start, stop or restart a WebOps app", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = true, UseStructuredContent = true)]
-    [Description("Start, stop or restart a WebOps deployment's app. stop and restart are queued by WebOps; by default Bastion waits (with progress) until it sees the effect: the record says stopped, or the process has a new pid or restart count. Returns WebOps's message, the status and process afterwards, and the log entries written meanwhile. WebOps's start only marks the record running (it starts no process); the result's notes say when no process runs, and restart then starts it. WebOps has no scaling: there is no route to change the number of instances, so there is no scale action. Stopping or restarting interrupts the app; asks for confirmation. Sources: WebOps POST /api/deployments/{name}/start|stop|restart/, GET /api/deployments/{name}/, /monitoring/api/service/{id}/status/, /api/deployments/{name}/logs/.")]
-    public async Task<ServiceActionResult> ActAsync(
-        [Description("The deployment's name (see webops_deployments_list).")][MaxLength(100)] string name,
-        [Description("start, stop or restart.")] ServiceAction action,
-        [Description("true: wait until the effect shows. false: return once WebOps has accepted the action.")] bool wait = true,
-        [Description("Longest wait, seconds (5-600).")][Range(5, 600)] int timeout_seconds = 120,
-        IProgress<ProgressNotificationValue>? progress = null,
-        CancellationToken cancellationToken = default)
+    /// <summary>Does <paramref name="action"/> on the deployment <paramref name="name"/>.</summary>
+    /// <param name="name">The deployment's name.</param>
+    /// <param name="action">start, stop or restart.</param>
+    /// <param name="wait">Follow the effect (stop, restart) rather than return once WebOps queued it.</param>
+    /// <param name="timeoutSeconds">Longest wait for the effect, seconds; past it the outcome is <c>unconfirmed</c>.</param>
+    /// <param name="progress">Told of every look while waiting; may be null.</param>
+    /// <param name="cancellationToken">Ends the call.</param>
+    /// <returns>The outcome (<c>done</c>, <c>queued</c> or <c>unconfirmed</c>), the status and process afterwards, the
+    /// log entries written meanwhile and notes.</returns>
+    /// <exception cref="PlatformException">WebOps refused the action or the deployment is unknown.</exception>
+    public async Task<ServiceActionResult> ActAsync(string name, ServiceAction action, bool wait, int timeoutSeconds, IProgress<StepProgress>? progress, CancellationToken cancellationToken)
     {
         var notes = new List<string>();
         var (deployment, _) = await client.GetAsync(name, cancellationToken);
@@ -49,7 +47,7 @@ internal sealed class ServiceTools(WebOpsClient client, WebOpsOptions options, T
             {
                 var (now, _) = await client.GetAsync(name, token);
                 return (now.Status is "stopped" or "failed", now.Status);
-            }, timeout_seconds, progress, notes, cancellationToken);
+            }, timeoutSeconds, progress, notes, cancellationToken);
         }
         else if (before is null)
         {
@@ -61,8 +59,8 @@ internal sealed class ServiceTools(WebOpsClient client, WebOpsOptions options, T
             {
                 var now = await client.ProcessAsync(deployment.Id, token);
                 var restarted = (now.Pid is not null && now.Pid != before.Pid) || now.RestartCount > before.RestartCount;
-                return (restarted, $"process {now.Status}, pid {now.Pid?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}, {now.RestartCount ?? 0} restarts");
-            }, timeout_seconds, progress, notes, cancellationToken);
+                return (restarted, $"process {now.Status}, pid {now.Pid?.ToString(CultureInfo.InvariantCulture) ?? "none"}, {now.RestartCount ?? 0} restarts");
+            }, timeoutSeconds, progress, notes, cancellationToken);
             if (outcome == "unconfirmed")
             {
                 notes.Add("WebOps accepted the restart, but the process did not change within the wait (some WebOps versions only log restart requests).");
@@ -85,7 +83,7 @@ internal sealed class ServiceTools(WebOpsClient client, WebOpsOptions options, T
         string what,
         Func<CancellationToken, Task<(bool Done, string Status)>> look,
         int timeoutSeconds,
-        IProgress<ProgressNotificationValue>? progress,
+        IProgress<StepProgress>? progress,
         List<string> notes,
         CancellationToken cancellationToken)
     {
@@ -103,7 +101,7 @@ internal sealed class ServiceTools(WebOpsClient client, WebOpsOptions options, T
                 },
                 options.PollInterval,
                 timeout + (2 * options.PollInterval) + TimeSpan.FromSeconds(1),
-                progress.AsSteps(),
+                progress,
                 clock,
                 cancellationToken);
             return done ? "done" : "unconfirmed";

@@ -1,0 +1,80 @@
+using Bastion.Core.Progress;
+using Bastion.Fakes.WebOps;
+using Bastion.Providers.WebOps.Services;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Bastion.Providers.WebOps.Tests.Services;
+
+/// <summary>The start/stop/restart service on its own, against the fake WebOps over HTTP: no MCP, no pipeline.</summary>
+public sealed class ServiceControlTests : IAsyncLifetime
+{
+    private FakeWebOps _fake = null!;
+    private WebOpsHarness _bastion = null!;
+
+    public async Task InitializeAsync()
+    {
+        _fake = await FakeWebOps.StartAsync();
+        _fake.Mutate(s => s.Create(_fake.Options.Username, "blog", "https://git.example.org/me/blog.git", "main", string.Empty, [], "running"));
+        _bastion = await WebOpsHarness.StartAsync(WebOpsHarness.SessionVault(_fake));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _bastion.DisposeAsync();
+        await _fake.DisposeAsync();
+    }
+
+    private WebOpsServiceControl Control => _bastion.Services.GetRequiredService<WebOpsServiceControl>();
+
+    [Fact]
+    public async Task Restart_IsDone_WhenTheProcessComesBackWithANewPid()
+    {
+        var progress = new Steps();
+
+        var result = await Control.ActAsync("blog", ServiceAction.Restart, wait: true, timeoutSeconds: 30, progress, CancellationToken.None);
+
+        result.Outcome.ShouldBe("done");
+        result.Action.ShouldBe("restart");
+        result.Process.ShouldNotBeNull().RestartCount.ShouldBe(1);
+        progress.Values.ShouldNotBeEmpty();
+        progress.Values[0].Message.ShouldStartWith("restart of blog: process ");
+        _fake.Count("POST", "/api/deployments/blog/restart/").ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Stop_IsQueued_AndSaysHowToFollowIt_WhenNotWaiting()
+    {
+        var progress = new Steps();
+
+        var result = await Control.ActAsync("blog", ServiceAction.Stop, wait: false, timeoutSeconds: 30, progress, CancellationToken.None);
+
+        result.Outcome.ShouldBe("queued");
+        result.Notes.ShouldContain(n => n.Contains("webops_deployment_status", StringComparison.Ordinal));
+        progress.Values.ShouldBeEmpty();
+        _fake.Count("POST", "/api/deployments/blog/stop/").ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Stop_IsDone_WhenTheRecordSaysStopped()
+    {
+        var result = await Control.ActAsync("blog", ServiceAction.Stop, wait: true, timeoutSeconds: 30, progress: null, CancellationToken.None);
+
+        result.Outcome.ShouldBe("done");
+        result.Status.ShouldBe("stopped");
+    }
+
+    private sealed class Steps : IProgress<StepProgress>
+    {
+        private readonly Lock _gate = new();
+
+        public List<StepProgress> Values { get; } = [];
+
+        public void Report(StepProgress value)
+        {
+            lock (_gate)
+            {
+                Values.Add(value);
+            }
+        }
+    }
+}
