@@ -13,7 +13,7 @@ namespace Bastion.Cli.Tables;
 /// </summary>
 internal static class ResultRenderer
 {
-    private const int CaptionFields = 6;
+    private const int CaptionFields = 8;
     private static readonly HashSet<string> NoteFields = ["note", "notes", "remarks", "advice"];
 
     /// <summary>The blocks that show <paramref name="answer"/>, the structured content of tool <paramref name="tool"/>.</summary>
@@ -62,7 +62,7 @@ internal static class ResultRenderer
             var caption = Caption(entry.GetProperty("result"), used);
             if (caption.Length > 0)
             {
-                blocks.Add(new TextLine($"{entry.GetProperty("host").GetString()}: {caption}"));
+                blocks.Add(new TextLine($"{entry.GetProperty("host").GetString()}: {caption}", Verbatim: true));
             }
         }
 
@@ -150,7 +150,7 @@ internal static class ResultRenderer
         }
         else if (rest.Count > 0)
         {
-            blocks.Add(new TextLine(string.Join(" · ", rest.Select(p => $"{p.Name}: {p.Value}"))));
+            blocks.Add(new TextLine(string.Join(" · ", rest.Select(p => $"{p.Name}: {p.Value}")), Verbatim: true));
         }
 
         foreach (var spec in specs)
@@ -201,7 +201,7 @@ internal static class ResultRenderer
             arrays.AddRange(RecordArrays([field.Value]).Select(a => $"{field.Name}.{a}"));
         }
 
-        return [.. arrays.Select(a => new TableSpec(a + "[]", GenericColumns(Items(answer, a)), arrays.Count > 1 ? a : null))];
+        return [.. arrays.Select(a => new TableSpec(a + "[]", GenericColumns(Items(answer, a)), a))];
     }
 
     /// <summary>A declared table without columns gets the generic ones of its rows.</summary>
@@ -217,7 +217,10 @@ internal static class ResultRenderer
             .ToList();
     }
 
-    /// <summary>The top-level fields the tables show, by their first path segment.</summary>
+    /// <summary>
+    /// The fields the tables show: the dotted path of each list a table's rows come from, and the top-level fields a per-host
+    /// table's columns read (that table stands for them).
+    /// </summary>
     private static HashSet<string> Used(IEnumerable<TableSpec> specs, string? text)
     {
         var used = new HashSet<string>(StringComparer.Ordinal);
@@ -225,13 +228,13 @@ internal static class ResultRenderer
         {
             if (spec.Rows != ".")
             {
-                used.Add(First(spec.Rows));
+                used.Add(spec.Rows.Split("[]")[0]);
                 continue;
             }
 
             foreach (var column in spec.Columns.Where(c => !c.Path.StartsWith('/') && !c.Path.StartsWith("../", StringComparison.Ordinal)))
             {
-                used.Add(First(column.Path));
+                used.Add(column.Path.Split('.', '|')[0].Replace("[]", "", StringComparison.Ordinal));
             }
         }
 
@@ -241,8 +244,6 @@ internal static class ResultRenderer
         }
 
         return used;
-
-        static string First(string path) => path.Split('.', '|')[0].Replace("[]", "", StringComparison.Ordinal);
     }
 
     /// <summary>Fields (in order of first appearance) that hold a list with at least one record.</summary>
@@ -271,19 +272,19 @@ internal static class ResultRenderer
 
     /// <summary>
     /// The fields of <paramref name="record"/> not in <paramref name="skip"/> and not notes, as (column path, dotted name, cell):
-    /// nested records two levels deep become dotted fields, lists become comma-separated cells.
+    /// nested records three levels deep become dotted fields, lists become comma-separated cells.
     /// </summary>
     private static IEnumerable<(string Path, string Name, string Value)> Flatten(JsonElement record, ICollection<string> skip, string prefix = "", int depth = 0)
     {
         foreach (var field in record.EnumerateObject())
         {
-            if (depth == 0 && (skip.Contains(field.Name) || NoteFields.Contains(field.Name)))
+            var path = prefix + field.Name;
+            if (skip.Contains(path) || (depth == 0 && NoteFields.Contains(field.Name) && IsNote(field.Value)))
             {
                 continue;
             }
 
-            var path = prefix + field.Name;
-            if (field.Value.ValueKind == JsonValueKind.Object && depth < 2 && field.Value.EnumerateObject().Any())
+            if (field.Value.ValueKind == JsonValueKind.Object && depth < 3 && field.Value.EnumerateObject().Any())
             {
                 foreach (var inner in Flatten(field.Value, skip, path + ".", depth + 1))
                 {
@@ -305,6 +306,11 @@ internal static class ResultRenderer
         }
     }
 
+    /// <summary>A note is a text or a list of texts (a list of records named notes is data).</summary>
+    private static bool IsNote(JsonElement value) =>
+        value.ValueKind is JsonValueKind.String or JsonValueKind.Null
+        || (value.ValueKind == JsonValueKind.Array && value.EnumerateArray().All(v => v.ValueKind == JsonValueKind.String));
+
     private static string Caption(JsonElement result, HashSet<string> used) =>
         string.Join(" · ", Flatten(result, used).Take(CaptionFields * 2).Select(p => $"{p.Name}: {p.Value}"));
 
@@ -312,7 +318,7 @@ internal static class ResultRenderer
     {
         foreach (var name in NoteFields)
         {
-            if (!record.TryGetProperty(name, out var value))
+            if (!record.TryGetProperty(name, out var value) || !IsNote(value))
             {
                 continue;
             }
@@ -325,7 +331,7 @@ internal static class ResultRenderer
             {
                 foreach (var item in value.EnumerateArray())
                 {
-                    yield return item.ValueKind == JsonValueKind.String ? item.GetString()!.ReplaceLineEndings(" ") : CellText.Identity(item);
+                    yield return item.GetString()!.ReplaceLineEndings(" ");
                 }
             }
         }

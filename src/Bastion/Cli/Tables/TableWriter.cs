@@ -116,7 +116,7 @@ internal static class TableWriter
 
     private static bool IsNumeric(string cell)
     {
-        if (cell == "-")
+        if (cell is "-" or "")
         {
             return true;
         }
