@@ -18,11 +18,11 @@ public sealed class TableCliTests
         return stdout;
     }
 
-    /// <summary>The header line of the table whose header starts with <paramref name="first"/>, and the rows under its rule.</summary>
+    /// <summary>The header line of the table whose header starts with the pattern <paramref name="first"/>, and the rows under its rule.</summary>
     private static (string Header, List<string> Rows) Table(string text, string first)
     {
         var lines = text.Split('\n');
-        var at = Array.FindIndex(lines, l => l.TrimStart().StartsWith(first, StringComparison.Ordinal) && !l.Contains(':', StringComparison.Ordinal));
+        var at = Array.FindIndex(lines, l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^\s*" + first) && !l.Contains(':', StringComparison.Ordinal));
         at.ShouldBeGreaterThanOrEqualTo(0, $"no table starting with '{first}' in:\n{text}");
         lines[at + 1].ShouldStartWith("-");
         return (lines[at], [.. lines.Skip(at + 2).TakeWhile(l => l.Length > 0 && !l.StartsWith('-') && !l.StartsWith('('))]);
@@ -153,5 +153,55 @@ public sealed class TableCliTests
         rows.ShouldContain(r => r.Contains("shop-api") && r.Contains("running") && r.Contains("shop.example.org"));
         rows.ShouldContain(r => r.Contains("blog") && r.Contains("stopped"));
         stdout.ShouldNotContain("=");
+    }
+
+    [Theory]
+    [InlineData("users_list", "limit=5", @"^name\s+uid\s+gid\s+groups\s+sudo\s+login", "root ")]
+    [InlineData("groups_list", "limit=5", @"^name\s+gid\s+members\s+sudo", "root ")]
+    [InlineData("packages_list", "limit=5", @"^name\s+version\s+architecture\s+installed size", "")]
+    [InlineData("interfaces_list", "", @"^name\s+state\s+mtu\s+mac\s+addresses\s+flags", "lo ")]
+    [InlineData("disks_list", "", @"^name\s+parent\s+type\s+size", "")]
+    [InlineData("sockets_list", "", @"^protocol\s+address\s+port\s+process", "")]
+    [InlineData("audit_search", "limit=3", @"^\s*seq\s+time \(UTC\)\s+principal\s+tool\s+targets\s+decision\s+outcome", "")]
+    [InlineData("access_status", "", @"^field\s+value", "principal ")]
+    [InlineData("metrics_top", "metric=cpu", @"^rank\s+host\s+value\s+trend/h\s+last\s+samples", "")]
+    public async Task CallTable_ListTools_PrintOneRowPerItem_UnderReadableHeaders(string tool, string argument, string header, string row)
+    {
+        string[] args = argument.Length == 0 ? [tool] : [tool, argument];
+        var text = await TableAsync(args);
+        text.ShouldNotMatch(@"\b\w+=\S*\s+\w+=");
+        var lines = text.Split('\n');
+        var at = Array.FindIndex(lines, l => System.Text.RegularExpressions.Regex.IsMatch(l, header));
+        at.ShouldBeGreaterThanOrEqualTo(0, $"no header matching {header} in:\n{text}");
+        lines[at + 1].ShouldStartWith("-");
+        if (row.Length > 0)
+        {
+            lines.Skip(at + 2).ShouldContain(l => l.StartsWith(row, StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public async Task CallTable_LogsTail_IsOneRowPerLine()
+    {
+        var logs = Directory.CreateTempSubdirectory("bastion-table-logs-").FullName;
+        var file = Path.Combine(logs, "app.log");
+        await File.WriteAllLinesAsync(file, ["2026-12-06T08:00:00Z first line", "2026-12-06T08:00:01Z second line", "2026-12-06T08:00:02Z third line"]);
+        var (code, stdout, stderr) = await BastionProcess.RunInAsync(_data, "call", "logs_tail", $"path={file}", "limit=2", "--log-root", logs, "--table");
+        code.ShouldBe(0, stderr);
+        stdout.ShouldContain($"source: {file}");
+        var (header, rows) = Table(stdout, "line");
+        header.Trim().ShouldBe("line");
+        rows.ShouldBe(["2026-12-06T08:00:01Z second line", "2026-12-06T08:00:02Z third line"]);
+    }
+
+    [Fact]
+    public async Task CallTable_MetricsHistory_ShowsSeriesAndCoverageTables()
+    {
+        var text = await TableAsync("metrics_history", "target=local", "since=-1h");
+        var (series, _) = Table(text, @"host\s+metric");
+        series.ShouldMatch(@"host\s+metric\s+instance\s+min\s+avg\s+max\s+p95\s+last\s+trend/h\s+points");
+        var (coverage, rows) = Table(text, @"host\s+source");
+        coverage.ShouldContain("samples");
+        rows.ShouldHaveSingleItem().ShouldStartWith("local ");
     }
 }

@@ -20,11 +20,17 @@ internal static class TableWriter
     public static void Write(IEnumerable<TableBlock> blocks, TextWriter output, int? width, bool ansi)
     {
         var first = true;
+        TableBlock? previous = null;
         foreach (var block in blocks)
         {
             switch (block)
             {
                 case TextLine line:
+                    if (previous is TextTable)
+                    {
+                        output.WriteLine();
+                    }
+
                     output.WriteLine(line.Verbatim || width is null ? line.Text : Cut(line.Text, width.Value));
                     break;
                 case TextTable table:
@@ -38,6 +44,7 @@ internal static class TableWriter
             }
 
             first = false;
+            previous = block;
         }
     }
 
