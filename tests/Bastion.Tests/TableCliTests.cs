@@ -1,5 +1,6 @@
 using Bastion.Core.Configuration;
 using Bastion.Core.Secrets.Vault;
+using Bastion.Fakes.CloudStack;
 using Bastion.Fakes.WebOps;
 
 namespace Bastion.Tests;
@@ -121,7 +122,7 @@ public sealed class TableCliTests
         code.ShouldBe(0, stderr);
         var lines = stdout.Split('\n');
         var (header, rows) = Table(stdout, "pid");
-        header.ShouldStartWith("  pid");
+        header.TrimStart().ShouldStartWith("pid");
         rows.Count.ShouldBe(3);
         rows.Append(header).ShouldAllBe(l => l.Length <= 60);
         lines.ShouldContain(l => l.Contains("left out for the terminal's width") && l.Contains("command"));
@@ -203,5 +204,26 @@ public sealed class TableCliTests
         var (coverage, rows) = Table(text, @"host\s+source");
         coverage.ShouldContain("samples");
         rows.ShouldHaveSingleItem().ShouldStartWith("local ");
+    }
+
+    [Fact]
+    public async Task CallTable_CloudStackZones_IsOneRowPerZone()
+    {
+        await using var fake = await CloudStackFake.StartAsync();
+        var data = Directory.CreateTempSubdirectory("bastion-table-cloudstack-").FullName;
+        using (var vault = CredentialVault.Open(new BastionPaths(data)))
+        {
+            await vault.SetAsync(CredentialVault.DefaultTenant, "cloudstack/url", fake.Url.ToString(), CancellationToken.None);
+            await vault.SetAsync(CredentialVault.DefaultTenant, "cloudstack/api-key", fake.Options.ApiKey, CancellationToken.None);
+            await vault.SetAsync(CredentialVault.DefaultTenant, "cloudstack/secret-key", fake.Options.SecretKey, CancellationToken.None);
+        }
+
+        var (code, stdout, stderr) = await BastionProcess.RunInAsync(data, "call", "cloudstack_zones_list", "--table");
+        code.ShouldBe(0, stderr);
+        var (header, rows) = Table(stdout, "id");
+        header.ShouldMatch(@"^id\s+name\s+network type");
+        rows.ShouldContain(r => r.StartsWith(FakeSeed.ZoneA, StringComparison.Ordinal));
+        rows.ShouldContain(r => r.StartsWith(FakeSeed.ZoneB, StringComparison.Ordinal));
+        stdout.ShouldNotMatch(@"\b\w+=\S*\s+\w+=");
     }
 }

@@ -7,7 +7,7 @@ namespace Bastion.Cli.Tables;
 /// cut to the terminal's width: long text columns are shortened with …, and when that is not enough the right-most columns
 /// are left out and named in a line below the table. Headers are bold only when <c>ansi</c> is on (a terminal, no NO_COLOR).
 /// </summary>
-internal static class TableWriter
+internal static partial class TableWriter
 {
     private const int MinText = 12;
     private const string Gap = "  ";
@@ -121,16 +121,12 @@ internal static class TableWriter
         return shown;
     }
 
-    private static bool IsNumeric(string cell)
-    {
-        if (cell is "-" or "")
-        {
-            return true;
-        }
-
-        var digitFirst = cell.Length > 0 && (char.IsAsciiDigit(cell[0]) || (cell.Length > 1 && cell[0] == '-' && char.IsAsciiDigit(cell[1])));
-        return digitFirst && (!cell.Contains(' ', StringComparison.Ordinal) || IsQuantity(cell));
-    }
+    /// <summary>A number, a number with its unit (<c>1.2 GiB</c>, <c>0.31 s</c>) or a duration (<c>2h 45m</c>); ids like 9a6f3c1e-… are text.</summary>
+    private static bool IsNumeric(string cell) =>
+        cell is "-" or ""
+        || double.TryParse(cell, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _)
+        || IsQuantity(cell)
+        || Duration().IsMatch(cell);
 
     private static bool IsQuantity(string cell)
     {
@@ -151,4 +147,7 @@ internal static class TableWriter
         Write(blocks, writer, width, ansi: false);
         return builder.ToString();
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\d+[dhm] \d+[hms]$")]
+    private static partial System.Text.RegularExpressions.Regex Duration();
 }
