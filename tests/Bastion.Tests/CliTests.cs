@@ -32,9 +32,9 @@ public class CliTests
     {
         var (code, stdout, _) = await BastionProcess.RunAsync("call", "metrics_sample", "seconds=0.1", "--table");
         code.ShouldBe(0);
-        stdout.ShouldContain("total_bytes");
+        stdout.ShouldContain("mem avail");
         stdout.ShouldContain("GiB");
-        stdout.ShouldContain("idle_percent");
+        stdout.ShouldContain("cpu %");
         stdout.ShouldNotContain("\u001b[");
     }
 

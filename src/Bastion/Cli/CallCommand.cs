@@ -33,7 +33,7 @@ internal static class CallCommand
                 }
                 else if (parse.GetValue(table))
                 {
-                    ResultTables.Write(structured);
+                    ResultTables.Write(parse.GetValue(tool)!, structured);
                 }
                 else
                 {
