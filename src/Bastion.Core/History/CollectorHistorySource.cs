@@ -1,0 +1,109 @@
+using Bastion.Core.Inventory;
+
+namespace Bastion.Core.History;
+
+/// <summary>
+/// Bastion's own history: what the collector recorded in the store (<see cref="IHistoryStore"/>), for any host. Covered
+/// are the runs of ticks in which the host answered; the coverage lists ticks, gaps and unreachable spans.
+/// </summary>
+public sealed class CollectorHistorySource(IHistoryStore store, HistoryOptions options) : IHistorySource
+{
+    /// <summary>The name of this source.</summary>
+    public const string SourceName = "bastion-collector";
+
+    private const int MaxSpans = 20;
+
+    /// <inheritdoc/>
+    public string Name => SourceName;
+
+    /// <inheritdoc/>
+    public bool Serves(Host host) => true;
+
+    /// <inheritdoc/>
+    public async Task<SourceReading> ReadAsync(Host host, SourceQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        ArgumentNullException.ThrowIfNull(query);
+        var info = await store.InfoAsync(cancellationToken);
+        var interval = info.SampleInterval ?? options.Interval;
+        var ticks = await store.TicksAsync(host.Name, query.From, query.To, cancellationToken);
+        var series = new List<StoredSeries>();
+        foreach (var metric in query.Metrics)
+        {
+            series.AddRange(await store.SeriesAsync(new SeriesQuery(host.Name, metric, query.Instance, query.From, query.To, query.Step), cancellationToken));
+        }
+
+        return new SourceReading(series, Covered(ticks, interval, query.To), Coverage(ticks, interval), ticks.Count == 0 ? "no ticks recorded in the window" : null);
+    }
+
+    private static List<HistorySpan> Covered(IReadOnlyList<TickRecord> ticks, TimeSpan interval, DateTimeOffset to)
+    {
+        var spans = new List<HistorySpan>();
+        var limit = interval * 2.5;
+        DateTimeOffset? last = null;
+        foreach (var t in ticks.Where(t => t.Status == TickStatus.Ok))
+        {
+            var end = t.Time + interval < to ? t.Time + interval : to;
+            if (last is { } previous && t.Time - previous <= limit && spans.Count > 0)
+            {
+                spans[^1] = spans[^1] with { To = end };
+            }
+            else
+            {
+                spans.Add(new HistorySpan(t.Time, end, "ticks"));
+            }
+
+            last = t.Time;
+        }
+
+        return spans;
+    }
+
+    private static HistoryCoverage Coverage(IReadOnlyList<TickRecord> ticks, TimeSpan interval)
+    {
+        var gaps = new List<HistorySpan>();
+        var down = new List<HistorySpan>();
+        var limit = interval * 2.5;
+        DateTimeOffset? downSince = null;
+        string? downReason = null;
+        for (var i = 0; i < ticks.Count; i++)
+        {
+            var t = ticks[i];
+            if (i > 0 && t.Time - ticks[i - 1].Time > limit)
+            {
+                gaps.Add(new HistorySpan(ticks[i - 1].Time, t.Time, "no samples"));
+            }
+
+            if (t.Status != TickStatus.Ok && downSince is null)
+            {
+                (downSince, downReason) = (t.Time, $"{Status(t.Status)}: {t.Error}");
+            }
+            else if (t.Status == TickStatus.Ok && downSince is { } since)
+            {
+                down.Add(new HistorySpan(since, t.Time, downReason!));
+                downSince = null;
+            }
+        }
+
+        if (downSince is { } open)
+        {
+            down.Add(new HistorySpan(open, ticks[^1].Time, downReason! + " (still not answering at the last tick)"));
+        }
+
+        return new HistoryCoverage(
+            ticks.Count > 0 ? ticks[0].Time : null,
+            ticks.Count > 0 ? ticks[^1].Time : null,
+            ticks.Count,
+            ticks.Count(t => t.Status == TickStatus.Ok),
+            gaps.TakeLast(MaxSpans).ToList(),
+            down.TakeLast(MaxSpans).ToList());
+    }
+
+    private static string Status(TickStatus status) => status switch
+    {
+        TickStatus.Unreachable => "unreachable",
+        TickStatus.TimedOut => "timed_out",
+        TickStatus.Failed => "failed",
+        _ => "ok",
+    };
+}
