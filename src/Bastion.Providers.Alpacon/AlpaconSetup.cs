@@ -60,6 +60,7 @@ public static class AlpaconSetup
         services.AddSingleton<AlpaconTargets>();
         services.AddSingleton<IHostSource, AlpaconHostSource>();
         services.AddSingleton<IRemoteRunnerFactory, AlpaconRunnerFactory>();
+        services.AddSingleton<Core.History.IHistorySource, History.AlpaconHistorySource>();
         services.AddSingleton<AlpaconStorage>();
         services.AddSingleton<AlpaconWebFtp>();
         services.AddPlatform("alpacon", Toolsets, sp => sp.GetRequiredService<AlpaconWorkspaces>().IsConfigured,

@@ -13,6 +13,10 @@ public sealed record SourceQuery(IReadOnlyList<string> Metrics, string? Instance
     public bool Wants(string metric, string instance) =>
         Metrics.Any(m => metric.StartsWith(m, StringComparison.Ordinal)) && (Instance is null || Instance == instance);
 
+    /// <summary>True when some series of <paramref name="family"/> (e.g. <c>cpu</c>) may be asked for.</summary>
+    public bool WantsFamily(string family) =>
+        Metrics.Any(m => m.StartsWith(family + ".", StringComparison.Ordinal));
+
     /// <summary>Start of the step that holds <paramref name="time"/>.</summary>
     public DateTimeOffset Bucket(DateTimeOffset time)
     {

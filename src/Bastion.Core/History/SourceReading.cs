@@ -47,5 +47,18 @@ public sealed record SourceReading(IReadOnlyList<StoredSeries> Series, IReadOnly
         return new SourceReading(series, covered, null, kept.Count == 0 ? note ?? "no samples in the window" : note);
     }
 
+    /// <summary>The median spacing of <paramref name="times"/> (a platform's sampling interval), or <paramref name="fallback"/> with fewer than two.</summary>
+    public static TimeSpan TypicalSpacing(IEnumerable<DateTimeOffset> times, TimeSpan fallback)
+    {
+        var sorted = times.Distinct().Order().ToList();
+        if (sorted.Count < 2)
+        {
+            return fallback;
+        }
+
+        var gaps = sorted.Zip(sorted.Skip(1), (a, b) => b - a).Order().ToList();
+        return gaps[gaps.Count / 2];
+    }
+
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 }
