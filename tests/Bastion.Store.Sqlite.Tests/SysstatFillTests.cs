@@ -22,7 +22,7 @@ public class SysstatFillTests
 
         var sources = host.GetProperty("sources").EnumerateArray().ToList();
         sources.Select(s => s.GetProperty("source").GetString()).ShouldBe(["bastion-collector", "sysstat"]);
-        sources[1].GetProperty("asked_to").GetDateTimeOffset().ShouldBeGreaterThanOrEqualTo(firstTick, "sysstat is asked for what the store does not cover");
+        sources[1].GetProperty("asked_to").GetDateTimeOffset().ShouldBeGreaterThanOrEqualTo(firstTick.AddSeconds(-1), "sysstat is asked for what the store does not cover: up to one interval (1 s) before the first tick");
         sources[1].GetProperty("covered").GetArrayLength().ShouldBeGreaterThan(0);
     }
 
@@ -39,6 +39,19 @@ public class SysstatFillTests
         var history = await CollectorLocalTests.CallAsync(h.Client, "metrics_history", new() { ["target"] = "local", ["metrics"] = "cpu,memory", ["since"] = "-5m" });
 
         ShouldBeFilledFromSar(history.GetProperty("hosts")[0]);
+
+        // A window the collector covers asks no other source.
+        var coverage = history.GetProperty("hosts")[0].GetProperty("coverage");
+        var covered = await CollectorLocalTests.CallAsync(h.Client, "metrics_history", new()
+        {
+            ["target"] = "local",
+            ["metrics"] = "memory",
+            ["since"] = coverage.GetProperty("first_sample").GetString(),
+            ["until"] = coverage.GetProperty("last_sample").GetString(),
+        });
+        var host = covered.GetProperty("hosts")[0];
+        host.GetProperty("source").GetString().ShouldBe("bastion-collector");
+        host.GetProperty("sources").EnumerateArray().Select(s => s.GetProperty("source").GetString()).ShouldBe(["bastion-collector"]);
     }
 
     [Fact]

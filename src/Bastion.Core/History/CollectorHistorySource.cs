@@ -4,7 +4,8 @@ namespace Bastion.Core.History;
 
 /// <summary>
 /// Bastion's own history: what the collector recorded in the store (<see cref="IHistoryStore"/>), for any host. Covered
-/// are the runs of ticks in which the host answered; the coverage lists ticks, gaps and unreachable spans.
+/// are the runs of ticks in which the host answered (a window the store covers asks no other source); the coverage lists
+/// ticks, gaps and unreachable spans.
 /// </summary>
 public sealed class CollectorHistorySource(IHistoryStore store, HistoryOptions options) : IHistorySource
 {
@@ -33,24 +34,26 @@ public sealed class CollectorHistorySource(IHistoryStore store, HistoryOptions o
             series.AddRange(await store.SeriesAsync(new SeriesQuery(host.Name, metric, query.Instance, query.From, query.To, query.Step), cancellationToken));
         }
 
-        return new SourceReading(series, Covered(ticks, interval, query.To), Coverage(ticks, interval), ticks.Count == 0 ? "no ticks recorded in the window" : null);
+        return new SourceReading(series, Covered(ticks, interval, query.From, query.To), Coverage(ticks, interval), ticks.Count == 0 ? "no ticks recorded in the window" : null);
     }
 
-    private static List<HistorySpan> Covered(IReadOnlyList<TickRecord> ticks, TimeSpan interval, DateTimeOffset to)
+    /// <summary>Runs of answered ticks, each widened by one interval before its first tick and 2.5 intervals after its
+    /// last (the next tick is not due yet), so a running collector leaves no slivers for slower sources to fill.</summary>
+    private static List<HistorySpan> Covered(IReadOnlyList<TickRecord> ticks, TimeSpan interval, DateTimeOffset from, DateTimeOffset to)
     {
         var spans = new List<HistorySpan>();
         var limit = interval * 2.5;
         DateTimeOffset? last = null;
         foreach (var t in ticks.Where(t => t.Status == TickStatus.Ok))
         {
-            var end = t.Time + interval < to ? t.Time + interval : to;
+            var end = t.Time + limit < to ? t.Time + limit : to;
             if (last is { } previous && t.Time - previous <= limit && spans.Count > 0)
             {
                 spans[^1] = spans[^1] with { To = end };
             }
             else
             {
-                spans.Add(new HistorySpan(t.Time, end, "ticks"));
+                spans.Add(new HistorySpan(t.Time - interval > from ? t.Time - interval : from, end, "ticks"));
             }
 
             last = t.Time;
