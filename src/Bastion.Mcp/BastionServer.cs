@@ -70,6 +70,7 @@ public static class BastionServer
         services.AddSingleton<Fleet>();
         services.AddSingleton<FanOutRunner>();
         services.AddSingleton(options.History);
+        services.AddSingleton<IHistorySource, Core.History.Sysstat.SysstatHistorySource>();
         services.AddSingleton<HistoryReader>();
         services.AddSingleton<HistoryCollector>();
         services.AddAlerts();

@@ -57,6 +57,7 @@ public static class AlpaconSetup
         services.AddSingleton<AlpaconTargets>();
         services.AddSingleton<IHostSource, AlpaconHostSource>();
         services.AddSingleton<IRemoteRunnerFactory, AlpaconRunnerFactory>();
+        services.AddSingleton<Core.History.IHistorySource, History.AlpaconHistorySource>();
         services.AddSingleton<AlpaconStorage>();
         services.AddSingleton<AlpaconWebFtp>();
         services.AddSingleton<AlpaconMetricSeriesReader>();

@@ -83,6 +83,7 @@ public static class CloudwaysSetup
         services.AddSingleton<CloudwaysProjects>();
         services.AddSingleton<CloudwaysAlerts>();
         services.AddSingleton<IHostSource, CloudwaysHostSource>();
+        services.AddSingleton<Core.History.IHistorySource, History.CloudwaysHistorySource>();
 
         // credentials_status lists the provider from the start, before any Cloudways call was made.
         services.Remove(registry);

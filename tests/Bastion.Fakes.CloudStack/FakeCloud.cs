@@ -104,6 +104,7 @@ public sealed partial class FakeCloud
                 "listEvents" => ListEvents(call),
                 "listAlerts" => ListAlerts(call),
                 "listCapacity" => ListCapacity(call),
+                "listVirtualMachinesUsageHistory" => UsageHistory(call),
                 "queryAsyncJobResult" => QueryJob(call),
                 "deployVirtualMachine" => Deploy(call),
                 "startVirtualMachine" => Start(call),

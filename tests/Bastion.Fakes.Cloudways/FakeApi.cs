@@ -182,7 +182,7 @@ internal sealed class FakeApi(FakeState state, FakeOptions options, FakeFaults f
                 return await WithServerAsync(context, param("server_id"), "server_id", _ =>
                     param("target") is null || param("duration") is null
                         ? Json(context, 422, Field(param("target") is null ? "target" : "duration", "required", "The field is required."))
-                        : Json(context, 200, new { contents = new { target = param("target"), datapoints = Enumerable.Range(0, 5).Select(i => new[] { 90 - i, 1730800000 + (i * 300) }).ToArray() } }));
+                        : Json(context, 200, new { contents = new { target = param("target"), datapoints = Graph(param("duration")!) } }));
             case ("GET", ["server", "analytics", "serverUsage"]):
                 return await WithServerAsync(context, param("server_id"), "server_id", server =>
                     Json(context, 200, new { status = true, operation_id = Str(state.StartOperation("server_usage", server.Id, parameters: "{\"cpu_percent\":\"12\",\"memory_percent\":\"41\"}").Id) }));
@@ -280,6 +280,18 @@ internal sealed class FakeApi(FakeState state, FakeOptions options, FakeFaults f
                 await context.Response.WriteAsync(UnknownPath, context.RequestAborted);
                 return 200;
         }
+    }
+
+    /// <summary>Five points of a monitoring graph, <c>[value, unix time]</c>, evenly spread over the duration (e.g. "1 Hour",
+    /// "12 Hours", "7 Days") and ending one spacing before the fake's now; values 90, 89, … 86.</summary>
+    private long[][] Graph(string duration)
+    {
+        var parts = duration.Split(' ', 2);
+        var count = long.TryParse(parts[0], out var n) ? n : 1;
+        var unit = parts.Length > 1 && parts[1].StartsWith("Day", StringComparison.Ordinal) ? 86400 : 3600;
+        var spacing = count * unit / 5;
+        var now = options.Clock.GetUtcNow().ToUnixTimeSeconds();
+        return [.. Enumerable.Range(0, 5).Select(i => new[] { 90L - i, now - ((5 - i) * spacing) })];
     }
 
     private async Task<int> WithServerAsync(HttpContext context, string? id, string field, Func<FakeServer, Task<int>> then)

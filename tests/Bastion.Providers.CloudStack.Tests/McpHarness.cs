@@ -73,7 +73,8 @@ internal sealed class McpHarness : IAsyncDisposable
     /// <param name="mode">The server's mode.</param>
     /// <param name="session">Store a login instead of a key pair.</param>
     /// <param name="client">Client options (elicitation handler).</param>
-    public static async Task<McpHarness> StartAsync(CloudStackFake? fake, Mode mode = Mode.Operator, bool session = false, McpClientOptions? client = null)
+    /// <param name="more">More services (e.g. a history store).</param>
+    public static async Task<McpHarness> StartAsync(CloudStackFake? fake, Mode mode = Mode.Operator, bool session = false, McpClientOptions? client = null, Action<IServiceCollection>? more = null)
     {
         var data = Directory.CreateTempSubdirectory("bastion-cloudstack-").FullName;
         var paths = new BastionPaths(data);
@@ -91,10 +92,12 @@ internal sealed class McpHarness : IAsyncDisposable
 
         var logs = new ListLoggerProvider();
         var providerLogs = new ListLoggerProvider("Bastion.Providers.CloudStack");
-        var services = new ServiceCollection()
+        var collection = new ServiceCollection()
             .AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(logs))
             .AddBastion(new BastionOptions { Paths = paths, Mode = mode })
-            .AddCloudStack(Clients.Http, Clients.Options)
+            .AddCloudStack(Clients.Http, Clients.Options);
+        more?.Invoke(collection);
+        var services = collection
             .AddLogRedaction()
             .AddSingleton<ILoggerProvider>(providerLogs)
             .BuildServiceProvider();

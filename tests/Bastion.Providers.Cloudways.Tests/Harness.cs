@@ -69,7 +69,8 @@ public sealed class Harness : IAsyncDisposable
         Mode mode = Mode.ReadOnly,
         IReadOnlySet<string>? scopes = null,
         bool session = false,
-        McpClientOptions? client = null)
+        McpClientOptions? client = null,
+        Action<IServiceCollection>? more = null)
     {
         var clock = new ManualClock();
         var started = await CloudwaysFake.StartAsync((fake ?? new FakeOptions()) with
@@ -83,7 +84,7 @@ public sealed class Harness : IAsyncDisposable
         {
             [CloudwaysCredentialNames.Url] = started.BaseUrl.ToString(),
         };
-        return await BuildAsync(started, entries, cloudways ?? FastOptions(), mode, scopes, session, client, clock);
+        return await BuildAsync(started, entries, cloudways ?? FastOptions(), mode, scopes, session, client, clock, more);
     }
 
     /// <summary>A container for the real Cloudways API (live mode): no fake, the given vault entries.</summary>
@@ -98,7 +99,8 @@ public sealed class Harness : IAsyncDisposable
         IReadOnlySet<string>? scopes,
         bool session,
         McpClientOptions? client,
-        ManualClock clock)
+        ManualClock clock,
+        Action<IServiceCollection>? more = null)
     {
         var data = Directory.CreateTempSubdirectory("bastion-cloudways-").FullName;
         var paths = new BastionPaths(data);
@@ -111,13 +113,13 @@ public sealed class Harness : IAsyncDisposable
         }
 
         var logs = new ListLoggerProvider();
-        var services = new ServiceCollection()
+        var collection = new ServiceCollection()
             .AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(logs))
             .AddSingleton<TimeProvider>(clock)
             .AddBastion(new BastionOptions { Paths = paths, Mode = mode, Scopes = scopes })
-            .AddCloudways(cloudways)
-            .AddLogRedaction()
-            .BuildServiceProvider();
+            .AddCloudways(cloudways);
+        more?.Invoke(collection);
+        var services = collection.AddLogRedaction().BuildServiceProvider();
         var harness = new Harness(fake, data, services, logs, clock);
         if (session)
         {

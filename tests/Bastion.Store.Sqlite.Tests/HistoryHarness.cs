@@ -48,7 +48,7 @@ internal sealed class HistoryHarness : IAsyncDisposable
         }
 
         var services = collection
-            .AddBastion(new BastionOptions { Paths = paths, History = history ?? new HistoryOptions { Interval = TimeSpan.FromSeconds(1) } })
+            .AddBastion(new BastionOptions { Paths = paths, History = history ?? new HistoryOptions { Interval = TimeSpan.FromSeconds(1), SysstatDirectories = [] } })
             .AddSsh(ssh ?? new SshOptions { ConfigFile = "/dev/null", ConnectTimeout = TimeSpan.FromSeconds(5) })
             .AddSqliteHistory()
             .BuildServiceProvider();

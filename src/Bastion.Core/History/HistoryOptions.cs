@@ -69,6 +69,10 @@ public sealed record HistoryOptions
     /// <summary>Time between two maintenance passes (rollups and pruning; default 5 minutes).</summary>
     public TimeSpan MaintenanceInterval { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>Where hosts keep sysstat's daily data files (<c>saDD</c>, <c>saYYYYMMDD</c>), searched in order: Debian and
+    /// Ubuntu use /var/log/sysstat, Red Hat and SUSE /var/log/sa.</summary>
+    public IReadOnlyList<string> SysstatDirectories { get; init; } = ["/var/log/sysstat", "/var/log/sa"];
+
     /// <summary>Time one host may take to answer a tick: the interval, but at least 10 s (a fresh SSH connection on a busy
     /// machine) and at most 30 s. A slow host delays the next tick rather than overlapping it.</summary>
     public TimeSpan HostTimeout => TimeSpan.FromSeconds(Math.Clamp(Interval.TotalSeconds, 10, 30));

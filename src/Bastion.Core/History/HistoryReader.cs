@@ -4,13 +4,16 @@ using Bastion.Core.Inventory;
 namespace Bastion.Core.History;
 
 /// <summary>
-/// Answers history questions from the store: a host's series over a window with a summary and its coverage, and a
-/// ranking of hosts by one figure. Reads only; any process may run it beside the one collector.
+/// Answers history questions: a host's series over a window with a summary and its coverage, and a ranking of hosts by
+/// one figure. Bastion's store (<see cref="CollectorHistorySource"/>) is asked first; every other source that serves the
+/// host (<see cref="IHistorySource"/>: sysstat data on the host, the platform's own history) is then asked, in the order
+/// registered, only for the parts of the window no source before it covered. Every series names its source. Reads only;
+/// any process may run it beside the one collector.
 /// </summary>
-public sealed class HistoryReader(IInventory inventory, IHistoryStore store, HistoryOptions options, FanOutOptions fanOut, TimeProvider clock)
+public sealed class HistoryReader(IInventory inventory, IHistoryStore store, HistoryOptions options, FanOutOptions fanOut, TimeProvider clock, IEnumerable<IHistorySource>? sources = null)
 {
-    /// <summary>Source name of the figures this reader gives.</summary>
-    public const string Source = "bastion-collector";
+    /// <summary>Source name of the figures of Bastion's own store.</summary>
+    public const string Source = CollectorHistorySource.SourceName;
 
     /// <summary>Most points a series has when the step is automatic.</summary>
     public const int MaxPoints = 120;
@@ -22,6 +25,10 @@ public sealed class HistoryReader(IInventory inventory, IHistoryStore store, His
     public const int MaxSeriesPerHost = 60;
 
     private const int MaxSpans = 20;
+
+    private readonly CollectorHistorySource _collector = new(store, options);
+
+    private readonly IReadOnlyList<IHistorySource> _others = [.. (sources ?? []).Where(s => s.Name != CollectorHistorySource.SourceName)];
 
     /// <summary>The series of <paramref name="metrics"/> for each host of <paramref name="target"/> over [since, until).</summary>
     /// <exception cref="BastionException">A bad target, metric, time or step, or since not before until.</exception>
@@ -49,16 +56,18 @@ public sealed class HistoryReader(IInventory inventory, IHistoryStore store, His
         var answers = new List<HostHistory>();
         foreach (var host in hosts)
         {
-            answers.Add(await HostAsync(host.Name, families, from, to, stepSpan, interval, notes, cancellationToken));
+            answers.Add(await HostAsync(host, families, from, to, stepSpan, notes, cancellationToken));
         }
 
-        if (info.Oldest is null)
+        if (info.Oldest is null && answers.All(a => a.Series.Count == 0))
         {
             notes.Add("The history store is empty: no collector has written to this data directory yet (bastion serve starts one; bastion collect runs one alone).");
         }
-        else if (answers.All(a => a.Coverage.Ticks == 0))
+        else if (answers.All(a => a.Coverage.Ticks == 0 && a.Series.Count == 0))
         {
-            notes.Add($"No samples in this window; the store holds {info.Oldest:u} to {info.Newest:u}.");
+            notes.Add(info.Oldest is null
+                ? "No samples in this window from any source."
+                : $"No samples in this window; the store holds {info.Oldest:u} to {info.Newest:u}.");
         }
 
         return new HistoryAnswer(from, to, stepSpan.TotalSeconds, info.SampleInterval?.TotalSeconds, answers, notes);
@@ -94,112 +103,145 @@ public sealed class HistoryReader(IInventory inventory, IHistoryStore store, His
             notes.Add($"Over a window this long each host's samples are first averaged over {step.TotalSeconds:0} s steps.");
         }
 
-        var ranked = new List<(string Host, double Value, double Trend, int Samples, double Last)>();
+        var ranked = new List<(string Host, double Value, double Trend, int Samples, double Last, string Source)>();
         var without = new List<string>();
-        // Every host's series in one query, however many hosts the target selects.
-        var found = (await store.SeriesOfHostsAsync(hosts.Select(h => h.Name).ToList(), series.Metric, series.Instance, from, to, step, cancellationToken))
-            .ToDictionary(s => s.Host, StringComparer.Ordinal);
+        var query = new SourceQuery([series.Metric], series.Instance, from, to, step);
+        // Bastion's store is read for every host in one query; only hosts it leaves uncovered ask other sources.
+        var collected = await _collector.ReadManyAsync(hosts, query, cancellationToken);
         foreach (var host in hosts)
         {
-            if (!found.TryGetValue(host.Name, out var hostSeries) || hostSeries.Points.Count == 0)
+            var merged = await MergeAsync(host, query, notes, cancellationToken, collected[host.Name]);
+            var points = merged.Series.SelectMany(s => s.Series.Points).OrderBy(p => p.Time).Select(p => (p.Time, p.Avg)).ToList();
+            if (points.Count == 0)
             {
                 without.Add(host.Name);
                 continue;
             }
 
-            var points = hostSeries.Points.OrderBy(p => p.Time).Select(p => (p.Time, p.Avg)).ToList();
-            ranked.Add((host.Name, Math.Round(combine(points), 3), Math.Round(HistoryMath.TrendPerHour(points), 3), points.Count, points[^1].Avg));
+            ranked.Add((host.Name, Math.Round(combine(points), 3), Math.Round(HistoryMath.TrendPerHour(points), 3), points.Count, points[^1].Avg, SourceOf(merged)));
         }
 
-        if (info.Oldest is null)
+        if (info.Oldest is null && ranked.Count == 0)
         {
             notes.Add("The history store is empty: no collector has written to this data directory yet.");
         }
 
         var top = ranked.OrderByDescending(r => r.Value).ThenBy(r => r.Host, StringComparer.Ordinal).Take(limit)
-            .Select((r, i) => new TopEntry(i + 1, r.Host, r.Value, r.Trend, r.Samples, r.Last)).ToList();
+            .Select((r, i) => new TopEntry(i + 1, r.Host, r.Value, r.Trend, r.Samples, r.Last, r.Source)).ToList();
         return new TopAnswer(metric, series.Metric + (series.Instance.Length > 0 ? $"[{series.Instance}]" : string.Empty), aggregate, from, to, top, ranked.Count, without.Take(50).ToList(), notes);
     }
 
-    private async Task<HostHistory> HostAsync(string host, IReadOnlyList<string> families, DateTimeOffset from, DateTimeOffset to, TimeSpan step, TimeSpan interval, List<string> notes, CancellationToken cancellationToken)
+    private async Task<HostHistory> HostAsync(Host host, IReadOnlyList<string> families, DateTimeOffset from, DateTimeOffset to, TimeSpan step, List<string> notes, CancellationToken cancellationToken)
     {
-        var coverage = Coverage(await store.TicksAsync(host, from, to, cancellationToken), from, to, interval);
-        var series = new List<HistorySeries>();
-        foreach (var family in families.Where(f => f != "processes"))
-        {
-            foreach (var s in await store.SeriesAsync(new SeriesQuery(host, family + ".", null, from, to, step), cancellationToken))
-            {
-                var points = s.Points.Select(p => (p.Time, p.Avg)).ToList();
-                series.Add(new HistorySeries(s.Metric, s.Instance, HistoryMath.Summarize(points), s.Points.Select(p => new HistoryPoint(p.Time, Math.Round(p.Avg, 3))).ToList()));
-            }
-        }
-
+        var wanted = families.Where(f => f != "processes").Select(f => f + ".").ToList();
+        var merged = await MergeAsync(host, new SourceQuery(wanted, null, from, to, step), notes, cancellationToken);
+        var series = merged.Series
+            .Select(s => new HistorySeries(
+                s.Series.Metric,
+                s.Series.Instance,
+                s.Source,
+                HistoryMath.Summarize(s.Series.Points.Select(p => (p.Time, p.Avg)).ToList()),
+                s.Series.Points.Select(p => new HistoryPoint(p.Time, Math.Round(p.Avg, 3))).ToList()))
+            .ToList();
         if (series.Count > MaxSeriesPerHost)
         {
-            notes.Add($"{host}: showing {MaxSeriesPerHost} of {series.Count} series; ask for fewer metrics to see the others.");
+            notes.Add($"{host.Name}: showing {MaxSeriesPerHost} of {series.Count} series; ask for fewer metrics to see the others.");
             series = series.Take(MaxSeriesPerHost).ToList();
         }
 
         IReadOnlyList<ProcessesAt> processes = [];
         if (families.Contains("processes"))
         {
-            processes = (await store.ProcessesAsync(host, from, to, 2000, cancellationToken))
+            processes = (await store.ProcessesAsync(host.Name, from, to, 2000, cancellationToken))
                 .OrderByDescending(p => p.TopByCpu.Sum(x => x.CpuPercent ?? 0)).ThenByDescending(p => p.Time)
                 .Take(5).OrderBy(p => p.Time).ToList();
         }
 
-        return new HostHistory(host, Source, coverage, series, processes);
+        var coverage = merged.Coverage ?? new HistoryCoverage(null, null, 0, 0, [], []);
+        return new HostHistory(host.Name, SourceOf(merged), coverage, series, processes, merged.Sources);
     }
 
-    private static HistoryCoverage Coverage(IReadOnlyList<TickRecord> ticks, DateTimeOffset from, DateTimeOffset to, TimeSpan interval)
+    private static string SourceOf(MergedHistory merged) =>
+        merged.Series.Count == 0 ? Source : string.Join("+", merged.Series.Select(s => s.Source).Distinct(StringComparer.Ordinal));
+
+    /// <summary>Asks the store (or takes what it already gave, <paramref name="collected"/>), then each other source
+    /// serving the host for what is still uncovered.</summary>
+    private async Task<MergedHistory> MergeAsync(Host host, SourceQuery query, List<string> notes, CancellationToken cancellationToken, SourceReading? collected = null)
     {
-        var gaps = new List<HistorySpan>();
-        var down = new List<HistorySpan>();
-        // A host of a group sampled on a longer interval of its own: its usual spacing (the median) is not a gap.
-        var spacing = ticks.Count < 3 ? interval : ticks.Skip(1).Select((t, i) => t.Time - ticks[i].Time).Order().ElementAt((ticks.Count - 1) / 2);
-        var limit = (spacing > interval ? spacing : interval) * 2.5;
-        DateTimeOffset? downSince = null;
-        string? downReason = null;
-        for (var i = 0; i < ticks.Count; i++)
+        var uncovered = new List<(DateTimeOffset From, DateTimeOffset To)> { (query.From, query.To) };
+        var series = new List<(string Source, StoredSeries Series)>();
+        var consulted = new List<SourceCoverage>();
+        HistoryCoverage? coverage = null;
+        foreach (var source in _others.Where(s => s.Serves(host)).Prepend(_collector))
         {
-            var t = ticks[i];
-            if (i > 0 && t.Time - ticks[i - 1].Time > limit)
+            if (uncovered.Count == 0)
             {
-                gaps.Add(new HistorySpan(ticks[i - 1].Time, t.Time, "no samples"));
+                break;
             }
 
-            if (t.Status != TickStatus.Ok && downSince is null)
+            var first = consulted.Count == 0;
+            var asked = query with { From = uncovered.Min(u => u.From), To = uncovered.Max(u => u.To) };
+            SourceReading reading;
+            try
             {
-                (downSince, downReason) = (t.Time, $"{Status(t.Status)}: {t.Error}");
+                reading = first && collected is not null ? collected : await source.ReadAsync(host, asked, cancellationToken);
             }
-            else if (t.Status == TickStatus.Ok && downSince is { } since)
+            catch (Exception e) when (!first && (e is BastionException or HttpRequestException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested)))
             {
-                down.Add(new HistorySpan(since, t.Time, downReason!));
-                downSince = null;
+                reading = SourceReading.Nothing(e is OperationCanceledException ? "no answer in time" : e.Message);
+                notes.Add($"{host.Name}: {source.Name} history could not be read: {Limits.Clip(reading.Note!, 300)}");
             }
+
+            coverage ??= reading.Coverage;
+            var gave = 0;
+            foreach (var s in reading.Series)
+            {
+                var points = first ? s.Points : s.Points.Where(p => uncovered.Any(u => p.Time + query.Step > u.From && p.Time < u.To)).ToList();
+                if (points.Count > 0)
+                {
+                    series.Add((source.Name, s with { Points = points }));
+                    gave++;
+                }
+            }
+
+            consulted.Add(new SourceCoverage(source.Name, asked.From, asked.To, reading.Covered.TakeLast(MaxSpans).ToList(), gave, reading.Note));
+            uncovered = Subtract(uncovered, reading.Covered);
         }
 
-        if (downSince is { } open)
-        {
-            down.Add(new HistorySpan(open, ticks[^1].Time, downReason! + " (still not answering at the last tick)"));
-        }
-
-        return new HistoryCoverage(
-            ticks.Count > 0 ? ticks[0].Time : null,
-            ticks.Count > 0 ? ticks[^1].Time : null,
-            ticks.Count,
-            ticks.Count(t => t.Status == TickStatus.Ok),
-            gaps.TakeLast(MaxSpans).ToList(),
-            down.TakeLast(MaxSpans).ToList());
+        return new MergedHistory(series, consulted, coverage);
     }
 
-    private static string Status(TickStatus status) => status switch
+    private static List<(DateTimeOffset From, DateTimeOffset To)> Subtract(List<(DateTimeOffset From, DateTimeOffset To)> spans, IReadOnlyList<HistorySpan> covered)
     {
-        TickStatus.Unreachable => "unreachable",
-        TickStatus.TimedOut => "timed_out",
-        TickStatus.Failed => "failed",
-        _ => "ok",
-    };
+        foreach (var c in covered)
+        {
+            var next = new List<(DateTimeOffset From, DateTimeOffset To)>();
+            foreach (var (f, t) in spans)
+            {
+                if (c.To <= f || c.From >= t)
+                {
+                    next.Add((f, t));
+                    continue;
+                }
+
+                if (c.From > f)
+                {
+                    next.Add((f, c.From));
+                }
+
+                if (c.To < t)
+                {
+                    next.Add((c.To, t));
+                }
+            }
+
+            spans = next;
+        }
+
+        return spans;
+    }
+
+    private sealed record MergedHistory(IReadOnlyList<(string Source, StoredSeries Series)> Series, IReadOnlyList<SourceCoverage> Sources, HistoryCoverage? Coverage);
 
     private static List<string> Families(IReadOnlyList<string> metrics)
     {

@@ -1,0 +1,150 @@
+using Bastion.Core.Inventory;
+
+namespace Bastion.Core.History;
+
+/// <summary>
+/// Bastion's own history: what the collector recorded in the store (<see cref="IHistoryStore"/>), for any host. Covered
+/// are the runs of ticks in which the host answered (a window the store covers asks no other source); the coverage lists
+/// ticks, gaps and unreachable spans.
+/// </summary>
+public sealed class CollectorHistorySource(IHistoryStore store, HistoryOptions options) : IHistorySource
+{
+    /// <summary>The name of this source.</summary>
+    public const string SourceName = "bastion-collector";
+
+    private const int MaxSpans = 20;
+
+    /// <inheritdoc/>
+    public string Name => SourceName;
+
+    /// <inheritdoc/>
+    public bool Serves(Host host) => true;
+
+    /// <inheritdoc/>
+    public async Task<SourceReading> ReadAsync(Host host, SourceQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        ArgumentNullException.ThrowIfNull(query);
+        var info = await store.InfoAsync(cancellationToken);
+        var interval = info.SampleInterval ?? options.Interval;
+        var ticks = await store.TicksAsync(host.Name, query.From, query.To, cancellationToken);
+        var series = new List<StoredSeries>();
+        foreach (var metric in query.Metrics)
+        {
+            series.AddRange(await store.SeriesAsync(new SeriesQuery(host.Name, metric, query.Instance, query.From, query.To, query.Step), cancellationToken));
+        }
+
+        return Reading(series, ticks, interval, query);
+    }
+
+    /// <summary>What <see cref="ReadAsync"/> gives, for many hosts at once and a query of one metric: the series of every
+    /// host come from one store query (<see cref="IHistoryStore.SeriesOfHostsAsync"/>), the ticks from one seek per host.</summary>
+    /// <returns>A reading per host name, for every host given.</returns>
+    public async Task<IReadOnlyDictionary<string, SourceReading>> ReadManyAsync(IReadOnlyList<Host> hosts, SourceQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(hosts);
+        ArgumentNullException.ThrowIfNull(query);
+        if (query.Metrics.Count != 1)
+        {
+            throw new ArgumentException("one metric per query of many hosts", nameof(query));
+        }
+
+        var info = await store.InfoAsync(cancellationToken);
+        var interval = info.SampleInterval ?? options.Interval;
+        var names = hosts.Select(h => h.Name).Distinct(StringComparer.Ordinal).ToList();
+        var found = (await store.SeriesOfHostsAsync(names, query.Metrics[0], query.Instance ?? string.Empty, query.From, query.To, query.Step, cancellationToken))
+            .ToDictionary(s => s.Host, StringComparer.Ordinal);
+        var readings = new Dictionary<string, SourceReading>(StringComparer.Ordinal);
+        foreach (var name in names)
+        {
+            var ticks = await store.TicksAsync(name, query.From, query.To, cancellationToken);
+            IReadOnlyList<StoredSeries> series = found.TryGetValue(name, out var s) && s.Points.Count > 0
+                ? [new StoredSeries(query.Metrics[0], query.Instance ?? string.Empty, s.Points)]
+                : [];
+            readings[name] = Reading(series, ticks, interval, query);
+        }
+
+        return readings;
+    }
+
+    private static SourceReading Reading(IReadOnlyList<StoredSeries> series, IReadOnlyList<TickRecord> ticks, TimeSpan interval, SourceQuery query)
+    {
+        // A host of a group sampled on a longer interval of its own: its usual spacing (the median) is not a gap.
+        var spacing = ticks.Count < 3 ? interval : ticks.Skip(1).Select((t, i) => t.Time - ticks[i].Time).Order().ElementAt((ticks.Count - 1) / 2);
+        var usual = spacing > interval ? spacing : interval;
+        return new SourceReading(series, Covered(ticks, usual, query.From, query.To), Coverage(ticks, usual), ticks.Count == 0 ? "no ticks recorded in the window" : null);
+    }
+
+    /// <summary>Runs of answered ticks, each widened by one interval before its first tick and 2.5 intervals after its
+    /// last (the next tick is not due yet), so a running collector leaves no slivers for slower sources to fill.</summary>
+    private static List<HistorySpan> Covered(IReadOnlyList<TickRecord> ticks, TimeSpan interval, DateTimeOffset from, DateTimeOffset to)
+    {
+        var spans = new List<HistorySpan>();
+        var limit = interval * 2.5;
+        DateTimeOffset? last = null;
+        foreach (var t in ticks.Where(t => t.Status == TickStatus.Ok))
+        {
+            var end = t.Time + limit < to ? t.Time + limit : to;
+            if (last is { } previous && t.Time - previous <= limit && spans.Count > 0)
+            {
+                spans[^1] = spans[^1] with { To = end };
+            }
+            else
+            {
+                spans.Add(new HistorySpan(t.Time - interval > from ? t.Time - interval : from, end, "ticks"));
+            }
+
+            last = t.Time;
+        }
+
+        return spans;
+    }
+
+    private static HistoryCoverage Coverage(IReadOnlyList<TickRecord> ticks, TimeSpan interval)
+    {
+        var gaps = new List<HistorySpan>();
+        var down = new List<HistorySpan>();
+        var limit = interval * 2.5;
+        DateTimeOffset? downSince = null;
+        string? downReason = null;
+        for (var i = 0; i < ticks.Count; i++)
+        {
+            var t = ticks[i];
+            if (i > 0 && t.Time - ticks[i - 1].Time > limit)
+            {
+                gaps.Add(new HistorySpan(ticks[i - 1].Time, t.Time, "no samples"));
+            }
+
+            if (t.Status != TickStatus.Ok && downSince is null)
+            {
+                (downSince, downReason) = (t.Time, $"{Status(t.Status)}: {t.Error}");
+            }
+            else if (t.Status == TickStatus.Ok && downSince is { } since)
+            {
+                down.Add(new HistorySpan(since, t.Time, downReason!));
+                downSince = null;
+            }
+        }
+
+        if (downSince is { } open)
+        {
+            down.Add(new HistorySpan(open, ticks[^1].Time, downReason! + " (still not answering at the last tick)"));
+        }
+
+        return new HistoryCoverage(
+            ticks.Count > 0 ? ticks[0].Time : null,
+            ticks.Count > 0 ? ticks[^1].Time : null,
+            ticks.Count,
+            ticks.Count(t => t.Status == TickStatus.Ok),
+            gaps.TakeLast(MaxSpans).ToList(),
+            down.TakeLast(MaxSpans).ToList());
+    }
+
+    private static string Status(TickStatus status) => status switch
+    {
+        TickStatus.Unreachable => "unreachable",
+        TickStatus.TimedOut => "timed_out",
+        TickStatus.Failed => "failed",
+        _ => "ok",
+    };
+}
