@@ -67,6 +67,7 @@ public static class BastionServer
         services.AddSingleton<IRunnerProvider, RunnerProvider>();
         services.AddSingleton<Fleet>();
         services.AddSingleton<FanOutRunner>();
+        services.AddScoped<CallTargets>();
         services.AddSingleton(options.History);
         services.AddSingleton<HistoryReader>();
         services.AddSingleton<HistoryCollector>();
@@ -142,7 +143,7 @@ public static class BastionServer
         {
             ServerInfo = new Implementation { Name = Name, Title = "Bastion", Version = Version },
             ServerInstructions = services.GetRequiredService<BastionOptions>().LocalHost ? Instructions : TenantInstructions,
-            ToolCollection = new DeferredToolCollection(() => ToolCatalog.Create(services)),
+            ToolCollection = new DeferredToolCollection(() => ToolCallPipeline.WithConfirmationParameters(ToolCatalog.Create(services))),
         };
         services.GetRequiredService<ToolCallPipeline>().AddTo(options);
         return options;
