@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Diagnostics.CodeAnalysis;
 using Bastion.Core;
 using Bastion.Core.Policy;
-using Bastion.Mcp.Catalog;
+using Bastion.Tools;
 using Bastion.Providers.WebOps.Client;
 using Bastion.Providers.WebOps.Logs;
 using ModelContextProtocol;
@@ -70,7 +70,7 @@ internal sealed class DeploymentsActions(WebOpsClient client, WebOpsOptions opti
                     },
                     options.PollInterval,
                     timeout + (2 * options.PollInterval) + TimeSpan.FromSeconds(1),
-                    progress,
+                    progress.AsSteps(),
                     clock,
                     cancellationToken);
                 outcome = deployment.Settled ? deployment.Status : "in_progress";
@@ -139,7 +139,7 @@ internal sealed class DeploymentsActions(WebOpsClient client, WebOpsOptions opti
                     },
                     options.PollInterval,
                     timeout + (2 * options.PollInterval) + TimeSpan.FromSeconds(1),
-                    progress,
+                    progress.AsSteps(),
                     clock,
                     cancellationToken);
             }

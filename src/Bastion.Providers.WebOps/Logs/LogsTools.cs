@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Diagnostics.CodeAnalysis;
 using Bastion.Core;
 using Bastion.Core.Policy;
-using Bastion.Mcp.Catalog;
+using Bastion.Tools;
 using Bastion.Providers.WebOps.Client;
 using ModelContextProtocol.Server;
 

@@ -2,7 +2,7 @@ using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using System.Diagnostics.CodeAnalysis;
 using Bastion.Core.Policy;
-using Bastion.Mcp.Catalog;
+using Bastion.Tools;
 using Bastion.Providers.WebOps.Client;
 using Bastion.Providers.WebOps.Logs;
 using Bastion.Providers.WebOps.Status;
@@ -103,7 +103,7 @@ internal sealed class ServiceTools(WebOpsClient client, WebOpsOptions options, T
                 },
                 options.PollInterval,
                 timeout + (2 * options.PollInterval) + TimeSpan.FromSeconds(1),
-                progress,
+                progress.AsSteps(),
                 clock,
                 cancellationToken);
             return done ? "done" : "unconfirmed";

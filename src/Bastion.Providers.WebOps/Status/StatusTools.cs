@@ -2,7 +2,7 @@ using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using System.Diagnostics.CodeAnalysis;
 using Bastion.Core.Policy;
-using Bastion.Mcp.Catalog;
+using Bastion.Tools;
 using Bastion.Providers.WebOps.Client;
 using Bastion.Providers.WebOps.Logs;
 using ModelContextProtocol.Server;
