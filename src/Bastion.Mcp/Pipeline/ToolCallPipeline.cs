@@ -21,9 +21,6 @@ namespace Bastion.Mcp.Pipeline;
 /// </summary>
 public sealed class ToolCallPipeline
 {
-    /// <summary>The <c>_meta</c> key that marks a secrets:read tool whose result is meant to carry secrets.</summary>
-    public const string ReturnsSecretsKey = "bastion/returns-secrets";
-
     private readonly CallerStep _caller;
     private readonly ToolAccess _access;
     private readonly Redactor _redactor;

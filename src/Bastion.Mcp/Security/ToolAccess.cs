@@ -1,6 +1,7 @@
 using Bastion.Core.Policy;
 using Bastion.Mcp.Catalog;
 using ModelContextProtocol.Server;
+using Bastion.Tools;
 
 namespace Bastion.Mcp.Security;
 

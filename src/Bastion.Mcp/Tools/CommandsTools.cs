@@ -7,6 +7,7 @@ using ModelContextProtocol;
 using Bastion.Core.Policy;
 using Bastion.Mcp.Catalog;
 using ModelContextProtocol.Server;
+using Bastion.Tools;
 
 namespace Bastion.Mcp.Tools;
 

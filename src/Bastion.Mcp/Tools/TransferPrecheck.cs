@@ -3,6 +3,7 @@ using Bastion.Core.Files;
 using Bastion.Core.Inventory;
 using Bastion.Mcp.Catalog;
 using Bastion.Mcp.Pipeline;
+using Bastion.Tools;
 
 namespace Bastion.Mcp.Tools;
 

@@ -5,6 +5,7 @@ using Bastion.Core.Inventory;
 using Bastion.Core.Policy;
 using Bastion.Mcp.Catalog;
 using ModelContextProtocol.Server;
+using Bastion.Tools;
 
 namespace Bastion.Mcp.Tools;
 

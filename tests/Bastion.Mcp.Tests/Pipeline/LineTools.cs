@@ -1,7 +1,7 @@
 using System.ComponentModel;
 using Bastion.Core.Policy;
-using Bastion.Mcp.Catalog;
 using ModelContextProtocol.Server;
+using Bastion.Tools;
 
 namespace Bastion.Mcp.Tests.Pipeline;
 

@@ -10,6 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
+using Bastion.Tools;
 
 namespace Bastion.Mcp.Tests.Pipeline;
 

@@ -5,6 +5,7 @@ using Bastion.Core.Policy;
 using Bastion.Core.Secrets;
 using Bastion.Mcp.Catalog;
 using Bastion.Mcp.Security;
+using Bastion.Tools;
 
 namespace Bastion.Mcp.Pipeline.Steps;
 

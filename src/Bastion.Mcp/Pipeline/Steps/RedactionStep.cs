@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Bastion.Core.Policy;
 using Bastion.Core.Secrets;
 using Bastion.Mcp.Catalog;
+using Bastion.Tools;
 using ModelContextProtocol.Protocol;
 
 namespace Bastion.Mcp.Pipeline.Steps;
@@ -29,7 +30,7 @@ internal sealed class RedactionStep(Redactor redactor) : ICallStep
 
     private static bool ReturnsSecrets(ToolCall call) =>
         ToolCatalog.ScopeOf(call.Tool.ProtocolTool) == Scopes.SecretsRead
-        && call.Tool.ProtocolTool.Meta?[ToolCallPipeline.ReturnsSecretsKey] is JsonValue flag && flag.GetValueKind() == JsonValueKind.True;
+        && call.Tool.ProtocolTool.Meta?[ToolMeta.ReturnsSecrets] is JsonValue flag && flag.GetValueKind() == JsonValueKind.True;
 
     private static CallToolResult Redact(CallToolResult result, Func<JsonNode?, JsonNode?> values, Func<string, string> text)
     {

@@ -1,4 +1,4 @@
-namespace Bastion.Mcp.Catalog;
+namespace Bastion.Tools;
 
 /// <summary>
 /// Marks a tool that runs commands on hosts, and names the arguments that make up its command spec. The call pipeline

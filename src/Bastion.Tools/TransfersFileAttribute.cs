@@ -1,4 +1,4 @@
-namespace Bastion.Mcp.Catalog;
+namespace Bastion.Tools;
 
 /// <summary>
 /// Marks a tool that copies between Bastion's machine and one host, and names its two path arguments. The transfer
