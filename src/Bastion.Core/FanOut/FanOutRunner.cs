@@ -20,14 +20,14 @@ public sealed partial class FanOutRunner(IInventory inventory, IRunnerProvider r
     /// <param name="cancellationToken">Ends the work on every host.</param>
     /// <param name="hostTimeout">Time one host may take; default <see cref="FanOutOptions.HostTimeout"/>.</param>
     /// <exception cref="BastionException">The target is invalid or selects too many hosts (nothing ran).</exception>
-    public Task<FanOutResult<T>> RunAsync<T>(
+    public async Task<FanOutResult<T>> RunAsync<T>(
         string target,
         Func<IHostRunner, CancellationToken, Task<T>> work,
         IProgress<FanOutProgress>? progress,
         CancellationToken cancellationToken,
         TimeSpan? hostTimeout = null)
         where T : class =>
-        RunAsync(TargetSelector.Resolve(target, inventory.Hosts, options.MaxHosts), work, progress, cancellationToken, hostTimeout);
+        await RunAsync(TargetSelector.Resolve(target, inventory.Hosts, options.MaxHosts), work, progress, cancellationToken, hostTimeout);
 
     /// <summary>
     /// Runs <paramref name="work"/> on the hosts of <paramref name="target"/> for one call: on the hosts
