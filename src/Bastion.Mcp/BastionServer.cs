@@ -69,6 +69,7 @@ public static class BastionServer
         services.AddSingleton<IRunnerProvider, RunnerProvider>();
         services.AddSingleton<Fleet>();
         services.AddSingleton<FanOutRunner>();
+        services.AddScoped<CallTargets>();
         services.AddSingleton(options.History);
         services.AddSingleton<IHistorySource, Core.History.Sysstat.SysstatHistorySource>();
         services.AddSingleton<HistoryReader>();
@@ -146,7 +147,7 @@ public static class BastionServer
         {
             ServerInfo = new Implementation { Name = Name, Title = "Bastion", Version = Version },
             ServerInstructions = services.GetRequiredService<BastionOptions>().LocalHost ? Instructions : TenantInstructions,
-            ToolCollection = new DeferredToolCollection(() => ToolCatalog.Create(services)),
+            ToolCollection = new DeferredToolCollection(() => ToolCallPipeline.WithConfirmationParameters(ToolCatalog.Create(services))),
             ResourceCollection = [FiringAlertsResource.Create(services)],
         };
         services.GetRequiredService<ToolCallPipeline>().AddTo(options);

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using Bastion.Core.FanOut;
 
 namespace Bastion.Core.Commands;
 
@@ -8,4 +9,4 @@ public sealed record CommandOutput(
     [property: Description("Standard output; when longer than max_bytes its middle is cut, with a marker saying how much.")] string Stdout,
     [property: Description("Standard error, cut the same way.")] string Stderr,
     [property: Description("True when stdout or stderr was cut.")] bool Truncated,
-    [property: Description("Seconds the command ran.")] double DurationSeconds);
+    [property: Description("Seconds the command ran.")] double DurationSeconds) : IExitStatus;

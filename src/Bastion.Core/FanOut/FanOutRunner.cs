@@ -26,10 +26,56 @@ public sealed partial class FanOutRunner(IInventory inventory, IRunnerProvider r
         IProgress<FanOutProgress>? progress,
         CancellationToken cancellationToken,
         TimeSpan? hostTimeout = null)
+        where T : class =>
+        await RunAsync(TargetSelector.Resolve(target, inventory.Hosts, options.MaxHosts), work, progress, cancellationToken, hostTimeout);
+
+    /// <summary>
+    /// Runs <paramref name="work"/> on the hosts of <paramref name="target"/> for one call: on the hosts
+    /// <paramref name="call"/> was handed (those the call was checked and confirmed for) rather than resolving the
+    /// expression again, and records the result as the call's outcome.
+    /// </summary>
+    /// <param name="call">The call's targets; null resolves <paramref name="target"/> here.</param>
+    /// <param name="target">A target expression (see <see cref="TargetSelector"/>).</param>
+    /// <param name="work">What to do on one host, through its runner.</param>
+    /// <param name="progress">Told each time a host finishes.</param>
+    /// <param name="cancellationToken">Ends the work on every host.</param>
+    /// <param name="hostTimeout">Time one host may take; default <see cref="FanOutOptions.HostTimeout"/>.</param>
+    /// <exception cref="BastionException">The target is invalid or selects too many hosts (nothing ran).</exception>
+    public async Task<FanOutResult<T>> RunAsync<T>(
+        CallTargets? call,
+        string target,
+        Func<IHostRunner, CancellationToken, Task<T>> work,
+        IProgress<FanOutProgress>? progress,
+        CancellationToken cancellationToken,
+        TimeSpan? hostTimeout = null)
         where T : class
     {
+        if (call is null)
+        {
+            return await RunAsync(target, work, progress, cancellationToken, hostTimeout);
+        }
+
+        var result = await RunAsync(call.Resolve(target), work, progress, cancellationToken, hostTimeout);
+        call.Record(result);
+        return result;
+    }
+
+    /// <summary>Runs <paramref name="work"/> on each of <paramref name="hosts"/>, already resolved.</summary>
+    /// <param name="hosts">The hosts, in inventory order.</param>
+    /// <param name="work">What to do on one host, through its runner.</param>
+    /// <param name="progress">Told each time a host finishes.</param>
+    /// <param name="cancellationToken">Ends the work on every host.</param>
+    /// <param name="hostTimeout">Time one host may take; default <see cref="FanOutOptions.HostTimeout"/>.</param>
+    public async Task<FanOutResult<T>> RunAsync<T>(
+        IReadOnlyList<Host> hosts,
+        Func<IHostRunner, CancellationToken, Task<T>> work,
+        IProgress<FanOutProgress>? progress,
+        CancellationToken cancellationToken,
+        TimeSpan? hostTimeout = null)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(hosts);
         ArgumentNullException.ThrowIfNull(work);
-        var hosts = TargetSelector.Resolve(target, inventory.Hosts, options.MaxHosts);
         var started = clock.GetTimestamp();
         var outcomes = new HostOutcome<T>[hosts.Count];
         var done = 0;

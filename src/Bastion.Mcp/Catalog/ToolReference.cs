@@ -7,6 +7,9 @@ namespace Bastion.Mcp.Catalog;
 /// <summary>Renders the tool catalogue as the Markdown reference in <c>docs/tools.md</c>.</summary>
 public static class ToolReference
 {
+    // The tool marked [RunsCommands]: the reference is rendered from tools/list, which carries no such metadata.
+    private const string CommandTool = "commands_run";
+
     /// <summary>The reference page for <paramref name="tools"/>, in catalogue order.</summary>
     public static string Render(IEnumerable<Tool> tools)
     {
@@ -43,7 +46,7 @@ public static class ToolReference
     private static string Access(Tool tool) =>
         $"Scope `{ToolCatalog.ScopeOf(tool)}`; " + (tool.Annotations?.ReadOnlyHint == true
             ? "served in every mode."
-            : tool.Name == Security.ToolAccess.PolicedTool
+            : tool.Name == CommandTool
                 ? "served in every mode: read-only mode runs only the read-only command set, other modes what the command policy allows, after confirmation."
                 : "served in operator and admin modes; every call asks for confirmation.");
 

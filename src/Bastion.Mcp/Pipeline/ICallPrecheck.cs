@@ -10,8 +10,11 @@ namespace Bastion.Mcp.Pipeline;
 /// </summary>
 public interface ICallPrecheck
 {
-    /// <summary>Checks a call of <paramref name="tool"/>; calls of tools it does not know pass with null.</summary>
+    /// <summary>
+    /// Checks a call of the tool whose metadata (<see cref="ModelContextProtocol.Server.McpServerTool.Metadata"/>: its
+    /// attributes) is <paramref name="metadata"/>; calls of tools without the metadata it looks for pass with null.
+    /// </summary>
     /// <returns>Null, or one sentence added to what the person confirming is shown.</returns>
     /// <exception cref="Core.BastionException">The call is refused; the message says why. Nothing is asked and nothing runs.</exception>
-    ValueTask<string?> CheckAsync(string tool, IReadOnlyDictionary<string, JsonElement> arguments, IReadOnlyList<Host> targets, CancellationToken cancellationToken);
+    ValueTask<string?> CheckAsync(IReadOnlyList<object> metadata, IReadOnlyDictionary<string, JsonElement> arguments, IReadOnlyList<Host> targets, CancellationToken cancellationToken);
 }

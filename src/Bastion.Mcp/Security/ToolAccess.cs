@@ -1,56 +1,69 @@
 using Bastion.Core.Policy;
 using Bastion.Mcp.Catalog;
-using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
+using Bastion.Tools;
 
 namespace Bastion.Mcp.Security;
 
 /// <summary>
 /// Decides which tools a principal sees and may call: the toolset and tool filters, whether a platform's toolset is
-/// configured (see <see cref="ToolsetAvailability"/>), the scope each toolset needs, and the mode (read-only mode serves only tools annotated read-only, plus commands_run, which the command policy then
-/// holds to the read-only set).
+/// configured (see <see cref="ToolsetAvailability"/>), the scope each toolset needs, and the mode (read-only mode serves
+/// only tools annotated read-only, plus tools marked <see cref="RunsCommandsAttribute"/>, which the command policy then
+/// holds to the read-only set). What a tool is comes from its annotations and metadata, never from its name.
 /// </summary>
 public sealed class ToolAccess(BastionOptions options, IEnumerable<ToolsetAvailability> availability)
 {
     private readonly ILookup<string, ToolsetAvailability> _availability = availability.ToLookup(a => a.Toolset, StringComparer.Ordinal);
 
-    /// <summary>The tool that stays in read-only mode although it can change things: its commands are checked one by one.</summary>
-    public const string PolicedTool = "commands_run";
-
     /// <summary>Null when <paramref name="principal"/> may see and call <paramref name="tool"/>; otherwise why not, in a sentence.</summary>
-    public string? Refusal(Principal principal, Tool tool)
+    public string? Refusal(Principal principal, McpServerTool tool)
     {
         ArgumentNullException.ThrowIfNull(principal);
         ArgumentNullException.ThrowIfNull(tool);
-        var toolset = ToolCatalog.ToolsetOf(tool);
-        if (!options.Toolsets.Admits(toolset) || !options.Tools.Admits(tool.Name))
+        var protocol = tool.ProtocolTool;
+        var toolset = ToolCatalog.ToolsetOf(protocol);
+        if (!options.Toolsets.Admits(toolset) || !options.Tools.Admits(protocol.Name))
         {
-            return $"Tool '{tool.Name}' is not served: the server was started with --toolsets/--tools that leave it out.";
+            return $"Tool '{protocol.Name}' is not served: the server was started with --toolsets/--tools that leave it out.";
         }
 
         if (!options.Toolsets.Names(toolset)
-            && _availability[toolset].FirstOrDefault(a => !a.AlwaysServed.Contains(tool.Name, StringComparer.Ordinal) && !a.IsConfigured()) is { } missing)
+            && _availability[toolset].FirstOrDefault(a => !a.AlwaysServed.Contains(protocol.Name, StringComparer.Ordinal) && !a.IsConfigured()) is { } missing)
         {
-            return $"Tool '{tool.Name}' is not served: {toolset} is not configured. {missing.Setup}";
+            return $"Tool '{protocol.Name}' is not served: {toolset} is not configured. {missing.Setup}";
         }
 
-        if (principal.Mode == Mode.ReadOnly && tool.Annotations?.ReadOnlyHint != true && tool.Name != PolicedTool)
+        if (principal.Mode == Mode.ReadOnly && protocol.Annotations?.ReadOnlyHint != true && CommandSpecOf(tool) is null)
         {
-            return $"Tool '{tool.Name}' changes things, and Bastion runs in read-only mode. Start it with --mode operator to use it (each such call then asks for confirmation).";
+            return $"Tool '{protocol.Name}' changes things, and Bastion runs in read-only mode. Start it with --mode operator to use it (each such call then asks for confirmation).";
         }
 
-        var scope = ToolCatalog.ScopeOf(tool);
+        var scope = ToolCatalog.ScopeOf(protocol);
         if (!principal.Has(scope))
         {
-            return $"Tool '{tool.Name}' needs the scope '{scope}', which '{principal.Name}' does not have (scopes: {string.Join(", ", principal.Scopes.Order(StringComparer.Ordinal))}).";
+            return $"Tool '{protocol.Name}' needs the scope '{scope}', which '{principal.Name}' does not have (scopes: {string.Join(", ", principal.Scopes.Order(StringComparer.Ordinal))}).";
         }
 
         return null;
     }
 
-    /// <summary>True when a call of <paramref name="tool"/> needs the user's confirmation whatever its arguments (destructive annotation).</summary>
-    public static bool AlwaysConfirms(Tool tool)
+    /// <summary>
+    /// True when a call of <paramref name="tool"/> needs the user's confirmation whatever its arguments: a destructive
+    /// annotation, unless the tool runs commands (then the command policy decides, call by call).
+    /// </summary>
+    public static bool AlwaysConfirms(McpServerTool tool)
     {
         ArgumentNullException.ThrowIfNull(tool);
-        return tool.Annotations?.DestructiveHint == true && tool.Name != PolicedTool;
+        return tool.ProtocolTool.Annotations?.DestructiveHint == true && CommandSpecOf(tool) is null;
+    }
+
+    /// <summary>True when some call of <paramref name="tool"/> may need confirmation, so it takes <c>confirm</c> and <c>dry_run</c>.</summary>
+    public static bool MayConfirm(McpServerTool tool) => AlwaysConfirms(tool) || CommandSpecOf(tool) is not null;
+
+    /// <summary>How <paramref name="tool"/>'s arguments make up the command it runs; null for a tool that runs no commands.</summary>
+    public static RunsCommandsAttribute? CommandSpecOf(McpServerTool tool)
+    {
+        ArgumentNullException.ThrowIfNull(tool);
+        return tool.Metadata.OfType<RunsCommandsAttribute>().FirstOrDefault();
     }
 }

@@ -7,6 +7,7 @@ using ModelContextProtocol;
 using Bastion.Core.Policy;
 using Bastion.Mcp.Catalog;
 using ModelContextProtocol.Server;
+using Bastion.Tools;
 
 namespace Bastion.Mcp.Tools;
 
@@ -17,6 +18,7 @@ public sealed class CommandsTools(FanOutRunner fanOut, PathGuard guard)
 {
     [McpServerTool(Name = "commands_run", Title = "Run a command", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = false, UseStructuredContent = true)]
     [Description("Run a command on hosts, in parallel: a shell line (command) or a program with arguments (argv), with a timeout, working directory and environment. Returns, per host, the exit code, stdout and stderr (the middle cut beyond max_bytes, with a marker) and the duration, after a summary of how many hosts succeeded. Prefer the read-only tools where one fits.")]
+    [RunsCommands]
     [SuppressMessage("Naming", "CA1707", Justification = "Tool parameters are snake_case, like every field Bastion returns.")]
     public Task<FanOutResult<CommandOutput>> RunAsync(
         [Description(ToolText.Target)][MaxLength(1000)] string target = "local",
@@ -26,12 +28,14 @@ public sealed class CommandsTools(FanOutRunner fanOut, PathGuard guard)
         [Description("Absolute directory to run in; default: the user's home.")][MaxLength(4096)] string? cwd = null,
         [Description("Environment variables to set, e.g. {\"LC_ALL\": \"C\"}.")] Dictionary<string, string>? env = null,
         [Description("Bytes of stdout, and of stderr, returned per host (1-1048576).")][Range(1, 1 << 20)] int max_bytes = 16384,
+        CallTargets? call = null,
         IProgress<ProgressNotificationValue>? progress = null,
         CancellationToken cancellationToken = default)
     {
         // The call pipeline has checked the spec and the command policy before this runs.
         var spec = new CommandSpec(command, argv, TimeSpan.FromSeconds(timeout), cwd, env ?? [], max_bytes);
         return fanOut.RunAsync(
+            call,
             target,
             (runner, ct) => CommandExecutor.RunAsync(runner, guard, spec, ct),
             McpProgress.ForHosts(progress),

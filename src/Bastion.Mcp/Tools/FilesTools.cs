@@ -20,11 +20,12 @@ public sealed class FilesTools(FanOutRunner fanOut, PathGuard guard)
         [Description("Absolute path of the directory, e.g. /etc/nginx.")][MaxLength(4096)] string path,
         [Description(ToolText.Target)][MaxLength(1000)] string target = "local",
         [Description("Most entries per host (1-5000).")][Range(1, 5000)] int limit = 200,
+        CallTargets? call = null,
         IProgress<ProgressNotificationValue>? progress = null,
         CancellationToken cancellationToken = default)
     {
         var directory = RemotePath.Normalize(path);
-        return fanOut.RunAsync(target, (runner, ct) => FilesCollector.ListAsync(runner, guard, directory, limit, ct), McpProgress.ForHosts(progress), cancellationToken);
+        return fanOut.RunAsync(call, target, (runner, ct) => FilesCollector.ListAsync(runner, guard, directory, limit, ct), McpProgress.ForHosts(progress), cancellationToken);
     }
 
     [McpServerTool(Name = "files_read", Title = "Read a text file", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
@@ -34,10 +35,11 @@ public sealed class FilesTools(FanOutRunner fanOut, PathGuard guard)
         [Description(ToolText.Target)][MaxLength(1000)] string target = "local",
         [Description("Byte offset to start at (0 = the beginning).")][Range(0, long.MaxValue)] long offset = 0,
         [Description("Most bytes to return per host (1-1048576).")][Range(1, FilesCollector.MaxReadBytes)] int length = 65536,
+        CallTargets? call = null,
         IProgress<ProgressNotificationValue>? progress = null,
         CancellationToken cancellationToken = default)
     {
         var file = RemotePath.Normalize(path);
-        return fanOut.RunAsync(target, (runner, ct) => FilesCollector.ReadAsync(runner, guard, file, offset, length, ct), McpProgress.ForHosts(progress), cancellationToken);
+        return fanOut.RunAsync(call, target, (runner, ct) => FilesCollector.ReadAsync(runner, guard, file, offset, length, ct), McpProgress.ForHosts(progress), cancellationToken);
     }
 }

@@ -33,7 +33,8 @@ public sealed class HostsTools(IInventory inventory, FanOutRunner fanOut)
     [Description("Describe hosts: hostname, OS release, kernel, architecture, CPU model and count, total memory, uptime, boot time and time zone. Use it to learn what machines are before digging into metrics or logs, or to compare kernels and OS versions across a group.")]
     public Task<FanOutResult<HostIdentity>> DescribeAsync(
         [Description(ToolText.Target)][MaxLength(1000)] string target = "local",
+        CallTargets? call = null,
         IProgress<ProgressNotificationValue>? progress = null,
         CancellationToken cancellationToken = default) =>
-        fanOut.RunAsync(target, IdentityCollector.CollectAsync, McpProgress.ForHosts(progress), cancellationToken);
+        fanOut.RunAsync(call, target, IdentityCollector.CollectAsync, McpProgress.ForHosts(progress), cancellationToken);
 }

@@ -27,12 +27,13 @@ public sealed class LogsTools(FanOutRunner fanOut, LogReader reader, TimeProvide
         [Description("How many of the last (matching) lines per host (1-1000).")][Range(1, 1000)] int limit = 100,
         [Description(Since)][MaxLength(40)] string? since = null,
         [Description(Until)][MaxLength(40)] string? until = null,
+        CallTargets? call = null,
         IProgress<ProgressNotificationValue>? progress = null,
         CancellationToken cancellationToken = default)
     {
         var query = new LogQuery(path, unit, pattern, ignore_case, limit, TimeWindow.Parse(since, until, clock.GetUtcNow()));
         reader.Validate(query);
-        return fanOut.RunAsync(target, (runner, ct) => reader.TailAsync(runner, query, ct), McpProgress.ForHosts(progress), cancellationToken);
+        return fanOut.RunAsync(call, target, (runner, ct) => reader.TailAsync(runner, query, ct), McpProgress.ForHosts(progress), cancellationToken);
     }
 
     [McpServerTool(Name = "logs_search", Title = "Search logs over a time window", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
@@ -47,12 +48,13 @@ public sealed class LogsTools(FanOutRunner fanOut, LogReader reader, TimeProvide
         [Description(Since)][MaxLength(40)] string? since = "-1h",
         [Description(Until)][MaxLength(40)] string? until = null,
         [Description("How many of the last matching lines to return per host (0-200).")][Range(0, 200)] int limit = 20,
+        CallTargets? call = null,
         IProgress<ProgressNotificationValue>? progress = null,
         CancellationToken cancellationToken = default)
     {
         var query = new LogQuery(path, unit, pattern, ignore_case, limit, TimeWindow.Parse(since, until, clock.GetUtcNow()));
         reader.Validate(query);
-        return fanOut.RunAsync(target, (runner, ct) => reader.SearchAsync(runner, query, ct), McpProgress.ForHosts(progress), cancellationToken);
+        return fanOut.RunAsync(call, target, (runner, ct) => reader.SearchAsync(runner, query, ct), McpProgress.ForHosts(progress), cancellationToken);
     }
 
     private const string Since = "Only lines from this time on: 'now', relative such as -30m, -24h, -7d, or ISO 8601 (2026-12-06T03:00:00Z). Lines are placed by their leading time stamp (syslog, ISO 8601, nginx and Apache formats); a line without one goes with the entry before it.";

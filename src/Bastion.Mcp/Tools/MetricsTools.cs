@@ -23,7 +23,8 @@ public sealed class MetricsTools(FanOutRunner fanOut, TimeProvider clock)
         [Description("Sample window in seconds (0.1-10); CPU percentages, network rates and disk I/O rates are averaged over it.")][Range(0.1, 10.0)] double seconds = 1.0,
         [Description("Most file systems, network interfaces and block devices each, per host (1-500); the fullest and busiest come first.")][Range(1, 500)] int limit = 50,
         [Description("Also list pseudo file systems (tmpfs, proc, cgroup…) and virtual interfaces (lo, veth*, docker*…); false leaves them out and counts them in the notes.")] bool include_virtual = false,
+        CallTargets? call = null,
         IProgress<ProgressNotificationValue>? progress = null,
         CancellationToken cancellationToken = default) =>
-        fanOut.RunAsync(target, (runner, ct) => MetricsCollector.CollectAsync(runner, seconds, limit, include_virtual, clock, ct), McpProgress.ForHosts(progress), cancellationToken);
+        fanOut.RunAsync(call, target, (runner, ct) => MetricsCollector.CollectAsync(runner, seconds, limit, include_virtual, clock, ct), McpProgress.ForHosts(progress), cancellationToken);
 }

@@ -21,7 +21,8 @@ public sealed class ProcessesTools(FanOutRunner fanOut)
         [Description("Order: 'cpu' (CPU over the window) or 'memory' (RSS).")] ProcessSort sort = ProcessSort.Cpu,
         [Description("Most processes per host (1-200).")][Range(1, 200)] int limit = 15,
         [Description("CPU sample window in seconds (0.1-10).")][Range(0.1, 10.0)] double seconds = 1.0,
+        CallTargets? call = null,
         IProgress<ProgressNotificationValue>? progress = null,
         CancellationToken cancellationToken = default) =>
-        fanOut.RunAsync(target, (runner, ct) => ProcessCollector.CollectAsync(runner, sort, limit, seconds, ct), McpProgress.ForHosts(progress), cancellationToken);
+        fanOut.RunAsync(call, target, (runner, ct) => ProcessCollector.CollectAsync(runner, sort, limit, seconds, ct), McpProgress.ForHosts(progress), cancellationToken);
 }

@@ -24,9 +24,10 @@ public sealed class SystemTools(FanOutRunner fanOut)
         [Description(ToolText.Target)][MaxLength(1000)] string target = "local",
         [Description(ToolText.Filter)][MaxLength(200)] string? filter = null,
         [Description("Most accounts per host (1-1000).")][Range(1, 1000)] int limit = 100,
+        CallTargets? call = null,
         IProgress<ProgressNotificationValue>? progress = null,
         CancellationToken cancellationToken = default) =>
-        fanOut.RunAsync(target, (runner, ct) => AccountsCollector.UsersAsync(runner, filter, limit, ct), McpProgress.ForHosts(progress), cancellationToken);
+        fanOut.RunAsync(call, target, (runner, ct) => AccountsCollector.UsersAsync(runner, filter, limit, ct), McpProgress.ForHosts(progress), cancellationToken);
 
     [McpServerTool(Name = "groups_list", Title = "List groups", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
     [Description("List groups (getent group) with gid, members (listed members plus users whose primary group it is) and whether the group grants sudo.")]
@@ -34,9 +35,10 @@ public sealed class SystemTools(FanOutRunner fanOut)
         [Description(ToolText.Target)][MaxLength(1000)] string target = "local",
         [Description(ToolText.Filter)][MaxLength(200)] string? filter = null,
         [Description("Most groups per host (1-1000).")][Range(1, 1000)] int limit = 100,
+        CallTargets? call = null,
         IProgress<ProgressNotificationValue>? progress = null,
         CancellationToken cancellationToken = default) =>
-        fanOut.RunAsync(target, (runner, ct) => AccountsCollector.GroupsAsync(runner, filter, limit, ct), McpProgress.ForHosts(progress), cancellationToken);
+        fanOut.RunAsync(call, target, (runner, ct) => AccountsCollector.GroupsAsync(runner, filter, limit, ct), McpProgress.ForHosts(progress), cancellationToken);
 
     [McpServerTool(Name = "packages_list", Title = "List installed packages", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
     [Description("List installed packages from dpkg, rpm or apk (whichever each host has): name, version, architecture, installed size in bytes. Use filter to check whether and in which version something is installed across hosts, e.g. filter='openssl'.")]
@@ -44,36 +46,40 @@ public sealed class SystemTools(FanOutRunner fanOut)
         [Description(ToolText.Target)][MaxLength(1000)] string target = "local",
         [Description("Only packages whose name contains this text (case-insensitive). Omit for all.")][MaxLength(200)] string? filter = null,
         [Description("Most packages per host (1-2000).")][Range(1, 2000)] int limit = 100,
+        CallTargets? call = null,
         IProgress<ProgressNotificationValue>? progress = null,
         CancellationToken cancellationToken = default) =>
-        fanOut.RunAsync(target, (runner, ct) => PackagesCollector.CollectAsync(runner, filter, limit, ct), McpProgress.ForHosts(progress), cancellationToken);
+        fanOut.RunAsync(call, target, (runner, ct) => PackagesCollector.CollectAsync(runner, filter, limit, ct), McpProgress.ForHosts(progress), cancellationToken);
 
     [McpServerTool(Name = "sockets_list", Title = "List listening sockets", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
     [Description("List listening TCP and bound UDP sockets (ss, or netstat): protocol, local address, port, and the owning process and pids where visible. Use it to see what hosts serve and on which ports.")]
     public Task<FanOutResult<SocketList>> SocketsAsync(
         [Description(ToolText.Target)][MaxLength(1000)] string target = "local",
         [Description("Most sockets per host (1-1000).")][Range(1, 1000)] int limit = 200,
+        CallTargets? call = null,
         IProgress<ProgressNotificationValue>? progress = null,
         CancellationToken cancellationToken = default) =>
-        fanOut.RunAsync(target, (runner, ct) => NetworkCollector.SocketsAsync(runner, limit, ct), McpProgress.ForHosts(progress), cancellationToken);
+        fanOut.RunAsync(call, target, (runner, ct) => NetworkCollector.SocketsAsync(runner, limit, ct), McpProgress.ForHosts(progress), cancellationToken);
 
     [McpServerTool(Name = "interfaces_list", Title = "List network interfaces", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
     [Description("List network interfaces (ip -o link/addr): name, state, MTU, MAC address, flags and IPv4/IPv6 addresses with prefix length and scope.")]
     public Task<FanOutResult<InterfaceList>> InterfacesAsync(
         [Description(ToolText.Target)][MaxLength(1000)] string target = "local",
         [Description("Most interfaces per host (1-1000).")][Range(1, 1000)] int limit = 100,
+        CallTargets? call = null,
         IProgress<ProgressNotificationValue>? progress = null,
         CancellationToken cancellationToken = default) =>
-        fanOut.RunAsync(target, (runner, ct) => NetworkCollector.InterfacesAsync(runner, limit, ct), McpProgress.ForHosts(progress), cancellationToken);
+        fanOut.RunAsync(call, target, (runner, ct) => NetworkCollector.InterfacesAsync(runner, limit, ct), McpProgress.ForHosts(progress), cancellationToken);
 
     [McpServerTool(Name = "disks_list", Title = "List block devices", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
     [Description("List block devices and partitions (lsblk, or /proc/partitions): name, parent device, type, size in bytes, file system, mount point, model, read-only and removable flags. For how full mounted file systems are, use metrics_sample.")]
     public Task<FanOutResult<BlockDeviceList>> DisksAsync(
         [Description(ToolText.Target)][MaxLength(1000)] string target = "local",
         [Description("Most devices per host (1-1000).")][Range(1, 1000)] int limit = 200,
+        CallTargets? call = null,
         IProgress<ProgressNotificationValue>? progress = null,
         CancellationToken cancellationToken = default) =>
-        fanOut.RunAsync(target, (runner, ct) => StorageCollector.CollectAsync(runner, limit, ct), McpProgress.ForHosts(progress), cancellationToken);
+        fanOut.RunAsync(call, target, (runner, ct) => StorageCollector.CollectAsync(runner, limit, ct), McpProgress.ForHosts(progress), cancellationToken);
 
     [McpServerTool(Name = "services_list", Title = "List services", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
     [Description("List services from systemd (load, active and sub state, description) or OpenRC (status, runlevel). Use state='failed' to find broken services across hosts. Where no service manager runs (e.g. in a container) the list is empty and note says so.")]
@@ -82,7 +88,8 @@ public sealed class SystemTools(FanOutRunner fanOut)
         [Description("Only services whose name contains this text (case-insensitive). Omit for all.")][MaxLength(200)] string? filter = null,
         [Description("Only services in this state: a systemd ACTIVE or SUB state (active, inactive, failed, running, exited, dead) or an OpenRC status (started, stopped, crashed). Omit for all.")][MaxLength(50)] string? state = null,
         [Description("Most services per host (1-1000).")][Range(1, 1000)] int limit = 100,
+        CallTargets? call = null,
         IProgress<ProgressNotificationValue>? progress = null,
         CancellationToken cancellationToken = default) =>
-        fanOut.RunAsync(target, (runner, ct) => ServicesCollector.CollectAsync(runner, filter, state, limit, ct), McpProgress.ForHosts(progress), cancellationToken);
+        fanOut.RunAsync(call, target, (runner, ct) => ServicesCollector.CollectAsync(runner, filter, state, limit, ct), McpProgress.ForHosts(progress), cancellationToken);
 }

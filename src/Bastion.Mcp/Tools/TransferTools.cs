@@ -5,6 +5,7 @@ using Bastion.Core.Inventory;
 using Bastion.Core.Policy;
 using Bastion.Mcp.Catalog;
 using ModelContextProtocol.Server;
+using Bastion.Tools;
 
 namespace Bastion.Mcp.Tools;
 
@@ -14,6 +15,7 @@ namespace Bastion.Mcp.Tools;
 public sealed class TransferTools(Fleet fleet, FileTransfer transfer)
 {
     [McpServerTool(Name = "files_download", Title = "Download a file", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
+    [TransfersFile(Remote = "path", Local = "destination")]
     [Description("Copy a file from one host to a path on the machine Bastion runs on (written to a temporary name, then renamed). Returns size, SHA-256 and whether the host computed the same hash. Refuses files over the transfer limit and existing destinations unless overwrite is true.")]
     public Task<TransferResult> DownloadAsync(
         [Description("Absolute path of the file on the host.")][MaxLength(4096)] string path,
@@ -24,6 +26,7 @@ public sealed class TransferTools(Fleet fleet, FileTransfer transfer)
         transfer.DownloadAsync(fleet.RunnerFor(host), path, destination, overwrite, cancellationToken);
 
     [McpServerTool(Name = "files_download_dir", Title = "Download a directory", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
+    [TransfersFile(Remote = "path", Local = "destination")]
     [Description("Pack a directory on one host as a .tar.gz archive and write it to a path on the machine Bastion runs on. Returns the archive's size and SHA-256. Refuses archives over the transfer limit and existing destinations unless overwrite is true.")]
     public Task<TransferResult> DownloadDirectoryAsync(
         [Description("Absolute path of the directory on the host.")][MaxLength(4096)] string path,
@@ -34,6 +37,7 @@ public sealed class TransferTools(Fleet fleet, FileTransfer transfer)
         transfer.DownloadDirectoryAsync(fleet.RunnerFor(host), path, destination, overwrite, cancellationToken);
 
     [McpServerTool(Name = "files_upload", Title = "Upload a file", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
+    [TransfersFile(Remote = "path", Local = "source")]
     [Description("Copy a file from the machine Bastion runs on to a path on one host, atomically: written under a temporary name in the target directory, given its mode, then renamed into place. Returns size, SHA-256 and whether the host computed the same hash. Refuses existing targets unless overwrite is true.")]
     public Task<TransferResult> UploadAsync(
         [Description("Absolute path of the file on Bastion's machine.")][MaxLength(4096)] string source,

@@ -1,0 +1,43 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Bastion.Mcp.Pipeline.Steps;
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
+
+namespace Bastion.Mcp.Pipeline;
+
+/// <summary>A tool that may ask for confirmation, described with the pipeline's <c>confirm</c> and <c>dry_run</c> parameters.</summary>
+internal sealed class ConfirmingTool : DelegatingMcpServerTool
+{
+    private ConfirmingTool(McpServerTool inner, Tool described)
+        : base(inner) => ProtocolTool = described;
+
+    /// <inheritdoc/>
+    public override Tool ProtocolTool { get; }
+
+    /// <summary><paramref name="tool"/>, its input schema extended with <c>confirm</c> and <c>dry_run</c>.</summary>
+    public static ConfirmingTool Of(McpServerTool tool)
+    {
+        var described = tool.ProtocolTool;
+        var schema = JsonNode.Parse(described.InputSchema.GetRawText())!.AsObject();
+        var properties = schema["properties"] as JsonObject ?? [];
+        properties[ArgumentsStep.Confirm] = new JsonObject
+        {
+            ["type"] = "string",
+            ["description"] = "The confirmation handle from this call's plan, when the server asked for one (clients without elicitation). Omit otherwise.",
+        };
+        properties[ArgumentsStep.DryRun] = new JsonObject { ["type"] = "boolean", ["default"] = false, ["description"] = "Only return the plan (what would run where, and whether it needs confirmation); run nothing." };
+        schema["properties"] = properties;
+        return new ConfirmingTool(tool, new Tool
+        {
+            Name = described.Name,
+            Title = described.Title,
+            Description = described.Description,
+            InputSchema = JsonSerializer.SerializeToElement(schema),
+            OutputSchema = described.OutputSchema,
+            Annotations = described.Annotations,
+            Meta = described.Meta,
+            Icons = described.Icons,
+        });
+    }
+}

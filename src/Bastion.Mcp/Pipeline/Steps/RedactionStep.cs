@@ -1,0 +1,53 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Bastion.Core.Policy;
+using Bastion.Core.Secrets;
+using Bastion.Mcp.Catalog;
+using Bastion.Tools;
+using ModelContextProtocol.Protocol;
+
+namespace Bastion.Mcp.Pipeline.Steps;
+
+/// <summary>
+/// Secrets leave nothing the tool returned: every pattern and known value is replaced, in the structured content (and
+/// the text block written again from it, since redacting JSON text could break its syntax) or else in each text block.
+/// A tool whose purpose is to return secrets to a caller entitled to them (toolset scope <c>secrets:read</c> and
+/// <c>_meta</c> <c>"bastion/returns-secrets": true</c>) loses only the values Bastion knows.
+/// </summary>
+internal sealed class RedactionStep(Redactor redactor) : ICallStep
+{
+    public ValueTask RunAsync(ToolCall call, CancellationToken cancellationToken)
+    {
+        if (call.Result is { } result)
+        {
+            call.Result = ReturnsSecrets(call)
+                ? Redact(result, redactor.RedactKnownSecrets, redactor.RedactKnownSecrets)
+                : Redact(result, redactor.Redact, redactor.Redact);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    private static bool ReturnsSecrets(ToolCall call) =>
+        ToolCatalog.ScopeOf(call.Tool.ProtocolTool) == Scopes.SecretsRead
+        && call.Tool.ProtocolTool.Meta?[ToolMeta.ReturnsSecrets] is JsonValue flag && flag.GetValueKind() == JsonValueKind.True;
+
+    private static CallToolResult Redact(CallToolResult result, Func<JsonNode?, JsonNode?> values, Func<string, string> text)
+    {
+        if (result.StructuredContent is { } structured)
+        {
+            var redacted = values(JsonNode.Parse(structured.GetRawText()));
+            result.StructuredContent = JsonSerializer.SerializeToElement(redacted);
+            var json = redacted?.ToJsonString(BastionJson.Options) ?? "null";
+            result.Content = [.. result.Content.Select(c => c is TextContentBlock ? new TextContentBlock { Text = json } : c)];
+            return result;
+        }
+
+        foreach (var block in result.Content.OfType<TextContentBlock>())
+        {
+            block.Text = text(block.Text);
+        }
+
+        return result;
+    }
+}
