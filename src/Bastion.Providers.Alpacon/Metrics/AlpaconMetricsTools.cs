@@ -7,7 +7,7 @@ using Bastion.Core.Policy;
 using Bastion.Mcp.Catalog;
 using Bastion.Providers.Alpacon.Api;
 using Bastion.Providers.Alpacon.Hosts;
-using Bastion.Providers.Alpacon.Tools;
+using Bastion.Providers.Alpacon.Answers;
 using ModelContextProtocol.Server;
 
 namespace Bastion.Providers.Alpacon.Metrics;
