@@ -1,7 +1,7 @@
 using System.CommandLine;
-using Bastion.Http.Observability;
 using Bastion.Mcp;
 using Bastion.Mcp.Catalog;
+using Bastion.Mcp.Observability;
 using Bastion.Providers.Alpacon;
 using Bastion.Providers.CloudStack;
 using Bastion.Providers.Cloudways;
