@@ -76,6 +76,19 @@ public sealed class CliToolParityTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task HostsList_WithATenant_ShowsThatTenantsInventory_WithoutLocal()
+    {
+        (await Bastion("hosts", "--tenant", "acme", "add", "acme-01", "--address", "127.0.0.9", "--no-test")).ExitCode.ShouldBe(0);
+
+        var (code, stdout, stderr) = await Bastion("hosts", "--tenant", "acme", "list");
+        code.ShouldBe(0, stderr);
+        Rows(stdout).Select(r => r[0]).ShouldBe(["acme-01"]);
+        (code, stdout, stderr) = await Bastion("hosts", "list");
+        code.ShouldBe(0, stderr);
+        Rows(stdout).Select(r => r[0]).ShouldBe(["local"]);
+    }
+
+    [Fact]
     public async Task Doctor_ChecksEachSshHostAsHostsTestDoes_WithoutRecordingAHostKey()
     {
         await _fleet.StartAsync(3);
