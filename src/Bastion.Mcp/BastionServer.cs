@@ -58,6 +58,7 @@ public static class BastionServer
         options ??= new BastionOptions();
         services.AddSingleton(options);
         services.AddSingleton(options.Paths);
+        services.AddSingleton(new ToolCaller(options.Tenant, options.Paths));
         services.AddSingleton(options.Logs);
         services.AddSingleton(options.FanOut);
         services.AddSingleton(options.Files);

@@ -1,6 +1,6 @@
 using Bastion.Core.Execution;
 using Bastion.Core.Inventory;
-using Bastion.Mcp.Catalog;
+using Bastion.Tools;
 using Bastion.Providers.Alpacon.Api;
 using Bastion.Providers.Alpacon.Commands;
 using Bastion.Providers.Alpacon.Alerts;

@@ -1,6 +1,6 @@
 using Bastion.Core.Inventory;
 using Bastion.Core.Secrets;
-using Bastion.Mcp.Catalog;
+using Bastion.Tools;
 using Bastion.Providers.CloudStack.Api;
 using Bastion.Providers.CloudStack.Hosts;
 using Bastion.Providers.CloudStack.Tools;

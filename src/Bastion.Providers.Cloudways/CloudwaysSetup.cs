@@ -1,6 +1,6 @@
 using Bastion.Core.Credentials;
 using Bastion.Core.Inventory;
-using Bastion.Mcp.Catalog;
+using Bastion.Tools;
 using Bastion.Providers.Cloudways.Account;
 using Bastion.Providers.Cloudways.Alerts;
 using Bastion.Providers.Cloudways.Api;

@@ -1,4 +1,4 @@
-using Bastion.Mcp.Catalog;
+using Bastion.Tools;
 using Bastion.Providers.WebOps.Client;
 using Bastion.Providers.WebOps.Deployments;
 using Bastion.Providers.WebOps.Health;

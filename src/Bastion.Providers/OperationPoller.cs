@@ -1,9 +1,9 @@
-using ModelContextProtocol;
+using Bastion.Core.Progress;
 
 namespace Bastion.Providers;
 
 /// <summary>
-/// Waits for a long platform operation: asks for its state every <c>interval</c>, reports each answer as MCP progress
+/// Waits for a long platform operation: asks for its state every <c>interval</c>, reports each answer as progress
 /// (step count and status), and gives up after <c>timeout</c> with an error that says the operation may still finish.
 /// </summary>
 public static class OperationPoller
@@ -23,7 +23,7 @@ public static class OperationPoller
         Func<CancellationToken, Task<PollState<T>>> poll,
         TimeSpan interval,
         TimeSpan timeout,
-        IProgress<ProgressNotificationValue>? progress,
+        IProgress<StepProgress>? progress,
         TimeProvider clock,
         CancellationToken cancellationToken)
     {
@@ -33,7 +33,7 @@ public static class OperationPoller
         for (var step = 1; ; step++)
         {
             var state = await poll(cancellationToken);
-            progress?.Report(new ProgressNotificationValue { Progress = step, Message = $"{what}: {state.Status}" });
+            progress?.Report(new StepProgress(step, $"{what}: {state.Status}"));
             if (state.Done)
             {
                 return state.Result!;

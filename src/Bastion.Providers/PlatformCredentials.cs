@@ -1,6 +1,6 @@
 using Bastion.Core.Secrets;
 using Bastion.Core.Secrets.Vault;
-using Bastion.Mcp;
+using Bastion.Tools;
 
 namespace Bastion.Providers;
 
@@ -10,13 +10,13 @@ namespace Bastion.Providers;
 /// never come back in a tool's output or a log line (settings such as <c>cloudstack/url</c> are not secrets; see
 /// <see cref="CredentialVault.IsSetting"/>). The vault is read again when its file changed.
 /// </summary>
-public sealed class PlatformCredentials(BastionOptions options, Redactor redactor)
+public sealed class PlatformCredentials(ToolCaller caller, Redactor redactor)
 {
     private readonly Lock _gate = new();
     private (DateTime Stamp, long Length, IReadOnlyDictionary<string, string> Values)? _cache;
 
     /// <summary>The tenant whose values are read.</summary>
-    public string Tenant => options.Tenant;
+    public string Tenant => caller.Tenant;
 
     /// <summary>The value stored as <paramref name="name"/>; null when there is none (or no vault).</summary>
     /// <exception cref="Core.BastionException">The vault exists but cannot be opened (wrong key, damaged file).</exception>
@@ -36,7 +36,7 @@ public sealed class PlatformCredentials(BastionOptions options, Redactor redacto
 
     private IReadOnlyDictionary<string, string> Values()
     {
-        var file = new FileInfo(options.Paths.VaultFile);
+        var file = new FileInfo(caller.Paths.VaultFile);
         if (!file.Exists)
         {
             return new Dictionary<string, string>();
@@ -49,7 +49,7 @@ public sealed class PlatformCredentials(BastionOptions options, Redactor redacto
                 return cached.Values;
             }
 
-            using var vault = CredentialVault.Open(options.Paths);
+            using var vault = CredentialVault.Open(caller.Paths);
             var values = vault.List(Tenant).ToDictionary(i => i.Name, i => vault.Get(Tenant, i.Name)!, StringComparer.Ordinal);
             _cache = (file.LastWriteTimeUtc, file.Length, values);
             return values;

@@ -1,4 +1,4 @@
-using Bastion.Mcp.Catalog;
+using Bastion.Tools;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 

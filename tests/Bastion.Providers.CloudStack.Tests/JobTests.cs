@@ -1,5 +1,6 @@
 using Bastion.Fakes.CloudStack;
 using Bastion.Providers.CloudStack.Api;
+using Bastion.Tools;
 using ModelContextProtocol;
 
 namespace Bastion.Providers.CloudStack.Tests;
@@ -34,7 +35,7 @@ public sealed class JobTests : IAsyncLifetime
         _fake.Cloud.Vms.Single(v => v.Id == FakeSeed.VmWeb01).State.ShouldBe("Stopping");
 
         var progress = new Collect();
-        var job = await client.WaitForJobAsync(started.JobId, "stop VM web-01", progress, CancellationToken.None);
+        var job = await client.WaitForJobAsync(started.JobId, "stop VM web-01", progress.AsSteps(), CancellationToken.None);
 
         job.Status.ShouldBe(1);
         job.StatusName.ShouldBe("succeeded");

@@ -1,6 +1,7 @@
 using Bastion.Fakes.Cloudways;
 using Bastion.Providers.Cloudways.Api;
 using Bastion.Providers.Cloudways.Operations;
+using Bastion.Tools;
 using ModelContextProtocol;
 
 namespace Bastion.Providers.Cloudways.Tests;
@@ -30,7 +31,7 @@ public sealed class OperationTests
         await using var h = await Harness.StartAsync(fake: new FakeOptions { PollsToComplete = 3 });
         var progress = new Collect();
 
-        var (operation, seconds) = await h.Get<CloudwaysOperations>().WaitAsync(await StartRestartAsync(h), "restart of server 50482", progress, CancellationToken.None);
+        var (operation, seconds) = await h.Get<CloudwaysOperations>().WaitAsync(await StartRestartAsync(h), "restart of server 50482", progress.AsSteps(), CancellationToken.None);
 
         operation.State.ShouldBe(OperationState.Completed);
         operation.Type.ShouldBe("restarting_server");

@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.Json.Nodes;
 using Bastion.Mcp.Tools;
+using Bastion.Tools;
 using Microsoft.Extensions.DependencyInjection;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
@@ -14,12 +15,12 @@ namespace Bastion.Mcp.Catalog;
 public static class ToolCatalog
 {
     /// <summary>Key in a tool's <c>_meta</c> naming its toolset.</summary>
-    public const string ToolsetKey = "bastion/toolset";
+    public const string ToolsetKey = ToolMeta.Toolset;
 
     /// <summary>Key in a tool's <c>_meta</c> naming the scope it needs.</summary>
-    public const string ScopeKey = "bastion/scope";
+    public const string ScopeKey = ToolMeta.Scope;
 
-    /// <summary>Bastion's own toolsets, one class each, in catalogue order; platform providers add theirs with <see cref="AddToolset"/>.</summary>
+    /// <summary>Bastion's own toolsets, one class each, in catalogue order; platform providers add theirs with <see cref="ToolsetServices.AddToolset"/>.</summary>
     public static IReadOnlyList<Type> Toolsets { get; } =
     [
         typeof(HostsTools),
@@ -42,14 +43,27 @@ public static class ToolCatalog
     /// <summary>Names of Bastion's own tools, for <c>--tools</c>.</summary>
     public static IReadOnlyList<string> ToolNames { get; } = ToolNamesOf(Toolsets);
 
-    /// <summary>The names of <paramref name="toolsets"/> (from their <see cref="ToolsetAttribute"/>).</summary>
-    public static IReadOnlyList<string> ToolsetNamesOf(IEnumerable<Type> toolsets) =>
-        toolsets.Select(t => t.GetCustomAttribute<ToolsetAttribute>()!.Name).Distinct(StringComparer.Ordinal).ToList();
+    /// <summary>The names of <paramref name="toolsets"/> (from their classes' and tool methods' <see cref="ToolsetAttribute"/>).</summary>
+    public static IReadOnlyList<string> ToolsetNamesOf(IEnumerable<Type> toolsets) => toolsets
+        .SelectMany(t => ToolMethods(t).Select(m => ToolsetOf(t, m).Name).Prepend(ClassToolset(t).Name))
+        .Distinct(StringComparer.Ordinal).ToList();
 
     /// <summary>The names of the tools <paramref name="toolsets"/> declare.</summary>
     public static IReadOnlyList<string> ToolNamesOf(IEnumerable<Type> toolsets) => toolsets
-        .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly))
-        .Select(m => m.GetCustomAttribute<McpServerToolAttribute>()?.Name).OfType<string>().ToList();
+        .SelectMany(ToolMethods)
+        .Select(m => m.GetCustomAttribute<McpServerToolAttribute>()!.Name).OfType<string>().ToList();
+
+    /// <summary>
+    /// The toolset and scope of the tool <paramref name="method"/> of <paramref name="type"/>: the method's own
+    /// <see cref="ToolsetAttribute"/> when it has one, else its class's.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Neither the method nor the class has one.</exception>
+    public static ToolsetAttribute ToolsetOf(Type type, MethodInfo method)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        ArgumentNullException.ThrowIfNull(method);
+        return method.GetCustomAttribute<ToolsetAttribute>() ?? ClassToolset(type);
+    }
 
     /// <summary>Registers Bastion's own toolset classes (stateless singletons).</summary>
     public static IServiceCollection AddToolsets(this IServiceCollection services)
@@ -62,35 +76,15 @@ public static class ToolCatalog
         return services;
     }
 
-    /// <summary>Registers a toolset class (a singleton with a <see cref="ToolsetAttribute"/>), e.g. a platform provider's.</summary>
-    public static IServiceCollection AddToolset(this IServiceCollection services, Type toolset)
-    {
-        ArgumentNullException.ThrowIfNull(toolset);
-        if (toolset.GetCustomAttribute<ToolsetAttribute>() is null)
-        {
-            throw new InvalidOperationException($"{toolset.Name} has no [Toolset] attribute.");
-        }
-
-        services.AddSingleton(toolset);
-        services.AddSingleton(new ToolsetRegistration(toolset));
-        return services;
-    }
-
     /// <summary>Creates the tools of every registered toolset; each call resolves its toolset instance from the request's services.</summary>
     public static McpServerPrimitiveCollection<McpServerTool> Create(IServiceProvider services)
     {
         var tools = new McpServerPrimitiveCollection<McpServerTool>();
         foreach (var type in services.GetServices<ToolsetRegistration>().Select(r => r.Type))
         {
-            var toolset = type.GetCustomAttribute<ToolsetAttribute>()
-                ?? throw new InvalidOperationException($"{type.Name} has no [Toolset] attribute.");
-            foreach (var method in type.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly))
+            foreach (var method in ToolMethods(type))
             {
-                if (method.GetCustomAttribute<McpServerToolAttribute>() is null)
-                {
-                    continue;
-                }
-
+                var toolset = ToolsetOf(type, method);
                 var owner = type;
                 tools.Add(McpServerTool.Create(
                     method,
@@ -112,6 +106,13 @@ public static class ToolCatalog
 
     /// <summary>The scope named in a tool's <c>_meta</c>.</summary>
     public static string ScopeOf(Tool tool) => Meta(tool, ScopeKey);
+
+    private static IEnumerable<MethodInfo> ToolMethods(Type type) => type
+        .GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly)
+        .Where(m => m.GetCustomAttribute<McpServerToolAttribute>() is not null);
+
+    private static ToolsetAttribute ClassToolset(Type type) => type.GetCustomAttribute<ToolsetAttribute>()
+        ?? throw new InvalidOperationException($"{type.Name} has no [Toolset] attribute.");
 
     private static string Meta(Tool tool, string key)
     {

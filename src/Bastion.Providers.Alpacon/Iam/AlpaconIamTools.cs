@@ -1,7 +1,7 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using Bastion.Core.Policy;
-using Bastion.Mcp.Catalog;
+using Bastion.Tools;
 using Bastion.Providers.Alpacon.Hosts;
 using Bastion.Providers.Alpacon.Answers;
 using ModelContextProtocol.Server;

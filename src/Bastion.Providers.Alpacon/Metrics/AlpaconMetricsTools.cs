@@ -4,7 +4,7 @@ using System.Globalization;
 using System.Text.Json;
 using Bastion.Core;
 using Bastion.Core.Policy;
-using Bastion.Mcp.Catalog;
+using Bastion.Tools;
 using Bastion.Providers.Alpacon.Api;
 using Bastion.Providers.Alpacon.Hosts;
 using Bastion.Providers.Alpacon.Answers;

@@ -7,7 +7,7 @@ using Bastion.Core.Files;
 using Bastion.Providers.Alpacon.Api;
 using Bastion.Providers.Alpacon.Commands;
 using Bastion.Providers.Alpacon.Hosts;
-using ModelContextProtocol;
+using Bastion.Core.Progress;
 
 namespace Bastion.Providers.Alpacon.WebFtp;
 
@@ -24,7 +24,7 @@ internal sealed class AlpaconWebFtp(AlpaconStorage storage, AlpaconSettings sett
     private const string Downloads = "api/webftp/downloads/";
 
     /// <summary>Uploads local file or folder <paramref name="source"/> to <paramref name="path"/> on the server.</summary>
-    public async Task<WebFtpTransfer> UploadAsync(AlpaconTarget target, string source, string path, bool overwrite, IProgress<ProgressNotificationValue>? progress, CancellationToken cancellationToken)
+    public async Task<WebFtpTransfer> UploadAsync(AlpaconTarget target, string source, string path, bool overwrite, IProgress<StepProgress>? progress, CancellationToken cancellationToken)
     {
         var local = Absolute(source, "source");
         var remote = Absolute(path, "path");
@@ -92,7 +92,7 @@ internal sealed class AlpaconWebFtp(AlpaconStorage storage, AlpaconSettings sett
     }
 
     /// <summary>Downloads file or folder <paramref name="path"/> from the server into local file <paramref name="destination"/> (a zip for folders).</summary>
-    public async Task<WebFtpTransfer> DownloadAsync(AlpaconTarget target, string path, string destination, bool folder, bool overwrite, IProgress<ProgressNotificationValue>? progress, CancellationToken cancellationToken)
+    public async Task<WebFtpTransfer> DownloadAsync(AlpaconTarget target, string path, string destination, bool folder, bool overwrite, IProgress<StepProgress>? progress, CancellationToken cancellationToken)
     {
         var remote = Absolute(path, "path");
         var local = Destination(destination, overwrite);
@@ -153,7 +153,7 @@ internal sealed class AlpaconWebFtp(AlpaconStorage storage, AlpaconSettings sett
         AlpaconTarget target,
         string statusPath,
         string what,
-        IProgress<ProgressNotificationValue>? progress,
+        IProgress<StepProgress>? progress,
         CancellationToken cancellationToken)
     {
         var status = await OperationPoller.PollAsync(

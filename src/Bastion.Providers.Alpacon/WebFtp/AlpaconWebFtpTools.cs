@@ -1,7 +1,7 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using Bastion.Core.Policy;
-using Bastion.Mcp.Catalog;
+using Bastion.Tools;
 using Bastion.Providers.Alpacon.Hosts;
 using Bastion.Providers.Alpacon.Answers;
 using ModelContextProtocol;
@@ -23,7 +23,7 @@ internal sealed class AlpaconWebFtpTools(AlpaconTargets targets, AlpaconWebFtp w
         [Description("Replace files that exist on the server.")] bool overwrite = false,
         IProgress<ProgressNotificationValue>? progress = null,
         CancellationToken cancellationToken = default) =>
-        webFtp.UploadAsync(targets.Resolve(host), source, path, overwrite, progress, cancellationToken);
+        webFtp.UploadAsync(targets.Resolve(host), source, path, overwrite, progress.AsSteps(), cancellationToken);
 
     [McpServerTool(Name = "alpacon_webftp_download", Title = "Download through Alpacon WebFTP", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
     [Description("Copy a file, or a folder as a zip archive, from an Alpacon server to a path on the machine Bastion runs on, through Alpacon's WebFTP (the agent puts it in storage; Bastion fetches the presigned URL; written to a temporary name, then renamed). Returns size and SHA-256. For hosts without Alpacon, use files_download.")]
@@ -35,5 +35,5 @@ internal sealed class AlpaconWebFtpTools(AlpaconTargets targets, AlpaconWebFtp w
         [Description("Replace the destination if it exists.")] bool overwrite = false,
         IProgress<ProgressNotificationValue>? progress = null,
         CancellationToken cancellationToken = default) =>
-        webFtp.DownloadAsync(targets.Resolve(host), path, destination, folder, overwrite, progress, cancellationToken);
+        webFtp.DownloadAsync(targets.Resolve(host), path, destination, folder, overwrite, progress.AsSteps(), cancellationToken);
 }

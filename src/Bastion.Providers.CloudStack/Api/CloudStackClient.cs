@@ -5,7 +5,7 @@ using System.Text;
 using System.Text.Json;
 using Bastion.Core.Secrets;
 using Microsoft.Extensions.Logging;
-using ModelContextProtocol;
+using Bastion.Core.Progress;
 
 namespace Bastion.Providers.CloudStack.Api;
 
@@ -113,7 +113,7 @@ internal sealed partial class CloudStackClient : IDisposable
     /// <param name="cancellationToken">Ends the wait, not the job.</param>
     /// <returns>The finished job, succeeded or not.</returns>
     /// <exception cref="PlatformException">The job did not finish within <see cref="CloudStackOptions.JobTimeout"/> (it may still), or polling failed.</exception>
-    public Task<AsyncJob> WaitForJobAsync(string jobId, string what, IProgress<ProgressNotificationValue>? progress, CancellationToken cancellationToken) =>
+    public Task<AsyncJob> WaitForJobAsync(string jobId, string what, IProgress<StepProgress>? progress, CancellationToken cancellationToken) =>
         OperationPoller.PollAsync(
             Platform,
             $"job {jobId} ({what})",

@@ -1,7 +1,7 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using Bastion.Core.Policy;
-using Bastion.Mcp.Catalog;
+using Bastion.Tools;
 using Bastion.Providers.CloudStack.Api;
 using Bastion.Providers.CloudStack.Resources;
 using ModelContextProtocol;
@@ -121,7 +121,7 @@ internal sealed class CloudStackManageTools(CloudStackClient client)
             return new VmOperation(action, started.JobId, "in_progress", vmId, null, $"The {action} job runs on; follow it with cloudstack_jobs_show job_id={started.JobId} (wait=true polls until it ends).");
         }
 
-        var job = await client.WaitForJobAsync(started.JobId, what, progress, cancellationToken);
+        var job = await client.WaitForJobAsync(started.JobId, what, progress.AsSteps(), cancellationToken);
         if (job.Status != 1)
         {
             throw new PlatformException(

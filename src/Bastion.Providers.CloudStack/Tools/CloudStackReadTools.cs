@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Diagnostics;
 using System.Globalization;
 using Bastion.Core.Policy;
-using Bastion.Mcp.Catalog;
+using Bastion.Tools;
 using Bastion.Providers.CloudStack.Api;
 using Bastion.Providers.CloudStack.Resources;
 using ModelContextProtocol;
@@ -130,7 +130,7 @@ internal sealed class CloudStackReadTools(CloudStackClient client)
         IProgress<ProgressNotificationValue>? progress = null,
         CancellationToken cancellationToken = default) =>
         JobView.From(wait
-            ? await client.WaitForJobAsync(job_id, "queried job", progress, cancellationToken)
+            ? await client.WaitForJobAsync(job_id, "queried job", progress.AsSteps(), cancellationToken)
             : await client.QueryJobAsync(job_id, cancellationToken));
 
     [McpServerTool(Name = "cloudstack_events_list", Title = "List CloudStack events", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]

@@ -1,8 +1,7 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using Bastion.Core.Policy;
-using Bastion.Mcp.Catalog;
-using Bastion.Mcp.Pipeline;
+using Bastion.Tools;
 using Bastion.Providers.Cloudways.Api;
 using ModelContextProtocol.Server;
 
@@ -18,7 +17,7 @@ namespace Bastion.Providers.Cloudways.Apps;
 internal sealed class CloudwaysAppCredentialTools(CloudwaysClient client)
 {
     [McpServerTool(Name = "cloudways_app_credentials", Title = "Cloudways app credentials (returns passwords)", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
-    [McpMeta(ToolCallPipeline.ReturnsSecretsKey, true)]
+    [McpMeta(ToolMeta.ReturnsSecrets, true)]
     [Description("RETURNS LIVE PASSWORDS. The SFTP/SSH users of a Cloudways app with their passwords and attached SSH key labels (GET /app/creds). Call it only when the user explicitly asks for an app's login credentials; do not repeat the passwords in summaries. Needs the secrets:read scope; every call is audited (without the passwords).")]
     public async Task<AppCredentialList> CredentialsAsync(
         [Description("Cloudways server id of the app.")][Range(1, long.MaxValue)] long server_id,

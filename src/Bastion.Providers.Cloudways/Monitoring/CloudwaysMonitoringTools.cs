@@ -1,7 +1,7 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using Bastion.Core.Policy;
-using Bastion.Mcp.Catalog;
+using Bastion.Tools;
 using Bastion.Providers.Cloudways.Api;
 using Bastion.Providers.Cloudways.Operations;
 using ModelContextProtocol;
@@ -63,7 +63,7 @@ internal sealed class CloudwaysMonitoringTools(CloudwaysClient client, Cloudways
         }
 
         var answer = await client.GetAsync("/server/monitor/detail", cancellationToken, [.. query]);
-        var data = await operations.ResultAsync(answer, $"graph '{metric}' of server {server_id}", progress, cancellationToken);
+        var data = await operations.ResultAsync(answer, $"graph '{metric}' of server {server_id}", progress.AsSteps(), cancellationToken);
         return CloudwaysData.Of("GET /server/monitor/detail", CloudwaysJson.Get(data, "contents") ?? CloudwaysJson.Get(data, "content") ?? data, limit);
     }
 
@@ -82,7 +82,7 @@ internal sealed class CloudwaysMonitoringTools(CloudwaysClient client, Cloudways
             return new OperationReport(server_id, string.Empty, null, null, 0, value, cut);
         }
 
-        var (operation, seconds) = await operations.WaitAsync(id, $"usage analytics of server {server_id}", progress, cancellationToken);
+        var (operation, seconds) = await operations.WaitAsync(id, $"usage analytics of server {server_id}", progress.AsSteps(), cancellationToken);
         return OperationReport.Of(server_id, operation, seconds, limit);
     }
 
@@ -133,7 +133,7 @@ internal sealed class CloudwaysMonitoringTools(CloudwaysClient client, Cloudways
 
         var path = $"/app/analytics/{KindPath(kind)}";
         var answer = await client.GetAsync(path, cancellationToken, [.. query]);
-        var data = await operations.ResultAsync(answer, $"{KindPath(kind)} analytics of app {app_id}", progress, cancellationToken);
+        var data = await operations.ResultAsync(answer, $"{KindPath(kind)} analytics of app {app_id}", progress.AsSteps(), cancellationToken);
         return CloudwaysData.Of($"GET {path}", data, limit);
     }
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Bastion.Providers.Cloudways.Api;
-using ModelContextProtocol;
+using Bastion.Core.Progress;
 
 namespace Bastion.Providers.Cloudways.Operations;
 
@@ -23,7 +23,7 @@ internal sealed class CloudwaysOperations(CloudwaysClient client, CloudwaysOptio
 
     /// <summary>Waits until operation <paramref name="id"/> completes; returns its last state and how long the wait took.</summary>
     /// <exception cref="PlatformException">It failed (<c>is_completed</c> "-1"), or did not finish in time (it may still finish).</exception>
-    public async Task<(CloudwaysOperation Operation, double Seconds)> WaitAsync(string id, string what, IProgress<ProgressNotificationValue>? progress, CancellationToken cancellationToken)
+    public async Task<(CloudwaysOperation Operation, double Seconds)> WaitAsync(string id, string what, IProgress<StepProgress>? progress, CancellationToken cancellationToken)
     {
         var started = clock.GetTimestamp();
         var done = await OperationPoller.PollAsync(
@@ -52,7 +52,7 @@ internal sealed class CloudwaysOperations(CloudwaysClient client, CloudwaysOptio
     /// The data of an answer that may come at once or as an operation to wait for (Cloudways documents both for reads
     /// such as analytics): the answer itself, or the finished operation's result.
     /// </summary>
-    public async Task<JsonElement> ResultAsync(JsonElement answer, string what, IProgress<ProgressNotificationValue>? progress, CancellationToken cancellationToken)
+    public async Task<JsonElement> ResultAsync(JsonElement answer, string what, IProgress<StepProgress>? progress, CancellationToken cancellationToken)
     {
         if (IdIn(answer) is not { } id)
         {

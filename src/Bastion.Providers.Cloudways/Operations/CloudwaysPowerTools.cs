@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 using Bastion.Core;
 using Bastion.Core.Inventory;
 using Bastion.Core.Policy;
-using Bastion.Mcp.Catalog;
+using Bastion.Tools;
 using Bastion.Providers.Cloudways.Api;
 using Bastion.Providers.Cloudways.Hosts;
 using Bastion.Providers.Cloudways.Servers;
@@ -67,7 +67,7 @@ internal sealed class CloudwaysPowerTools(CloudwaysClient client, CloudwaysOpera
             return new PowerResult(id, host, action, started, OperationState.Running, null, 0, null);
         }
 
-        var (operation, seconds) = await operations.WaitAsync(started, $"{verb} of server {id}", progress, cancellationToken);
+        var (operation, seconds) = await operations.WaitAsync(started, $"{verb} of server {id}", progress.AsSteps(), cancellationToken);
         (string? Host, string? Status) after = (host, null);
         try
         {

@@ -2,7 +2,7 @@ using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using Bastion.Core;
 using Bastion.Core.Policy;
-using Bastion.Mcp.Catalog;
+using Bastion.Tools;
 using Bastion.Providers.Cloudways.Api;
 using Bastion.Providers.Cloudways.Operations;
 using ModelContextProtocol;
@@ -49,7 +49,7 @@ internal sealed class CloudwaysServerTools(CloudwaysServers servers, CloudwaysCl
         var answer = await client.GetAsync($"/server/{server_id}/diskUsage", cancellationToken);
         var id = CloudwaysOperations.IdIn(answer)
             ?? throw new PlatformException(CloudwaysApi.Platform, $"GET /server/{server_id}/diskUsage returned no operation id.");
-        var (operation, seconds) = await operations.WaitAsync(id, $"disk usage of server {server_id}", progress, cancellationToken);
+        var (operation, seconds) = await operations.WaitAsync(id, $"disk usage of server {server_id}", progress.AsSteps(), cancellationToken);
         return OperationReport.Of(server_id, operation, seconds, limit);
     }
 

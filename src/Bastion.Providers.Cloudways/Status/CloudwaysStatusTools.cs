@@ -2,7 +2,7 @@ using System.ComponentModel;
 using Bastion.Core;
 using Bastion.Core.Credentials;
 using Bastion.Core.Policy;
-using Bastion.Mcp.Catalog;
+using Bastion.Tools;
 using Bastion.Providers.Cloudways.Api;
 using ModelContextProtocol.Server;
 

@@ -2,7 +2,7 @@ using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using Bastion.Core;
 using Bastion.Core.Policy;
-using Bastion.Mcp.Catalog;
+using Bastion.Tools;
 using Bastion.Providers.WebOps.Client;
 using Bastion.Providers.WebOps.Logs;
 using ModelContextProtocol;
@@ -68,7 +68,7 @@ internal sealed class DeploymentsActions(WebOpsClient client, WebOpsOptions opti
                     },
                     options.PollInterval,
                     timeout + (2 * options.PollInterval) + TimeSpan.FromSeconds(1),
-                    progress,
+                    progress.AsSteps(),
                     clock,
                     cancellationToken);
                 outcome = deployment.Settled ? deployment.Status : "in_progress";
@@ -137,7 +137,7 @@ internal sealed class DeploymentsActions(WebOpsClient client, WebOpsOptions opti
                     },
                     options.PollInterval,
                     timeout + (2 * options.PollInterval) + TimeSpan.FromSeconds(1),
-                    progress,
+                    progress.AsSteps(),
                     clock,
                     cancellationToken);
             }

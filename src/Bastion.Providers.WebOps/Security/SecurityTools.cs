@@ -1,6 +1,6 @@
 using System.ComponentModel;
 using Bastion.Core.Policy;
-using Bastion.Mcp.Catalog;
+using Bastion.Tools;
 using Bastion.Providers.WebOps.Client;
 using ModelContextProtocol.Server;
 

@@ -1,7 +1,7 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using Bastion.Core.Policy;
-using Bastion.Mcp.Catalog;
+using Bastion.Tools;
 using Bastion.Providers.WebOps.Client;
 using Bastion.Providers.WebOps.Logs;
 using Bastion.Providers.WebOps.Status;
@@ -101,7 +101,7 @@ internal sealed class ServiceTools(WebOpsClient client, WebOpsOptions options, T
                 },
                 options.PollInterval,
                 timeout + (2 * options.PollInterval) + TimeSpan.FromSeconds(1),
-                progress,
+                progress.AsSteps(),
                 clock,
                 cancellationToken);
             return done ? "done" : "unconfirmed";

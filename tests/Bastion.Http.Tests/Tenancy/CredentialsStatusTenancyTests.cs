@@ -2,6 +2,7 @@ using Bastion.Core.Credentials;
 using Bastion.Core.Policy;
 using Bastion.Mcp;
 using Bastion.Mcp.Catalog;
+using Bastion.Tools;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 

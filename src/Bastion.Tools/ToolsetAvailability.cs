@@ -1,4 +1,4 @@
-namespace Bastion.Mcp.Catalog;
+namespace Bastion.Tools;
 
 /// <summary>
 /// Whether a platform's toolset is worth serving: a provider registers one per toolset, and the catalogue leaves the
