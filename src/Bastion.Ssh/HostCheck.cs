@@ -6,11 +6,15 @@ using Bastion.Core.Inventory;
 namespace Bastion.Ssh;
 
 /// <summary>
-/// First contact with a host, as <c>bastion hosts add</c> and <c>bastion hosts test</c> make it: connects (recording the
-/// host key if none is recorded yet; a changed key is still refused), asks the host its name, and reports the recorded
-/// key fingerprints.
+/// The one reachability check of a host, as <c>bastion hosts add</c>, <c>bastion hosts test</c> and <c>bastion doctor</c>
+/// make it: connects (recording the host key if none is recorded yet and <paramref name="recordNewKeys"/> is true; a
+/// changed key is always refused), asks the host its name (<c>uname -n</c>), and reports the recorded key fingerprints.
 /// </summary>
-public sealed class HostCheck(SshOptions options, BastionPaths paths)
+/// <param name="options">How ssh is run; the check waits <see cref="SshOptions.ConnectTimeout"/> plus 10 s for an answer.</param>
+/// <param name="paths">The data directory whose known_hosts and control sockets are used.</param>
+/// <param name="recordNewKeys">True for first contact (hosts add/test); false to check without recording anything
+/// (doctor): a host whose key is not yet known then fails, saying so.</param>
+public sealed class HostCheck(SshOptions options, BastionPaths paths, bool recordNewKeys = true)
 {
     private readonly KnownHosts _knownHosts = new(paths);
 
@@ -19,7 +23,7 @@ public sealed class HostCheck(SshOptions options, BastionPaths paths)
     {
         ArgumentNullException.ThrowIfNull(host);
         var stopwatch = Stopwatch.StartNew();
-        IHostRunner runner = host.Kind == HostKind.Local ? new LocalRunner() : new SshRunner(host, options, paths, acceptNewHostKey: true);
+        IHostRunner runner = host.Kind == HostKind.Local ? new LocalRunner() : new SshRunner(host, options, paths, acceptNewHostKey: recordNewKeys);
         try
         {
             var result = await runner.RunAsync(new CommandRequest(["uname", "-n"]) { Timeout = options.ConnectTimeout + TimeSpan.FromSeconds(10) }, cancellationToken);

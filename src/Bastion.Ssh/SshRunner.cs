@@ -7,9 +7,9 @@ using Bastion.Core.Inventory;
 namespace Bastion.Ssh;
 
 /// <summary>
-/// Runs commands on a host through the system's OpenSSH client (ARCHITECTURE decision 3): batch mode, one multiplexed
-/// master connection per host (ControlMaster/ControlPersist in a private directory), host keys checked against the
-/// known_hosts file Bastion manages. The remote command first reports its process group on stderr, so a timeout or a
+/// Runs commands on a host through the system's OpenSSH client, so users' ssh_config, agents, ProxyJump and
+/// certificates work as they do for ssh: batch mode, one multiplexed master connection per host
+/// (ControlMaster/ControlPersist in a private directory), host keys checked against the known_hosts file Bastion manages. The remote command first reports its process group on stderr, so a timeout or a
 /// cancellation ends the remote work too, not only the local ssh client.
 /// </summary>
 public sealed class SshRunner : IHostRunner

@@ -4,10 +4,11 @@ using System.Text;
 namespace Bastion.Core.Policy;
 
 /// <summary>
-/// Reads a shell line as ONE simple command: words separated by blanks, 'single quotes', "double quotes" (where only
-/// \" and \\ are escapes) and backslash escapes outside quotes. Everything else a shell would act on (operators,
-/// expansions, globs, redirections, keywords, comments, unquoted non-ASCII look-alikes, control characters) is reported
-/// as a feature, so the line can be refused instead of guessed at.
+/// Reads a shell line as ONE simple command: words separated by blanks, 'single quotes', "double quotes" (where a
+/// backslash escapes only $ ` " and \, as in POSIX sh: <see cref="ShellGrammar.EscapesInDoubleQuotes"/>) and backslash
+/// escapes outside quotes. Everything else a shell would act on (operators, expansions, globs, redirections, keywords,
+/// comments, unquoted non-ASCII look-alikes, control characters) is reported as a feature, so the line can be refused
+/// instead of guessed at.
 /// </summary>
 public static class ShellLine
 {
@@ -15,12 +16,6 @@ public static class ShellLine
     public const int MaxLength = 4096;
 
     private const string NewlineFeature = "newline (second command)";
-
-    private static readonly HashSet<string> Keywords = new(StringComparer.Ordinal)
-    {
-        "if", "then", "else", "elif", "fi", "do", "done", "case", "esac", "while", "until", "for", "in", "select",
-        "function", "time", "coproc", "[[", "]]", "{", "}", "!",
-    };
 
     private static readonly System.Buffers.SearchValues<char> NameChars =
         System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_");
@@ -144,7 +139,7 @@ public static class ShellLine
         End();
         if (firstRaw is not null)
         {
-            if (Keywords.Contains(firstRaw) && words[0] == firstRaw)
+            if (ShellGrammar.Keywords.Contains(firstRaw) && words[0] == firstRaw)
             {
                 Feature($"'{firstRaw}' (shell keyword)");
             }
@@ -246,9 +241,18 @@ public static class ShellLine
                 return i + 1;
             }
 
-            if (d == '\\' && i + 1 < line.Length && line[i + 1] is '"' or '\\')
+            if (d == '\\' && i + 1 < line.Length && ShellGrammar.EscapesInDoubleQuotes(line[i + 1]))
             {
-                word.Append(line[i + 1]);
+                if (line[i + 1] == '\n')
+                {
+                    // sh joins the two lines; Bastion reads one line, so it names the newline instead.
+                    feature("newline inside quotes");
+                }
+                else
+                {
+                    word.Append(line[i + 1]);
+                }
+
                 i += 2;
                 continue;
             }

@@ -5,16 +5,11 @@ namespace Bastion.Core.Policy;
 /// <summary>
 /// A best-effort split of a shell line that uses shell syntax into the simple commands a reader can see in it, so that
 /// denies and the sudo scope still apply to "uptime; su -c reboot". Expansions stay as written and cannot be followed:
-/// this only narrows what a shell line may do, it never lets one through.
+/// this only narrows what a shell line may do, it never lets one through. Keywords and quoting follow
+/// <see cref="ShellGrammar"/>, as <see cref="ShellLine"/> does.
 /// </summary>
 internal static class ShellSegments
 {
-    private static readonly HashSet<string> LeadingWords = new(StringComparer.Ordinal)
-    {
-        "if", "then", "else", "elif", "fi", "do", "done", "case", "esac", "while", "until", "for", "select", "function",
-        "time", "coproc", "!", "{", "}", "[[", "]]",
-    };
-
     /// <summary>The simple commands of <paramref name="line"/>, each as words with quotes removed.</summary>
     public static List<List<string>> Split(string line)
     {
@@ -48,7 +43,7 @@ internal static class ShellSegments
         {
             EndWord();
             var start = 0;
-            while (start < current.Count && (LeadingWords.Contains(current[start]) || ShellLine.IsAssignment(current[start])))
+            while (start < current.Count && (ShellGrammar.Keywords.Contains(current[start]) || ShellLine.IsAssignment(current[start])))
             {
                 start++;
             }
@@ -80,9 +75,13 @@ internal static class ShellSegments
                     inWord = true;
                     for (i++; i < line.Length && line[i] != '"'; i++)
                     {
-                        if (line[i] == '\\' && i + 1 < line.Length && line[i + 1] is '"' or '\\' or '$' or '`')
+                        if (line[i] == '\\' && i + 1 < line.Length && ShellGrammar.EscapesInDoubleQuotes(line[i + 1]))
                         {
                             i++;
+                            if (line[i] == '\n')
+                            {
+                                continue;
+                            }
                         }
 
                         word.Append(line[i]);

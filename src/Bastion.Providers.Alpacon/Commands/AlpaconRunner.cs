@@ -8,8 +8,8 @@ using Bastion.Providers.Alpacon.Api;
 namespace Bastion.Providers.Alpacon.Commands;
 
 /// <summary>
-/// Runs commands on an Alpacon server through the Command API (ARCHITECTURE decision 4: the same parsers as local and
-/// SSH hosts read its output). It submits the command once, then looks every <see cref="AlpaconOptions.PollInterval"/>
+/// Runs commands on an Alpacon server through the Command API, so the same parsers as local and SSH hosts read its
+/// output. It submits the command once, then looks every <see cref="AlpaconOptions.PollInterval"/>
 /// until <c>handled_at</c> is set and returns <c>exit_code</c> and <c>result</c> (Alpacon's one output stream, as
 /// stdout). A command parked at <c>awaiting_approval</c> is waited for up to <see cref="AlpaconOptions.ApprovalWait"/>
 /// and never resubmitted; <c>denied</c> and <c>rejected</c> end as errors that say the command did not run;

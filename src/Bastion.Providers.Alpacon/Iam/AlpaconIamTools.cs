@@ -2,8 +2,8 @@ using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using Bastion.Core;
 using Bastion.Core.Policy;
+using Bastion.Providers.Alpacon.Answers;
 using Bastion.Providers.Alpacon.Hosts;
-using Bastion.Providers.Alpacon.Tools;
 using Bastion.Tools;
 using ModelContextProtocol.Server;
 

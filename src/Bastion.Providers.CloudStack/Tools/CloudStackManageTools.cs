@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
-using System.Diagnostics.CodeAnalysis;
 using Bastion.Core.Policy;
 using Bastion.Tools;
 using Bastion.Providers.CloudStack.Api;
@@ -22,7 +21,6 @@ namespace Bastion.Providers.CloudStack.Tools;
 /// </summary>
 [McpServerToolType]
 [Toolset("cloudstack", Scopes.PlatformManage)]
-[SuppressMessage("Naming", "CA1707", Justification = "Tool parameters are snake_case, like every field Bastion returns.")]
 internal sealed class CloudStackManageTools(CloudStackClient client)
 {
     private const string IdPattern = "^[A-Za-z0-9-]{1,64}$";

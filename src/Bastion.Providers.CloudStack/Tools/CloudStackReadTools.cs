@@ -1,7 +1,6 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using System.Diagnostics;
-using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using Bastion.Core.Policy;
 using Bastion.Tools;
@@ -19,7 +18,6 @@ namespace Bastion.Providers.CloudStack.Tools;
 /// </summary>
 [McpServerToolType]
 [Toolset("cloudstack", Scopes.PlatformRead)]
-[SuppressMessage("Naming", "CA1707", Justification = "Tool parameters are snake_case, like every field Bastion returns.")]
 internal sealed class CloudStackReadTools(CloudStackClient client)
 {
     private const string Limit = "Most items to return (1-1000); CloudStack's pages are followed up to it.";

@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
-using System.Diagnostics.CodeAnalysis;
 using Bastion.Core;
 using Bastion.Core.Policy;
 using Bastion.Tools;
@@ -14,7 +13,6 @@ namespace Bastion.Providers.WebOps.Deployments;
 /// <summary>Deploying apps to WebOps and deleting them (operator mode, scope platform:manage, each call confirmed).</summary>
 [McpServerToolType]
 [Toolset("webops", Scopes.PlatformManage)]
-[SuppressMessage("Naming", "CA1707", Justification = "Tool parameters are snake_case, like every field Bastion returns.")]
 internal sealed class DeploymentsActions(WebOpsClient client, WebOpsOptions options, TimeProvider clock)
 {
     private const int RecentLogs = 20;

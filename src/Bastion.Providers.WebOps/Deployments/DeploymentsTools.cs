@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
-using System.Diagnostics.CodeAnalysis;
 using Bastion.Core.Policy;
 using Bastion.Tools;
 using Bastion.Providers.WebOps.Client;
@@ -11,7 +10,6 @@ namespace Bastion.Providers.WebOps.Deployments;
 /// <summary>Reading WebOps deployments: the list (with filters) and one deployment's record.</summary>
 [McpServerToolType]
 [Toolset("webops", Scopes.PlatformRead)]
-[SuppressMessage("Naming", "CA1707", Justification = "Tool parameters are snake_case, like every field Bastion returns.")]
 internal sealed class DeploymentsTools(WebOpsClient client, WebOpsOptions options)
 {
     /// <summary>Most deployments examined one by one for the environment filter (one request each).</summary>

@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
-using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using Bastion.Core.Policy;
 using Bastion.Tools;
@@ -12,7 +11,6 @@ namespace Bastion.Providers.WebOps.Health;
 /// <summary>The health of the WebOps server and its apps.</summary>
 [McpServerToolType]
 [Toolset("webops", Scopes.PlatformRead)]
-[SuppressMessage("Naming", "CA1707", Justification = "Tool parameters are snake_case, like every field Bastion returns.")]
 internal sealed class HealthTools(WebOpsClient client)
 {
     private const int MaxChecks = 50;

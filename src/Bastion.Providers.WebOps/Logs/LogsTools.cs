@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
-using System.Diagnostics.CodeAnalysis;
 using Bastion.Core;
 using Bastion.Core.Policy;
 using Bastion.Tools;
@@ -12,7 +11,6 @@ namespace Bastion.Providers.WebOps.Logs;
 /// <summary>A deployment's log, by level and time range.</summary>
 [McpServerToolType]
 [Toolset("webops", Scopes.PlatformRead)]
-[SuppressMessage("Naming", "CA1707", Justification = "Tool parameters are snake_case, like every field Bastion returns.")]
 internal sealed class LogsTools(WebOpsClient client)
 {
     [McpServerTool(Name = "webops_deployment_logs", Title = "WebOps deployment logs", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]

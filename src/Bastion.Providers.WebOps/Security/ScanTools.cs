@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
-using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using Bastion.Core.Policy;
 using Bastion.Tools;
@@ -12,7 +11,6 @@ namespace Bastion.Providers.WebOps.Security;
 /// <summary>Asking WebOps for a security scan (operator mode, scope platform:manage).</summary>
 [McpServerToolType]
 [Toolset("webops", Scopes.PlatformManage)]
-[SuppressMessage("Naming", "CA1707", Justification = "Tool parameters are snake_case, like every field Bastion returns.")]
 internal sealed class ScanTools(WebOpsClient client)
 {
     [McpServerTool(Name = "webops_security_scan", Title = "Start a WebOps security scan", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = true, UseStructuredContent = true)]

@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
-using System.Diagnostics.CodeAnalysis;
 using Bastion.Core.Policy;
 using Bastion.Tools;
 using ModelContextProtocol;
@@ -11,7 +10,6 @@ namespace Bastion.Providers.WebOps.Services;
 /// <summary>Starting, stopping and restarting a deployment's app (operator mode, scope platform:manage, each call confirmed).</summary>
 [McpServerToolType]
 [Toolset("webops", Scopes.PlatformManage)]
-[SuppressMessage("Naming", "CA1707", Justification = "Tool parameters are snake_case, like every field Bastion returns.")]
 internal sealed class WebOpsServicesTools(WebOpsServiceControl control)
 {
     [McpServerTool(Name = "webops_service_action", Title = "Start, stop or restart a WebOps app", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = true, UseStructuredContent = true)]

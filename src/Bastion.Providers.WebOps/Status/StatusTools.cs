@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
-using System.Diagnostics.CodeAnalysis;
 using Bastion.Core.Policy;
 using Bastion.Tools;
 using Bastion.Providers.WebOps.Client;
@@ -12,7 +11,6 @@ namespace Bastion.Providers.WebOps.Status;
 /// <summary>A deployment's status with its process metrics and recent logs.</summary>
 [McpServerToolType]
 [Toolset("webops", Scopes.PlatformRead)]
-[SuppressMessage("Naming", "CA1707", Justification = "Tool parameters are snake_case, like every field Bastion returns.")]
 internal sealed class StatusTools(WebOpsClient client)
 {
     [McpServerTool(Name = "webops_deployment_status", Title = "WebOps deployment status", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]

@@ -1,7 +1,8 @@
 using System.CommandLine;
-using Bastion.Http.Observability;
+using Bastion.Core.Configuration;
 using Bastion.Mcp;
 using Bastion.Mcp.Catalog;
+using Bastion.Mcp.Observability;
 using Bastion.Providers.Alpacon;
 using Bastion.Providers.CloudStack;
 using Bastion.Providers.Cloudways;
@@ -33,8 +34,24 @@ internal static class Composition
 
     /// <summary>What reaches hosts and platforms: SSH, and the hosting-platform providers (each idle until its vault settings exist).</summary>
     public static IServiceCollection AddBackends(this IServiceCollection services, ParseResult parse) =>
+        services.AddBackends(ServerFlags.Ssh(parse));
+
+    /// <summary>
+    /// The services of the inventory the tools see (hosts_list and every target): <see cref="Core.Inventory.IInventory"/>
+    /// merges the inventory file's hosts with those of each configured hosting platform, for the local user or, with
+    /// <paramref name="tenant"/>, for that tenant of a shared HTTP server (whose inventory has no <c>local</c>).
+    /// </summary>
+    public static ServiceProvider Inventory(BastionPaths paths, string? tenant, SshOptions ssh) =>
+        new ServiceCollection()
+            .AddBastion(tenant is null
+                ? new BastionOptions { Paths = paths }
+                : new BastionOptions { Paths = paths.ForTenant(tenant), LocalHost = false, Tenant = tenant })
+            .AddBackends(ssh)
+            .BuildServiceProvider();
+
+    private static IServiceCollection AddBackends(this IServiceCollection services, SshOptions ssh) =>
         services
-            .AddSsh(ServerFlags.Ssh(parse))
+            .AddSsh(ssh)
             .AddSqliteHistory()
             .AddCloudStack()
             .AddCloudways()

@@ -44,8 +44,9 @@ internal static class DoctorCommand
             checks.Add(inventoryCheck);
             if (!parse.GetValue(noHosts))
             {
-                var options = new SshOptions { ConfigFile = parse.GetValue(sshConfig), ConnectTimeout = TimeSpan.FromSeconds(5) };
-                checks.AddRange(await Task.WhenAll(hosts.Where(h => h.Kind == HostKind.Ssh).Select(h => HostAsync(h, options, paths, cancellationToken))));
+                // The check `bastion hosts test` makes, without recording a host key seen for the first time.
+                var check = new HostCheck(new SshOptions { ConfigFile = parse.GetValue(sshConfig), ConnectTimeout = TimeSpan.FromSeconds(5) }, paths, recordNewKeys: false);
+                checks.AddRange(await Task.WhenAll(hosts.Where(h => h.Kind == HostKind.Ssh).Select(async h => HostLine(await check.CheckAsync(h, cancellationToken)))));
             }
 
             var table = new Table().AddColumns("check", "status", "found", "fix");
@@ -188,22 +189,13 @@ internal static class DoctorCommand
         }
     }
 
-    private static async Task<DoctorCheck> HostAsync(Host host, SshOptions options, BastionPaths paths, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var result = await new SshRunner(host, options, paths).RunAsync(new CommandRequest(["true"]) { Timeout = TimeSpan.FromSeconds(15) }, cancellationToken);
-            return result.Succeeded
-                ? new DoctorCheck($"host {host.Name}", "ok", $"reachable in {result.Duration.TotalSeconds:0.00} s", null)
-                : new DoctorCheck($"host {host.Name}", "fail", result.TimedOut ? "no answer within 15 s" : $"exit code {result.ExitCode}", $"bastion hosts test {host.Name}");
-        }
-        catch (HostUnreachableException e)
-        {
-            return new DoctorCheck($"host {host.Name}", "fail", e.Message, e.Message.Contains("not yet known", StringComparison.Ordinal)
-                ? $"bastion hosts test {host.Name} (check the fingerprint it shows)"
-                : "Check the address, port, user and key with `bastion hosts show`, and the network.");
-        }
-    }
+    /// <summary>A host's line: the result of the same check `bastion hosts test` makes.</summary>
+    internal static DoctorCheck HostLine(HostCheckResult result) =>
+        result.Ok
+            ? new DoctorCheck($"host {result.Host}", "ok", $"reachable in {result.Seconds:0.00} s (hostname {result.Hostname})", null)
+            : new DoctorCheck($"host {result.Host}", "fail", result.Error ?? "no answer", result.Error?.Contains("not yet known", StringComparison.Ordinal) == true
+                ? $"bastion hosts test {result.Host} (check the fingerprint it shows)"
+                : $"Check the address, port, user and key with `bastion hosts show {result.Host}`, and the network; `bastion hosts test {result.Host}` makes the same check.");
 
     private static string Octal(UnixFileMode mode) => Convert.ToString((int)mode & 0x1FF, 8).PadLeft(3, '0');
 }

@@ -4,6 +4,7 @@ using Bastion.Core;
 using Bastion.Core.Inventory;
 using Bastion.Core.Inventory.Import;
 using Bastion.Ssh;
+using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 
 namespace Bastion.Cli;
@@ -114,12 +115,18 @@ internal static class HostsCommand
     private static Command List()
     {
         var target = new Argument<string>("target") { Description = "Which hosts: " + TargetSelector.Grammar + ".", DefaultValueFactory = _ => "all" };
-        var command = new Command("list", "List hosts with their address, user, groups and labels, then the inventory entries skipped as invalid and why.") { target };
-        command.SetAction(parse =>
+        var command = new Command("list", "List hosts with their address, user, groups and labels, as the hosts_list tool sees them (the inventory file's and the configured hosting platforms'), then the inventory entries skipped as invalid and why.") { target, SshConfigFile };
+        command.SetAction(async (parse, cancellationToken) =>
         {
-            var inventory = Inventory(parse);
+            // The same merged inventory the tools resolve targets in, brought up to date as a tool call does.
+            await using var services = Composition.Inventory(ServerFlags.Paths(parse), parse.GetValue(Tenant), new SshOptions { ConfigFile = parse.GetValue(SshConfigFile) });
+            var inventory = services.GetRequiredService<IInventory>();
+            await inventory.RefreshAsync(cancellationToken);
+            var file = services.GetRequiredService<FileInventory>();
+            var hosts = inventory.Hosts;
+            IReadOnlyList<Host> selected = hosts.Count == 0 ? [] : TargetSelector.Resolve(parse.GetValue(target), hosts, int.MaxValue);
             var table = new Table().AddColumns("name", "address", "port", "user", "groups", "labels");
-            foreach (var host in TargetSelector.Resolve(parse.GetValue(target), inventory.Hosts, int.MaxValue))
+            foreach (var host in selected)
             {
                 table.AddRow(
                     Markup.Escape(host.Name),
@@ -131,9 +138,14 @@ internal static class HostsCommand
             }
 
             AnsiConsole.Write(table);
-            foreach (var entry in inventory.Invalid)
+            foreach (var entry in file.Invalid)
             {
-                Console.Out.WriteLine($"invalid: {entry.Describe(inventory.Path)}");
+                Console.Out.WriteLine($"invalid: {entry.Describe(file.Path)}");
+            }
+
+            foreach (var note in inventory.Notes.Except(file.Notes))
+            {
+                Console.Out.WriteLine($"note: {note}");
             }
 
             return 0;

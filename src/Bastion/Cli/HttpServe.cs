@@ -7,6 +7,7 @@ using Bastion.Http.RateLimiting;
 using Bastion.Http.Tenancy;
 using Bastion.Http.Transport;
 using Bastion.Mcp;
+using Bastion.Mcp.Observability;
 using Bastion.Mcp.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Bastion.Http.Observability;
 using Bastion.Mcp;
+using Bastion.Mcp.Observability;
 using Bastion.Stdio;
 using Microsoft.Extensions.Logging;
 using ModelContextProtocol.Server;

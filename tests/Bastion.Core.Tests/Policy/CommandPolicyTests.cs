@@ -272,6 +272,9 @@ public class CommandPolicyTests
     [InlineData("uptime && doas reboot")]
     [InlineData("echo \"$(pkexec reboot)\"")]
     [InlineData("uptime | rm -rf --no-preserve-root /")]
+    [InlineData("uptime; \"r\\\nm\" -rf /")]
+    [InlineData("uptime; \"s\\\nu\" -c reboot")]
+    [InlineData("in rm -rf /")]
     public void ShellLine_StillRefusesTheDeniedCommandsItVisiblyHolds(string line)
     {
         var decision = Line(line, Mode.Admin, ["ops"], policy: Policy);

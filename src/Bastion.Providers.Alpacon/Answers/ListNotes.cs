@@ -1,6 +1,6 @@
 using Bastion.Providers.Alpacon.Api;
 
-namespace Bastion.Providers.Alpacon.Tools;
+namespace Bastion.Providers.Alpacon.Answers;
 
 /// <summary>The notes a bounded listing carries.</summary>
 internal static class ListNotes

@@ -1,13 +1,13 @@
 using System.Diagnostics;
 using System.Text.Json;
-using Bastion.Http.Observability;
+using Bastion.Mcp.Observability;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Bastion.Http.Tests.Observability;
+namespace Bastion.Mcp.Tests.Observability;
 
 /// <summary>The real console logger writing to a captured stderr (and stdout, which must stay empty).</summary>
-[Collection(GlobalTelemetryCollection.Name)]
+[Collection(ConsoleCollection.Name)]
 public sealed class ConsoleLoggingTests
 {
     private static readonly Action<ILogger, string, Exception?> Greeting =

@@ -1,4 +1,4 @@
-namespace Bastion.Http.Observability;
+namespace Bastion.Mcp.Observability;
 
 /// <summary>How log entries are written to stderr (<c>--log-format</c>).</summary>
 public enum LogFormat

@@ -1,4 +1,4 @@
-namespace Bastion.Providers.Alpacon.Tools;
+namespace Bastion.Providers.Alpacon.Answers;
 
 /// <summary>Parameter descriptions the Alpacon tools share.</summary>
 internal static class AlpaconText
