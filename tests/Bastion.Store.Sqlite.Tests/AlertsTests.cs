@@ -41,7 +41,7 @@ public class AlertsTests
     public async Task Alert_FiresOnlyOnceTheForWindowIsCovered_AndHolds()
     {
         var clock = new FakeTimeProvider(T0);
-        await using var h = await AlertHarness.StartAsync(Rule("cpu-hot", "cpu", "min", "3m", ">=", 80), clock: clock);
+        await using var h = await HistoryHarness.StartForAlertsAsync(Rule("cpu-hot", "cpu", "min", "3m", ">=", 80), clock: clock);
 
         for (var minute = 0; minute <= 2; minute++)
         {
@@ -66,7 +66,7 @@ public class AlertsTests
     [Fact]
     public async Task Alert_DoesNotFire_WhenOneSampleOfTheWindowIsBelow()
     {
-        await using var h = await AlertHarness.StartAsync(Rule("cpu-hot", "cpu", "min", "3m", ">=", 80), clock: new FakeTimeProvider(T0));
+        await using var h = await HistoryHarness.StartForAlertsAsync(Rule("cpu-hot", "cpu", "min", "3m", ">=", 80), clock: new FakeTimeProvider(T0));
         double[] values = [95, 95, 40, 95, 95];
         for (var minute = 0; minute < values.Length; minute++)
         {
@@ -83,7 +83,7 @@ public class AlertsTests
     [Fact]
     public async Task Alert_Resolves_OnlyWhenTheConditionStaysClearOverTheWindow()
     {
-        await using var h = await AlertHarness.StartAsync(Rule("cpu-hot", "cpu", "avg", "3m", ">=", 80), clock: new FakeTimeProvider(T0));
+        await using var h = await HistoryHarness.StartForAlertsAsync(Rule("cpu-hot", "cpu", "avg", "3m", ">=", 80), clock: new FakeTimeProvider(T0));
         for (var minute = 0; minute <= 3; minute++)
         {
             await h.TickAsync("local", T0.AddMinutes(minute), Cpu, 90);
@@ -110,7 +110,7 @@ public class AlertsTests
     public async Task Webhook_GetsOnePostPerChange_WhenTheValueHoversAtTheThreshold()
     {
         using var receiver = new WebhookReceiver();
-        await using var h = await AlertHarness.StartAsync(Rule("cpu-hot", "cpu", "avg", "2m", ">=", 70, receiver.Url), clock: new FakeTimeProvider(T0));
+        await using var h = await HistoryHarness.StartForAlertsAsync(Rule("cpu-hot", "cpu", "avg", "2m", ">=", 70, receiver.Url), clock: new FakeTimeProvider(T0));
 
         // 90, 50, 90, 50, ...: the average over the window swings around 70 for ten minutes.
         for (var minute = 0; minute <= 10; minute++)
@@ -143,7 +143,7 @@ public class AlertsTests
     [Fact]
     public async Task Webhook_FailureIsLoggedAndTheAlertStillFires_WhenNothingListens()
     {
-        await using var h = await AlertHarness.StartAsync(Rule("cpu-hot", "cpu", "last", "0s", ">", 50, "http://127.0.0.1:9/hooks/secret"), clock: new FakeTimeProvider(T0));
+        await using var h = await HistoryHarness.StartForAlertsAsync(Rule("cpu-hot", "cpu", "last", "0s", ">", 50, "http://127.0.0.1:9/hooks/secret"), clock: new FakeTimeProvider(T0));
         await h.TickAsync("local", T0, Cpu, 60);
         await h.Notifier.DrainAsync();
         Items(await AlertsAsync(h.Client, "firing")).ShouldHaveSingleItem();
@@ -166,7 +166,7 @@ public class AlertsTests
     [Fact]
     public async Task Rules_KeepTheLastGoodRules_WhenTheFileBecomesMalformed()
     {
-        await using var h = await AlertHarness.StartAsync(Rule("cpu-hot", "cpu", "avg", "5m", ">=", 80));
+        await using var h = await HistoryHarness.StartForAlertsAsync(Rule("cpu-hot", "cpu", "avg", "5m", ">=", 80));
         var good = await CollectorLocalTests.CallAsync(h.Client, "alert_rules_list", []);
         good.GetProperty("source").GetString().ShouldBe("file");
         good.GetProperty("rules").EnumerateArray().Single().GetProperty("name").GetString().ShouldBe("cpu-hot");
@@ -190,7 +190,7 @@ public class AlertsTests
     [Fact]
     public async Task Rules_AreTheDefaults_WhenThereIsNoFile_AndAMalformedFirstFileKeepsThem()
     {
-        await using var h = await AlertHarness.StartAsync();
+        await using var h = await HistoryHarness.StartForAlertsAsync();
         var defaults = await CollectorLocalTests.CallAsync(h.Client, "alert_rules_list", []);
         defaults.GetProperty("source").GetString().ShouldBe("defaults");
         defaults.GetProperty("rules").EnumerateArray().Select(r => r.GetProperty("name").GetString())
@@ -206,7 +206,7 @@ public class AlertsTests
     [Fact]
     public async Task RulesSet_NeedsConfirmation_ThenWritesTheFileAtomically_AndHidesTheWebhook()
     {
-        await using var h = await AlertHarness.StartAsync(mode: Mode.Operator);
+        await using var h = await HistoryHarness.StartForAlertsAsync(mode: Mode.Operator);
         var args = new Dictionary<string, object?>
         {
             ["name"] = "disk-root", ["metric"] = "disk", ["instance"] = "/", ["threshold"] = 85, ["for"] = "2m", ["aggregate"] = "max",
@@ -246,7 +246,7 @@ public class AlertsTests
     [Fact]
     public async Task RulesSet_RefusesAnInvalidRule_SayingWhatIsAccepted()
     {
-        await using var h = await AlertHarness.StartAsync(mode: Mode.Operator);
+        await using var h = await HistoryHarness.StartForAlertsAsync(mode: Mode.Operator);
         var args = new Dictionary<string, object?> { ["name"] = "odd", ["metric"] = "temperature", ["threshold"] = 1, ["severity"] = "page-me" };
         var plan = await h.Client.CallToolAsync("alert_rules_set", args, cancellationToken: None);
         var handle = JsonDocument.Parse(Text(plan).Split('\n', 2)[1]).RootElement.GetProperty("confirmation").GetString();
@@ -260,7 +260,7 @@ public class AlertsTests
     [Fact]
     public async Task RulesWriteTools_AreNotServed_InReadOnlyMode()
     {
-        await using var h = await AlertHarness.StartAsync();
+        await using var h = await HistoryHarness.StartForAlertsAsync();
         var names = (await h.Client.ListToolsAsync(cancellationToken: None)).Select(t => t.Name).ToList();
         names.ShouldContain("alerts_list");
         names.ShouldContain("alert_rules_list");
@@ -271,7 +271,7 @@ public class AlertsTests
     [Fact]
     public async Task FiringResource_ListsAndReadsTheFiringAlerts()
     {
-        await using var h = await AlertHarness.StartAsync(Rule("cpu-hot", "cpu", "last", "0s", ">=", 80), clock: new FakeTimeProvider(T0));
+        await using var h = await HistoryHarness.StartForAlertsAsync(Rule("cpu-hot", "cpu", "last", "0s", ">=", 80), clock: new FakeTimeProvider(T0));
         var listed = await h.Client.ListResourcesAsync(cancellationToken: None);
         listed.ShouldContain(r => r.Uri == FiringAlertsResource.Uri && r.MimeType == "application/json");
 
@@ -307,7 +307,7 @@ public class AlertsTests
                 threshold: 1
                 severity: critical
             """;
-        await using var h = await AlertHarness.StartAsync(yaml, hosts: [gone], history: new HistoryOptions { Interval = TimeSpan.FromSeconds(1) });
+        await using var h = await HistoryHarness.StartForAlertsAsync(yaml, hosts: [gone], history: new HistoryOptions { Interval = TimeSpan.FromSeconds(1) });
 
         var first = await h.Collector.TickAsync(None);
         first.Single(t => t.Host == "gone").Status.ShouldBe(TickStatus.Unreachable);

@@ -20,11 +20,7 @@ public sealed class CollectorFleetTests : IAsyncLifetime
         await _fleet.StartAsync(3);
         var hosts = Enumerable.Range(1, 3).Select(i => _fleet.Host(i, ["fleet"])).ToList();
         _harness = await HistoryHarness.StartAsync(hosts, ssh: _ssh);
-        foreach (var host in hosts)
-        {
-            var pin = await new SshRunner(host, _ssh, _harness.Paths, acceptNewHostKey: true).RunAsync(new CommandRequest(["true"]), None);
-            pin.ExitCode.ShouldBe(0, pin.Stderr);
-        }
+        await _harness.PinHostKeysAsync(hosts, _ssh);
     }
 
     public async Task DisposeAsync()

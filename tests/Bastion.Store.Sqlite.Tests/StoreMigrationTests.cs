@@ -58,7 +58,7 @@ public sealed class StoreMigrationTests
         await check.OpenAsync();
         await using var version = check.CreateCommand();
         version.CommandText = "PRAGMA user_version";
-        (await version.ExecuteScalarAsync()).ShouldBe(2L);
+        (await version.ExecuteScalarAsync()).ShouldBe((long)SqliteSchema.Version);
         version.CommandText = "SELECT group_concat(name, ',') FROM pragma_table_info('samples')";
         (await version.ExecuteScalarAsync()).ShouldBe("sid,ts,v");
     }

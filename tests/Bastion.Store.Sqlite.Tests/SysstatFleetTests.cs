@@ -1,4 +1,3 @@
-using Bastion.Core.Execution;
 using Bastion.Core.History;
 using Bastion.Ssh;
 using Bastion.Testing;
@@ -20,11 +19,7 @@ public sealed class SysstatFleetTests : IAsyncLifetime
         await _fleet.StartAsync(2);
         var hosts = Enumerable.Range(1, 2).Select(i => _fleet.Host(i, ["sar"])).ToList();
         _harness = await HistoryHarness.StartAsync(hosts, new HistoryOptions { Interval = TimeSpan.FromSeconds(1), SysstatDirectories = [_sar.Directory] }, _ssh);
-        foreach (var host in hosts)
-        {
-            var pin = await new SshRunner(host, _ssh, _harness.Paths, acceptNewHostKey: true).RunAsync(new CommandRequest(["true"]), None);
-            pin.ExitCode.ShouldBe(0, pin.Stderr);
-        }
+        await _harness.PinHostKeysAsync(hosts, _ssh);
     }
 
     public async Task DisposeAsync()

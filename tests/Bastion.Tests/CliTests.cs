@@ -65,7 +65,7 @@ public class CliTests
         code.ShouldBe(0);
         var tools = JsonDocument.Parse(stdout).RootElement.GetProperty("tools");
         // Read-only mode (the default): the read-only tools, and commands_run held to the read-only command set.
-        tools.GetArrayLength().ShouldBe(23);
+        tools.GetArrayLength().ShouldBe(25);
         tools.EnumerateArray().Where(t => t.GetProperty("name").GetString() != "commands_run")
             .ShouldAllBe(t => t.GetProperty("annotations").GetProperty("readOnlyHint").GetBoolean());
     }

@@ -8,12 +8,12 @@ public class AccessMatrixTests
 {
     private static readonly string[] ReadOnlyTools =
     [
-        "hosts_list", "hosts_describe", "metrics_sample", "metrics_history", "metrics_top", "processes_list", "users_list", "groups_list", "packages_list",
-        "sockets_list", "interfaces_list", "disks_list", "services_list", "logs_tail", "logs_search", "files_list", "files_read",
-        "commands_run", "audit_search", "credentials_status", "access_status",
+        "hosts_list", "hosts_describe", "metrics_sample", "metrics_history", "metrics_top", "alerts_list", "alert_rules_list", "processes_list", "users_list",
+        "groups_list", "packages_list", "sockets_list", "interfaces_list", "disks_list", "services_list", "logs_tail", "logs_search", "files_list",
+        "files_read", "commands_run", "audit_search", "credentials_status", "access_status",
     ];
 
-    private static readonly string[] WritingTools = ["files_download", "files_download_dir", "files_upload"];
+    private static readonly string[] WritingTools = ["files_download", "files_download_dir", "files_upload", "alert_rules_set", "alert_rules_delete"];
 
     [Theory]
     [InlineData(Mode.ReadOnly)]
@@ -43,7 +43,7 @@ public class AccessMatrixTests
     public async Task Scopes_NarrowTheCatalogue_AndRefusalsNameTheMissingScope()
     {
         await using var server = await TestServer.StartAsync(Mode.Operator, scopes: new HashSet<string> { Scopes.MetricsRead });
-        (await server.Client.ListToolsAsync()).Select(t => t.Name).Order().ShouldBe(["metrics_history", "metrics_sample", "metrics_top", "processes_list"]);
+        (await server.Client.ListToolsAsync()).Select(t => t.Name).Order().ShouldBe(["alert_rules_list", "alerts_list", "metrics_history", "metrics_sample", "metrics_top", "processes_list"]);
         var result = await server.Client.CallToolAsync("hosts_list");
         result.IsError.ShouldBe(true);
         result.Content.OfType<TextContentBlock>().Single().Text.ShouldContain("needs the scope 'hosts:read'");
