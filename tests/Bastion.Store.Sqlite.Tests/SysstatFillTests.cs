@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Bastion.Core.History;
+using Bastion.Core.Inventory;
 
 namespace Bastion.Store.Sqlite.Tests;
 
@@ -68,6 +69,36 @@ public class SysstatFillTests
             host.GetProperty("series").GetArrayLength().ShouldBe(0);
             var sysstat = host.GetProperty("sources").EnumerateArray().Single(s => s.GetProperty("source").GetString() == "sysstat");
             sysstat.GetProperty("note").GetString()!.ShouldContain("keeps no data files for this window");
+        }
+        finally
+        {
+            Directory.Delete(empty, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task MetricsHistory_AsksNoOtherSource_ForWhileTheCollectorFoundTheHostUnreachable()
+    {
+        var empty = Directory.CreateTempSubdirectory("bastion-nosar-").FullName;
+        try
+        {
+            var down = Host.Ssh("down", "127.0.0.1", port: 1, user: "nobody");
+            await using var h = await HistoryHarness.StartAsync([down], new HistoryOptions { Interval = TimeSpan.FromSeconds(1), SysstatDirectories = [empty] });
+            await h.Store.SetSampleIntervalAsync(TimeSpan.FromSeconds(1), None);
+            var first = DateTimeOffset.UtcNow.AddSeconds(-30);
+            IReadOnlyList<HostTick> ticks = [.. Enumerable.Range(0, 20).Select(i => new HostTick("down", first.AddSeconds(i), TickStatus.Unreachable, "Connection refused", [], [], []))];
+            await h.Store.WriteAsync(ticks, None);
+
+            var history = await CollectorLocalTests.CallAsync(h.Client, "metrics_history", new()
+            {
+                ["target"] = "down",
+                ["since"] = first.ToString("O"),
+                ["until"] = first.AddSeconds(19).ToString("O"),
+            });
+
+            var host = history.GetProperty("hosts")[0];
+            host.GetProperty("sources").EnumerateArray().Select(s => s.GetProperty("source").GetString()).ShouldBe(["bastion-collector"]);
+            host.GetProperty("coverage").GetProperty("unreachable").GetArrayLength().ShouldBe(1);
         }
         finally
         {

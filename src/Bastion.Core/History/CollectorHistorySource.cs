@@ -4,8 +4,9 @@ namespace Bastion.Core.History;
 
 /// <summary>
 /// Bastion's own history: what the collector recorded in the store (<see cref="IHistoryStore"/>), for any host. Covered
-/// are the runs of ticks in which the host answered (a window the store covers asks no other source); the coverage lists
-/// ticks, gaps and unreachable spans.
+/// are the runs of ticks, answered or not (a window the store covers asks no other source: a host the collector could not
+/// reach is reported in the coverage's unreachable spans, and asking it for its sysstat files would only wait for the
+/// same time-out again); the coverage lists ticks, gaps and unreachable spans.
 /// </summary>
 public sealed class CollectorHistorySource(IHistoryStore store, HistoryOptions options) : IHistorySource
 {
@@ -75,14 +76,14 @@ public sealed class CollectorHistorySource(IHistoryStore store, HistoryOptions o
         return new SourceReading(series, Covered(ticks, usual, query.From, query.To), Coverage(ticks, usual), ticks.Count == 0 ? "no ticks recorded in the window" : null);
     }
 
-    /// <summary>Runs of answered ticks, each widened by one interval before its first tick and 2.5 intervals after its
+    /// <summary>Runs of ticks, each widened by one interval before its first tick and 2.5 intervals after its
     /// last (the next tick is not due yet), so a running collector leaves no slivers for slower sources to fill.</summary>
     private static List<HistorySpan> Covered(IReadOnlyList<TickRecord> ticks, TimeSpan interval, DateTimeOffset from, DateTimeOffset to)
     {
         var spans = new List<HistorySpan>();
         var limit = interval * 2.5;
         DateTimeOffset? last = null;
-        foreach (var t in ticks.Where(t => t.Status == TickStatus.Ok))
+        foreach (var t in ticks)
         {
             var end = t.Time + limit < to ? t.Time + limit : to;
             if (last is { } previous && t.Time - previous <= limit && spans.Count > 0)
