@@ -243,6 +243,9 @@ public sealed class SqliteHistoryStore(string path, HistoryOptions options, Time
         var rollups = await ExecAsync(deleteRollups, cancellationToken, ("$c", rollupCutoff / 1000));
         await using var deleteTicks = Command(db, tx, "DELETE FROM ticks WHERE host IN (SELECT id FROM hosts) AND ts < $c");
         await ExecAsync(deleteTicks, cancellationToken, ("$c", rollupCutoff));
+        // Resolved alerts are kept as long as the rollups they were judged against; firing ones stay whatever their age.
+        await using var deleteAlerts = Command(db, tx, "DELETE FROM alerts WHERE ended IS NOT NULL AND ended < $c");
+        await ExecAsync(deleteAlerts, cancellationToken, ("$c", rollupCutoff));
         if (rawBefore > (await GetMetaAsync(db, "pruned_before_ms", cancellationToken, tx) ?? 0))
         {
             await SetMetaAsync(db, tx, "pruned_before_ms", rawBefore.ToString(CultureInfo.InvariantCulture), cancellationToken);

@@ -1,4 +1,5 @@
 using Bastion.Core;
+using Bastion.Core.Alerts;
 using Bastion.Core.History;
 using Microsoft.Data.Sqlite;
 
@@ -68,6 +69,26 @@ public class SqliteHistoryStoreTests
         (await f.Store.MaintainAsync(None)).RollupsDeleted.ShouldBe(8, "2 buckets x 4 series");
         (await f.Store.TicksAsync("web-01", StoreFixture.Start, f.Clock.GetUtcNow(), None)).ShouldBeEmpty();
         (await f.Store.SeriesAsync(new SeriesQuery("web-01", "cpu.", null, StoreFixture.Start, f.Clock.GetUtcNow(), TimeSpan.FromHours(1)), None)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Maintain_DeletesResolvedAlerts_AfterTheRollupRetention_AndKeepsFiringOnes()
+    {
+        using var f = new StoreFixture(new HistoryOptions { RawRetention = TimeSpan.FromDays(1), RollupRetention = TimeSpan.FromDays(30) });
+        await f.WriteMinutesAsync("web-01", 2);
+        using var alerts = new SqliteAlertStore(f.Store.Path);
+        AlertEvent Event(string rule) => new(0, rule, "web-01", "warning", AlertEvent.Firing, "cpu.busy_percent", "last over 0s >= 80", 90, f.Clock.GetUtcNow(), null, null);
+        var resolved = await alerts.FireAsync(Event("cpu-hot"), None);
+        await alerts.ResolveAsync(resolved.Id, f.Clock.GetUtcNow(), 10, None);
+        await alerts.FireAsync(Event("disk-full"), None);
+
+        f.Clock.Advance(TimeSpan.FromDays(29));
+        await f.Store.MaintainAsync(None);
+        (await alerts.ListAsync(new AlertQuery("all", null, null, 10), None)).Total.ShouldBe(2);
+
+        f.Clock.Advance(TimeSpan.FromDays(2));
+        await f.Store.MaintainAsync(None);
+        (await alerts.ListAsync(new AlertQuery("all", null, null, 10), None)).Alerts.Select(a => a.Rule).ShouldBe(["disk-full"]);
     }
 
     [Fact]

@@ -54,7 +54,7 @@ public sealed partial class AlertEvaluator(
             foreach (var host in hosts.Where(h => ticked.Contains(h.Name)))
             {
                 watched.Add((rule.Name, host.Name));
-                var (covered, aggregate, anyMet) = await JudgeAsync(rule, host.Name, now, cancellationToken);
+                var (covered, aggregate, anyMet) = await JudgeAsync(rule, host, now, cancellationToken);
                 if (!covered)
                 {
                     continue;
@@ -104,23 +104,24 @@ public sealed partial class AlertEvaluator(
     }
 
     /// <summary>Whether the window is covered, the aggregate over it, and whether any of its samples meets the condition.</summary>
-    private async Task<(bool Covered, double Aggregate, bool AnyMet)> JudgeAsync(AlertRule rule, string host, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<(bool Covered, double Aggregate, bool AnyMet)> JudgeAsync(AlertRule rule, Host host, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var window = rule.Window;
-        var interval = options.Interval;
+        // The host's own interval (its group's, when the collector samples that group on one of its own).
+        var interval = options.IntervalOf(host);
         // Look back one and a half intervals past the window's start, to find the sample that opens it.
         var from = now - window - interval * 1.5 - TimeSpan.FromSeconds(1);
         var to = now + TimeSpan.FromMilliseconds(1);
         List<(DateTimeOffset Time, double Value)> samples;
         if (rule.Metric == AlertMetrics.Unreachable)
         {
-            samples = (await history.TicksAsync(host, from, to, cancellationToken))
+            samples = (await history.TicksAsync(host.Name, from, to, cancellationToken))
                 .Select(t => (t.Time, t.Status is TickStatus.Unreachable or TickStatus.TimedOut ? 1.0 : 0.0)).ToList();
         }
         else
         {
             var (series, instance) = AlertMetrics.SeriesOf(rule.Metric);
-            var found = await history.SeriesAsync(new SeriesQuery(host, series, rule.Instance ?? instance, from, to, TimeSpan.FromSeconds(1)), cancellationToken);
+            var found = await history.SeriesAsync(new SeriesQuery(host.Name, series, rule.Instance ?? instance, from, to, TimeSpan.FromSeconds(1)), cancellationToken);
             samples = found.SelectMany(s => s.Points).Select(p => (p.Time, p.Avg)).OrderBy(p => p.Time).ToList();
         }
 
