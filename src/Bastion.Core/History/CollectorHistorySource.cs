@@ -27,7 +27,15 @@ public sealed class CollectorHistorySource(IHistoryStore store, HistoryOptions o
         ArgumentNullException.ThrowIfNull(host);
         ArgumentNullException.ThrowIfNull(query);
         var info = await store.InfoAsync(cancellationToken);
-        var interval = info.SampleInterval ?? options.Interval;
+        return await ReadAsync(host, query, info.SampleInterval ?? options.Interval, cancellationToken);
+    }
+
+    /// <summary>What <see cref="ReadAsync(Host, SourceQuery, CancellationToken)"/> gives, for a reader that already knows
+    /// the store's sampling <paramref name="interval"/> (from <see cref="IHistoryStore.InfoAsync"/>, which is not cheap).</summary>
+    public async Task<SourceReading> ReadAsync(Host host, SourceQuery query, TimeSpan interval, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        ArgumentNullException.ThrowIfNull(query);
         var ticks = await store.TicksAsync(host.Name, query.From, query.To, cancellationToken);
         var series = new List<StoredSeries>();
         foreach (var metric in query.Metrics)
@@ -38,10 +46,11 @@ public sealed class CollectorHistorySource(IHistoryStore store, HistoryOptions o
         return Reading(series, ticks, interval, query);
     }
 
-    /// <summary>What <see cref="ReadAsync"/> gives, for many hosts at once and a query of one metric: the series of every
-    /// host come from one store query (<see cref="IHistoryStore.SeriesOfHostsAsync"/>), the ticks from one seek per host.</summary>
+    /// <summary>What <see cref="ReadAsync(Host, SourceQuery, TimeSpan, CancellationToken)"/> gives, for many hosts at once
+    /// and a query of one metric: the series of every host come from one store query
+    /// (<see cref="IHistoryStore.SeriesOfHostsAsync"/>), the ticks from one seek per host.</summary>
     /// <returns>A reading per host name, for every host given.</returns>
-    public async Task<IReadOnlyDictionary<string, SourceReading>> ReadManyAsync(IReadOnlyList<Host> hosts, SourceQuery query, CancellationToken cancellationToken)
+    public async Task<IReadOnlyDictionary<string, SourceReading>> ReadManyAsync(IReadOnlyList<Host> hosts, SourceQuery query, TimeSpan interval, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(hosts);
         ArgumentNullException.ThrowIfNull(query);
@@ -50,8 +59,6 @@ public sealed class CollectorHistorySource(IHistoryStore store, HistoryOptions o
             throw new ArgumentException("one metric per query of many hosts", nameof(query));
         }
 
-        var info = await store.InfoAsync(cancellationToken);
-        var interval = info.SampleInterval ?? options.Interval;
         var names = hosts.Select(h => h.Name).Distinct(StringComparer.Ordinal).ToList();
         var found = (await store.SeriesOfHostsAsync(names, query.Metrics[0], query.Instance ?? string.Empty, query.From, query.To, query.Step, cancellationToken))
             .ToDictionary(s => s.Host, StringComparer.Ordinal);
@@ -71,7 +78,7 @@ public sealed class CollectorHistorySource(IHistoryStore store, HistoryOptions o
     private static SourceReading Reading(IReadOnlyList<StoredSeries> series, IReadOnlyList<TickRecord> ticks, TimeSpan interval, SourceQuery query)
     {
         // A host of a group sampled on a longer interval of its own: its usual spacing (the median) is not a gap.
-        var spacing = ticks.Count < 3 ? interval : ticks.Skip(1).Select((t, i) => t.Time - ticks[i].Time).Order().ElementAt((ticks.Count - 1) / 2);
+        var spacing = ticks.Count < 3 ? interval : SourceReading.TypicalSpacing(ticks.Select(t => t.Time), interval);
         var usual = spacing > interval ? spacing : interval;
         return new SourceReading(series, Covered(ticks, usual, query.From, query.To), Coverage(ticks, usual), ticks.Count == 0 ? "no ticks recorded in the window" : null);
     }

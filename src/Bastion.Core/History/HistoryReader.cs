@@ -56,7 +56,7 @@ public sealed class HistoryReader(IInventory inventory, IHistoryStore store, His
         var answers = new List<HostHistory>();
         foreach (var host in hosts)
         {
-            answers.Add(await HostAsync(host, families, from, to, stepSpan, notes, cancellationToken));
+            answers.Add(await HostAsync(host, families, from, to, stepSpan, interval, notes, cancellationToken));
         }
 
         if (info.Oldest is null && answers.All(a => a.Series.Count == 0))
@@ -95,7 +95,8 @@ public sealed class HistoryReader(IInventory inventory, IHistoryStore store, His
         var from = to - length;
         var hosts = TargetSelector.Resolve(target, inventory.Hosts, fanOut.MaxHosts);
         var info = await store.InfoAsync(cancellationToken);
-        var step = info.SampleInterval ?? options.Interval;
+        var interval = info.SampleInterval ?? options.Interval;
+        var step = interval;
         var notes = new List<string>();
         if ((to - from).TotalSeconds / step.TotalSeconds > 2000)
         {
@@ -107,10 +108,10 @@ public sealed class HistoryReader(IInventory inventory, IHistoryStore store, His
         var without = new List<string>();
         var query = new SourceQuery([series.Metric], series.Instance, from, to, step);
         // Bastion's store is read for every host in one query; only hosts it leaves uncovered ask other sources.
-        var collected = await _collector.ReadManyAsync(hosts, query, cancellationToken);
+        var collected = await _collector.ReadManyAsync(hosts, query, interval, cancellationToken);
         foreach (var host in hosts)
         {
-            var merged = await MergeAsync(host, query, notes, cancellationToken, collected[host.Name]);
+            var merged = await MergeAsync(host, query, notes, collected[host.Name], cancellationToken);
             var points = merged.Series.SelectMany(s => s.Series.Points).OrderBy(p => p.Time).Select(p => (p.Time, p.Avg)).ToList();
             if (points.Count == 0)
             {
@@ -131,10 +132,11 @@ public sealed class HistoryReader(IInventory inventory, IHistoryStore store, His
         return new TopAnswer(metric, series.Metric + (series.Instance.Length > 0 ? $"[{series.Instance}]" : string.Empty), aggregate, from, to, top, ranked.Count, without.Take(50).ToList(), notes);
     }
 
-    private async Task<HostHistory> HostAsync(Host host, IReadOnlyList<string> families, DateTimeOffset from, DateTimeOffset to, TimeSpan step, List<string> notes, CancellationToken cancellationToken)
+    private async Task<HostHistory> HostAsync(Host host, IReadOnlyList<string> families, DateTimeOffset from, DateTimeOffset to, TimeSpan step, TimeSpan interval, List<string> notes, CancellationToken cancellationToken)
     {
         var wanted = families.Where(f => f != "processes").Select(f => f + ".").ToList();
-        var merged = await MergeAsync(host, new SourceQuery(wanted, null, from, to, step), notes, cancellationToken);
+        var query = new SourceQuery(wanted, null, from, to, step);
+        var merged = await MergeAsync(host, query, notes, await _collector.ReadAsync(host, query, interval, cancellationToken), cancellationToken);
         var series = merged.Series
             .Select(s => new HistorySeries(
                 s.Series.Metric,
@@ -164,9 +166,9 @@ public sealed class HistoryReader(IInventory inventory, IHistoryStore store, His
     private static string SourceOf(MergedHistory merged) =>
         merged.Series.Count == 0 ? Source : string.Join("+", merged.Series.Select(s => s.Source).Distinct(StringComparer.Ordinal));
 
-    /// <summary>Asks the store (or takes what it already gave, <paramref name="collected"/>), then each other source
-    /// serving the host for what is still uncovered.</summary>
-    private async Task<MergedHistory> MergeAsync(Host host, SourceQuery query, List<string> notes, CancellationToken cancellationToken, SourceReading? collected = null)
+    /// <summary>Takes what Bastion's store gave (<paramref name="collected"/>), then asks each other source serving the
+    /// host for what is still uncovered.</summary>
+    private async Task<MergedHistory> MergeAsync(Host host, SourceQuery query, List<string> notes, SourceReading collected, CancellationToken cancellationToken)
     {
         var uncovered = new List<(DateTimeOffset From, DateTimeOffset To)> { (query.From, query.To) };
         var series = new List<(string Source, StoredSeries Series)>();
@@ -184,7 +186,7 @@ public sealed class HistoryReader(IInventory inventory, IHistoryStore store, His
             SourceReading reading;
             try
             {
-                reading = first && collected is not null ? collected : await source.ReadAsync(host, asked, cancellationToken);
+                reading = first ? collected : await source.ReadAsync(host, asked, cancellationToken);
             }
             catch (Exception e) when (!first && (e is BastionException or HttpRequestException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested)))
             {
