@@ -12,15 +12,14 @@ public sealed class SqliteAlertStore(string path) : IAlertStore, IDisposable
 {
     private const string Columns = "id, rule, host, severity, metric, condition, value, started, ended, end_value";
 
-    private readonly SemaphoreSlim _open = new(1, 1);
-    private string? _connectionString;
+    private readonly SqliteDatabase _db = new(path);
 
     /// <summary>The database file.</summary>
-    public string Path { get; } = path;
+    public string Path => _db.Path;
 
     public async Task<IReadOnlyList<AlertEvent>> FiringAsync(CancellationToken cancellationToken)
     {
-        await using var db = await OpenAsync(cancellationToken);
+        await using var db = await _db.OpenAsync(cancellationToken);
         await using var cmd = db.CreateCommand();
         cmd.CommandText = $"SELECT {Columns} FROM alerts WHERE ended IS NULL ORDER BY started";
         return await ReadAsync(cmd, cancellationToken);
@@ -29,7 +28,7 @@ public sealed class SqliteAlertStore(string path) : IAlertStore, IDisposable
     public async Task<AlertEvent> FireAsync(AlertEvent alert, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(alert);
-        await using var db = await OpenAsync(cancellationToken);
+        await using var db = await _db.OpenAsync(cancellationToken);
         await using var cmd = db.CreateCommand();
         // A second open alert of the same rule and host is not recorded: the one that fires already stands.
         cmd.CommandText = """
@@ -49,7 +48,7 @@ public sealed class SqliteAlertStore(string path) : IAlertStore, IDisposable
 
     public async Task<AlertEvent?> ResolveAsync(long id, DateTimeOffset at, double? value, CancellationToken cancellationToken)
     {
-        await using var db = await OpenAsync(cancellationToken);
+        await using var db = await _db.OpenAsync(cancellationToken);
         await using var cmd = db.CreateCommand();
         cmd.CommandText = $"UPDATE alerts SET ended = $e, end_value = $v WHERE id = $id AND ended IS NULL RETURNING {Columns}";
         cmd.Parameters.AddWithValue("$e", at.ToUnixTimeMilliseconds());
@@ -61,7 +60,7 @@ public sealed class SqliteAlertStore(string path) : IAlertStore, IDisposable
     public async Task<AlertPage> ListAsync(AlertQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        await using var db = await OpenAsync(cancellationToken);
+        await using var db = await _db.OpenAsync(cancellationToken);
         var where = new List<string>();
         await using var count = db.CreateCommand();
         await using var list = db.CreateCommand();
@@ -105,7 +104,7 @@ public sealed class SqliteAlertStore(string path) : IAlertStore, IDisposable
     }
 
     /// <summary>Releases the open lock.</summary>
-    public void Dispose() => _open.Dispose();
+    public void Dispose() => _db.Dispose();
 
     private static async Task<IReadOnlyList<AlertEvent>> ReadAsync(SqliteCommand cmd, CancellationToken cancellationToken)
     {
@@ -129,28 +128,5 @@ public sealed class SqliteAlertStore(string path) : IAlertStore, IDisposable
         }
 
         return result;
-    }
-
-    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        if (_connectionString is null)
-        {
-            await _open.WaitAsync(cancellationToken);
-            try
-            {
-                _connectionString ??= await SqliteSchema.CreateAsync(Path, cancellationToken);
-            }
-            finally
-            {
-                _open.Release();
-            }
-        }
-
-        var db = new SqliteConnection(_connectionString);
-        await db.OpenAsync(cancellationToken);
-        await using var pragma = db.CreateCommand();
-        pragma.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000;";
-        await pragma.ExecuteNonQueryAsync(cancellationToken);
-        return db;
     }
 }

@@ -24,18 +24,17 @@ public sealed class SqliteHistoryStore(string path, HistoryOptions options, Time
     /// <summary>Values are stored as integers in thousandths of their unit.</summary>
     private const double Scale = 1000;
 
-    private readonly SemaphoreSlim _open = new(1, 1);
+    private readonly SqliteDatabase _db = new(path);
     private readonly Dictionary<string, long> _hosts = new(StringComparer.Ordinal);
     private readonly Dictionary<(long, string, string), long> _series = [];
-    private string? _connectionString;
 
     /// <summary>The database file.</summary>
-    public string Path { get; } = path;
+    public string Path => _db.Path;
 
     public async Task WriteAsync(IReadOnlyList<HostTick> ticks, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(ticks);
-        await using var db = await OpenAsync(cancellationToken);
+        await using var db = await _db.OpenAsync(cancellationToken);
         await using var tx = db.BeginTransaction(deferred: false);
         await using var tick = Command(db, tx, "INSERT OR REPLACE INTO ticks (host, ts, status, error) VALUES ($h, $t, $s, $e)");
         await using var sample = Command(db, tx, "INSERT OR REPLACE INTO samples (sid, ts, v) VALUES ($k, $t, $v)");
@@ -62,13 +61,13 @@ public sealed class SqliteHistoryStore(string path, HistoryOptions options, Time
 
     public async Task SetSampleIntervalAsync(TimeSpan interval, CancellationToken cancellationToken)
     {
-        await using var db = await OpenAsync(cancellationToken);
+        await using var db = await _db.OpenAsync(cancellationToken);
         await SetMetaAsync(db, null, "interval_ms", ((long)interval.TotalMilliseconds).ToString(CultureInfo.InvariantCulture), cancellationToken);
     }
 
     public async Task<HistoryStoreInfo> InfoAsync(CancellationToken cancellationToken)
     {
-        await using var db = await OpenAsync(cancellationToken);
+        await using var db = await _db.OpenAsync(cancellationToken);
         var interval = await GetMetaAsync(db, "interval_ms", cancellationToken);
         var prunedBefore = await GetMetaAsync(db, "pruned_before_ms", cancellationToken) ?? 0;
         // One seek per host at each end of its stretch of the (host, ts) key, instead of a scan of every tick.
@@ -83,7 +82,7 @@ public sealed class SqliteHistoryStore(string path, HistoryOptions options, Time
     /// <summary>Counts every table's rows (a full walk of each; seconds on a store of 100 million samples).</summary>
     public async Task<HistoryStoreRows?> RowsAsync(CancellationToken cancellationToken)
     {
-        await using var db = await OpenAsync(cancellationToken);
+        await using var db = await _db.OpenAsync(cancellationToken);
         await using var count = Command(db, null, "SELECT (SELECT count(*) FROM hosts), (SELECT count(*) FROM series), (SELECT count(*) FROM samples), (SELECT count(*) FROM rollups), (SELECT count(*) FROM ticks)");
         await using var reader = await count.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
@@ -92,7 +91,7 @@ public sealed class SqliteHistoryStore(string path, HistoryOptions options, Time
 
     public async Task<IReadOnlyList<TickRecord>> TicksAsync(string host, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
-        await using var db = await OpenAsync(cancellationToken);
+        await using var db = await _db.OpenAsync(cancellationToken);
         await using var cmd = Command(db, null, "SELECT t.ts, t.status, t.error FROM ticks t JOIN hosts h ON h.id = t.host WHERE h.name = $n AND t.ts >= $f AND t.ts < $u ORDER BY t.ts");
         Bind(cmd, ("$n", host), ("$f", from.ToUnixTimeMilliseconds()), ("$u", to.ToUnixTimeMilliseconds()));
         var result = new List<TickRecord>();
@@ -108,7 +107,7 @@ public sealed class SqliteHistoryStore(string path, HistoryOptions options, Time
     public async Task<IReadOnlyList<StoredSeries>> SeriesAsync(SeriesQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        await using var db = await OpenAsync(cancellationToken);
+        await using var db = await _db.OpenAsync(cancellationToken);
         var prefix = query.MetricPrefix.EndsWith('.') ? "s.metric >= $m AND s.metric < $m2" : "s.metric = $m";
         var instance = query.Instance is null ? string.Empty : " AND s.instance = $i";
         await using var cmd = await PointsCommandAsync(db, $"s.host = $h AND {prefix}{instance}", query.From, query.To, query.Step, cancellationToken);
@@ -140,7 +139,7 @@ public sealed class SqliteHistoryStore(string path, HistoryOptions options, Time
     public async Task<IReadOnlyList<HostSeries>> SeriesOfHostsAsync(IReadOnlyList<string> hosts, string metric, string instance, DateTimeOffset from, DateTimeOffset to, TimeSpan step, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(hosts);
-        await using var db = await OpenAsync(cancellationToken);
+        await using var db = await _db.OpenAsync(cancellationToken);
         await using var cmd = await PointsCommandAsync(db, "s.metric = $m AND s.instance = $i AND s.host IN (SELECT h.id FROM hosts h WHERE h.name IN (SELECT value FROM json_each($names)))", from, to, step, cancellationToken);
         cmd.Parameters.AddWithValue("$m", metric);
         cmd.Parameters.AddWithValue("$i", instance);
@@ -198,7 +197,7 @@ public sealed class SqliteHistoryStore(string path, HistoryOptions options, Time
 
     public async Task<IReadOnlyList<ProcessesAt>> ProcessesAsync(string host, DateTimeOffset from, DateTimeOffset to, int limit, CancellationToken cancellationToken)
     {
-        await using var db = await OpenAsync(cancellationToken);
+        await using var db = await _db.OpenAsync(cancellationToken);
         await using var cmd = Command(db, null, "SELECT p.ts, p.top FROM processes p JOIN hosts h ON h.id = p.host WHERE h.name = $n AND p.ts >= $f AND p.ts < $u ORDER BY p.ts DESC LIMIT $l");
         Bind(cmd, ("$n", host), ("$f", from.ToUnixTimeMilliseconds()), ("$u", to.ToUnixTimeMilliseconds()), ("$l", limit));
         var result = new List<ProcessesAt>();
@@ -218,7 +217,7 @@ public sealed class SqliteHistoryStore(string path, HistoryOptions options, Time
         var complete = now / BucketMs * BucketMs;
         var rawCutoff = now - (long)options.RawRetention.TotalMilliseconds;
         var rollupCutoff = now - (long)options.RollupRetention.TotalMilliseconds;
-        await using var db = await OpenAsync(cancellationToken);
+        await using var db = await _db.OpenAsync(cancellationToken);
         await using var tx = db.BeginTransaction(deferred: false);
         var rolled = await GetMetaAsync(db, "rolled_up_to_ms", cancellationToken, tx) ?? 0;
         if (complete > rolled)
@@ -256,33 +255,7 @@ public sealed class SqliteHistoryStore(string path, HistoryOptions options, Time
     }
 
     /// <summary>Releases the open lock; pooled connections close with the process (or <see cref="SqliteConnection.ClearAllPools"/>).</summary>
-    public void Dispose() => _open.Dispose();
-
-    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        if (_connectionString is null)
-        {
-            await _open.WaitAsync(cancellationToken);
-            try
-            {
-                if (_connectionString is null)
-                {
-                    var connectionString = await SqliteSchema.CreateAsync(Path, cancellationToken);
-                    _connectionString = connectionString;
-                }
-            }
-            finally
-            {
-                _open.Release();
-            }
-        }
-
-        var db = new SqliteConnection(_connectionString);
-        await db.OpenAsync(cancellationToken);
-        await using var pragma = Command(db, null, "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000;");
-        await pragma.ExecuteNonQueryAsync(cancellationToken);
-        return db;
-    }
+    public void Dispose() => _db.Dispose();
 
     private async Task<long> HostIdAsync(SqliteConnection db, SqliteTransaction tx, string name, CancellationToken cancellationToken)
     {
