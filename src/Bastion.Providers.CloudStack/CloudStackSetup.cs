@@ -3,7 +3,11 @@ using Bastion.Core.Secrets;
 using Bastion.Tools;
 using Bastion.Providers.CloudStack.Api;
 using Bastion.Providers.CloudStack.Hosts;
-using Bastion.Providers.CloudStack.Tools;
+using Bastion.Providers.CloudStack.Infrastructure;
+using Bastion.Providers.CloudStack.Jobs;
+using Bastion.Providers.CloudStack.Monitoring;
+using Bastion.Providers.CloudStack.Status;
+using Bastion.Providers.CloudStack.Vms;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -14,10 +18,18 @@ namespace Bastion.Providers.CloudStack;
 public static class CloudStackSetup
 {
     /// <summary>
-    /// The toolset classes, in catalogue order: <c>cloudstack</c> read tools (scope <c>platform:read</c>) and
-    /// <c>cloudstack</c> operations (scope <c>platform:manage</c>, operator mode).
+    /// The toolset classes, in catalogue order: the <c>cloudstack</c> read tools (scope <c>platform:read</c>), then the
+    /// VM operations (scope <c>platform:manage</c>, operator mode).
     /// </summary>
-    public static IReadOnlyList<Type> Toolsets { get; } = [typeof(CloudStackReadTools), typeof(CloudStackManageTools)];
+    public static IReadOnlyList<Type> Toolsets { get; } =
+    [
+        typeof(CloudStackStatusTools),
+        typeof(CloudStackInfrastructureTools),
+        typeof(CloudStackVmsTools),
+        typeof(CloudStackJobsTools),
+        typeof(CloudStackMonitoringTools),
+        typeof(CloudStackVmActionsTools),
+    ];
 
     /// <summary>
     /// Registers CloudStack for the container's tenant: one client (a singleton of the container, so one per tenant:

@@ -1,7 +1,8 @@
 using Bastion.Testing;
 using Bastion.Fakes.CloudStack;
 using Bastion.Providers.CloudStack.Api;
-using Bastion.Providers.CloudStack.Resources;
+using Bastion.Providers.CloudStack.Infrastructure;
+using Bastion.Providers.CloudStack.Vms;
 
 namespace Bastion.Providers.CloudStack.Tests;
 

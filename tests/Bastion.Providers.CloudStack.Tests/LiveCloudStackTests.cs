@@ -1,6 +1,8 @@
 using Bastion.Core.Secrets;
 using Bastion.Providers.CloudStack.Api;
-using Bastion.Providers.CloudStack.Resources;
+using Bastion.Providers.CloudStack.Infrastructure;
+using Bastion.Providers.CloudStack.Monitoring;
+using Bastion.Providers.CloudStack.Vms;
 
 namespace Bastion.Providers.CloudStack.Tests;
 

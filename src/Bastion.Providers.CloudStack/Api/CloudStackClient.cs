@@ -324,14 +324,14 @@ internal sealed partial class CloudStackClient : IDisposable
         var cookie = SessionCookie(response);
         if (sessionKey is null || cookie is null)
         {
-            throw new PlatformException(Platform, $"the login answer has no {(sessionKey is null ? "sessionkey" : "JSESSIONID cookie")}, so there is no session to use. Is {CloudStackVaultNames.Url} the API endpoint (…/client/api)?");
+            throw new PlatformException(Platform, $"the login answer has no {(sessionKey is null ? "sessionkey" : "JSESSIONID cookie")}, so there is no session to use. Is {CloudStackVault.Url} the API endpoint (…/client/api)?");
         }
 
         _redactor.AddKnownSecret(sessionKey);
         _redactor.AddKnownSecret(cookie);
         if (CloudStackJson.Bool(inner, "is2faenabled") == true && CloudStackJson.Bool(inner, "is2faverified") != true)
         {
-            throw new PlatformException(Platform, $"this user has two-factor authentication, which Bastion's login cannot complete. Create an API key pair for it and store {CloudStackVaultNames.ApiKey} and {CloudStackVaultNames.SecretKey} instead.", 411);
+            throw new PlatformException(Platform, $"this user has two-factor authentication, which Bastion's login cannot complete. Create an API key pair for it and store {CloudStackVault.ApiKey} and {CloudStackVault.SecretKey} instead.", 411);
         }
 
         var timeout = CloudStackJson.Long(inner, "timeout") is > 0 and var seconds ? TimeSpan.FromSeconds(seconds) : _options.DefaultSessionLifetime;
@@ -365,7 +365,7 @@ internal sealed partial class CloudStackClient : IDisposable
         catch (JsonException)
         {
             throw status is >= 200 and < 300
-                ? new PlatformException(Platform, $"{command} answered something that is not JSON ({Limit(body)}). Is {CloudStackVaultNames.Url} the API endpoint (…/client/api)?", status)
+                ? new PlatformException(Platform, $"{command} answered something that is not JSON ({Limit(body)}). Is {CloudStackVault.Url} the API endpoint (…/client/api)?", status)
                 : new PlatformException(Platform, $"{command} failed with HTTP {status} and no API error in the answer ({Limit(body)}).{(status >= 500 ? " The management server may be starting or overloaded; try again shortly." : string.Empty)}", status, transient: status >= 500 || status == 429);
         }
 
@@ -395,11 +395,11 @@ internal sealed partial class CloudStackClient : IDisposable
         var text = CloudStackJson.Str(inner, "errortext") ?? "no error text";
         var hint = code switch
         {
-            401 or 531 when command == "login" => $" The login was refused: check {CloudStackVaultNames.Username}, {CloudStackVaultNames.Password} and {CloudStackVaultNames.Domain} in the vault.",
-            401 when mode == CloudStackAuthMode.ApiKey => $" The key pair or the signature was refused: check {CloudStackVaultNames.ApiKey} and {CloudStackVaultNames.SecretKey} (a wrong secret key gives this same answer), that the key's user is enabled, and that this machine's clock is right (signed requests expire).",
-            401 => $" The session was refused; check {CloudStackVaultNames.Username}, {CloudStackVaultNames.Password} and {CloudStackVaultNames.Domain}.",
+            401 or 531 when command == "login" => $" The login was refused: check {CloudStackVault.Username}, {CloudStackVault.Password} and {CloudStackVault.Domain} in the vault.",
+            401 when mode == CloudStackAuthMode.ApiKey => $" The key pair or the signature was refused: check {CloudStackVault.ApiKey} and {CloudStackVault.SecretKey} (a wrong secret key gives this same answer), that the key's user is enabled, and that this machine's clock is right (signed requests expire).",
+            401 => $" The session was refused; check {CloudStackVault.Username}, {CloudStackVault.Password} and {CloudStackVault.Domain}.",
             405 => " The HTTP method is not allowed for this command.",
-            411 => $" The user needs two-factor authentication; use an API key pair ({CloudStackVaultNames.ApiKey}, {CloudStackVaultNames.SecretKey}) instead.",
+            411 => $" The user needs two-factor authentication; use an API key pair ({CloudStackVault.ApiKey}, {CloudStackVault.SecretKey}) instead.",
             429 => " CloudStack's API rate limit was reached; wait a little and try again.",
             431 => " A parameter is missing or invalid.",
             432 => " CloudStack does not offer this action here.",

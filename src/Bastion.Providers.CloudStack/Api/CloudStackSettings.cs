@@ -3,7 +3,7 @@ using Bastion.Core.Secrets.Vault;
 namespace Bastion.Providers.CloudStack.Api;
 
 /// <summary>
-/// Where CloudStack is and how to authenticate there, as the vault holds it (see <see cref="CloudStackVaultNames"/>).
+/// Where CloudStack is and how to authenticate there, as the vault holds it (see <see cref="CloudStackVault"/>).
 /// A key pair wins over a login when both are stored. Holds secrets: never log or return one.
 /// </summary>
 /// <param name="Endpoint">The API endpoint, e.g. <c>https://cloud.example.com/client/api</c>.</param>
@@ -30,8 +30,8 @@ internal sealed record CloudStackSettings(Uri Endpoint, string? ApiKey, string? 
     public static bool IsConfigured(PlatformCredentials credentials)
     {
         ArgumentNullException.ThrowIfNull(credentials);
-        return credentials.Has(CloudStackVaultNames.Url)
-            && (credentials.Has(CloudStackVaultNames.ApiKey, CloudStackVaultNames.SecretKey) || credentials.Has(CloudStackVaultNames.Username, CloudStackVaultNames.Password));
+        return credentials.Has(CloudStackVault.Url)
+            && (credentials.Has(CloudStackVault.ApiKey, CloudStackVault.SecretKey) || credentials.Has(CloudStackVault.Username, CloudStackVault.Password));
     }
 
     /// <summary>The settings the vault holds.</summary>
@@ -39,13 +39,13 @@ internal sealed record CloudStackSettings(Uri Endpoint, string? ApiKey, string? 
     public static CloudStackSettings From(PlatformCredentials credentials)
     {
         ArgumentNullException.ThrowIfNull(credentials);
-        var url = credentials.Get(CloudStackVaultNames.Url);
-        var (apiKey, secretKey) = (credentials.Get(CloudStackVaultNames.ApiKey), credentials.Get(CloudStackVaultNames.SecretKey));
-        var (username, password) = (credentials.Get(CloudStackVaultNames.Username), credentials.Get(CloudStackVaultNames.Password));
+        var url = credentials.Get(CloudStackVault.Url);
+        var (apiKey, secretKey) = (credentials.Get(CloudStackVault.ApiKey), credentials.Get(CloudStackVault.SecretKey));
+        var (username, password) = (credentials.Get(CloudStackVault.Username), credentials.Get(CloudStackVault.Password));
         var missing = new List<string>();
         if (url is null)
         {
-            missing.Add(CloudStackVaultNames.Url);
+            missing.Add(CloudStackVault.Url);
         }
 
         var hasKeys = apiKey is not null && secretKey is not null;
@@ -53,10 +53,10 @@ internal sealed record CloudStackSettings(Uri Endpoint, string? ApiKey, string? 
         if (!hasKeys && !hasLogin)
         {
             missing.AddRange(apiKey is not null || secretKey is not null
-                ? [apiKey is null ? CloudStackVaultNames.ApiKey : CloudStackVaultNames.SecretKey]
+                ? [apiKey is null ? CloudStackVault.ApiKey : CloudStackVault.SecretKey]
                 : username is not null || password is not null
-                    ? [username is null ? CloudStackVaultNames.Username : CloudStackVaultNames.Password]
-                    : [$"{CloudStackVaultNames.ApiKey} + {CloudStackVaultNames.SecretKey} (or {CloudStackVaultNames.Username} + {CloudStackVaultNames.Password})"]);
+                    ? [username is null ? CloudStackVault.Username : CloudStackVault.Password]
+                    : [$"{CloudStackVault.ApiKey} + {CloudStackVault.SecretKey} (or {CloudStackVault.Username} + {CloudStackVault.Password})"]);
         }
 
         if (missing.Count > 0)
@@ -66,23 +66,23 @@ internal sealed record CloudStackSettings(Uri Endpoint, string? ApiKey, string? 
 
         if (!Uri.TryCreate(url, UriKind.Absolute, out var endpoint) || endpoint.Scheme is not ("https" or "http") || !string.IsNullOrEmpty(endpoint.Query))
         {
-            throw new PlatformException(CloudStackClient.Platform, $"the vault value {CloudStackVaultNames.Url} is not an http(s) URL without a query, like https://cloud.example.com/client/api. Store it again with: {SetCommand(credentials.Tenant, CloudStackVaultNames.Url)}");
+            throw new PlatformException(CloudStackClient.Platform, $"the vault value {CloudStackVault.Url} is not an http(s) URL without a query, like https://cloud.example.com/client/api. Store it again with: {SetCommand(credentials.Tenant, CloudStackVault.Url)}");
         }
 
-        var sshUser = credentials.Get(CloudStackVaultNames.SshUser);
+        var sshUser = credentials.Get(CloudStackVault.SshUser);
         return hasKeys
             ? WithKeys(endpoint, apiKey!, secretKey!, sshUser)
-            : WithLogin(endpoint, username!, password!, credentials.Get(CloudStackVaultNames.Domain), sshUser);
+            : WithLogin(endpoint, username!, password!, credentials.Get(CloudStackVault.Domain), sshUser);
     }
 
     /// <summary>The sentence that says what to store, for a tenant.</summary>
     public static string NotConfigured(string tenant, IReadOnlyList<string> missing) =>
         $"not configured{(tenant == CredentialVault.DefaultTenant ? string.Empty : $" for tenant '{tenant}'")}: missing {string.Join(", ", missing)}. " +
         "Store the API endpoint and either a key pair (preferred) or a login in Bastion's vault; each command reads the value from stdin or a hidden prompt: " +
-        $"{SetCommand(tenant, CloudStackVaultNames.Url)} (e.g. https://cloud.example.com/client/api); " +
-        $"{SetCommand(tenant, CloudStackVaultNames.ApiKey)}; {SetCommand(tenant, CloudStackVaultNames.SecretKey)}. " +
-        $"Or, instead of the key pair: {SetCommand(tenant, CloudStackVaultNames.Username)}; {SetCommand(tenant, CloudStackVaultNames.Password)}; " +
-        $"optionally {SetCommand(tenant, CloudStackVaultNames.Domain)} (domain path, default /).";
+        $"{SetCommand(tenant, CloudStackVault.Url)} (e.g. https://cloud.example.com/client/api); " +
+        $"{SetCommand(tenant, CloudStackVault.ApiKey)}; {SetCommand(tenant, CloudStackVault.SecretKey)}. " +
+        $"Or, instead of the key pair: {SetCommand(tenant, CloudStackVault.Username)}; {SetCommand(tenant, CloudStackVault.Password)}; " +
+        $"optionally {SetCommand(tenant, CloudStackVault.Domain)} (domain path, default /).";
 
     private static string SetCommand(string tenant, string name) =>
         tenant == CredentialVault.DefaultTenant ? $"bastion vault set {name}" : $"bastion vault set {name} --tenant {tenant}";

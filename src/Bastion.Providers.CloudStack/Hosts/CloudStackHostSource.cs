@@ -1,6 +1,6 @@
 using Bastion.Core.Inventory;
 using Bastion.Providers.CloudStack.Api;
-using Bastion.Providers.CloudStack.Resources;
+using Bastion.Providers.CloudStack.Vms;
 using Microsoft.Extensions.Logging;
 
 namespace Bastion.Providers.CloudStack.Hosts;

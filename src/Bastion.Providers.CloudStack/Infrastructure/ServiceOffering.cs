@@ -2,7 +2,7 @@ using System.ComponentModel;
 using System.Text.Json;
 using Bastion.Providers.CloudStack.Api;
 
-namespace Bastion.Providers.CloudStack.Resources;
+namespace Bastion.Providers.CloudStack.Infrastructure;
 
 /// <summary>A compute (service) offering, from <c>listServiceOfferings</c>.</summary>
 internal sealed record ServiceOffering(

@@ -1,6 +1,6 @@
 using System.ComponentModel;
 
-namespace Bastion.Providers.CloudStack.Tools;
+namespace Bastion.Providers.CloudStack.Status;
 
 /// <summary>Result of cloudstack_status.</summary>
 internal sealed record CloudStackStatus(

@@ -1,7 +1,7 @@
-namespace Bastion.Providers.CloudStack.Api;
+namespace Bastion.Providers.CloudStack;
 
 /// <summary>The names CloudStack's settings are stored under in the caller's vault namespace.</summary>
-public static class CloudStackVaultNames
+public static class CloudStackVault
 {
     /// <summary>The API endpoint, e.g. <c>https://cloud.example.com/client/api</c>.</summary>
     public const string Url = "cloudstack/url";

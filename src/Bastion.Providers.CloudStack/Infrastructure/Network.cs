@@ -2,7 +2,7 @@ using System.ComponentModel;
 using System.Text.Json;
 using Bastion.Providers.CloudStack.Api;
 
-namespace Bastion.Providers.CloudStack.Resources;
+namespace Bastion.Providers.CloudStack.Infrastructure;
 
 /// <summary>A guest network, from <c>listNetworks</c>.</summary>
 internal sealed record Network(

@@ -1,7 +1,6 @@
 using System.ComponentModel;
-using Bastion.Providers.CloudStack.Resources;
 
-namespace Bastion.Providers.CloudStack.Tools;
+namespace Bastion.Providers.CloudStack.Vms;
 
 /// <summary>Result of a VM operation (deploy, start, stop, reboot, destroy).</summary>
 internal sealed record VmOperation(

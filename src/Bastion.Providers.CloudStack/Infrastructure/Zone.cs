@@ -2,7 +2,7 @@ using System.ComponentModel;
 using System.Text.Json;
 using Bastion.Providers.CloudStack.Api;
 
-namespace Bastion.Providers.CloudStack.Resources;
+namespace Bastion.Providers.CloudStack.Infrastructure;
 
 /// <summary>A CloudStack zone, from <c>listZones</c>.</summary>
 internal sealed record Zone(

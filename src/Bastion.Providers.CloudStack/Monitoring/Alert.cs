@@ -2,7 +2,7 @@ using System.ComponentModel;
 using System.Text.Json;
 using Bastion.Providers.CloudStack.Api;
 
-namespace Bastion.Providers.CloudStack.Resources;
+namespace Bastion.Providers.CloudStack.Monitoring;
 
 /// <summary>A system alert, from <c>listAlerts</c> (administrators only).</summary>
 internal sealed record Alert(

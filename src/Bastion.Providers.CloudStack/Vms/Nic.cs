@@ -2,7 +2,7 @@ using System.ComponentModel;
 using System.Text.Json;
 using Bastion.Providers.CloudStack.Api;
 
-namespace Bastion.Providers.CloudStack.Resources;
+namespace Bastion.Providers.CloudStack.Vms;
 
 /// <summary>A VM's network interface, from the <c>nic</c> array of <c>listVirtualMachines</c>.</summary>
 internal sealed record Nic(

@@ -2,7 +2,7 @@ using System.ComponentModel;
 using System.Text.Json;
 using Bastion.Providers.CloudStack.Api;
 
-namespace Bastion.Providers.CloudStack.Resources;
+namespace Bastion.Providers.CloudStack.Monitoring;
 
 /// <summary>One capacity figure of a zone, pod or cluster, from <c>listCapacity</c> (root administrators only).</summary>
 internal sealed record Capacity(

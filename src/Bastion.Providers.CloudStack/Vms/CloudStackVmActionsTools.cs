@@ -3,11 +3,11 @@ using System.ComponentModel.DataAnnotations;
 using Bastion.Core.Policy;
 using Bastion.Tools;
 using Bastion.Providers.CloudStack.Api;
-using Bastion.Providers.CloudStack.Resources;
 using ModelContextProtocol;
 using ModelContextProtocol.Server;
+using static Bastion.Providers.CloudStack.Api.CloudStackText;
 
-namespace Bastion.Providers.CloudStack.Tools;
+namespace Bastion.Providers.CloudStack.Vms;
 
 /// <summary>
 /// Operations on CloudStack VMs (scope <c>platform:manage</c>, operator mode): deploy, start, stop, reboot, destroy.
@@ -21,9 +21,8 @@ namespace Bastion.Providers.CloudStack.Tools;
 /// </summary>
 [McpServerToolType]
 [Toolset("cloudstack", Scopes.PlatformManage)]
-internal sealed class CloudStackManageTools(CloudStackClient client)
+internal sealed class CloudStackVmActionsTools(CloudStackClient client)
 {
-    private const string IdPattern = "^[A-Za-z0-9-]{1,64}$";
     private const string Wait = "Wait for the job to end, with a progress notification per poll (default true). False: return the job id at once and follow it with cloudstack_jobs_show.";
 
     [McpServerTool(Name = "cloudstack_vms_deploy", Title = "Deploy a CloudStack VM", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = true, UseStructuredContent = true)]

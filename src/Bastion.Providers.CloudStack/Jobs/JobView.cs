@@ -1,8 +1,8 @@
 using System.ComponentModel;
 using Bastion.Providers.CloudStack.Api;
-using Bastion.Providers.CloudStack.Resources;
+using Bastion.Providers.CloudStack.Vms;
 
-namespace Bastion.Providers.CloudStack.Tools;
+namespace Bastion.Providers.CloudStack.Jobs;
 
 /// <summary>Result of cloudstack_jobs_show: where an async job stands (<c>queryAsyncJobResult</c>).</summary>
 internal sealed record JobView(

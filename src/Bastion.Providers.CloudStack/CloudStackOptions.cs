@@ -1,4 +1,4 @@
-namespace Bastion.Providers.CloudStack.Api;
+namespace Bastion.Providers.CloudStack;
 
 /// <summary>How Bastion works with CloudStack's async jobs, pages and signatures. The defaults suit a real cloud; tests shorten the waits.</summary>
 public sealed record CloudStackOptions

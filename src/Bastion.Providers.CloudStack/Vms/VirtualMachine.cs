@@ -2,7 +2,7 @@ using System.ComponentModel;
 using System.Text.Json;
 using Bastion.Providers.CloudStack.Api;
 
-namespace Bastion.Providers.CloudStack.Resources;
+namespace Bastion.Providers.CloudStack.Vms;
 
 /// <summary>
 /// A VM, from <c>listVirtualMachines</c> or an async job's <c>jobresult</c>. A one-time <c>password</c> that CloudStack

@@ -2,7 +2,7 @@ using System.ComponentModel;
 using System.Text.Json;
 using Bastion.Providers.CloudStack.Api;
 
-namespace Bastion.Providers.CloudStack.Resources;
+namespace Bastion.Providers.CloudStack.Monitoring;
 
 /// <summary>An event of CloudStack's event log, from <c>listEvents</c>.</summary>
 internal sealed record CloudStackEvent(

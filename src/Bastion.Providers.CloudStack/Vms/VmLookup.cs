@@ -1,7 +1,6 @@
 using Bastion.Providers.CloudStack.Api;
-using Bastion.Providers.CloudStack.Resources;
 
-namespace Bastion.Providers.CloudStack.Tools;
+namespace Bastion.Providers.CloudStack.Vms;
 
 /// <summary>Finds one VM by id or by exact name.</summary>
 internal static class VmLookup
