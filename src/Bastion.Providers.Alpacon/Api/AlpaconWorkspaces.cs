@@ -14,20 +14,17 @@ namespace Bastion.Providers.Alpacon.Api;
 /// </summary>
 internal sealed partial class AlpaconWorkspaces(PlatformCredentials credentials)
 {
-    /// <summary>The vault name that lists the workspaces.</summary>
-    public const string ListName = "alpacon/workspaces";
-
     /// <summary>True when the vault lists at least one workspace.</summary>
-    public bool IsConfigured => credentials.Has(ListName);
+    public bool IsConfigured => credentials.Has(AlpaconVault.Workspaces);
 
     /// <summary>Every configured workspace, in the order the list gives.</summary>
     /// <exception cref="BastionException">The list names a workspace badly, or a workspace lacks its token or its region/url.</exception>
     public IReadOnlyList<AlpaconWorkspace> All()
     {
-        var list = credentials.Get(ListName);
+        var list = credentials.Get(AlpaconVault.Workspaces);
         if (string.IsNullOrWhiteSpace(list))
         {
-            throw new BastionException($"No Alpacon workspace is configured. Store the names with 'echo acme | bastion vault set {ListName}', then alpacon/acme/token and alpacon/acme/region (e.g. ap1) or alpacon/acme/url (see docs/platforms/alpacon.md).");
+            throw new BastionException($"No Alpacon workspace is configured. Store the names with 'echo acme | bastion vault set {AlpaconVault.Workspaces}', then alpacon/acme/token and alpacon/acme/region (e.g. ap1) or alpacon/acme/url (see docs/platforms/alpacon.md).");
         }
 
         return list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
@@ -56,17 +53,17 @@ internal sealed partial class AlpaconWorkspaces(PlatformCredentials credentials)
     {
         if (!WorkspaceName().IsMatch(name))
         {
-            throw new BastionException($"'{name}' in {ListName} is not a workspace name (lowercase letters, digits and '-', 1-63 characters).");
+            throw new BastionException($"'{name}' in {AlpaconVault.Workspaces} is not a workspace name (lowercase letters, digits and '-', 1-63 characters).");
         }
 
-        var token = credentials.Get($"alpacon/{name}/token")
+        var token = credentials.Get(AlpaconVault.Token(name))
             ?? throw new BastionException($"Alpacon workspace '{name}' has no token: store it with 'bastion vault set alpacon/{name}/token'.");
-        if (credentials.Get($"alpacon/{name}/url") is { Length: > 0 } url)
+        if (credentials.Get(AlpaconVault.Url(name)) is { Length: > 0 } url)
         {
             return new AlpaconWorkspace(name, PinnedUri(name, url), token, null);
         }
 
-        var region = credentials.Get($"alpacon/{name}/region")
+        var region = credentials.Get(AlpaconVault.Region(name))
             ?? throw new BastionException($"Alpacon workspace '{name}' has neither alpacon/{name}/region (e.g. ap1) nor alpacon/{name}/url in the vault.");
         if (!WorkspaceName().IsMatch(region))
         {

@@ -2,7 +2,7 @@ using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using Bastion.Core;
 using Bastion.Core.Policy;
-using Bastion.Providers.Alpacon.Answers;
+using Bastion.Providers.Alpacon.Api;
 using Bastion.Providers.Alpacon.Hosts;
 using Bastion.Tools;
 using ModelContextProtocol.Server;

@@ -4,7 +4,7 @@ using Bastion.Core.Inventory;
 using Bastion.Core.Policy;
 using Bastion.Tools;
 using Bastion.Providers.Alpacon.Hosts;
-using Bastion.Providers.Alpacon.Answers;
+using Bastion.Providers.Alpacon.Api;
 using ModelContextProtocol.Server;
 
 namespace Bastion.Providers.Alpacon.Servers;

@@ -5,7 +5,6 @@ using Bastion.Core.Policy;
 using Bastion.Tools;
 using Bastion.Providers.Alpacon.Api;
 using Bastion.Providers.Alpacon.Hosts;
-using Bastion.Providers.Alpacon.Answers;
 using ModelContextProtocol.Server;
 
 namespace Bastion.Providers.Alpacon.SystemInfo;

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 using Bastion.Core.Policy;
 using Bastion.Tools;
 using Bastion.Providers.Alpacon.Hosts;
-using Bastion.Providers.Alpacon.Answers;
+using Bastion.Providers.Alpacon.Api;
 using ModelContextProtocol;
 using ModelContextProtocol.Server;
 

@@ -1,6 +1,5 @@
-using Bastion.Providers.Alpacon.Api;
 
-namespace Bastion.Providers.Alpacon.Answers;
+namespace Bastion.Providers.Alpacon.Api;
 
 /// <summary>The notes a bounded listing carries.</summary>
 internal static class ListNotes

@@ -1,4 +1,4 @@
-namespace Bastion.Providers.Alpacon.Answers;
+namespace Bastion.Providers.Alpacon.Api;
 
 /// <summary>Parameter descriptions the Alpacon tools share.</summary>
 internal static class AlpaconText

@@ -1,7 +1,7 @@
 using System.ComponentModel;
 using System.Text.Json;
 
-namespace Bastion.Providers.Alpacon.Answers;
+namespace Bastion.Providers.Alpacon.Api;
 
 /// <summary>A bounded list of Alpacon's own objects, passed through unchanged, with where they came from.</summary>
 internal sealed record AlpaconItems(

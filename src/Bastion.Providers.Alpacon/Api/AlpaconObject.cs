@@ -1,7 +1,7 @@
 using System.ComponentModel;
 using System.Text.Json;
 
-namespace Bastion.Providers.Alpacon.Answers;
+namespace Bastion.Providers.Alpacon.Api;
 
 /// <summary>One Alpacon object as the API returned it after a change.</summary>
 internal sealed record AlpaconObject(
