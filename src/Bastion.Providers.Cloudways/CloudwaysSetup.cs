@@ -70,7 +70,7 @@ public static class CloudwaysSetup
         {
             var exchange = sp.GetRequiredService<CloudwaysTokenExchange>();
             var provider = new TokenProvider(
-                CloudwaysCredentialNames.TokenName,
+                CloudwaysVault.TokenName,
                 exchange,
                 TokenOptions(options.Tokens),
                 sp.GetRequiredService<TimeProvider>(),
@@ -111,6 +111,6 @@ public static class CloudwaysSetup
         MaxDelay = given.MaxDelay,
         AttemptTimeout = given.AttemptTimeout,
         CredentialKind = "Cloudways API key",
-        VaultKey = CloudwaysCredentialNames.ApiKey,
+        VaultKey = CloudwaysVault.ApiKey,
     };
 }

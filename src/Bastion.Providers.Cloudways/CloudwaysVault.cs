@@ -5,7 +5,7 @@ namespace Bastion.Providers.Cloudways;
 /// local user; in HTTP mode the headers <c>x-cloudways-email</c>, <c>x-cloudways-api-key</c> and
 /// <c>x-cloudways-access-token</c> land in the tenant's vault under the same names).
 /// </summary>
-public static class CloudwaysCredentialNames
+public static class CloudwaysVault
 {
     /// <summary>The account's login email, exchanged with <see cref="ApiKey"/> for an access token.</summary>
     public const string Email = "cloudways/email";

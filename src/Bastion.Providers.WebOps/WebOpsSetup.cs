@@ -1,5 +1,5 @@
 using Bastion.Tools;
-using Bastion.Providers.WebOps.Client;
+using Bastion.Providers.WebOps.Api;
 using Bastion.Providers.WebOps.Deployments;
 using Bastion.Providers.WebOps.Health;
 using Bastion.Providers.WebOps.Logs;
@@ -23,14 +23,14 @@ public static class WebOpsSetup
     /// <summary>The toolset classes, read tools first, in catalogue order.</summary>
     public static IReadOnlyList<Type> Toolsets { get; } =
     [
-        typeof(DeploymentsTools),
-        typeof(StatusTools),
-        typeof(LogsTools),
-        typeof(HealthTools),
-        typeof(SecurityTools),
-        typeof(DeploymentsActions),
+        typeof(WebOpsDeploymentsTools),
+        typeof(WebOpsStatusTools),
+        typeof(WebOpsLogsTools),
+        typeof(WebOpsHealthTools),
+        typeof(WebOpsSecurityTools),
+        typeof(WebOpsDeploymentActionsTools),
         typeof(WebOpsServicesTools),
-        typeof(ScanTools),
+        typeof(WebOpsScanTools),
     ];
 
     /// <summary>Adds the WebOps adapter with <paramref name="http"/> (or the default timeouts, retries and breaker).</summary>
@@ -44,7 +44,7 @@ public static class WebOpsSetup
         services.AddSingleton(options);
         services.AddSingleton<WebOpsClient>();
         services.AddSingleton<WebOpsServiceControl>();
-        services.AddPlatform("webops", Toolsets, sp => sp.GetRequiredService<PlatformCredentials>().Has(WebOpsSettings.UrlName),
+        services.AddPlatform("webops", Toolsets, sp => sp.GetRequiredService<PlatformCredentials>().Has(WebOpsVault.Url),
             "Store webops/url and webops/token (or webops/username + webops/password) with bastion vault set; see docs/platforms/webops.md.");
 
         return services;

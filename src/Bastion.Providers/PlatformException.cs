@@ -20,6 +20,13 @@ public sealed class PlatformException : BastionException
         Transient = transient;
     }
 
+    /// <summary>
+    /// The platform answered <paramref name="status"/> and did not do what was asked; transient when the status is (see
+    /// <see cref="PlatformHttp.IsTransient(int)"/>), so each provider keeps only its own words for the refusal.
+    /// </summary>
+    public static PlatformException Refused(string platform, string message, int status) =>
+        new(platform, message, status, PlatformHttp.IsTransient(status));
+
     public PlatformException() { }
 
     public PlatformException(string message) : base(message) { }

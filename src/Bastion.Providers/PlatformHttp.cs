@@ -109,8 +109,15 @@ public sealed class PlatformHttp : IDisposable
     public static bool IsTransient(HttpResponseMessage response)
     {
         ArgumentNullException.ThrowIfNull(response);
-        return (int)response.StatusCode >= 500 || response.StatusCode is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests;
+        return IsTransient((int)response.StatusCode);
     }
+
+    /// <summary>
+    /// The one rule of every provider for an HTTP status: 5xx, 408 (request timeout) and 429 (rate limited) may succeed
+    /// when tried again later; every other status is the platform's final word.
+    /// </summary>
+    public static bool IsTransient(int status) =>
+        status >= 500 || status is (int)HttpStatusCode.RequestTimeout or (int)HttpStatusCode.TooManyRequests;
 
     /// <inheritdoc/>
     public void Dispose() => _client.Dispose();

@@ -106,7 +106,7 @@ public sealed class FakeContractTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task AnExpiredRequest_Is401_AndAFreshOneIsAccepted()
     {
-        string At(DateTimeOffset time) => Signed(Cmd("listZones", ("signatureVersion", "3"), ("expires", CloudStackJson.FormatTime(time))));
+        string At(DateTimeOffset time) => Signed(Cmd("listZones", ("signatureVersion", "3"), ("expires", CloudStackSigner.FormatExpires(time))));
         (await GetAsync(At(DateTimeOffset.UtcNow.AddMinutes(-1)))).Status.ShouldBe(401);
         (await GetAsync(At(DateTimeOffset.UtcNow.AddMinutes(5)))).Status.ShouldBe(200);
         (await GetAsync(Signed(Cmd("listZones", ("signatureVersion", "3"))))).Status.ShouldBe(401, "version 3 without expires");

@@ -12,17 +12,17 @@ public sealed class AuthTests
         var vault = new Dictionary<string, string>();
         if (email is not null)
         {
-            vault[CloudwaysCredentialNames.Email] = email;
+            vault[CloudwaysVault.Email] = email;
         }
 
         if (apiKey is not null)
         {
-            vault[CloudwaysCredentialNames.ApiKey] = apiKey;
+            vault[CloudwaysVault.ApiKey] = apiKey;
         }
 
         if (accessToken is not null)
         {
-            vault[CloudwaysCredentialNames.AccessToken] = accessToken;
+            vault[CloudwaysVault.AccessToken] = accessToken;
         }
 
         return vault;
@@ -37,7 +37,7 @@ public sealed class AuthTests
         var first = await servers.ListAsync(CancellationToken.None);
         await servers.ListAsync(CancellationToken.None);
 
-        first.Select(s => Api.CloudwaysJson.Long(s.Server, "id")).ShouldBe([50482L, 50483L], "terminated servers are left out; ids arrive as strings");
+        first.Select(s => s.Server.Long("id")).ShouldBe([50482L, 50483L], "terminated servers are left out; ids arrive as strings");
         var exchange = h.Requests("POST", "/oauth/access_token").ShouldHaveSingleItem();
         exchange.Status.ShouldBe(200);
         exchange.ContentType.ShouldNotBeNull().ShouldStartWith("application/x-www-form-urlencoded");
@@ -139,7 +139,7 @@ public sealed class AuthTests
         // The key is replaced in the vault (bastion vault set, or a new x-cloudways-api-key header). The old token
         // would still work at Cloudways; it must not be used for the new credential.
         h.Fake.State.ApiKey = next;
-        await h.SetVaultAsync(CloudwaysCredentialNames.ApiKey, next);
+        await h.SetVaultAsync(CloudwaysVault.ApiKey, next);
         await servers.ListAsync(CancellationToken.None);
 
         var last = h.Requests("GET", "/server")[^1];

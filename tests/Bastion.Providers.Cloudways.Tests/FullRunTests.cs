@@ -57,8 +57,8 @@ public sealed class FullRunTests
     public async Task EveryTool_Answers_AndNoSecretLeaks_IntoOutputsLogsOrAudit(string auth)
     {
         var vault = auth == "api_key"
-            ? new Dictionary<string, string> { [CloudwaysCredentialNames.Email] = Harness.Email, [CloudwaysCredentialNames.ApiKey] = Harness.ApiKey }
-            : new Dictionary<string, string> { [CloudwaysCredentialNames.AccessToken] = Harness.FullToken };
+            ? new Dictionary<string, string> { [CloudwaysVault.Email] = Harness.Email, [CloudwaysVault.ApiKey] = Harness.ApiKey }
+            : new Dictionary<string, string> { [CloudwaysVault.AccessToken] = Harness.FullToken };
         await using var h = await Harness.StartAsync(vault, mode: Mode.Admin, session: true, client: Approving());
 
         var results = new Dictionary<string, List<CallToolResult>>(StringComparer.Ordinal);

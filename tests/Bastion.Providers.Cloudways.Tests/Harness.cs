@@ -80,9 +80,9 @@ public sealed class Harness : IAsyncDisposable
             Clock = clock,
             AccessTokens = new Dictionary<string, string> { [FullToken] = "FULL", [ReadToken] = "READ" },
         });
-        var entries = new Dictionary<string, string>(vault ?? new Dictionary<string, string> { [CloudwaysCredentialNames.Email] = Email, [CloudwaysCredentialNames.ApiKey] = ApiKey })
+        var entries = new Dictionary<string, string>(vault ?? new Dictionary<string, string> { [CloudwaysVault.Email] = Email, [CloudwaysVault.ApiKey] = ApiKey })
         {
-            [CloudwaysCredentialNames.Url] = started.BaseUrl.ToString(),
+            [CloudwaysVault.Url] = started.BaseUrl.ToString(),
         };
         return await BuildAsync(started, entries, cloudways ?? FastOptions(), mode, scopes, session, client, clock, more);
     }

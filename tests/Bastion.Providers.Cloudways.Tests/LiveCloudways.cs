@@ -20,17 +20,17 @@ public static class LiveCloudways
         var vault = new Dictionary<string, string>();
         if (AccessToken is { } token)
         {
-            vault[CloudwaysCredentialNames.AccessToken] = token;
+            vault[CloudwaysVault.AccessToken] = token;
         }
         else
         {
-            vault[CloudwaysCredentialNames.Email] = Email!;
-            vault[CloudwaysCredentialNames.ApiKey] = ApiKey!;
+            vault[CloudwaysVault.Email] = Email!;
+            vault[CloudwaysVault.ApiKey] = ApiKey!;
         }
 
         if (Url is { } url)
         {
-            vault[CloudwaysCredentialNames.Url] = url;
+            vault[CloudwaysVault.Url] = url;
         }
 
         return vault;

@@ -166,7 +166,7 @@ public sealed class PipelineTests
     public async Task AReadRoleToken_RefusedByCloudways_ComesBackAsAToolErrorTheModelCanRead()
     {
         var asked = new List<string>();
-        var vault = new Dictionary<string, string> { [CloudwaysCredentialNames.AccessToken] = Harness.ReadToken };
+        var vault = new Dictionary<string, string> { [CloudwaysVault.AccessToken] = Harness.ReadToken };
         await using var h = await Harness.StartAsync(vault, mode: Mode.Operator, session: true, client: Approving(asked));
 
         var result = await h.Client.CallToolAsync("cloudways_server_restart", new Dictionary<string, object?> { ["server_id"] = 50482 });
@@ -213,7 +213,7 @@ public sealed class PipelineTests
     [Fact]
     public async Task Status_WithARevokedKey_SaysSo_AndWhatToDo()
     {
-        var vault = new Dictionary<string, string> { [CloudwaysCredentialNames.Email] = Harness.Email, [CloudwaysCredentialNames.ApiKey] = "cw-revoked-key-4411" };
+        var vault = new Dictionary<string, string> { [CloudwaysVault.Email] = Harness.Email, [CloudwaysVault.ApiKey] = "cw-revoked-key-4411" };
         await using var h = await Harness.StartAsync(vault, session: true);
 
         var status = Structured(await h.Client.CallToolAsync("cloudways_status"));

@@ -4,7 +4,7 @@ using Bastion.Core.Secrets.Vault;
 using Bastion.Fakes.WebOps;
 using Bastion.Mcp;
 using Bastion.Mcp.Security;
-using Bastion.Providers.WebOps.Client;
+using Bastion.Providers.WebOps.Api;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using ModelContextProtocol.Client;

@@ -32,7 +32,7 @@ internal static class AlpaconErrors
                 $"workspace '{workspace.Name}' failed with HTTP {status} on {call} ({detail}); try again shortly.",
             _ => $"workspace '{workspace.Name}' rejected {call} with HTTP {status}: {detail}.",
         };
-        return new PlatformException(Platform, message, status, PlatformHttp.IsTransient(response));
+        return PlatformException.Refused(Platform, message, status);
     }
 
     /// <summary>What the error body says, in one line.</summary>

@@ -38,18 +38,18 @@ internal sealed record AsyncJob(
 
     /// <summary>The failure's code and text, for a failed job.</summary>
     public string? Error => Status is 2 or 3 && Result is { } r
-        ? $"errorcode {CloudStackJson.Int(r, "errorcode")?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?"}: {CloudStackJson.Str(r, "errortext") ?? "no error text"}"
+        ? $"errorcode {r.Int("errorcode")?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?"}: {r.Str("errortext") ?? "no error text"}"
         : Status == 3 ? "cancelled" : null;
 
     /// <summary>Reads the inner object of a <c>queryasyncjobresultresponse</c>.</summary>
     public static AsyncJob From(JsonElement e) => new(
-        CloudStackJson.Str(e, "jobid") ?? string.Empty,
-        CloudStackJson.Int(e, "jobstatus") ?? 0,
-        CloudStackJson.Str(e, "cmd"),
-        CloudStackJson.Int(e, "jobresultcode"),
-        CloudStackJson.Obj(e, "jobresult"),
-        CloudStackJson.Str(e, "jobinstancetype"),
-        CloudStackJson.Str(e, "jobinstanceid"),
-        CloudStackJson.Time(e, "created"),
-        CloudStackJson.Time(e, "completed"));
+        e.Str("jobid") ?? string.Empty,
+        e.Int("jobstatus") ?? 0,
+        e.Str("cmd"),
+        e.Int("jobresultcode"),
+        e.Object("jobresult"),
+        e.Str("jobinstancetype"),
+        e.Str("jobinstanceid"),
+        e.Time("created"),
+        e.Time("completed"));
 }

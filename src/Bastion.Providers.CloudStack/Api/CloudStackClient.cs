@@ -97,9 +97,9 @@ internal sealed partial class CloudStackClient : IDisposable
     public async Task<JobStarted> StartJobAsync(string command, IReadOnlyDictionary<string, string?> parameters, CancellationToken cancellationToken)
     {
         var inner = await CallAsync(command, parameters, idempotent: false, cancellationToken);
-        var jobId = CloudStackJson.Str(inner, "jobid")
+        var jobId = inner.Str("jobid")
             ?? throw new PlatformException(Platform, $"{command} answered without a jobid, so there is no job to follow: {Limit(inner.GetRawText())}");
-        return new JobStarted(jobId, CloudStackJson.Str(inner, "id"));
+        return new JobStarted(jobId, inner.Str("id"));
     }
 
     /// <summary>One look at an async job (<c>queryAsyncJobResult</c>).</summary>
@@ -162,13 +162,13 @@ internal sealed partial class CloudStackClient : IDisposable
                 ["pagesize"] = pageSize.ToString(CultureInfo.InvariantCulture),
             };
             var inner = await ReadAsync(command, parameters, cancellationToken);
-            var count = CloudStackJson.Int(inner, "count");
+            var count = inner.Int("count");
             total = Math.Max(total, count ?? 0);
-            var batch = CloudStackJson.Array(inner, itemKey).ToList();
+            var batch = inner.Items(itemKey).ToList();
             foreach (var element in batch)
             {
                 // Items can shift between pages while the list changes; an id seen already is not taken twice.
-                if (CloudStackJson.Str(element, "id") is { } id && !seen.Add(id))
+                if (element.Str("id") is { } id && !seen.Add(id))
                 {
                     continue;
                 }
@@ -255,7 +255,7 @@ internal sealed partial class CloudStackClient : IDisposable
         if (_options.SignatureLifetime is { } lifetime)
         {
             all.Add(KeyValuePair.Create("signatureVersion", "3"));
-            all.Add(KeyValuePair.Create("expires", CloudStackJson.FormatTime(_clock.GetUtcNow() + lifetime)));
+            all.Add(KeyValuePair.Create("expires", CloudStackSigner.FormatExpires(_clock.GetUtcNow() + lifetime)));
         }
 
         all.Add(KeyValuePair.Create("signature", CloudStackSigner.Sign(all, settings.SecretKey!)));
@@ -320,7 +320,7 @@ internal sealed partial class CloudStackClient : IDisposable
         var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         LogCall(_logger, "login", "POST", (int)response.StatusCode, elapsed);
         var inner = Unwrap("login", (int)response.StatusCode, body, CloudStackAuthMode.Session);
-        var sessionKey = CloudStackJson.Str(inner, "sessionkey");
+        var sessionKey = inner.Str("sessionkey");
         var cookie = SessionCookie(response);
         if (sessionKey is null || cookie is null)
         {
@@ -329,12 +329,12 @@ internal sealed partial class CloudStackClient : IDisposable
 
         _redactor.AddKnownSecret(sessionKey);
         _redactor.AddKnownSecret(cookie);
-        if (CloudStackJson.Bool(inner, "is2faenabled") == true && CloudStackJson.Bool(inner, "is2faverified") != true)
+        if (inner.Flag("is2faenabled") == true && inner.Flag("is2faverified") != true)
         {
             throw new PlatformException(Platform, $"this user has two-factor authentication, which Bastion's login cannot complete. Create an API key pair for it and store {CloudStackVault.ApiKey} and {CloudStackVault.SecretKey} instead.", 411);
         }
 
-        var timeout = CloudStackJson.Long(inner, "timeout") is > 0 and var seconds ? TimeSpan.FromSeconds(seconds) : _options.DefaultSessionLifetime;
+        var timeout = inner.Long("timeout") is > 0 and var seconds ? TimeSpan.FromSeconds(seconds) : _options.DefaultSessionLifetime;
         LogLoggedIn(_logger, settings.Endpoint.Host, timeout.TotalSeconds);
         return new CloudStackSession(settings, sessionKey, cookie, timeout, _clock.GetTimestamp());
     }
@@ -366,7 +366,7 @@ internal sealed partial class CloudStackClient : IDisposable
         {
             throw status is >= 200 and < 300
                 ? new PlatformException(Platform, $"{command} answered something that is not JSON ({Limit(body)}). Is {CloudStackVault.Url} the API endpoint (…/client/api)?", status)
-                : new PlatformException(Platform, $"{command} failed with HTTP {status} and no API error in the answer ({Limit(body)}).{(status >= 500 ? " The management server may be starting or overloaded; try again shortly." : string.Empty)}", status, transient: status >= 500 || status == 429);
+                : PlatformException.Refused(Platform, $"{command} failed with HTTP {status} and no API error in the answer ({Limit(body)}).{(status >= 500 ? " The management server may be starting or overloaded; try again shortly." : string.Empty)}", status);
         }
 
         var key = command.ToLowerInvariant() + "response";
@@ -382,7 +382,7 @@ internal sealed partial class CloudStackClient : IDisposable
 
         if (status is < 200 or >= 300)
         {
-            throw new PlatformException(Platform, $"{command} failed with HTTP {status}: {Limit(body)}", status, transient: status >= 500 || status == 429);
+            throw PlatformException.Refused(Platform, $"{command} failed with HTTP {status}: {Limit(body)}", status);
         }
 
         return inner;
@@ -390,9 +390,9 @@ internal sealed partial class CloudStackClient : IDisposable
 
     private static PlatformException ApiError(string command, JsonElement inner, CloudStackAuthMode mode)
     {
-        var code = CloudStackJson.Int(inner, "errorcode");
-        var csCode = CloudStackJson.Int(inner, "cserrorcode");
-        var text = CloudStackJson.Str(inner, "errortext") ?? "no error text";
+        var code = inner.Int("errorcode");
+        var csCode = inner.Int("cserrorcode");
+        var text = inner.Str("errortext") ?? "no error text";
         var hint = code switch
         {
             401 or 531 when command == "login" => $" The login was refused: check {CloudStackVault.Username}, {CloudStackVault.Password} and {CloudStackVault.Domain} in the vault.",

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -14,6 +15,9 @@ namespace Bastion.Providers.CloudStack.Api;
 /// </summary>
 internal static class CloudStackSigner
 {
+    /// <summary>CloudStack's time format for the <c>expires</c> parameter of a signed request: <c>yyyy-MM-ddTHH:mm:ss+0000</c>, in UTC.</summary>
+    public static string FormatExpires(DateTimeOffset time) => time.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture) + "+0000";
+
     /// <summary>The string that is signed: sorted, encoded, lower-cased.</summary>
     public static string StringToSign(IEnumerable<KeyValuePair<string, string>> parameters)
     {

@@ -18,14 +18,14 @@ internal sealed record Network(
     [property: Description("True for the account's default network.")] bool? IsDefault)
 {
     public static Network From(JsonElement e) => new(
-        CloudStackJson.Str(e, "id") ?? string.Empty,
-        CloudStackJson.Str(e, "name"),
-        CloudStackJson.Str(e, "displaytext"),
-        CloudStackJson.Str(e, "type"),
-        CloudStackJson.Str(e, "state"),
-        CloudStackJson.Str(e, "cidr"),
-        CloudStackJson.Str(e, "gateway"),
-        CloudStackJson.Str(e, "zoneid"),
-        CloudStackJson.Str(e, "zonename"),
-        CloudStackJson.Bool(e, "isdefault"));
+        e.Str("id") ?? string.Empty,
+        e.Str("name"),
+        e.Str("displaytext"),
+        e.Str("type"),
+        e.Str("state"),
+        e.Str("cidr"),
+        e.Str("gateway"),
+        e.Str("zoneid"),
+        e.Str("zonename"),
+        e.Flag("isdefault"));
 }

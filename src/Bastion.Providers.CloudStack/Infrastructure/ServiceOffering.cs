@@ -17,13 +17,13 @@ internal sealed record ServiceOffering(
     [property: Description("True when CPU and memory are chosen at deploy.")] bool? IsCustomized)
 {
     public static ServiceOffering From(JsonElement e) => new(
-        CloudStackJson.Str(e, "id") ?? string.Empty,
-        CloudStackJson.Str(e, "name"),
-        CloudStackJson.Str(e, "displaytext"),
-        CloudStackJson.Int(e, "cpunumber"),
-        CloudStackJson.Int(e, "cpuspeed"),
-        CloudStackJson.Long(e, "memory"),
-        CloudStackJson.Str(e, "storagetype"),
-        CloudStackJson.Bool(e, "offerha"),
-        CloudStackJson.Bool(e, "iscustomized"));
+        e.Str("id") ?? string.Empty,
+        e.Str("name"),
+        e.Str("displaytext"),
+        e.Int("cpunumber"),
+        e.Int("cpuspeed"),
+        e.Long("memory"),
+        e.Str("storagetype"),
+        e.Flag("offerha"),
+        e.Flag("iscustomized"));
 }

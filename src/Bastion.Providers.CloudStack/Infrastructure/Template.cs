@@ -22,18 +22,18 @@ internal sealed record Template(
     [property: Description("When it was registered (UTC).")] DateTimeOffset? Created)
 {
     public static Template From(JsonElement e) => new(
-        CloudStackJson.Str(e, "id") ?? string.Empty,
-        CloudStackJson.Str(e, "name"),
-        CloudStackJson.Str(e, "displaytext"),
-        CloudStackJson.Str(e, "ostypename"),
-        CloudStackJson.Str(e, "zoneid"),
-        CloudStackJson.Str(e, "zonename"),
-        CloudStackJson.Long(e, "size"),
-        CloudStackJson.Str(e, "hypervisor"),
-        CloudStackJson.Str(e, "format"),
-        CloudStackJson.Bool(e, "isready"),
-        CloudStackJson.Bool(e, "ispublic"),
-        CloudStackJson.Bool(e, "isfeatured"),
-        CloudStackJson.Bool(e, "passwordenabled"),
-        CloudStackJson.Time(e, "created"));
+        e.Str("id") ?? string.Empty,
+        e.Str("name"),
+        e.Str("displaytext"),
+        e.Str("ostypename"),
+        e.Str("zoneid"),
+        e.Str("zonename"),
+        e.Long("size"),
+        e.Str("hypervisor"),
+        e.Str("format"),
+        e.Flag("isready"),
+        e.Flag("ispublic"),
+        e.Flag("isfeatured"),
+        e.Flag("passwordenabled"),
+        e.Time("created"));
 }

@@ -19,15 +19,15 @@ internal sealed record Volume(
     [property: Description("When it was created (UTC).")] DateTimeOffset? Created)
 {
     public static Volume From(JsonElement e) => new(
-        CloudStackJson.Str(e, "id") ?? string.Empty,
-        CloudStackJson.Str(e, "name"),
-        CloudStackJson.Str(e, "type"),
-        CloudStackJson.Long(e, "size"),
-        CloudStackJson.Str(e, "state"),
-        CloudStackJson.Str(e, "virtualmachineid"),
-        CloudStackJson.Str(e, "vmname"),
-        CloudStackJson.Str(e, "zoneid"),
-        CloudStackJson.Str(e, "zonename"),
-        CloudStackJson.Str(e, "storage"),
-        CloudStackJson.Time(e, "created"));
+        e.Str("id") ?? string.Empty,
+        e.Str("name"),
+        e.Str("type"),
+        e.Long("size"),
+        e.Str("state"),
+        e.Str("virtualmachineid"),
+        e.Str("vmname"),
+        e.Str("zoneid"),
+        e.Str("zonename"),
+        e.Str("storage"),
+        e.Time("created"));
 }

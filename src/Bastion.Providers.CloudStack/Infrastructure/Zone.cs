@@ -15,11 +15,11 @@ internal sealed record Zone(
     [property: Description("True when the zone uses security groups.")] bool? SecurityGroupsEnabled)
 {
     public static Zone From(JsonElement e) => new(
-        CloudStackJson.Str(e, "id") ?? string.Empty,
-        CloudStackJson.Str(e, "name"),
-        CloudStackJson.Str(e, "networktype"),
-        CloudStackJson.Str(e, "allocationstate"),
-        CloudStackJson.Str(e, "dns1"),
-        CloudStackJson.Bool(e, "localstorageenabled"),
-        CloudStackJson.Bool(e, "securitygroupsenabled"));
+        e.Str("id") ?? string.Empty,
+        e.Str("name"),
+        e.Str("networktype"),
+        e.Str("allocationstate"),
+        e.Str("dns1"),
+        e.Flag("localstorageenabled"),
+        e.Flag("securitygroupsenabled"));
 }

@@ -27,5 +27,5 @@ internal sealed record JobView(
         job.Created,
         job.Completed,
         job.Error,
-        job.Status == 1 && job.Result is { } r && CloudStackJson.Obj(r, "virtualmachine") is { } vm ? VirtualMachine.From(vm) : null);
+        job.Status == 1 && job.Result is { } r && r.Object("virtualmachine") is { } vm ? VirtualMachine.From(vm) : null);
 }

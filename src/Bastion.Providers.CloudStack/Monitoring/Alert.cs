@@ -13,9 +13,9 @@ internal sealed record Alert(
     [property: Description("When it was raised (UTC).")] DateTimeOffset? Sent)
 {
     public static Alert From(JsonElement e) => new(
-        CloudStackJson.Str(e, "id") ?? string.Empty,
-        CloudStackJson.Int(e, "type"),
-        CloudStackJson.Str(e, "name"),
-        CloudStackJson.Str(e, "description"),
-        CloudStackJson.Time(e, "sent"));
+        e.Str("id") ?? string.Empty,
+        e.Int("type"),
+        e.Str("name"),
+        e.Str("description"),
+        e.Time("sent"));
 }

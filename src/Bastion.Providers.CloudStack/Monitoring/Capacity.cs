@@ -19,7 +19,7 @@ internal sealed record Capacity(
 {
     public static Capacity From(JsonElement e)
     {
-        var type = CloudStackJson.Int(e, "type");
+        var type = e.Int("type");
         var (name, unit) = type switch
         {
             0 => ("memory", "bytes"),
@@ -38,12 +38,12 @@ internal sealed record Capacity(
             type,
             name,
             unit,
-            CloudStackJson.Long(e, "capacitytotal"),
-            CloudStackJson.Long(e, "capacityused"),
-            CloudStackJson.Double(e, "percentused"),
-            CloudStackJson.Str(e, "zoneid"),
-            CloudStackJson.Str(e, "zonename"),
-            CloudStackJson.Str(e, "podid"),
-            CloudStackJson.Str(e, "clusterid"));
+            e.Long("capacitytotal"),
+            e.Long("capacityused"),
+            e.Num("percentused"),
+            e.Str("zoneid"),
+            e.Str("zonename"),
+            e.Str("podid"),
+            e.Str("clusterid"));
     }
 }

@@ -17,13 +17,13 @@ internal sealed record CloudStackEvent(
     [property: Description("Domain.")] string? Domain)
 {
     public static CloudStackEvent From(JsonElement e) => new(
-        CloudStackJson.Str(e, "id") ?? string.Empty,
-        CloudStackJson.Str(e, "type"),
-        CloudStackJson.Str(e, "level"),
-        CloudStackJson.Str(e, "description"),
-        CloudStackJson.Str(e, "state"),
-        CloudStackJson.Time(e, "created"),
-        CloudStackJson.Str(e, "username"),
-        CloudStackJson.Str(e, "account"),
-        CloudStackJson.Str(e, "domain"));
+        e.Str("id") ?? string.Empty,
+        e.Str("type"),
+        e.Str("level"),
+        e.Str("description"),
+        e.Str("state"),
+        e.Time("created"),
+        e.Str("username"),
+        e.Str("account"),
+        e.Str("domain"));
 }

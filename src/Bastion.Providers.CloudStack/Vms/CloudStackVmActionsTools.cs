@@ -126,12 +126,12 @@ internal sealed class CloudStackVmActionsTools(CloudStackClient client)
             throw new PlatformException(
                 CloudStackClient.Platform,
                 $"job {job.JobId} ({what}) {job.StatusName}: {job.Error ?? "no error given"}. cloudstack_events_list level=ERROR may say more.",
-                job.Result is { } r ? CloudStackJson.Int(r, "errorcode") : null);
+                job.Result is { } r ? r.Int("errorcode") : null);
         }
 
-        var element = job.Result is { } result ? CloudStackJson.Obj(result, "virtualmachine") : null;
+        var element = job.Result is { } result ? result.Object("virtualmachine") : null;
         var machine = element is { } e ? VirtualMachine.From(e) : null;
-        var note = element is { } vm && CloudStackJson.Str(vm, "password") is not null
+        var note = element is { } vm && vm.Str("password") is not null
             ? "CloudStack set a one-time password for this VM (its template is password-enabled). Bastion does not return secrets: read or reset it in CloudStack, or deploy with a keypair."
             : null;
         return new VmOperation(action, job.JobId, job.StatusName, machine?.Id ?? vmId, machine, note);

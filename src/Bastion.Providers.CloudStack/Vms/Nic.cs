@@ -14,10 +14,10 @@ internal sealed record Nic(
     [property: Description("MAC address.")] string? MacAddress)
 {
     public static Nic From(JsonElement e) => new(
-        CloudStackJson.Str(e, "id"),
-        CloudStackJson.Str(e, "networkid"),
-        CloudStackJson.Str(e, "networkname"),
-        CloudStackJson.Str(e, "ipaddress"),
-        CloudStackJson.Bool(e, "isdefault") == true,
-        CloudStackJson.Str(e, "macaddress"));
+        e.Str("id"),
+        e.Str("networkid"),
+        e.Str("networkname"),
+        e.Str("ipaddress"),
+        e.Flag("isdefault") == true,
+        e.Str("macaddress"));
 }

@@ -29,23 +29,23 @@ internal sealed record VirtualMachine(
 {
     public static VirtualMachine From(JsonElement e)
     {
-        var nics = CloudStackJson.Array(e, "nic").Select(Nic.From).ToList();
+        var nics = e.Items("nic").Select(Nic.From).ToList();
         return new(
-            CloudStackJson.Str(e, "id") ?? string.Empty,
-            CloudStackJson.Str(e, "name"),
-            CloudStackJson.Str(e, "displayname"),
-            CloudStackJson.Str(e, "state"),
-            CloudStackJson.Str(e, "zoneid"),
-            CloudStackJson.Str(e, "zonename"),
-            CloudStackJson.Str(e, "templateid"),
-            CloudStackJson.Str(e, "templatename"),
-            CloudStackJson.Str(e, "serviceofferingid"),
-            CloudStackJson.Str(e, "serviceofferingname"),
-            CloudStackJson.Int(e, "cpunumber"),
-            CloudStackJson.Long(e, "memory"),
-            CloudStackJson.Str(e, "hypervisor"),
-            CloudStackJson.Str(e, "account"),
-            CloudStackJson.Time(e, "created"),
+            e.Str("id") ?? string.Empty,
+            e.Str("name"),
+            e.Str("displayname"),
+            e.Str("state"),
+            e.Str("zoneid"),
+            e.Str("zonename"),
+            e.Str("templateid"),
+            e.Str("templatename"),
+            e.Str("serviceofferingid"),
+            e.Str("serviceofferingname"),
+            e.Int("cpunumber"),
+            e.Long("memory"),
+            e.Str("hypervisor"),
+            e.Str("account"),
+            e.Time("created"),
             (nics.FirstOrDefault(n => n.IsDefault) ?? nics.FirstOrDefault())?.IpAddress,
             nics);
     }

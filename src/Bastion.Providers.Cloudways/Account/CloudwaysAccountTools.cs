@@ -30,8 +30,8 @@ internal sealed class CloudwaysAccountTools(CloudwaysProjects projects, Cloudway
         CancellationToken cancellationToken = default)
     {
         var answer = await client.GetAsync("/member", cancellationToken);
-        var members = CloudwaysJson.Get(answer, "contents") is { } contents ? CloudwaysJson.Get(contents, "members") : CloudwaysJson.Get(answer, "members");
-        var (items, total, truncated) = Limits.Take(CloudwaysJson.Items(members).Select(TeamMember.From).ToList(), limit);
+        var members = answer.Field("contents") is { } contents ? contents.Field("members") : answer.Field("members");
+        var (items, total, truncated) = Limits.Take(LenientJson.Values(members).Select(TeamMember.From).ToList(), limit);
         return new TeamList(total, items, truncated);
     }
 }

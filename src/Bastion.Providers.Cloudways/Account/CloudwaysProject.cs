@@ -12,8 +12,8 @@ internal sealed record CloudwaysProject(
     [property: Description("When it was created, as Cloudways prints it.")] string? CreatedAt)
 {
     public static CloudwaysProject From(JsonElement project) => new(
-        CloudwaysJson.Long(project, "id") ?? 0,
-        CloudwaysJson.Text(project, "name"),
-        CloudwaysJson.Flag(project, "is_default"),
-        CloudwaysJson.Text(project, "created_at"));
+        project.Long("id") ?? 0,
+        project.Text("name"),
+        project.Flag("is_default"),
+        project.Text("created_at"));
 }

@@ -7,5 +7,5 @@ internal sealed class CloudwaysProjects(CloudwaysClient client)
 {
     /// <summary>Every project.</summary>
     public async Task<IReadOnlyList<CloudwaysProject>> ListAsync(CancellationToken cancellationToken) =>
-        [.. CloudwaysJson.Items(CloudwaysJson.Get(await client.GetAsync("/project", cancellationToken), "projects")).Select(CloudwaysProject.From)];
+        [.. LenientJson.Values(LenientJson.Field(await client.GetAsync("/project", cancellationToken), "projects")).Select(CloudwaysProject.From)];
 }

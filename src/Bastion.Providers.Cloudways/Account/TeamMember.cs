@@ -14,10 +14,10 @@ internal sealed record TeamMember(
     [property: Description("True when the member has full access to the account; null when Cloudways does not say.")] bool? FullAccess)
 {
     public static TeamMember From(JsonElement member) => new(
-        CloudwaysJson.Long(member, "id") ?? 0,
-        CloudwaysJson.Text(member, "name"),
-        CloudwaysJson.Text(member, "email"),
-        CloudwaysJson.Text(member, "status"),
-        CloudwaysJson.Text(member, "role"),
-        CloudwaysJson.Get(member, "permissions") is { } permissions ? CloudwaysJson.Flag(permissions, "is_full") : null);
+        member.Long("id") ?? 0,
+        member.Text("name"),
+        member.Text("email"),
+        member.Text("status"),
+        member.Text("role"),
+        member.Field("permissions") is { } permissions ? permissions.Flag("is_full") : null);
 }

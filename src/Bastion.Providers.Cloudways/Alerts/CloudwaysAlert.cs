@@ -18,19 +18,19 @@ internal sealed record CloudwaysAlert(
 {
     public static CloudwaysAlert From(JsonElement alert)
     {
-        var details = CloudwaysJson.Get(alert, "details") ?? alert;
-        var values = CloudwaysJson.Get(details, "values") is { ValueKind: JsonValueKind.Object } map
+        var details = alert.Field("details") ?? alert;
+        var values = details.Field("values") is { ValueKind: JsonValueKind.Object } map
             ? map.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString()! : p.Value.GetRawText(), StringComparer.Ordinal)
             : new Dictionary<string, string>(StringComparer.Ordinal);
         return new CloudwaysAlert(
-            CloudwaysJson.Long(alert, "id") ?? 0,
-            CloudwaysJson.Long(alert, "server_id") is > 0 and var server ? server : null,
-            CloudwaysJson.Long(alert, "app_id") is > 0 and var app ? app : null,
-            CloudwaysJson.Text(details, "subject"),
-            CloudwaysJson.Text(details, "desc") ?? CloudwaysJson.Text(details, "description"),
-            CloudwaysJson.Text(details, "template_slug"),
+            alert.Long("id") ?? 0,
+            alert.Long("server_id") is > 0 and var server ? server : null,
+            alert.Long("app_id") is > 0 and var app ? app : null,
+            details.Text("subject"),
+            details.Text("desc") ?? details.Text("description"),
+            details.Text("template_slug"),
             values,
-            CloudwaysJson.Flag(alert, "is_read"),
-            CloudwaysJson.Text(alert, "created_at"));
+            alert.Flag("is_read"),
+            alert.Text("created_at"));
     }
 }

@@ -27,6 +27,6 @@ internal sealed class CloudwaysAlertActionTools(CloudwaysClient client)
 
         var path = all ? "/alert/markAllRead" : $"/alert/markAsRead/{alert_id}";
         var answer = await client.PostAsync(path, cancellationToken);
-        return new AlertMarkResult(alert_id, all, CloudwaysJson.Text(answer, "message") ?? "done");
+        return new AlertMarkResult(alert_id, all, answer.Text("message") ?? "done");
     }
 }

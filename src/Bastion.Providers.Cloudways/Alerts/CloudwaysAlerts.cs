@@ -24,7 +24,7 @@ internal sealed class CloudwaysAlerts(CloudwaysClient client, CloudwaysOptions o
         {
             var answer = await client.GetAsync(cursor is null ? "/alerts/" : $"/alerts/{cursor}", cancellationToken);
             pages++;
-            var batch = CloudwaysJson.Items(CloudwaysJson.Get(answer, "alerts")).Select(CloudwaysAlert.From).Where(a => seen.Add(a.Id)).ToList();
+            var batch = LenientJson.Values(answer.Field("alerts")).Select(CloudwaysAlert.From).Where(a => seen.Add(a.Id)).ToList();
             alerts.AddRange(batch);
             if (batch.Count == 0)
             {

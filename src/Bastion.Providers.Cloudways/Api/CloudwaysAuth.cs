@@ -44,5 +44,5 @@ internal sealed class CloudwaysAuth(TokenProvider provider, CloudwaysTokenExchan
     /// <summary>The error for a call made while nothing is configured.</summary>
     public static PlatformException NotConfigured() => new(
         CloudwaysApi.Platform,
-        $"not configured: store an access token as {CloudwaysCredentialNames.AccessToken}, or an email and API key as {CloudwaysCredentialNames.Email} and {CloudwaysCredentialNames.ApiKey} (`bastion vault set NAME`; in HTTP mode send the x-cloudways-* headers).");
+        $"not configured: store an access token as {CloudwaysVault.AccessToken}, or an email and API key as {CloudwaysVault.Email} and {CloudwaysVault.ApiKey} (`bastion vault set NAME`; in HTTP mode send the x-cloudways-* headers).");
 }

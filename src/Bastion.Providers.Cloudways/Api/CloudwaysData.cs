@@ -1,8 +1,7 @@
 using System.ComponentModel;
 using System.Text.Json;
-using Bastion.Providers.Cloudways.Api;
 
-namespace Bastion.Providers.Cloudways;
+namespace Bastion.Providers.Cloudways.Api;
 
 /// <summary>
 /// A Cloudways answer passed on as it came (for calls whose fields Cloudways does not document: settings, graphs,

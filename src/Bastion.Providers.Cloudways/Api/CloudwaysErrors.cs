@@ -32,12 +32,12 @@ internal static class CloudwaysErrors
         var message = answer.Status switch
         {
             >= 200 and < 300 when answer.Json is null =>
-                $"{call} answered with text instead of JSON (\"{reason}\"): this API version probably does not know the path. Check {CloudwaysCredentialNames.Url} (the default is {CloudwaysCredentialNames.DefaultUrl}; the v2 API lives at https://api.cloudways.com/api/v2).",
+                $"{call} answered with text instead of JSON (\"{reason}\"): this API version probably does not know the path. Check {CloudwaysVault.Url} (the default is {CloudwaysVault.DefaultUrl}; the v2 API lives at https://api.cloudways.com/api/v2).",
             >= 200 and < 300 => $"{call} did not succeed: {reason}.",
             400 => $"{call} was refused as a bad request (400): {reason}.",
             401 when mode == CloudwaysAuthMode.AccessToken =>
-                $"the access token was refused (401: {reason}); it expired or was revoked. Create a new one in Cloudways (API Integration) and set it with `bastion vault set {CloudwaysCredentialNames.AccessToken}`.",
-            401 => $"{call} was refused even with a newly issued access token (401: {reason}). Check the account's API access, or the key with `bastion vault set {CloudwaysCredentialNames.ApiKey}`.",
+                $"the access token was refused (401: {reason}); it expired or was revoked. Create a new one in Cloudways (API Integration) and set it with `bastion vault set {CloudwaysVault.AccessToken}`.",
+            401 => $"{call} was refused even with a newly issued access token (401: {reason}). Check the account's API access, or the key with `bastion vault set {CloudwaysVault.ApiKey}`.",
             403 when mode == CloudwaysAuthMode.AccessToken =>
                 $"{call} is forbidden (403: {reason}). The access token's role is probably too narrow: READ tokens cannot start, stop or restart servers or change anything; use a LIMITED or FULL ACCESS token.",
             403 => $"{call} is forbidden (403: {reason}): this account may not do that to this resource.",
@@ -47,7 +47,7 @@ internal static class CloudwaysErrors
             >= 500 => $"{call} failed on Cloudways' side ({answer.Status}: {reason}); try again later.",
             _ => $"{call} was refused ({answer.Status}: {reason}).",
         };
-        return new PlatformException(CloudwaysApi.Platform, message, answer.Status, transient: answer.Status is 429 or >= 500);
+        return PlatformException.Refused(CloudwaysApi.Platform, message, answer.Status);
     }
 
     private static string? FromObject(JsonElement body)

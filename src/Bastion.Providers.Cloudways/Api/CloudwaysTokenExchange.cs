@@ -32,7 +32,7 @@ internal sealed class CloudwaysTokenExchange(CloudwaysApi api, CloudwaysCredenti
         var credentials = store.Read();
         if (credentials.Mode != CloudwaysAuthMode.ApiKey)
         {
-            throw new BastionException($"no Cloudways email and API key are stored; set {CloudwaysCredentialNames.Email} and {CloudwaysCredentialNames.ApiKey} with `bastion vault set`.");
+            throw new BastionException($"no Cloudways email and API key are stored; set {CloudwaysVault.Email} and {CloudwaysVault.ApiKey} with `bastion vault set`.");
         }
 
         var answer = await api.SendAsync(
@@ -53,13 +53,13 @@ internal sealed class CloudwaysTokenExchange(CloudwaysApi api, CloudwaysCredenti
             throw CloudwaysErrors.For(answer, "POST /oauth/access_token", CloudwaysAuthMode.ApiKey);
         }
 
-        if (CloudwaysJson.Text(body, "access_token") is not { } token)
+        if (body.Text("access_token") is not { } token)
         {
             throw new PlatformException(CloudwaysApi.Platform, $"POST /oauth/access_token answered without an access_token ({CloudwaysErrors.Reason(answer)}).", answer.Status, transient: true);
         }
 
         redactor.AddKnownSecret(token);
-        var lifetime = CloudwaysJson.Long(body, "expires_in") is { } seconds and > 0 ? seconds : DefaultLifetimeSeconds;
+        var lifetime = body.Long("expires_in") is { } seconds and > 0 ? seconds : DefaultLifetimeSeconds;
         lock (_gate)
         {
             _last = (token, credentials.Fingerprint);

@@ -12,8 +12,8 @@ internal sealed record AppCredential(
     [property: Description("SSH keys attached to this user: Cloudways key id and label (no key material).")] IReadOnlyList<AppSshKey> SshKeys)
 {
     public static AppCredential From(JsonElement credential) => new(
-        CloudwaysJson.Long(credential, "id"),
-        CloudwaysJson.Text(credential, "sys_user"),
-        CloudwaysJson.Text(credential, "sys_password"),
-        [.. CloudwaysJson.Items(CloudwaysJson.Get(credential, "ssh_keys")).Select(k => new AppSshKey(CloudwaysJson.Text(k, "ssh_key_id"), CloudwaysJson.Text(k, "label")))]);
+        credential.Long("id"),
+        credential.Text("sys_user"),
+        credential.Text("sys_password"),
+        [.. LenientJson.Values(credential.Field("ssh_keys")).Select(k => new AppSshKey(k.Text("ssh_key_id"), k.Text("label")))]);
 }

@@ -11,5 +11,5 @@ internal sealed record AppSummary(
     [property: Description("Application type, e.g. wordpress, magento, phplaravel.")] string? Application)
 {
     public static AppSummary From(JsonElement app) =>
-        new(CloudwaysJson.Long(app, "id") ?? 0, CloudwaysJson.Text(app, "label"), CloudwaysJson.Text(app, "application"));
+        new(app.Long("id") ?? 0, app.Text("label"), app.Text("application"));
 }

@@ -19,15 +19,15 @@ internal sealed record CloudwaysApp(
     [property: Description("Web root under the app's folder; null for the default.")] string? Webroot)
 {
     public static CloudwaysApp From(JsonElement app, long serverId) => new(
-        CloudwaysJson.Long(app, "id") ?? 0,
-        CloudwaysJson.Long(app, "server_id") ?? serverId,
-        CloudwaysJson.Text(app, "label"),
-        CloudwaysJson.Text(app, "application"),
-        CloudwaysJson.Text(app, "app_version"),
-        CloudwaysJson.Text(app, "app_fqdn"),
-        CloudwaysJson.Text(app, "cname"),
-        CloudwaysJson.Text(app, "sys_user"),
-        CloudwaysJson.Text(app, "mysql_db_name"),
-        CloudwaysJson.Long(app, "project_id") is > 0 and var project ? project : null,
-        CloudwaysJson.Text(app, "webroot"));
+        app.Long("id") ?? 0,
+        app.Long("server_id") ?? serverId,
+        app.Text("label"),
+        app.Text("application"),
+        app.Text("app_version"),
+        app.Text("app_fqdn"),
+        app.Text("cname"),
+        app.Text("sys_user"),
+        app.Text("mysql_db_name"),
+        app.Long("project_id") is > 0 and var project ? project : null,
+        app.Text("webroot"));
 }

@@ -28,7 +28,7 @@ internal sealed class CloudwaysAppCredentialTools(CloudwaysClient client)
         return new AppCredentialList(
             server_id,
             app_id,
-            [.. CloudwaysJson.Items(CloudwaysJson.Get(answer, "app_creds")).Select(AppCredential.From)],
+            [.. LenientJson.Values(answer.Field("app_creds")).Select(AppCredential.From)],
             "Live SFTP/SSH credentials of this app. Share them only with the person who asked; change them in Cloudways if they leak.");
     }
 }

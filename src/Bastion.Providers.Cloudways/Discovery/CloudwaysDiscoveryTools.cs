@@ -32,7 +32,7 @@ internal sealed class CloudwaysDiscoveryTools(CloudwaysClient client)
             _ => ("/monitor_targets", "targets"),
         };
         var answer = await client.GetAsync(path, cancellationToken);
-        var data = CloudwaysJson.Get(answer, key) ?? answer;
+        var data = answer.Field(key) ?? answer;
         if (provider is not null && data.ValueKind == JsonValueKind.Object)
         {
             data = data.TryGetProperty(provider, out var entries)

@@ -41,7 +41,7 @@ internal sealed class CloudwaysHistorySource(CloudwaysClient client, CloudwaysOp
             return SourceReading.Nothing($"host '{host.Name}' carries no Cloudways server id (label id).");
         }
 
-        var durations = CloudwaysJson.Items(CloudwaysJson.Get(await client.GetAsync("/monitor_durations", cancellationToken), "durations"))
+        var durations = LenientJson.Values(LenientJson.Field(await client.GetAsync("/monitor_durations", cancellationToken), "durations"))
             .Select(d => d.ValueKind == JsonValueKind.String ? d.GetString() : null).OfType<string>()
             .Select(d => (Name: d, Length: Length(d))).Where(d => d.Length is not null).OrderBy(d => d.Length).ToList();
         if (durations.Count == 0)
@@ -61,12 +61,12 @@ internal sealed class CloudwaysHistorySource(CloudwaysClient client, CloudwaysOp
             CloudwaysClient.Field("output_format", "json"),
             CloudwaysClient.Field("storage", "false"));
         var data = await operations.ResultAsync(answer, $"graph '{CpuTarget}' of server {serverId}", null, cancellationToken);
-        var graph = CloudwaysJson.Get(data, "contents") ?? CloudwaysJson.Get(data, "content") ?? data;
+        var graph = data.Field("contents") ?? data.Field("content") ?? data;
         var samples = new List<(DateTimeOffset Time, IReadOnlyList<MetricValue> Values)>();
-        foreach (var point in CloudwaysJson.Items(CloudwaysJson.Get(graph, "datapoints") ?? CloudwaysJson.Get(graph, "datapoint")))
+        foreach (var point in LenientJson.Values(graph.Field("datapoints") ?? graph.Field("datapoint")))
         {
             if (point.ValueKind == JsonValueKind.Array && point.GetArrayLength() >= 2
-                && CloudwaysJson.AsDouble(point[0]) is { } idle && CloudwaysJson.AsLong(point[1]) is { } unix)
+                && LenientJson.AsNum(point[0]) is { } idle && LenientJson.AsLong(point[1]) is { } unix)
             {
                 samples.Add((DateTimeOffset.FromUnixTimeSeconds(unix), [
                     new MetricValue("cpu.idle_percent", "", Math.Round(idle, 3)),

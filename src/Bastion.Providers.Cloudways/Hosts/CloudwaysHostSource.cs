@@ -44,13 +44,13 @@ internal sealed class CloudwaysHostSource(CloudwaysServers servers, CloudwaysPro
         var hosts = new List<Host>();
         foreach (var (server, name) in list)
         {
-            var address = CloudwaysJson.Text(server, "public_ip") ?? CloudwaysJson.Text(server, "server_fqdn");
+            var address = server.Text("public_ip") ?? server.Text("server_fqdn");
             if (address is null)
             {
                 continue; // still being created: nothing to reach yet
             }
 
-            hosts.Add(new Host(name, HostKind.Platform, address, null, CloudwaysJson.Text(server, "master_user"), null, null, [], Labels(server, projectNames)));
+            hosts.Add(new Host(name, HostKind.Platform, address, null, server.Text("master_user"), null, null, [], Labels(server, projectNames)));
         }
 
         return hosts;
@@ -67,12 +67,12 @@ internal sealed class CloudwaysHostSource(CloudwaysServers servers, CloudwaysPro
             }
         }
 
-        Add("provider", CloudwaysJson.Text(server, "cloud"));
-        Add("region", CloudwaysJson.Text(server, "region"));
-        Add("size", CloudwaysJson.Text(server, "instance_type"));
-        Add("status", CloudwaysJson.Text(server, "status"));
-        Add("id", CloudwaysJson.Text(server, "id"));
-        var projectIds = CloudwaysJson.Items(CloudwaysJson.Get(server, "apps")).Select(a => CloudwaysJson.Long(a, "project_id")).Distinct().ToList();
+        Add("provider", server.Text("cloud"));
+        Add("region", server.Text("region"));
+        Add("size", server.Text("instance_type"));
+        Add("status", server.Text("status"));
+        Add("id", server.Text("id"));
+        var projectIds = LenientJson.Values(server.Field("apps")).Select(a => a.Long("project_id")).Distinct().ToList();
         if (projectIds is [{ } only] && projectNames.TryGetValue(only, out var project))
         {
             Add("project", project);

@@ -64,7 +64,7 @@ internal sealed class CloudwaysMonitoringTools(CloudwaysClient client, Cloudways
 
         var answer = await client.GetAsync("/server/monitor/detail", cancellationToken, [.. query]);
         var data = await operations.ResultAsync(answer, $"graph '{metric}' of server {server_id}", progress.AsSteps(), cancellationToken);
-        return CloudwaysData.Of("GET /server/monitor/detail", CloudwaysJson.Get(data, "contents") ?? CloudwaysJson.Get(data, "content") ?? data, limit);
+        return CloudwaysData.Of("GET /server/monitor/detail", data.Field("contents") ?? data.Field("content") ?? data, limit);
     }
 
     [McpServerTool(Name = "cloudways_server_usage", Title = "Cloudways server usage analytics", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]

@@ -16,14 +16,14 @@ internal sealed record MonitorSummary(
     /// <summary>Reads <c>{"content": [{"name", "datapoint": [v, t] or [[v, t], …], "type"}]}</c>.</summary>
     public static MonitorSummary From(long serverId, long? appId, SummaryKind kind, JsonElement answer, int limit)
     {
-        var content = CloudwaysJson.Get(answer, "content") ?? CloudwaysJson.Get(answer, "contents");
+        var content = answer.Field("content") ?? answer.Field("contents");
         if (content is not { ValueKind: JsonValueKind.Array } list || !list.EnumerateArray().All(i => i.ValueKind == JsonValueKind.Object && i.TryGetProperty("datapoint", out _)))
         {
             var (raw, cut) = JsonBounds.Cut(content ?? answer, limit);
             return new MonitorSummary(serverId, appId, kind, [], raw, cut);
         }
 
-        var series = list.EnumerateArray().Select(i => new MonitorSeries(CloudwaysJson.Text(i, "name"), CloudwaysJson.Text(i, "type"), Points(i.GetProperty("datapoint")))).ToList();
+        var series = list.EnumerateArray().Select(i => new MonitorSeries(i.Text("name"), i.Text("type"), Points(i.GetProperty("datapoint")))).ToList();
         var truncated = series.Count > limit || series.Any(s => s.Points.Count > limit);
         return new MonitorSummary(
             serverId,
@@ -50,8 +50,8 @@ internal sealed record MonitorSummary(
     private static MonitorPoint Point(JsonElement pair)
     {
         var items = pair.ValueKind == JsonValueKind.Array ? pair.EnumerateArray().ToList() : [];
-        var value = items.Count > 0 ? CloudwaysJson.AsDouble(items[0]) : null;
-        var time = items.Count > 1 ? CloudwaysJson.AsLong(items[1]) : null;
+        var value = items.Count > 0 ? LenientJson.AsNum(items[0]) : null;
+        var time = items.Count > 1 ? LenientJson.AsLong(items[1]) : null;
         return new MonitorPoint(value, time is > 0 ? DateTimeOffset.FromUnixTimeSeconds(time.Value) : null);
     }
 }

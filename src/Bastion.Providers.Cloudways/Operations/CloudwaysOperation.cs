@@ -20,22 +20,22 @@ internal sealed record CloudwaysOperation(
     /// <exception cref="PlatformException">The answer has no operation id.</exception>
     public static CloudwaysOperation From(JsonElement answer, string id)
     {
-        var op = CloudwaysJson.Get(answer, "operation") ?? answer;
-        var completed = CloudwaysJson.Text(op, "is_completed");
+        var op = answer.Field("operation") ?? answer;
+        var completed = op.Text("is_completed");
         return new CloudwaysOperation(
-            CloudwaysJson.Text(op, "id") ?? id,
-            CloudwaysJson.Text(op, "type"),
-            CloudwaysJson.Long(op, "server_id") is > 0 and var server ? server : null,
-            CloudwaysJson.Long(op, "app_id") is > 0 and var app ? app : null,
+            op.Text("id") ?? id,
+            op.Text("type"),
+            op.Long("server_id") is > 0 and var server ? server : null,
+            op.Long("app_id") is > 0 and var app ? app : null,
             completed switch
             {
                 "1" or "true" => OperationState.Completed,
                 "-1" => OperationState.Failed,
                 _ => OperationState.Running,
             },
-            CloudwaysJson.Text(op, "status"),
-            CloudwaysJson.Text(op, "message"),
-            CloudwaysJson.Double(op, "estimated_time_remaining"),
+            op.Text("status"),
+            op.Text("message"),
+            op.Num("estimated_time_remaining"),
             Payload(op));
     }
 
@@ -46,7 +46,7 @@ internal sealed record CloudwaysOperation(
     {
         foreach (var name in new[] { "result", "parameters" })
         {
-            if (CloudwaysJson.Get(op, name) is not { } value)
+            if (op.Field(name) is not { } value)
             {
                 continue;
             }

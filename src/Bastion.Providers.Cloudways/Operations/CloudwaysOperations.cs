@@ -14,7 +14,7 @@ internal sealed class CloudwaysOperations(CloudwaysClient client, CloudwaysOptio
 {
     /// <summary>The operation id in a call's answer (<c>operation_id</c>, or <c>task_id</c>); null when there is none.</summary>
     public static string? IdIn(JsonElement answer) =>
-        CloudwaysJson.Text(answer, "operation_id") ?? CloudwaysJson.Text(answer, "task_id");
+        answer.Text("operation_id") ?? answer.Text("task_id");
 
     /// <summary>One look at operation <paramref name="id"/>.</summary>
     /// <exception cref="PlatformException">Cloudways refused or failed the call.</exception>

@@ -72,7 +72,7 @@ internal sealed class CloudwaysPowerTools(CloudwaysClient client, CloudwaysOpera
         try
         {
             var (server, name) = await servers.FindAsync(id, cancellationToken);
-            after = (name, CloudwaysJson.Text(server, "status"));
+            after = (name, server.Text("status"));
         }
         catch (BastionException)
         {

@@ -61,6 +61,6 @@ internal sealed class CloudwaysServerTools(CloudwaysServers servers, CloudwaysCl
         CancellationToken cancellationToken = default)
     {
         var answer = await client.GetAsync("/server/manage/settings", cancellationToken, CloudwaysClient.Field("server_id", server_id));
-        return CloudwaysData.Of("GET /server/manage/settings", CloudwaysJson.Get(answer, "settings") ?? answer, limit);
+        return CloudwaysData.Of("GET /server/manage/settings", answer.Field("settings") ?? answer, limit);
     }
 }

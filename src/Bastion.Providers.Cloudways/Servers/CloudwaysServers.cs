@@ -14,11 +14,11 @@ internal sealed class CloudwaysServers(CloudwaysClient client)
     public async Task<IReadOnlyList<(JsonElement Server, string Host)>> ListAsync(CancellationToken cancellationToken)
     {
         var answer = await client.GetAsync("/server", cancellationToken);
-        var servers = CloudwaysJson.Items(CloudwaysJson.Get(answer, "servers"))
-            .Where(s => CloudwaysJson.Long(s, "id") is not null && CloudwaysJson.Flag(s, "is_terminated") != true)
+        var servers = LenientJson.Values(answer.Field("servers"))
+            .Where(s => s.Long("id") is not null && s.Flag("is_terminated") != true)
             .ToList();
-        var names = CloudwaysHostNames.For(servers.Select(s => (CloudwaysJson.Long(s, "id")!.Value, CloudwaysJson.Text(s, "label"))));
-        return [.. servers.Select(s => (s, names[CloudwaysJson.Long(s, "id")!.Value]))];
+        var names = CloudwaysHostNames.For(servers.Select(s => (s.Long("id")!.Value, s.Text("label"))));
+        return [.. servers.Select(s => (s, names[s.Long("id")!.Value]))];
     }
 
     /// <summary>Server <paramref name="id"/>, with its host name.</summary>
@@ -28,13 +28,13 @@ internal sealed class CloudwaysServers(CloudwaysClient client)
         var all = await ListAsync(cancellationToken);
         foreach (var entry in all)
         {
-            if (CloudwaysJson.Long(entry.Server, "id") == id)
+            if (entry.Server.Long("id") == id)
             {
                 return entry;
             }
         }
 
-        var known = string.Join(", ", all.Take(20).Select(e => $"{CloudwaysJson.Long(e.Server, "id")} ({e.Host})"));
+        var known = string.Join(", ", all.Take(20).Select(e => $"{e.Server.Long("id")} ({e.Host})"));
         throw new PlatformException(CloudwaysApi.Platform, $"no server with id {id} in this account{(known.Length > 0 ? $"; servers: {known}" : " (it has no servers)")}.");
     }
 
@@ -43,9 +43,9 @@ internal sealed class CloudwaysServers(CloudwaysClient client)
     public async Task<JsonElement> FindAppAsync(long serverId, long appId, CancellationToken cancellationToken)
     {
         var (server, host) = await FindAsync(serverId, cancellationToken);
-        var apps = CloudwaysJson.Items(CloudwaysJson.Get(server, "apps")).ToList();
-        return apps.FirstOrDefault(a => CloudwaysJson.Long(a, "id") == appId) is { ValueKind: JsonValueKind.Object } app
+        var apps = LenientJson.Values(server.Field("apps")).ToList();
+        return apps.FirstOrDefault(a => a.Long("id") == appId) is { ValueKind: JsonValueKind.Object } app
             ? app
-            : throw new PlatformException(CloudwaysApi.Platform, $"server {serverId} ({host}) has no app with id {appId}; its apps: {(apps.Count == 0 ? "none" : string.Join(", ", apps.Take(20).Select(a => $"{CloudwaysJson.Long(a, "id")} ({CloudwaysJson.Text(a, "label")})")))}.");
+            : throw new PlatformException(CloudwaysApi.Platform, $"server {serverId} ({host}) has no app with id {appId}; its apps: {(apps.Count == 0 ? "none" : string.Join(", ", apps.Take(20).Select(a => $"{a.Long("id")} ({a.Text("label")})")))}.");
     }
 }

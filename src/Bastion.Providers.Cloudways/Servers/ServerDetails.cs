@@ -28,25 +28,25 @@ internal sealed record ServerDetails(
 {
     public static ServerDetails From(JsonElement server, string host)
     {
-        var id = CloudwaysJson.Long(server, "id") ?? 0;
+        var id = server.Long("id") ?? 0;
         return new ServerDetails(
             id,
             host,
-            CloudwaysJson.Text(server, "label"),
-            CloudwaysJson.Text(server, "status"),
-            CloudwaysJson.Text(server, "cloud"),
-            CloudwaysJson.Text(server, "region"),
-            CloudwaysJson.Text(server, "zone"),
-            CloudwaysJson.Text(server, "instance_type"),
-            CloudwaysJson.Double(server, "volume_size"),
-            CloudwaysJson.Text(server, "public_ip"),
-            CloudwaysJson.Text(server, "server_fqdn"),
-            CloudwaysJson.Text(server, "platform"),
-            CloudwaysJson.Text(server, "master_user"),
-            CloudwaysJson.Text(server, "backup_frequency"),
-            CloudwaysJson.Flag(server, "local_backups"),
-            CloudwaysJson.Text(server, "created_at"),
-            [.. CloudwaysJson.Items(CloudwaysJson.Get(server, "ssh_keys")).Select(k => new AppSshKey(CloudwaysJson.Text(k, "ssh_key_id") ?? CloudwaysJson.Text(k, "id"), CloudwaysJson.Text(k, "label")))],
-            [.. CloudwaysJson.Items(CloudwaysJson.Get(server, "apps")).Select(a => CloudwaysApp.From(a, id))]);
+            server.Text("label"),
+            server.Text("status"),
+            server.Text("cloud"),
+            server.Text("region"),
+            server.Text("zone"),
+            server.Text("instance_type"),
+            server.Num("volume_size"),
+            server.Text("public_ip"),
+            server.Text("server_fqdn"),
+            server.Text("platform"),
+            server.Text("master_user"),
+            server.Text("backup_frequency"),
+            server.Flag("local_backups"),
+            server.Text("created_at"),
+            [.. LenientJson.Values(server.Field("ssh_keys")).Select(k => new AppSshKey(k.Text("ssh_key_id") ?? k.Text("id"), k.Text("label")))],
+            [.. LenientJson.Values(server.Field("apps")).Select(a => CloudwaysApp.From(a, id))]);
     }
 }

@@ -21,17 +21,17 @@ internal sealed record ServerSummary(
 {
     public static ServerSummary From(JsonElement server, string host)
     {
-        var apps = CloudwaysJson.Items(CloudwaysJson.Get(server, "apps")).Select(AppSummary.From).ToList();
+        var apps = LenientJson.Values(server.Field("apps")).Select(AppSummary.From).ToList();
         return new ServerSummary(
-            CloudwaysJson.Long(server, "id") ?? 0,
+            server.Long("id") ?? 0,
             host,
-            CloudwaysJson.Text(server, "label"),
-            CloudwaysJson.Text(server, "status"),
-            CloudwaysJson.Text(server, "cloud"),
-            CloudwaysJson.Text(server, "region"),
-            CloudwaysJson.Text(server, "instance_type"),
-            CloudwaysJson.Text(server, "public_ip"),
-            CloudwaysJson.Text(server, "server_fqdn"),
+            server.Text("label"),
+            server.Text("status"),
+            server.Text("cloud"),
+            server.Text("region"),
+            server.Text("instance_type"),
+            server.Text("public_ip"),
+            server.Text("server_fqdn"),
             apps.Count,
             apps);
     }

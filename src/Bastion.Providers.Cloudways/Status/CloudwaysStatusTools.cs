@@ -31,7 +31,7 @@ internal sealed class CloudwaysStatusTools(CloudwaysClient client, CloudwaysAuth
         if (credentials.Mode == CloudwaysAuthMode.None)
         {
             return new CloudwaysStatus(false, CloudwaysAuthMode.None, url.Authority, url.AbsolutePath, credentials.CustomUrl, null, null, null, null, null,
-                $"Store {CloudwaysCredentialNames.Email} and {CloudwaysCredentialNames.ApiKey} (or {CloudwaysCredentialNames.AccessToken}) with `bastion vault set NAME`; in HTTP mode send the x-cloudways-* headers.");
+                $"Store {CloudwaysVault.Email} and {CloudwaysVault.ApiKey} (or {CloudwaysVault.AccessToken}) with `bastion vault set NAME`; in HTTP mode send the x-cloudways-* headers.");
         }
 
         var started = clock.GetTimestamp();
@@ -44,7 +44,7 @@ internal sealed class CloudwaysStatusTools(CloudwaysClient client, CloudwaysAuth
         }
         catch (TokenRevokedException e)
         {
-            (reachable, authenticated, error, advice) = (true, false, e.Message, $"Set a valid key with `bastion vault set {CloudwaysCredentialNames.ApiKey}` (and check {CloudwaysCredentialNames.Email}).");
+            (reachable, authenticated, error, advice) = (true, false, e.Message, $"Set a valid key with `bastion vault set {CloudwaysVault.ApiKey}` (and check {CloudwaysVault.Email}).");
         }
         catch (PlatformException e)
         {

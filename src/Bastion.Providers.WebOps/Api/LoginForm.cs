@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace Bastion.Providers.WebOps.Client;
+namespace Bastion.Providers.WebOps.Api;
 
 /// <summary>Reads the CSRF form token (<c>csrfmiddlewaretoken</c>) from WebOps's login page.</summary>
 internal static partial class LoginForm

@@ -1,6 +1,6 @@
 using System.Net.Http.Headers;
 
-namespace Bastion.Providers.WebOps.Client;
+namespace Bastion.Providers.WebOps.Api;
 
 /// <summary>One answer from WebOps, read whole: status, media type, body and where a redirect points.</summary>
 internal sealed record WebOpsAnswer(string Method, string Path, int Status, string? MediaType, string Body, Uri? Location)

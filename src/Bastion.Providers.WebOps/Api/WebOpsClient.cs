@@ -8,7 +8,7 @@ using Bastion.Providers.WebOps.Services;
 using Bastion.Providers.WebOps.Status;
 using Microsoft.Extensions.Logging;
 
-namespace Bastion.Providers.WebOps.Client;
+namespace Bastion.Providers.WebOps.Api;
 
 /// <summary>
 /// WebOps's JSON routes as typed calls. The routes are the ones its URLconf really mounts (DagiiM/webops at 06ba752):

@@ -3,7 +3,7 @@ using System.Net;
 using Bastion.Core.Secrets;
 using Microsoft.Extensions.Logging;
 
-namespace Bastion.Providers.WebOps.Client;
+namespace Bastion.Providers.WebOps.Api;
 
 /// <summary>
 /// One signed-in conversation with one WebOps: its cookies (<c>csrftoken</c>, <c>sessionid</c>), how each area of the
@@ -92,8 +92,8 @@ internal sealed partial class WebOpsConnection : IDisposable
                     if (!Settings.CanLogIn)
                     {
                         throw WebOpsErrors.NotAuthenticated(
-                            $"WebOps answered {method} /{PathOnly(path)} with a redirect to its login page, so it does not accept the bearer token in {WebOpsSettings.TokenName} " +
-                            $"there (its views use Django session login). Store {WebOpsSettings.UsernameName} and {WebOpsSettings.PasswordName} so Bastion can log in.", answer.Status);
+                            $"WebOps answered {method} /{PathOnly(path)} with a redirect to its login page, so it does not accept the bearer token in {WebOpsVault.Token} " +
+                            $"there (its views use Django session login). Store {WebOpsVault.Username} and {WebOpsVault.Password} so Bastion can log in.", answer.Status);
                     }
 
                     _sessionAreas[area] = true;
@@ -119,7 +119,7 @@ internal sealed partial class WebOpsConnection : IDisposable
                 var why = WebOpsErrors.MessageOf(answer) ?? "the token was refused";
                 if (!Settings.CanLogIn)
                 {
-                    throw WebOpsErrors.NotAuthenticated($"WebOps refused the token in {WebOpsSettings.TokenName} ({why}); create a new API token in WebOps and store it, or store {WebOpsSettings.UsernameName} and {WebOpsSettings.PasswordName}.", 401);
+                    throw WebOpsErrors.NotAuthenticated($"WebOps refused the token in {WebOpsVault.Token} ({why}); create a new API token in WebOps and store it, or store {WebOpsVault.Username} and {WebOpsVault.Password}.", 401);
                 }
 
                 _sessionAreas[area] = true;
@@ -234,7 +234,7 @@ internal sealed partial class WebOpsConnection : IDisposable
     {
         if (!Settings.CanLogIn)
         {
-            throw WebOpsErrors.NotAuthenticated($"this part of WebOps needs a session login, and no {WebOpsSettings.UsernameName} and {WebOpsSettings.PasswordName} are stored. {WebOpsSettings.SetupHint}");
+            throw WebOpsErrors.NotAuthenticated($"this part of WebOps needs a session login, and no {WebOpsVault.Username} and {WebOpsVault.Password} are stored. {WebOpsSettings.SetupHint}");
         }
 
         var page = await SendOnceAsync(HttpMethod.Get, LoginPath, null, useToken: false, unsafeMethod: false, cancellationToken);
@@ -278,13 +278,13 @@ internal sealed partial class WebOpsConnection : IDisposable
         switch (answer.Status)
         {
             case >= 300 and < 400 when answer.Location?.AbsolutePath.Contains("2fa", StringComparison.OrdinalIgnoreCase) == true:
-                throw WebOpsErrors.NotAuthenticated($"the WebOps user in {WebOpsSettings.UsernameName} has two-factor login, which Bastion cannot complete. Use a user without it, or an API token ({WebOpsSettings.TokenName}) where WebOps accepts one.", answer.Status);
+                throw WebOpsErrors.NotAuthenticated($"the WebOps user in {WebOpsVault.Username} has two-factor login, which Bastion cannot complete. Use a user without it, or an API token ({WebOpsVault.Token}) where WebOps accepts one.", answer.Status);
             case >= 300 and < 400 when !answer.IsLoginRedirect && CookieValue("sessionid") is not null:
                 MarkLoggedIn();
                 LogLoggedIn(_logger, Settings.BaseUrl.Host);
                 return;
             case 200:
-                throw WebOpsErrors.NotAuthenticated($"WebOps refused the username and password in {WebOpsSettings.UsernameName} and {WebOpsSettings.PasswordName} (its login form came back). Check them with `bastion vault set`.", 200);
+                throw WebOpsErrors.NotAuthenticated($"WebOps refused the username and password in {WebOpsVault.Username} and {WebOpsVault.Password} (its login form came back). Check them with `bastion vault set`.", 200);
             case 403 when answer.IsCsrfFailure:
                 throw WebOpsErrors.NotAuthenticated($"WebOps refused the login form's CSRF token ({WebOpsErrors.CsrfReason(answer)}). If WebOps is behind a TLS proxy, webops/url must be its https:// address: Django checks the Referer against it.", 403);
             case 429:

@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Bastion.Core;
 
-namespace Bastion.Providers.WebOps.Client;
+namespace Bastion.Providers.WebOps.Api;
 
 /// <summary>
 /// Turns WebOps's refusals into sentences. Its views answer errors as flat JSON, <c>{"error": "Deployment x not found"}</c>
@@ -26,9 +26,9 @@ internal static partial class WebOpsErrors
             >= 300 and < 400 => new PlatformException(WebOpsClient.Platform, $"{where} redirected to {answer.Location?.AbsolutePath ?? "nowhere"} (HTTP {answer.Status}) instead of answering; is webops/url the control panel's address?", answer.Status),
             404 when !answer.IsJson => new PlatformException(WebOpsClient.Platform, $"{where} does not exist here (HTTP 404, an HTML page): this WebOps may be another version, or webops/url has a wrong path.", 404),
             405 => new PlatformException(WebOpsClient.Platform, $"{where} is not allowed (HTTP 405): this WebOps's routes differ from the ones Bastion knows.", 405),
-            429 => new PlatformException(WebOpsClient.Platform, $"rate limited (HTTP 429){RetryAfter(answer)}; nothing was done.", 429, transient: true),
-            >= 500 => new PlatformException(WebOpsClient.Platform, $"{where} failed on the server (HTTP {answer.Status}){(text is null ? string.Empty : ": " + text)}.", answer.Status, transient: true),
-            _ => new PlatformException(WebOpsClient.Platform, $"{text ?? "refused"} (HTTP {answer.Status}, {where}).", answer.Status),
+            429 => PlatformException.Refused(WebOpsClient.Platform, $"rate limited (HTTP 429){RetryAfter(answer)}; nothing was done.", 429),
+            >= 500 => PlatformException.Refused(WebOpsClient.Platform, $"{where} failed on the server (HTTP {answer.Status}){(text is null ? string.Empty : ": " + text)}.", answer.Status),
+            _ => PlatformException.Refused(WebOpsClient.Platform, $"{text ?? "refused"} (HTTP {answer.Status}, {where}).", answer.Status),
         };
     }
 

@@ -1,4 +1,4 @@
-namespace Bastion.Providers.WebOps.Client;
+namespace Bastion.Providers.WebOps.Api;
 
 /// <summary>
 /// Where WebOps is and how to sign in, from the caller's vault: <c>webops/url</c>, and <c>webops/token</c> (an API token,
@@ -6,15 +6,10 @@ namespace Bastion.Providers.WebOps.Client;
 /// </summary>
 internal sealed record WebOpsSettings(Uri BaseUrl, string? Token, string? Username, string? Password)
 {
-    public const string UrlName = "webops/url";
-    public const string TokenName = "webops/token";
-    public const string UsernameName = "webops/username";
-    public const string PasswordName = "webops/password";
-
     /// <summary>What to store so that Bastion can reach WebOps, for messages.</summary>
     public const string SetupHint =
-        $"Store the control panel's address as {UrlName} (e.g. `bastion vault set {UrlName}`, value https://webops.example.org) and either " +
-        $"{UsernameName} + {PasswordName} (a WebOps user without two-factor login) or {TokenName} (an API token; WebOps's own views accept " +
+        $"Store the control panel's address as {WebOpsVault.Url} (e.g. `bastion vault set {WebOpsVault.Url}`, value https://webops.example.org) and either " +
+        $"{WebOpsVault.Username} + {WebOpsVault.Password} (a WebOps user without two-factor login) or {WebOpsVault.Token} (an API token; WebOps's own views accept " +
         "only session login at the version Bastion was built against, so a token alone may not be enough).";
 
     /// <summary>True when a session login is possible.</summary>
@@ -25,21 +20,21 @@ internal sealed record WebOpsSettings(Uri BaseUrl, string? Token, string? Userna
     public static WebOpsSettings? Read(PlatformCredentials credentials)
     {
         ArgumentNullException.ThrowIfNull(credentials);
-        if (credentials.Get(UrlName) is not { Length: > 0 } url)
+        if (credentials.Get(WebOpsVault.Url) is not { Length: > 0 } url)
         {
             return null;
         }
 
         if (!Uri.TryCreate(url.Trim(), UriKind.Absolute, out var parsed) || parsed.Scheme is not ("http" or "https") || parsed.Query.Length > 0)
         {
-            throw new PlatformException(WebOpsClient.Platform, $"{UrlName} must be the control panel's base address, e.g. https://webops.example.org (http or https, no query).");
+            throw new PlatformException(WebOpsClient.Platform, $"{WebOpsVault.Url} must be the control panel's base address, e.g. https://webops.example.org (http or https, no query).");
         }
 
         var settings = new WebOpsSettings(
             new Uri(parsed.GetLeftPart(UriPartial.Path).TrimEnd('/') + "/"),
-            credentials.Get(TokenName) is { Length: > 0 } token ? token.Trim() : null,
-            credentials.Get(UsernameName),
-            credentials.Get(PasswordName));
+            credentials.Get(WebOpsVault.Token) is { Length: > 0 } token ? token.Trim() : null,
+            credentials.Get(WebOpsVault.Username),
+            credentials.Get(WebOpsVault.Password));
         return settings.Token is null && !settings.CanLogIn ? null : settings;
     }
 }

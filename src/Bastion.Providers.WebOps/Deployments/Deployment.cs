@@ -1,7 +1,7 @@
 using System.ComponentModel;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Bastion.Providers.WebOps.Client;
+using Bastion.Providers.WebOps.Api;
 
 namespace Bastion.Providers.WebOps.Deployments;
 

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 using Bastion.Core;
 using Bastion.Core.Policy;
 using Bastion.Tools;
-using Bastion.Providers.WebOps.Client;
+using Bastion.Providers.WebOps.Api;
 using Bastion.Providers.WebOps.Logs;
 using ModelContextProtocol;
 using ModelContextProtocol.Server;
@@ -13,7 +13,7 @@ namespace Bastion.Providers.WebOps.Deployments;
 /// <summary>Deploying apps to WebOps and deleting them (operator mode, scope platform:manage, each call confirmed).</summary>
 [McpServerToolType]
 [Toolset("webops", Scopes.PlatformManage)]
-internal sealed class DeploymentsActions(WebOpsClient client, WebOpsOptions options, TimeProvider clock)
+internal sealed class WebOpsDeploymentActionsTools(WebOpsClient client, WebOpsOptions options, TimeProvider clock)
 {
     private const int RecentLogs = 20;
 

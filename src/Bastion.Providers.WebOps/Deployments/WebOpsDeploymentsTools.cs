@@ -2,7 +2,7 @@ using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using Bastion.Core.Policy;
 using Bastion.Tools;
-using Bastion.Providers.WebOps.Client;
+using Bastion.Providers.WebOps.Api;
 using ModelContextProtocol.Server;
 
 namespace Bastion.Providers.WebOps.Deployments;
@@ -10,7 +10,7 @@ namespace Bastion.Providers.WebOps.Deployments;
 /// <summary>Reading WebOps deployments: the list (with filters) and one deployment's record.</summary>
 [McpServerToolType]
 [Toolset("webops", Scopes.PlatformRead)]
-internal sealed class DeploymentsTools(WebOpsClient client, WebOpsOptions options)
+internal sealed class WebOpsDeploymentsTools(WebOpsClient client, WebOpsOptions options)
 {
     /// <summary>Most deployments examined one by one for the environment filter (one request each).</summary>
     private const int MaxEnvironmentLookups = 200;

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using Bastion.Core.Policy;
 using Bastion.Tools;
-using Bastion.Providers.WebOps.Client;
+using Bastion.Providers.WebOps.Api;
 using ModelContextProtocol.Server;
 
 namespace Bastion.Providers.WebOps.Health;
@@ -11,7 +11,7 @@ namespace Bastion.Providers.WebOps.Health;
 /// <summary>The health of the WebOps server and its apps.</summary>
 [McpServerToolType]
 [Toolset("webops", Scopes.PlatformRead)]
-internal sealed class HealthTools(WebOpsClient client)
+internal sealed class WebOpsHealthTools(WebOpsClient client)
 {
     private const int MaxChecks = 50;
 

@@ -1,7 +1,7 @@
 using System.ComponentModel;
 using System.Text.Json;
 using Bastion.Core;
-using Bastion.Providers.WebOps.Client;
+using Bastion.Providers.WebOps.Api;
 
 namespace Bastion.Providers.WebOps.Logs;
 

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 using Bastion.Core;
 using Bastion.Core.Policy;
 using Bastion.Tools;
-using Bastion.Providers.WebOps.Client;
+using Bastion.Providers.WebOps.Api;
 using ModelContextProtocol.Server;
 
 namespace Bastion.Providers.WebOps.Logs;
@@ -11,7 +11,7 @@ namespace Bastion.Providers.WebOps.Logs;
 /// <summary>A deployment's log, by level and time range.</summary>
 [McpServerToolType]
 [Toolset("webops", Scopes.PlatformRead)]
-internal sealed class LogsTools(WebOpsClient client)
+internal sealed class WebOpsLogsTools(WebOpsClient client)
 {
     [McpServerTool(Name = "webops_deployment_logs", Title = "WebOps deployment logs", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
     [Description("Read a WebOps deployment's log: WebOps's own record of what it did with the app (clone, build, start, stop, restart, errors), each entry with time and level. Filter by level (info, warning, error, success), by time range (since/until, UTC ISO-8601) and by text; returns the newest matching entries, oldest first. WebOps's API serves only this log, not the app's own stdout or web access log; for those, read the files on the WebOps server with logs_tail if it is in Bastion's inventory. Source: WebOps GET /api/deployments/{name}/logs/.")]

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using Bastion.Core.Policy;
 using Bastion.Tools;
-using Bastion.Providers.WebOps.Client;
+using Bastion.Providers.WebOps.Api;
 using ModelContextProtocol.Server;
 
 namespace Bastion.Providers.WebOps.Security;
@@ -11,7 +11,7 @@ namespace Bastion.Providers.WebOps.Security;
 /// <summary>Asking WebOps for a security scan (operator mode, scope platform:manage).</summary>
 [McpServerToolType]
 [Toolset("webops", Scopes.PlatformManage)]
-internal sealed class ScanTools(WebOpsClient client)
+internal sealed class WebOpsScanTools(WebOpsClient client)
 {
     [McpServerTool(Name = "webops_security_scan", Title = "Start a WebOps security scan", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = true, UseStructuredContent = true)]
     [Description("Ask WebOps to run a security scan (malware, vulnerability, compliance, configuration, access_control, backup_verification or comprehensive) of a target, and return the scan's id. Each call records a new scan; it changes nothing on the server. Read the totals afterwards with webops_security_audit. Source: WebOps POST /compliance/api/scan-now/ (form-encoded).")]
@@ -22,6 +22,6 @@ internal sealed class ScanTools(WebOpsClient client)
     {
         var type = JsonNamingPolicy.SnakeCaseLower.ConvertName(scan_type.ToString());
         var (id, message) = await client.ScanAsync(type, target, cancellationToken);
-        return new ScanResult(id, type, target, message, [SecurityTools.ScanCaveat]);
+        return new ScanResult(id, type, target, message, [WebOpsSecurityTools.ScanCaveat]);
     }
 }

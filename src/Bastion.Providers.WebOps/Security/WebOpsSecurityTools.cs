@@ -1,7 +1,7 @@
 using System.ComponentModel;
 using Bastion.Core.Policy;
 using Bastion.Tools;
-using Bastion.Providers.WebOps.Client;
+using Bastion.Providers.WebOps.Api;
 using ModelContextProtocol.Server;
 
 namespace Bastion.Providers.WebOps.Security;
@@ -9,7 +9,7 @@ namespace Bastion.Providers.WebOps.Security;
 /// <summary>WebOps's security and compliance figures.</summary>
 [McpServerToolType]
 [Toolset("webops", Scopes.PlatformRead)]
-internal sealed class SecurityTools(WebOpsClient client)
+internal sealed class WebOpsSecurityTools(WebOpsClient client)
 {
     /// <summary>What WebOps's JSON does and does not say about scans.</summary>
     internal const string ScanCaveat =

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Bastion.Core.Progress;
-using Bastion.Providers.WebOps.Client;
+using Bastion.Providers.WebOps.Api;
 
 namespace Bastion.Providers.WebOps.Services;
 

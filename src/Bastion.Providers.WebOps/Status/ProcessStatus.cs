@@ -1,6 +1,6 @@
 using System.ComponentModel;
 using System.Text.Json;
-using Bastion.Providers.WebOps.Client;
+using Bastion.Providers.WebOps.Api;
 
 namespace Bastion.Providers.WebOps.Status;
 

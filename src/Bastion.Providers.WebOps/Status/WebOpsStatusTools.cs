@@ -2,7 +2,7 @@ using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using Bastion.Core.Policy;
 using Bastion.Tools;
-using Bastion.Providers.WebOps.Client;
+using Bastion.Providers.WebOps.Api;
 using Bastion.Providers.WebOps.Logs;
 using ModelContextProtocol.Server;
 
@@ -11,7 +11,7 @@ namespace Bastion.Providers.WebOps.Status;
 /// <summary>A deployment's status with its process metrics and recent logs.</summary>
 [McpServerToolType]
 [Toolset("webops", Scopes.PlatformRead)]
-internal sealed class StatusTools(WebOpsClient client)
+internal sealed class WebOpsStatusTools(WebOpsClient client)
 {
     [McpServerTool(Name = "webops_deployment_status", Title = "WebOps deployment status", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
     [Description("Status of one WebOps deployment in one call: WebOps's recorded status (pending, building, running, stopped, failed), the app's process as WebOps's monitor sees it (pid, CPU percent, memory bytes, uptime seconds, restart count) and the newest log entries. Use it to follow a deploy, to check an app after start/stop/restart, or to see why a build failed. Notes flag a record that says running while no process runs. Sources: WebOps GET /api/deployments/{name}/, /monitoring/api/service/{id}/status/, /api/deployments/{name}/logs/.")]

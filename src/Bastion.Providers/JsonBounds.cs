@@ -1,13 +1,13 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Bastion.Providers.Cloudways.Api;
+namespace Bastion.Providers;
 
 /// <summary>
-/// Keeps a platform answer whose shape Cloudways does not document (settings, graphs, analytics) within a size a model
-/// can read: every array is cut to a number of items, and the whole answer to a number of characters.
+/// Keeps a platform answer whose shape the platform does not document (Cloudways settings, graphs, analytics) within a
+/// size a model can read: every array is cut to a number of items, and the whole answer to a number of characters.
 /// </summary>
-internal static class JsonBounds
+public static class JsonBounds
 {
     /// <summary>Characters of JSON kept of one raw answer (64 KiB).</summary>
     public const int MaxChars = 64 * 1024;
