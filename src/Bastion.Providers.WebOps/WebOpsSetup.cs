@@ -43,6 +43,8 @@ public static class WebOpsSetup
         ArgumentNullException.ThrowIfNull(options);
         services.AddSingleton(options);
         services.AddSingleton<WebOpsClient>();
+        services.AddSingleton<WebOpsDeployments>();
+        services.AddSingleton<WebOpsHealth>();
         services.AddSingleton<WebOpsServiceControl>();
         services.AddPlatform("webops", Toolsets, sp => sp.GetRequiredService<PlatformCredentials>().Has(WebOpsVault.Url),
             "Store webops/url and webops/token (or webops/username + webops/password) with bastion vault set; see docs/platforms/webops.md.");

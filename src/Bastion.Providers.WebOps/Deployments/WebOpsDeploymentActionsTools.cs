@@ -1,10 +1,7 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
-using Bastion.Core;
 using Bastion.Core.Policy;
 using Bastion.Tools;
-using Bastion.Providers.WebOps.Api;
-using Bastion.Providers.WebOps.Logs;
 using ModelContextProtocol;
 using ModelContextProtocol.Server;
 
@@ -13,13 +10,11 @@ namespace Bastion.Providers.WebOps.Deployments;
 /// <summary>Deploying apps to WebOps and deleting them (operator mode, scope platform:manage, each call confirmed).</summary>
 [McpServerToolType]
 [Toolset("webops", Scopes.PlatformManage)]
-internal sealed class WebOpsDeploymentActionsTools(WebOpsClient client, WebOpsOptions options, TimeProvider clock)
+internal sealed class WebOpsDeploymentActionsTools(WebOpsDeployments deployments)
 {
-    private const int RecentLogs = 20;
-
     [McpServerTool(Name = "webops_deploy", Title = "Deploy an app to WebOps", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = true, UseStructuredContent = true)]
     [Description("Deploy an app from a git repository to WebOps: creates the deployment NAME from REPOSITORY at BRANCH, then (by default) follows the build with progress notifications until the app runs or the build fails, and returns the outcome with the newest log entries. WebOps detects the runtime and its version from the repository itself (Django, Python, Node.js, Go, PHP, static, Docker…, from runtime.txt, pyproject.toml, package.json, Dockerfile); its API takes no runtime, database, memory or SSL settings, so Bastion offers none. environment reaches the app as its ENVIRONMENT variable. Names are unique across the whole WebOps: deploying under an existing name fails with 'Deployment NAME already exists'. Not idempotent; asks for confirmation. Source: WebOps POST /api/deployments/create/, then GET /api/deployments/{name}/.")]
-    public async Task<DeployResult> DeployAsync(
+    public Task<DeployResult> DeployAsync(
         [Description("Name of the new deployment: letters, digits, '.', '_' and '-', starting with a letter or digit, at most 100 characters. WebOps names the app's service and web site after it.")][RegularExpression("^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")] string name,
         [Description("Git repository URL (http or https), e.g. https://github.com/acme/shop.git.")][RegularExpression("^https?://[^\\s]+$")][MaxLength(500)] string repository,
         [Description("Git branch to deploy.")][RegularExpression("^[^\\s]{1,100}$")] string branch = "main",
@@ -29,133 +24,16 @@ internal sealed class WebOpsDeploymentActionsTools(WebOpsClient client, WebOpsOp
         [Description("true: follow the build until the app runs or fails (progress notifications while waiting). false: return once WebOps has queued it.")] bool wait = true,
         [Description("Longest wait for the build, seconds (10-3600). When it ends first, the outcome is in_progress and the build goes on.")][Range(10, 3600)] int timeout_seconds = 600,
         IProgress<ProgressNotificationValue>? progress = null,
-        CancellationToken cancellationToken = default)
-    {
-        if (env_vars?.FirstOrDefault(v => v.Value is null) is { Key: { } unset })
-        {
-            throw new BastionException($"env_vars.{unset} has no value; give every variable a string (\"\" for empty).");
-        }
-
-        var env = new Dictionary<string, string>(env_vars ?? [], StringComparer.Ordinal);
-        if (environment is { } target)
-        {
-            var value = target.ToString().ToLowerInvariant();
-            if (env.TryGetValue("ENVIRONMENT", out var given) && given != value)
-            {
-                throw new BastionException($"env_vars sets ENVIRONMENT={given} and environment is {value}; give one of them.");
-            }
-
-            env["ENVIRONMENT"] = value;
-        }
-
-        var notes = new List<string>();
-        var created = await client.CreateAsync(name, repository, branch, domain, env, cancellationToken);
-        var deployment = created;
-        var outcome = "queued";
-        var started = clock.GetTimestamp();
-        if (wait)
-        {
-            var timeout = TimeSpan.FromSeconds(timeout_seconds);
-            try
-            {
-                deployment = await OperationPoller.PollAsync(
-                    WebOpsClient.Platform,
-                    $"deployment {name}",
-                    async token =>
-                    {
-                        var (now, _) = await client.GetAsync(name, token);
-                        return new PollState<Deployment>(now.Settled || clock.GetElapsedTime(started) >= timeout, now, now.Status);
-                    },
-                    options.PollInterval,
-                    timeout + (2 * options.PollInterval) + TimeSpan.FromSeconds(1),
-                    progress.AsSteps(),
-                    clock,
-                    cancellationToken);
-                outcome = deployment.Settled ? deployment.Status : "in_progress";
-            }
-            catch (PlatformException e)
-            {
-                outcome = "unknown";
-                notes.Add($"WebOps queued the deployment (id {created.Id}), but following it failed: {e.Message} Look again with webops_deployment_status.");
-            }
-        }
-
-        var waited = Math.Round(clock.GetElapsedTime(started).TotalSeconds, 1);
-        IReadOnlyList<LogEntry> logs = [];
-        try
-        {
-            logs = (await client.LogsAsync(name, cancellationToken)).TakeLast(RecentLogs).ToList();
-        }
-        catch (PlatformException e)
-        {
-            notes.Add($"Logs unavailable: {e.Message}");
-        }
-
-        notes.Add(outcome switch
-        {
-            "running" => $"Deployed: WebOps runs {name}{(deployment.Port is { } port ? $" on port {port}" : string.Empty)}. Check its process with webops_deployment_status.",
-            "failed" => "The build failed; the error entries in recent_logs say why. Names stay taken: delete this deployment with webops_deployment_delete before deploying again under the same name.",
-            "in_progress" => $"Still {deployment.Status} after {waited:0} s; the build goes on. Follow it with webops_deployment_status.",
-            "queued" => "Queued; WebOps builds it in the background. Follow it with webops_deployment_status.",
-            _ => $"WebOps reports the deployment as {deployment.Status}.",
-        });
-        return new DeployResult(deployment, outcome, waited, logs, notes);
-    }
+        CancellationToken cancellationToken = default) =>
+        deployments.DeployAsync(new DeployRequest(name, repository, branch, environment, domain, env_vars), wait, timeout_seconds, progress.AsSteps(), cancellationToken);
 
     [McpServerTool(Name = "webops_deployment_delete", Title = "Delete a WebOps deployment", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
     [Description("Delete a WebOps deployment: WebOps stops the app and removes its service, site and record in the background; by default Bastion waits (with progress) until the deployment is gone. This cannot be undone; asks for confirmation. Errors: 'Deployment NAME not found'. Source: WebOps DELETE /api/deployments/{name}/delete/, then GET /api/deployments/{name}/ until 404.")]
-    public async Task<DeleteResult> DeleteAsync(
+    public Task<DeleteResult> DeleteAsync(
         [Description("The deployment's name (see webops_deployments_list).")][MaxLength(100)] string name,
         [Description("true: wait until the deployment is gone. false: return once WebOps has queued the deletion.")] bool wait = true,
         [Description("Longest wait, seconds (5-600).")][Range(5, 600)] int timeout_seconds = 120,
         IProgress<ProgressNotificationValue>? progress = null,
-        CancellationToken cancellationToken = default)
-    {
-        var message = await client.DeleteAsync(name, cancellationToken);
-        var notes = new List<string>();
-        var gone = false;
-        if (wait)
-        {
-            var started = clock.GetTimestamp();
-            var timeout = TimeSpan.FromSeconds(timeout_seconds);
-            try
-            {
-                gone = await OperationPoller.PollAsync(
-                    WebOpsClient.Platform,
-                    $"deletion of {name}",
-                    async token =>
-                    {
-                        try
-                        {
-                            var (now, _) = await client.GetAsync(name, token);
-                            return new PollState<bool>(clock.GetElapsedTime(started) >= timeout, false, $"still there ({now.Status})");
-                        }
-                        catch (PlatformException e) when (e.Status == 404)
-                        {
-                            return new PollState<bool>(true, true, "gone");
-                        }
-                    },
-                    options.PollInterval,
-                    timeout + (2 * options.PollInterval) + TimeSpan.FromSeconds(1),
-                    progress.AsSteps(),
-                    clock,
-                    cancellationToken);
-            }
-            catch (PlatformException e)
-            {
-                notes.Add($"WebOps queued the deletion, but following it failed: {e.Message}");
-            }
-
-            if (!gone && notes.Count == 0)
-            {
-                notes.Add($"WebOps still lists {name} after {timeout_seconds} s; the deletion is queued and may finish later.");
-            }
-        }
-        else
-        {
-            notes.Add("Queued; WebOps deletes it in the background.");
-        }
-
-        return new DeleteResult(name, message, gone, notes);
-    }
+        CancellationToken cancellationToken = default) =>
+        deployments.DeleteAsync(name, wait, timeout_seconds, progress.AsSteps(), cancellationToken);
 }

@@ -1,12 +1,13 @@
 using Bastion.Fakes.WebOps;
 using Bastion.Fakes.WebOps.Faults;
+using Bastion.Providers.WebOps.Deployments;
 
 namespace Bastion.Providers.WebOps.Tests.Client;
 
 /// <summary>How the client signs in to WebOps, and every way WebOps can refuse it.</summary>
 public sealed class AuthenticationTests
 {
-    private static Task<(IReadOnlyList<Deployments.Deployment> Items, int Total, int Pages)> ListAsync(WebOpsHarness bastion) =>
+    private static Task<(IReadOnlyList<Deployment> Items, int Total, int Pages)> ListAsync(WebOpsHarness bastion) =>
         bastion.Client.ListPageAsync(1, 20, null, CancellationToken.None);
 
     private static async Task SeedAsync(FakeWebOps fake, string name = "blog") =>

@@ -1,5 +1,6 @@
 using Bastion.Fakes.WebOps;
 using Bastion.Fakes.WebOps.Faults;
+using Bastion.Providers.WebOps.Deployments;
 
 namespace Bastion.Providers.WebOps.Tests.Client;
 
@@ -22,7 +23,7 @@ public sealed class ResilienceTests : IAsyncLifetime
         await _fake.DisposeAsync();
     }
 
-    private Task<Deployments.Deployment> CreateAsync(string name = "shop") =>
+    private Task<Deployment> CreateAsync(string name = "shop") =>
         _bastion.Client.CreateAsync(name, "https://git.example.org/acme/shop.git", "main", null, new Dictionary<string, string>(), CancellationToken.None);
 
     [Fact]

@@ -1,4 +1,3 @@
-using Bastion.Core.Progress;
 using Bastion.Fakes.WebOps;
 using Bastion.Providers.WebOps.Services;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,7 +28,7 @@ public sealed class ServiceControlTests : IAsyncLifetime
     [Fact]
     public async Task Restart_IsDone_WhenTheProcessComesBackWithANewPid()
     {
-        var progress = new Steps();
+        var progress = new StepLog();
 
         var result = await Control.ActAsync("blog", ServiceAction.Restart, wait: true, timeoutSeconds: 30, progress, CancellationToken.None);
 
@@ -44,7 +43,7 @@ public sealed class ServiceControlTests : IAsyncLifetime
     [Fact]
     public async Task Stop_IsQueued_AndSaysHowToFollowIt_WhenNotWaiting()
     {
-        var progress = new Steps();
+        var progress = new StepLog();
 
         var result = await Control.ActAsync("blog", ServiceAction.Stop, wait: false, timeoutSeconds: 30, progress, CancellationToken.None);
 
@@ -61,20 +60,5 @@ public sealed class ServiceControlTests : IAsyncLifetime
 
         result.Outcome.ShouldBe("done");
         result.Status.ShouldBe("stopped");
-    }
-
-    private sealed class Steps : IProgress<StepProgress>
-    {
-        private readonly Lock _gate = new();
-
-        public List<StepProgress> Values { get; } = [];
-
-        public void Report(StepProgress value)
-        {
-            lock (_gate)
-            {
-                Values.Add(value);
-            }
-        }
     }
 }

@@ -1,0 +1,252 @@
+using Bastion.Core;
+using Bastion.Core.Progress;
+using Bastion.Providers.WebOps.Api;
+using Bastion.Providers.WebOps.Logs;
+
+namespace Bastion.Providers.WebOps.Deployments;
+
+/// <summary>
+/// The deployments of the caller's WebOps: listing them with filters WebOps cannot apply itself, deploying an app and
+/// following its build, deleting one and following its removal. WebOps gives no job handle or completion signal, so
+/// following means reading the deployment again every <see cref="WebOpsOptions.PollInterval"/> until it settles or is
+/// gone. Sources: WebOps GET /api/deployments/ (paged), GET /api/deployments/{name}/, POST /api/deployments/create/,
+/// DELETE /api/deployments/{name}/delete/, GET /api/deployments/{name}/logs/.
+/// </summary>
+internal sealed class WebOpsDeployments(WebOpsClient client, WebOpsOptions options, TimeProvider clock)
+{
+    /// <summary>Most deployments examined one by one for the environment filter (one request each).</summary>
+    private const int MaxEnvironmentLookups = 200;
+
+    /// <summary>Log entries returned with a deploy's outcome.</summary>
+    private const int RecentLogs = 20;
+
+    /// <summary>
+    /// The deployments that match, newest first, at most <paramref name="limit"/>. <paramref name="status"/> is WebOps's
+    /// own filter; <paramref name="nameContains"/> and <paramref name="environment"/> are applied here, the environment
+    /// at the cost of one detail request per deployment examined (at most 200).
+    /// </summary>
+    /// <returns>The total that matched as far as Bastion could tell, the deployments, whether more exist, and notes on
+    /// what was examined.</returns>
+    /// <exception cref="PlatformException">WebOps refused the listing.</exception>
+    public async Task<DeploymentList> ListAsync(DeploymentState? status, string? nameContains, DeployEnvironment? environment, int limit, CancellationToken cancellationToken)
+    {
+        var notes = new List<string>();
+        var matched = new List<Deployment>();
+        var clientSide = nameContains is not null || environment is not null;
+        var wanted = environment?.ToString().ToLowerInvariant();
+        var (scanned, lookups, webOpsTotal, examinedAll, capped) = (0, 0, 0, true, false);
+        for (var page = 1; ; page++)
+        {
+            var (items, total, pages) = await client.ListPageAsync(page, options.PageSize, status?.ToString().ToLowerInvariant(), cancellationToken);
+            webOpsTotal = total;
+            foreach (var deployment in items)
+            {
+                // Without filters of its own Bastion needs no more than limit (WebOps counts the total); with the
+                // environment filter each candidate costs a request, so it stops at limit matches too.
+                if ((!clientSide || wanted is not null) && matched.Count >= limit)
+                {
+                    examinedAll = false;
+                    break;
+                }
+
+                scanned++;
+                if (nameContains is not null && !deployment.Name.Contains(nameContains, StringComparison.OrdinalIgnoreCase))
+                {
+                    continue;
+                }
+
+                if (wanted is not null)
+                {
+                    if (lookups >= MaxEnvironmentLookups)
+                    {
+                        (examinedAll, capped) = (false, true);
+                        break;
+                    }
+
+                    lookups++;
+                    var (_, env) = await client.GetAsync(deployment.Name, cancellationToken);
+                    if (!string.Equals(env.GetValueOrDefault("ENVIRONMENT"), wanted, StringComparison.OrdinalIgnoreCase))
+                    {
+                        continue;
+                    }
+                }
+
+                matched.Add(deployment);
+            }
+
+            if (!examinedAll || page >= pages || items.Count == 0)
+            {
+                break;
+            }
+
+            if (scanned >= options.Http.MaxItems)
+            {
+                (examinedAll, capped) = (false, true);
+                break;
+            }
+        }
+
+        if (capped)
+        {
+            notes.Add($"Only the newest {scanned} deployments were examined ({lookups} of them one by one); older ones may match too.");
+        }
+
+        if (wanted is not null)
+        {
+            notes.Add($"environment is not a WebOps field: matched against each deployment's ENVIRONMENT variable ({lookups} detail request{(lookups == 1 ? string.Empty : "s")}).");
+        }
+
+        var matchedTotal = clientSide ? matched.Count : webOpsTotal;
+        if (clientSide && !examinedAll)
+        {
+            notes.Add($"Stopped looking after {matched.Count} matches; total counts only those, more may exist.");
+        }
+
+        var shown = matched.Take(limit).ToList();
+        if (Bastion.Core.Limits.CutNote(shown.Count, matchedTotal, "deployments") is { } cut)
+        {
+            notes.Add(cut);
+        }
+
+        return new DeploymentList(matchedTotal, shown, shown.Count < matchedTotal || (clientSide && !examinedAll), notes);
+    }
+
+    /// <summary>
+    /// Creates the deployment <paramref name="request"/> describes and, when <paramref name="wait"/>, follows the build
+    /// until the app runs, the build fails or <paramref name="timeoutSeconds"/> pass.
+    /// </summary>
+    /// <returns>The deployment as last seen, the outcome (<c>running</c>, <c>failed</c>, <c>in_progress</c>,
+    /// <c>queued</c> or <c>unknown</c>), the seconds waited, the newest log entries and notes.</returns>
+    /// <exception cref="BastionException">An environment variable has no value, or ENVIRONMENT is given twice differently.</exception>
+    /// <exception cref="PlatformException">WebOps refused the deployment (e.g. the name is taken).</exception>
+    public async Task<DeployResult> DeployAsync(DeployRequest request, bool wait, int timeoutSeconds, IProgress<StepProgress>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var (name, repository, branch, environment, domain, envVars) = request;
+        if (envVars?.FirstOrDefault(v => v.Value is null) is { Key: { } unset })
+        {
+            throw new BastionException($"env_vars.{unset} has no value; give every variable a string (\"\" for empty).");
+        }
+
+        var env = envVars is null ? new Dictionary<string, string>(StringComparer.Ordinal) : new Dictionary<string, string>(envVars, StringComparer.Ordinal);
+        if (environment is { } target)
+        {
+            var value = target.ToString().ToLowerInvariant();
+            if (env.TryGetValue("ENVIRONMENT", out var given) && given != value)
+            {
+                throw new BastionException($"env_vars sets ENVIRONMENT={given} and environment is {value}; give one of them.");
+            }
+
+            env["ENVIRONMENT"] = value;
+        }
+
+        var notes = new List<string>();
+        var created = await client.CreateAsync(name, repository, branch, domain, env, cancellationToken);
+        var deployment = created;
+        var outcome = "queued";
+        var started = clock.GetTimestamp();
+        if (wait)
+        {
+            var timeout = TimeSpan.FromSeconds(timeoutSeconds);
+            try
+            {
+                deployment = await OperationPoller.PollAsync(
+                    WebOpsClient.Platform,
+                    $"deployment {name}",
+                    async token =>
+                    {
+                        var (now, _) = await client.GetAsync(name, token);
+                        return new PollState<Deployment>(now.Settled || clock.GetElapsedTime(started) >= timeout, now, now.Status);
+                    },
+                    options.PollInterval,
+                    timeout + (2 * options.PollInterval) + TimeSpan.FromSeconds(1),
+                    progress,
+                    clock,
+                    cancellationToken);
+                outcome = deployment.Settled ? deployment.Status : "in_progress";
+            }
+            catch (PlatformException e)
+            {
+                outcome = "unknown";
+                notes.Add($"WebOps queued the deployment (id {created.Id}), but following it failed: {e.Message} Look again with webops_deployment_status.");
+            }
+        }
+
+        var waited = Math.Round(clock.GetElapsedTime(started).TotalSeconds, 1);
+        IReadOnlyList<LogEntry> logs = [];
+        try
+        {
+            logs = (await client.LogsAsync(name, cancellationToken)).TakeLast(RecentLogs).ToList();
+        }
+        catch (PlatformException e)
+        {
+            notes.Add($"Logs unavailable: {e.Message}");
+        }
+
+        notes.Add(outcome switch
+        {
+            "running" => $"Deployed: WebOps runs {name}{(deployment.Port is { } port ? $" on port {port}" : string.Empty)}. Check its process with webops_deployment_status.",
+            "failed" => "The build failed; the error entries in recent_logs say why. Names stay taken: delete this deployment with webops_deployment_delete before deploying again under the same name.",
+            "in_progress" => $"Still {deployment.Status} after {waited:0} s; the build goes on. Follow it with webops_deployment_status.",
+            "queued" => "Queued; WebOps builds it in the background. Follow it with webops_deployment_status.",
+            _ => $"WebOps reports the deployment as {deployment.Status}.",
+        });
+        return new DeployResult(deployment, outcome, waited, logs, notes);
+    }
+
+    /// <summary>
+    /// Deletes the deployment <paramref name="name"/> and, when <paramref name="wait"/>, reads it again until WebOps
+    /// answers 404 or <paramref name="timeoutSeconds"/> pass.
+    /// </summary>
+    /// <returns>WebOps's message, whether the deployment is seen gone, and notes.</returns>
+    /// <exception cref="PlatformException">WebOps refused the deletion (e.g. no such deployment).</exception>
+    public async Task<DeleteResult> DeleteAsync(string name, bool wait, int timeoutSeconds, IProgress<StepProgress>? progress, CancellationToken cancellationToken)
+    {
+        var message = await client.DeleteAsync(name, cancellationToken);
+        var notes = new List<string>();
+        var gone = false;
+        if (wait)
+        {
+            var started = clock.GetTimestamp();
+            var timeout = TimeSpan.FromSeconds(timeoutSeconds);
+            try
+            {
+                gone = await OperationPoller.PollAsync(
+                    WebOpsClient.Platform,
+                    $"deletion of {name}",
+                    async token =>
+                    {
+                        try
+                        {
+                            var (now, _) = await client.GetAsync(name, token);
+                            return new PollState<bool>(clock.GetElapsedTime(started) >= timeout, false, $"still there ({now.Status})");
+                        }
+                        catch (PlatformException e) when (e.Status == 404)
+                        {
+                            return new PollState<bool>(true, true, "gone");
+                        }
+                    },
+                    options.PollInterval,
+                    timeout + (2 * options.PollInterval) + TimeSpan.FromSeconds(1),
+                    progress,
+                    clock,
+                    cancellationToken);
+            }
+            catch (PlatformException e)
+            {
+                notes.Add($"WebOps queued the deletion, but following it failed: {e.Message}");
+            }
+
+            if (!gone && notes.Count == 0)
+            {
+                notes.Add($"WebOps still lists {name} after {timeoutSeconds} s; the deletion is queued and may finish later.");
+            }
+        }
+        else
+        {
+            notes.Add("Queued; WebOps deletes it in the background.");
+        }
+
+        return new DeleteResult(name, message, gone, notes);
+    }
+}

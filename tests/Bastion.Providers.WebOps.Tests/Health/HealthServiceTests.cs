@@ -1,0 +1,61 @@
+using Bastion.Fakes.WebOps;
+using Bastion.Providers.WebOps.Health;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Bastion.Providers.WebOps.Tests.Health;
+
+/// <summary>The health service on its own, against the fake WebOps over HTTP: no MCP, no pipeline.</summary>
+public sealed class HealthServiceTests : IAsyncLifetime
+{
+    private FakeWebOps _fake = null!;
+    private WebOpsHarness _bastion = null!;
+
+    public async Task InitializeAsync()
+    {
+        _fake = await FakeWebOps.StartAsync();
+        _fake.Mutate(s => s.Create(_fake.Options.Username, "blog", "https://git.example.org/me/blog.git", "main", string.Empty, [], "running"));
+        _bastion = await WebOpsHarness.StartAsync(WebOpsHarness.SessionVault(_fake));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _bastion.DisposeAsync();
+        await _fake.DisposeAsync();
+    }
+
+    private WebOpsHealth Service => _bastion.Services.GetRequiredService<WebOpsHealth>();
+
+    [Fact]
+    public async Task Read_IsHealthy_WithResourcesChecksAndHistory_WhenAllIsWell()
+    {
+        var health = await Service.ReadAsync(includeDeployments: true, historyHours: 2, CancellationToken.None);
+
+        health.Healthy.ShouldBeTrue();
+        health.Notes.ShouldBeEmpty();
+        health.Resources.CpuPercent.ShouldBe(23.0);
+        health.BackgroundWorkers.ShouldNotBeNull().WorkerCount.ShouldBe(2);
+        var check = health.Deployments.ShouldNotBeNull().Results.ShouldHaveSingleItem();
+        check.Name.ShouldBe("blog");
+        check.ResponseSeconds.ShouldBe(0.0417);
+        var history = health.History.ShouldNotBeNull();
+        history.Samples.ShouldBe(24, "the fake samples every five minutes");
+        history.DiskPercent.ShouldNotBeNull().Max.ShouldBe(61.0);
+    }
+
+    [Fact]
+    public async Task Read_SaysWhyItIsUnhealthy_WhenCpuIsHighAndNoWorkerRuns()
+    {
+        _fake.Mutate(s =>
+        {
+            s.Health.CpuPercent = 97.5;
+            s.Health.CeleryWorkers = 0;
+        });
+
+        var health = await Service.ReadAsync(includeDeployments: false, historyHours: 0, CancellationToken.None);
+
+        health.Healthy.ShouldBeFalse();
+        health.Deployments.ShouldBeNull();
+        health.History.ShouldBeNull();
+        health.Notes.ShouldBe(["WebOps reports itself unhealthy: CPU at 97.5 %; no background worker runs (deploys, stops and restarts stay queued)."]);
+    }
+}
