@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Bastion.Core.History;
 using Bastion.Store.Sqlite;
 using Microsoft.Data.Sqlite;
@@ -40,17 +41,21 @@ public sealed class HistoryVerbsCliTests : IAsyncLifetime
 
         code.ShouldBe(0, stderr);
         stdout.ShouldContain("local (bastion-collector): 30 samples");
-        var header = stdout.Split('\n').Single(l => l.Contains("series") && l.Contains("p95"));
-        header.ShouldContain("trend/h");
-        var chart = stdout.Split('\n').Single(l => l.TrimStart().StartsWith("cpu.busy_percent ", StringComparison.Ordinal) && l.Contains('▁'));
+        var lines = stdout.Split('\n');
+        var header = lines.Single(l => l.Contains("p95", StringComparison.Ordinal) && l.Contains("trend/h", StringComparison.Ordinal));
+        Cells(header).ShouldBe(["host", "metric", "instance", "min", "avg", "max", "p95", "last", "trend/h", "points"]);
+        var chart = lines.Single(l => l.TrimStart().StartsWith("cpu.busy_percent ", StringComparison.Ordinal) && l.Contains('▁'));
         var blocks = chart.Trim().Split("  ", StringSplitOptions.RemoveEmptyEntries).Last();
         blocks.Length.ShouldBe(30, "one character per minute");
         blocks[0].ShouldBe('▁');
         blocks[^1].ShouldBe('█');
-        var row = stdout.Split('\n').Single(l => l.Contains("│ cpu.busy_percent"));
-        row.ShouldContain("│ 10 ");
-        row.ShouldContain("│ 68 ");
-        row.ShouldContain("│ 120 ", customMessage: "2 points a minute is 120 an hour");
+        var row = Cells(lines.Single(l => Cells(l) is ["local", "cpu.busy_percent", ..]));
+        var figures = row.Skip(2).SkipWhile(c => c == "-").ToArray(); // after the (empty) instance: min avg max p95 last trend/h points
+        figures[0].ShouldBe("10", "the lowest sample");
+        figures[2].ShouldBe("68", "the highest sample");
+        figures[4].ShouldBe("68", "the last sample");
+        figures[5].ShouldBe("120", "2 points a minute is 120 an hour");
+        figures[6].ShouldBe("30", "one point a minute");
     }
 
     [Fact]
@@ -59,10 +64,11 @@ public sealed class HistoryVerbsCliTests : IAsyncLifetime
         var (code, stdout, stderr) = await BastionProcess.RunInAsync(_data, "top", "cpu", "--window", "1h");
 
         code.ShouldBe(0, stderr);
-        stdout.ShouldContain("cpu.busy_percent (avg)");
-        var row = stdout.Split('\n').Single(l => l.Contains("│ local "));
-        row.ShouldContain("│ 1 ");
-        row.ShouldContain("│ 68 ", customMessage: "the last sample");
+        stdout.ShouldContain("series: cpu.busy_percent");
+        stdout.ShouldContain("aggregate: avg");
+        var row = Cells(stdout.Split('\n').Single(l => Cells(l) is ["1", "local", ..]));
+        row[4].ShouldBe("68", "the last sample");
+        row[5].ShouldBe("30", "one sample a minute");
     }
 
     [Fact]
@@ -76,4 +82,7 @@ public sealed class HistoryVerbsCliTests : IAsyncLifetime
         top.ExitCode.ShouldBe(1);
         top.Stderr.ShouldContain("Accepted: cpu, memory, load, disk, disk_io, network_rx, network_tx");
     }
+
+    /// <summary>The cells of a line the shared table writer printed: columns are two or more spaces apart; empty cells vanish.</summary>
+    private static string[] Cells(string line) => Regex.Split(line.Trim(), " {2,}");
 }

@@ -2,15 +2,16 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Bastion.Core.History;
+using Bastion.Cli.Tables;
 using Bastion.Mcp;
-using Spectre.Console;
 
 namespace Bastion.Cli;
 
 /// <summary>
 /// <c>bastion history HOST [METRIC] [--since -24h] [--until now] [--step auto]</c>: calls metrics_history in-process and
-/// prints, per host, each series as a line of block characters and a table of its summary (min, avg, max, p95, last,
-/// trend per hour). Exit codes as <c>bastion call</c>: 0 ok, 1 tool error, 2 bad usage.
+/// prints, per host, each series as a line of block characters, then the tables the shared renderer makes of the answer
+/// (as <c>--table</c> does): each series' summary (min, avg, max, p95, last, trend per hour) and each host's coverage.
+/// Exit codes as <c>bastion call</c>: 0 ok, 1 tool error, 2 bad usage.
 /// </summary>
 internal static class HistoryCommand
 {
@@ -41,68 +42,42 @@ internal static class HistoryCommand
                 ["until"] = parse.GetValue(until),
                 ["step"] = parse.GetValue(step),
             },
-            result => Print(result.StructuredContent!.Value.Deserialize<HistoryAnswer>(BastionJson.Options)!),
+            result => Print(result.StructuredContent!.Value),
             cancellationToken));
         return command;
     }
 
-    private static void Print(HistoryAnswer answer)
+    /// <summary>
+    /// The charts, then the same tables <c>bastion call metrics_history --table</c> prints (series summaries, coverage,
+    /// notes), through the shared renderer.
+    /// </summary>
+    private static void Print(JsonElement structured)
     {
-        var console = AnsiConsole.Console;
-        var chartWidth = Math.Clamp(console.Profile.Width - 40, 20, 120);
-        console.WriteLine($"{answer.Since.UtcDateTime:yyyy-MM-dd HH:mm:ss} to {answer.Until.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC, step {answer.StepSeconds:0.#} s");
+        var answer = structured.Deserialize<HistoryAnswer>(BastionJson.Options)!;
+        var width = TableWriter.TerminalWidth();
+        List<TableBlock> blocks = [.. Charts(answer, Math.Clamp((width ?? 120) - 40, 20, 120)), .. ResultRenderer.Render("metrics_history", structured)];
+        TableWriter.Write(blocks, Console.Out, width, TableWriter.UseAnsi());
+    }
+
+    /// <summary>Per host: a heading, and each series as a line of block characters at most <paramref name="chartWidth"/> wide.</summary>
+    private static IEnumerable<TableBlock> Charts(HistoryAnswer answer, int chartWidth)
+    {
+        yield return new TextLine($"{answer.Since.UtcDateTime:yyyy-MM-dd HH:mm:ss} to {answer.Until.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC, step {answer.StepSeconds.ToString("0.#", CultureInfo.InvariantCulture)} s", Verbatim: true);
         foreach (var host in answer.Hosts)
         {
-            var coverage = host.Coverage;
-            console.WriteLine();
-            console.WriteLine($"{host.Host} ({host.Source}): {coverage.Ticks} samples");
-            var labels = host.Series.Select(Label).ToList();
+            yield return new TextLine(string.Empty);
+            yield return new TextLine($"{host.Host} ({host.Source}): {host.Coverage.Ticks} samples", Verbatim: true);
+            var labels = host.Series.Select(s => s.Instance.Length == 0 ? s.Metric : $"{s.Metric} {s.Instance}").ToList();
             var pad = labels.Count == 0 ? 0 : labels.Max(l => l.Length);
             for (var i = 0; i < host.Series.Count; i++)
             {
-                console.WriteLine($"  {labels[i].PadRight(pad)}  {Sparkline.Draw([.. host.Series[i].Points.Select(p => p.Value)], chartWidth)}");
+                yield return new TextLine($"  {labels[i].PadRight(pad)}  {Sparkline.Draw([.. host.Series[i].Points.Select(p => p.Value)], chartWidth)}", Verbatim: true);
             }
 
             if (host.Series.Count == 0)
             {
-                console.WriteLine("  no series in this window");
-                continue;
+                yield return new TextLine("  no series in this window");
             }
-
-            var table = new Table().AddColumns("series", "min", "avg", "max", "p95", "last", "trend/h");
-            for (var i = 0; i < host.Series.Count; i++)
-            {
-                var s = host.Series[i].Summary;
-                table.AddRow([Markup.Escape(labels[i]), .. s is null ? Enumerable.Repeat("-", 6) : new[] { s.Min, s.Avg, s.Max, s.P95, s.Last, s.TrendPerHour }.Select(v => Figure(v, host.Series[i].Metric))]);
-            }
-
-            console.Write(table);
         }
-
-        foreach (var note in answer.Notes)
-        {
-            console.WriteLine($"note: {note}");
-        }
-    }
-
-    private static string Label(HistorySeries series) => series.Instance.Length == 0 ? series.Metric : $"{series.Metric} {series.Instance}";
-
-    /// <summary>A figure with at most two decimals, in the series' own unit; bytes in KiB, MiB, GiB or TiB when large.</summary>
-    internal static string Figure(double value, string metric)
-    {
-        var perSecond = metric.EndsWith("_bytes_per_second", StringComparison.Ordinal);
-        if (!perSecond && !metric.EndsWith("_bytes", StringComparison.Ordinal))
-        {
-            return value.ToString("#,0.##", CultureInfo.InvariantCulture);
-        }
-
-        string[] units = ["B", "KiB", "MiB", "GiB", "TiB"];
-        var unit = 0;
-        for (; unit < units.Length - 1 && Math.Abs(value) >= 1024; unit++)
-        {
-            value /= 1024;
-        }
-
-        return $"{value.ToString("#,0.##", CultureInfo.InvariantCulture)} {units[unit]}{(perSecond ? "/s" : "")}";
     }
 }

@@ -1,14 +1,12 @@
 using System.CommandLine;
-using System.Text.Json;
-using Bastion.Core.History;
-using Bastion.Mcp;
-using Spectre.Console;
 
 namespace Bastion.Cli;
 
 /// <summary>
 /// <c>bastion top METRIC [--window 1h] [--target all] [--limit 5] [--aggregate avg]</c>: calls metrics_top in-process
-/// and prints the ranking as a table. Exit codes as <c>bastion call</c>: 0 ok, 1 tool error, 2 bad usage.
+/// and prints the ranking as <c>--table</c> does, through the shared renderer: what was ranked over which window, a row
+/// per host (rank, value, trend per hour, last, samples), the hosts without data and the notes. Exit codes as
+/// <c>bastion call</c>: 0 ok, 1 tool error, 2 bad usage.
 /// </summary>
 internal static class TopCommand
 {
@@ -34,36 +32,8 @@ internal static class TopCommand
                 ["limit"] = parse.GetValue(limit),
                 ["aggregate"] = parse.GetValue(aggregate),
             },
-            result => Print(result.StructuredContent!.Value.Deserialize<TopAnswer>(BastionJson.Options)!),
+            result => ResultTables.Write("metrics_top", result.StructuredContent!.Value),
             cancellationToken));
         return command;
-    }
-
-    private static void Print(TopAnswer answer)
-    {
-        var console = AnsiConsole.Console;
-        console.WriteLine($"{answer.Series} ({answer.Aggregate}), {answer.Since.UtcDateTime:yyyy-MM-dd HH:mm:ss} to {answer.Until.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC; {answer.Ranked} hosts ranked");
-        var table = new Table().AddColumns("rank", "host", answer.Aggregate, "trend/h", "last", "samples");
-        foreach (var entry in answer.Hosts)
-        {
-            table.AddRow(
-                entry.Rank.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                Markup.Escape(entry.Host),
-                HistoryCommand.Figure(entry.Value, answer.Series),
-                HistoryCommand.Figure(entry.TrendPerHour, answer.Series),
-                HistoryCommand.Figure(entry.Last, answer.Series),
-                entry.Samples.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        }
-
-        console.Write(table);
-        if (answer.WithoutData.Count > 0)
-        {
-            console.WriteLine($"without data: {string.Join(", ", answer.WithoutData)}");
-        }
-
-        foreach (var note in answer.Notes)
-        {
-            console.WriteLine($"note: {note}");
-        }
     }
 }
