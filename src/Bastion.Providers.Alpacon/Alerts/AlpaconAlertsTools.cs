@@ -26,7 +26,7 @@ internal sealed class AlpaconAlertsTools(AlpaconTargets targets)
         var client = target?.Client ?? targets.Workspace(workspace);
         const string path = "api/metrics/alert-rules/";
         var list = await client.ListAsync(path, [new("server", target?.ServerId)], limit, cancellationToken);
-        return new AlpaconItems(client.Workspace.Name, target?.Host.Name, "/" + path, list.Total, list.Truncated, list.Items, ListNotes.Of(list, "alert rules"));
+        return new AlpaconItems(client.Workspace.Name, target?.Host.Name, "/" + path, list.Total, list.Truncated, list.Items, list.CutNotes("alert rules"));
     }
 
     [McpServerTool(Name = "alpacon_alerts_list", Title = "Alpacon alerts", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
@@ -47,7 +47,7 @@ internal sealed class AlpaconAlertsTools(AlpaconTargets targets)
             [new("server", target?.ServerId), new("status", status), new("acknowledged", acknowledged is null ? null : acknowledged.Value ? "true" : "false")],
             limit,
             cancellationToken);
-        return new AlpaconItems(client.Workspace.Name, target?.Host.Name, "/" + path, list.Total, list.Truncated, list.Items, ListNotes.Of(list, "alerts"));
+        return new AlpaconItems(client.Workspace.Name, target?.Host.Name, "/" + path, list.Total, list.Truncated, list.Items, list.CutNotes("alerts"));
     }
 
     private const string Path = "api/metrics/alert-rules/";

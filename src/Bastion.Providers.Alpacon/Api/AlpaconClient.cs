@@ -41,7 +41,7 @@ internal sealed class AlpaconClient(AlpaconWorkspace workspace, PlatformHttp htt
     /// Gathers up to <paramref name="limit"/> items over the pages of a listing. Also reads answers that are a bare
     /// array, or an object with <c>results</c> but no paging fields (the metrics endpoints).
     /// </summary>
-    public async Task<AlpaconList> ListAsync(string path, IEnumerable<KeyValuePair<string, string?>>? query, int limit, CancellationToken cancellationToken)
+    public async Task<PlatformList<JsonElement>> ListAsync(string path, IEnumerable<KeyValuePair<string, string?>>? query, int limit, CancellationToken cancellationToken)
     {
         limit = Math.Max(1, limit);
         var fixedQuery = (query ?? []).Where(q => q.Key is not "page" and not "page_size").ToList();
@@ -85,7 +85,7 @@ internal sealed class AlpaconClient(AlpaconWorkspace workspace, PlatformHttp htt
 
         var kept = items.Take(limit).ToList();
         var known = total ?? items.Count;
-        return new AlpaconList(kept, Math.Max(known, kept.Count), kept.Count < items.Count || known > kept.Count || (total is null && more));
+        return new PlatformList<JsonElement>(kept, Math.Max(known, kept.Count), kept.Count < items.Count || known > kept.Count || (total is null && more));
     }
 
     private async Task<JsonElement> SendAsync(

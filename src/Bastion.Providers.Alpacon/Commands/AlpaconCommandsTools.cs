@@ -37,6 +37,6 @@ internal sealed class AlpaconCommandsTools(AlpaconTargets targets)
             list.Total,
             list.Truncated,
             list.Items.Select(c => AlpaconCommandInfo.From(AlpaconCommand.From(c))).ToList(),
-            ListNotes.Of(list, "commands"));
+            list.CutNotes("commands"));
     }
 }

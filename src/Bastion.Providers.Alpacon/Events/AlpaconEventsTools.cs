@@ -37,7 +37,7 @@ internal sealed class AlpaconEventsTools(AlpaconTargets targets)
             e.Ref("reporter"),
             e.Str("record"),
             e.Str("description") is { } d ? Limits.Clip(d) : null)).ToList();
-        return new AlpaconEventList(client.Workspace.Name, target?.Host.Name, list.Total, list.Truncated, events, ListNotes.Of(list, "events"));
+        return new AlpaconEventList(client.Workspace.Name, target?.Host.Name, list.Total, list.Truncated, events, list.CutNotes("events"));
     }
 
     private static (AlpaconClient, AlpaconTarget?) Of(AlpaconTarget target, string? workspace) =>

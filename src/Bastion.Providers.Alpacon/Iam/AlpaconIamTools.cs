@@ -24,7 +24,7 @@ internal sealed class AlpaconIamTools(AlpaconTargets targets)
     {
         var client = targets.Workspace(workspace);
         var list = await client.ListAsync("api/iam/users/", [new("search", search)], limit, cancellationToken);
-        return new AlpaconIamUserList(client.Workspace.Name, list.Total, list.Truncated, list.Items.Select(AlpaconIamUser.From).ToList(), ListNotes.Of(list, "users"));
+        return new AlpaconIamUserList(client.Workspace.Name, list.Total, list.Truncated, list.Items.Select(AlpaconIamUser.From).ToList(), list.CutNotes("users"));
     }
 
     [McpServerTool(Name = "alpacon_iam_user_get", Title = "Show an Alpacon IAM user", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
@@ -45,7 +45,7 @@ internal sealed class AlpaconIamTools(AlpaconTargets targets)
     {
         var client = targets.Workspace(workspace);
         var list = await client.ListAsync("api/iam/groups/", [new("search", search)], limit, cancellationToken);
-        return new AlpaconIamGroupList(client.Workspace.Name, list.Total, list.Truncated, list.Items.Select(AlpaconIamGroup.From).ToList(), ListNotes.Of(list, "groups"));
+        return new AlpaconIamGroupList(client.Workspace.Name, list.Total, list.Truncated, list.Items.Select(AlpaconIamGroup.From).ToList(), list.CutNotes("groups"));
     }
 
     [McpServerTool(Name = "alpacon_iam_group_get", Title = "Show an Alpacon IAM group", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]

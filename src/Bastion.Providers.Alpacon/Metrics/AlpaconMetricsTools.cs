@@ -44,7 +44,7 @@ internal sealed class AlpaconMetricsTools(AlpaconTargets targets, AlpaconMetricS
         var client = targets.Workspace(workspace);
         var path = AlpaconMetricPaths.Top(metric);
         var list = await client.ListAsync(path, null, 100, cancellationToken);
-        return new AlpaconItems(client.Workspace.Name, null, "/" + path, list.Total, list.Truncated, list.Items, ListNotes.Of(list, "servers"));
+        return new AlpaconItems(client.Workspace.Name, null, "/" + path, list.Total, list.Truncated, list.Items, list.CutNotes("servers"));
     }
 
     private static DateTimeOffset? Time(string? text, string name)

@@ -22,7 +22,7 @@ internal sealed class AlpaconNotesTools(AlpaconTargets targets)
     {
         var target = targets.Resolve(host);
         var list = await target.Client.ListAsync("api/servers/notes/", [new("server", target.ServerId)], limit, cancellationToken);
-        return new AlpaconNoteList(target.Host.Name, target.Workspace, list.Total, list.Truncated, list.Items.Select(AlpaconNote.From).ToList(), ListNotes.Of(list, "notes"));
+        return new AlpaconNoteList(target.Host.Name, target.Workspace, list.Total, list.Truncated, list.Items.Select(AlpaconNote.From).ToList(), list.CutNotes("notes"));
     }
 
     [Toolset("alpacon", Scopes.PlatformManage)]

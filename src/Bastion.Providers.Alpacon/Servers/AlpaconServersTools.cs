@@ -31,6 +31,6 @@ internal sealed class AlpaconServersTools(AlpaconTargets targets, IInventory inv
         var servers = list.Items.Select(s => AlpaconServer.From(client.Workspace.Name, s)).OfType<AlpaconServer>()
             .Select(s => new AlpaconServerInfo(hosts.GetValueOrDefault(s.Id), s.Workspace, s.Id, s.Name, s.RemoteIp, s.Connected, s.OsName, s.OsVersion, s.Load, s.BootTime, s.Status, s.LogicalCores, s.MemoryBytes))
             .ToList();
-        return new AlpaconServerList(client.Workspace.Name, list.Total, list.Truncated, servers, ListNotes.Of(list, "servers"));
+        return new AlpaconServerList(client.Workspace.Name, list.Total, list.Truncated, servers, list.CutNotes("servers"));
     }
 }

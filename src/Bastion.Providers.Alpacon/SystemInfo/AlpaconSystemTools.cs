@@ -40,7 +40,7 @@ internal sealed class AlpaconSystemTools(AlpaconTargets targets)
         if (what is AlpaconProcKind.Users or AlpaconProcKind.Groups or AlpaconProcKind.Packages)
         {
             var list = await target.Client.ListAsync(path, query, limit, cancellationToken);
-            return new AlpaconItems(target.Workspace, target.Host.Name, "/" + path, list.Total, list.Truncated, list.Items, ListNotes.Of(list, what.ToString().ToLowerInvariant()));
+            return new AlpaconItems(target.Workspace, target.Host.Name, "/" + path, list.Total, list.Truncated, list.Items, list.CutNotes(what.ToString().ToLowerInvariant()));
         }
 
         var answer = await target.Client.GetAsync(path, query, cancellationToken);
