@@ -17,6 +17,15 @@ internal sealed partial class AlpaconWorkspaces(PlatformCredentials credentials)
     /// <summary>The vault name that lists the workspaces.</summary>
     public const string ListName = "alpacon/workspaces";
 
+    /// <summary>The vault name of <paramref name="workspace"/>'s API token.</summary>
+    public static string TokenName(string workspace) => $"alpacon/{workspace}/token";
+
+    /// <summary>The vault name of <paramref name="workspace"/>'s region.</summary>
+    public static string RegionName(string workspace) => $"alpacon/{workspace}/region";
+
+    /// <summary>The vault name of <paramref name="workspace"/>'s pinned base URL.</summary>
+    public static string UrlName(string workspace) => $"alpacon/{workspace}/url";
+
     /// <summary>True when the vault lists at least one workspace.</summary>
     public bool IsConfigured => credentials.Has(ListName);
 
@@ -59,14 +68,14 @@ internal sealed partial class AlpaconWorkspaces(PlatformCredentials credentials)
             throw new BastionException($"'{name}' in {ListName} is not a workspace name (lowercase letters, digits and '-', 1-63 characters).");
         }
 
-        var token = credentials.Get($"alpacon/{name}/token")
+        var token = credentials.Get(TokenName(name))
             ?? throw new BastionException($"Alpacon workspace '{name}' has no token: store it with 'bastion vault set alpacon/{name}/token'.");
-        if (credentials.Get($"alpacon/{name}/url") is { Length: > 0 } url)
+        if (credentials.Get(UrlName(name)) is { Length: > 0 } url)
         {
             return new AlpaconWorkspace(name, PinnedUri(name, url), token, null);
         }
 
-        var region = credentials.Get($"alpacon/{name}/region")
+        var region = credentials.Get(RegionName(name))
             ?? throw new BastionException($"Alpacon workspace '{name}' has neither alpacon/{name}/region (e.g. ap1) nor alpacon/{name}/url in the vault.");
         if (!WorkspaceName().IsMatch(region))
         {

@@ -29,6 +29,7 @@ internal static class Composition
                 .AddBastionConsole(logFormat))
             .AddBastion(everyTool ? Everything(ServerFlags.Options(parse)) : ServerFlags.Options(parse))
             .AddBackends(parse)
+            .AddSingleton(Import.SeedCredentials.Overlay(Import.SeedCredentials.FromEnvironment(Environment.GetEnvironmentVariables())))
             .AddLogRedaction()
             .BuildServiceProvider();
 
