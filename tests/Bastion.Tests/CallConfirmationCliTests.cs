@@ -44,7 +44,7 @@ public sealed class CallConfirmationCliTests : IDisposable
         stderr.ShouldContain($"touch {_marker}");
         stderr.ShouldContain("Yes (--yes).");
         JsonDocument.Parse(stdout).RootElement.GetProperty("summary").ValueKind.ShouldBe(JsonValueKind.Object);
-        var confirmed = Audit().Where(e => e.GetProperty("decision").GetString() == "confirmed").ShouldHaveSingleItem();
+        var confirmed = Audit().Where(e => e.GetProperty("phase").GetString() == "intent" && e.GetProperty("decision").GetString() == "confirmed").ShouldHaveSingleItem();
         confirmed.GetProperty("tool").GetString().ShouldBe("commands_run");
         confirmed.GetProperty("principal").GetString().ShouldBe(Environment.UserName);
     }

@@ -46,7 +46,7 @@ public sealed class ConfigInstallCliTests : IDisposable
     {
         var file = Path.Combine(_home, relative);
         Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-        var original = $$"""{"theme": "dark", "{{container}}": {"other": {"command": "other-server", "args": ["--x"]}}}""";
+        var original = "{\"theme\": \"dark\", \"" + container + "\": {\"other\": {\"command\": \"other-server\", \"args\": [\"--x\"]}}}";
         await File.WriteAllTextAsync(file, original);
 
         var (code, stdout, stderr) = await Bastion(null, "config", client, "--install", "--mode", "operator");

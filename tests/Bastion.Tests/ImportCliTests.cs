@@ -163,4 +163,28 @@ public sealed class ImportCliTests : IDisposable
 
         JsonDocument.Parse(echoed).RootElement.GetProperty("summary").ValueKind.ShouldBe(JsonValueKind.Object);
     }
+
+    [Fact]
+    public async Task Doctor_ChecksEachConfiguredPlatform_AndSaysHowToFixIt()
+    {
+        await using var fake = await CloudStackFake.StartAsync();
+        var environment = new Dictionary<string, string?>
+        {
+            ["CLOUDSTACK_API_URL"] = fake.Url.ToString(),
+            ["CLOUDSTACK_API_KEY"] = fake.Options.ApiKey,
+            ["CLOUDSTACK_SECRET_KEY"] = fake.Options.SecretKey,
+        };
+
+        var (code, stdout, _) = await Bastion(environment, "doctor", "--no-hosts");
+        code.ShouldBe(0, stdout);
+        stdout.ShouldMatch(@"platform cloudstack\W+ok");
+        fake.Count("listZones").ShouldBeGreaterThan(0);
+
+        environment["CLOUDSTACK_SECRET_KEY"] = "not-the-secret-key-0000";
+        (code, stdout, _) = await Bastion(environment, "doctor", "--no-hosts");
+        code.ShouldBe(1, stdout);
+        stdout.ShouldMatch(@"platform cloudstack\W+fail");
+        stdout.ShouldContain("bastion call cloudstack_status");
+        stdout.ShouldNotContain("not-the-secret-key-0000");
+    }
 }

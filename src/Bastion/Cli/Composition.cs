@@ -33,6 +33,16 @@ internal static class Composition
             .AddLogRedaction()
             .BuildServiceProvider();
 
+    /// <summary>The read-only services of <c>bastion doctor</c>'s platform checks: the local user's vault and environment credentials.</summary>
+    public static ServiceProvider ForDoctor(BastionPaths paths) =>
+        new ServiceCollection()
+            .AddLogging(logging => logging.SetMinimumLevel(LogLevel.None))
+            .AddBastion(new BastionOptions { Paths = paths })
+            .AddBackends(new SshOptions())
+            .AddSingleton(Import.SeedCredentials.Overlay(Import.SeedCredentials.FromEnvironment(Environment.GetEnvironmentVariables())))
+            .AddLogRedaction()
+            .BuildServiceProvider();
+
     /// <summary>What reaches hosts and platforms: SSH, and the hosting-platform providers (each idle until its vault settings exist).</summary>
     public static IServiceCollection AddBackends(this IServiceCollection services, ParseResult parse) =>
         services.AddBackends(ServerFlags.Ssh(parse));
