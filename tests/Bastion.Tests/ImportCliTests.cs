@@ -92,6 +92,8 @@ public sealed class ImportCliTests : IDisposable
                 ["CLOUDSTACK_API_URL"] = "http://127.0.0.1:8080/client/api",
                 ["CLOUDSTACK_API_KEY"] = "cs-key-111",
                 ["CLOUDSTACK_SECRET_KEY"] = "cs-secret-222",
+                ["CLOUDSTACK_USERNAME"] = "ops-bot",
+                ["CLOUDSTACK_PASSWORD"] = "cs-password-555",
                 ["WEBOPS_API_URL"] = "http://localhost:8000",
                 ["WEBOPS_API_KEY"] = "wo-key-333",
                 ["CLOUDWAYS_EMAIL"] = "ops@example.com",
@@ -100,7 +102,7 @@ public sealed class ImportCliTests : IDisposable
             "import");
 
         code.ShouldBe(0, stderr);
-        foreach (var secret in new[] { "cs-key-111", "cs-secret-222", "wo-key-333", "cw-key-444" })
+        foreach (var secret in new[] { "cs-key-111", "cs-secret-222", "cs-password-555", "wo-key-333", "cw-key-444" })
         {
             (stdout + stderr).ShouldNotContain(secret);
         }
@@ -109,6 +111,8 @@ public sealed class ImportCliTests : IDisposable
         vault["cloudstack/url"].ShouldBe("http://127.0.0.1:8080/client/api");
         vault["cloudstack/api-key"].ShouldBe("cs-key-111");
         vault["cloudstack/secret-key"].ShouldBe("cs-secret-222");
+        vault["cloudstack/username"].ShouldBe("ops-bot");
+        vault["cloudstack/password"].ShouldBe("cs-password-555");
         vault["webops/url"].ShouldBe("http://localhost:8000");
         vault["webops/token"].ShouldBe("wo-key-333");
         vault["cloudways/email"].ShouldBe("ops@example.com");
