@@ -8,9 +8,10 @@ namespace Bastion.Providers;
 /// A platform's credentials, read from the caller's vault namespace (the local user's <c>default</c>, or an HTTP
 /// tenant's own vault) by name, e.g. <c>cloudways/api-key</c>. Every secret read is handed to the redactor, so it can
 /// never come back in a tool's output or a log line (settings such as <c>cloudstack/url</c> are not secrets; see
-/// <see cref="CredentialVault.IsSetting"/>). The vault is read again when its file changed.
+/// <see cref="CredentialVault.IsSetting"/>). The vault is read again when its file changed. For the local user (the
+/// default tenant), <paramref name="environment"/> answers names from the seed servers' environment variables over the vault.
 /// </summary>
-public sealed class PlatformCredentials(ToolCaller caller, Redactor redactor)
+public sealed class PlatformCredentials(ToolCaller caller, Redactor redactor, EnvironmentCredentials? environment = null)
 {
     private readonly Lock _gate = new();
     private (DateTime Stamp, long Length, IReadOnlyDictionary<string, string> Values)? _cache;
@@ -34,7 +35,10 @@ public sealed class PlatformCredentials(ToolCaller caller, Redactor redactor)
     /// <summary>True when every one of <paramref name="names"/> is stored.</summary>
     public bool Has(params string[] names) => names.All(n => Values().ContainsKey(n));
 
-    private IReadOnlyDictionary<string, string> Values()
+    private IReadOnlyDictionary<string, string> Values() =>
+        environment is not null && Tenant == CredentialVault.DefaultTenant ? environment.Over(VaultValues()) : VaultValues();
+
+    private IReadOnlyDictionary<string, string> VaultValues()
     {
         var file = new FileInfo(caller.Paths.VaultFile);
         if (!file.Exists)

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Bastion.Cli;
+using Bastion.Cli.Import;
 using Bastion.Core;
 using Spectre.Console;
 
@@ -19,11 +20,31 @@ var root = new RootCommand("Bastion: an MCP server through which AI assistants i
     DoctorCommand.Create(),
     SetupCommand.Create(),
     VaultCommand.Create(),
+    ImportCommand.Create(),
     KeysCommand.Create(),
 };
 
+root.SetAction((parse, cancellationToken) => BareStart.RunAsync(root, parse, cancellationToken));
+
+// No verb: a client launched us (stdin is not a terminal), so serve, as `uvx alpacon-mcp` does.
+args = BareStart.Arguments(root, args, stdinIsTerminal: !Console.IsInputRedirected);
+
 // '@web' is a target (the group web), not a response file.
-var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
+var parserConfiguration = new ParserConfiguration { ResponseFileTokenReplacer = null };
+var parse = root.Parse(args, parserConfiguration);
+
+// Options not on the command line may come from BASTION_* variables (BASTION_MODE, BASTION_TOOLSETS, …).
+EnvironmentOptions.Describe(root);
+var (withEnvironment, fromEnvironment) = EnvironmentOptions.Apply(root, parse, args);
+if (fromEnvironment.Count > 0)
+{
+    parse = root.Parse(withEnvironment, parserConfiguration);
+    if (parse.Errors.Count > 0)
+    {
+        await Console.Error.WriteLineAsync($"(options set from the environment: {string.Join(", ", fromEnvironment)})");
+    }
+}
+
 if (Console.IsOutputRedirected && parse.CommandResult.Command.Name != "serve")
 {
     // Tables written to a file or a pipe: wide, and without colour codes. Not for serve, which writes no tables: Spectre's

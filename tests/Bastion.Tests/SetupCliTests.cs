@@ -17,8 +17,8 @@ public sealed class SetupCliTests : IDisposable
     {
         var (code, stdout, stderr) = await BastionProcess.RunInAsync(_data, "config", "claude-desktop", "--data-dir", _data);
         code.ShouldBe(0, stderr);
-        stdout.ShouldStartWith("# Add to ");
-        var server = JsonDocument.Parse(stdout[stdout.IndexOf('{', StringComparison.Ordinal)..]).RootElement.GetProperty("mcpServers").GetProperty("bastion");
+        stderr.ShouldContain("claude_desktop_config.json");
+        var server = JsonDocument.Parse(stdout).RootElement.GetProperty("mcpServers").GetProperty("bastion");
         var command = server.GetProperty("command").GetString()!;
         var args = server.GetProperty("args").EnumerateArray().Select(a => a.GetString()!).ToList();
         args.ShouldContain("serve");
@@ -29,7 +29,7 @@ public sealed class SetupCliTests : IDisposable
     }
 
     [Theory]
-    [InlineData("claude-code", "claude mcp add --scope user bastion -- ")]
+    [InlineData("claude-code", "\"type\": \"stdio\"")]
     [InlineData("cursor", "\"mcpServers\"")]
     [InlineData("vscode", "\"type\": \"stdio\"")]
     public async Task Config_PrintsEachClientsForm(string clientName, string expected)
@@ -66,17 +66,17 @@ public sealed class SetupCliTests : IDisposable
         try
         {
             await Run("dotnet", "pack", Path.Combine(Repository.Root, "src", "Bastion"), "-c", "Release", "-o", Path.Combine(work, "pkg"), "-nologo", "-v", "q");
-            var nupkg = Directory.GetFiles(Path.Combine(work, "pkg"), "Bastion.*.nupkg").ShouldHaveSingleItem();
+            var nupkg = Directory.GetFiles(Path.Combine(work, "pkg"), "BastionMcp.*.nupkg").ShouldHaveSingleItem();
             using (var zip = System.IO.Compression.ZipFile.OpenRead(nupkg))
             {
                 zip.Entries.Select(e => e.FullName).ShouldContain(".mcp/server.json");
-                using var nuspec = new StreamReader(zip.Entries.Single(e => e.FullName == "Bastion.nuspec").Open());
+                using var nuspec = new StreamReader(zip.Entries.Single(e => e.FullName == "BastionMcp.nuspec").Open());
                 var text = await nuspec.ReadToEndAsync();
                 text.ShouldContain("McpServer");
                 text.ShouldContain("DotnetTool");
             }
 
-            await Run("dotnet", "tool", "install", "--tool-path", Path.Combine(work, "tools"), "--add-source", Path.Combine(work, "pkg"), "Bastion");
+            await Run("dotnet", "tool", "install", "--tool-path", Path.Combine(work, "tools"), "--add-source", Path.Combine(work, "pkg"), "BastionMcp");
             var output = await Run(Path.Combine(work, "tools", "bastion"), "tools", "--json", "--data-dir", _data);
             JsonDocument.Parse(output).RootElement.GetProperty("tools").GetArrayLength().ShouldBeGreaterThan(10);
         }

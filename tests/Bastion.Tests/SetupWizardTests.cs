@@ -62,20 +62,19 @@ public sealed class SetupWizardTests : IAsyncLifetime
             }
 
             const string Token = "webops-token-5f4e3d2c1b0a";
-            foreach (var (prompt, answer) in new[]
-            {
-                ("Store a platform credential", "y"), ("Name (e.g. cloudways/prod)", "webops/main"), ("Value (hidden)", Token),
-            })
+            await WaitForAsync(session, "Add a hosting platform's credentials?");
+            await Tmux("send-keys", "-t", session, "Down", "Down", "Down", "Down", "Enter");
+            foreach (var (prompt, answer) in new[] { ("Control panel URL", "https://webops.example.org"), ("API token (hidden)", Token) })
             {
                 await WaitForAsync(session, prompt);
                 await Tmux("send-keys", "-t", session, "-l", answer);
                 await Tmux("send-keys", "-t", session, "Enter");
             }
 
-            await WaitForAsync(session, "Value (hidden): *");
-            await Tmux("send-keys", "-t", session, "-l", "n");
+            await WaitForAsync(session, "API token (hidden): *");
+            await WaitForAsync(session, "Add a hosting platform's credentials?");
             await Tmux("send-keys", "-t", session, "Enter");
-            await WaitForAsync(session, "Stored webops/main in the vault");
+            await WaitForAsync(session, "Stored webops/token in the vault");
             await WaitForAsync(session, "Which mode?");
             await Tmux("send-keys", "-t", session, "Enter");
             await WaitForAsync(session, "Which MCP client");

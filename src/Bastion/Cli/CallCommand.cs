@@ -6,7 +6,9 @@ namespace Bastion.Cli;
 
 /// <summary>
 /// <c>bastion call TOOL [key=value…] [--table]</c>: runs one tool in-process, through the same MCP pipeline a client
-/// uses, and prints its structured result as JSON (or as tables). Exit code 0 on success, 1 on a tool error, 2 on bad usage.
+/// uses, and prints its structured result as JSON (or as tables). A call that needs confirmation is asked about at a
+/// terminal (the plan, y/N), confirmed by <c>--yes</c>, and refused without either. Exit code 0 on success, 1 on a tool
+/// error or a refusal, 2 on bad usage.
 /// </summary>
 internal static class CallCommand
 {
@@ -17,30 +19,42 @@ internal static class CallCommand
         var tool = new Argument<string>("tool") { Description = "Tool name, e.g. metrics_sample (see bastion tools)." };
         var arguments = new Argument<string[]>("arguments") { Description = "Tool arguments as key=value, e.g. limit=5 sort=memory.", Arity = ArgumentArity.ZeroOrMore };
         var table = new Option<bool>("--table") { Description = "Print the result as tables instead of JSON." };
+        var yes = new Option<bool>("--yes", "-y") { Description = "Confirm a call that needs confirmation without asking (for scripts; recorded in the audit log as confirmed by you). Without it, a terminal is asked y/N and anything else is refused." };
         var logLevel = CommonOptions.LogLevel();
-        var command = new Command("call", "Run one tool and print its result.") { tool, arguments, table, logLevel };
+        var command = new Command("call", "Run one tool and print its result.") { tool, arguments, table, yes, logLevel };
         ServerFlags.AddTo(command);
-        command.SetAction((parse, cancellationToken) => InProcessCall.RunAsync(
-            parse,
-            parse.GetValue(logLevel),
-            parse.GetValue(tool)!,
-            match => CallArguments.Parse(parse.GetValue(arguments) ?? [], match.ProtocolTool.InputSchema),
-            result =>
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var confirmation = new CliConfirmation(parse.GetValue(yes), !Console.IsInputRedirected, Console.In, Console.Error);
+            var code = await InProcessCall.RunAsync(
+                parse,
+                parse.GetValue(logLevel),
+                parse.GetValue(tool)!,
+                match => CallArguments.Parse(parse.GetValue(arguments) ?? [], match.ProtocolTool.InputSchema),
+                result =>
+                {
+                    if (result.StructuredContent is not { } structured)
+                    {
+                        Console.Out.WriteLine(InProcessCall.Text(result));
+                    }
+                    else if (parse.GetValue(table))
+                    {
+                        ResultTables.Write(parse.GetValue(tool)!, structured);
+                    }
+                    else
+                    {
+                        Console.Out.WriteLine(JsonSerializer.Serialize(structured, Indented));
+                    }
+                },
+                cancellationToken,
+                confirmation.ClientOptions());
+            if (confirmation.RefusedUnasked)
             {
-                if (result.StructuredContent is not { } structured)
-                {
-                    Console.Out.WriteLine(InProcessCall.Text(result));
-                }
-                else if (parse.GetValue(table))
-                {
-                    ResultTables.Write(parse.GetValue(tool)!, structured);
-                }
-                else
-                {
-                    Console.Out.WriteLine(JsonSerializer.Serialize(structured, Indented));
-                }
-            },
-            cancellationToken));
+                await Console.Error.WriteLineAsync($"{parse.GetValue(tool)} needs your confirmation and there is no terminal to ask at: nothing ran. Run it again with --yes to confirm (recorded in the audit log as confirmed by you).");
+            }
+
+            return code;
+        });
         return command;
     }
 }

@@ -29,6 +29,17 @@ internal static class Composition
                 .AddBastionConsole(logFormat))
             .AddBastion(everyTool ? Everything(ServerFlags.Options(parse)) : ServerFlags.Options(parse))
             .AddBackends(parse)
+            .AddSingleton(Import.SeedCredentials.Overlay(Import.SeedCredentials.FromEnvironment(Environment.GetEnvironmentVariables())))
+            .AddLogRedaction()
+            .BuildServiceProvider();
+
+    /// <summary>The read-only services of <c>bastion doctor</c>'s platform checks: the local user's vault and environment credentials.</summary>
+    public static ServiceProvider ForDoctor(BastionPaths paths) =>
+        new ServiceCollection()
+            .AddLogging(logging => logging.SetMinimumLevel(LogLevel.None))
+            .AddBastion(new BastionOptions { Paths = paths })
+            .AddBackends(new SshOptions())
+            .AddSingleton(Import.SeedCredentials.Overlay(Import.SeedCredentials.FromEnvironment(Environment.GetEnvironmentVariables())))
             .AddLogRedaction()
             .BuildServiceProvider();
 

@@ -16,8 +16,8 @@ namespace Bastion.Cli;
 
 /// <summary>
 /// <c>bastion doctor</c>: checks the ssh client, the data directory's permissions, the inventory, the command policy,
-/// the audit log, the vault key, the history store's size and coverage, and every SSH host's reachability (without
-/// recording any host key), and says how to fix each problem.
+/// the audit log, the vault key, the history store's size and coverage, every SSH host's reachability (without
+/// recording any host key) and each configured hosting platform (<see cref="DoctorPlatforms"/>), and says how to fix each problem.
 /// Exit code 1 when any check fails.
 /// </summary>
 internal static class DoctorCommand
@@ -25,8 +25,9 @@ internal static class DoctorCommand
     public static Command Create()
     {
         var noHosts = new Option<bool>("--no-hosts") { Description = "Do not connect to the inventory's hosts." };
+        var noPlatforms = new Option<bool>("--no-platforms") { Description = "Do not call the configured hosting platforms." };
         var sshConfig = new Option<string?>("--ssh-config") { Description = "ssh_config file for ssh -F (default: ~/.ssh/config)." };
-        var command = new Command("doctor", "Check Bastion's set-up and say how to fix what is wrong.") { noHosts, sshConfig };
+        var command = new Command("doctor", "Check Bastion's set-up and say how to fix what is wrong.") { noHosts, noPlatforms, sshConfig };
         HistoryFlags.AddRetentionTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -42,6 +43,11 @@ internal static class DoctorCommand
             };
             var (inventoryCheck, hosts) = Inventory(paths);
             checks.Add(inventoryCheck);
+            if (!parse.GetValue(noPlatforms))
+            {
+                checks.AddRange(await DoctorPlatforms.CheckAsync(paths, cancellationToken));
+            }
+
             if (!parse.GetValue(noHosts))
             {
                 // The check `bastion hosts test` makes, without recording a host key seen for the first time.

@@ -20,11 +20,13 @@ internal static class InProcessCall
     /// <param name="arguments">Builds the arguments from the tool's description; throws <see cref="ArgumentException"/> on bad usage.</param>
     /// <param name="print">Writes a successful result to stdout.</param>
     /// <param name="cancellationToken">Stops the call.</param>
+    /// <param name="client">The in-process client's options (e.g. how it answers confirmations); default: it cannot ask.</param>
     public static async Task<int> RunAsync(
-        ParseResult parse, LogLevel level, string name, Func<McpClientTool, Dictionary<string, object?>> arguments, Action<CallToolResult> print, CancellationToken cancellationToken)
+        ParseResult parse, LogLevel level, string name, Func<McpClientTool, Dictionary<string, object?>> arguments, Action<CallToolResult> print, CancellationToken cancellationToken,
+        McpClientOptions? client = null)
     {
         await using var services = Composition.Build(parse, level);
-        await using var session = await InProcessSession.StartAsync(services, cancellationToken);
+        await using var session = await InProcessSession.StartAsync(services, cancellationToken, client);
         var tools = await session.Client.ListToolsAsync(cancellationToken: cancellationToken);
         var match = tools.FirstOrDefault(t => t.Name == name);
         if (match is null)

@@ -191,10 +191,9 @@ internal static class SetupCommand
             pending.Add((spec[..eq], value));
         }
 
-        while (interactive && AnsiConsole.Confirm("Store a platform credential (API key, token) in the encrypted vault?", defaultValue: false))
+        if (interactive)
         {
-            var name = AnsiConsole.Prompt(new TextPrompt<string>("Name (e.g. cloudways/prod):"));
-            pending.Add((name, AnsiConsole.Prompt(new TextPrompt<string>("Value (hidden):").Secret())));
+            pending.AddRange(SetupPlatforms.Ask(name => Existing(paths, name)));
         }
 
         if (pending.Count == 0)
@@ -208,6 +207,17 @@ internal static class SetupCommand
             await vault.SetAsync(CredentialVault.DefaultTenant, name, value, cancellationToken);
             AnsiConsole.MarkupLine($"Stored [bold]{Markup.Escape(name)}[/] in the vault ({Markup.Escape(paths.VaultFile)}, key: {vault.KeyKind}).");
         }
+    }
+
+    private static string? Existing(BastionPaths paths, string name)
+    {
+        if (!File.Exists(paths.VaultFile))
+        {
+            return null;
+        }
+
+        using var vault = CredentialVault.Open(paths);
+        return vault.Get(CredentialVault.DefaultTenant, name);
     }
 
     private static IReadOnlyList<Host> Report(ImportResult imported)
