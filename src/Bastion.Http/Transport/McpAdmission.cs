@@ -56,11 +56,18 @@ internal sealed class McpAdmission(
             await tenants.StoreCredentialHeadersAsync(context.Request, principal, context.RequestAborted);
         }
 
-        if (HttpMethods.IsDelete(context.Request.Method) && string.IsNullOrEmpty(context.Request.Headers[SessionHeader])
-            && !PerRequestRevisions.Contains(context.Request.Headers[VersionHeader].ToString(), StringComparer.Ordinal))
+        var delete = HttpMethods.IsDelete(context.Request.Method) && !PerRequestRevisions.Contains(context.Request.Headers[VersionHeader].ToString(), StringComparer.Ordinal);
+        if (delete && string.IsNullOrEmpty(context.Request.Headers[SessionHeader]))
         {
             // The SDK answers such a DELETE 200 and does nothing; a client that forgot the header should hear it.
             await JsonRpcErrors.WriteAsync(context, StatusCodes.Status400BadRequest, "Bad Request: DELETE ends a session: send its Mcp-Session-Id header.");
+            return Results.Empty;
+        }
+
+        if (delete && !sessions.IsRunning(context.Request.Headers[SessionHeader].ToString()))
+        {
+            // Likewise for a session that ended or never was: 404, as for any other request naming it.
+            await JsonRpcErrors.WriteAsync(context, StatusCodes.Status404NotFound, "Session not found: it ended or never existed; start a new one with initialize.", JsonRpcErrors.SessionNotFound);
             return Results.Empty;
         }
 
@@ -117,15 +124,19 @@ internal sealed class McpAdmission(
     /// </summary>
     public static async Task RunSessionAsync(HttpContext context, ModelContextProtocol.Server.McpServer server, CancellationToken cancellationToken)
     {
-        var slot = !string.IsNullOrEmpty(server.SessionId) && context.Items.TryGetValue(SessionSlot.ItemKey, out var item) && item is SessionSlot taken && taken.Claim()
+        var id = server.SessionId;
+        var slot = !string.IsNullOrEmpty(id) && context.Items.TryGetValue(SessionSlot.ItemKey, out var item) && item is SessionSlot taken && taken.Claim()
             ? taken
             : null;
+        var sessions = string.IsNullOrEmpty(id) ? null : context.RequestServices.GetRequiredService<SessionSlots>();
+        sessions?.Running(id!);
         try
         {
             await server.RunAsync(cancellationToken);
         }
         finally
         {
+            sessions?.Stopped(id!);
             slot?.SessionEnded();
         }
     }

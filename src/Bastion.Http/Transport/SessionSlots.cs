@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Bastion.Core.Policy;
 using Bastion.Core.Telemetry;
 
@@ -20,6 +21,8 @@ internal sealed class SessionSlots(HttpServerOptions options)
         (options.Limits.SessionsPerPrincipal, "--max-sessions-per-principal"),
         $"end a session you no longer use (DELETE /mcp with its Mcp-Session-Id), or wait for idle ones to end after {options.SessionIdleTimeout.TotalSeconds:0} s, then retry.");
 
+    private readonly ConcurrentDictionary<string, byte> _running = new(StringComparer.Ordinal);
+
     /// <summary>Sessions open (or being opened) on the whole server.</summary>
     public int Count => _counts.Total;
 
@@ -41,4 +44,13 @@ internal sealed class SessionSlots(HttpServerOptions options)
         _counts.Give(principal);
         BastionTelemetry.SessionClosed();
     }
+
+    /// <summary>Notes that the server of session <paramref name="id"/> runs, until <see cref="Stopped"/>.</summary>
+    public void Running(string id) => _running[id] = 0;
+
+    /// <summary>Notes that the server of session <paramref name="id"/> stopped.</summary>
+    public void Stopped(string id) => _running.TryRemove(id, out _);
+
+    /// <summary>True while the server of session <paramref name="id"/> runs on this instance.</summary>
+    public bool IsRunning(string id) => _running.ContainsKey(id);
 }
