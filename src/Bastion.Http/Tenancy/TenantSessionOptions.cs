@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Text.Json.Nodes;
 using Bastion.Http.Auth;
 using Bastion.Http.Transport;
 using Bastion.Mcp.Security;
@@ -20,6 +21,12 @@ namespace Bastion.Http.Tenancy;
 internal static class TenantSessionOptions
 {
     private static readonly ConditionalWeakTable<McpServerOptions, object> Bound = [];
+
+    /// <summary>
+    /// Every revision this endpoint serves: 2026-07-28 per request, the others through <c>initialize</c> (the SDK's list,
+    /// 2.4.0, the one its HTTP layer names when it refuses an unknown revision).
+    /// </summary>
+    private static readonly string[] EndpointRevisions = ["2024-11-05", "2025-03-26", "2025-06-18", "2025-11-25", "2026-07-28"];
 
     /// <summary>Configures <paramref name="options"/> (fresh from the SDK) for the caller of <paramref name="context"/>.</summary>
     public static Task ConfigureAsync(HttpContext context, McpServerOptions options, CancellationToken cancellationToken)
@@ -59,6 +66,22 @@ internal static class TenantSessionOptions
             if (RequestPrincipal.Of(message.User) is { } principal)
             {
                 Caller.Set(message.JsonRpcMessage, principal);
+            }
+
+            return next(message, cancellationToken);
+        });
+
+        // server/discover names only the per-request revisions; on this hybrid endpoint the initialize ones are served
+        // too, and the HTTP layer lists them all when it refuses an unknown revision: discover says the same.
+        tenant.Filters.Message.OutgoingFilters.Insert(0, next => (message, cancellationToken) =>
+        {
+            if (message.JsonRpcMessage is JsonRpcResponse { Result: JsonObject result } && result["supportedVersions"] is JsonArray versions && result.ContainsKey("capabilities"))
+            {
+                var known = versions.Select(v => v?.GetValue<string>()).ToHashSet(StringComparer.Ordinal);
+                foreach (var revision in EndpointRevisions.Where(r => !known.Contains(r)))
+                {
+                    versions.Add(revision);
+                }
             }
 
             return next(message, cancellationToken);
