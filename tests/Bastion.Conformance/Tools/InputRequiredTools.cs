@@ -146,8 +146,14 @@ internal static class InputRequiredTools
         throw new InputRequiredException(new Dictionary<string, InputRequest> { ["confirm"] = Ask("Please confirm", "ok", boolean: true) }, SignedState.Sign(state));
     }
 
+    /// <summary>The client's answer to <paramref name="key"/>; null when there is none.</summary>
+    /// <exception cref="McpProtocolException">The answer is not a JSON object (-32602 Invalid params).</exception>
     private static InputResponse? Response(RequestContext<CallToolRequestParams> context, string key) =>
-        context.Params?.InputResponses is { } responses && responses.TryGetValue(key, out var response) ? response : null;
+        context.Params?.InputResponses is { } responses && responses.TryGetValue(key, out var response)
+            ? response.RawValue.ValueKind == System.Text.Json.JsonValueKind.Object
+                ? response
+                : throw new McpProtocolException($"inputResponses.{key} must be the result object of the input request, not {response.RawValue.ValueKind}.", McpErrorCode.InvalidParams)
+            : null;
 
     private static InputRequest Ask(string message, string field, bool boolean = false) => InputRequest.ForElicitation(new ElicitRequestParams
     {
