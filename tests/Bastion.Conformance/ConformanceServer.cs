@@ -43,7 +43,7 @@ internal static class ConformanceServer
     public static McpServerOptions CreateOptions()
     {
         var tools = new McpServerPrimitiveCollection<McpServerTool>();
-        foreach (var type in new[] { typeof(ContentTools), typeof(ExecutionTools), typeof(ClientRequestTools) })
+        foreach (var type in new[] { typeof(ContentTools), typeof(ExecutionTools), typeof(ClientRequestTools), typeof(InputRequiredTools) })
         {
             foreach (var method in Annotated<McpServerToolAttribute>(type))
             {
@@ -54,7 +54,7 @@ internal static class ConformanceServer
         tools.Add(SchemaTools.Create());
 
         var prompts = new McpServerPrimitiveCollection<McpServerPrompt>();
-        foreach (var method in Annotated<McpServerPromptAttribute>(typeof(ConformancePrompts)))
+        foreach (var method in new[] { typeof(ConformancePrompts), typeof(InputRequiredPrompt) }.SelectMany(Annotated<McpServerPromptAttribute>))
         {
             prompts.Add(McpServerPrompt.Create(method, target: null));
         }
