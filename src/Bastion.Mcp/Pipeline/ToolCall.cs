@@ -107,10 +107,13 @@ public sealed class ToolCall
     /// </summary>
     public InputRequiredResult? InputRequired { get; private set; }
 
-    /// <summary>Stops the call until the client answers <paramref name="result"/>'s questions and retries with its state.</summary>
-    public void AskForInput(InputRequiredResult result)
+    /// <summary>
+    /// Stops the call until the client answers <paramref name="result"/>'s questions and retries with its state; the audit
+    /// entry says <c>confirmation_required</c> (as for a plan handle) with <paramref name="reason"/>.
+    /// </summary>
+    public void AskForInput(InputRequiredResult result, string reason)
     {
-        (InputRequired, Stopped, Decision, Reason) = (result, true, "input_required", null);
+        (InputRequired, Stopped, Decision, Reason) = (result, true, "confirmation_required", reason);
     }
 
     /// <summary>Refuses the call: nothing runs; the answer and the audit entry give <paramref name="reason"/>, redacted.</summary>

@@ -92,7 +92,8 @@ internal sealed class ConfirmationStep(ConfirmationStore confirmations, Confirma
                     {
                         InputRequests = new Dictionary<string, InputRequest> { [QuestionKey] = InputRequest.ForElicitation(Question(call, PlanOf(call))) },
                         RequestState = issued,
-                    });
+                    },
+                    $"asked through an input-required result (2026-07-28); {call.Risk}");
                 }
                 catch (BastionException e)
                 {
