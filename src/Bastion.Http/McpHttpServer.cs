@@ -17,6 +17,7 @@ using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using ModelContextProtocol.AspNetCore;
 using ModelContextProtocol.Server;
 
 namespace Bastion.Http;
@@ -63,9 +64,9 @@ public static class McpHttpServer
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(new RequestRateLimiter(options.RateLimit));
         builder.Services.AddSingleton<HostAndOriginGuard>();
-        builder.Services.AddSingleton<SessionStore>();
+        builder.Services.AddSingleton<SessionSlots>();
         builder.Services.AddSingleton<InFlightLimiter>();
-        builder.Services.AddSingleton<McpEndpoint>();
+        builder.Services.AddSingleton<McpAdmission>();
         builder.Services.AddSingleton<ISseEventStreamStore>(sp => new DistributedCacheEventStreamStore(
             Options.Create(new DistributedCacheEventStreamStoreOptions
             {
@@ -77,7 +78,14 @@ public static class McpHttpServer
                 MetadataAbsoluteExpiration = TimeSpan.FromMinutes(30),
             }),
             sp.GetRequiredService<ILogger<DistributedCacheEventStreamStore>>()));
-        builder.Services.AddHostedService<SessionPruner>();
+        builder.Services.AddMcpServer().WithHttpTransport(transport => ConfigureTransport(transport, options));
+        builder.Services.AddOptions<HttpServerTransportOptions>().Configure<ISseEventStreamStore, TimeProvider>((transport, events, clock) =>
+        {
+            transport.EventStreamStore = options.Stateless ? null : events;
+            transport.TimeProvider = clock;
+        });
+        builder.Services.AddAuthentication(BastionAuthenticationHandler.SchemeName)
+            .AddScheme<BastionAuthenticationOptions, BastionAuthenticationHandler>(BastionAuthenticationHandler.SchemeName, null);
         configure(builder.Services);
 
         builder.Services.AddSingleton(_ => new PrometheusExporter());
@@ -94,7 +102,9 @@ public static class McpHttpServer
         }
 
         var resource = options.ResourceUrl.ToString();
-        var authentication = new BearerAuthentication(authenticators, required, ProtectedResourceMetadata.MetadataUrl(resource));
+        var authentication = app.Services.GetRequiredService<IOptionsMonitor<BastionAuthenticationOptions>>().Get(BastionAuthenticationHandler.SchemeName);
+        authentication.Required = required;
+        authentication.ResourceMetadataUrl = ProtectedResourceMetadata.MetadataUrl(resource);
         var guard = app.Services.GetRequiredService<HostAndOriginGuard>();
         app.Use(async (context, next) =>
         {
@@ -115,6 +125,7 @@ public static class McpHttpServer
             }
         });
 
+        app.UseAuthentication();
         app.MapPrometheusMetrics(app.Services.GetRequiredService<PrometheusExporter>());
         var metadata = ProtectedResourceMetadata.For(resource, issuer).ToJson();
         var metadataPath = new Uri(ProtectedResourceMetadata.MetadataUrl(resource)).AbsolutePath;
@@ -130,46 +141,31 @@ public static class McpHttpServer
             return Results.Json(report, JsonSerializerOptions.Web, statusCode: report.Status == "ready" ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
         });
 
-        var endpoint = app.Services.GetRequiredService<McpEndpoint>();
-        var mcp = app.MapGroup(HttpServerOptions.McpPath);
-        mcp.AddEndpointFilter(async (invocation, next) => await AdmitAsync(invocation.HttpContext, authentication) ? await next(invocation) : Results.Empty);
-        mcp.MapPost(string.Empty, endpoint.PostAsync);
-        mcp.MapGet(string.Empty, endpoint.GetAsync);
-        mcp.MapDelete(string.Empty, endpoint.DeleteAsync);
+        app.MapGroup(HttpServerOptions.McpPath)
+            .AddEndpointFilter(app.Services.GetRequiredService<McpAdmission>())
+            .MapMcp();
         return app;
     }
 
-    /// <summary>Authentication, then the rate limit, then the platform-credential headers; false when the request was answered already.</summary>
-    private static async Task<bool> AdmitAsync(HttpContext context, BearerAuthentication authentication)
+    /// <summary>
+    /// The SDK endpoint's options: hybrid sessions (<c>initialize</c> clients get sessions, 2026-07-28 clients are served
+    /// per request), or none with <c>--stateless</c>; the legacy HTTP+SSE transport beside it; the idle timeout; each
+    /// server given its caller's tenant (<see cref="TenantSessionOptions"/>); each session's slot held while it runs.
+    /// </summary>
+    private static void ConfigureTransport(HttpServerTransportOptions transport, HttpServerOptions options)
     {
-        var services = context.RequestServices;
-        var (principal, challenge, error) = await authentication.AuthenticateAsync(context.Request, context.RequestAborted);
-        if (challenge is not null)
-        {
-            context.Response.Headers.WWWAuthenticate = challenge;
-            await JsonRpcErrors.WriteAsync(context, StatusCodes.Status401Unauthorized, error ?? "Unauthorized.");
-            return false;
-        }
+        transport.SessionMode = options.Stateless ? HttpServerSessionMode.Stateless : HttpServerSessionMode.StatefulForInitializeClients;
+        transport.ConfigureSessionOptions = TenantSessionOptions.ConfigureAsync;
+#pragma warning disable MCPEXP002 // RunSessionHandler is experimental: it is how a session's slot is held for exactly its life
+        transport.RunSessionHandler = McpAdmission.RunSessionAsync;
+#pragma warning restore MCPEXP002
+#pragma warning disable MCP9004 // the deprecated HTTP+SSE transport is served on purpose, for older clients, behind the same admission
+        transport.EnableLegacySse = !options.Stateless;
+#pragma warning restore MCP9004
+        transport.IdleTimeout = options.SessionIdleTimeout;
 
-        if (principal is not null)
-        {
-            RequestPrincipal.Set(context, principal);
-        }
-
-        if (services.GetRequiredService<RequestRateLimiter>().TryAcquire(principal) is { } refusal)
-        {
-            BastionTelemetry.RecordRateLimitRejection(refusal.Scope);
-            context.Response.Headers.RetryAfter = refusal.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            await JsonRpcErrors.WriteAsync(context, StatusCodes.Status429TooManyRequests, refusal.Message, JsonRpcErrors.RateLimited,
-                data: new System.Text.Json.Nodes.JsonObject { ["retry_after_seconds"] = refusal.RetryAfterSeconds, ["scope"] = refusal.Scope });
-            return false;
-        }
-
-        if (services.GetService<TenantServers>() is { } tenants)
-        {
-            await tenants.StoreCredentialHeadersAsync(context.Request, principal, context.RequestAborted);
-        }
-
-        return true;
+        // The SDK ends the oldest idle sessions beyond this count; the session caps (SessionSlots) refuse new ones
+        // long before, so no live session is evicted silently.
+        transport.MaxIdleSessionCount = options.Limits.Sessions + 1;
     }
 }

@@ -45,11 +45,13 @@ public sealed class HttpTestServer : IAsyncDisposable
         Mode mode = Mode.ReadOnly,
         Func<bool>? required = null,
         Action<IServiceCollection>? backends = null,
-        Core.History.HistoryOptions? history = null)
+        Core.History.HistoryOptions? history = null,
+        Func<IReadOnlyList<IAuthenticator>>? authenticatorsFrom = null)
     {
         var data = Directory.CreateTempSubdirectory("bastion-http-").FullName;
         var paths = new BastionPaths(data);
         prepare?.Invoke(paths);
+        authenticators ??= authenticatorsFrom?.Invoke();
         var options = new HttpServerOptions { Listen = new Uri("http://127.0.0.1:0") };
         options = configure?.Invoke(options) ?? options;
         var bastion = new BastionOptions { Paths = paths, Mode = mode, History = history ?? new() };

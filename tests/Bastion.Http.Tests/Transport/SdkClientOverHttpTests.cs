@@ -34,6 +34,8 @@ public sealed class SdkClientOverHttpTests : IDisposable
             new HttpClientTransport(new HttpClientTransportOptions { Endpoint = server.Endpoint, TransportMode = HttpTransportMode.StreamableHttp }),
             new McpClientOptions
             {
+                // A 2025-11-25 client (initialize, a session): the server asks it directly with elicitation/create.
+                ProtocolVersion = "2025-11-25",
                 Handlers = new McpClientHandlers
                 {
                     ElicitationHandler = (request, _) =>

@@ -1,4 +1,6 @@
 using System.Net;
+using Bastion.Http.Transport;
+using Microsoft.Extensions.DependencyInjection;
 using System.Net.Http.Headers;
 
 namespace Bastion.Http.Tests.Transport;
@@ -46,12 +48,18 @@ public sealed class StatelessAndIdleTests
     [Fact]
     public async Task IdleSession_IsEnded_AfterTimeout()
     {
-        // 2 s of idleness ends a session; the pruner looks every second. Opening it takes two requests, which a loaded
+        // 2 s of idleness ends a session. Opening it takes two requests, which a loaded
         // machine may space out, so the timeout is not shorter.
         await using var server = await HttpTestServer.StartAsync(o => o with { SessionIdleTimeout = TimeSpan.FromSeconds(2) });
         var session = await server.OpenSessionAsync();
 
-        await Task.Delay(TimeSpan.FromSeconds(4.5));
+        // The SDK looks for idle sessions every 5 s: probe (without touching the session) until it is gone, 30 s at most.
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (server.Services.GetRequiredService<SessionSlots>().Count > 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(250);
+        }
+
         using var probe = await server.PostAsync("""{"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":1}}""", session);
 
         probe.StatusCode.ShouldBe(HttpStatusCode.NotFound);
