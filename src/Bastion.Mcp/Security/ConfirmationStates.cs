@@ -9,7 +9,8 @@ namespace Bastion.Mcp.Security;
 
 /// <summary>
 /// The request state of a 2026-07-28 confirmation (an input-required result): which call the person is asked to
-/// confirm — principal, tenant, tool, the hash of the arguments — with a random id and an expiry, sealed with the
+/// confirm — principal, tenant, tool, the hash of the arguments and the hash of the hosts they resolved to (the retry
+/// resolves them again, and must find the same) — with a random id and an expiry, sealed with the
 /// server's <see cref="StateKey"/> so the client can neither forge nor alter it. Redeeming it checks the seal, the
 /// expiry, the binding, and (last) that the id was never used before (<see cref="IReplayGuard"/>). Nothing is kept
 /// between the two requests but the guard's used ids, so the retry may land on any instance that has the same key
@@ -23,7 +24,7 @@ public sealed class ConfirmationStates(BastionOptions options, IReplayGuard repl
 
     /// <summary>A sealed state for this call, and when it expires.</summary>
     /// <exception cref="BastionException">The key file cannot be used (see <see cref="StateKey.LoadOrCreate"/>).</exception>
-    public (string State, DateTimeOffset Expires) Issue(Principal principal, string tool, string argumentsHash)
+    public (string State, DateTimeOffset Expires) Issue(Principal principal, string tool, string argumentsHash, string hostsHash)
     {
         ArgumentNullException.ThrowIfNull(principal);
         var expires = clock.GetUtcNow() + options.ConfirmationLifetime;
@@ -36,6 +37,7 @@ public sealed class ConfirmationStates(BastionOptions options, IReplayGuard repl
             writer.WriteString("ten", principal.Tenant);
             writer.WriteString("tool", tool);
             writer.WriteString("args", argumentsHash);
+            writer.WriteString("hosts", hostsHash);
             writer.WriteNumber("exp", expires.ToUnixTimeMilliseconds());
             writer.WriteEndObject();
         }
@@ -45,8 +47,8 @@ public sealed class ConfirmationStates(BastionOptions options, IReplayGuard repl
 
     /// <summary>Checks that <paramref name="state"/> confirms exactly this call, and uses it up.</summary>
     /// <exception cref="BastionException">Not issued by a server with this key or altered, expired, issued to another
-    /// principal or tenant, for another tool or other arguments, or already used.</exception>
-    public async ValueTask RedeemAsync(string state, Principal principal, string tool, string argumentsHash, CancellationToken cancellationToken)
+    /// principal or tenant, for another tool, other arguments or other hosts, or already used.</exception>
+    public async ValueTask RedeemAsync(string state, Principal principal, string tool, string argumentsHash, string hostsHash, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(principal);
@@ -60,6 +62,7 @@ public sealed class ConfirmationStates(BastionOptions options, IReplayGuard repl
             sealedState.Principal != principal.Name || sealedState.Tenant != principal.Tenant ? "it was issued to another principal" :
             sealedState.Tool != tool ? $"it was issued for '{sealedState.Tool}'" :
             sealedState.ArgumentsHash != argumentsHash ? "the arguments differ from the ones the person was asked about" :
+            sealedState.HostsHash != hostsHash ? "the hosts the call resolves to now differ from the ones the person was asked about (the inventory changed)" :
             null;
         if (problem is not null)
         {
@@ -87,6 +90,7 @@ public sealed class ConfirmationStates(BastionOptions options, IReplayGuard repl
                 root.GetProperty("ten").GetString(),
                 root.GetProperty("tool").GetString()!,
                 root.GetProperty("args").GetString()!,
+                root.GetProperty("hosts").GetString()!,
                 DateTimeOffset.FromUnixTimeMilliseconds(root.GetProperty("exp").GetInt64()));
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or ArgumentOutOfRangeException)

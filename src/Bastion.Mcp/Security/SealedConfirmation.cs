@@ -6,5 +6,6 @@ namespace Bastion.Mcp.Security;
 /// <param name="Tenant">Its tenant; null over stdio.</param>
 /// <param name="Tool">The tool the person was asked about.</param>
 /// <param name="ArgumentsHash">SHA-256 (hex) of the call's arguments, confirm and dry_run left out.</param>
+/// <param name="HostsHash">SHA-256 (hex) of the names of the hosts the call resolved to, sorted.</param>
 /// <param name="Expires">When the state stops being valid (UTC).</param>
-internal sealed record SealedConfirmation(string Id, string Principal, string? Tenant, string Tool, string ArgumentsHash, DateTimeOffset Expires);
+internal sealed record SealedConfirmation(string Id, string Principal, string? Tenant, string Tool, string ArgumentsHash, string HostsHash, DateTimeOffset Expires);

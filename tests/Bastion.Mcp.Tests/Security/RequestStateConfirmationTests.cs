@@ -25,6 +25,8 @@ public sealed class RequestStateConfirmationTests : IDisposable
         """;
 
     private readonly string _file = $"/tmp/bastion-mrtr-{Guid.NewGuid():N}";
+    private static readonly string Local = ConfirmationStep.HostsHash(["local"]);
+
     private readonly CountingGuard _guard = new();
 
     public void Dispose() => File.Delete(_file);
@@ -141,7 +143,7 @@ public sealed class RequestStateConfirmationTests : IDisposable
     {
         await using var server = await StartAsync();
         var state = server.Services.GetRequiredService<ConfirmationStates>()
-            .Issue(Principal(server), "files_delete", ConfirmationStep.ArgumentsHash(Arguments(Touch()))).State;
+            .Issue(Principal(server), "files_delete", ConfirmationStep.ArgumentsHash(Arguments(Touch())), Local).State;
         Text(await Retry(server, Touch(), state, approve: true)).ShouldContain("it was issued for 'files_delete'");
         File.Exists(_file).ShouldBeFalse();
     }
@@ -151,7 +153,7 @@ public sealed class RequestStateConfirmationTests : IDisposable
     {
         await using var server = await StartAsync();
         var state = server.Services.GetRequiredService<ConfirmationStates>()
-            .Issue(Principal(server) with { Name = "mallory" }, "commands_run", ConfirmationStep.ArgumentsHash(Arguments(Touch()))).State;
+            .Issue(Principal(server) with { Name = "mallory" }, "commands_run", ConfirmationStep.ArgumentsHash(Arguments(Touch())), Local).State;
         Text(await Retry(server, Touch(), state, approve: true)).ShouldContain("it was issued to another principal");
         File.Exists(_file).ShouldBeFalse();
     }
@@ -194,7 +196,7 @@ public sealed class RequestStateConfirmationTests : IDisposable
 
     private static string Issue(TestServer server, Dictionary<string, object?> arguments) =>
         server.Services.GetRequiredService<ConfirmationStates>()
-            .Issue(Principal(server), "commands_run", ConfirmationStep.ArgumentsHash(Arguments(arguments))).State;
+            .Issue(Principal(server), "commands_run", ConfirmationStep.ArgumentsHash(Arguments(arguments)), Local).State;
 
     /// <summary>A retry as a 2026-07-28 client sends it: the arguments again, the state, and the answer (none when null).</summary>
     private static async Task<CallToolResult> Retry(TestServer server, Dictionary<string, object?> arguments, string state, bool? approve)

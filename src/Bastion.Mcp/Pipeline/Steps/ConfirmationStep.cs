@@ -61,7 +61,7 @@ internal sealed class ConfirmationStep(ConfirmationStore confirmations, Confirma
         {
             try
             {
-                await states.RedeemAsync(state, call.Principal, call.Name, hash, cancellationToken);
+                await states.RedeemAsync(state, call.Principal, call.Name, hash, HostsHash(call.Targets.Select(h => h.Name)), cancellationToken);
             }
             catch (BastionException e)
             {
@@ -87,7 +87,7 @@ internal sealed class ConfirmationStep(ConfirmationStore confirmations, Confirma
             {
                 try
                 {
-                    var (issued, _) = states.Issue(call.Principal, call.Name, hash);
+                    var (issued, _) = states.Issue(call.Principal, call.Name, hash, HostsHash(call.Targets.Select(h => h.Name)));
                     call.AskForInput(new InputRequiredResult
                     {
                         InputRequests = new Dictionary<string, InputRequest> { [QuestionKey] = InputRequest.ForElicitation(Question(call, PlanOf(call))) },
@@ -170,6 +170,10 @@ internal sealed class ConfirmationStep(ConfirmationStore confirmations, Confirma
         var canonical = JsonSerializer.Serialize(new SortedDictionary<string, JsonElement>(arguments, StringComparer.Ordinal));
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
     }
+
+    /// <summary>SHA-256 (hex) of the resolved hosts' names, sorted: what a request state binds besides the arguments.</summary>
+    internal static string HostsHash(IEnumerable<string> names) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join("\n", names.Order(StringComparer.Ordinal)))));
 
     private static CallToolResult PlanResult(CallPlan plan, string text) => new()
     {
