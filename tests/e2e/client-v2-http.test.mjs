@@ -4,7 +4,7 @@
 // 2026-07-28) and pinned to 2026-07-28. Per mode: a wrong key is refused with 401; tools are listed and called with
 // progress; a confirmation is declined, then accepted, through the input-required result; two tenants see only their
 // own hosts; and the 91st request of a minute is refused with 429 and Retry-After. Loopback (127.0.0.1) only; the
-// tenants' hosts are only listed, never connected to.
+// tenants' hosts are on port 1, where nothing listens.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
@@ -54,8 +54,9 @@ before(async () => {
     keys[`rate-${m}`] = createKey(`rate-${m}`, ['hosts:read'], `rate-${m}`);
   }
   keys.globex = createKey('globex', ['hosts:read'], 'globex');
-  assert.match(cli('hosts', '--tenant', 'acme', 'add', 'acme-web1', '--address', '127.0.0.2', '--no-test'), /Added acme-web1/);
-  assert.match(cli('hosts', '--tenant', 'globex', 'add', 'globex-db1', '--address', '127.0.0.4', '--no-test'), /Added globex-db1/);
+  // Port 1, where nothing listens: a call on acme-web1 fails at once (and never reaches another suite's sshd).
+  assert.match(cli('hosts', '--tenant', 'acme', 'add', 'acme-web1', '--address', '127.0.0.1', '--port', '1', '--no-test'), /Added acme-web1/);
+  assert.match(cli('hosts', '--tenant', 'globex', 'add', 'globex-db1', '--address', '127.0.0.1', '--port', '1', '--no-test'), /Added globex-db1/);
 
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
@@ -124,11 +125,12 @@ for (const [m, mode] of MODES) {
         const tools = (await client.listTools()).tools.map((t) => t.name);
         for (const name of ['hosts_list', 'metrics_sample', 'commands_run']) assert.ok(tools.includes(name), `${name} missing from ${tools}`);
         let progress = 0;
-        const result = await client.callTool({ name: 'metrics_sample', arguments: { target: 'local', seconds: 0.2 } }, { onprogress: () => { progress += 1; } });
+        // acme-web1 fails at once, so its progress notification goes out while local is still sampling.
+        const result = await client.callTool({ name: 'metrics_sample', arguments: { target: 'local,acme-web1', seconds: 0.2 } }, { onprogress: () => { progress += 1; } });
         assert.notEqual(result.isError, true, text(result));
-        const content = result.structuredContent;
-        const local = content.summary ? content.hosts[0].result : content;
-        assert.equal(local.cpu.cpu_count, os.cpus().length);
+        const hosts = Object.fromEntries(result.structuredContent.hosts.map((h) => [h.host, h]));
+        assert.equal(hosts.local.result.cpu.cpu_count, os.cpus().length);
+        assert.equal(hosts['acme-web1'].status, 'unreachable');
         assert.ok(progress >= 1, 'no progress notification arrived');
       } finally {
         await client.close();

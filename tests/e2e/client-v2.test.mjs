@@ -2,9 +2,11 @@
 // client (`@modelcontextprotocol/client` 2.4.0), once in `auto` mode (it probes server/discover and must choose
 // 2026-07-28) and once pinned to 2026-07-28. Tools are listed and called, progress arrives, and a command that needs a
 // person's yes is asked through an input-required result (answered by the same elicitation handler as in 2025):
-// declined, nothing runs; accepted, it runs once. No hosts beyond the local machine.
+// declined, nothing runs; accepted, it runs once. Hosts: the local machine, and 'down1' (127.0.0.1, port 1, where
+// nothing listens), which fails at once, so that a progress notification is sent while the call still runs.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -28,6 +30,8 @@ for (const [label, mode] of [['auto', 'auto'], ['pinned to 2026-07-28', { pin: '
 
     before(async () => {
       writeFileSync(policy, `rules:\n  - allow: ["touch ${marker}"]\n`);
+      execFileSync(bastion, ['hosts', 'add', 'down1', '--address', '127.0.0.1', '--port', '1', '--no-test', '--ssh-config', '/dev/null', '--data-dir', path.join(work, 'data')],
+        { stdio: ['ignore', 'pipe', 'pipe'] });
       client = new Client({ name: 'bastion-e2e-v2', version: '1.0.0' },
         { capabilities: { elicitation: {} }, versionNegotiation: { mode } });
       client.setRequestHandler('elicitation/create', async (request) => {
@@ -57,15 +61,15 @@ for (const [label, mode] of [['auto', 'auto'], ['pinned to 2026-07-28', { pin: '
 
     test('a tool call answers with structured content checked against its output schema, with progress', async () => {
       let progress = 0;
-      const result = await client.callTool({ name: 'metrics_sample', arguments: { seconds: 0.2 } }, { onprogress: () => { progress += 1; } });
+      const result = await client.callTool({ name: 'metrics_sample', arguments: { target: 'local,down1', seconds: 0.2 } }, { onprogress: () => { progress += 1; } });
       assert.notEqual(result.isError, true, text(result));
-      const content = result.structuredContent;
-      const local = content.summary ? content.hosts[0].result : content;
-      assert.equal(local.cpu.cpu_count, os.cpus().length);
+      const hosts = Object.fromEntries(result.structuredContent.hosts.map((h) => [h.host, h]));
+      assert.equal(hosts.local.result.cpu.cpu_count, os.cpus().length);
+      assert.equal(hosts.down1.status, 'unreachable');
       assert.ok(progress >= 1, 'no progress notification arrived');
-      const hosts = await client.callTool({ name: 'hosts_list', arguments: {} });
-      assert.notEqual(hosts.isError, true, text(hosts));
-      assert.match(JSON.stringify(hosts.structuredContent), /"local"/);
+      const list = await client.callTool({ name: 'hosts_list', arguments: {} });
+      assert.notEqual(list.isError, true, text(list));
+      assert.match(JSON.stringify(list.structuredContent), /"down1"/);
     });
 
     test('a confirmation declined runs nothing', async () => {
