@@ -1,6 +1,7 @@
 using System.Reflection;
 using Bastion.Core.Audit;
 using Bastion.Core.Configuration;
+using Bastion.Core.Confirmation;
 using Bastion.Core.Credentials;
 using Bastion.Core.Execution;
 using Bastion.Core.FanOut;
@@ -87,6 +88,8 @@ public static class BastionServer
         services.TryAddSingleton<IRateBudget, NoRateLimit>();
         services.AddSingleton<ToolAccess>();
         services.AddSingleton<ConfirmationStore>();
+        services.TryAddSingleton<IReplayGuard, InMemoryReplayGuard>();
+        services.AddSingleton<ConfirmationStates>();
         services.AddSingleton<ICallPrecheck, Tools.TransferPrecheck>();
         services.AddSingleton<ToolCallPipeline>();
         return services.AddToolsets();

@@ -30,7 +30,8 @@ public sealed class TestServer : IAsyncDisposable
         Func<BastionOptions, BastionOptions>? configure = null,
         TimeProvider? clock = null,
         McpClientOptions? client = null,
-        string? policy = null)
+        string? policy = null,
+        Action<IServiceCollection>? services = null)
     {
         var data = Directory.CreateTempSubdirectory("bastion-test-").FullName;
         if (policy is not null)
@@ -45,9 +46,11 @@ public sealed class TestServer : IAsyncDisposable
             collection.AddSingleton(clock);
         }
 
-        var services = collection.AddBastion(configure?.Invoke(options) ?? options).BuildServiceProvider();
-        var session = await InProcessSession.StartAsync(services, CancellationToken.None, client);
-        return new TestServer(data, services, session);
+        services?.Invoke(collection);
+
+        var provider = collection.AddBastion(configure?.Invoke(options) ?? options).BuildServiceProvider();
+        var session = await InProcessSession.StartAsync(provider, CancellationToken.None, client);
+        return new TestServer(data, provider, session);
     }
 
     public async ValueTask DisposeAsync()

@@ -101,6 +101,21 @@ public sealed class ToolCall
     /// <summary>What the call answers: the tool's result, a plan, or an error.</summary>
     public CallToolResult? Result { get; set; }
 
+    /// <summary>
+    /// The input-required result the call answers with (a 2026-07-28 confirmation question and its request state); the
+    /// pipeline returns it once the outcome step recorded the stop. Null otherwise.
+    /// </summary>
+    public InputRequiredResult? InputRequired { get; private set; }
+
+    /// <summary>
+    /// Stops the call until the client answers <paramref name="result"/>'s questions and retries with its state; the audit
+    /// entry says <c>confirmation_required</c> (as for a plan handle) with <paramref name="reason"/>.
+    /// </summary>
+    public void AskForInput(InputRequiredResult result, string reason)
+    {
+        (InputRequired, Stopped, Decision, Reason) = (result, true, "confirmation_required", reason);
+    }
+
     /// <summary>Refuses the call: nothing runs; the answer and the audit entry give <paramref name="reason"/>, redacted.</summary>
     public void Refuse(string reason, string decision = "refused")
     {

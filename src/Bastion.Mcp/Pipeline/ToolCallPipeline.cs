@@ -32,6 +32,7 @@ public sealed class ToolCallPipeline
         BastionOptions options,
         ToolAccess access,
         ConfirmationStore confirmations,
+        ConfirmationStates states,
         CommandPolicy policy,
         AuditLog audit,
         Redactor redactor,
@@ -57,7 +58,7 @@ public sealed class ToolCallPipeline
             new TargetsStep(inventory, options.FanOut),
             new CommandPolicyStep(policy, redactor),
             new PrecheckStep(prechecks, redactor),
-            new ConfirmationStep(confirmations),
+            new ConfirmationStep(confirmations, states),
             new AuditIntentStep(audit, logger),
             new ToolStep(inventory),
             new RedactionStep(redactor),
@@ -118,6 +119,11 @@ public sealed class ToolCallPipeline
         }
 
         await _outcome.RunAsync(call, cancellationToken);
+        if (call.InputRequired is { } question)
+        {
+            throw new InputRequiredException(question); // the SDK answers with the input-required result
+        }
+
         return call.Result!;
     }
 

@@ -43,6 +43,7 @@ public sealed class PipelineStepsTests
         string? asked = null;
         var client = new McpClientOptions
         {
+            ProtocolVersion = "2025-11-25", // a session: the question is asked within the call, whose hosts are resolved once
             Handlers = new McpClientHandlers
             {
                 // While the user reads the question, a second host joins the inventory that "all" selects.
@@ -65,6 +66,32 @@ public sealed class PipelineStepsTests
         answer.GetProperty("summary").GetProperty("targets").GetInt32().ShouldBe(1);
         answer.GetProperty("hosts").EnumerateArray().Select(h => h.GetProperty("host").GetString()).ShouldBe(["local"]);
         (await AuditAsync(data)).Last().Targets.ShouldBe(["local"]);
+    }
+
+    [Fact]
+    public async Task CommandsRun_IsRefused_WhenTheInventoryGrowsDuringAnInputRequiredQuestion()
+    {
+        var data = string.Empty;
+        var client = new McpClientOptions
+        {
+            ProtocolVersion = "2026-07-28", // no session: the retry resolves "all" again, and must find the hosts the person saw
+            Handlers = new McpClientHandlers
+            {
+                ElicitationHandler = async (request, cancellationToken) =>
+                {
+                    await File.WriteAllTextAsync(Path.Combine(data, Inventory), "hosts:\n- name: joined-later\n  address: 127.0.0.1\n", cancellationToken);
+                    return new ElicitResult { Action = "accept", Content = new Dictionary<string, JsonElement> { ["approve"] = JsonSerializer.SerializeToElement(true) } };
+                },
+            },
+        };
+        await using var server = await TestServer.StartAsync(Mode.Operator, client: client);
+        data = server.DataDirectory;
+
+        var result = await server.Client.CallToolAsync("commands_run", new Dictionary<string, object?> { ["target"] = "all", ["command"] = "uptime", ["env"] = new Dictionary<string, string> { ["GREETING"] = "hi" } });
+
+        result.IsError.ShouldBe(true, Text(result));
+        Text(result).ShouldStartWith("The request state does not confirm this call: the hosts the call resolves to now differ from the ones the person was asked about (the inventory changed).");
+        (await AuditAsync(data)).Select(e => e.Phase).ShouldNotContain("intent", "nothing ran");
     }
 
     [Fact]
