@@ -104,6 +104,37 @@ public sealed class SqliteHistoryStore(string path, HistoryOptions options, Time
         return result;
     }
 
+    /// <summary>The ticks of many hosts in one query over the (host, ts) key, one stretch per host.</summary>
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<TickRecord>>> TicksOfHostsAsync(IReadOnlyList<string> hosts, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(hosts);
+        var result = new Dictionary<string, IReadOnlyList<TickRecord>>(StringComparer.Ordinal);
+        foreach (var host in hosts)
+        {
+            result[host] = [];
+        }
+
+        await using var db = await _db.OpenAsync(cancellationToken);
+        await using var cmd = Command(db, null, "SELECT h.name, t.ts, t.status, t.error FROM hosts h JOIN ticks t ON t.host = h.id WHERE h.name IN (SELECT value FROM json_each($names)) AND t.ts >= $f AND t.ts < $u ORDER BY h.name, t.ts");
+        Bind(cmd, ("$names", JsonSerializer.Serialize(hosts)), ("$f", from.ToUnixTimeMilliseconds()), ("$u", to.ToUnixTimeMilliseconds()));
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+        string? name = null;
+        List<TickRecord>? ticks = null;
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var host = reader.GetString(0);
+            if (!string.Equals(host, name, StringComparison.Ordinal))
+            {
+                (name, ticks) = (host, []);
+                result[host] = ticks;
+            }
+
+            ticks!.Add(new TickRecord(DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1)), (TickStatus)reader.GetInt32(2), reader.IsDBNull(3) ? null : reader.GetString(3)));
+        }
+
+        return result;
+    }
+
     public async Task<IReadOnlyList<StoredSeries>> SeriesAsync(SeriesQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
@@ -162,26 +193,35 @@ public sealed class SqliteHistoryStore(string path, HistoryOptions options, Time
 
     /// <summary>
     /// The points of the series <paramref name="seriesFilter"/> selects (over <c>series s</c>), each series averaged
-    /// over <paramref name="step"/>: raw samples where they are kept, rollups (weighted by their sample counts) for the
-    /// part of the window before. Columns: series id, host name, metric, instance, step start (s), avg, min, max
-    /// (thousandths), rollup (0 or 1); ordered by host, metric, instance and time.
+    /// over <paramref name="step"/>. Raw samples are read where they are kept, 5-minute rollups (weighted by their sample
+    /// counts) before that; and where the step is a whole number of rollup buckets, rollups also stand in for the raw
+    /// samples they already summarise (up to <c>rolled_up_to</c>), so a day at a 15-minute step reads 288 rows per series
+    /// instead of 1440. Raw samples fill the window's first partial bucket and everything after the last rollup; a step
+    /// fed by both is combined by counts. Columns: series id, host name, metric, instance, step start (s), avg, min, max
+    /// (thousandths), rollup (0 or 1: any of the point from rollups); ordered by host, metric, instance and time.
     /// </summary>
     private static async Task<SqliteCommand> PointsCommandAsync(SqliteConnection db, string seriesFilter, DateTimeOffset from, DateTimeOffset to, TimeSpan step, CancellationToken cancellationToken)
     {
-        var rawFrom = (await GetMetaAsync(db, "pruned_before_ms", cancellationToken) ?? 0) / 1000;
+        var stepS = Math.Max(1, (long)step.TotalSeconds);
+        var pruned = (await GetMetaAsync(db, "pruned_before_ms", cancellationToken) ?? 0) / 1000;
+        var rolled = stepS % BucketS == 0 ? (await GetMetaAsync(db, "rolled_up_to_ms", cancellationToken) ?? 0) / 1000 : 0;
+        var f = FloorSeconds(from);
+        // Rollups cover whole buckets: those starting at or after the window's start, before the raw samples take over.
+        var rollupFrom = rolled > pruned ? (f + BucketS - 1) / BucketS * BucketS : f;
+        var rawFrom = Math.Max(pruned, rolled);
         var sql = $"""
-            SELECT x.sid, h.name, s.metric, s.instance, x.b, x.av, x.mn, x.mx, x.rollup FROM (
-              SELECT d.sid, (d.ts / $step) * $step AS b, avg(d.v) AS av, min(d.v) AS mn, max(d.v) AS mx, 0 AS rollup
+            SELECT x.sid, h.name, s.metric, s.instance, x.b, sum(x.total) * 1.0 / sum(x.n), min(x.mn), max(x.mx), max(x.rollup) FROM (
+              SELECT d.sid, (d.ts / $step) * $step AS b, sum(d.v) AS total, count(*) AS n, min(d.v) AS mn, max(d.v) AS mx, 0 AS rollup
               FROM samples d WHERE d.sid IN (SELECT s.id FROM series s WHERE {seriesFilter})
-                AND d.ts >= max($f, $raw) AND d.ts < $u GROUP BY d.sid, b
+                AND d.ts >= max($f, $pruned) AND d.ts < $u AND (d.ts >= $raw OR d.ts < $rf) GROUP BY d.sid, b
               UNION ALL
-              SELECT r.sid, (r.ts / $step) * $step AS b, sum(r.av * r.n) * 1.0 / sum(r.n), min(r.mn), max(r.mx), 1
+              SELECT r.sid, (r.ts / $step) * $step AS b, sum(r.av * r.n), sum(r.n), min(r.mn), max(r.mx), 1
               FROM rollups r WHERE r.sid IN (SELECT s.id FROM series s WHERE {seriesFilter})
-                AND r.ts >= $f AND r.ts < min($u, $raw) GROUP BY r.sid, b
-            ) x JOIN series s ON s.id = x.sid JOIN hosts h ON h.id = s.host ORDER BY h.name, s.metric, s.instance, x.b
+                AND r.ts >= $rf AND r.ts < min($u, $raw) GROUP BY r.sid, b
+            ) x JOIN series s ON s.id = x.sid JOIN hosts h ON h.id = s.host GROUP BY x.sid, x.b ORDER BY h.name, s.metric, s.instance, x.b
             """;
         var cmd = Command(db, null, sql);
-        Bind(cmd, ("$f", FloorSeconds(from)), ("$u", CeilingSeconds(to)), ("$raw", rawFrom), ("$step", Math.Max(1, (long)step.TotalSeconds)));
+        Bind(cmd, ("$f", f), ("$u", CeilingSeconds(to)), ("$pruned", pruned), ("$raw", rawFrom), ("$rf", rawFrom > pruned ? rollupFrom : f), ("$step", stepS));
         return cmd;
     }
 
