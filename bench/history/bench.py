@@ -12,7 +12,7 @@ Run by bench/history/run.sh (ONLY=history bench/run). Writes bench/results/histo
    sshd and node_exporter are the hosts' side and are not counted. Extrapolation: CPU per host-tick x 200 hosts / 60 s.
 2. Range queries on a synthetic 7-day store (synth.py: 200 hosts x 10 series x 60 s, the same values in both):
    Bastion `serve --http` (the collector kept out by holding history.lock, as a second process would be) answers
-   metrics_history (one host, metrics=cpu, since=-24h: 6 CPU series at auto step 900 s) and metrics_top (all 200 hosts,
+   metrics_history (one host, metrics=cpu, the last 24 h of the store: 6 CPU series at auto step 900 s) and metrics_top (all 200 hosts,
    cpu, avg, window 1h, top 5); Prometheus (backfilled with promtool) answers the same questions:
    query_range of the six avg_over_time(bastion_cpu_*_percent{host="h042"}[900s]) (joined with or) step 900 s over 24 h, and
    topk(5, avg_over_time(bastion_cpu_busy_percent[1h])). Times are client wall times over one keep-alive loopback
@@ -321,12 +321,23 @@ def range_queries():
     fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)  # the one-writer rule keeps the server's collector out of the synthetic store
     prom_process = None if not PEER else start(["prometheus", f"--config.file={synth}/prometheus.yml", f"--storage.tsdb.path={prom_data}", "--storage.tsdb.retention.time=3650d", "--web.listen-address=127.0.0.1:9192"])
     server = start([BASTION, "serve", "--http", "http://127.0.0.1:9193", "--rate-limit", "off", "--tenant-rate-limit", "off", "--data-dir", data, "--log-level", "Warning"])
-    before = None if not BEFORE else start([BEFORE, "serve", "--http", "http://127.0.0.1:9194", "--rate-limit", "off", "--tenant-rate-limit", "off", "--data-dir", data, "--log-level", "Warning"])
+    before_server = None
+    if BEFORE:
+        # Its own copy of the store (a data directory has one audit-log writer), kept out of collecting the same way.
+        before_data = data + "-before"
+        subprocess.run(["rm", "-rf", before_data], check=True)
+        os.makedirs(before_data, mode=0o700)
+        for f in os.listdir(data):
+            if f.startswith("history.db") or f == "inventory.yaml":
+                subprocess.run(["cp", os.path.join(data, f), before_data], check=True)
+        before_lock = open(os.path.join(before_data, "history.lock"), "a")
+        fcntl.flock(before_lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        before_server = start([BEFORE, "serve", "--http", "http://127.0.0.1:9194", "--rate-limit", "off", "--tenant-rate-limit", "off", "--data-dir", before_data, "--log-level", "Warning"])
     try:
         if PEER:
             wait_http("127.0.0.1", 9192, "/-/ready", 600)
         wait_http("127.0.0.1", 9193, "/healthz")
-        if before:
+        if before_server:
             wait_http("127.0.0.1", 9194, "/healthz")
         # Let Prometheus compact the backfilled 2-hour blocks before measuring.
         blocks = -1
@@ -337,14 +348,19 @@ def range_queries():
             blocks = now
             time.sleep(10)
         mcp = Mcp(9193)
-        end = time.time()
-        history_args = {"target": "h042", "metrics": "cpu", "since": "-24h"}
-        top_args = {"target": "all", "metric": "cpu", "aggregate": "avg", "window": "1h", "limit": 5}
+        # The questions end where the synthetic store ends (it may have been written a while ago): "now" would leave the
+        # window's last minutes uncovered, and both sides would then look elsewhere (Bastion asks sysstat on each host).
+        db = sqlite3.connect(f"file:{data}/history.db?mode=ro", uri=True)
+        end = db.execute("SELECT max(ts) FROM ticks").fetchone()[0] / 1000 + 1
+        db.close()
+        until = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(end))
+        history_args = {"target": "h042", "metrics": "cpu", "since": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(end - 86400)), "until": until}
+        top_args = {"target": "all", "metric": "cpu", "aggregate": "avg", "window": "1h", "limit": 5, "until": until}
         # Six averaged series; PromQL drops the metric name in avg_over_time, so each keeps a label of its own.
         cpu_query = " or ".join(f'label_replace(avg_over_time(bastion_cpu_{n}_percent{{host="h042"}}[900s]), "series", "{n}", "", "")'
                                 for n in ("busy", "user", "system", "iowait", "steal", "idle"))
         prom_history = {"query": cpu_query, "start": f"{end - 86400}", "end": f"{end}", "step": "900"}
-        prom_top = {"query": "topk(5, avg_over_time(bastion_cpu_busy_percent[1h]))"}
+        prom_top = {"query": "topk(5, avg_over_time(bastion_cpu_busy_percent[1h]))", "time": f"{end}"}
         pc = http.client.HTTPConnection("127.0.0.1", 9192, timeout=60)
 
         def prom(path, params):
@@ -360,7 +376,7 @@ def range_queries():
         }
         if not PEER:
             cases = {k: v for k, v in cases.items() if k.startswith("bastion")}
-        if before:
+        if before_server:
             old = Mcp(9194)
             cases |= {"before_history_24h": lambda: old.call("metrics_history", history_args),
                       "before_top5_of_200_1h": lambda: old.call("metrics_top", top_args)}
@@ -372,7 +388,7 @@ def range_queries():
         answers = {}
         for _ in range(REPS):
             for name, fn in cases.items():
-                pid = server.pid if name.startswith("bastion") else before.pid if name.startswith("before") else prom_process.pid
+                pid = server.pid if name.startswith("bastion") else before_server.pid if name.startswith("before") else prom_process.pid
                 before = cpu_ns(pid)
                 ms, answers[name] = timed(fn)
                 cpu[name] += cpu_ns(pid) - before
@@ -395,8 +411,8 @@ def range_queries():
         }
     finally:
         stop(server)
-        if before:
-            stop(before)
+        if before_server:
+            stop(before_server)
         if prom_process:
             stop(prom_process)
         lock.close()
@@ -414,6 +430,10 @@ def write(results):
         if "collector" in results and "prometheus" not in results["collector"] and "prometheus" in previous.get("collector", {}):
             # HISTORY_PEER=0: the peer's figures of the last run that measured it, marked as such.
             results["collector"]["prometheus"] = dict(previous["collector"]["prometheus"], from_previous_run=True)
+        if "ranges" in results and "ranges" in previous:
+            for name, figures in previous["ranges"]["queries"].items():
+                if name.startswith("prometheus") and name not in results["ranges"]["queries"]:
+                    results["ranges"]["queries"][name] = dict(figures, from_previous_run=True)
     with open(path, "w") as f:
         json.dump(results, f, indent=2)
     lines = ["# History benchmark (bench/history)", "", f"Machine: {results.get('ranges_machine', results['machine'])}", ""]
@@ -440,7 +460,8 @@ def write(results):
         q = r["queries"]
 
         def cell(name):
-            return f"{q[name]['median_ms']} / {q[name]['p95_ms']} (CPU {q[name].get('server_cpu_ms', '?')})" if name in q else "not run"
+            return (f"{q[name]['median_ms']} / {q[name]['p95_ms']} (CPU {q[name].get('server_cpu_ms', '?')})"
+                    f"{' (earlier run)' if q[name].get('from_previous_run') else ''}") if name in q else "not run"
         lines.append(f"| one host's CPU over 24 h | {cell('bastion_history_24h')} | {cell('prometheus_history_24h')} | ≤ 50 ms |")
         lines.append(f"| top 5 of 200 hosts by CPU over 1 h | {cell('bastion_top5_of_200_1h')} | {cell('prometheus_top5_of_200_1h')} | ≤ 200 ms |")
         if "before_history_24h" in q:

@@ -7,10 +7,11 @@ namespace Bastion.Core.History;
 /// <summary>
 /// The collector's long-lived sessions, one per host whose runner can keep one (<see cref="ISessionRunner"/>: the local
 /// host, SSH hosts), so a tick writes its script to an open shell instead of starting a process (an ssh client) per host
-/// per tick; still one round trip per host per tick. A session is opened on a host's first tick and replaced when it
-/// dies (that tick then runs once the ordinary way, which also tells an unreachable host by the runner's own error), when
-/// a tick times out (the local process is killed and the remote process group ended), or when the host's inventory
-/// entry changes; it is closed when the host leaves the sampled hosts or the collector stops.
+/// per tick; still one round trip per host per tick. A host without a session runs its tick the ordinary way (so an
+/// unreachable or hung host costs what it did, and its error is the runner's own), and a session is opened once it
+/// answers. A session is ended when it dies (that tick runs the ordinary way instead), when a tick times out (its local
+/// process is killed and its process group on the host ended), or when the host's inventory entry changes; it is closed
+/// when the host leaves the sampled hosts or the collector stops.
 /// </summary>
 public sealed class TickSessions : IAsyncDisposable
 {
@@ -29,8 +30,9 @@ public sealed class TickSessions : IAsyncDisposable
     public string? ProcessGroupOf(string host) => _open.TryGetValue(host, out var session) ? session.ProcessGroup : null;
 
     /// <summary>Runs the history script (<see cref="HistoryScript"/>) on <paramref name="host"/> over its session, or the
-    /// ordinary way when its runner keeps none or the session could not give an answer.</summary>
-    /// <exception cref="HostTimeoutException">No answer within <paramref name="timeout"/> (the session is replaced).</exception>
+    /// ordinary way when its runner keeps none or it has no session yet (then, if the host answered, a session is opened
+    /// for its next tick).</summary>
+    /// <exception cref="HostTimeoutException">No answer within <paramref name="timeout"/> (the session is ended).</exception>
     /// <exception cref="HostUnreachableException">The host could not be reached.</exception>
     /// <exception cref="BastionException">The output could not be read.</exception>
     public async Task<HostReading> ReadAsync(Host host, IHostRunner runner, TimeSpan timeout, CancellationToken cancellationToken)
@@ -42,10 +44,10 @@ public sealed class TickSessions : IAsyncDisposable
             return await HistoryScript.ReadAsync(runner, timeout, cancellationToken);
         }
 
-        var session = await SessionAsync(host, sessions);
+        var session = await OpenSessionAsync(host);
         if (session is null)
         {
-            return await HistoryScript.ReadAsync(runner, timeout, cancellationToken);
+            return await ReadOnceAsync(host, sessions, timeout, cancellationToken);
         }
 
         string output;
@@ -65,9 +67,9 @@ public sealed class TickSessions : IAsyncDisposable
             catch (IOException)
             {
                 // The session died (killed, connection lost, host gone): this tick runs the ordinary way, whose error
-                // says why the host cannot be reached; the next tick opens a new session.
+                // says why the host cannot be reached; a new session is opened once the host answers.
                 await EndAsync(host.Name, session, sessions);
-                return await HistoryScript.ReadAsync(runner, timeout, cancellationToken);
+                return await ReadOnceAsync(host, sessions, timeout, cancellationToken);
             }
         }
 
@@ -98,36 +100,46 @@ public sealed class TickSessions : IAsyncDisposable
     /// <summary>Closes every session.</summary>
     public async ValueTask DisposeAsync() => await CloseOthersAsync(new HashSet<string>());
 
-    private async Task<TickSession?> SessionAsync(Host host, ISessionRunner runner)
+    /// <summary>The host's open session; null when it has none (one for an older inventory entry is closed).</summary>
+    private async Task<TickSession?> OpenSessionAsync(Host host)
     {
-        if (_open.TryGetValue(host.Name, out var open))
+        if (!_open.TryGetValue(host.Name, out var open))
         {
-            if (open.Host.SameAs(host))
-            {
-                return open;
-            }
-
-            if (_open.TryRemove(new KeyValuePair<string, TickSession>(host.Name, open)))
-            {
-                await open.DisposeAsync();
-            }
+            return null;
         }
 
+        if (open.Host.SameAs(host))
+        {
+            return open;
+        }
+
+        if (_open.TryRemove(new KeyValuePair<string, TickSession>(host.Name, open)))
+        {
+            await open.DisposeAsync();
+        }
+
+        return null;
+    }
+
+    /// <summary>One run the ordinary way (a process per run, the runner's own errors); when the host answered, a session
+    /// is started for its next tick.</summary>
+    private async Task<HostReading> ReadOnceAsync(Host host, ISessionRunner runner, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var reading = await HistoryScript.ReadAsync(runner, timeout, cancellationToken);
         try
         {
             var started = TickSession.Start(host, runner.SessionArgv);
-            if (_open.TryAdd(host.Name, started))
+            if (!_open.TryAdd(host.Name, started))
             {
-                return started;
+                await started.DisposeAsync();
             }
-
-            await started.DisposeAsync();
-            return null;
         }
         catch (IOException)
         {
-            return null;
+            // No session this time; the next tick runs the ordinary way again.
         }
+
+        return reading;
     }
 
     private async Task EndAsync(string host, TickSession session, ISessionRunner runner)
