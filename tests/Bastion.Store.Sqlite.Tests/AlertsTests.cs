@@ -215,6 +215,8 @@ public class AlertsTests
         var plan = await h.Client.CallToolAsync("alert_rules_set", args, cancellationToken: None);
         plan.IsError.ShouldBe(true);
         Text(plan).ShouldStartWith("Confirmation required: nothing ran yet.");
+        Text(plan).ShouldContain("https://hooks.example.com/***");
+        Text(plan).ShouldNotContain("very-secret");
         File.Exists(h.Rules.FilePath).ShouldBeFalse();
 
         var handle = JsonDocument.Parse(Text(plan).Split('\n', 2)[1]).RootElement.GetProperty("confirmation").GetString();
@@ -230,6 +232,10 @@ public class AlertsTests
 
         var file = await File.ReadAllTextAsync(h.Rules.FilePath);
         file.ShouldContain("very-secret");
+        var audit = Directory.GetFiles(h.Paths.DataDirectory, "*.jsonl", SearchOption.AllDirectories);
+        audit.ShouldNotBeEmpty();
+        audit.ShouldAllBe(f => !File.ReadAllText(f).Contains("very-secret"));
+        audit.Select(File.ReadAllText).ShouldContain(t => t.Contains("alert_rules_set") && t.Contains("https://hooks.example.com/***"));
         var parsed = AlertRulesFile.Parse(file, "test").Single(r => r.Name == "disk-root");
         parsed.ShouldBe(new AlertRule("disk-root", "all", "disk", "/", "max", "2m", ">=", 85, "warning", "https://hooks.example.com/services/T0/B0/very-secret"));
         Directory.GetFiles(h.Paths.DataDirectory, "*.tmp").ShouldBeEmpty();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Bastion.Core.Secrets;
 using Microsoft.Extensions.Logging;
 
 namespace Bastion.Core.Alerts;
@@ -89,7 +90,7 @@ public sealed partial class AlertNotifier(HttpClient http, ILogger<AlertNotifier
 
     private async Task PostAsync(AlertRule rule, string url, AlertEvent alert)
     {
-        var shown = AlertRule.RedactUrl(url)!;
+        var shown = Redactor.HideValue(url);
         try
         {
             using var timeout = new CancellationTokenSource(Timeout);

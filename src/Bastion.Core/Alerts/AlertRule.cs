@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Text.Json.Serialization;
+using Bastion.Core.Secrets;
 
 namespace Bastion.Core.Alerts;
 
@@ -25,13 +26,7 @@ public sealed record AlertRule(
     public TimeSpan Window => AlertRulesFile.ParseWindow(For) ?? TimeSpan.Zero;
 
     /// <summary>This rule with its webhook's path and query hidden (scheme and host kept), for answers and logs.</summary>
-    public AlertRule Redacted() => this with { Webhook = RedactUrl(Webhook) };
-
-    /// <summary>A URL with everything after its host hidden; null stays null.</summary>
-    public static string? RedactUrl(string? url) =>
-        url is null ? null
-        : Uri.TryCreate(url, UriKind.Absolute, out var uri) ? $"{uri.Scheme}://{uri.Authority}/***"
-        : "***";
+    public AlertRule Redacted() => this with { Webhook = Webhook is null ? null : Redactor.HideValue(Webhook) };
 
     /// <summary>Whether <paramref name="value"/> meets the rule's comparison with its threshold.</summary>
     public bool Meets(double value) => Comparison switch

@@ -26,7 +26,8 @@ public sealed record DiskStatsEntry(
 
     /// <summary>
     /// Parses the whole file: one line per device, <c>major minor name</c> then 11 counters (kernels 2.6+), 15 (4.18+,
-    /// discards) or 17 (5.5+, flushes). Loop and RAM devices and devices that never did any I/O are left out.
+    /// discards) or 17 (5.5+, flushes). Devices that are not disks
+    /// (<see cref="VirtualDevices.IsVirtualBlockDevice"/>) and devices that never did any I/O are left out.
     /// </summary>
     /// <exception cref="FormatException">Empty text, or a line with fewer than 14 fields or a counter that is not a number.</exception>
     public static IReadOnlyList<DiskStatsEntry> Parse(string text)
@@ -44,8 +45,7 @@ public sealed record DiskStatsEntry(
             var name = f[2];
             long N(int i) => ParseText.Long(f[i], Source, $"field {i + 1} of '{name}'");
             var entry = new DiskStatsEntry(name, N(3), N(5), N(6), N(7), N(9), N(10), N(12));
-            if (name.StartsWith("loop", StringComparison.Ordinal) || name.StartsWith("ram", StringComparison.Ordinal)
-                || (entry.ReadsCompleted == 0 && entry.WritesCompleted == 0))
+            if (VirtualDevices.IsVirtualBlockDevice(name) || (entry.ReadsCompleted == 0 && entry.WritesCompleted == 0))
             {
                 continue;
             }

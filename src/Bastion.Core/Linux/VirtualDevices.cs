@@ -28,6 +28,19 @@ public static class VirtualDevices
         "kube-ipvs", "weave", "genev_sys",
     ];
 
+    /// <summary>
+    /// Name prefixes of block devices (as in <c>/proc/diskstats</c> and sysstat's disk report) that are not disks: loop
+    /// devices, RAM disks, compressed RAM (zram, usually swap), floppy and optical drives.
+    /// </summary>
+    public static IReadOnlyList<string> VirtualBlockDevicePrefixes { get; } = ["loop", "ram", "zram", "fd", "sr"];
+
+    /// <summary>Whether a block device starts with one of <see cref="VirtualBlockDevicePrefixes"/>.</summary>
+    public static bool IsVirtualBlockDevice(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return VirtualBlockDevicePrefixes.Any(p => name.StartsWith(p, StringComparison.Ordinal));
+    }
+
     /// <summary>Whether a file system type is a pseudo one (<see cref="PseudoFileSystems"/>).</summary>
     public static bool IsPseudoFileSystem(string fsType)
     {

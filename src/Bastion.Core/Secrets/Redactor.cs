@@ -106,6 +106,16 @@ public sealed partial class Redactor
         return _known.Replace(text, Marker("known_secret"));
     }
 
+    /// <summary>
+    /// How a value known to be secret is shown: an absolute URL keeps its scheme and host (where it goes) and hides the
+    /// rest (<c>https://hooks.example.com/***</c>); anything else becomes <c>***</c>.
+    /// </summary>
+    public static string HideValue(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        return Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Authority.Length > 0 ? $"{uri.Scheme}://{uri.Authority}/***" : "***";
+    }
+
     /// <summary><paramref name="text"/> with every secret found replaced by <c>[REDACTED:&lt;kind&gt;]</c>.</summary>
     public string Redact(string text)
     {

@@ -107,7 +107,7 @@ public sealed class ToolCallPipeline
         }
 
         using var span = BastionTelemetry.StartToolCall(parameters.Name);
-        var call = new ToolCall(request, next, tool, parameters, RedactArguments);
+        var call = new ToolCall(request, next, tool, parameters, arguments => RecordArguments(tool, arguments));
         foreach (var step in _steps)
         {
             await step.RunAsync(call, cancellationToken);
@@ -121,6 +121,19 @@ public sealed class ToolCallPipeline
         return call.Result!;
     }
 
-    private JsonElement RedactArguments(Dictionary<string, JsonElement> arguments) =>
-        JsonSerializer.SerializeToElement(_redactor.Redact(JsonSerializer.SerializeToNode(arguments)));
+    /// <summary>The arguments as audit entries and plans show them: the tool's declared secret arguments hidden, then
+    /// every secret the redactor finds.</summary>
+    private JsonElement RecordArguments(McpServerTool tool, Dictionary<string, JsonElement> arguments)
+    {
+        var node = JsonSerializer.SerializeToNode(arguments)!;
+        foreach (var name in tool.Metadata.OfType<SecretArgumentsAttribute>().SelectMany(a => a.Names))
+        {
+            if (arguments.TryGetValue(name, out var value) && value.ValueKind == JsonValueKind.String)
+            {
+                node[name] = Redactor.HideValue(value.GetString()!);
+            }
+        }
+
+        return JsonSerializer.SerializeToElement(_redactor.Redact(node));
+    }
 }

@@ -27,6 +27,7 @@ public sealed class AlertsTools(AlertReader reader, AlertRules rules)
     public AlertRulesAnswer Rules() => reader.Rules();
 
     [Toolset("alerts", Scopes.AlertsWrite)]
+    [SecretArguments("webhook")]
     [McpServerTool(Name = "alert_rules_set", Title = "Add or change an alert rule", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
     [Description("Add an alert rule to alerts.yaml, or replace the rule of the same name (validated; written atomically). The collector applies it from its next tick: an alert fires when the aggregate of the metric over the 'for' window meets the condition, and resolves when no sample of the window meets it. Returns the rules in force.")]
     public async Task<AlertRulesAnswer> SetAsync(

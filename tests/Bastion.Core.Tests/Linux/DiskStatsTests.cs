@@ -14,6 +14,17 @@ public class DiskStatsTests
     }
 
     [Fact]
+    public void DiskStats_LeavesOutBusyZramAndOpticalDrives_ThatAreNotDisks()
+    {
+        // zram used as swap and a mounted ISO do I/O, yet are not storage a disk-I/O question is about.
+        var entries = DiskStatsEntry.Parse(
+            " 252 0 zram0 9120 0 72960 31 40112 0 320896 402 0 610 433\n" +
+            " 11 0 sr0 310 0 24800 120 0 0 0 0 0 140 120\n" +
+            " 8 0 sda 10 0 80 1 5 0 40 1 0 2 2\n");
+        entries.Select(e => e.Device).ShouldBe(["sda"]);
+    }
+
+    [Fact]
     public void DiskStats_AcceptsOldKernels_WithElevenCounters()
     {
         var entry = DiskStatsEntry.Parse("   8       0 sda 4521 12 182334 9213 902 301 90112 2210 0 7012 11423\n").ShouldHaveSingleItem();

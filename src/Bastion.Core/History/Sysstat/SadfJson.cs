@@ -278,8 +278,7 @@ public static class SadfJson
     /// <summary>Whole block devices, as the collector counts them: no loop, RAM, floppy or optical devices, no partitions.</summary>
     private static bool IsWholeDisk(string device)
     {
-        if (device.StartsWith("loop", StringComparison.Ordinal) || device.StartsWith("ram", StringComparison.Ordinal)
-            || device.StartsWith("zram", StringComparison.Ordinal) || device.StartsWith("fd", StringComparison.Ordinal) || device.StartsWith("sr", StringComparison.Ordinal))
+        if (VirtualDevices.IsVirtualBlockDevice(device))
         {
             return false;
         }
