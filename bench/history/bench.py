@@ -81,18 +81,6 @@ def cpu_seconds(pid, children=True):
     return ticks / TICK
 
 
-def cpu_ns(pid):
-    """CPU time of every thread of pid, nanoseconds (schedstat: finer than /proc/PID/stat's clock ticks)."""
-    total = 0
-    for task in os.listdir(f"/proc/{pid}/task"):
-        try:
-            with open(f"/proc/{pid}/task/{task}/schedstat") as f:
-                total += int(f.read().split()[0])
-        except (OSError, ValueError):
-            pass
-    return total
-
-
 def live_children_cpu(pid):
     """CPU seconds of pid's live children (with their reaped children): long-lived ones (the collector's sessions) are
     not yet in the parent's cutime; one that ends within the window moves there whole, so the sum at each end is right."""
@@ -389,9 +377,9 @@ def range_queries():
         for _ in range(REPS):
             for name, fn in cases.items():
                 pid = server.pid if name.startswith("bastion") else before_server.pid if name.startswith("before") else prom_process.pid
-                before = cpu_ns(pid)
+                before = cpu_seconds(pid, False)
                 ms, answers[name] = timed(fn)
-                cpu[name] += cpu_ns(pid) - before
+                cpu[name] += (cpu_seconds(pid, False) - before) * 1e9
                 times[name].append(ms)
         bastion_top = [h["host"] for h in answers["bastion_top5_of_200_1h"]["hosts"]]
         prom_top5 = [r["metric"]["host"] for r in sorted(answers["prometheus_top5_of_200_1h"]["data"]["result"], key=lambda r: -float(r["value"][1]))] if PEER else []
@@ -447,7 +435,7 @@ def write(results):
         lines += ["", f"Goal: Bastion < 5 % of one core for 200 hosts at 60 s. Bastion records {c['bastion']['series']} series for {c['fleet_hosts']} hosts per tick "
                   f"(Prometheus: about {c.get('prometheus', {}).get('samples_per_scrape', '?')} samples per scrape"
                   f"{'; its row is from an earlier run' if c.get('prometheus', {}).get('from_previous_run') else ''}).",
-                  f"Bastion's CPU: {c['bastion']['cpu_s_bastion_process']} s in its own process, {c['bastion']['cpu_s_ssh_clients']} s in the ssh clients it ran (one per host-tick), "
+                  f"Bastion's CPU: {c['bastion']['cpu_s_bastion_process']} s in its own process, {c['bastion']['cpu_s_ssh_clients']} s in the ssh clients it ran (one long-lived session per host; a process per host-tick before), "
                   f"{c['bastion']['cpu_s_ssh_masters']} s in the ssh masters. The fleet's hosts share this machine's /proc: "
                   f"each tick reads a process table of {c['bastion']['processes_on_machine']} processes.", ""]
     if "ranges" in results:
@@ -455,7 +443,7 @@ def write(results):
         s = r["store"]
         lines += ["## Range queries on a synthetic 7-day store (200 hosts x 10 series, 60 s)", "",
                   f"Store: {s['samples']:,} samples; Bastion history.db {s['bastion_bytes']:,} B ({s['bastion_bytes_per_sample']} B/sample, all tables); "
-                  f"Prometheus TSDB {s['prometheus_bytes']:,} B ({s['prometheus_bytes_per_sample']} B/sample, {s['prometheus_blocks']} blocks).", "",
+                  (f"Prometheus TSDB {s['prometheus_bytes']:,} B ({s['prometheus_bytes_per_sample']} B/sample, {s['prometheus_blocks']} blocks)." if s['prometheus_bytes'] else "Prometheus not run."), "",
                   "| question | Bastion median / p95 ms | Prometheus median / p95 ms | goal |", "|---|---|---|---|"]
         q = r["queries"]
 
@@ -468,11 +456,16 @@ def write(results):
             lines.append(f"| before (HISTORY_BEFORE build, same store, interleaved): one host's CPU over 24 h | {cell('before_history_24h')} | | |")
             lines.append(f"| before: top 5 of 200 hosts by CPU over 1 h | {cell('before_top5_of_200_1h')} | | |")
         lines.append(f"| baseline: access_status (the call pipeline, no store) | {cell('bastion_access_status')} | | |")
-        lines += ["", f"Check: same top 5 in both: {r['check']['same_top5']} ({', '.join(r['check']['bastion_top5'])}); "
-                  f"Bastion history: {r['check']['history_series']} series x {r['check']['history_points']} points; Prometheus: {r['check']['prometheus_series']} series "
-                  f"(Prometheus backfilled with {r['check']['prometheus_hours']} hours of the 7 days: promtool is slow on this machine; the two questions read only the last 24 h).",
+        check = r["check"]
+        lines += ["", (f"Check: same top 5 in both: {check['same_top5']} ({', '.join(check['bastion_top5'])}); "
+                       f"Bastion history: {check['history_series']} series x {check['history_points']} points; Prometheus: {check['prometheus_series']} series "
+                       f"(Prometheus backfilled with {check['prometheus_hours']} hours of the 7 days: promtool is slow on this machine; the two questions read only the last 24 h).")
+                  if check["prometheus_series"] else
+                  (f"Prometheus was not run this time (HISTORY_PEER=0): its figures are from an earlier run. Bastion's top 5: {', '.join(check['bastion_top5'])}; "
+                   f"Bastion history: {check['history_series']} series x {check['history_points']} points. The questions end where the synthetic store ends."),
                   "Times are client wall times over one keep-alive loopback HTTP connection (MCP tools/call for Bastion, the HTTP API for Prometheus); "
-                  "CPU is the server process's CPU time per call (all threads, /proc/PID/task/*/schedstat), which a loaded machine inflates far less than wall time."]
+                  "CPU is the server process's CPU time per call (user + system of the whole process from /proc/PID/stat, which keeps the time of "
+                  "threads that have ended, unlike a sum over the live threads; clock ticks of 10 ms, averaged over the calls), which a loaded machine inflates far less than wall time."]
     with open(os.path.join(BENCH, "results", "history.md"), "w") as f:
         f.write("\n".join(lines) + "\n")
     print("\n".join(lines))
