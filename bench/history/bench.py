@@ -443,7 +443,7 @@ def write(results):
         s = r["store"]
         lines += ["## Range queries on a synthetic 7-day store (200 hosts x 10 series, 60 s)", "",
                   f"Store: {s['samples']:,} samples; Bastion history.db {s['bastion_bytes']:,} B ({s['bastion_bytes_per_sample']} B/sample, all tables); "
-                  (f"Prometheus TSDB {s['prometheus_bytes']:,} B ({s['prometheus_bytes_per_sample']} B/sample, {s['prometheus_blocks']} blocks)." if s['prometheus_bytes'] else "Prometheus not run."), "",
+                  + (f"Prometheus TSDB {s['prometheus_bytes']:,} B ({s['prometheus_bytes_per_sample']} B/sample, {s['prometheus_blocks']} blocks)." if s['prometheus_bytes'] else "Prometheus not run."), "",
                   "| question | Bastion median / p95 ms | Prometheus median / p95 ms | goal |", "|---|---|---|---|"]
         q = r["queries"]
 
