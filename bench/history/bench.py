@@ -3,18 +3,18 @@
 
 Run by bench/history/run.sh (ONLY=history bench/run). Writes bench/results/history.json and history.md.
 
-1. Collector CPU: a fleet of FLEET real sshd hosts (127.0.0.192 ..., address base 190). Bastion: `bastion collect`
+1. Collector CPU: a fleet of FLEET real sshd hosts (127.0.0.152 ..., address base 150). Bastion: `bastion collect`
    every INTERVAL s over SSH (one round trip per host per tick, masters reused). Peer: one node_exporter per fleet
    address (127.0.0.x:9100) scraped by Prometheus every INTERVAL s. Measured on the Bastion/Prometheus side only: CPU
-   time (user + system, from /proc/PID/stat) of the collecting process and its children (ssh clients per tick are
-   reaped children; the ssh ControlMaster processes, which detach, are added by their pids) over WINDOW s after a
+   time (user + system, from /proc/PID/stat) of the collecting process and its children (its ssh clients, reaped or
+   still running as long-lived sessions; the ssh ControlMaster processes, which detach, are added by their pids) over WINDOW s after a
    warm-up, divided by the host-ticks (answered ticks in history.db; Prometheus: sum of `up` samples in the window).
    sshd and node_exporter are the hosts' side and are not counted. Extrapolation: CPU per host-tick x 200 hosts / 60 s.
 2. Range queries on a synthetic 7-day store (synth.py: 200 hosts x 10 series x 60 s, the same values in both):
    Bastion `serve --http` (the collector kept out by holding history.lock, as a second process would be) answers
-   metrics_history (one host, metrics=cpu, since=-24h: 6 CPU series at auto step 720 s) and metrics_top (all 200 hosts,
+   metrics_history (one host, metrics=cpu, the last 24 h of the store: 6 CPU series at auto step 900 s) and metrics_top (all 200 hosts,
    cpu, avg, window 1h, top 5); Prometheus (backfilled with promtool) answers the same questions:
-   query_range of the six avg_over_time(bastion_cpu_*_percent{host="h042"}[720s]) (joined with or) step 720 s over 24 h, and
+   query_range of the six avg_over_time(bastion_cpu_*_percent{host="h042"}[900s]) (joined with or) step 900 s over 24 h, and
    topk(5, avg_over_time(bastion_cpu_busy_percent[1h])). Times are client wall times over one keep-alive loopback
    connection (request sent to body read), so they bound the server time from above; REPS interleaved rounds after
    warm-up, median and p95.
@@ -44,7 +44,9 @@ WINDOW = int(os.environ.get("HISTORY_WINDOW", "60"))
 REPS = int(os.environ.get("HISTORY_REPS", "20"))
 WARMUP = int(os.environ.get("HISTORY_WARMUP", "90"))  # seconds of ticks before measuring: tiered JIT settles
 PEER = os.environ.get("HISTORY_PEER", "1") != "0"
-PROM_HOURS = os.environ.get("HISTORY_PROM_HOURS")  # backfill Prometheus with only the last N hours (promtool is slow)
+BEFORE = os.environ.get("HISTORY_BEFORE")  # an older bastion build measured beside this one (same fleet, same store, same time)
+PROM_HOURS = os.environ.get("HISTORY_PROM_HOURS")
+BASE = int(os.environ.get("HISTORY_FLEET_BASE", "150"))  # the loopback fleet's address base (tests/fleet/fleet.sh)  # backfill Prometheus with only the last N hours (promtool is slow)
 TICK = os.sysconf("SC_CLK_TCK")
 started = []
 
@@ -79,14 +81,16 @@ def cpu_seconds(pid, children=True):
     return ticks / TICK
 
 
-def cpu_ns(pid):
-    """CPU time of every thread of pid, nanoseconds (schedstat: finer than /proc/PID/stat's clock ticks)."""
-    total = 0
-    for task in os.listdir(f"/proc/{pid}/task"):
+def live_children_cpu(pid):
+    """CPU seconds of pid's live children (with their reaped children): long-lived ones (the collector's sessions) are
+    not yet in the parent's cutime; one that ends within the window moves there whole, so the sum at each end is right."""
+    total = 0.0
+    for child in filter(str.isdigit, os.listdir("/proc")):
         try:
-            with open(f"/proc/{pid}/task/{task}/schedstat") as f:
-                total += int(f.read().split()[0])
-        except (OSError, ValueError):
+            with open(f"/proc/{child}/stat") as f:
+                if int(f.read().rsplit(")", 1)[1].split()[1]) == pid:
+                    total += cpu_seconds(int(child))
+        except (OSError, ValueError, IndexError):
             pass
     return total
 
@@ -118,12 +122,12 @@ def wait_http(host, port, path, timeout=120):
 
 
 def fleet(cmd, *args):
-    env = dict(os.environ, FLEET_BASE="190")
+    env = dict(os.environ, FLEET_BASE=str(BASE))
     subprocess.run(["bash", os.path.join(REPO, "tests", "fleet", "fleet.sh"), cmd, *args], check=True, env=env, stdout=subprocess.DEVNULL)
 
 
 def address(i):
-    return f"127.0.0.{190 + i + 1}"
+    return f"127.0.0.{BASE + i + 1}"
 
 
 def collector_cpu():
@@ -141,32 +145,62 @@ def collector_cpu():
         keys = subprocess.run(["ssh-keyscan", "-t", "ed25519"] + [address(i) for i in range(1, FLEET + 1)], capture_output=True, text=True, check=True).stdout
         with open(os.path.join(data, "known_hosts"), "w") as f:
             f.write(keys)
-        control = f"/tmp/bastion-{os.environ.get('USER', 'root')}-{hashlib.sha256(data.encode()).hexdigest()[:10]}"
-
-        # Bastion's collector.
-        log(f"collector: bastion collect every {INTERVAL} s over {FLEET} fleet hosts, {WINDOW} s measured")
-        p = start([BASTION, "collect", "--collect-interval", f"{INTERVAL}s", "--data-dir", data, "--log-level", "Warning"])
+        # Bastion's collector; with HISTORY_BEFORE, an older build beside it on its own data directory over the same
+        # fleet at the same time (so both see the same load), each measured on its own process tree and masters.
+        builds = {"bastion": BASTION} | ({"before": BEFORE} if BEFORE else {})
+        dirs = {}
+        for name in builds:
+            dirs[name] = data if name == "bastion" else data + "-" + name
+            if dirs[name] != data:
+                subprocess.run(["rm", "-rf", dirs[name]], check=True)
+                subprocess.run(["cp", "-a", data, dirs[name]], check=True)
+        controls = {name: f"/tmp/bastion-{os.environ.get('USER', 'root')}-{hashlib.sha256(d.encode()).hexdigest()[:10]}" for name, d in dirs.items()}
+        log(f"collector: {' and '.join(builds)} collect every {INTERVAL} s over {FLEET} fleet hosts, {WINDOW} s measured")
+        procs = {name: start([path, "collect", "--collect-interval", f"{INTERVAL}s", "--data-dir", dirs[name], "--log-level", "Warning"]) for name, path in builds.items()}
         time.sleep(WARMUP)
-        masters = pids_with(control)
         processes0 = sum(1 for d in os.listdir("/proc") if d.isdigit())
-        t0, self0, all0, m0 = time.time(), cpu_seconds(p.pid, False), cpu_seconds(p.pid), sum(cpu_seconds(m, False) for m in masters)
-        time.sleep(WINDOW)
-        masters = pids_with(control)
-        t1, self1, all1, m1 = time.time(), cpu_seconds(p.pid, False), cpu_seconds(p.pid), sum(cpu_seconds(m, False) for m in masters)
-        c0, c1 = all0 + m0, all1 + m1
-        stop(p, signal.SIGINT)
-        for m in pids_with(control):
-            os.kill(m, signal.SIGTERM)
-        db = sqlite3.connect(f"file:{data}/history.db?mode=ro", uri=True)
-        ticks = db.execute("SELECT count(*) FROM ticks WHERE ts >= ? AND ts < ? AND status = 0", (int(t0 * 1000), int(t1 * 1000))).fetchone()[0]
-        failed = db.execute("SELECT count(*) FROM ticks WHERE ts >= ? AND ts < ? AND status <> 0", (int(t0 * 1000), int(t1 * 1000))).fetchone()[0]
-        series = db.execute("SELECT count(*) FROM series").fetchone()[0]
-        db.close()
-        bastion = {"cpu_s": round(c1 - c0, 3), "seconds": round(t1 - t0, 1), "host_ticks": ticks, "failed_ticks": failed,
-                   "series": series, "masters": len(masters),
-                   "cpu_s_bastion_process": round(self1 - self0, 3), "cpu_s_ssh_clients": round(all1 - self1 - (all0 - self0), 3), "cpu_s_ssh_masters": round(m1 - m0, 3),
-                   "processes_on_machine": processes0}
 
+        def snapshot(p, control):
+            masters = pids_with(control)
+            return time.time(), cpu_seconds(p.pid, False), cpu_seconds(p.pid) + live_children_cpu(p.pid), sum(cpu_seconds(m, False) for m in masters), len(masters)
+        first = {name: snapshot(p, controls[name]) for name, p in procs.items()}
+        time.sleep(WINDOW)
+        last = {name: snapshot(p, controls[name]) for name, p in procs.items()}
+        measured = {}
+        for name, p in procs.items():
+            stop(p, signal.SIGINT)
+            for m in pids_with(controls[name]):
+                os.kill(m, signal.SIGTERM)
+            (t0, self0, all0, m0, _), (t1, self1, all1, m1, masters) = first[name], last[name]
+            db = sqlite3.connect(f"file:{dirs[name]}/history.db?mode=ro", uri=True)
+            ticks = db.execute("SELECT count(*) FROM ticks WHERE ts >= ? AND ts < ? AND status = 0", (int(t0 * 1000), int(t1 * 1000))).fetchone()[0]
+            failed = db.execute("SELECT count(*) FROM ticks WHERE ts >= ? AND ts < ? AND status <> 0", (int(t0 * 1000), int(t1 * 1000))).fetchone()[0]
+            series = db.execute("SELECT count(*) FROM series").fetchone()[0]
+            db.close()
+            measured[name] = {"cpu_s": round(all1 + m1 - all0 - m0, 3), "seconds": round(t1 - t0, 1), "host_ticks": ticks, "failed_ticks": failed,
+                              "series": series, "masters": masters,
+                              "cpu_s_bastion_process": round(self1 - self0, 3), "cpu_s_ssh_clients": round(all1 - self1 - (all0 - self0), 3), "cpu_s_ssh_masters": round(m1 - m0, 3),
+                              "processes_on_machine": processes0}
+        bastion = measured["bastion"]
+
+        peer = None
+    finally:
+        if not PEER:
+            fleet("stop", fleet_dir)
+    if PEER:
+        peer = collector_peer(fleet_dir)
+    result = {"fleet_hosts": FLEET, "interval_s": INTERVAL, "warmup_s": WARMUP, "window_s": WINDOW, **measured}
+    if peer:
+        result["prometheus"] = peer
+    for side in result.values():
+        if isinstance(side, dict):
+            side["cpu_ms_per_host_tick"] = round(1000 * side["cpu_s"] / max(1, side["host_ticks"]), 2)
+            side["percent_core_200_hosts_60s"] = round(100 * side["cpu_s"] / max(1, side["host_ticks"]) * 200 / 60, 2)
+    return result
+
+
+def collector_peer(fleet_dir):
+    try:
         # Prometheus + node_exporter.
         log(f"collector: prometheus scraping {FLEET} node_exporters every {INTERVAL} s, {WINDOW} s measured")
         exporters = [start(["prometheus-node-exporter", f"--web.listen-address={address(i)}:9100"]) for i in range(1, FLEET + 1)]
@@ -189,13 +223,9 @@ def collector_cpu():
         stop(prom)
         for e in exporters:
             stop(e)
-        peer = {"cpu_s": round(c1 - c0, 3), "seconds": round(t1 - t0, 1), "host_ticks": scrapes, "samples_per_scrape": round(per_scrape)}
+        return {"cpu_s": round(c1 - c0, 3), "seconds": round(t1 - t0, 1), "host_ticks": scrapes, "samples_per_scrape": round(per_scrape)}
     finally:
         fleet("stop", fleet_dir)
-    for side in (bastion, peer):
-        side["cpu_ms_per_host_tick"] = round(1000 * side["cpu_s"] / max(1, side["host_ticks"]), 2)
-        side["percent_core_200_hosts_60s"] = round(100 * side["cpu_s"] / max(1, side["host_ticks"]) * 200 / 60, 2)
-    return {"fleet_hosts": FLEET, "interval_s": INTERVAL, "warmup_s": WARMUP, "window_s": WINDOW, "bastion": bastion, "prometheus": peer}
 
 
 def prom_get(port, path, params):
@@ -279,10 +309,24 @@ def range_queries():
     fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)  # the one-writer rule keeps the server's collector out of the synthetic store
     prom_process = None if not PEER else start(["prometheus", f"--config.file={synth}/prometheus.yml", f"--storage.tsdb.path={prom_data}", "--storage.tsdb.retention.time=3650d", "--web.listen-address=127.0.0.1:9192"])
     server = start([BASTION, "serve", "--http", "http://127.0.0.1:9193", "--rate-limit", "off", "--tenant-rate-limit", "off", "--data-dir", data, "--log-level", "Warning"])
+    before_server = None
+    if BEFORE:
+        # Its own copy of the store (a data directory has one audit-log writer), kept out of collecting the same way.
+        before_data = data + "-before"
+        subprocess.run(["rm", "-rf", before_data], check=True)
+        os.makedirs(before_data, mode=0o700)
+        for f in os.listdir(data):
+            if f.startswith("history.db") or f == "inventory.yaml":
+                subprocess.run(["cp", os.path.join(data, f), before_data], check=True)
+        before_lock = open(os.path.join(before_data, "history.lock"), "a")
+        fcntl.flock(before_lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        before_server = start([BEFORE, "serve", "--http", "http://127.0.0.1:9194", "--rate-limit", "off", "--tenant-rate-limit", "off", "--data-dir", before_data, "--log-level", "Warning"])
     try:
         if PEER:
             wait_http("127.0.0.1", 9192, "/-/ready", 600)
         wait_http("127.0.0.1", 9193, "/healthz")
+        if before_server:
+            wait_http("127.0.0.1", 9194, "/healthz")
         # Let Prometheus compact the backfilled 2-hour blocks before measuring.
         blocks = -1
         for _ in range(30 if PEER else 0):
@@ -292,14 +336,19 @@ def range_queries():
             blocks = now
             time.sleep(10)
         mcp = Mcp(9193)
-        end = time.time()
-        history_args = {"target": "h042", "metrics": "cpu", "since": "-24h"}
-        top_args = {"target": "all", "metric": "cpu", "aggregate": "avg", "window": "1h", "limit": 5}
+        # The questions end where the synthetic store ends (it may have been written a while ago): "now" would leave the
+        # window's last minutes uncovered, and both sides would then look elsewhere (Bastion asks sysstat on each host).
+        db = sqlite3.connect(f"file:{data}/history.db?mode=ro", uri=True)
+        end = db.execute("SELECT max(ts) FROM ticks").fetchone()[0] / 1000 + 1
+        db.close()
+        until = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(end))
+        history_args = {"target": "h042", "metrics": "cpu", "since": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(end - 86400)), "until": until}
+        top_args = {"target": "all", "metric": "cpu", "aggregate": "avg", "window": "1h", "limit": 5, "until": until}
         # Six averaged series; PromQL drops the metric name in avg_over_time, so each keeps a label of its own.
-        cpu_query = " or ".join(f'label_replace(avg_over_time(bastion_cpu_{n}_percent{{host="h042"}}[720s]), "series", "{n}", "", "")'
+        cpu_query = " or ".join(f'label_replace(avg_over_time(bastion_cpu_{n}_percent{{host="h042"}}[900s]), "series", "{n}", "", "")'
                                 for n in ("busy", "user", "system", "iowait", "steal", "idle"))
-        prom_history = {"query": cpu_query, "start": f"{end - 86400}", "end": f"{end}", "step": "720"}
-        prom_top = {"query": "topk(5, avg_over_time(bastion_cpu_busy_percent[1h]))"}
+        prom_history = {"query": cpu_query, "start": f"{end - 86400}", "end": f"{end}", "step": "900"}
+        prom_top = {"query": "topk(5, avg_over_time(bastion_cpu_busy_percent[1h]))", "time": f"{end}"}
         pc = http.client.HTTPConnection("127.0.0.1", 9192, timeout=60)
 
         def prom(path, params):
@@ -315,6 +364,10 @@ def range_queries():
         }
         if not PEER:
             cases = {k: v for k, v in cases.items() if k.startswith("bastion")}
+        if before_server:
+            old = Mcp(9194)
+            cases |= {"before_history_24h": lambda: old.call("metrics_history", history_args),
+                      "before_top5_of_200_1h": lambda: old.call("metrics_top", top_args)}
         for _ in range(3):
             for fn in cases.values():
                 fn()
@@ -323,10 +376,10 @@ def range_queries():
         answers = {}
         for _ in range(REPS):
             for name, fn in cases.items():
-                pid = server.pid if name.startswith("bastion") else prom_process.pid
-                before = cpu_ns(pid)
+                pid = server.pid if name.startswith("bastion") else before_server.pid if name.startswith("before") else prom_process.pid
+                before = cpu_seconds(pid, False)
                 ms, answers[name] = timed(fn)
-                cpu[name] += cpu_ns(pid) - before
+                cpu[name] += (cpu_seconds(pid, False) - before) * 1e9
                 times[name].append(ms)
         bastion_top = [h["host"] for h in answers["bastion_top5_of_200_1h"]["hosts"]]
         prom_top5 = [r["metric"]["host"] for r in sorted(answers["prometheus_top5_of_200_1h"]["data"]["result"], key=lambda r: -float(r["value"][1]))] if PEER else []
@@ -346,6 +399,8 @@ def range_queries():
         }
     finally:
         stop(server)
+        if before_server:
+            stop(before_server)
         if prom_process:
             stop(prom_process)
         lock.close()
@@ -360,6 +415,13 @@ def write(results):
         for part in ("collector", "ranges"):
             if part not in results and part in previous:
                 results[part] = previous[part]
+        if "collector" in results and "prometheus" not in results["collector"] and "prometheus" in previous.get("collector", {}):
+            # HISTORY_PEER=0: the peer's figures of the last run that measured it, marked as such.
+            results["collector"]["prometheus"] = dict(previous["collector"]["prometheus"], from_previous_run=True)
+        if "ranges" in results and "ranges" in previous:
+            for name, figures in previous["ranges"]["queries"].items():
+                if name.startswith("prometheus") and name not in results["ranges"]["queries"]:
+                    results["ranges"]["queries"][name] = dict(figures, from_previous_run=True)
     with open(path, "w") as f:
         json.dump(results, f, indent=2)
     lines = ["# History benchmark (bench/history)", "", f"Machine: {results.get('ranges_machine', results['machine'])}", ""]
@@ -367,12 +429,13 @@ def write(results):
         c = results["collector"]
         lines += [f"## Collector CPU ({c['fleet_hosts']} loopback hosts, every {c['interval_s']} s, {c.get('window_s', WINDOW)} s measured after {c.get('warmup_s', 17)} s of warm-up)", "",
                   "| | CPU s in window | host-ticks | CPU ms per host-tick | extrapolated: 200 hosts at 60 s, % of one core |", "|---|---|---|---|---|"]
-        for name in ("bastion", "prometheus"):
+        for name in [n for n in ("before", "bastion", "prometheus") if n in c]:
             s = c[name]
             lines.append(f"| {name} | {s['cpu_s']} | {s['host_ticks']} | {s['cpu_ms_per_host_tick']} | {s['percent_core_200_hosts_60s']} % |")
         lines += ["", f"Goal: Bastion < 5 % of one core for 200 hosts at 60 s. Bastion records {c['bastion']['series']} series for {c['fleet_hosts']} hosts per tick "
-                  f"(Prometheus: about {c['prometheus']['samples_per_scrape']} samples per scrape).",
-                  f"Bastion's CPU: {c['bastion']['cpu_s_bastion_process']} s in its own process, {c['bastion']['cpu_s_ssh_clients']} s in the ssh clients it ran (one per host-tick), "
+                  f"(Prometheus: about {c.get('prometheus', {}).get('samples_per_scrape', '?')} samples per scrape"
+                  f"{'; its row is from an earlier run' if c.get('prometheus', {}).get('from_previous_run') else ''}).",
+                  f"Bastion's CPU: {c['bastion']['cpu_s_bastion_process']} s in its own process, {c['bastion']['cpu_s_ssh_clients']} s in the ssh clients it ran (one long-lived session per host; a process per host-tick before), "
                   f"{c['bastion']['cpu_s_ssh_masters']} s in the ssh masters. The fleet's hosts share this machine's /proc: "
                   f"each tick reads a process table of {c['bastion']['processes_on_machine']} processes.", ""]
     if "ranges" in results:
@@ -380,20 +443,29 @@ def write(results):
         s = r["store"]
         lines += ["## Range queries on a synthetic 7-day store (200 hosts x 10 series, 60 s)", "",
                   f"Store: {s['samples']:,} samples; Bastion history.db {s['bastion_bytes']:,} B ({s['bastion_bytes_per_sample']} B/sample, all tables); "
-                  f"Prometheus TSDB {s['prometheus_bytes']:,} B ({s['prometheus_bytes_per_sample']} B/sample, {s['prometheus_blocks']} blocks).", "",
+                  + (f"Prometheus TSDB {s['prometheus_bytes']:,} B ({s['prometheus_bytes_per_sample']} B/sample, {s['prometheus_blocks']} blocks)." if s['prometheus_bytes'] else "Prometheus not run."), "",
                   "| question | Bastion median / p95 ms | Prometheus median / p95 ms | goal |", "|---|---|---|---|"]
         q = r["queries"]
 
         def cell(name):
-            return f"{q[name]['median_ms']} / {q[name]['p95_ms']} (CPU {q[name].get('server_cpu_ms', '?')})" if name in q else "not run"
+            return (f"{q[name]['median_ms']} / {q[name]['p95_ms']} (CPU {q[name].get('server_cpu_ms', '?')})"
+                    f"{' (earlier run)' if q[name].get('from_previous_run') else ''}") if name in q else "not run"
         lines.append(f"| one host's CPU over 24 h | {cell('bastion_history_24h')} | {cell('prometheus_history_24h')} | ≤ 50 ms |")
         lines.append(f"| top 5 of 200 hosts by CPU over 1 h | {cell('bastion_top5_of_200_1h')} | {cell('prometheus_top5_of_200_1h')} | ≤ 200 ms |")
+        if "before_history_24h" in q:
+            lines.append(f"| before (HISTORY_BEFORE build, same store, interleaved): one host's CPU over 24 h | {cell('before_history_24h')} | | |")
+            lines.append(f"| before: top 5 of 200 hosts by CPU over 1 h | {cell('before_top5_of_200_1h')} | | |")
         lines.append(f"| baseline: access_status (the call pipeline, no store) | {cell('bastion_access_status')} | | |")
-        lines += ["", f"Check: same top 5 in both: {r['check']['same_top5']} ({', '.join(r['check']['bastion_top5'])}); "
-                  f"Bastion history: {r['check']['history_series']} series x {r['check']['history_points']} points; Prometheus: {r['check']['prometheus_series']} series "
-                  f"(Prometheus backfilled with {r['check']['prometheus_hours']} hours of the 7 days: promtool is slow on this machine; the two questions read only the last 24 h).",
+        check = r["check"]
+        lines += ["", (f"Check: same top 5 in both: {check['same_top5']} ({', '.join(check['bastion_top5'])}); "
+                       f"Bastion history: {check['history_series']} series x {check['history_points']} points; Prometheus: {check['prometheus_series']} series "
+                       f"(Prometheus backfilled with {check['prometheus_hours']} hours of the 7 days: promtool is slow on this machine; the two questions read only the last 24 h).")
+                  if check["prometheus_series"] else
+                  (f"Prometheus was not run this time (HISTORY_PEER=0): its figures are from an earlier run. Bastion's top 5: {', '.join(check['bastion_top5'])}; "
+                   f"Bastion history: {check['history_series']} series x {check['history_points']} points. The questions end where the synthetic store ends."),
                   "Times are client wall times over one keep-alive loopback HTTP connection (MCP tools/call for Bastion, the HTTP API for Prometheus); "
-                  "CPU is the server process's CPU time per call (all threads, /proc/PID/task/*/schedstat), which a loaded machine inflates far less than wall time."]
+                  "CPU is the server process's CPU time per call (user + system of the whole process from /proc/PID/stat, which keeps the time of "
+                  "threads that have ended, unlike a sum over the live threads; clock ticks of 10 ms, averaged over the calls), which a loaded machine inflates far less than wall time."]
     with open(os.path.join(BENCH, "results", "history.md"), "w") as f:
         f.write("\n".join(lines) + "\n")
     print("\n".join(lines))

@@ -3,7 +3,8 @@
 
    synth.py OUT [HOSTS] [DAYS] [INTERVAL_S]
 
-writes OUT/bastion/history.db (Bastion's schema version 2, as `bastion collect` leaves it), OUT/bastion/inventory.yaml
+writes OUT/bastion/history.db (Bastion's schema version 2, as `bastion collect` leaves it: raw samples and the
+5-minute rollups of every complete bucket), OUT/bastion/inventory.yaml
 (the hosts, on loopback addresses nothing connects to: the benchmark holds the collector lock) and
 OUT/metrics.om (OpenMetrics text for `promtool tsdb create-blocks-from openmetrics`). Each host has 10 series sampled
 every INTERVAL_S seconds for DAYS days up to the last whole minute: CPU by state (busy, user, system, iowait, steal,
@@ -63,7 +64,8 @@ CREATE TABLE rollups (sid INTEGER NOT NULL, ts INTEGER NOT NULL, mn INTEGER NOT 
 PRAGMA user_version = 2;
 """)
 db.execute("INSERT INTO meta VALUES ('interval_ms', ?)", (str(interval * 1000),))
-db.execute("INSERT INTO meta VALUES ('rolled_up_to_ms', ?)", (str(end * 1000),))
+rolled = end // 300 * 300  # as the collector's maintenance leaves it: 5-minute rollups of every complete bucket
+db.execute("INSERT INTO meta VALUES ('rolled_up_to_ms', ?)", (str(rolled * 1000),))
 # OpenMetrics wants each family contiguous: one part file per family, written host by host, joined at the end.
 parts = [open(os.path.join(out, f"metrics.om.{k}"), "w") for k in range(len(series))]
 families = ["bastion_" + m.replace(".", "_") for m in series]
@@ -79,6 +81,9 @@ for h, name in enumerate(names, 1):
         label = f'{families[k]}{{host="{name}"}} '
         parts[k].write("".join(f"{label}{row[k]} {t}\n" for t, row in zip(stamps, table)))
     db.commit()
+db.execute("INSERT INTO rollups (sid, ts, mn, av, mx, n) SELECT sid, (ts / 300) * 300, min(v), CAST(round(avg(v)) AS INTEGER), max(v), count(*) "
+           "FROM samples WHERE ts < ? GROUP BY sid, (ts / 300) * 300", (rolled,))
+db.commit()
 db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 db.close()
 with open(os.path.join(out, "bastion", "inventory.yaml"), "w") as f:

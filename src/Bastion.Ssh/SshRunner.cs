@@ -12,7 +12,7 @@ namespace Bastion.Ssh;
 /// (ControlMaster/ControlPersist in a private directory), host keys checked against the known_hosts file Bastion manages. The remote command first reports its process group on stderr, so a timeout or a
 /// cancellation ends the remote work too, not only the local ssh client.
 /// </summary>
-public sealed class SshRunner : IHostRunner
+public sealed class SshRunner : ISessionRunner
 {
     private const string Marker = "@@bastion-pgid ";
 
@@ -93,6 +93,13 @@ public sealed class SshRunner : IHostRunner
     }
 
     public string HostName => _host.Name;
+
+    /// <summary>ssh running <c>/bin/sh</c> on the host (over the master connection, like every command), reading stdin.</summary>
+    public IReadOnlyList<string> SessionArgv => [.. _sshArgs, "exec /bin/sh"];
+
+    /// <summary>Ends the session's remote process group over a fresh command (TERM, then KILL a second later).</summary>
+    public Task EndSessionAsync(string processGroup) =>
+        int.TryParse(processGroup, out var group) && group > 1 ? KillRemoteAsync(group.ToString(CultureInfo.InvariantCulture)) : Task.CompletedTask;
 
     public async Task<CommandResult> RunAsync(CommandRequest request, CancellationToken cancellationToken)
     {

@@ -104,35 +104,47 @@ public sealed class SqliteHistoryStore(string path, HistoryOptions options, Time
         return result;
     }
 
+    /// <summary>The ticks of many hosts in one query over the (host, ts) key, one stretch per host.</summary>
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<TickRecord>>> TicksOfHostsAsync(IReadOnlyList<string> hosts, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(hosts);
+        var result = new Dictionary<string, IReadOnlyList<TickRecord>>(StringComparer.Ordinal);
+        foreach (var host in hosts)
+        {
+            result[host] = [];
+        }
+
+        await using var db = await _db.OpenAsync(cancellationToken);
+        await using var cmd = Command(db, null, "SELECT h.name, t.ts, t.status, t.error FROM hosts h JOIN ticks t ON t.host = h.id WHERE h.name IN (SELECT value FROM json_each($names)) AND t.ts >= $f AND t.ts < $u ORDER BY h.name, t.ts");
+        Bind(cmd, ("$names", JsonSerializer.Serialize(hosts)), ("$f", from.ToUnixTimeMilliseconds()), ("$u", to.ToUnixTimeMilliseconds()));
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+        string? name = null;
+        List<TickRecord>? ticks = null;
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var host = reader.GetString(0);
+            if (!string.Equals(host, name, StringComparison.Ordinal))
+            {
+                (name, ticks) = (host, []);
+                result[host] = ticks;
+            }
+
+            ticks!.Add(new TickRecord(DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1)), (TickStatus)reader.GetInt32(2), reader.IsDBNull(3) ? null : reader.GetString(3)));
+        }
+
+        return result;
+    }
+
     public async Task<IReadOnlyList<StoredSeries>> SeriesAsync(SeriesQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
         await using var db = await _db.OpenAsync(cancellationToken);
         var prefix = query.MetricPrefix.EndsWith('.') ? "s.metric >= $m AND s.metric < $m2" : "s.metric = $m";
         var instance = query.Instance is null ? string.Empty : " AND s.instance = $i";
-        await using var cmd = await PointsCommandAsync(db, $"s.host = $h AND {prefix}{instance}", query.From, query.To, query.Step, cancellationToken);
-        cmd.Parameters.AddWithValue("$h", await FindHostAsync(db, query.Host, cancellationToken) ?? -1);
-        cmd.Parameters.AddWithValue("$m", query.MetricPrefix);
-        cmd.Parameters.AddWithValue("$m2", query.MetricPrefix[..^1] + (char)(query.MetricPrefix[^1] + 1));
-        cmd.Parameters.AddWithValue("$i", (object?)query.Instance ?? DBNull.Value);
-        var result = new List<StoredSeries>();
-        List<StoredPoint>? points = null;
-        long? current = null;
-        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            var sid = reader.GetInt64(0);
-            if (current != sid)
-            {
-                points = [];
-                result.Add(new StoredSeries(reader.GetString(2), reader.GetString(3), points));
-                current = sid;
-            }
-
-            points!.Add(Point(reader));
-        }
-
-        return result;
+        var host = await FindHostAsync(db, query.Host, cancellationToken) ?? -1;
+        var found = await PointsAsync(db, $"s.host = $h AND {prefix}{instance}", query.From, query.To, query.Step, cancellationToken,
+            ("$h", host), ("$m", query.MetricPrefix), ("$m2", query.MetricPrefix[..^1] + (char)(query.MetricPrefix[^1] + 1)), ("$i", (object?)query.Instance ?? DBNull.Value));
+        return found.Select(f => new StoredSeries(f.Metric, f.Instance, f.Points)).ToList();
     }
 
     /// <summary>One query for every host: the key is read one stretch per host's series, in a single statement.</summary>
@@ -140,53 +152,78 @@ public sealed class SqliteHistoryStore(string path, HistoryOptions options, Time
     {
         ArgumentNullException.ThrowIfNull(hosts);
         await using var db = await _db.OpenAsync(cancellationToken);
-        await using var cmd = await PointsCommandAsync(db, "s.metric = $m AND s.instance = $i AND s.host IN (SELECT h.id FROM hosts h WHERE h.name IN (SELECT value FROM json_each($names)))", from, to, step, cancellationToken);
-        cmd.Parameters.AddWithValue("$m", metric);
-        cmd.Parameters.AddWithValue("$i", instance);
-        cmd.Parameters.AddWithValue("$names", JsonSerializer.Serialize(hosts));
+        var found = await PointsAsync(db, "s.metric = $m AND s.instance = $i AND s.host IN (SELECT h.id FROM hosts h WHERE h.name IN (SELECT value FROM json_each($names)))", from, to, step, cancellationToken,
+            ("$m", metric), ("$i", instance), ("$names", JsonSerializer.Serialize(hosts)));
         var byHost = new Dictionary<string, List<StoredPoint>>(StringComparer.Ordinal);
-        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        foreach (var f in found)
         {
-            var host = reader.GetString(1);
-            if (!byHost.TryGetValue(host, out var points))
-            {
-                byHost[host] = points = [];
-            }
-
-            points.Add(Point(reader));
+            byHost[f.Host] = f.Points;
         }
 
         return hosts.Where(byHost.ContainsKey).Distinct(StringComparer.Ordinal).Select(h => new HostSeries(h, byHost[h])).ToList();
     }
 
     /// <summary>
-    /// The points of the series <paramref name="seriesFilter"/> selects (over <c>series s</c>), each series averaged
-    /// over <paramref name="step"/>: raw samples where they are kept, rollups (weighted by their sample counts) for the
-    /// part of the window before. Columns: series id, host name, metric, instance, step start (s), avg, min, max
-    /// (thousandths), rollup (0 or 1); ordered by host, metric, instance and time.
+    /// The points of the series <paramref name="seriesFilter"/> selects (over <c>series s</c>, with its parameters
+    /// <paramref name="filter"/>), each series averaged over <paramref name="step"/>, ordered by host, metric and instance.
+    /// Raw samples are read where they are kept, 5-minute rollups (weighted by their sample counts) before that; and where
+    /// the step is a whole number of rollup buckets, rollups also stand in for the raw samples they already summarise (up
+    /// to <c>rolled_up_to</c>), so a day at a 15-minute step reads 288 rows per series instead of 1440. Raw samples fill
+    /// the window's first partial bucket and everything after the last rollup; a step fed by both is combined by counts.
+    /// Both reads walk the (series, time) key in order and are averaged here as they stream, which costs SQLite no sort.
     /// </summary>
-    private static async Task<SqliteCommand> PointsCommandAsync(SqliteConnection db, string seriesFilter, DateTimeOffset from, DateTimeOffset to, TimeSpan step, CancellationToken cancellationToken)
+    private static async Task<List<(string Host, string Metric, string Instance, List<StoredPoint> Points)>> PointsAsync(
+        SqliteConnection db, string seriesFilter, DateTimeOffset from, DateTimeOffset to, TimeSpan step, CancellationToken cancellationToken, params (string Name, object Value)[] filter)
     {
-        var rawFrom = (await GetMetaAsync(db, "pruned_before_ms", cancellationToken) ?? 0) / 1000;
-        var sql = $"""
-            SELECT x.sid, h.name, s.metric, s.instance, x.b, x.av, x.mn, x.mx, x.rollup FROM (
-              SELECT d.sid, (d.ts / $step) * $step AS b, avg(d.v) AS av, min(d.v) AS mn, max(d.v) AS mx, 0 AS rollup
-              FROM samples d WHERE d.sid IN (SELECT s.id FROM series s WHERE {seriesFilter})
-                AND d.ts >= max($f, $raw) AND d.ts < $u GROUP BY d.sid, b
-              UNION ALL
-              SELECT r.sid, (r.ts / $step) * $step AS b, sum(r.av * r.n) * 1.0 / sum(r.n), min(r.mn), max(r.mx), 1
-              FROM rollups r WHERE r.sid IN (SELECT s.id FROM series s WHERE {seriesFilter})
-                AND r.ts >= $f AND r.ts < min($u, $raw) GROUP BY r.sid, b
-            ) x JOIN series s ON s.id = x.sid JOIN hosts h ON h.id = s.host ORDER BY h.name, s.metric, s.instance, x.b
-            """;
-        var cmd = Command(db, null, sql);
-        Bind(cmd, ("$f", FloorSeconds(from)), ("$u", CeilingSeconds(to)), ("$raw", rawFrom), ("$step", Math.Max(1, (long)step.TotalSeconds)));
-        return cmd;
-    }
+        var stepS = Math.Max(1, (long)step.TotalSeconds);
+        var pruned = (await GetMetaAsync(db, "pruned_before_ms", cancellationToken) ?? 0) / 1000;
+        var rolled = stepS % BucketS == 0 ? (await GetMetaAsync(db, "rolled_up_to_ms", cancellationToken) ?? 0) / 1000 : 0;
+        var f = FloorSeconds(from);
+        var u = CeilingSeconds(to);
+        var rawFrom = Math.Max(pruned, rolled);
+        // Rollups cover whole buckets: those starting at or after the window's start, before the raw samples take over.
+        var rollupFrom = rolled > pruned ? (f + BucketS - 1) / BucketS * BucketS : f;
 
-    private static StoredPoint Point(SqliteDataReader reader) =>
-        new(DateTimeOffset.FromUnixTimeSeconds(reader.GetInt64(4)), reader.GetDouble(5) / Scale, reader.GetDouble(6) / Scale, reader.GetDouble(7) / Scale, reader.GetInt32(8) == 1);
+        var series = new Dictionary<long, (string Host, string Metric, string Instance, Accumulator Points)>();
+        await using (var names = Command(db, null, $"SELECT s.id, h.name, s.metric, s.instance FROM series s JOIN hosts h ON h.id = s.host WHERE {seriesFilter}"))
+        {
+            Bind(names, filter);
+            await using var reader = await names.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                series[reader.GetInt64(0)] = (reader.GetString(1), reader.GetString(2), reader.GetString(3), new Accumulator(stepS));
+            }
+        }
+
+        if (series.Count > 0 && rollupFrom < Math.Min(u, rawFrom))
+        {
+            await using var rollups = Command(db, null, $"SELECT r.sid, r.ts, r.mn, r.av, r.mx, r.n FROM rollups r WHERE r.sid IN (SELECT s.id FROM series s WHERE {seriesFilter}) AND r.ts >= $rf AND r.ts < $ru ORDER BY r.sid, r.ts");
+            Bind(rollups, [.. filter, ("$rf", rollupFrom), ("$ru", Math.Min(u, rawFrom))]);
+            await using var reader = await rollups.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var n = reader.GetInt64(5);
+                series[reader.GetInt64(0)].Points.Add(reader.GetInt64(1), reader.GetInt64(3) * n, n, reader.GetInt64(2), reader.GetInt64(4), rollup: true);
+            }
+        }
+
+        if (series.Count > 0)
+        {
+            await using var raw = Command(db, null, $"SELECT d.sid, d.ts, d.v FROM samples d WHERE d.sid IN (SELECT s.id FROM series s WHERE {seriesFilter}) AND d.ts >= $f AND d.ts < $u AND (d.ts >= $raw OR d.ts < $rf) ORDER BY d.sid, d.ts");
+            Bind(raw, [.. filter, ("$f", Math.Max(f, pruned)), ("$u", u), ("$raw", rawFrom), ("$rf", rawFrom > pruned ? rollupFrom : f)]);
+            await using var reader = await raw.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var v = reader.GetInt64(2);
+                series[reader.GetInt64(0)].Points.Add(reader.GetInt64(1), v, 1, v, v, rollup: false);
+            }
+        }
+
+        return series.Values.Where(s => s.Points.Count > 0)
+            .OrderBy(s => s.Host, StringComparer.Ordinal).ThenBy(s => s.Metric, StringComparer.Ordinal).ThenBy(s => s.Instance, StringComparer.Ordinal)
+            .Select(s => (s.Host, s.Metric, s.Instance, s.Points.ToPoints()))
+            .ToList();
+    }
 
     /// <summary>The value in thousandths, held to what a 64-bit integer stores (±9.2·10^15 in the value's unit).</summary>
     private static long Scaled(double value) => (long)Math.Clamp(Math.Round(value * Scale), -9.2e18, 9.2e18);

@@ -51,7 +51,7 @@ public sealed class SeriesOfHostsTests
         var inventory = new ListInventory(hosts.Select(h => Host.Ssh(h, "127.0.0.1")).Append(Host.Ssh("idle-01", "127.0.0.1")).ToList());
         var reader = new HistoryReader(inventory, f.Store, new HistoryOptions(), new FanOutOptions(), f.Clock);
 
-        var top = await reader.TopAsync("all", "cpu", "max", "15m", null, 3, None);
+        var top = await reader.TopAsync("all", "cpu", "max", "15m", null, 3, null, None);
 
         top.Hosts.Select(h => (h.Host, h.Value)).ShouldBe([("host30", 29.9), ("host29", 28.9), ("host28", 27.9)]);
         top.Ranked.ShouldBe(30);

@@ -25,6 +25,30 @@ public class SqliteHistoryStoreTests
     }
 
     [Fact]
+    public async Task Series_ReadsRollupsForWholeBuckets_WithTheFiguresOfTheRawSamples_AndRawSamplesAfterThem()
+    {
+        using var f = new StoreFixture();
+        await f.WriteMinutesAsync("web-01", 10);
+        var query = new SeriesQuery("web-01", "cpu.busy_percent", "", StoreFixture.Start, StoreFixture.Start.AddMinutes(20), TimeSpan.FromMinutes(5));
+        var raw = (await f.Store.SeriesAsync(query, None)).ShouldHaveSingleItem().Points;
+
+        await f.Store.MaintainAsync(None);
+        await f.WriteMinutesAsync("web-01", 7);
+        var mixed = (await f.Store.SeriesAsync(query, None)).ShouldHaveSingleItem().Points;
+
+        raw.ShouldAllBe(p => !p.Rollup);
+        mixed.Take(2).ShouldAllBe(p => p.Rollup, "the two buckets rolled up are read from the rollups");
+        mixed.Take(2).Select(p => (p.Time, p.Min, p.Avg, p.Max)).ShouldBe(raw.Select(p => (p.Time, p.Min, p.Avg, p.Max)));
+        mixed.Skip(2).ShouldAllBe(p => !p.Rollup, "what came after the rollups is read raw");
+        mixed.Skip(2).Select(p => (p.Min, p.Avg, p.Max)).ShouldBe([(0.0, 20.0, 40.0), (50.0, 55.0, 60.0)]);
+
+        // A step that is not whole buckets reads every raw sample, as before.
+        var odd = (await f.Store.SeriesAsync(query with { Step = TimeSpan.FromMinutes(7) }, None)).ShouldHaveSingleItem().Points;
+        odd.ShouldAllBe(p => !p.Rollup);
+        odd.Sum(p => p.Avg).ShouldBeGreaterThan(0);
+    }
+
+    [Fact]
     public async Task Series_OfAnUnknownHost_IsEmpty()
     {
         using var f = new StoreFixture();

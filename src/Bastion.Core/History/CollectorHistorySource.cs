@@ -48,7 +48,7 @@ public sealed class CollectorHistorySource(IHistoryStore store, HistoryOptions o
 
     /// <summary>What <see cref="ReadAsync(Host, SourceQuery, TimeSpan, CancellationToken)"/> gives, for many hosts at once
     /// and a query of one metric: the series of every host come from one store query
-    /// (<see cref="IHistoryStore.SeriesOfHostsAsync"/>), the ticks from one seek per host.</summary>
+    /// (<see cref="IHistoryStore.SeriesOfHostsAsync"/>), the ticks of every host from one more (<see cref="IHistoryStore.TicksOfHostsAsync"/>).</summary>
     /// <returns>A reading per host name, for every host given.</returns>
     public async Task<IReadOnlyDictionary<string, SourceReading>> ReadManyAsync(IReadOnlyList<Host> hosts, SourceQuery query, TimeSpan interval, CancellationToken cancellationToken)
     {
@@ -62,10 +62,11 @@ public sealed class CollectorHistorySource(IHistoryStore store, HistoryOptions o
         var names = hosts.Select(h => h.Name).Distinct(StringComparer.Ordinal).ToList();
         var found = (await store.SeriesOfHostsAsync(names, query.Metrics[0], query.Instance ?? string.Empty, query.From, query.To, query.Step, cancellationToken))
             .ToDictionary(s => s.Host, StringComparer.Ordinal);
+        var ticksOf = await store.TicksOfHostsAsync(names, query.From, query.To, cancellationToken);
         var readings = new Dictionary<string, SourceReading>(StringComparer.Ordinal);
         foreach (var name in names)
         {
-            var ticks = await store.TicksAsync(name, query.From, query.To, cancellationToken);
+            var ticks = ticksOf.TryGetValue(name, out var t) ? t : [];
             IReadOnlyList<StoredSeries> series = found.TryGetValue(name, out var s) && s.Points.Count > 0
                 ? [new StoredSeries(query.Metrics[0], query.Instance ?? string.Empty, s.Points)]
                 : [];

@@ -13,7 +13,9 @@ namespace Bastion.Core.History;
 /// tenth of the interval before each tick so that many servers do not hit a fleet at the same second. A host that does
 /// not answer is recorded as unreachable or timed out. Rates come from the host's previous reading, kept in memory.
 /// One collector per data directory (<see cref="CollectorLock"/>). After each stored tick the observers (alert
-/// evaluation) are told about it; one that fails is logged and the tick stands.
+/// evaluation) are told about it; one that fails is logged and the tick stands. Ticks run over long-lived sessions
+/// (<see cref="TickSessions"/>: one shell per local or SSH host, kept open between ticks), closed when a host leaves the
+/// inventory, when <see cref="RunAsync"/> ends, and on disposal.
 /// </summary>
 public sealed partial class HistoryCollector(
     IInventory inventory,
@@ -24,13 +26,17 @@ public sealed partial class HistoryCollector(
     BastionPaths paths,
     TimeProvider clock,
     ILogger<HistoryCollector> logger,
-    IEnumerable<ITickObserver>? observers = null)
+    IEnumerable<ITickObserver>? observers = null) : IAsyncDisposable
 {
+    private readonly TickSessions _sessions = new();
     private readonly ConcurrentDictionary<string, HostReading> _previous = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DateTimeOffset> _due = new(StringComparer.Ordinal);
 
     /// <summary>The options the collector runs with.</summary>
     public HistoryOptions Options => options;
+
+    /// <summary>The sessions the ticks run over (for diagnostics and tests).</summary>
+    public TickSessions Sessions => _sessions;
 
     /// <summary>Takes the data directory's collector lock, then ticks until cancelled: each host on its own interval
     /// (<see cref="HistoryOptions.IntervalOf"/>), the hosts due at the same moment in one tick.</summary>
@@ -38,6 +44,21 @@ public sealed partial class HistoryCollector(
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         using var held = CollectorLock.Acquire(paths);
+        try
+        {
+            await LoopAsync(cancellationToken);
+        }
+        finally
+        {
+            await _sessions.CloseOthersAsync(new HashSet<string>());
+        }
+    }
+
+    /// <summary>Closes the hosts' sessions.</summary>
+    public ValueTask DisposeAsync() => _sessions.DisposeAsync();
+
+    private async Task LoopAsync(CancellationToken cancellationToken)
+    {
         await store.SetSampleIntervalAsync(options.ShortestInterval, cancellationToken);
         LogStarted(logger, paths.DataDirectory, options.Interval.TotalSeconds);
         var nextMaintenance = clock.GetUtcNow();
@@ -129,6 +150,8 @@ public sealed partial class HistoryCollector(
             _due.TryRemove(gone, out _);
         }
 
+        await _sessions.CloseOthersAsync(current);
+
         return ticks;
     }
 
@@ -138,7 +161,7 @@ public sealed partial class HistoryCollector(
         deadline.CancelAfter(options.HostTimeout + TimeSpan.FromSeconds(5));
         try
         {
-            var reading = await HistoryScript.ReadAsync(runners.For(host), options.HostTimeout, deadline.Token);
+            var reading = await _sessions.ReadAsync(host, runners.For(host), options.HostTimeout, deadline.Token);
             var tick = TickCalculator.Compute(host.Name, clock.GetUtcNow(), reading, _previous.GetValueOrDefault(host.Name));
             _previous[host.Name] = reading;
             return tick;

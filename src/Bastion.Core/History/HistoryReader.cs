@@ -30,15 +30,17 @@ public sealed class HistoryReader(IInventory inventory, IHistoryStore store, His
 
     private readonly IReadOnlyList<IHistorySource> _others = [.. (sources ?? []).Where(s => s.Name != CollectorHistorySource.SourceName)];
 
-    /// <summary>The series of <paramref name="metrics"/> for each host of <paramref name="target"/> over [since, until).</summary>
+    /// <summary>The series of <paramref name="metrics"/> for each host of <paramref name="target"/> over [since, until);
+    /// the hosts are those the call pipeline resolved <paramref name="target"/> to (<paramref name="call"/>, so the
+    /// expression is resolved once), else resolved here.</summary>
     /// <exception cref="BastionException">A bad target, metric, time or step, or since not before until.</exception>
-    public async Task<HistoryAnswer> HistoryAsync(string target, IReadOnlyList<string> metrics, string? since, string? until, string? step, CancellationToken cancellationToken)
+    public async Task<HistoryAnswer> HistoryAsync(string target, IReadOnlyList<string> metrics, string? since, string? until, string? step, CallTargets? call, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(metrics);
         var notes = new List<string>();
         var families = Families(metrics);
         var (from, to) = Window(since, until);
-        var hosts = TargetSelector.Resolve(target, inventory.Hosts, fanOut.MaxHosts);
+        var hosts = Hosts(target, call);
         if (hosts.Count > MaxHosts)
         {
             notes.Add($"The target selects {hosts.Count} hosts; history is given for the first {MaxHosts}. Narrow the target, or use metrics_top to find the hosts worth a look.");
@@ -73,9 +75,10 @@ public sealed class HistoryReader(IInventory inventory, IHistoryStore store, His
         return new HistoryAnswer(from, to, stepSpan.TotalSeconds, info.SampleInterval?.TotalSeconds, answers, notes);
     }
 
-    /// <summary>The top <paramref name="limit"/> hosts of <paramref name="target"/> by <paramref name="metric"/> aggregated over the window.</summary>
+    /// <summary>The top <paramref name="limit"/> hosts of <paramref name="target"/> by <paramref name="metric"/> aggregated
+    /// over the window; the hosts are those the call pipeline resolved (<paramref name="call"/>), else resolved here.</summary>
     /// <exception cref="BastionException">A bad target, metric, aggregate, window or time.</exception>
-    public async Task<TopAnswer> TopAsync(string target, string metric, string aggregate, string? window, string? until, int limit, CancellationToken cancellationToken)
+    public async Task<TopAnswer> TopAsync(string target, string metric, string aggregate, string? window, string? until, int limit, CallTargets? call, CancellationToken cancellationToken)
     {
         if (!HistoryMetrics.Rankings.TryGetValue(metric, out var series))
         {
@@ -93,7 +96,7 @@ public sealed class HistoryReader(IInventory inventory, IHistoryStore store, His
         var length = HistoryTime.Duration(window) ?? throw new BastionException($"window '{Limits.Clip(window ?? string.Empty, 40)}' is not a duration. Accepted: a number with s, m, h or d, e.g. 30m, 1h, 7d.");
         var to = HistoryTime.Parse(until, clock.GetUtcNow(), "until");
         var from = to - length;
-        var hosts = TargetSelector.Resolve(target, inventory.Hosts, fanOut.MaxHosts);
+        var hosts = Hosts(target, call);
         var info = await store.InfoAsync(cancellationToken);
         var interval = info.SampleInterval ?? options.Interval;
         var step = interval;
@@ -162,6 +165,9 @@ public sealed class HistoryReader(IInventory inventory, IHistoryStore store, His
         var coverage = merged.Coverage ?? new HistoryCoverage(null, null, 0, 0, [], []);
         return new HostHistory(host.Name, SourceOf(merged), coverage, series, processes, merged.Sources);
     }
+
+    private IReadOnlyList<Host> Hosts(string target, CallTargets? call) =>
+        call?.Resolve(target) ?? TargetSelector.Resolve(target, inventory.Hosts, fanOut.MaxHosts);
 
     private static string SourceOf(MergedHistory merged) =>
         merged.Series.Count == 0 ? Source : string.Join("+", merged.Series.Select(s => s.Source).Distinct(StringComparer.Ordinal));
@@ -273,6 +279,12 @@ public sealed class HistoryReader(IInventory inventory, IHistoryStore store, His
     private static TimeSpan Step(string? step, DateTimeOffset from, DateTimeOffset to, TimeSpan interval, List<string> notes)
     {
         var auto = TimeSpan.FromSeconds(Math.Max(interval.TotalSeconds, Math.Ceiling((to - from).TotalSeconds / MaxPoints)));
+        if (auto > HistoryOptions.RollupBucket)
+        {
+            // Whole rollup buckets, so the store can answer from its 5-minute rollups instead of every raw sample.
+            auto = HistoryOptions.RollupBucket * Math.Ceiling(auto / HistoryOptions.RollupBucket);
+        }
+
         if (string.IsNullOrWhiteSpace(step) || step.Trim().Equals("auto", StringComparison.OrdinalIgnoreCase))
         {
             return auto;

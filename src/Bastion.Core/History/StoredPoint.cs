@@ -5,5 +5,5 @@ namespace Bastion.Core.History;
 /// <param name="Avg">Mean of the samples in the step.</param>
 /// <param name="Min">Least sample in the step.</param>
 /// <param name="Max">Greatest sample in the step.</param>
-/// <param name="Rollup">True when the point comes from 5-minute rollups (raw samples were pruned).</param>
+/// <param name="Rollup">True when any of the point comes from 5-minute rollups (raw samples were pruned, or the step is whole rollup buckets and the rollups were read instead).</param>
 public sealed record StoredPoint(DateTimeOffset Time, double Avg, double Min, double Max, bool Rollup);

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
+using Bastion.Core.FanOut;
 using Bastion.Core.History;
 using Bastion.Core.Policy;
 using Bastion.Mcp.Catalog;
@@ -24,9 +25,10 @@ public sealed class HistoryTools(HistoryReader reader)
         [Description("Window end: now, relative, or ISO 8601.")][MaxLength(64)] string until = "now",
         [Description("Point width: auto (at most ~120 points), or e.g. 60s, 5m.")][MaxLength(16)] string step = "auto",
         [Description("Also return a PNG chart (image content) of the first series, one line per host (at most 8).")] bool chart = false,
+        CallTargets? call = null,
         CancellationToken cancellationToken = default)
     {
-        var answer = await reader.HistoryAsync(target, [metrics], since, until, step, cancellationToken);
+        var answer = await reader.HistoryAsync(target, [metrics], since, until, step, call, cancellationToken);
         var structured = JsonSerializer.SerializeToElement(answer, BastionJson.Options);
         List<ContentBlock> content = [new TextContentBlock { Text = structured.GetRawText() }];
         if (chart && HistoryChart.Draw(answer) is { } png)
@@ -46,6 +48,7 @@ public sealed class HistoryTools(HistoryReader reader)
         [Description("How each host's samples combine: avg, max, p95, last.")][MaxLength(8)] string aggregate = "avg",
         [Description("Window end: now, relative, or ISO 8601.")][MaxLength(64)] string until = "now",
         [Description("Hosts returned (1-100).")][Range(1, 100)] int limit = 5,
+        CallTargets? call = null,
         CancellationToken cancellationToken = default) =>
-        reader.TopAsync(target, metric, aggregate, window, until, limit, cancellationToken);
+        reader.TopAsync(target, metric, aggregate, window, until, limit, call, cancellationToken);
 }
