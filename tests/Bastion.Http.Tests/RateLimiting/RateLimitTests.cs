@@ -19,8 +19,9 @@ public sealed class RateLimitTests
     public async Task Request_IsTooManyRequests_OverPrincipalBudget_ThenRecovers()
     {
         await using var server = await HttpTestServer.StartAsync(
-            o => o with { RateLimit = new RateLimitOptions { PerPrincipal = new RateSpec(3, TimeSpan.FromSeconds(2)), PerTenant = null } },
+            o => o with { RateLimit = new RateLimitOptions { PerPrincipal = new RateSpec(3, TimeSpan.FromSeconds(6)), PerTenant = null } },
             [new TokenTable(Principals)]);
+        // The bucket refills whole every 6 s: long enough that a loaded machine sends the four requests within one period.
         var session = await server.OpenSessionAsync("a1"); // 2 requests
 
         using var third = await server.PostAsync(HttpTestServer.Call("access_status"), session, "a1");
@@ -29,12 +30,12 @@ public sealed class RateLimitTests
 
         third.StatusCode.ShouldBe(HttpStatusCode.OK);
         fourth.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
-        int.Parse(fourth.Headers.RetryAfter!.ToString(), System.Globalization.CultureInfo.InvariantCulture).ShouldBeInRange(1, 2);
+        int.Parse(fourth.Headers.RetryAfter!.ToString(), System.Globalization.CultureInfo.InvariantCulture).ShouldBeInRange(1, 6);
         var error = (await HttpTestServer.ReadMessageAsync(fourth)).GetProperty("error");
-        error.GetProperty("message").GetString()!.ShouldContain("principal budget of 3/2s");
+        error.GetProperty("message").GetString()!.ShouldContain("principal budget of 3/6s");
         other.StatusCode.ShouldBe(HttpStatusCode.OK, "another tenant's principal has its own budget");
 
-        await Task.Delay(TimeSpan.FromSeconds(2.2));
+        await Task.Delay(TimeSpan.FromSeconds(6.2));
         using var later = await server.PostAsync(HttpTestServer.Call("access_status"), session, "a1");
         later.StatusCode.ShouldBe(HttpStatusCode.OK);
     }
