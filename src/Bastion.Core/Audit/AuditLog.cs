@@ -13,8 +13,9 @@ namespace Bastion.Core.Audit;
 /// <para>
 /// <b>Files.</b> Entries are appended to <c>audit.jsonl</c>. Before an entry would take it past
 /// <see cref="AuditOptions.MaxFileBytes"/>, the file is renamed to <c>audit-&lt;UTC yyyyMMddTHHmmssZ&gt;-&lt;seq of its
-/// last entry&gt;.jsonl</c> and a new one is started. <c>audit.head</c> holds the seq and hash of the last entry (seq 0
-/// from the moment the log is created, before its first entry) with a MAC, and is replaced atomically after each append.
+/// last entry&gt;.jsonl</c> and a new one is started (between commits: a commit never spans two files). <c>audit.head</c>
+/// holds the seq and hash of the last entry (seq 0 from the moment the log is created, before its first entry) with a MAC,
+/// and is replaced atomically after each commit.
 /// <c>audit.lock</c> is held (flock) by the one writer. The keyring <c>audit.key</c> (<see cref="AuditOptions.KeyFile"/>,
 /// mode 0600, outside the log's directory) holds the HMAC keys.
 /// </para>
@@ -34,10 +35,16 @@ namespace Bastion.Core.Audit;
 /// each key keys the chain. Old keys stay so old entries still verify.
 /// </para>
 /// <para>
-/// <b>Durability.</b> An append opens <c>audit.jsonl</c>, checks that it is still the length the log left it, writes
-/// the whole line with one write and fsyncs it before it returns; the head is written after. If the write fails, the
-/// file is cut back to where it was and <see cref="AuditUnavailableException"/> says so. A crash between the entry and
-/// the head leaves the head one entry behind, which recovery rolls forward and verification accepts.
+/// <b>Durability: group commit.</b> <see cref="AppendAsync"/> queues its record; one writer at a time takes everything
+/// queued (at most <see cref="MaxBatchEntries"/>) as one commit: it opens <c>audit.jsonl</c>, checks that it is still the
+/// length the log left it, writes all the commit's lines with one write, fsyncs them, replaces the head with the
+/// commit's last entry, and only then answers each caller with its own entry. All entries of a commit carry one time.
+/// If the write or fsync fails, the file is cut back to where the commit began and every caller of the commit gets
+/// <see cref="AuditUnavailableException"/>. A crash between the fsync and the head leaves the head behind by exactly one
+/// commit (entries sharing one time, chained on from the head, none of them answered), which recovery rolls forward
+/// and verification accepts; every answered entry is at or before the head, so any cut into them is caught. The commit
+/// is also the unit later features hook onto (a shipper fed with each durable commit, retention pruning whole rotated
+/// files, which hold whole commits).
 /// </para>
 /// <para>
 /// <b>Recovery.</b> Before its first append (and after any failure) the log finds its position from the last

@@ -30,11 +30,12 @@ public sealed class AuditCrashTests : IDisposable
         }
 
         using var child = Process.Start(start)!;
+        using var stuck = new CancellationTokenSource(TimeSpan.FromMinutes(5)); // a guard against a hung child, not a measure
         var errors = child.StandardError.ReadToEndAsync();
         var seqs = new List<long>();
         try
         {
-            while (seqs.Count < answered && await child.StandardOutput.ReadLineAsync() is { } line)
+            while (seqs.Count < answered && await child.StandardOutput.ReadLineAsync(stuck.Token) is { } line)
             {
                 seqs.Add(long.Parse(line, CultureInfo.InvariantCulture));
             }
@@ -50,12 +51,12 @@ public sealed class AuditCrashTests : IDisposable
         }
 
         // What the child printed before it died was answered too.
-        while (await child.StandardOutput.ReadLineAsync() is { } line)
+        while (await child.StandardOutput.ReadLineAsync(stuck.Token) is { } line)
         {
             seqs.Add(long.Parse(line, CultureInfo.InvariantCulture));
         }
 
-        await child.WaitForExitAsync();
+        await child.WaitForExitAsync(stuck.Token);
         child.ExitCode.ShouldNotBe(0);
         return seqs;
     }
