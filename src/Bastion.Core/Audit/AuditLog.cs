@@ -13,8 +13,9 @@ namespace Bastion.Core.Audit;
 /// <para>
 /// <b>Files.</b> Entries are appended to <c>audit.jsonl</c>. Before an entry would take it past
 /// <see cref="AuditOptions.MaxFileBytes"/>, the file is renamed to <c>audit-&lt;UTC yyyyMMddTHHmmssZ&gt;-&lt;seq of its
-/// last entry&gt;.jsonl</c> and a new one is started. <c>audit.head</c> holds the seq and hash of the last entry (seq 0
-/// from the moment the log is created, before its first entry) with a MAC, and is replaced atomically after each append.
+/// last entry&gt;.jsonl</c> and a new one is started (between commits: a commit never spans two files). <c>audit.head</c>
+/// holds the seq and hash of the last entry (seq 0 from the moment the log is created, before its first entry) with a MAC,
+/// and is replaced atomically after each commit.
 /// <c>audit.lock</c> is held (flock) by the one writer. The keyring <c>audit.key</c> (<see cref="AuditOptions.KeyFile"/>,
 /// mode 0600, outside the log's directory) holds the HMAC keys.
 /// </para>
@@ -34,10 +35,16 @@ namespace Bastion.Core.Audit;
 /// each key keys the chain. Old keys stay so old entries still verify.
 /// </para>
 /// <para>
-/// <b>Durability.</b> An append opens <c>audit.jsonl</c>, checks that it is still the length the log left it, writes
-/// the whole line with one write and fsyncs it before it returns; the head is written after. If the write fails, the
-/// file is cut back to where it was and <see cref="AuditUnavailableException"/> says so. A crash between the entry and
-/// the head leaves the head one entry behind, which recovery rolls forward and verification accepts.
+/// <b>Durability: group commit.</b> <see cref="AppendAsync"/> queues its record; one writer at a time takes everything
+/// queued (at most <see cref="MaxBatchEntries"/>) as one commit: it opens <c>audit.jsonl</c>, checks that it is still the
+/// length the log left it, writes all the commit's lines with one write, fsyncs them, replaces the head with the
+/// commit's last entry, and only then answers each caller with its own entry. All entries of a commit carry one time.
+/// If the write or fsync fails, the file is cut back to where the commit began and every caller of the commit gets
+/// <see cref="AuditUnavailableException"/>. A crash between the fsync and the head leaves the head behind by exactly one
+/// commit (entries sharing one time, chained on from the head, none of them answered), which recovery rolls forward
+/// and verification accepts; every answered entry is at or before the head, so any cut into them is caught. The commit
+/// is also the unit later features hook onto (a shipper fed with each durable commit, retention pruning whole rotated
+/// files, which hold whole commits).
 /// </para>
 /// <para>
 /// <b>Recovery.</b> Before its first append (and after any failure) the log finds its position from the last
@@ -54,7 +61,13 @@ namespace Bastion.Core.Audit;
 /// </remarks>
 public sealed class AuditLog : IDisposable
 {
+    /// <summary>The most queued records one commit takes (a recovery entry may come on top).</summary>
+    internal const int MaxBatchEntries = 256;
+
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly Lock _queueLock = new();
+    private readonly List<PendingAppend> _queue = [];
+    private bool _writerRunning;
     private readonly string _directory;
     private readonly string _activePath;
     private readonly string _keyFile;
@@ -68,7 +81,7 @@ public sealed class AuditLog : IDisposable
     private (DateTime Time, long Length) _keyringStamp;
     private bool _ready;
     private AuditRecord? _pendingRecovery;
-    private bool _disposed;
+    private volatile bool _disposed;
 
     public AuditLog(AuditOptions options, TimeProvider clock)
     {
@@ -104,34 +117,48 @@ public sealed class AuditLog : IDisposable
     }
 
     /// <summary>
-    /// Appends <paramref name="record"/> as the next entry, durably (fsync) before returning it.
+    /// Appends <paramref name="record"/> as the next entry, durably (fsync) before returning it. Records that arrive
+    /// while a commit is being written are written together by the next commit (one write, one fsync, one head update);
+    /// each caller is answered once the commit holding its entry is durable.
     /// </summary>
     /// <exception cref="ArgumentException">The record has an unknown phase, decision or outcome, or no principal or tool.</exception>
     /// <exception cref="AuditUnavailableException">The entry could not be written (nothing was recorded), or the log is damaged and must be examined first.</exception>
+    /// <exception cref="OperationCanceledException">Canceled before a commit took the record (nothing was recorded); once taken, the call waits for the commit.</exception>
     public async Task<AuditEntry> AppendAsync(AuditRecord record, CancellationToken cancellationToken)
     {
         AuditFormat.Validate(record);
-        await _gate.WaitAsync(cancellationToken);
-        try
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        cancellationToken.ThrowIfCancellationRequested();
+        var pending = new PendingAppend(record);
+        bool startWriter;
+        lock (_queueLock)
         {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            cancellationToken.ThrowIfCancellationRequested();
-            await PrepareAsync(cancellationToken);
-
-            // Kept until written: if this append fails, the next one records the quarantine first.
-            if (_pendingRecovery is not null)
-            {
-                await WriteEntryAsync(_pendingRecovery);
-                _pendingRecovery = null;
-            }
-
-            return await WriteEntryAsync(record);
+            _queue.Add(pending);
+            startWriter = !_writerRunning;
+            _writerRunning = true;
         }
-        finally
+
+        if (startWriter)
         {
-            _gate.Release();
+            _ = Task.Run(WriteQueuedAsync, CancellationToken.None);
+        }
+
+        if (!cancellationToken.CanBeCanceled)
+        {
+            return await pending.Task;
+        }
+
+        await using (cancellationToken.Register(() => Withdraw(pending, cancellationToken)))
+        {
+            return await pending.Task;
         }
     }
+
+    /// <summary>
+    /// A test's fault in the write path: called with the number of entries of a commit after its bytes were written
+    /// and before the fsync; an <see cref="IOException"/> it throws is handled as a failed write or fsync.
+    /// </summary>
+    internal Action<int>? BeforeSync { get; set; }
 
     /// <summary>
     /// Adds a new key to the keyring of the log in <paramref name="options"/>; the writer takes it into use at its next
@@ -345,21 +372,138 @@ public sealed class AuditLog : IDisposable
         }
     }
 
-    private async Task<AuditEntry> WriteEntryAsync(AuditRecord record)
+    /// <summary>Takes a queued record back if no commit has taken it yet.</summary>
+    private void Withdraw(PendingAppend pending, CancellationToken cancellationToken)
     {
-        var time = _clock.GetUtcNow();
-        var key = _keyring!.KeyFor(_lastSeq + 1) ?? throw Damaged($"the keyring has no key for entry {_lastSeq + 1}.");
-        var (line, entry) = AuditFormat.Serialize(_lastSeq + 1, time, record, _lastHash, key);
+        lock (_queueLock)
+        {
+            if (_queue.Remove(pending))
+            {
+                pending.Canceled(cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>Runs while records are queued: takes what has arrived (at most <see cref="MaxBatchEntries"/>) and commits it.</summary>
+    private async Task WriteQueuedAsync()
+    {
+        while (true)
+        {
+            List<PendingAppend> batch;
+            lock (_queueLock)
+            {
+                if (_queue.Count == 0)
+                {
+                    _writerRunning = false;
+                    return;
+                }
+
+                var take = Math.Min(_queue.Count, MaxBatchEntries);
+                batch = _queue.GetRange(0, take);
+                _queue.RemoveRange(0, take);
+            }
+
+            await _gate.WaitAsync(CancellationToken.None);
+            try
+            {
+                ObjectDisposedException.ThrowIf(_disposed, this);
+                await PrepareAsync(CancellationToken.None);
+                await WriteBatchAsync(batch);
+            }
+            catch (Exception e)
+            {
+                // Completed callers keep their answer; the rest of the batch learns why nothing of theirs was recorded.
+                var error = e is AuditUnavailableException or ObjectDisposedException
+                    ? e
+                    : new AuditUnavailableException($"The audit log in {_directory} could not record the entries: {e.Message} Nothing was recorded.", e);
+                foreach (var pending in batch)
+                {
+                    pending.Failed(error);
+                }
+            }
+            finally
+            {
+                _gate.Release();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Writes a batch (after a pending recovery entry) as few commits as possible: one, unless the active file must be
+    /// rotated part-way, in which case the entries before the rotation are committed (and answered) first.
+    /// </summary>
+    private async Task WriteBatchAsync(List<PendingAppend> batch)
+    {
+        var items = new List<(PendingAppend? Caller, AuditRecord Record)>(batch.Count + 1);
+        if (_pendingRecovery is not null)
+        {
+            // Kept until written: if this commit fails, the next one records the quarantine first.
+            items.Add((null, _pendingRecovery));
+        }
+
+        items.AddRange(batch.Select(p => ((PendingAppend?)p, p.Record)));
+        var next = 0;
+        while (next < items.Count)
+        {
+            var time = _clock.GetUtcNow();
+            var buffer = new ArrayBufferWriter<byte>();
+            var commit = new List<(PendingAppend? Caller, AuditEntry Entry)>();
+            var seq = _lastSeq;
+            var hash = _lastHash;
+            AuditKey? key = null;
+            try
+            {
+                for (; next < items.Count; next++)
+                {
+                    key = _keyring!.KeyFor(seq + 1) ?? throw Damaged($"the keyring has no key for entry {seq + 1}.");
+                    var (line, entry) = AuditFormat.Serialize(seq + 1, time, items[next].Record, hash, key);
+                    if (_activeLength + buffer.WrittenCount > 0 && _activeLength + buffer.WrittenCount + line.Length > _maxFileBytes)
+                    {
+                        if (commit.Count > 0)
+                        {
+                            break; // commit these into the current file; the next commit rotates it
+                        }
+
+                        CheckActiveFile();
+                        Rotate(time);
+                    }
+
+                    buffer.Write(line);
+                    commit.Add((items[next].Caller, entry));
+                    seq = entry.Seq;
+                    hash = entry.Hash;
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                Reset();
+                throw new AuditUnavailableException($"The audit log in {_directory} could not record the entries: {e.Message} Nothing was recorded.", e);
+            }
+
+            await CommitAsync(buffer.WrittenMemory, commit, key!);
+            if (commit[0].Caller is null)
+            {
+                _pendingRecovery = null;
+            }
+
+            foreach (var (caller, entry) in commit)
+            {
+                caller?.Written(entry);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Writes one commit's lines with one write, fsyncs them, then replaces the head with its last entry. Returns only
+    /// when both are durable; if the write or fsync fails, the file is cut back to where it was and nothing is recorded.
+    /// </summary>
+    private async Task CommitAsync(ReadOnlyMemory<byte> lines, List<(PendingAppend? Caller, AuditEntry Entry)> commit, AuditKey key)
+    {
+        var last = commit[^1].Entry;
         FileStream? active = null;
         try
         {
-            if (_activeLength > 0 && _activeLength + line.Length > _maxFileBytes)
-            {
-                CheckActiveFile();
-                Rotate(time);
-            }
-
-            // Opened for each entry: a file replaced, moved or deleted while the log runs is noticed, not written past.
+            // Opened for each commit: a file replaced, moved or deleted while the log runs is noticed, not written past.
             active = new FileStream(_activePath, _activeLength == 0
                 ? new FileStreamOptions { Mode = FileMode.OpenOrCreate, Access = FileAccess.Write, Share = FileShare.Read | FileShare.Delete, UnixCreateMode = AuditFiles.PrivateFile, BufferSize = 0 }
                 : new FileStreamOptions { Mode = FileMode.Open, Access = FileAccess.Write, Share = FileShare.Read | FileShare.Delete, BufferSize = 0 });
@@ -373,33 +517,33 @@ public sealed class AuditLog : IDisposable
             }
 
             active.Position = _activeLength;
-            await active.WriteAsync(line, CancellationToken.None);
+            await active.WriteAsync(lines, CancellationToken.None);
+            BeforeSync?.Invoke(commit.Count);
             active.Flush(flushToDisk: true);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             CutBack(active);
-            throw new AuditUnavailableException($"The audit log in {_directory} could not record the entry: {e.Message} Nothing was recorded.", e);
+            throw new AuditUnavailableException($"The audit log in {_directory} could not record the {(commit.Count == 1 ? "entry" : $"{commit.Count} entries written together")}: {e.Message} Nothing was recorded.", e);
         }
         finally
         {
             active?.Dispose();
         }
 
-        _activeLength += line.Length;
-        _lastSeq = entry.Seq;
-        _lastHash = entry.Hash;
+        _activeLength += lines.Length;
+        _lastSeq = last.Seq;
+        _lastHash = last.Hash;
         try
         {
-            await AuditFiles.WriteHeadAsync(_directory, entry.Seq, entry.Hash, key);
+            await AuditFiles.WriteHeadAsync(_directory, last.Seq, last.Hash, key);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             Reset();
-            throw new AuditUnavailableException($"The audit log in {_directory} recorded entry {entry.Seq} but could not update {AuditFiles.HeadName}: {e.Message}", e);
+            var entries = commit.Count == 1 ? $"entry {last.Seq}" : $"entries {commit[0].Entry.Seq} to {last.Seq}";
+            throw new AuditUnavailableException($"The audit log in {_directory} recorded {entries} but could not update {AuditFiles.HeadName}: {e.Message}", e);
         }
-
-        return entry;
     }
 
     /// <summary>After a failed write: removes whatever part of the line reached the file, then forces recovery before the next append.</summary>
@@ -544,6 +688,7 @@ public sealed class AuditLog : IDisposable
         var rotated = AuditFiles.ListRotated(_directory);
         FileTail? tail = null;
         var tailFile = AuditFiles.ActiveName;
+        var tailPath = _activePath;
         long partial = 0;
         long activeLength = 0;
         if (Directory.Exists(_activePath))
@@ -561,6 +706,7 @@ public sealed class AuditLog : IDisposable
         if (tail?.LastLine is null && rotated.Count > 0)
         {
             tailFile = rotated[^1].Name;
+            tailPath = rotated[^1].Path;
             var rotatedTail = await AuditFiles.ReadTailAsync(rotated[^1].Path, cancellationToken);
             if (rotatedTail.PartialLength > 0 || rotatedTail.LastLine is null)
             {
@@ -632,7 +778,7 @@ public sealed class AuditLog : IDisposable
             return new LogPosition(last.Seq, last.Hash, activeLength, partial, false);
         }
 
-        if (head.Seq == last.Seq - 1 && head.Hash == last.Prev)
+        if (head.Seq < last.Seq && await InterruptedCommitAsync(tailPath, head, keyring, cancellationToken))
         {
             return new LogPosition(last.Seq, last.Hash, activeLength, partial, RollHeadForward: true);
         }
@@ -640,6 +786,40 @@ public sealed class AuditLog : IDisposable
         throw Damaged(head.Seq > last.Seq
             ? $"{AuditFiles.HeadName} records entry {head.Seq} but {tailFile} ends with entry {last.Seq}: entries were deleted or the file was truncated."
             : $"{AuditFiles.HeadName} (entry {head.Seq}) does not match the last entry of {tailFile} (entry {last.Seq}).");
+    }
+
+    /// <summary>
+    /// Whether the entries after <paramref name="head"/> at the end of <paramref name="path"/> are one commit the crash
+    /// kept from reaching the head (see <see cref="LastCommit"/>), each with a valid MAC. Read only after a crash.
+    /// </summary>
+    private static async Task<bool> InterruptedCommitAsync(string path, AuditHead head, AuditKeyring? keyring, CancellationToken cancellationToken)
+    {
+        var lastCommit = new LastCommit();
+        await using var stream = OpenRead(path);
+        await foreach (var line in AuditFiles.ReadLinesAsync(stream, long.MaxValue, cancellationToken))
+        {
+            if (!line.Terminated)
+            {
+                break;
+            }
+
+            try
+            {
+                var entry = AuditFormat.Parse(line.Bytes);
+                if (entry.Seq > head.Seq)
+                {
+                    AuditFormat.ParseVerified(line.Bytes, id => keyring?.Find(id), out _);
+                }
+
+                lastCommit.Add(entry);
+            }
+            catch (FormatException)
+            {
+                return false;
+            }
+        }
+
+        return lastCommit.ExplainsHeadBehind(head.Seq, head.Hash);
     }
 
     private AuditRecord Quarantine(LogPosition position)

@@ -47,6 +47,7 @@ internal static class AuditVerifier
         long activeLines = 0;
         long unkeyed = 0;
         string? anchorFound = null;
+        var lastCommit = new LastCommit();
 
         AuditVerification Fail(string file, long line, string what) => new(false, count, filesChecked, $"{file} line {line}: {what}");
 
@@ -116,6 +117,7 @@ internal static class AuditVerifier
                     count++;
                     fileLastSeq = entry.Seq;
                     last = entry;
+                    lastCommit.Add(entry);
                     lastFile = name;
                     lastLine = lineNumber;
                 }
@@ -179,8 +181,9 @@ internal static class AuditVerifier
             return Fail(lastFile, lastLine, $"the last entry ({lastSeq}) does not have the hash {AuditFiles.HeadName} records: it was replaced.");
         }
 
-        // A crash between writing an entry and updating the head leaves the head one entry behind.
-        if (head.Seq < lastSeq && !(head.Seq == lastSeq - 1 && head.Hash == last!.Prev))
+        // A crash between a commit's fsync and the head's update leaves the head behind by that commit's entries
+        // (which share one time, and none of which was answered); anything further behind is not Bastion's doing.
+        if (head.Seq < lastSeq && !lastCommit.ExplainsHeadBehind(head.Seq, head.Hash))
         {
             return Fail(lastFile, lastLine, $"{AuditFiles.HeadName} records entry {head.Seq} but the log goes on to entry {lastSeq}: entries were added by something other than Bastion, or {AuditFiles.HeadName} was replaced by an older copy.");
         }
