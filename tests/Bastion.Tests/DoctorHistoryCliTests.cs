@@ -41,13 +41,25 @@ public sealed class DoctorHistoryCliTests : IDisposable
         (code, stdout, _) = await BastionProcess.RunInAsync(_data, "doctor", "--no-hosts", "--history-raw", "14d");
         code.ShouldBe(0, stdout);
         var line = stdout.Split('\n').Single(l => l.Contains("│ history", StringComparison.Ordinal) || l.TrimStart().StartsWith("history", StringComparison.Ordinal));
-        stdout.ShouldContain("30 samples");
-        stdout.ShouldContain("20 ticks of 2 host(s), 3 series");
-        stdout.ShouldContain($"covers {start:yyyy-MM-dd HH:mm} to {start.AddMinutes(9):yyyy-MM-dd HH:mm} UTC");
-        stdout.ShouldContain("interval 60 s");
-        stdout.ShouldContain("kept: raw 14d, 5-minute rollups 90d");
-        stdout.ShouldContain(" bytes (≈ ");
         line.ShouldContain("ok");
+        var found = FoundOf(stdout, "history");
+        found.ShouldContain("30 samples");
+        found.ShouldContain("20 ticks of 2 host(s), 3 series");
+        found.ShouldContain($"covers {start:yyyy-MM-dd HH:mm} to {start.AddMinutes(9):yyyy-MM-dd HH:mm} UTC, raw from {start:yyyy-MM-dd HH:mm}");
+        found.ShouldContain("interval 60 s");
+        found.ShouldContain("kept: raw 14d, 5-minute rollups 90d");
+        found.ShouldContain(" bytes (≈ ");
         size.ShouldBeGreaterThan(0);
+    }
+
+    /// <summary>The "found" cell of a check's row in doctor's table, its wrapped lines joined with spaces.</summary>
+    private static string FoundOf(string stdout, string check)
+    {
+        var cells = stdout.Split('\n').Where(l => l.StartsWith('│')).Select(l => l.Split('│')).ToList();
+        var row = cells.FindIndex(c => c[1].Trim() == check);
+        row.ShouldBeGreaterThanOrEqualTo(0, stdout);
+        var parts = new List<string> { cells[row][3].Trim() };
+        parts.AddRange(cells.Skip(row + 1).TakeWhile(c => c[1].Trim().Length == 0).Select(c => c[3].Trim()));
+        return string.Join(' ', parts);
     }
 }

@@ -98,7 +98,10 @@ internal static class DoctorCommand
             SqliteConnection.ClearAllPools();
             var perSample = rows is { Samples: > 0 } ? $" (≈ {info.SizeBytes / (double)rows.Samples:0.#} B per sample, all tables)" : string.Empty;
             var counts = rows is null ? string.Empty : $"; {rows.Samples:N0} samples, {rows.Rollups:N0} rollups, {rows.Ticks:N0} ticks of {rows.Hosts} host(s), {rows.Series:N0} series";
-            var coverage = info.Oldest is { } oldest ? $"; covers {oldest:yyyy-MM-dd HH:mm} to {info.Newest:yyyy-MM-dd HH:mm} UTC, raw from {info.RawKeptFrom:yyyy-MM-dd HH:mm}" : "; no ticks yet";
+            // Raw samples reach back to the last pruning, or to the oldest tick when nothing was pruned yet.
+            var coverage = info.Oldest is { } oldest
+                ? $"; covers {oldest:yyyy-MM-dd HH:mm} to {info.Newest:yyyy-MM-dd HH:mm} UTC, raw from {(info.RawKeptFrom > oldest ? info.RawKeptFrom : oldest):yyyy-MM-dd HH:mm}"
+                : "; no ticks yet";
             var interval = info.SampleInterval is { } every ? $"; interval {every.TotalSeconds:0.###} s" : string.Empty;
             var detail = $"{info.SizeBytes:N0} bytes{perSample}{counts}{coverage}{interval}; {retention}";
             var stale = info.Newest is { } newest && info.SampleInterval is { } i && DateTimeOffset.UtcNow - newest > i * 5 + TimeSpan.FromMinutes(1);
