@@ -10,11 +10,11 @@ import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
+import { freePort, text } from './helpers.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const bastion = process.env.BASTION_BIN ?? path.join(root, 'src', 'Bastion', 'bin', 'Debug', 'net10.0', 'bastion');
@@ -23,7 +23,6 @@ const dataDir = path.join(work, 'data');
 const policy = path.join(work, 'policy.yaml');
 const markerOf = (mode) => path.join(os.tmpdir(), `bastion-e2e-v2-http-${process.pid}-${mode}`);
 const MODES = [['auto', 'auto'], ['pin', { pin: '2026-07-28' }]];
-const text = (result) => result.content.map((c) => c.text).join('\n');
 
 const cli = (...args) => execFileSync(bastion, [...args, '--data-dir', dataDir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 
@@ -31,17 +30,6 @@ function createKey(tenant, scopes, name) {
   const key = cli('keys', 'create', '--tenant', tenant, '--scopes', scopes.join(','), '--name', name).trim();
   assert.match(key, /^bst_[A-Za-z0-9_-]{52}$/);
   return key;
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.on('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 let server;

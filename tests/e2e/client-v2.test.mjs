@@ -13,10 +13,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
+import { text } from './helpers.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const bastion = process.env.BASTION_BIN ?? path.join(root, 'src', 'Bastion', 'bin', 'Debug', 'net10.0', 'bastion');
-const text = (result) => result.content.map((c) => c.text).join('\n');
 
 for (const [label, mode] of [['auto', 'auto'], ['pinned to 2026-07-28', { pin: '2026-07-28' }]]) {
   describe(`client v2 over stdio, ${label}`, () => {

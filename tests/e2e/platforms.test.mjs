@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { ElicitRequestSchema } from '@modelcontextprotocol/sdk/types.js';
+import { text } from './helpers.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const bastion = process.env.BASTION_BIN ?? path.join(root, 'src', 'Bastion', 'bin', 'Debug', 'net10.0', 'bastion');
@@ -89,8 +90,6 @@ async function connect({ elicit } = {}) {
   await c.listTools(); // caches the output-schema validators
   return c;
 }
-
-const text = (result) => (result.content ?? []).map((c) => c.text ?? '').join('\n');
 
 // Calls a tool, keeps its result for the secrets check, and counts progress notifications.
 async function callRaw(c, name, args = {}) {

@@ -13,6 +13,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { ElicitRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import { closeBastionMasters, loopbackFleet } from '../fleet/fleet.mjs';
+import { text } from './helpers.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const bastion = process.env.BASTION_BIN ?? path.join(root, 'src', 'Bastion', 'bin', 'Debug', 'net10.0', 'bastion');
@@ -33,8 +34,6 @@ async function connect(args, { elicit } = {}) {
   await client.listTools();
   return client;
 }
-
-const text = (result) => result.content.map((c) => c.text).join('\n');
 
 before(() => {
   fleet.run('start', 2);
