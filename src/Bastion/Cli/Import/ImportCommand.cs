@@ -87,14 +87,15 @@ internal static class ImportCommand
             }
 
             paths.EnsureDataDirectory();
-            using var vault = CredentialVault.Open(paths);
+            var key = VaultKeySource.FromEnvironment(paths);
+            using var vault = CredentialVault.Open(paths, key);
             foreach (var credential in found)
             {
                 await vault.SetAsync(CredentialVault.DefaultTenant, credential.Name, credential.Value, cancellationToken);
                 Console.Out.WriteLine($"stored {credential.Name}  (from {credential.Source})");
             }
 
-            Console.Out.WriteLine($"{found.Count} value(s) in {vault.Path} (key: {vault.KeyKind}). Check them with: bastion doctor");
+            Console.Out.WriteLine($"{found.Count} value(s) in {vault.Path} (key: {key.Origin}). Check them with: bastion doctor");
             return 0;
         });
         return command;
