@@ -103,7 +103,9 @@ function wrk(server, clients, seconds, work) {
 /** Runs the benchmark; returns { rows, notes }. */
 export async function run() {
   const work = mkdtempSync(path.join(os.tmpdir(), 'bastion-bench-http-'));
-  const bastionArgs = (dataDir) => (port) => ['serve', '--http', `http://127.0.0.1:${port}`, '--rate-limit', 'off', '--tenant-rate-limit', 'off', '--data-dir', dataDir];
+  const bastionArgs = (dataDir) => (port) => ['serve', '--http', `http://127.0.0.1:${port}`, '--rate-limit', 'off', '--tenant-rate-limit', 'off',
+    // 64 clients share one principal: lift the in-flight caps (32 per principal by default) as the rate limits are.
+    '--max-in-flight', '256', '--max-in-flight-per-tenant', '256', '--max-in-flight-per-principal', '256', '--data-dir', dataDir];
   const call = (name, args) => JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name, arguments: args } });
   const specs = [
     { key: 'bastion', role: 'bastion', label: 'Bastion', command: bastionBin, args: bastionArgs(emptyDataDir()), env: () => ({}), body: call('access_status', {}) },
