@@ -1,29 +1,13 @@
 using Bastion.Core;
 using Bastion.Fakes.WebOps;
 using Bastion.Providers.WebOps.Deployments;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Bastion.Providers.WebOps.Tests.Deployments;
 
 /// <summary>The deployments service on its own, against the fake WebOps over HTTP: no MCP, no pipeline.</summary>
-public sealed class DeploymentsServiceTests : IAsyncLifetime
+public sealed class DeploymentsServiceTests() : ServiceTestBase(new FakeWebOpsOptions { BuildPolls = 3 })
 {
-    private FakeWebOps _fake = null!;
-    private WebOpsHarness _bastion = null!;
-
-    public async Task InitializeAsync()
-    {
-        _fake = await FakeWebOps.StartAsync(new FakeWebOpsOptions { BuildPolls = 3 });
-        _bastion = await WebOpsHarness.StartAsync(WebOpsHarness.SessionVault(_fake));
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _bastion.DisposeAsync();
-        await _fake.DisposeAsync();
-    }
-
-    private WebOpsDeployments Service => _bastion.Services.GetRequiredService<WebOpsDeployments>();
+    private WebOpsDeployments Service => Resolve<WebOpsDeployments>();
 
     private static DeployRequest Shop(string repository = "https://git.example.org/me/shop.git", DeployEnvironment? environment = DeployEnvironment.Production, Dictionary<string, string>? env = null) =>
         new("shop", repository, "main", environment, null, env ?? new Dictionary<string, string> { ["DEBUG"] = "False" });
@@ -41,8 +25,8 @@ public sealed class DeploymentsServiceTests : IAsyncLifetime
         result.Notes.ShouldContain(n => n.StartsWith("Deployed: WebOps runs shop", StringComparison.Ordinal));
         progress.Values.ShouldNotBeEmpty();
         progress.Values[^1].Message.ShouldBe("deployment shop: running");
-        _fake.Count("POST", "/api/deployments/create/").ShouldBe(1);
-        _fake.Read(s => s.Deployments.Single().EnvVars).ShouldBe(new Dictionary<string, string> { ["DEBUG"] = "False", ["ENVIRONMENT"] = "production" });
+        Fake.Count("POST", "/api/deployments/create/").ShouldBe(1);
+        Fake.Read(s => s.Deployments.Single().EnvVars).ShouldBe(new Dictionary<string, string> { ["DEBUG"] = "False", ["ENVIRONMENT"] = "production" });
     }
 
     [Fact]
@@ -63,7 +47,7 @@ public sealed class DeploymentsServiceTests : IAsyncLifetime
 
         result.Outcome.ShouldBe("queued");
         progress.Values.ShouldBeEmpty();
-        _fake.Count("GET", "/api/deployments/shop/").ShouldBe(1, "only the logs are read after queueing");
+        Fake.Count("GET", "/api/deployments/shop/").ShouldBe(1, "only the logs are read after queueing");
     }
 
     [Fact]
@@ -74,29 +58,29 @@ public sealed class DeploymentsServiceTests : IAsyncLifetime
         var error = await Should.ThrowAsync<BastionException>(() => Service.DeployAsync(request, wait: true, timeoutSeconds: 60, progress: null, CancellationToken.None));
 
         error.Message.ShouldBe("env_vars sets ENVIRONMENT=staging and environment is production; give one of them.");
-        _fake.Count("POST", "/api/deployments/create/").ShouldBe(0);
+        Fake.Count("POST", "/api/deployments/create/").ShouldBe(0);
     }
 
     [Fact]
     public async Task Delete_WaitsUntilWebOpsNoLongerKnowsTheDeployment()
     {
-        _fake.Mutate(s => s.Create(_fake.Options.Username, "blog", "https://git.example.org/me/blog.git", "main", string.Empty, [], "running"));
+        AddBlog();
 
         var result = await Service.DeleteAsync("blog", wait: true, timeoutSeconds: 30, progress: null, CancellationToken.None);
 
         result.Gone.ShouldBeTrue();
         result.Notes.ShouldBeEmpty();
-        _fake.Read(s => s.Deployments.Count()).ShouldBe(0);
+        Fake.Read(s => s.Deployments.Count()).ShouldBe(0);
     }
 
     [Fact]
     public async Task List_MatchesTheEnvironment_WithOneDetailRequestPerDeploymentExamined()
     {
-        _fake.Mutate(s =>
+        Fake.Mutate(s =>
         {
-            s.Create(_fake.Options.Username, "api", "https://git.example.org/me/api.git", "main", string.Empty, new() { ["ENVIRONMENT"] = "staging" }, "running");
-            s.Create(_fake.Options.Username, "web", "https://git.example.org/me/web.git", "main", string.Empty, new() { ["ENVIRONMENT"] = "production" }, "running");
-            s.Create(_fake.Options.Username, "docs", "https://git.example.org/me/docs.git", "main", string.Empty, [], "stopped");
+            s.Create(Fake.Options.Username, "api", "https://git.example.org/me/api.git", "main", string.Empty, new() { ["ENVIRONMENT"] = "staging" }, "running");
+            s.Create(Fake.Options.Username, "web", "https://git.example.org/me/web.git", "main", string.Empty, new() { ["ENVIRONMENT"] = "production" }, "running");
+            s.Create(Fake.Options.Username, "docs", "https://git.example.org/me/docs.git", "main", string.Empty, [], "stopped");
         });
 
         var list = await Service.ListAsync(status: null, nameContains: null, DeployEnvironment.Staging, limit: 50, CancellationToken.None);
@@ -109,11 +93,11 @@ public sealed class DeploymentsServiceTests : IAsyncLifetime
     [Fact]
     public async Task List_CountsWebOpsTotal_AndCutsAtTheLimit_WithoutFilters()
     {
-        _fake.Mutate(s =>
+        Fake.Mutate(s =>
         {
             foreach (var name in new[] { "a1", "a2", "a3" })
             {
-                s.Create(_fake.Options.Username, name, $"https://git.example.org/me/{name}.git", "main", string.Empty, [], "running");
+                s.Create(Fake.Options.Username, name, $"https://git.example.org/me/{name}.git", "main", string.Empty, [], "running");
             }
         });
 

@@ -1,29 +1,12 @@
 using Bastion.Fakes.WebOps;
 using Bastion.Providers.WebOps.Health;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Bastion.Providers.WebOps.Tests.Health;
 
 /// <summary>The health service on its own, against the fake WebOps over HTTP: no MCP, no pipeline.</summary>
-public sealed class HealthServiceTests : IAsyncLifetime
+public sealed class HealthServiceTests() : ServiceTestBase(withBlog: true)
 {
-    private FakeWebOps _fake = null!;
-    private WebOpsHarness _bastion = null!;
-
-    public async Task InitializeAsync()
-    {
-        _fake = await FakeWebOps.StartAsync();
-        _fake.Mutate(s => s.Create(_fake.Options.Username, "blog", "https://git.example.org/me/blog.git", "main", string.Empty, [], "running"));
-        _bastion = await WebOpsHarness.StartAsync(WebOpsHarness.SessionVault(_fake));
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _bastion.DisposeAsync();
-        await _fake.DisposeAsync();
-    }
-
-    private WebOpsHealth Service => _bastion.Services.GetRequiredService<WebOpsHealth>();
+    private WebOpsHealth Service => Resolve<WebOpsHealth>();
 
     [Fact]
     public async Task Read_IsHealthy_WithResourcesChecksAndHistory_WhenAllIsWell()
@@ -45,7 +28,7 @@ public sealed class HealthServiceTests : IAsyncLifetime
     [Fact]
     public async Task Read_SaysWhyItIsUnhealthy_WhenCpuIsHighAndNoWorkerRuns()
     {
-        _fake.Mutate(s =>
+        Fake.Mutate(s =>
         {
             s.Health.CpuPercent = 97.5;
             s.Health.CeleryWorkers = 0;

@@ -1,29 +1,12 @@
 using Bastion.Fakes.WebOps;
 using Bastion.Providers.WebOps.Services;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Bastion.Providers.WebOps.Tests.Services;
 
 /// <summary>The start/stop/restart service on its own, against the fake WebOps over HTTP: no MCP, no pipeline.</summary>
-public sealed class ServiceControlTests : IAsyncLifetime
+public sealed class ServiceControlTests() : ServiceTestBase(withBlog: true)
 {
-    private FakeWebOps _fake = null!;
-    private WebOpsHarness _bastion = null!;
-
-    public async Task InitializeAsync()
-    {
-        _fake = await FakeWebOps.StartAsync();
-        _fake.Mutate(s => s.Create(_fake.Options.Username, "blog", "https://git.example.org/me/blog.git", "main", string.Empty, [], "running"));
-        _bastion = await WebOpsHarness.StartAsync(WebOpsHarness.SessionVault(_fake));
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _bastion.DisposeAsync();
-        await _fake.DisposeAsync();
-    }
-
-    private WebOpsServiceControl Control => _bastion.Services.GetRequiredService<WebOpsServiceControl>();
+    private WebOpsServiceControl Control => Resolve<WebOpsServiceControl>();
 
     [Fact]
     public async Task Restart_IsDone_WhenTheProcessComesBackWithANewPid()
@@ -37,7 +20,7 @@ public sealed class ServiceControlTests : IAsyncLifetime
         result.Process.ShouldNotBeNull().RestartCount.ShouldBe(1);
         progress.Values.ShouldNotBeEmpty();
         progress.Values[0].Message.ShouldStartWith("restart of blog: process ");
-        _fake.Count("POST", "/api/deployments/blog/restart/").ShouldBe(1);
+        Fake.Count("POST", "/api/deployments/blog/restart/").ShouldBe(1);
     }
 
     [Fact]
@@ -50,7 +33,7 @@ public sealed class ServiceControlTests : IAsyncLifetime
         result.Outcome.ShouldBe("queued");
         result.Notes.ShouldContain(n => n.Contains("webops_deployment_status", StringComparison.Ordinal));
         progress.Values.ShouldBeEmpty();
-        _fake.Count("POST", "/api/deployments/blog/stop/").ShouldBe(1);
+        Fake.Count("POST", "/api/deployments/blog/stop/").ShouldBe(1);
     }
 
     [Fact]
