@@ -46,6 +46,7 @@ WARMUP = int(os.environ.get("HISTORY_WARMUP", "90"))  # seconds of ticks before 
 PEER = os.environ.get("HISTORY_PEER", "1") != "0"
 BEFORE = os.environ.get("HISTORY_BEFORE")  # an older bastion build measured beside this one (same fleet, same store, same time)
 PROM_HOURS = os.environ.get("HISTORY_PROM_HOURS")
+DAYS = os.environ.get("HISTORY_DAYS", "7")  # days in the synthetic store (both sides); promtool's backfill of 7 days is slow
 BASE = int(os.environ.get("HISTORY_FLEET_BASE", "150"))  # the loopback fleet's address base (tests/fleet/fleet.sh)  # backfill Prometheus with only the last N hours (promtool is slow)
 TICK = os.sysconf("SC_CLK_TCK")
 started = []
@@ -279,9 +280,9 @@ def summary(ms):
 def range_queries():
     synth = os.path.join(WORK, "synth")
     if not os.path.exists(os.path.join(synth, "metrics.om")) or os.environ.get("HISTORY_RESYNTH") == "1":
-        log("synthetic store: 200 hosts x 10 series x 7 days at 60 s (about 2 minutes)")
+        log(f"synthetic store: 200 hosts x 10 series x {DAYS} days at 60 s (about 2 minutes for 7 days)")
         subprocess.run(["rm", "-rf", synth], check=True)
-        subprocess.run([sys.executable, os.path.join(HERE, "synth.py"), synth, "200", "7", "60"], check=True)
+        subprocess.run([sys.executable, os.path.join(HERE, "synth.py"), synth, "200", DAYS, "60"], check=True)
     data = os.path.join(synth, "bastion")
     os.chmod(data, 0o700)
     prom_data = os.path.join(synth, "prom")
@@ -390,6 +391,7 @@ def range_queries():
         size = sum(os.path.getsize(os.path.join(data, f)) for f in os.listdir(data) if f.startswith("history.db"))
         prom_size = int(subprocess.run(["du", "-sb", prom_data], capture_output=True, text=True).stdout.split()[0]) if PEER else 0
         return {
+            "days": DAYS,
             "store": {"samples": samples, "bastion_bytes": size, "bastion_bytes_per_sample": round(size / samples, 2),
                       "prometheus_bytes": prom_size, "prometheus_bytes_per_sample": round(prom_size / samples, 2), "prometheus_blocks": blocks},
             "queries": {name: dict(summary(ms), server_cpu_ms=round(cpu[name] / 1e6 / len(ms), 2)) for name, ms in times.items()},
@@ -441,7 +443,7 @@ def write(results):
     if "ranges" in results:
         r = results["ranges"]
         s = r["store"]
-        lines += ["## Range queries on a synthetic 7-day store (200 hosts x 10 series, 60 s)", "",
+        lines += [f"## Range queries on a synthetic {r.get('days', 7)}-day store (200 hosts x 10 series, 60 s)", "",
                   f"Store: {s['samples']:,} samples; Bastion history.db {s['bastion_bytes']:,} B ({s['bastion_bytes_per_sample']} B/sample, all tables); "
                   + (f"Prometheus TSDB {s['prometheus_bytes']:,} B ({s['prometheus_bytes_per_sample']} B/sample, {s['prometheus_blocks']} blocks)." if s['prometheus_bytes'] else "Prometheus not run."), "",
                   "| question | Bastion median / p95 ms | Prometheus median / p95 ms | goal |", "|---|---|---|---|"]
@@ -459,7 +461,7 @@ def write(results):
         check = r["check"]
         lines += ["", (f"Check: same top 5 in both: {check['same_top5']} ({', '.join(check['bastion_top5'])}); "
                        f"Bastion history: {check['history_series']} series x {check['history_points']} points; Prometheus: {check['prometheus_series']} series "
-                       f"(Prometheus backfilled with {check['prometheus_hours']} hours of the 7 days: promtool is slow on this machine; the two questions read only the last 24 h).")
+                       f"(Prometheus backfilled with {check['prometheus_hours']} hours of the {r.get('days', 7)} days: promtool is slow on this machine; the two questions read only the last 24 h).")
                   if check["prometheus_series"] else
                   (f"Prometheus was not run this time (HISTORY_PEER=0): its figures are from an earlier run. Bastion's top 5: {', '.join(check['bastion_top5'])}; "
                    f"Bastion history: {check['history_series']} series x {check['history_points']} points. The questions end where the synthetic store ends."),

@@ -58,7 +58,18 @@ internal static class SqliteSchema
         CREATE UNIQUE INDEX alerts_open ON alerts (rule, host) WHERE ended IS NULL;
         CREATE INDEX alerts_started ON alerts (started);
         """,
+
+        // Version 4, chunks: one row per series and hour of raw samples, one per series and day of rollups, their
+        // entries delta-encoded in a BLOB (ChunkCodec). Existing rows are converted by ChunkMigration, in this same
+        // transaction, after these statements.
+        """
+        CREATE TABLE sample_chunks (sid INTEGER NOT NULL, t0 INTEGER NOT NULL, n INTEGER NOT NULL, t_last INTEGER NOT NULL, v_last INTEGER NOT NULL, data BLOB NOT NULL, PRIMARY KEY (sid, t0)) WITHOUT ROWID;
+        CREATE TABLE rollup_chunks (sid INTEGER NOT NULL, t0 INTEGER NOT NULL, n INTEGER NOT NULL, data BLOB NOT NULL, PRIMARY KEY (sid, t0)) WITHOUT ROWID;
+        """,
     ];
+
+    /// <summary>The SQL of the schema up to <paramref name="version"/> (without the chunk conversion), for tests that build an old store.</summary>
+    internal static string UpTo(int version) => string.Join("\n", Migrations.Take(version));
 
     /// <summary>The first schema (version 1), for tests that build an old store and open it with this build.</summary>
     internal static string FirstVersion => Migrations[0];
@@ -103,7 +114,14 @@ internal static class SqliteSchema
                 await using (var migrate = db.CreateCommand())
                 {
                     migrate.Transaction = tx;
-                    migrate.CommandText = Migrations[version] + $"\nPRAGMA user_version = {version + 1};";
+                    migrate.CommandText = Migrations[version];
+                    await migrate.ExecuteNonQueryAsync(cancellationToken);
+                    if (version + 1 == ChunkMigration.Version)
+                    {
+                        await ChunkMigration.RunAsync(db, tx, cancellationToken);
+                    }
+
+                    migrate.CommandText = $"PRAGMA user_version = {version + 1};";
                     await migrate.ExecuteNonQueryAsync(cancellationToken);
                 }
 

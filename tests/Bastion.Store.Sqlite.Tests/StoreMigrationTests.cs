@@ -59,7 +59,55 @@ public sealed class StoreMigrationTests
         await using var version = check.CreateCommand();
         version.CommandText = "PRAGMA user_version";
         (await version.ExecuteScalarAsync()).ShouldBe((long)SqliteSchema.Version);
-        version.CommandText = "SELECT group_concat(name, ',') FROM pragma_table_info('samples')";
-        (await version.ExecuteScalarAsync()).ShouldBe("sid,ts,v");
+        version.CommandText = "SELECT group_concat(name, ',') FROM pragma_table_info('sample_chunks')";
+        (await version.ExecuteScalarAsync()).ShouldBe("sid,t0,n,t_last,v_last,data");
+        version.CommandText = "SELECT count(*) FROM sqlite_master WHERE name IN ('samples', 'rollups')";
+        (await version.ExecuteScalarAsync()).ShouldBe(0L, "the row-per-sample tables are gone");
+    }
+
+    [Fact]
+    public async Task Store_UpgradesAVersion3File_IntoChunks_WithIdenticalAnswers()
+    {
+        using var f = new StoreFixture();
+        // Version 3 rows: two hours and a half of one series with a gap and a counter reset, split at hour boundaries
+        // by the conversion; rollups over two days; then the same questions asked of the converted store.
+        var start = StoreFixture.Start.ToUnixTimeSeconds();
+        await using (var db = new SqliteConnection($"Data Source={f.Store.Path}"))
+        {
+            await db.OpenAsync();
+            await using var create = db.CreateCommand();
+            create.CommandText = SqliteSchema.UpTo(3) + $"""
+                PRAGMA user_version = 3;
+                INSERT INTO hosts (id, name) VALUES (1, 'web-01');
+                INSERT INTO series (id, host, metric, instance) VALUES (1, 1, 'net.rx_bytes', 'eth0'), (2, 1, 'cpu.busy_percent', '');
+                WITH RECURSIVE m(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM m WHERE i < 149)
+                INSERT INTO samples (sid, ts, v) SELECT 1, {start} + i * 60, CASE WHEN i < 100 THEN 5000000000000 + i * 7001 ELSE i - 100 END FROM m WHERE i NOT BETWEEN 40 AND 69;
+                WITH RECURSIVE m(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM m WHERE i < 149)
+                INSERT INTO ticks (host, ts, status) SELECT 1, ({start} + i * 60) * 1000, 0 FROM m;
+                WITH RECURSIVE b(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM b WHERE i < 575)
+                INSERT INTO rollups (sid, ts, mn, av, mx, n) SELECT 2, {start - 172800} + i * 300, i, i * 2, i * 3 + 1, 5 FROM b;
+                INSERT INTO meta (key, value) VALUES ('rolled_up_to_ms', '{start * 1000}');
+                """;
+            await create.ExecuteNonQueryAsync();
+        }
+
+        SqliteConnection.ClearAllPools();
+        using var upgraded = new SqliteHistoryStore(f.Store.Path, f.Options, f.Clock);
+
+        var rx = (await upgraded.SeriesAsync(new SeriesQuery("web-01", "net.", null, StoreFixture.Start, StoreFixture.Start.AddHours(3), TimeSpan.FromMinutes(1)), None)).ShouldHaveSingleItem();
+        rx.Points.Count.ShouldBe(120, "150 minutes less the 30 of the gap");
+        rx.Points[0].Avg.ShouldBe(5_000_000_000);
+        rx.Points[39].Avg.ShouldBe(5_000_000_000 + (39 * 7.001), 1e-6);
+        rx.Points[40].Time.ShouldBe(StoreFixture.Start.AddMinutes(70), "the gap stays a gap");
+        rx.Points[69].Avg.ShouldBe(5_000_000_000 + (99 * 7.001), 1e-6);
+        rx.Points[70].Avg.ShouldBe(0, "the counter reset reads back as written");
+        rx.Points[^1].Avg.ShouldBe(0.049);
+        var cpu = (await upgraded.SeriesAsync(new SeriesQuery("web-01", "cpu.busy_percent", "", StoreFixture.Start.AddDays(-2), StoreFixture.Start, TimeSpan.FromMinutes(5)), None)).ShouldHaveSingleItem();
+        cpu.Points.Count.ShouldBe(576);
+        cpu.Points.ShouldAllBe(p => p.Rollup);
+        cpu.Points[300].Time.ShouldBe(StoreFixture.Start.AddDays(-2).AddMinutes(1500));
+        (cpu.Points[300].Min, cpu.Points[300].Avg, cpu.Points[300].Max).ShouldBe((0.3, 0.6, 0.901));
+        var rows = (await upgraded.RowsAsync(None))!;
+        (rows.Samples, rows.Rollups, rows.Ticks).ShouldBe((120L, 576L, 150L));
     }
 }
