@@ -125,6 +125,12 @@ public sealed partial class Redactor
             return text;
         }
 
+        // A time stamp (history answers carry hundreds) has no secret's shape: only the known values are looked for.
+        if (IsTimestamp(text))
+        {
+            return _known.Count == 0 ? text : _known.Replace(text, Marker("known_secret"));
+        }
+
         try
         {
             var result = PrivateKeyPattern().Replace(text, static m => Marker(m.Groups["label"].Value.Contains("PGP", StringComparison.Ordinal) ? "pgp_private_key" : "private_key"));
@@ -152,6 +158,15 @@ public sealed partial class Redactor
             return Unscannable;
         }
     }
+
+    /// <summary>
+    /// Whether <paramref name="text"/> is a date and time in ISO 8601 extended form as .NET writes it
+    /// (<c>2026-12-06T12:00:00+00:00</c>, fractions and <c>Z</c> allowed): digits, dashes, colons, a dot and a <c>T</c>,
+    /// which no shape pattern matches (each needs a key word, a prefix, base64 or four colon-separated fields).
+    /// </summary>
+    private static bool IsTimestamp(string text) =>
+        text.Length is >= 20 and <= 33 && text[4] == '-' && text[10] == 'T'
+        && DateTimeOffset.TryParseExact(text, "yyyy'-'MM'-'dd'T'HH':'mm':'ss.FFFFFFFK", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out _);
 
     /// <summary>
     /// A copy of <paramref name="node"/> in which every string value is redacted as <see cref="Redact(string)"/>
