@@ -46,6 +46,8 @@ WARMUP = int(os.environ.get("HISTORY_WARMUP", "90"))  # seconds of ticks before 
 PEER = os.environ.get("HISTORY_PEER", "1") != "0"
 BEFORE = os.environ.get("HISTORY_BEFORE")  # an older bastion build measured beside this one (same fleet, same store, same time)
 PROM_HOURS = os.environ.get("HISTORY_PROM_HOURS")
+STOREBENCH = os.environ.get("HISTORY_STOREBENCH")  # StoreBench.dll (bench/history/storebench) of this build: the store alone, in process
+STOREBENCH_BEFORE = os.environ.get("HISTORY_STOREBENCH_BEFORE")  # the same, built against the HISTORY_BEFORE checkout
 DAYS = os.environ.get("HISTORY_DAYS", "7")  # days in the synthetic store (both sides); promtool's backfill of 7 days is slow
 BASE = int(os.environ.get("HISTORY_FLEET_BASE", "150"))  # the loopback fleet's address base (tests/fleet/fleet.sh)  # backfill Prometheus with only the last N hours (promtool is slow)
 TICK = os.sysconf("SC_CLK_TCK")
@@ -306,19 +308,47 @@ def range_queries():
     with open(os.path.join(synth, "prometheus.yml"), "w") as f:
         f.write("global:\n  scrape_interval: 60s\nscrape_configs: []\n")
 
+    # synth.py writes schema version 2; a build that migrates it must start from that file on every run (the before
+    # build cannot open a newer schema), so the first run keeps a pristine copy and each run starts from it.
+    pristine = os.path.join(synth, "pristine-history.db")
+    if not os.path.exists(pristine):
+        db = sqlite3.connect(os.path.join(data, "history.db"))
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        db.close()
+        subprocess.run(["cp", os.path.join(data, "history.db"), pristine], check=True)
+    for f in os.listdir(data):
+        if f.startswith("history.db") or f.startswith("audit"):
+            subprocess.run(["rm", "-rf", os.path.join(data, f)], check=True)
+    subprocess.run(["cp", pristine, os.path.join(data, "history.db")], check=True)
+    db = sqlite3.connect(f"file:{data}/history.db?mode=ro", uri=True)
+    end = db.execute("SELECT max(ts) FROM ticks").fetchone()[0] / 1000 + 1
+    db.close()
+    before_data = data + "-before"
+    if BEFORE:
+        # Its own copy of the store (a data directory has one audit-log writer), kept out of collecting the same way.
+        subprocess.run(["rm", "-rf", before_data], check=True)
+        os.makedirs(before_data, mode=0o700)
+        for f in ("inventory.yaml",):
+            subprocess.run(["cp", os.path.join(data, f), before_data], check=True)
+        subprocess.run(["cp", pristine, os.path.join(before_data, "history.db")], check=True)
+    # The store alone, in process (no MCP, no HTTP): the fair match for Prometheus's HTTP API is between this and the
+    # full call. This build's first open also migrates the synthetic store (timed).
+    store_alone = {}
+    for name, dll, path in (("before", STOREBENCH_BEFORE, before_data), ("bastion", STOREBENCH, data)):
+        if dll and (name == "bastion" or BEFORE):
+            if name == "bastion":
+                t = time.time()
+                subprocess.run(["dotnet", dll, os.path.join(path, "history.db"), str(int(end)), "1"], check=True, capture_output=True)
+                store_alone["migration_s"] = round(time.time() - t, 1)
+            out = subprocess.run(["dotnet", dll, os.path.join(path, "history.db"), str(int(end)), str(REPS * 5)], check=True, capture_output=True, text=True).stdout
+            store_alone[name] = json.loads(out.strip().splitlines()[-1])
+            log(f"store alone ({name}): {store_alone[name]}")
     lock = open(os.path.join(data, "history.lock"), "a")
     fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)  # the one-writer rule keeps the server's collector out of the synthetic store
     prom_process = None if not PEER else start(["prometheus", f"--config.file={synth}/prometheus.yml", f"--storage.tsdb.path={prom_data}", "--storage.tsdb.retention.time=3650d", "--web.listen-address=127.0.0.1:9192"])
     server = start([BASTION, "serve", "--http", "http://127.0.0.1:9193", "--rate-limit", "off", "--tenant-rate-limit", "off", "--data-dir", data, "--log-level", "Warning"])
     before_server = None
     if BEFORE:
-        # Its own copy of the store (a data directory has one audit-log writer), kept out of collecting the same way.
-        before_data = data + "-before"
-        subprocess.run(["rm", "-rf", before_data], check=True)
-        os.makedirs(before_data, mode=0o700)
-        for f in os.listdir(data):
-            if f.startswith("history.db") or f == "inventory.yaml":
-                subprocess.run(["cp", os.path.join(data, f), before_data], check=True)
         before_lock = open(os.path.join(before_data, "history.lock"), "a")
         fcntl.flock(before_lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         before_server = start([BEFORE, "serve", "--http", "http://127.0.0.1:9194", "--rate-limit", "off", "--tenant-rate-limit", "off", "--data-dir", before_data, "--log-level", "Warning"])
@@ -339,9 +369,6 @@ def range_queries():
         mcp = Mcp(9193)
         # The questions end where the synthetic store ends (it may have been written a while ago): "now" would leave the
         # window's last minutes uncovered, and both sides would then look elsewhere (Bastion asks sysstat on each host).
-        db = sqlite3.connect(f"file:{data}/history.db?mode=ro", uri=True)
-        end = db.execute("SELECT max(ts) FROM ticks").fetchone()[0] / 1000 + 1
-        db.close()
         until = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(end))
         history_args = {"target": "h042", "metrics": "cpu", "since": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(end - 86400)), "until": until}
         top_args = {"target": "all", "metric": "cpu", "aggregate": "avg", "window": "1h", "limit": 5, "until": until}
@@ -386,12 +413,14 @@ def range_queries():
         prom_top5 = [r["metric"]["host"] for r in sorted(answers["prometheus_top5_of_200_1h"]["data"]["result"], key=lambda r: -float(r["value"][1]))] if PEER else []
         history = answers["bastion_history_24h"]["hosts"][0]
         db = sqlite3.connect(f"file:{data}/history.db?mode=ro", uri=True)
-        samples = db.execute("SELECT count(*) FROM samples").fetchone()[0]
+        chunked = db.execute("SELECT count(*) FROM sqlite_master WHERE name = 'sample_chunks'").fetchone()[0]
+        samples = db.execute("SELECT coalesce(sum(n), 0) FROM sample_chunks" if chunked else "SELECT count(*) FROM samples").fetchone()[0]
         db.close()
         size = sum(os.path.getsize(os.path.join(data, f)) for f in os.listdir(data) if f.startswith("history.db"))
         prom_size = int(subprocess.run(["du", "-sb", prom_data], capture_output=True, text=True).stdout.split()[0]) if PEER else 0
         return {
             "days": DAYS,
+            "store_alone": store_alone,
             "store": {"samples": samples, "bastion_bytes": size, "bastion_bytes_per_sample": round(size / samples, 2),
                       "prometheus_bytes": prom_size, "prometheus_bytes_per_sample": round(prom_size / samples, 2), "prometheus_blocks": blocks},
             "queries": {name: dict(summary(ms), server_cpu_ms=round(cpu[name] / 1e6 / len(ms), 2)) for name, ms in times.items()},
@@ -458,6 +487,12 @@ def write(results):
             lines.append(f"| before (HISTORY_BEFORE build, same store, interleaved): one host's CPU over 24 h | {cell('before_history_24h')} | | |")
             lines.append(f"| before: top 5 of 200 hosts by CPU over 1 h | {cell('before_top5_of_200_1h')} | | |")
         lines.append(f"| baseline: access_status (the call pipeline, no store) | {cell('bastion_access_status')} | | |")
+        alone = r.get("store_alone", {})
+        for name, label in (("bastion", "store alone, in process (no MCP, no HTTP)"), ("before", "before: store alone, in process")):
+            if name in alone:
+                a = alone[name]
+                lines.append(f"| {label}: one host's CPU over 24 h / top 5 of 200 over 1 h | {a['history']['median_ms']} / {a['history']['p95_ms']} (CPU {a['history']['cpu_ms']}); "
+                             f"{a['top']['median_ms']} / {a['top']['p95_ms']} (CPU {a['top']['cpu_ms']}) | | |")
         check = r["check"]
         lines += ["", (f"Check: same top 5 in both: {check['same_top5']} ({', '.join(check['bastion_top5'])}); "
                        f"Bastion history: {check['history_series']} series x {check['history_points']} points; Prometheus: {check['prometheus_series']} series "
