@@ -17,6 +17,8 @@ internal sealed partial class FakeApi
     private static readonly string[] Switches = ["enable", "disable"];
     private static readonly string[] Owners = ["sys_user", "master_user"];
     private static readonly string[] Tabs = ["sftp", "mysql"];
+    private static readonly string[] YesNo = ["yes", "no"];
+    private static readonly string[] CleanupSteps = ["remove_app_tmp", "remove_app_private_html", "rotate_system_log", "rotate_app_log", "remove_app_local_backup"];
 
     private async Task<int?> DayTwoAsync(HttpContext context, string method, string[] segments, Func<string, string?> param)
     {
@@ -145,7 +147,8 @@ internal sealed partial class FakeApi
                     OneOf(context, "ownership", param("ownership"), Owners) ?? Sync(context, () => app.PermissionsReset = param("ownership")));
             case ("POST", ["server", "disk", "cleanup"]):
                 return await WithServerAsync(context, param("server_id"), "server_id", server =>
-                    Started(context, "disk_cleanup", server.Id, 0, effect: () => server.DiskCleanups++));
+                    CleanupSteps.Select(step => OneOf(context, step, param(step), YesNo)).FirstOrDefault(refused => refused is not null)
+                    ?? Started(context, "disk_cleanup", server.Id, 0, effect: () => server.DiskCleanups++));
             case ("GET", ["security", "whitelisted"]):
                 return await WithServerAsync(context, param("server_id"), "server_id", server => Json(context, 200, new { ip_list = server.SftpWhitelist.ToArray() }));
             case ("GET", ["security", "whitelistedIpsMysql"]):
