@@ -102,6 +102,8 @@ public static class CloudwaysSetup
         services.AddSingleton<CloudwaysServers>();
         services.AddSingleton<CloudwaysProjects>();
         services.AddSingleton<CloudwaysAlerts>();
+        services.AddSingleton<CloudwaysStatusCheck>();
+        services.AddSingleton<CloudwaysMonitoring>();
         services.AddSingleton<CloudwaysChanges>();
         services.AddSingleton<CloudwaysServices>();
         services.AddSingleton<CloudwaysBackups>();
