@@ -5,12 +5,20 @@ using Bastion.Providers.Cloudways.Account;
 using Bastion.Providers.Cloudways.Alerts;
 using Bastion.Providers.Cloudways.Api;
 using Bastion.Providers.Cloudways.Apps;
+using Bastion.Providers.Cloudways.Backups;
+using Bastion.Providers.Cloudways.Changes;
 using Bastion.Providers.Cloudways.Discovery;
+using Bastion.Providers.Cloudways.Domains;
+using Bastion.Providers.Cloudways.Git;
 using Bastion.Providers.Cloudways.Hosts;
+using Bastion.Providers.Cloudways.Maintenance;
 using Bastion.Providers.Cloudways.Monitoring;
 using Bastion.Providers.Cloudways.Operations;
 using Bastion.Providers.Cloudways.Servers;
+using Bastion.Providers.Cloudways.Services;
+using Bastion.Providers.Cloudways.Ssl;
 using Bastion.Providers.Cloudways.Status;
+using Bastion.Providers.Cloudways.Whitelist;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -27,7 +35,8 @@ public static class CloudwaysSetup
 {
     /// <summary>
     /// The Cloudways toolset classes, all named <c>cloudways</c>: read tools (scope platform:read), power operations and
-    /// alert marking (platform:manage), and app credentials (secrets:read).
+    /// alert marking (platform:manage), app credentials (secrets:read), and the day-two families, each a read tool
+    /// (platform:read) beside a destructive change tool (platform:manage) with an action enum.
     /// </summary>
     public static IReadOnlyList<Type> Toolsets { get; } =
     [
@@ -42,6 +51,17 @@ public static class CloudwaysSetup
         typeof(CloudwaysPowerTools),
         typeof(CloudwaysAlertActionTools),
         typeof(CloudwaysAppCredentialTools),
+        typeof(CloudwaysServiceTools),
+        typeof(CloudwaysServiceControlTools),
+        typeof(CloudwaysBackupTools),
+        typeof(CloudwaysBackupChangeTools),
+        typeof(CloudwaysSslTools),
+        typeof(CloudwaysAppDomainTools),
+        typeof(CloudwaysGitTools),
+        typeof(CloudwaysGitDeployTools),
+        typeof(CloudwaysWhitelistTools),
+        typeof(CloudwaysWhitelistChangeTools),
+        typeof(CloudwaysMaintenanceTools),
     ];
 
     /// <summary>Registers the Cloudways provider with default polling and token renewal.</summary>
@@ -82,6 +102,14 @@ public static class CloudwaysSetup
         services.AddSingleton<CloudwaysServers>();
         services.AddSingleton<CloudwaysProjects>();
         services.AddSingleton<CloudwaysAlerts>();
+        services.AddSingleton<CloudwaysStatusCheck>();
+        services.AddSingleton<CloudwaysMonitoring>();
+        services.AddSingleton<CloudwaysChanges>();
+        services.AddSingleton<CloudwaysServices>();
+        services.AddSingleton<CloudwaysBackups>();
+        services.AddSingleton<CloudwaysSsl>();
+        services.AddSingleton<CloudwaysGit>();
+        services.AddSingleton<CloudwaysWhitelists>();
         services.AddSingleton<IHostSource, CloudwaysHostSource>();
         services.AddSingleton<Core.History.IHistorySource, History.CloudwaysHistorySource>();
 

@@ -13,7 +13,7 @@ namespace Bastion.Fakes.Cloudways;
 /// otherwise), GETs carry no body; ids must be integers of existing resources (422 with a field map otherwise);
 /// numbers come back as strings; unknown paths get a 200 text answer, as Cloudways gives.
 /// </summary>
-internal sealed class FakeApi(FakeState state, FakeOptions options, FakeFaults faults, Action<FakeRequest> log)
+internal sealed partial class FakeApi(FakeState state, FakeOptions options, FakeFaults faults, Action<FakeRequest> log)
 {
     private const string UnknownPath = "You have reached Cloudways API.";
 
@@ -275,6 +275,11 @@ internal sealed class FakeApi(FakeState state, FakeOptions options, FakeFaults f
             case ("GET", ["monitor_targets"]):
                 return await Json(context, 200, new { targets = new Dictionary<string, string[]> { ["do"] = ["Idle CPU", "Free Memory", "Free Disk"], ["vultr"] = ["Idle CPU"] } });
             default:
+                if (await DayTwoAsync(context, method, segments, param) is { } answered)
+                {
+                    return answered;
+                }
+
                 context.Response.StatusCode = 200;
                 context.Response.ContentType = "text/html; charset=UTF-8";
                 await context.Response.WriteAsync(UnknownPath, context.RequestAborted);

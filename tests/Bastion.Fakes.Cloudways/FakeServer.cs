@@ -27,4 +27,29 @@ public sealed class FakeServer
 
     /// <summary>Completed restarts.</summary>
     public int Restarts { get; set; }
+
+    /// <summary>Service name → state, as <c>GET /service</c> reports them; <c>POST /service/state</c> changes them.</summary>
+    public Dictionary<string, string> Services { get; } = new(StringComparer.Ordinal)
+    {
+        ["apache2"] = "running", ["nginx"] = "running", ["php-fpm"] = "running", ["mysql"] = "running",
+        ["varnish"] = "running", ["memcached"] = "running", ["redis-server"] = "stopped", ["elasticsearch"] = "stopped",
+    };
+
+    /// <summary>Server-wide Varnish on or off (<c>POST /service/varnish</c> enable/disable).</summary>
+    public bool VarnishEnabled { get; set; } = true;
+
+    /// <summary>Server-wide Varnish purges done.</summary>
+    public int VarnishPurges { get; set; }
+
+    /// <summary>Completed server backups (<c>POST /server/manage/backup</c>).</summary>
+    public int Backups { get; set; }
+
+    /// <summary>Completed disk clean-ups (<c>POST /server/disk/cleanup</c>).</summary>
+    public int DiskCleanups { get; set; }
+
+    /// <summary>IPs allowed to SSH/SFTP (<c>/security/whitelisted</c>, tab sftp).</summary>
+    public List<string> SftpWhitelist { get; } = ["198.51.100.20"];
+
+    /// <summary>IPs allowed to MySQL (<c>/security/whitelistedIpsMysql</c>; set with tab mysql).</summary>
+    public List<string> MysqlWhitelist { get; } = [];
 }

@@ -54,8 +54,20 @@ public sealed class CatalogueTests
             ["cloudways_server_stop"] = Scopes.PlatformManage,
             ["cloudways_server_restart"] = Scopes.PlatformManage,
             ["cloudways_alert_mark_read"] = Scopes.PlatformManage,
+            ["cloudways_service_control"] = Scopes.PlatformManage,
+            ["cloudways_cache"] = Scopes.PlatformManage,
+            ["cloudways_backup_change"] = Scopes.PlatformManage,
+            ["cloudways_ssl"] = Scopes.PlatformManage,
+            ["cloudways_app_domain"] = Scopes.PlatformManage,
+            ["cloudways_git_deploy"] = Scopes.PlatformManage,
+            ["cloudways_whitelist_change"] = Scopes.PlatformManage,
+            ["cloudways_maintenance"] = Scopes.PlatformManage,
         }, ignoreOrder: true);
-        tools.Where(t => t.Annotations!.DestructiveHint == true).Select(t => t.Name).Order().ShouldBe(["cloudways_server_restart", "cloudways_server_stop"]);
+        tools.Where(t => t.Annotations!.DestructiveHint == true).Select(t => t.Name).Order().ShouldBe(
+        [
+            "cloudways_app_domain", "cloudways_backup_change", "cloudways_cache", "cloudways_git_deploy", "cloudways_maintenance",
+            "cloudways_server_restart", "cloudways_server_stop", "cloudways_service_control", "cloudways_ssl", "cloudways_whitelist_change",
+        ]);
         tools.Single(t => t.Name == "cloudways_server_restart").Annotations!.IdempotentHint.ShouldBe(false);
     }
 }

@@ -28,6 +28,12 @@ internal sealed class CloudwaysClient(CloudwaysApi api, CloudwaysCredentialStore
     public Task<JsonElement> PostAsync(string path, CancellationToken cancellationToken, params KeyValuePair<string, string>[] form) =>
         CallAsync(HttpMethod.Post, path, form, idempotent: false, cancellationToken);
 
+    /// <summary><c>DELETE path?query</c> (Cloudways reads DELETE parameters from the query string); sent once, never retried after a failure.</summary>
+    /// <exception cref="PlatformException">Cloudways refused or failed the call, or could not be reached.</exception>
+    /// <exception cref="Core.BastionException">No access token (refused credential, vault unreadable).</exception>
+    public Task<JsonElement> DeleteAsync(string path, CancellationToken cancellationToken, params KeyValuePair<string, string>[] query) =>
+        CallAsync(HttpMethod.Delete, path, query, idempotent: false, cancellationToken);
+
     /// <summary>A name/value pair for a query or a form.</summary>
     public static KeyValuePair<string, string> Field(string name, object value) =>
         new(name, Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty);

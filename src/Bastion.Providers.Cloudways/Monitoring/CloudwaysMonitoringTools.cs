@@ -9,35 +9,23 @@ using ModelContextProtocol.Server;
 
 namespace Bastion.Providers.Cloudways.Monitoring;
 
-/// <summary>Cloudways monitoring and analytics for servers and apps (read-only).</summary>
+/// <summary>Cloudways monitoring and analytics for servers and apps (read-only); the work is in <see cref="CloudwaysMonitoring"/>.</summary>
 [McpServerToolType]
 [Toolset("cloudways", Scopes.PlatformRead)]
-internal sealed class CloudwaysMonitoringTools(CloudwaysClient client, CloudwaysOperations operations)
+internal sealed class CloudwaysMonitoringTools(CloudwaysMonitoring monitoring)
 {
-    private static readonly Dictionary<AnalyticsKind, string[]> Resources = new()
-    {
-        [AnalyticsKind.Traffic] = ["top_ips", "top_bots", "top_urls", "top_statuses"],
-        [AnalyticsKind.Php] = ["slow_pages", "url_durations", "processes"],
-        [AnalyticsKind.Mysql] = ["slow_queries", "running_queries"],
-        [AnalyticsKind.Cron] = [],
-    };
-
     [McpServerTool(Name = "cloudways_server_monitor_summary", Title = "Cloudways server bandwidth / disk summary", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
     [Description("Bandwidth used by a Cloudways server, or size on disk of each of its apps (GET /server/monitor/summary, type bw or db): one series per app (by system user) with timestamped values. Use it for 'which app uses the most disk / traffic on this server'. Values are as Cloudways reports them (unit undocumented).")]
-    public async Task<MonitorSummary> ServerSummaryAsync(
+    public Task<MonitorSummary> ServerSummaryAsync(
         [Description("Cloudways server id (cloudways_servers_list).")][Range(1, long.MaxValue)] long server_id,
         [Description("'bandwidth' or 'disk'.")] ServerSummaryKind kind = ServerSummaryKind.Bandwidth,
         [Description("Most series, and most points per series (the latest), to return (1-1000).")][Range(1, 1000)] int limit = 100,
-        CancellationToken cancellationToken = default)
-    {
-        var summary = kind == ServerSummaryKind.Disk ? SummaryKind.Disk : SummaryKind.Bandwidth;
-        var answer = await client.GetAsync("/server/monitor/summary", cancellationToken, CloudwaysClient.Field("server_id", server_id), CloudwaysClient.Field("type", TypeOf(summary)));
-        return MonitorSummary.From(server_id, null, summary, answer, limit);
-    }
+        CancellationToken cancellationToken = default) =>
+        monitoring.ServerSummaryAsync(server_id, kind, limit, cancellationToken);
 
     [McpServerTool(Name = "cloudways_server_monitor_detail", Title = "Cloudways server monitoring graph", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
     [Description("The graph data of one server metric over a period (GET /server/monitor/detail): CPU idle, memory, disk, load, network and others, as Cloudways returns them. metric and duration take Cloudways' own values: list them with cloudways_discovery (what monitor_targets / monitor_durations). Use it to see how a server's resources moved over hours or days; for a live look at a host use metrics_sample.")]
-    public async Task<CloudwaysData> ServerDetailAsync(
+    public Task<CloudwaysData> ServerDetailAsync(
         [Description("Cloudways server id (cloudways_servers_list).")][Range(1, long.MaxValue)] long server_id,
         [Description("Metric (Cloudways' 'target'), as cloudways_discovery monitor_targets names it for the server's provider, e.g. 'Idle CPU'.")][MaxLength(100)] string metric,
         [Description("Period, as cloudways_discovery monitor_durations names it, e.g. '1 Hour' or '1 Day'.")][MaxLength(50)] string duration,
@@ -46,67 +34,31 @@ internal sealed class CloudwaysMonitoringTools(CloudwaysClient client, Cloudways
         [Description("True for the storage graph variant Cloudways offers for disk metrics.")] bool storage = false,
         [Description("Most items kept in each list of the answer (1-1000).")][Range(1, 1000)] int limit = 200,
         IProgress<ProgressNotificationValue>? progress = null,
-        CancellationToken cancellationToken = default)
-    {
-        var query = new List<KeyValuePair<string, string>>
-        {
-            CloudwaysClient.Field("server_id", server_id),
-            CloudwaysClient.Field("target", metric),
-            CloudwaysClient.Field("duration", duration),
-            CloudwaysClient.Field("timezone", timezone),
-            CloudwaysClient.Field("output_format", "json"),
-            CloudwaysClient.Field("storage", storage ? "true" : "false"),
-        };
-        if (server_type is not null)
-        {
-            query.Add(CloudwaysClient.Field("server_type", server_type));
-        }
-
-        var answer = await client.GetAsync("/server/monitor/detail", cancellationToken, [.. query]);
-        var data = await operations.ResultAsync(answer, $"graph '{metric}' of server {server_id}", progress.AsSteps(), cancellationToken);
-        return CloudwaysData.Of("GET /server/monitor/detail", data.Field("contents") ?? data.Field("content") ?? data, limit);
-    }
+        CancellationToken cancellationToken = default) =>
+        monitoring.ServerDetailAsync(server_id, metric, duration, timezone, server_type, storage, limit, progress.AsSteps(), cancellationToken);
 
     [McpServerTool(Name = "cloudways_server_usage", Title = "Cloudways server usage analytics", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
     [Description("Resource usage analytics of a Cloudways server (GET /server/analytics/serverUsage): Cloudways computes them as an operation, which the tool waits for with progress, then returns what it produced as Cloudways gives it.")]
-    public async Task<OperationReport> ServerUsageAsync(
+    public Task<OperationReport> ServerUsageAsync(
         [Description("Cloudways server id (cloudways_servers_list).")][Range(1, long.MaxValue)] long server_id,
         [Description("Most items kept in each list of the answer (1-1000).")][Range(1, 1000)] int limit = 100,
         IProgress<ProgressNotificationValue>? progress = null,
-        CancellationToken cancellationToken = default)
-    {
-        var answer = await client.GetAsync("/server/analytics/serverUsage", cancellationToken, CloudwaysClient.Field("server_id", server_id));
-        if (CloudwaysOperations.IdIn(answer) is not { } id)
-        {
-            var (value, cut) = JsonBounds.Cut(answer, limit);
-            return new OperationReport(server_id, string.Empty, null, null, 0, value, cut);
-        }
-
-        var (operation, seconds) = await operations.WaitAsync(id, $"usage analytics of server {server_id}", progress.AsSteps(), cancellationToken);
-        return OperationReport.Of(server_id, operation, seconds, limit);
-    }
+        CancellationToken cancellationToken = default) =>
+        monitoring.ServerUsageAsync(server_id, limit, progress.AsSteps(), cancellationToken);
 
     [McpServerTool(Name = "cloudways_app_monitor_summary", Title = "Cloudways app bandwidth / disk summary", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
     [Description("Bandwidth used by one Cloudways app, its size on disk, or a summary of its file and database sizes (GET /app/monitor/summary, type bw, db or summary). Values are as Cloudways reports them (unit undocumented).")]
-    public async Task<MonitorSummary> AppSummaryAsync(
+    public Task<MonitorSummary> AppSummaryAsync(
         [Description("Cloudways server id of the app.")][Range(1, long.MaxValue)] long server_id,
         [Description("Cloudways app id.")][Range(1, long.MaxValue)] long app_id,
         [Description("'bandwidth', 'disk' or 'summary' (files and database sizes).")] SummaryKind kind = SummaryKind.Bandwidth,
         [Description("Most series, and most points per series (the latest), to return (1-1000).")][Range(1, 1000)] int limit = 100,
-        CancellationToken cancellationToken = default)
-    {
-        var answer = await client.GetAsync(
-            "/app/monitor/summary",
-            cancellationToken,
-            CloudwaysClient.Field("server_id", server_id),
-            CloudwaysClient.Field("app_id", app_id),
-            CloudwaysClient.Field("type", TypeOf(kind)));
-        return MonitorSummary.From(server_id, app_id, kind, answer, limit);
-    }
+        CancellationToken cancellationToken = default) =>
+        monitoring.AppSummaryAsync(server_id, app_id, kind, limit, cancellationToken);
 
     [McpServerTool(Name = "cloudways_app_analytics", Title = "Cloudways app analytics (traffic, PHP, MySQL, cron)", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
     [Description("An app's analytics from Cloudways (GET /app/analytics/{kind}): traffic (resource top_ips, top_bots, top_urls or top_statuses), php (slow_pages, url_durations or processes), mysql (slow_queries or running_queries) over the last 15m, 30m, 1h or 1d; or its cron jobs. Use it for 'who is hammering this site', 'which pages are slow', 'which queries are slow'. Waits (with progress) when Cloudways answers with an operation.")]
-    public async Task<CloudwaysData> AppAnalyticsAsync(
+    public Task<CloudwaysData> AppAnalyticsAsync(
         [Description("Cloudways server id of the app.")][Range(1, long.MaxValue)] long server_id,
         [Description("Cloudways app id.")][Range(1, long.MaxValue)] long app_id,
         [Description("traffic, php, mysql or cron.")] AnalyticsKind kind,
@@ -114,43 +66,6 @@ internal sealed class CloudwaysMonitoringTools(CloudwaysClient client, Cloudways
         [Description("What to rank. traffic: top_ips (default), top_bots, top_urls, top_statuses; php: slow_pages (default), url_durations, processes; mysql: slow_queries (default), running_queries. Omit for cron.")][MaxLength(32)] string? resource = null,
         [Description("Most items kept in each list of the answer (1-1000).")][Range(1, 1000)] int limit = 100,
         IProgress<ProgressNotificationValue>? progress = null,
-        CancellationToken cancellationToken = default)
-    {
-        var allowed = Resources[kind];
-        if (resource is not null && !allowed.Contains(resource))
-        {
-            throw new PlatformException(CloudwaysApi.Platform, allowed.Length == 0
-                ? $"{KindPath(kind)} analytics take no resource."
-                : $"resource '{resource}' is not one of {KindPath(kind)}'s: {string.Join(", ", allowed)}.");
-        }
-
-        var query = new List<KeyValuePair<string, string>> { CloudwaysClient.Field("server_id", server_id), CloudwaysClient.Field("app_id", app_id) };
-        if (kind != AnalyticsKind.Cron)
-        {
-            query.Add(CloudwaysClient.Field("duration", WindowOf(duration)));
-            query.Add(CloudwaysClient.Field("resource", resource ?? allowed[0]));
-        }
-
-        var path = $"/app/analytics/{KindPath(kind)}";
-        var answer = await client.GetAsync(path, cancellationToken, [.. query]);
-        var data = await operations.ResultAsync(answer, $"{KindPath(kind)} analytics of app {app_id}", progress.AsSteps(), cancellationToken);
-        return CloudwaysData.Of($"GET {path}", data, limit);
-    }
-
-    private static string TypeOf(SummaryKind kind) => kind switch
-    {
-        SummaryKind.Bandwidth => "bw",
-        SummaryKind.Disk => "db",
-        _ => "summary",
-    };
-
-    private static string KindPath(AnalyticsKind kind) => kind.ToString().ToLowerInvariant();
-
-    private static string WindowOf(AnalyticsWindow window) => window switch
-    {
-        AnalyticsWindow.Minutes15 => "15m",
-        AnalyticsWindow.Minutes30 => "30m",
-        AnalyticsWindow.Hour1 => "1h",
-        _ => "1d",
-    };
+        CancellationToken cancellationToken = default) =>
+        monitoring.AppAnalyticsAsync(server_id, app_id, kind, duration, resource, limit, progress.AsSteps(), cancellationToken);
 }

@@ -1,0 +1,26 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+using Bastion.Core.Policy;
+using Bastion.Tools;
+using Bastion.Providers.Cloudways.Changes;
+using ModelContextProtocol;
+using ModelContextProtocol.Server;
+
+namespace Bastion.Providers.Cloudways.Whitelist;
+
+/// <summary>Changing a server's IP whitelists (destructive: a removed IP loses access; the pipeline asks first).</summary>
+[McpServerToolType]
+[Toolset("cloudways", Scopes.PlatformManage)]
+internal sealed class CloudwaysWhitelistChangeTools(CloudwaysWhitelists whitelists)
+{
+    [McpServerTool(Name = "cloudways_whitelist_change", Title = "Change a Cloudways IP whitelist", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
+    [Description("add or remove IPs on a server's SSH/SFTP or MySQL whitelist; returns the list afterwards. Asks for confirmation.")]
+    public Task<ChangeResult> ChangeAsync(
+        [Description("Cloudways server id.")][Range(1, long.MaxValue)] long server_id,
+        [Description("add or remove.")] WhitelistAction action,
+        [Description("IP addresses.")][MaxLength(50)] string[] ips,
+        [Description("sftp or mysql.")] WhitelistKind list = WhitelistKind.Sftp,
+        IProgress<ProgressNotificationValue>? progress = null,
+        CancellationToken cancellationToken = default) =>
+        whitelists.ChangeAsync(server_id, list, action, ips, progress.AsSteps(), cancellationToken);
+}
