@@ -18,8 +18,8 @@ internal sealed class CloudStackApiCalls(CloudStackClient client, ApiCatalog cat
     /// <summary>Items kept of each array of an answer (100).</summary>
     public const int MaxItems = 100;
 
-    /// <summary>The page size asked for when a list API is called without page and pagesize (100).</summary>
-    public const int DefaultPageSize = 100;
+    /// <summary>The page size asked for when a list API is called without page and pagesize (50: fifty VMs are about 35 KB of JSON).</summary>
+    public const int DefaultPageSize = 50;
 
     private static readonly HashSet<string> SecretFields = new(StringComparer.OrdinalIgnoreCase)
     {
