@@ -2,6 +2,7 @@ using Bastion.Core.Inventory;
 using Bastion.Core.Secrets;
 using Bastion.Tools;
 using Bastion.Providers.CloudStack.Api;
+using Bastion.Providers.CloudStack.Apis;
 using Bastion.Providers.CloudStack.Hosts;
 using Bastion.Providers.CloudStack.Infrastructure;
 using Bastion.Providers.CloudStack.Jobs;
@@ -28,7 +29,9 @@ public static class CloudStackSetup
         typeof(CloudStackVmsTools),
         typeof(CloudStackJobsTools),
         typeof(CloudStackMonitoringTools),
+        typeof(CloudStackApiTools),
         typeof(CloudStackVmActionsTools),
+        typeof(CloudStackApiCallTools),
     ];
 
     /// <summary>
@@ -58,6 +61,8 @@ public static class CloudStackSetup
                 sp.GetRequiredService<Redactor>(),
                 sp.GetRequiredService<ILogger<CloudStackClient>>());
         });
+        services.AddSingleton<ApiCatalog>();
+        services.AddSingleton<CloudStackApiCalls>();
         services.AddSingleton<IHostSource, CloudStackHostSource>();
         services.AddSingleton<Core.History.IHistorySource, History.CloudStackHistorySource>();
         services.AddPlatform("cloudstack", Toolsets, sp => sp.GetRequiredService<CloudStackClient>().IsConfigured,

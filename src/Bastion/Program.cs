@@ -20,6 +20,7 @@ var root = new RootCommand("Bastion: an MCP server through which AI assistants i
     DoctorCommand.Create(),
     SetupCommand.Create(),
     VaultCommand.Create(),
+    CloudStackCommand.Create(),
     ImportCommand.Create(),
     KeysCommand.Create(),
 };

@@ -28,6 +28,10 @@ public sealed class FakeApiException : Exception
 
     public static FakeApiException Unauthorized() => new(401, "unable to verify user credentials and/or request signature");
 
+    /// <summary>What CloudStack answers for a command it does not have, or that the caller's role may not call (ApiServer: UNSUPPORTED_ACTION_ERROR).</summary>
+    public static FakeApiException NoSuchCommand(string command) =>
+        new(432, $"The given command '{command}' either does not exist, is not available for user.");
+
     public static FakeApiException Missing(string command, string parameter) =>
         new(431, $"Unable to execute API command {command.ToLowerInvariant()} due to missing parameter {parameter}");
 }

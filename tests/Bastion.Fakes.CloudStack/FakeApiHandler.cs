@@ -122,7 +122,7 @@ internal sealed class FakeApiHandler
                 return;
             }
 
-            var session = Authenticate(context, received, parameters);
+            var (caller, session) = Authenticate(context, received, parameters);
             if (command == "logout")
             {
                 if (session is not null)
@@ -134,8 +134,13 @@ internal sealed class FakeApiHandler
                 return;
             }
 
+            if (!FakeCloud.MayCall(caller, command))
+            {
+                throw FakeApiException.NoSuchCommand(command);
+            }
+
             var listAll = bool.TryParse(parameters.GetValueOrDefault("listall"), out var all) && all;
-            var result = Cloud.Execute(new FakeCall(command, parameters, listAll));
+            var result = Cloud.Execute(new FakeCall(command, parameters, listAll, caller));
             await WriteAsync(context, 200, new JsonObject { [name] = result });
         }
         catch (FakeApiException e)
@@ -154,12 +159,12 @@ internal sealed class FakeApiHandler
         var username = parameters.GetValueOrDefault("username");
         var password = parameters.GetValueOrDefault("password");
         var domain = parameters.GetValueOrDefault("domain") ?? "/";
-        if (username != Options.Username || !FixedEquals(password, Options.Password) || !string.Equals(domain.Trim('/'), Options.Domain.Trim('/'), StringComparison.OrdinalIgnoreCase))
+        if (Cloud.Login(username, password) is not { } user || !string.Equals(domain.Trim('/'), Options.Domain.Trim('/'), StringComparison.OrdinalIgnoreCase))
         {
             throw new FakeApiException(531, $"Failed to authenticate user {username} in domain {domain}; please provide valid credentials", 4330);
         }
 
-        var session = new FakeSession { Id = Convert.ToHexString(RandomNumberGenerator.GetBytes(16)), Key = FakeCloud.NewSecret(20), LastUsed = Now };
+        var session = new FakeSession { Id = Convert.ToHexString(RandomNumberGenerator.GetBytes(16)), Key = FakeCloud.NewSecret(20), User = user, LastUsed = Now };
         _sessions[session.Id] = session;
         context.Response.Headers.Append("Set-Cookie", $"JSESSIONID={session.Id}; Path=/client; HttpOnly");
         context.Response.Headers.Append("Set-Cookie", $"sessionkey={session.Key}; Path=/client");
@@ -167,14 +172,14 @@ internal sealed class FakeApiHandler
         {
             [name] = new JsonObject
             {
-                ["username"] = Options.Username,
-                ["userid"] = "usr-" + FakeSeed.Account,
+                ["username"] = user.Username,
+                ["userid"] = user.Id,
                 ["domainid"] = "dom-root",
                 ["timeout"] = (int)Options.SessionTimeout.TotalSeconds,
-                ["account"] = FakeSeed.Account,
-                ["firstname"] = "Ops",
-                ["lastname"] = "Bot",
-                ["type"] = "user",
+                ["account"] = user.Account,
+                ["firstname"] = user.FirstName,
+                ["lastname"] = user.LastName,
+                ["type"] = user.IsAdmin ? "admin" : "user",
                 ["timezone"] = "UTC",
                 ["registered"] = "false",
                 ["sessionkey"] = session.Key,
@@ -184,14 +189,13 @@ internal sealed class FakeApiHandler
         });
     }
 
-    /// <summary>The session of a session call; null for a signed call that verifies.</summary>
+    /// <summary>The caller, and the session of a session call (null for a signed call that verifies).</summary>
     /// <exception cref="FakeApiException">401 when neither verifies.</exception>
-    private FakeSession? Authenticate(HttpContext context, List<KeyValuePair<string, string>> received, Dictionary<string, string> parameters)
+    private (FakeUser Caller, FakeSession? Session) Authenticate(HttpContext context, List<KeyValuePair<string, string>> received, Dictionary<string, string> parameters)
     {
         if (parameters.ContainsKey("signature") || parameters.ContainsKey("apikey"))
         {
-            VerifySignature(received, parameters);
-            return null;
+            return (VerifySignature(received, parameters), null);
         }
 
         if (!context.Request.Cookies.TryGetValue("JSESSIONID", out var id) || !_sessions.TryGetValue(id, out var session))
@@ -211,10 +215,10 @@ internal sealed class FakeApiHandler
         }
 
         session.LastUsed = Now;
-        return session;
+        return (session.User, session);
     }
 
-    private void VerifySignature(List<KeyValuePair<string, string>> received, Dictionary<string, string> parameters)
+    private FakeUser VerifySignature(List<KeyValuePair<string, string>> received, Dictionary<string, string> parameters)
     {
         var signature = parameters.GetValueOrDefault("signature");
         var apiKey = parameters.GetValueOrDefault("apikey");
@@ -231,15 +235,17 @@ internal sealed class FakeApiHandler
             }
         }
 
-        if (!FixedEquals(apiKey, Options.ApiKey))
+        if (Cloud.UserByApiKey(apiKey) is not { SecretKey: { } secret } user)
         {
             throw FakeApiException.Unauthorized();
         }
 
-        if (!FixedEquals(signature, FakeSignature.Compute(received, Options.SecretKey)))
+        if (!FixedEquals(signature, FakeSignature.Compute(received, secret)))
         {
             throw FakeApiException.Unauthorized();
         }
+
+        return user;
     }
 
     private static DateTimeOffset? ParseExpires(string? text)

@@ -1,7 +1,7 @@
 namespace Bastion.Fakes.CloudStack;
 
-/// <summary>One authenticated API call: its command and parameters (names case-insensitive, as CloudStack reads them).</summary>
-internal sealed record FakeCall(string Command, IReadOnlyDictionary<string, string> Parameters, bool ListAll)
+/// <summary>One authenticated API call: its command, parameters (names case-insensitive, as CloudStack reads them) and caller.</summary>
+internal sealed record FakeCall(string Command, IReadOnlyDictionary<string, string> Parameters, bool ListAll, FakeUser Caller)
 {
     public string? Get(string name) => Parameters.TryGetValue(name, out var value) && value.Length > 0 ? value : null;
 

@@ -37,6 +37,57 @@ public sealed partial class FakeCloud
         return Page(call, vms, "virtualmachine");
     }
 
+    /// <summary>
+    /// listVirtualMachinesMetrics: the VMs as listVirtualMachines gives them plus the metrics fields (CloudStack's
+    /// VmMetricsResponse): cputotal ("N.NN Ghz"), memorytotal ("N.NN GB"), networkread/networkwrite and diskread/diskwrite
+    /// ("N.NN MB"), diskiopstotal, and of a running VM its latest stats (cpuused "N.NN%", memory and I/O in KiB).
+    /// </summary>
+    private JsonObject ListVmMetrics(FakeCall call) => Page(
+        call,
+        _vms.Where(v => call.ListAll || v.Account == FakeSeed.Account)
+            .Where(v => call.Get("id") is not { } id || v.Id == id)
+            .Where(v => call.Get("ids") is not { } ids || ids.Split(',').Contains(v.Id))
+            .Where(v => call.Get("name") is not { } name || string.Equals(v.Name, name, StringComparison.OrdinalIgnoreCase))
+            .Where(v => call.Get("state") is not { } state || string.Equals(v.State, state, StringComparison.OrdinalIgnoreCase))
+            .Where(v => call.Get("zoneid") is not { } zone || v.ZoneId == zone)
+            .Select(v => Metrics(v, _vms.IndexOf(v)))
+            .Where(v => Matches(v, call, "name", "displayname")),
+        "virtualmachine");
+
+    private JsonObject Metrics(FakeVm vm, int n)
+    {
+        var json = vm.ToJson(this);
+        var offering = Offering(vm.OfferingId);
+        var memoryMb = offering?["memory"]?.GetValue<int>() ?? 1024;
+        var cpus = offering?["cpunumber"]?.GetValue<int>() ?? 1;
+        var speed = offering?["cpuspeed"]?.GetValue<int>() ?? 1000;
+        json["cputotal"] = (cpus * speed / 1000.0).ToString("0.00", CultureInfo.InvariantCulture) + " Ghz";
+        json["memorytotal"] = (memoryMb / 1024.0).ToString("0.00", CultureInfo.InvariantCulture) + " GB";
+        var running = vm.State == "Running";
+        long read = running ? 2048 : 0, write = running ? 1024 : 0;
+        json["networkkbsread"] = read;
+        json["networkkbswrite"] = write;
+        json["networkread"] = (read / 1024.0).ToString("0.00", CultureInfo.InvariantCulture) + " MB";
+        json["networkwrite"] = (write / 1024.0).ToString("0.00", CultureInfo.InvariantCulture) + " MB";
+        json["diskkbsread"] = read * 5;
+        json["diskkbswrite"] = write * 5;
+        json["diskread"] = (read * 5 / 1024.0).ToString("0.00", CultureInfo.InvariantCulture) + " MB";
+        json["diskwrite"] = (write * 5 / 1024.0).ToString("0.00", CultureInfo.InvariantCulture) + " MB";
+        json["diskioread"] = running ? 300 : 0;
+        json["diskiowrite"] = running ? 200 : 0;
+        json["diskiopstotal"] = running ? 500 : 0;
+        if (running)
+        {
+            var memory = memoryMb * 1024L;
+            json["cpuused"] = (10 + (10 * n)).ToString("0.00", CultureInfo.InvariantCulture) + "%";
+            json["memorykbs"] = memory;
+            json["memoryintfreekbs"] = memory / 4;
+            json["memorytargetkbs"] = memory;
+        }
+
+        return json;
+    }
+
     private JsonArray Stats(FakeVm vm, int n, DateTimeOffset start, DateTimeOffset end)
     {
         var memory = (Offering(vm.OfferingId)?["memory"]?.GetValue<int>() ?? 1024) * 1024L;

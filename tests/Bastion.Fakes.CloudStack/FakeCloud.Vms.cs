@@ -169,7 +169,7 @@ public sealed partial class FakeCloud
         return new JsonObject { ["jobid"] = job.Id };
     }
 
-    private FakeJob NewJob(string commandClass, string? instanceId, Func<JsonObject?> complete, (int Code, string Text)? failure = null, Action? onFailure = null)
+    private FakeJob NewJob(string commandClass, string? instanceId, Func<JsonObject?> complete, (int Code, string Text)? failure = null, Action? onFailure = null, string instanceType = "VirtualMachine")
     {
         if (_faults.FailNextJob is { } injected)
         {
@@ -180,8 +180,14 @@ public sealed partial class FakeCloud
         var job = new FakeJob
         {
             Id = NewId(),
-            CommandClass = VmCommands + commandClass,
+            CommandClass = instanceType switch
+            {
+                "Volume" => "org.apache.cloudstack.api.command.user.volume.",
+                "Snapshot" => "org.apache.cloudstack.api.command.user.snapshot.",
+                _ => VmCommands,
+            } + commandClass,
             InstanceId = instanceId,
+            InstanceType = instanceType,
             PollsNeeded = _faults.JobsNeverFinish ? int.MaxValue : Math.Max(1, _options.PollsToComplete),
             Complete = complete,
             Failure = failure,
@@ -221,7 +227,7 @@ public sealed partial class FakeCloud
             ["jobstatus"] = job.Status,
             ["jobprocstatus"] = 0,
             ["jobresultcode"] = job.Status == 2 ? 530 : 0,
-            ["jobinstancetype"] = "VirtualMachine",
+            ["jobinstancetype"] = job.InstanceType,
             ["jobinstanceid"] = job.InstanceId,
             ["created"] = Time(job.Created),
         };

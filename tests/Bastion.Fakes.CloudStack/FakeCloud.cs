@@ -23,6 +23,8 @@ public sealed partial class FakeCloud
     private readonly List<JsonObject> _alerts = [];
     private readonly List<JsonObject> _capacity = [];
     private readonly Dictionary<string, FakeJob> _jobs = new(StringComparer.Ordinal);
+    private readonly List<FakeUser> _users = [];
+    private readonly List<JsonObject> _snapshots = [];
     private int _nextIp = 100;
 
     internal FakeCloud(CloudStackFakeOptions options, FakeFaults faults)
@@ -111,7 +113,18 @@ public sealed partial class FakeCloud
                 "stopVirtualMachine" => Stop(call),
                 "rebootVirtualMachine" => Reboot(call),
                 "destroyVirtualMachine" => Destroy(call),
-                _ => throw new FakeApiException(431, $"The given command '{call.Command}' does not exist or it is not available for the user"),
+                "listApis" => ListApis(call),
+                "listUsers" => ListUsers(call),
+                "createUser" => CreateUser(call),
+                "registerUserKeys" => RegisterKeys(call),
+                "getUserKeys" => GetKeys(call),
+                "listVirtualMachinesMetrics" => ListVmMetrics(call),
+                "listSnapshots" => ListSnapshots(call),
+                "attachVolume" => AttachVolume(call),
+                "detachVolume" => DetachVolume(call),
+                "resizeVolume" => ResizeVolume(call),
+                "createSnapshot" => CreateSnapshot(call),
+                _ => throw FakeApiException.NoSuchCommand(call.Command),
             };
         }
     }
@@ -143,6 +156,20 @@ public sealed partial class FakeCloud
     private void Seed()
     {
         var created = Now.AddDays(-30);
+        _users.Add(new FakeUser
+        {
+            Id = "usr-" + FakeSeed.Account,
+            Username = _options.Username,
+            Password = _options.Password,
+            Account = FakeSeed.Account,
+            Email = "ops-bot@example.org",
+            FirstName = "Ops",
+            LastName = "Bot",
+            RoleType = "Admin",
+            ApiKey = _options.ApiKey,
+            SecretKey = _options.SecretKey,
+            Created = created,
+        });
         _zones.Add(new JsonObject { ["id"] = FakeSeed.ZoneA, ["name"] = "zone-a", ["networktype"] = "Advanced", ["allocationstate"] = "Enabled", ["dns1"] = "10.0.0.53", ["localstorageenabled"] = false, ["securitygroupsenabled"] = false });
         _zones.Add(new JsonObject { ["id"] = FakeSeed.ZoneB, ["name"] = "zone-b", ["networktype"] = "Basic", ["allocationstate"] = "Enabled", ["dns1"] = "10.0.0.53", ["localstorageenabled"] = true, ["securitygroupsenabled"] = true });
         _zones.Add(new JsonObject { ["id"] = FakeSeed.ZoneDisabled, ["name"] = "zone-old", ["networktype"] = "Advanced", ["allocationstate"] = "Disabled", ["dns1"] = "10.0.0.53", ["localstorageenabled"] = false, ["securitygroupsenabled"] = false });

@@ -8,6 +8,7 @@ internal sealed class FakeJob
     public required string Id { get; init; }
     public required string CommandClass { get; init; }
     public required string? InstanceId { get; init; }
+    public string InstanceType { get; init; } = "VirtualMachine";
     public required int PollsNeeded { get; init; }
     public required Func<JsonObject?> Complete { get; init; }
     public (int Code, string Text)? Failure { get; init; }

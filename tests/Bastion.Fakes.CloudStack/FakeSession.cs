@@ -5,5 +5,6 @@ internal sealed class FakeSession
 {
     public required string Id { get; init; }
     public required string Key { get; init; }
+    public required FakeUser User { get; init; }
     public DateTimeOffset LastUsed { get; set; }
 }

@@ -95,13 +95,13 @@ public sealed class ClientTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task UnknownCommand_Is431_WithCloudStacksText()
+    public async Task UnknownCommand_Is432_WithCloudStacksText()
     {
         using var client = Clients.For(Clients.Keys(_fake));
         var error = await Should.ThrowAsync<PlatformException>(() => client.ReadAsync("listFlyingSaucers", Clients.None(), CancellationToken.None));
-        error.Status.ShouldBe(431);
-        error.Message.ShouldContain("errorcode 431");
-        error.Message.ShouldContain("'listFlyingSaucers' does not exist");
+        error.Status.ShouldBe(432);
+        error.Message.ShouldContain("errorcode 432");
+        error.Message.ShouldContain("'listFlyingSaucers' either does not exist, is not available for user");
     }
 
     [Fact]

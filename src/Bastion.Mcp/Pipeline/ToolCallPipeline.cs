@@ -38,6 +38,7 @@ public sealed class ToolCallPipeline
         Redactor redactor,
         IInventory inventory,
         IEnumerable<ICallPrecheck> prechecks,
+        IServiceProvider services,
         ILogger<ToolCallPipeline> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -57,6 +58,7 @@ public sealed class ToolCallPipeline
             new ArgumentsStep(),
             new TargetsStep(inventory, options.FanOut),
             new CommandPolicyStep(policy, redactor),
+            new CallRiskStep(services, redactor),
             new PrecheckStep(prechecks, redactor),
             new ConfirmationStep(confirmations, states),
             new AuditIntentStep(audit, logger),

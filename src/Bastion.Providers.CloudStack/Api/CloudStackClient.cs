@@ -92,6 +92,12 @@ internal sealed partial class CloudStackClient : IDisposable
     public Task<JsonElement> ReadAsync(string command, IReadOnlyDictionary<string, string?> parameters, CancellationToken cancellationToken) =>
         CallAsync(command, parameters, idempotent: true, cancellationToken);
 
+    /// <summary>Calls a synchronous command that changes things (POST, never sent twice).</summary>
+    /// <returns>The inner object of the <c>&lt;command&gt;response</c> envelope.</returns>
+    /// <exception cref="PlatformException">CloudStack refused, or could not be reached (the command may or may not have been received).</exception>
+    public Task<JsonElement> ChangeAsync(string command, IReadOnlyDictionary<string, string?> parameters, CancellationToken cancellationToken) =>
+        CallAsync(command, parameters, idempotent: false, cancellationToken);
+
     /// <summary>Starts an async command (POST, never retried) and returns its job.</summary>
     /// <exception cref="PlatformException">CloudStack refused the command, or could not be reached (the command may or may not have been received).</exception>
     public async Task<JobStarted> StartJobAsync(string command, IReadOnlyDictionary<string, string?> parameters, CancellationToken cancellationToken)

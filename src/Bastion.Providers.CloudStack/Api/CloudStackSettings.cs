@@ -18,6 +18,14 @@ internal sealed record CloudStackSettings(Uri Endpoint, string? ApiKey, string? 
     /// <summary>How requests are authenticated.</summary>
     public CloudStackAuthMode Mode => ApiKey is not null && SecretKey is not null ? CloudStackAuthMode.ApiKey : CloudStackAuthMode.Session;
 
+    /// <summary>
+    /// Who calls where, without a secret: the endpoint and the API key, or the endpoint, domain and user name. What is
+    /// cached per credentials (the APIs they may call) is keyed by it.
+    /// </summary>
+    public string Identity => Mode == CloudStackAuthMode.ApiKey
+        ? $"{Endpoint.GetLeftPart(UriPartial.Path)} key {ApiKey}"
+        : $"{Endpoint.GetLeftPart(UriPartial.Path)} user {Domain}/{Username}";
+
     /// <summary>Settings with a key pair.</summary>
     public static CloudStackSettings WithKeys(Uri endpoint, string apiKey, string secretKey, string? sshUser = null) =>
         new(endpoint, apiKey, secretKey, null, null, "/", sshUser);

@@ -189,7 +189,7 @@ internal static class VaultCommand
     /// The key to open the vault with: null (the environment or the key file decide) unless the vault was made with a
     /// passphrase, none is in the environment, and a person is at the terminal to type it.
     /// </summary>
-    private static VaultKeySource? PromptedKey(BastionPaths paths)
+    internal static VaultKeySource? PromptedKey(BastionPaths paths)
     {
         if (IsSet(VaultKeySource.KeyVariable) || IsSet(VaultKeySource.PassphraseVariable) || Console.IsInputRedirected
             || CredentialVault.ReadKeyKind(paths) != VaultKeyKind.Passphrase)

@@ -1,0 +1,47 @@
+using Bastion.Core;
+using Bastion.Core.Policy;
+using Bastion.Core.Secrets;
+using Bastion.Tools;
+
+namespace Bastion.Mcp.Pipeline.Steps;
+
+/// <summary>
+/// For a tool marked with a <see cref="CallRiskAttribute"/>: asks it whether this call reads or changes. A read needs no
+/// confirmation; a change does (and is refused in read-only mode), with the attribute's words as the plan's action and
+/// risk. A refusal from the attribute refuses the call before anyone is asked. Other tools pass untouched.
+/// </summary>
+internal sealed class CallRiskStep(IServiceProvider fallback, Redactor redactor) : ICallStep
+{
+    public async ValueTask RunAsync(ToolCall call, CancellationToken cancellationToken)
+    {
+        if (call.Tool.Metadata.OfType<CallRiskAttribute>().FirstOrDefault() is not { } assessor)
+        {
+            return;
+        }
+
+        CallChange? change;
+        try
+        {
+            change = await assessor.AssessAsync(call.Request.Services ?? fallback, call.Arguments, cancellationToken);
+        }
+        catch (BastionException e)
+        {
+            call.Refuse(redactor.Redact(e.Message));
+            return;
+        }
+
+        if (change is null)
+        {
+            (call.NeedsConfirmation, call.Risk) = (false, "this call only reads.");
+            return;
+        }
+
+        if (call.Principal.Mode == Mode.ReadOnly)
+        {
+            call.Refuse($"Refused: {redactor.Redact(change.Action)} changes things, and Bastion runs in read-only mode; only reads are served. Start it with --mode operator to make changes (each then asks for confirmation).");
+            return;
+        }
+
+        (call.NeedsConfirmation, call.Action, call.Risk) = (true, redactor.Redact(change.Action), redactor.Redact(change.Risk));
+    }
+}

@@ -1,0 +1,22 @@
+using System.Text.Json;
+
+namespace Bastion.Tools;
+
+/// <summary>
+/// Marks a tool that changes things for some arguments and only reads for others (e.g. a generic platform API call whose
+/// API name decides). The call pipeline asks it, call by call, once the arguments fit the schema and before anyone is
+/// asked: a read runs without confirmation (read-only mode serves it too), a change is confirmed like any destructive
+/// tool, with the change in words in the plan and the question. A tool carrying it should still be annotated
+/// destructive, since some calls are. It does not show in <c>tools/list</c>.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method, Inherited = false)]
+public abstract class CallRiskAttribute : Attribute
+{
+    /// <summary>What this call would do.</summary>
+    /// <param name="services">The caller's (tenant's) services, e.g. the platform client.</param>
+    /// <param name="arguments">The call's arguments, as the schema checked them.</param>
+    /// <param name="cancellationToken">Ends the assessment.</param>
+    /// <returns>Null when the call only reads; otherwise the change, in words.</returns>
+    /// <exception cref="Core.BastionException">The call is refused (e.g. arguments the platform would refuse); the message says why. Nothing is asked and nothing runs.</exception>
+    public abstract ValueTask<CallChange?> AssessAsync(IServiceProvider services, IReadOnlyDictionary<string, JsonElement> arguments, CancellationToken cancellationToken);
+}
