@@ -1,0 +1,40 @@
+namespace Bastion.Store.Postgres.Schema;
+
+/// <summary>
+/// The store's schema, as the list of steps that build it. A step, once released, never changes: a change is a new
+/// step. <see cref="SchemaMigrator"/> applies the steps a database lacks, in order, each in its own transaction.
+/// </summary>
+internal static class Migrations
+{
+    public static readonly IReadOnlyList<Migration> All =
+    [
+        new(1, "store metadata", """
+            CREATE TABLE bastion_meta (
+                name  text PRIMARY KEY,
+                value text NOT NULL
+            );
+            """),
+        new(2, "audit chain per tenant", """
+            CREATE TABLE audit_heads (
+                tenant text PRIMARY KEY,
+                seq    bigint NOT NULL,
+                hash   text   NOT NULL,
+                key_id text,
+                mac    text
+            );
+            CREATE TABLE audit_entries (
+                tenant    text        NOT NULL,
+                seq       bigint      NOT NULL,
+                time      timestamptz NOT NULL,
+                tool      text        NOT NULL,
+                principal text        NOT NULL,
+                decision  text        NOT NULL,
+                line      bytea       NOT NULL,
+                PRIMARY KEY (tenant, seq)
+            );
+            """),
+    ];
+
+    /// <summary>The version this Bastion builds: the last step's.</summary>
+    public static int Latest => All[^1].Version;
+}
