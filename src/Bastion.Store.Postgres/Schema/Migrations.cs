@@ -33,6 +33,13 @@ internal static class Migrations
                 PRIMARY KEY (tenant, seq)
             );
             """),
+        new(3, "shared replay guard", """
+            CREATE TABLE replay_guard (
+                id      text        PRIMARY KEY,
+                expires timestamptz NOT NULL
+            );
+            CREATE INDEX replay_guard_expires ON replay_guard (expires);
+            """),
     ];
 
     /// <summary>The version this Bastion builds: the last step's.</summary>

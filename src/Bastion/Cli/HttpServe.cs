@@ -11,6 +11,7 @@ using Bastion.Mcp.Observability;
 using Bastion.Mcp.Security;
 using Bastion.Store.Postgres;
 using Bastion.Store.Postgres.Audit;
+using Bastion.Store.Postgres.Confirmation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -62,13 +63,14 @@ internal static class HttpServe
         return 0;
     }
 
-    /// <summary>What reaches hosts and platforms; with a shared store, also the tenant's audit chain in it.</summary>
+    /// <summary>What reaches hosts and platforms; with a shared store, also the tenant's audit chain and the replay guard in it.</summary>
     private static void AddBackends(IServiceCollection services, ParseResult parse, PostgresStore? store, string storeAuditKey)
     {
         Composition.AddBackends(services, parse);
         if (store is not null)
         {
             services.AddSingleton<Core.Audit.IAuditTrail>(sp => new PostgresAuditChain(store, sp.GetRequiredService<BastionOptions>().Tenant, storeAuditKey, TimeProvider.System));
+            services.AddSingleton<Core.Confirmation.IReplayGuard>(new PostgresReplayGuard(store));
         }
     }
 
