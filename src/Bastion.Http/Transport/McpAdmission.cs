@@ -42,7 +42,7 @@ internal sealed class McpAdmission(
         }
 
         var principal = RequestPrincipal.Get(context);
-        if (rateLimiter.TryAcquire(principal) is { } refusal)
+        if (await rateLimiter.TryAcquireAsync(principal, context.RequestAborted) is { } refusal)
         {
             BastionTelemetry.RecordRateLimitRejection(refusal.Scope);
             context.Response.Headers.RetryAfter = refusal.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);

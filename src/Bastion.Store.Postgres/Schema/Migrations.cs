@@ -40,6 +40,13 @@ internal static class Migrations
             );
             CREATE INDEX replay_guard_expires ON replay_guard (expires);
             """),
+        new(4, "shared rate-limit buckets", """
+            CREATE TABLE rate_buckets (
+                key     text             PRIMARY KEY,
+                tokens  double precision NOT NULL,
+                updated timestamptz      NOT NULL
+            );
+            """),
     ];
 
     /// <summary>The version this Bastion builds: the last step's.</summary>

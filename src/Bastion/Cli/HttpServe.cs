@@ -45,6 +45,7 @@ internal static class HttpServe
             http,
             services => services
                 .AddSingleton(keys)
+                .AddSharedRateBuckets(store)
                 .AddSingleton<IAuthenticator>(sp => new ApiKeyAuthenticator(keys, bastion.Mode, TimeProvider.System, sp.GetRequiredService<ILogger<ApiKeyAuthenticator>>()))
                 .AddOAuth(oauth, bastion.Mode)
                 .AddSingleton(redactor)
@@ -73,6 +74,9 @@ internal static class HttpServe
             services.AddSingleton<Core.Confirmation.IReplayGuard>(new PostgresReplayGuard(store));
         }
     }
+
+    private static IServiceCollection AddSharedRateBuckets(this IServiceCollection services, PostgresStore? store) =>
+        store is null ? services : services.AddSingleton<ISharedRateBuckets>(new StoreRateBuckets(new Store.Postgres.RateLimiting.PostgresRateBuckets(store)));
 
     private static IServiceCollection AddOAuth(this IServiceCollection services, OAuthOptions? oauth, Core.Policy.Mode mode) =>
         oauth is null
