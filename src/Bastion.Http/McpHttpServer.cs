@@ -63,7 +63,7 @@ public static class McpHttpServer
         builder.WebHost.UseUrls(options.Listen.GetLeftPart(UriPartial.Authority));
         builder.Services.AddSingleton(options);
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton(new RequestRateLimiter(options.RateLimit));
+        builder.Services.AddSingleton(sp => new RequestRateLimiter(options.RateLimit, sp.GetService<ISharedRateBuckets>()));
         builder.Services.AddSingleton<HostAndOriginGuard>();
         builder.Services.AddSingleton<SessionSlots>();
         builder.Services.AddSingleton<InFlightLimiter>();

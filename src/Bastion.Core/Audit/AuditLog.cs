@@ -59,7 +59,7 @@ namespace Bastion.Core.Audit;
 /// damaged files aside: chaining onto such a log would hide the damage.
 /// </para>
 /// </remarks>
-public sealed class AuditLog : IDisposable
+public sealed class AuditLog : IAuditTrail, IDisposable
 {
     /// <summary>The most queued records one commit takes (a recovery entry may come on top).</summary>
     internal const int MaxBatchEntries = 256;

@@ -7,9 +7,10 @@ namespace Bastion.Http.RateLimiting;
 
 /// <summary>
 /// Token buckets (<see cref="TokenBucketRateLimiter"/>) per principal and per tenant. Tenants never share a bucket, and
-/// a principal's bucket is keyed by its tenant too, so one tenant's traffic never spends another's budget.
+/// a principal's bucket is keyed by its tenant too, so one tenant's traffic never spends another's budget. With
+/// <paramref name="shared"/> (the shared store), the buckets live there and every instance spends from the same ones.
 /// </summary>
-public sealed class RequestRateLimiter(RateLimitOptions options) : IRateBudget, IDisposable
+public sealed class RequestRateLimiter(RateLimitOptions options, ISharedRateBuckets? shared = null) : IRateBudget, IDisposable
 {
     private readonly ConcurrentDictionary<string, TokenBucketRateLimiter> _buckets = new(StringComparer.Ordinal);
 
@@ -24,6 +25,29 @@ public sealed class RequestRateLimiter(RateLimitOptions options) : IRateBudget, 
             {
                 var retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : rate.Window;
                 return new RateLimitRefusal(scope, rate, retryAfter);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Takes one request from the buckets of <paramref name="principal"/> and its tenant: the shared buckets when there
+    /// are some, else this process's (<see cref="TryAcquire"/>).
+    /// </summary>
+    /// <exception cref="Core.BastionException">The shared buckets cannot be reached.</exception>
+    public async ValueTask<RateLimitRefusal?> TryAcquireAsync(Principal? principal, CancellationToken cancellationToken)
+    {
+        if (shared is null)
+        {
+            return TryAcquire(principal);
+        }
+
+        foreach (var (scope, key, rate) in Buckets(principal))
+        {
+            if (await shared.TryTakeAsync(key, BurstOf(rate), rate.Requests / rate.Window.TotalSeconds, cancellationToken) is { } wait)
+            {
+                return new RateLimitRefusal(scope, rate, TimeSpan.FromSeconds(wait));
             }
         }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Bastion.Core;
 using Bastion.Core.Telemetry;
 using Bastion.Http.Auth;
 using Bastion.Http.RateLimiting;
@@ -42,7 +43,19 @@ internal sealed class McpAdmission(
         }
 
         var principal = RequestPrincipal.Get(context);
-        if (rateLimiter.TryAcquire(principal) is { } refusal)
+        RateLimitRefusal? refusal;
+        try
+        {
+            refusal = await rateLimiter.TryAcquireAsync(principal, context.RequestAborted);
+        }
+        catch (BastionException e)
+        {
+            // Shared buckets out of reach: refuse rather than let the request through unmetered.
+            await JsonRpcErrors.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, $"The request budget cannot be checked: {e.Message}");
+            return Results.Empty;
+        }
+
+        if (refusal is not null)
         {
             BastionTelemetry.RecordRateLimitRejection(refusal.Scope);
             context.Response.Headers.RetryAfter = refusal.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);

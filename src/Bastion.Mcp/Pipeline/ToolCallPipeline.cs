@@ -34,7 +34,7 @@ public sealed class ToolCallPipeline
         ConfirmationStore confirmations,
         ConfirmationStates states,
         CommandPolicy policy,
-        AuditLog audit,
+        IAuditTrail audit,
         Redactor redactor,
         IInventory inventory,
         IEnumerable<ICallPrecheck> prechecks,

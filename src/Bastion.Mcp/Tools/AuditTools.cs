@@ -10,7 +10,7 @@ namespace Bastion.Mcp.Tools;
 /// <summary>The audit log of this Bastion.</summary>
 [McpServerToolType]
 [Toolset("audit", Scopes.AuditRead)]
-public sealed class AuditTools(AuditLog log)
+public sealed class AuditTools(IAuditTrail log)
 {
     [McpServerTool(Name = "audit_search", Title = "Search the audit log", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
     [Description("Search Bastion's audit log, newest first: every tool call with its time (UTC), principal, tool, redacted arguments, targets, decision (allowed, refused, confirmation_required, confirmed, declined, dry_run) and reason, outcome, exit codes and duration. Use it to answer 'who ran what where, and what happened'.")]

@@ -3,10 +3,14 @@ using System.Globalization;
 using System.Text.Json;
 using Bastion.Core.Audit;
 using Bastion.Mcp;
+using Bastion.Store.Postgres.Audit;
 
 namespace Bastion.Cli;
 
-/// <summary><c>bastion audit tail|search|verify|head|rotate-key</c>: read and check the keyed, tamper-evident audit log in the data directory.</summary>
+/// <summary>
+/// <c>bastion audit tail|search|verify|head|rotate-key|export</c>: read and check the keyed, tamper-evident audit log in the
+/// data directory, or with <c>--store</c> the chains in the shared PostgreSQL store.
+/// </summary>
 internal static class AuditCommand
 {
     public static Command Create()
@@ -17,6 +21,7 @@ internal static class AuditCommand
         command.Subcommands.Add(Verify());
         command.Subcommands.Add(Head());
         command.Subcommands.Add(RotateKey());
+        command.Subcommands.Add(Export());
         return command;
     }
 
@@ -45,12 +50,15 @@ internal static class AuditCommand
         var since = new Option<DateTimeOffset?>("--since") { Description = "Only entries at or after this UTC time, e.g. 2026-11-21T09:00:00Z." };
         var text = new Option<string?>("--text") { Description = "Only entries whose arguments, targets or reason contain this text." };
         var limit = new Option<int>("--limit") { Description = "Most entries (newest first).", DefaultValueFactory = _ => 50 };
-        var command = new Command("search", "Find entries, newest first, one JSON object per line.") { tool, principal, decision, since, text, limit };
+        var command = new Command("search", "Find entries, newest first, one JSON object per line (with --store: in the shared store's chain of --tenant).") { tool, principal, decision, since, text, limit, TenantOption };
+        StoreFlags.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var query = new AuditQuery(parse.GetValue(tool), parse.GetValue(principal), parse.GetValue(decision), parse.GetValue(since), null, parse.GetValue(text), Math.Max(1, parse.GetValue(limit)));
+            await using var store = StoreFlags.Create(parse);
             using var log = Log(parse);
-            foreach (var entry in await log.SearchAsync(query, cancellationToken))
+            IAuditTrail trail = store is null ? log : new PostgresAuditChain(store, parse.GetValue(TenantOption), StoreFlags.AuditKeyFile(parse, ServerFlags.Paths(parse)), TimeProvider.System);
+            foreach (var entry in await trail.SearchAsync(query, cancellationToken))
             {
                 Console.Out.WriteLine(JsonSerializer.Serialize(entry, BastionJson.Options));
             }
@@ -68,12 +76,19 @@ internal static class AuditCommand
         var anchor = new Option<string?>("--anchor") { Description = "A head kept elsewhere (the output of `bastion audit head`, or SEQ:HASH): the log must still hold that entry with that hash." };
         var command = new Command(
             "verify",
-            "Check the keyed hash chain, the head and the keyring: exit 0 and 'ok' when intact, else exit 1 and the first problem (file and line).")
+            "Check the keyed hash chain, the head and the keyring: exit 0 and 'ok' when intact, else exit 1 and the first problem (file and line; " +
+            "with --store: every tenant's chain in the shared store, or --tenant's, and the tenant and seq of the problem).")
         {
-            directory, keyFile, allowUnkeyed, anchor,
+            directory, keyFile, allowUnkeyed, anchor, TenantOption,
         };
+        StoreFlags.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
+            if (StoreFlags.Requested(parse))
+            {
+                return await VerifyStoreAsync(parse, cancellationToken);
+            }
+
             long? anchorSeq = null;
             string? anchorHash = null;
             if (parse.GetValue(anchor) is { } given)
@@ -150,6 +165,71 @@ internal static class AuditCommand
         });
         return command;
     }
+
+    private static async Task<int> VerifyStoreAsync(ParseResult parse, CancellationToken cancellationToken)
+    {
+        await using var store = StoreFlags.Create(parse)!;
+        var keyFile = StoreFlags.AuditKeyFile(parse, ServerFlags.Paths(parse));
+        var tenants = parse.GetResult(TenantOption) is { Implicit: false } ? [parse.GetValue(TenantOption)!] : await PostgresAuditVerifier.TenantsAsync(store, cancellationToken);
+        var failed = false;
+        foreach (var tenant in tenants)
+        {
+            var result = await PostgresAuditVerifier.VerifyAsync(store, tenant, keyFile, cancellationToken);
+            if (result.Ok)
+            {
+                Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ok: tenant '{tenant}': {result.EntriesChecked} entries in {store.Location.Display}, chain intact; {result.Note}."));
+            }
+            else
+            {
+                await Console.Error.WriteLineAsync($"BROKEN: {result.Problem}");
+                failed = true;
+            }
+        }
+
+        if (tenants.Count == 0)
+        {
+            Console.Out.WriteLine($"ok: {store.Location.Display} holds no audit chain yet.");
+        }
+
+        return failed ? 1 : 0;
+    }
+
+    private static Command Export()
+    {
+        var command = new Command(
+            "export",
+            "Write the shared store's audit chain of --tenant to stdout as JSON Lines, byte for byte as stored (the format of audit.jsonl). Needs --store.")
+        {
+            TenantOption,
+        };
+        StoreFlags.AddTo(command);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            await using var store = StoreFlags.Create(parse);
+            if (store is null)
+            {
+                await Console.Error.WriteLineAsync("audit export needs --store postgres://… (or BASTION_STORE); the file log is already JSON Lines in audit/ of the data directory.");
+                return 2;
+            }
+
+            var chain = new PostgresAuditChain(store, parse.GetValue(TenantOption), StoreFlags.AuditKeyFile(parse, ServerFlags.Paths(parse)), TimeProvider.System);
+            await using var stdout = Console.OpenStandardOutput();
+            await foreach (var line in chain.ReadLinesAsync(cancellationToken))
+            {
+                await stdout.WriteAsync(line, cancellationToken);
+                stdout.WriteByte((byte)'\n');
+            }
+
+            return 0;
+        });
+        return command;
+    }
+
+    private static readonly Option<string> TenantOption = new("--tenant")
+    {
+        Description = $"With --store: the tenant whose chain to read (default: {Core.Secrets.Vault.CredentialVault.DefaultTenant}, the server's own principals).",
+        DefaultValueFactory = _ => Core.Secrets.Vault.CredentialVault.DefaultTenant,
+    };
 
     /// <summary>An anchor: the JSON line of <c>bastion audit head</c>, or <c>SEQ:HASH</c>.</summary>
     private static bool TryParseAnchor(string text, out long seq, out string hash)

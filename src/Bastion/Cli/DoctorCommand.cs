@@ -29,6 +29,7 @@ internal static class DoctorCommand
         var sshConfig = new Option<string?>("--ssh-config") { Description = "ssh_config file for ssh -F (default: ~/.ssh/config)." };
         var command = new Command("doctor", "Check Bastion's set-up and say how to fix what is wrong.") { noHosts, noPlatforms, sshConfig };
         HistoryFlags.AddRetentionTo(command);
+        StoreFlags.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var paths = ServerFlags.Paths(parse);
@@ -41,6 +42,7 @@ internal static class DoctorCommand
                 Vault(paths),
                 await HistoryAsync(paths, HistoryFlags.Options(parse), cancellationToken),
             };
+            checks.AddRange(await DoctorStore.CheckAsync(parse, paths, cancellationToken));
             var (inventoryCheck, hosts) = Inventory(paths);
             checks.Add(inventoryCheck);
             if (!parse.GetValue(noPlatforms))

@@ -9,6 +9,9 @@ using Bastion.Http.Transport;
 using Bastion.Mcp;
 using Bastion.Mcp.Observability;
 using Bastion.Mcp.Security;
+using Bastion.Store.Postgres;
+using Bastion.Store.Postgres.Audit;
+using Bastion.Store.Postgres.Confirmation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -27,14 +30,26 @@ internal static class HttpServe
         var redactor = BastionServer.CreateRedactor(bastion.Paths);
         var oauth = HttpFlags.OAuth(parse, http);
         using var keys = new ApiKeyStore(bastion.Paths);
+        await using var store = StoreFlags.Create(parse);
+        var storeAuditKey = StoreFlags.AuditKeyFile(parse, bastion.Paths);
+        if (store is not null)
+        {
+            // Instances that start together queue on the migration lock; the keyring is created by the first start
+            // and must then be copied to every other instance (docs/deploy.md).
+            var (before, applied) = await store.MigrateAsync(null, cancellationToken);
+            var keyId = await StoreAuditKeys.EnsureAsync(storeAuditKey, TimeProvider.System, cancellationToken);
+            await Console.Error.WriteLineAsync($"Shared store {store.Location.Display}: schema version {before + applied}{(applied > 0 ? $" ({applied} step(s) applied)" : string.Empty)}; audit chains keyed with {keyId} from {storeAuditKey}.");
+        }
+
         await using var app = McpHttpServer.Build(
             http,
             services => services
                 .AddSingleton(keys)
+                .AddSharedRateBuckets(store)
                 .AddSingleton<IAuthenticator>(sp => new ApiKeyAuthenticator(keys, bastion.Mode, TimeProvider.System, sp.GetRequiredService<ILogger<ApiKeyAuthenticator>>()))
                 .AddOAuth(oauth, bastion.Mode)
                 .AddSingleton(redactor)
-                .AddSingleton(sp => new TenantServers(bastion, backends => Composition.AddBackends(backends, parse), http, sp.GetRequiredService<RequestRateLimiter>(), redactor, sp.GetRequiredService<ILoggerFactory>()))
+                .AddSingleton(sp => new TenantServers(bastion, backends => AddBackends(backends, parse, store, storeAuditKey), http, sp.GetRequiredService<RequestRateLimiter>(), redactor, sp.GetRequiredService<ILoggerFactory>()))
                 .AddSingleton<IMcpServerFactory>(sp => sp.GetRequiredService<TenantServers>())
                 .AddSingleton(new ReadinessProbe(new Dictionary<string, string> { ["data_directory"] = bastion.Paths.DataDirectory, ["audit"] = bastion.Paths.AuditDirectory }))
                 .AddLogRedaction(),
@@ -48,6 +63,20 @@ internal static class HttpServe
         await app.WaitForShutdownAsync(cancellationToken);
         return 0;
     }
+
+    /// <summary>What reaches hosts and platforms; with a shared store, also the tenant's audit chain and the replay guard in it.</summary>
+    private static void AddBackends(IServiceCollection services, ParseResult parse, PostgresStore? store, string storeAuditKey)
+    {
+        Composition.AddBackends(services, parse);
+        if (store is not null)
+        {
+            services.AddSingleton<Core.Audit.IAuditTrail>(sp => new PostgresAuditChain(store, sp.GetRequiredService<BastionOptions>().Tenant, storeAuditKey, TimeProvider.System));
+            services.AddSingleton<Core.Confirmation.IReplayGuard>(new PostgresReplayGuard(store));
+        }
+    }
+
+    private static IServiceCollection AddSharedRateBuckets(this IServiceCollection services, PostgresStore? store) =>
+        store is null ? services : services.AddSingleton<ISharedRateBuckets>(new StoreRateBuckets(new Store.Postgres.RateLimiting.PostgresRateBuckets(store)));
 
     private static IServiceCollection AddOAuth(this IServiceCollection services, OAuthOptions? oauth, Core.Policy.Mode mode) =>
         oauth is null

@@ -25,6 +25,7 @@ internal static class ServeCommand
         ServerFlags.AddTo(command);
         HistoryFlags.AddTo(command);
         HttpFlags.AddTo(command);
+        StoreFlags.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             using var tracing = OtlpTracing.StartOtlpTracing(parse.GetValue(otlp));

@@ -8,7 +8,7 @@ namespace Bastion.Mcp.Pipeline.Steps;
 /// and why it was asked) before it runs; any other call checks that the log is writable. When it is not, the call is
 /// refused and counted, and no entry is attempted.
 /// </summary>
-internal sealed class AuditIntentStep(AuditLog audit, ILogger<ToolCallPipeline> logger) : ICallStep
+internal sealed class AuditIntentStep(IAuditTrail audit, ILogger<ToolCallPipeline> logger) : ICallStep
 {
     public async ValueTask RunAsync(ToolCall call, CancellationToken cancellationToken)
     {

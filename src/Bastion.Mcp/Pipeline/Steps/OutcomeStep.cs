@@ -12,7 +12,7 @@ namespace Bastion.Mcp.Pipeline.Steps;
 /// values from the tool's typed result (<see cref="IFanOutOutcome"/>: ok, partial when some hosts did not answer, the
 /// exit codes), and its entry is on disk before the result leaves: a result that cannot be recorded is withheld.
 /// </summary>
-internal sealed class OutcomeStep(AuditLog audit, Redactor redactor, ILogger<ToolCallPipeline> logger) : ICallStep
+internal sealed class OutcomeStep(IAuditTrail audit, Redactor redactor, ILogger<ToolCallPipeline> logger) : ICallStep
 {
     public async ValueTask RunAsync(ToolCall call, CancellationToken cancellationToken)
     {

@@ -1,0 +1,283 @@
+using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
+using System.Text;
+using Bastion.Core.Audit;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Bastion.Store.Postgres.Audit;
+
+/// <summary>
+/// One tenant's audit chain in the shared store, written by every instance: the same entries, bytes and keyed hashes
+/// as the file <see cref="AuditLog"/> (see <see cref="AuditFormat"/>), one row per entry in <c>audit_entries</c>
+/// (the line's exact UTF-8 bytes, plus time, tool, principal and decision to search by), and the chain's head in
+/// <c>audit_heads</c> with its MAC.
+/// </summary>
+/// <remarks>
+/// <para><b>Order across instances.</b> A commit locks the tenant's head row (<c>SELECT … FOR UPDATE</c>) in a
+/// transaction, chains its entries onto the head it read, inserts them and moves the head, then commits: instances take
+/// turns on the row lock, so seq runs 1, 2, … without gaps or forks whoever writes. A failed commit rolls back whole:
+/// no entry, no head move, and every caller of it gets <see cref="AuditUnavailableException"/>.</para>
+/// <para><b>Group commit.</b> Within an instance, records that arrive while a commit runs are written together by the
+/// next one (at most <see cref="MaxBatchEntries"/>; one transaction, one round trip for the inserts).</para>
+/// <para><b>Refusals.</b> The chain refuses to append when its head is keyed with a key this instance's keyring lacks
+/// (copy the keyring from the instance that wrote it) or when the head's MAC does not match (the head was edited:
+/// examine it with <c>bastion audit verify --store</c>).</para>
+/// </remarks>
+public sealed class PostgresAuditChain : IAuditTrail
+{
+    /// <summary>The most records one commit takes.</summary>
+    internal const int MaxBatchEntries = 256;
+
+    private readonly PostgresStore _store;
+    private readonly string _tenant;
+    private readonly string _keyFile;
+    private readonly TimeProvider _clock;
+    private readonly Lock _queueLock = new();
+    private readonly List<PendingEntry> _queue = [];
+    private bool _writerRunning;
+
+    /// <summary>The chain of <paramref name="tenant"/> (empty: the server's own principals) keyed by the keyring in <paramref name="keyFile"/>.</summary>
+    public PostgresAuditChain(PostgresStore store, string? tenant, string keyFile, TimeProvider clock)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentException.ThrowIfNullOrWhiteSpace(keyFile);
+        ArgumentNullException.ThrowIfNull(clock);
+        (_store, _tenant, _keyFile, _clock) = (store, tenant ?? string.Empty, Path.GetFullPath(keyFile), clock);
+    }
+
+    /// <inheritdoc/>
+    public async Task EnsureWritableAsync(CancellationToken cancellationToken)
+    {
+        var keyring = StoreAuditKeys.Load(_keyFile);
+        try
+        {
+            await using var connection = await _store.OpenAsync(cancellationToken);
+            if (await ReadHeadAsync(connection, null, _tenant, forUpdate: false, cancellationToken) is { } head)
+            {
+                CheckHead(head, keyring);
+            }
+        }
+        catch (Exception e) when (PostgresStore.IsStoreFailure(e))
+        {
+            throw new AuditUnavailableException(_store.Unavailable(e).Message, e);
+        }
+    }
+
+    /// <inheritdoc/>
+    public async Task<AuditEntry> AppendAsync(AuditRecord record, CancellationToken cancellationToken)
+    {
+        AuditFormat.Validate(record);
+        cancellationToken.ThrowIfCancellationRequested();
+        var pending = new PendingEntry(record);
+        bool start;
+        lock (_queueLock)
+        {
+            _queue.Add(pending);
+            start = !_writerRunning;
+            _writerRunning = true;
+        }
+
+        if (start)
+        {
+            _ = Task.Run(WriteQueuedAsync, CancellationToken.None);
+        }
+
+        return await pending.Task;
+    }
+
+    /// <inheritdoc/>
+    public async Task<IReadOnlyList<AuditEntry>> SearchAsync(AuditQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentOutOfRangeException.ThrowIfLessThan(query.Limit, 1);
+        var result = new List<AuditEntry>();
+        try
+        {
+            await using var connection = await _store.OpenAsync(cancellationToken);
+            long below = long.MaxValue;
+            const int Page = 500;
+            while (result.Count < query.Limit)
+            {
+                await using var command = new NpgsqlCommand(
+                    """
+                    SELECT seq, line FROM audit_entries
+                    WHERE tenant = $1 AND seq < $2
+                      AND ($3::text IS NULL OR lower(tool) = lower($3))
+                      AND ($4::text IS NULL OR lower(principal) = lower($4))
+                      AND ($5::text IS NULL OR lower(decision) = lower($5))
+                      AND ($6::timestamptz IS NULL OR time >= $6)
+                      AND ($7::timestamptz IS NULL OR time < $7)
+                    ORDER BY seq DESC LIMIT $8
+                    """, connection);
+                command.Parameters.Add(new NpgsqlParameter { Value = _tenant });
+                command.Parameters.Add(new NpgsqlParameter { Value = below });
+                command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = (object?)query.Tool ?? DBNull.Value });
+                command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = (object?)query.Principal ?? DBNull.Value });
+                command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = (object?)query.Decision ?? DBNull.Value });
+                command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.TimestampTz, Value = (object?)query.Since?.ToUniversalTime() ?? DBNull.Value });
+                command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.TimestampTz, Value = (object?)query.Until?.ToUniversalTime() ?? DBNull.Value });
+                command.Parameters.Add(new NpgsqlParameter { Value = Page });
+                var rows = 0;
+                await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+                {
+                    while (await reader.ReadAsync(cancellationToken))
+                    {
+                        rows++;
+                        below = reader.GetInt64(0);
+                        var entry = AuditFormat.Parse(reader.GetFieldValue<byte[]>(1));
+                        if (result.Count < query.Limit && AuditMatcher.Matches(entry, query))
+                        {
+                            result.Add(entry);
+                        }
+                    }
+                }
+
+                if (rows < Page)
+                {
+                    break;
+                }
+            }
+        }
+        catch (Exception e) when (PostgresStore.IsStoreFailure(e))
+        {
+            throw _store.Unavailable(e);
+        }
+
+        return result;
+    }
+
+    /// <summary>Every line of the chain, oldest first, exactly as stored (UTF-8 JSON without a newline): the JSON Lines export.</summary>
+    public async IAsyncEnumerable<byte[]> ReadLinesAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var connection = await _store.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand("SELECT line FROM audit_entries WHERE tenant = $1 ORDER BY seq", connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = _tenant });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            yield return reader.GetFieldValue<byte[]>(0);
+        }
+    }
+
+    private async Task WriteQueuedAsync()
+    {
+        while (true)
+        {
+            List<PendingEntry> batch;
+            lock (_queueLock)
+            {
+                if (_queue.Count == 0)
+                {
+                    _writerRunning = false;
+                    return;
+                }
+
+                batch = _queue.Take(MaxBatchEntries).ToList();
+                _queue.RemoveRange(0, batch.Count);
+            }
+
+            try
+            {
+                var entries = await CommitAsync(batch);
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    batch[i].Complete(entries[i]);
+                }
+            }
+            catch (Exception e)
+            {
+                var failure = e switch
+                {
+                    AuditUnavailableException unavailable => unavailable,
+                    _ when PostgresStore.IsStoreFailure(e) => new AuditUnavailableException(_store.Unavailable(e).Message + " (nothing of this commit was recorded)", e),
+                    _ => new AuditUnavailableException($"The shared audit chain could not be written: {e.Message} (nothing of this commit was recorded)", e),
+                };
+                foreach (var pending in batch)
+                {
+                    pending.Fail(failure);
+                }
+            }
+        }
+    }
+
+    private async Task<List<AuditEntry>> CommitAsync(List<PendingEntry> batch)
+    {
+        var keyring = StoreAuditKeys.Load(_keyFile);
+        var key = keyring.Keys[^1];
+        await using var connection = await _store.OpenAsync(CancellationToken.None);
+        await using var transaction = await connection.BeginTransactionAsync(CancellationToken.None);
+        await using (var seed = new NpgsqlCommand("INSERT INTO audit_heads (tenant, seq, hash) VALUES ($1, 0, $2) ON CONFLICT (tenant) DO NOTHING", connection, transaction))
+        {
+            seed.Parameters.Add(new NpgsqlParameter { Value = _tenant });
+            seed.Parameters.Add(new NpgsqlParameter { Value = AuditFormat.GenesisHash });
+            await seed.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+
+        var head = await ReadHeadAsync(connection, transaction, _tenant, forUpdate: true, CancellationToken.None)
+            ?? throw new AuditUnavailableException("The head row of the shared audit chain vanished during a commit.");
+        CheckHead(head, keyring);
+        var time = _clock.GetUtcNow();
+        var (seq, prev) = (head.Seq, head.Hash);
+        var entries = new List<AuditEntry>(batch.Count);
+        await using var inserts = new NpgsqlBatch(connection, transaction);
+        foreach (var pending in batch)
+        {
+            var (line, entry) = AuditFormat.Serialize(++seq, time, pending.Record, prev, key);
+            var insert = new NpgsqlBatchCommand("INSERT INTO audit_entries (tenant, seq, time, tool, principal, decision, line) VALUES ($1, $2, $3, $4, $5, $6, $7)");
+            insert.Parameters.Add(new NpgsqlParameter { Value = _tenant });
+            insert.Parameters.Add(new NpgsqlParameter { Value = seq });
+            insert.Parameters.Add(new NpgsqlParameter { Value = entry.Time.ToUniversalTime() });
+            insert.Parameters.Add(new NpgsqlParameter { Value = entry.Tool });
+            insert.Parameters.Add(new NpgsqlParameter { Value = entry.Principal });
+            insert.Parameters.Add(new NpgsqlParameter { Value = entry.Decision });
+            insert.Parameters.Add(new NpgsqlParameter { Value = line.AsSpan(0, line.Length - 1).ToArray() });
+            inserts.BatchCommands.Add(insert);
+            entries.Add(entry);
+            prev = entry.Hash;
+        }
+
+        var move = new NpgsqlBatchCommand("UPDATE audit_heads SET seq = $2, hash = $3, key_id = $4, mac = $5 WHERE tenant = $1");
+        move.Parameters.Add(new NpgsqlParameter { Value = _tenant });
+        move.Parameters.Add(new NpgsqlParameter { Value = seq });
+        move.Parameters.Add(new NpgsqlParameter { Value = prev });
+        move.Parameters.Add(new NpgsqlParameter { Value = key.Id });
+        move.Parameters.Add(new NpgsqlParameter { Value = key.HeadMac(seq, prev) });
+        inserts.BatchCommands.Add(move);
+        await inserts.ExecuteNonQueryAsync(CancellationToken.None);
+        await transaction.CommitAsync(CancellationToken.None);
+        return entries;
+    }
+
+    /// <summary>Refuses a head keyed with a key the keyring lacks, or whose MAC does not match.</summary>
+    private void CheckHead(ChainHead head, AuditKeyring keyring)
+    {
+        if (head.KeyId is null)
+        {
+            return;
+        }
+
+        var key = keyring.Find(head.KeyId)
+            ?? throw new AuditUnavailableException(
+                $"The shared audit chain of {TenantName(_tenant)} is keyed with audit key {head.KeyId}, which is not in {_keyFile}. " +
+                "Every instance sharing the store needs the same keyring: copy it from the instance that wrote the chain.");
+        if (head.Mac is null || !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(key.HeadMac(head.Seq, head.Hash)), Encoding.ASCII.GetBytes(head.Mac)))
+        {
+            throw new AuditUnavailableException(
+                $"The head of the shared audit chain of {TenantName(_tenant)} does not match its MAC (it was edited outside Bastion). " +
+                "Nothing is appended until an operator has examined it with `bastion audit verify --store …`.");
+        }
+    }
+
+    internal static string TenantName(string tenant) => tenant.Length == 0 ? "the server's own principals" : $"tenant '{tenant}'";
+
+    internal static async Task<ChainHead?> ReadHeadAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string tenant, bool forUpdate, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand($"SELECT seq, hash, key_id, mac FROM audit_heads WHERE tenant = $1{(forUpdate ? " FOR UPDATE" : string.Empty)}", connection, transaction);
+        command.Parameters.Add(new NpgsqlParameter { Value = tenant });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? new ChainHead(reader.GetInt64(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3))
+            : null;
+    }
+}

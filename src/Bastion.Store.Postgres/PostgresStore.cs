@@ -1,0 +1,95 @@
+using Bastion.Core;
+using Bastion.Store.Postgres.Connection;
+using Bastion.Store.Postgres.Schema;
+using Npgsql;
+
+namespace Bastion.Store.Postgres;
+
+/// <summary>
+/// Bastion's shared store in one PostgreSQL database: the connection pool, the schema (versioned steps applied once
+/// under an advisory lock), and the state instances share through it (the audit chain per tenant). Errors of the
+/// database come out as <see cref="BastionException"/> with the store's address (never its password) and what to check.
+/// </summary>
+public sealed class PostgresStore : IAsyncDisposable
+{
+    private readonly NpgsqlDataSource _source;
+
+    private PostgresStore(StoreLocation location, NpgsqlDataSource source)
+    {
+        Location = location;
+        _source = source;
+    }
+
+    /// <summary>Where the store is, as it may be shown.</summary>
+    public StoreLocation Location { get; }
+
+    /// <summary>The schema version this Bastion builds.</summary>
+    public static int LatestSchemaVersion => Migrations.Latest;
+
+    /// <summary>A pool for <paramref name="location"/>; nothing is connected until first use.</summary>
+    public static PostgresStore Create(StoreLocation location)
+    {
+        ArgumentNullException.ThrowIfNull(location);
+        return new PostgresStore(location, NpgsqlDataSource.Create(location.ConnectionString));
+    }
+
+    /// <summary>
+    /// Connects and brings the schema to <see cref="LatestSchemaVersion"/> (waiting up to <paramref name="lockTimeout"/>,
+    /// default 60 s, for another instance that is migrating). Returns the version found and the steps this call applied.
+    /// </summary>
+    /// <exception cref="BastionException">The store cannot be reached, refuses the login, is newer than this Bastion, or a step failed.</exception>
+    public async Task<(int Before, int Applied)> MigrateAsync(TimeSpan? lockTimeout, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await SchemaMigrator.MigrateAsync(_source, Location.ConnectionString, lockTimeout ?? TimeSpan.FromSeconds(60), cancellationToken);
+        }
+        catch (Exception e) when (IsStoreFailure(e))
+        {
+            throw Unavailable(e);
+        }
+    }
+
+    /// <summary>The schema version of the database (0 before Bastion set it up).</summary>
+    /// <exception cref="BastionException">The store cannot be reached or refuses the login.</exception>
+    public async Task<int> SchemaVersionAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var connection = await _source.OpenConnectionAsync(cancellationToken);
+            return await SchemaMigrator.VersionAsync(connection, cancellationToken);
+        }
+        catch (Exception e) when (IsStoreFailure(e))
+        {
+            throw Unavailable(e);
+        }
+    }
+
+    /// <summary>The server's version string (<c>SHOW server_version</c>), to prove the connection.</summary>
+    /// <exception cref="BastionException">The store cannot be reached or refuses the login.</exception>
+    public async Task<string> ServerVersionAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var connection = await _source.OpenConnectionAsync(cancellationToken);
+            return connection.PostgreSqlVersion.ToString();
+        }
+        catch (Exception e) when (IsStoreFailure(e))
+        {
+            throw Unavailable(e);
+        }
+    }
+
+    /// <summary>An open connection from the pool.</summary>
+    internal ValueTask<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken) => _source.OpenConnectionAsync(cancellationToken);
+
+    /// <summary>True for the failures of the database or the network to it (not of Bastion's own code).</summary>
+    internal static bool IsStoreFailure(Exception e) => e is NpgsqlException or TimeoutException or System.Net.Sockets.SocketException;
+
+    /// <summary>The failure as an operator reads it: which store, what happened.</summary>
+    internal BastionException Unavailable(Exception e) =>
+        new($"The shared store {Location.Display} cannot be used: {(e is PostgresException p ? p.MessageText : e.Message)}", e);
+
+    /// <inheritdoc/>
+    public ValueTask DisposeAsync() => _source.DisposeAsync();
+}

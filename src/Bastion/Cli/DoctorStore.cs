@@ -1,0 +1,69 @@
+using System.CommandLine;
+using Bastion.Core;
+using Bastion.Core.Configuration;
+using Bastion.Store.Postgres;
+using Bastion.Store.Postgres.Audit;
+
+namespace Bastion.Cli;
+
+/// <summary>
+/// The checks of <c>bastion doctor --store …</c>: the connection (server version), the schema version against the one
+/// this Bastion builds, the store keyring, and every tenant's audit chain in the store.
+/// </summary>
+internal static class DoctorStore
+{
+    public static async Task<IReadOnlyList<DoctorCheck>> CheckAsync(ParseResult parse, BastionPaths paths, CancellationToken cancellationToken)
+    {
+        PostgresStore? store;
+        try
+        {
+            store = StoreFlags.Create(parse);
+        }
+        catch (BastionException e)
+        {
+            return [new DoctorCheck("shared store", "fail", e.Message, "Give --store " + Store.Postgres.Connection.StoreLocation.Syntax)];
+        }
+
+        if (store is null)
+        {
+            return [];
+        }
+
+        await using (store)
+        {
+            var checks = new List<DoctorCheck>();
+            try
+            {
+                var version = await store.ServerVersionAsync(cancellationToken);
+                checks.Add(new DoctorCheck("shared store", "ok", $"{store.Location.Display}, PostgreSQL {version}", null));
+            }
+            catch (BastionException e)
+            {
+                checks.Add(new DoctorCheck("shared store", "fail", e.Message, "Check that PostgreSQL runs and listens there, the user and database exist, and the password (--store-password-file, PGPASSWORD or ~/.pgpass)."));
+                return checks;
+            }
+
+            var schema = await store.SchemaVersionAsync(cancellationToken);
+            checks.Add(schema == PostgresStore.LatestSchemaVersion
+                ? new DoctorCheck("store schema", "ok", $"version {schema}", null)
+                : schema < PostgresStore.LatestSchemaVersion
+                    ? new DoctorCheck("store schema", "warn", $"version {schema}; this Bastion builds {PostgresStore.LatestSchemaVersion}", "Start `bastion serve --http --store …` once: it applies the missing steps under a lock.")
+                    : new DoctorCheck("store schema", "fail", $"version {schema}, newer than this Bastion ({PostgresStore.LatestSchemaVersion})", "Upgrade Bastion on this machine."));
+            if (schema < 2)
+            {
+                return checks;
+            }
+
+            var keyFile = StoreFlags.AuditKeyFile(parse, paths);
+            foreach (var tenant in await PostgresAuditVerifier.TenantsAsync(store, cancellationToken))
+            {
+                var result = await PostgresAuditVerifier.VerifyAsync(store, tenant, keyFile, cancellationToken);
+                checks.Add(result.Ok
+                    ? new DoctorCheck($"store audit '{tenant}'", "ok", $"{result.EntriesChecked} entries, chain intact", null)
+                    : new DoctorCheck($"store audit '{tenant}'", "fail", result.Problem ?? "broken", $"Export the chain for investigation (bastion audit export --store … --tenant {tenant}); the keyring is {keyFile}."));
+            }
+
+            return checks;
+        }
+    }
+}

@@ -1,0 +1,111 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Bastion.Store.Postgres.Tests;
+
+/// <summary>A real <c>bastion serve --http --store …</c> process on a free loopback port, with its own data directory; killed on dispose.</summary>
+internal sealed class BastionInstance : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _stderr = new();
+
+    private BastionInstance(Process process, Uri endpoint, string dataDirectory)
+    {
+        (_process, Endpoint, DataDirectory) = (process, endpoint, dataDirectory);
+    }
+
+    public Uri Endpoint { get; }
+
+    public string DataDirectory { get; }
+
+    public string Stderr
+    {
+        get
+        {
+            lock (_stderr)
+            {
+                return _stderr.ToString();
+            }
+        }
+    }
+
+    /// <summary>Starts an instance on <paramref name="database"/>; waits until it listens.</summary>
+    public static async Task<BastionInstance> StartAsync(TestDatabase database, string dataDirectory, params string[] extra)
+    {
+        var port = FreePort();
+        var start = Start(database, dataDirectory, ["serve", "--http", $"http://127.0.0.1:{port}", "--store", database.Url, .. extra]);
+        start.RedirectStandardError = true;
+        var process = Process.Start(start)!;
+        var instance = new BastionInstance(process, new Uri($"http://127.0.0.1:{port}/mcp"), dataDirectory);
+        process.ErrorDataReceived += (_, e) =>
+        {
+            lock (instance._stderr)
+            {
+                instance._stderr.AppendLine(e.Data);
+            }
+        };
+        process.BeginErrorReadLine();
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!instance.Stderr.Contains("Bastion MCP endpoint", StringComparison.Ordinal))
+        {
+            if (process.HasExited || DateTime.UtcNow > deadline)
+            {
+                throw new InvalidOperationException($"bastion serve did not start: {instance.Stderr}");
+            }
+
+            await Task.Delay(50);
+        }
+
+        return instance;
+    }
+
+    /// <summary>Runs a bastion verb to its end against <paramref name="database"/> (PGPASSWORD set) and returns what it printed.</summary>
+    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(TestDatabase database, string dataDirectory, params string[] args)
+    {
+        var start = Start(database, dataDirectory, args);
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await stdout, await stderr);
+    }
+
+    private static ProcessStartInfo Start(TestDatabase database, string dataDirectory, string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "bastion.dll"));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["BASTION_DATA_DIR"] = dataDirectory;
+        start.Environment["PGPASSWORD"] = TestDatabase.Password ?? string.Empty;
+        start.Environment["COLUMNS"] = "250";
+        start.Environment.Remove("BASTION_STORE");
+        return start;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+}
