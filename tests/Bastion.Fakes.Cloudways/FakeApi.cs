@@ -337,7 +337,18 @@ internal sealed partial class FakeApi(FakeState state, FakeOptions options, Fake
             case ("GET", "/__fake/state"):
                 return await Json(context, 200, new
                 {
-                    servers = state.Servers.Select(s => new { id = s.Id, label = s.Label, status = s.Status, restarts = s.Restarts }).ToArray(),
+                    servers = state.Servers.Select(s => new
+                    {
+                        id = s.Id,
+                        label = s.Label,
+                        status = s.Status,
+                        restarts = s.Restarts,
+                        services = s.Services,
+                        varnish_enabled = s.VarnishEnabled,
+                        varnish_purges = s.VarnishPurges,
+                        backups = s.Backups,
+                        apps = s.Apps.Select(a => new { id = a.Id, varnish_enabled = a.VarnishEnabled, cache_purges = a.CachePurges, backups = a.Backups.Count }).ToArray(),
+                    }).ToArray(),
                     tokens_issued = state.TokensIssued,
                     operations = state.Operations.Count,
                 });

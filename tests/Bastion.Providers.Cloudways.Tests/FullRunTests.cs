@@ -39,6 +39,18 @@ public sealed class FullRunTests
         ("cloudways_server_restart", new() { ["server_id"] = 50482 }),
         ("cloudways_server_stop", new() { ["host"] = "staging-vultr", ["wait"] = false }),
         ("cloudways_app_credentials", new() { ["server_id"] = 50482, ["app_id"] = 131933 }),
+        ("cloudways_services", new() { ["server_id"] = 50482, ["app_id"] = 131933 }),
+        ("cloudways_service_control", new() { ["server_id"] = 50482, ["service"] = "nginx", ["action"] = "restart" }),
+        ("cloudways_cache", new() { ["server_id"] = 50482, ["app_id"] = 131933, ["action"] = "app_purge" }),
+        ("cloudways_backups", new() { ["server_id"] = 50482, ["app_id"] = 131933 }),
+        ("cloudways_backup_change", new() { ["server_id"] = 50482, ["app_id"] = 131933, ["action"] = "take" }),
+        ("cloudways_ssl", new() { ["server_id"] = 50482, ["app_id"] = 131933, ["action"] = "le_install", ["email"] = "ops@example.test", ["domains"] = new[] { "shop.example.test" } }),
+        ("cloudways_app_domain", new() { ["server_id"] = 50482, ["app_id"] = 131933, ["action"] = "https_on" }),
+        ("cloudways_git_deploy", new() { ["server_id"] = 50482, ["app_id"] = 131933, ["action"] = "generate_key" }),
+        ("cloudways_git", new() { ["server_id"] = 50482, ["app_id"] = 131933, ["what"] = "key" }),
+        ("cloudways_whitelist_change", new() { ["server_id"] = 50482, ["action"] = "add", ["ips"] = new[] { "203.0.113.50" } }),
+        ("cloudways_whitelist", new() { ["server_id"] = 50482 }),
+        ("cloudways_maintenance", new() { ["server_id"] = 50482, ["action"] = "disk_cleanup" }),
     ];
 
     private static McpClientOptions Approving() => new()

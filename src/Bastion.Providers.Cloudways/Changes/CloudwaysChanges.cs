@@ -28,12 +28,12 @@ internal sealed class CloudwaysChanges(CloudwaysClient client, CloudwaysOperatio
         if (CloudwaysOperations.IdIn(answer) is not { } id)
         {
             var (value, cut) = JsonBounds.Cut(answer, AnswerItems);
-            return new ChangeResult(request.ServerId, request.AppId, request.Action, call, null, OperationState.Completed, answer.Text("message"), 0, value, cut);
+            return new ChangeResult(call, null, OperationState.Completed, answer.Text("message"), 0, value, cut);
         }
 
         if (!wait)
         {
-            return new ChangeResult(request.ServerId, request.AppId, request.Action, call, id, OperationState.Running, null, 0, null, false);
+            return new ChangeResult(call, id, OperationState.Running, null, 0, null, false);
         }
 
         var (operation, seconds) = await operations.WaitAsync(id, request.What, progress, cancellationToken);
@@ -45,6 +45,6 @@ internal sealed class CloudwaysChanges(CloudwaysClient client, CloudwaysOperatio
             result = value;
         }
 
-        return new ChangeResult(request.ServerId, request.AppId, request.Action, call, operation.Id, operation.State, operation.Status ?? operation.Message, seconds, result, truncated);
+        return new ChangeResult(call, operation.Id, operation.State, operation.Status ?? operation.Message, seconds, result, truncated);
     }
 }
