@@ -1,3 +1,5 @@
+using Bastion.Core.Secrets.Vault;
+
 namespace Bastion.Providers.Cloudways;
 
 /// <summary>
@@ -24,4 +26,23 @@ public static class CloudwaysVault
 
     /// <summary>The name the token provider is registered under (what <c>credentials_status</c> lists).</summary>
     public const string TokenName = "cloudways";
+
+    /// <summary>The names that hold settings, shown in answers as they are.</summary>
+    public static IReadOnlyList<string> Settings { get; } = [Email, Url];
+
+    /// <summary>The names that hold secrets, redacted wherever they appear.</summary>
+    public static IReadOnlyList<string> Secrets { get; } = [ApiKey, AccessToken];
+
+    /// <summary>
+    /// A tenant's Cloudways over HTTP: <c>x-cloudways-email</c> and <c>x-cloudways-api-key</c> (sent together), or
+    /// <c>x-cloudways-access-token</c>; optionally <c>x-cloudways-url</c> for another API base.
+    /// </summary>
+    public static CredentialHeaderSet Headers { get; } = CredentialHeaderSet.Direct("cloudways",
+        [
+            ("x-cloudways-email", Email, false, "the account's login email"),
+            ("x-cloudways-api-key", ApiKey, true, "the account's API key"),
+            ("x-cloudways-access-token", AccessToken, true, "a role-scoped access token (instead of email + API key)"),
+            ("x-cloudways-url", Url, false, "optional: the REST API base, default " + DefaultUrl),
+        ],
+        ["x-cloudways-email", "x-cloudways-api-key"]);
 }

@@ -23,6 +23,7 @@ public static class WebOpsSetup
     /// <summary>The toolset classes, read tools first, in catalogue order.</summary>
     public static IReadOnlyList<Type> Toolsets { get; } =
     [
+        typeof(WebOpsConnectionTools),
         typeof(WebOpsDeploymentsTools),
         typeof(WebOpsStatusTools),
         typeof(WebOpsLogsTools),
@@ -46,6 +47,7 @@ public static class WebOpsSetup
         services.AddSingleton<WebOpsDeployments>();
         services.AddSingleton<WebOpsHealth>();
         services.AddSingleton<WebOpsServiceControl>();
+        services.AddSingleton<WebOpsLogs>();
         services.AddPlatform("webops", Toolsets, sp => sp.GetRequiredService<PlatformCredentials>().Has(WebOpsVault.Url),
             "Store webops/url and webops/token (or webops/username + webops/password) with bastion vault set; see docs/platforms/webops.md.");
 

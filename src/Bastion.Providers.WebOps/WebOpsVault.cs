@@ -1,3 +1,5 @@
+using Bastion.Core.Secrets.Vault;
+
 namespace Bastion.Providers.WebOps;
 
 /// <summary>
@@ -17,4 +19,23 @@ public static class WebOpsVault
 
     /// <summary>The password of that login; sent only in the body of the login POST.</summary>
     public const string Password = "webops/password";
+
+    /// <summary>The names that hold settings, shown in answers as they are.</summary>
+    public static IReadOnlyList<string> Settings { get; } = [Url, Username];
+
+    /// <summary>The names that hold secrets, redacted wherever they appear.</summary>
+    public static IReadOnlyList<string> Secrets { get; } = [Token, Password];
+
+    /// <summary>
+    /// A tenant's WebOps over HTTP: <c>x-webops-url</c> (the control panel's base address) and <c>x-webops-token</c>
+    /// (an API token), or <c>x-webops-username</c> and <c>x-webops-password</c> for a session login.
+    /// </summary>
+    public static CredentialHeaderSet Headers { get; } = CredentialHeaderSet.Direct("webops",
+        [
+            ("x-webops-url", Url, false, "the control panel's base address, e.g. https://webops.example.org"),
+            ("x-webops-token", Token, true, "an API token (Authorization: Bearer)"),
+            ("x-webops-username", Username, false, "the user name of a session login"),
+            ("x-webops-password", Password, true, "that login's password"),
+        ],
+        ["x-webops-username", "x-webops-password"]);
 }

@@ -30,6 +30,8 @@ public sealed partial class AlpaconFake : IAsyncDisposable
     private readonly List<Regex> _approval = [];
     private readonly List<Regex> _deny = [];
     private readonly Lock _gate = new();
+    private DateTimeOffset _throttleStart;
+    private int _throttleCount;
     private readonly byte[] _signingKey = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
     private readonly List<JsonObject> _events = [];
     private readonly List<JsonObject> _notes = [];
@@ -134,6 +136,36 @@ public sealed partial class AlpaconFake : IAsyncDisposable
         }
     }
 
+    /// <summary>Requests refused by <see cref="AlpaconFakeOptions.Throttle"/>.</summary>
+    public int ThrottledRequests { get; private set; }
+
+    /// <summary>Counts an authenticated request against the throttle; the seconds to wait when it is over.</summary>
+    private int? Throttled()
+    {
+        if (_options.Throttle is not { } limit)
+        {
+            return null;
+        }
+
+        lock (_gate)
+        {
+            var now = DateTimeOffset.UtcNow;
+            if (now - _throttleStart >= _options.ThrottleWindow)
+            {
+                (_throttleStart, _throttleCount) = (now, 0);
+            }
+
+            if (_throttleCount < limit)
+            {
+                _throttleCount++;
+                return null;
+            }
+
+            ThrottledRequests++;
+            return Math.Max(1, (int)Math.Ceiling((_throttleStart + _options.ThrottleWindow - now).TotalSeconds));
+        }
+    }
+
     private FakeServer? Server(string? id) => _servers.FirstOrDefault(s => s.Id == id);
 
     private void Map()
@@ -168,6 +200,13 @@ public sealed partial class AlpaconFake : IAsyncDisposable
             if (header != $"token={Token}" && header != $"token=\"{Token}\"")
             {
                 await FakeJson.Error(401, "Invalid token.", "authentication_failed").ExecuteAsync(context);
+                return;
+            }
+
+            if (Throttled() is { } wait)
+            {
+                context.Response.Headers.RetryAfter = wait.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                await FakeJson.Error(429, $"Request was throttled. Expected available in {wait} seconds.", "throttled").ExecuteAsync(context);
                 return;
             }
 

@@ -29,4 +29,13 @@ public sealed record AlpaconFakeOptions
 
     /// <summary>How long the agent takes to pick up a WebFTP transfer.</summary>
     public TimeSpan AgentDelay { get; init; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>
+    /// Authenticated API requests allowed per <see cref="ThrottleWindow"/> (a DRF throttle: 429, <c>Retry-After</c> in
+    /// seconds and <c>{"detail": "Request was throttled. Expected available in N seconds."}</c>); null (the default): none.
+    /// </summary>
+    public int? Throttle { get; init; }
+
+    /// <summary>The window of <see cref="Throttle"/> (60 s).</summary>
+    public TimeSpan ThrottleWindow { get; init; } = TimeSpan.FromSeconds(60);
 }

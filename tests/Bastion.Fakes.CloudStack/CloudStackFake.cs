@@ -46,6 +46,9 @@ public sealed class CloudStackFake : IAsyncDisposable
     /// <summary>How many requests carried <paramref name="command"/>.</summary>
     public int Count(string command) => Requests.Count(r => r.Command == command);
 
+    /// <summary>Calls refused by <see cref="CloudStackFakeOptions.ApiThrottle"/>.</summary>
+    public int Throttled => _handler.Throttled;
+
     /// <summary>Ends every session, as a server restart or a timeout does.</summary>
     public void ExpireSessions() => _handler.ExpireSessions();
 

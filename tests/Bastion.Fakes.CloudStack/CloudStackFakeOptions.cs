@@ -35,4 +35,14 @@ public sealed record CloudStackFakeOptions
 
     /// <summary>The fake's clock (signature expiry, sessions, timestamps).</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
+
+    /// <summary>
+    /// API calls an account may make per <see cref="ApiThrottleInterval"/> (CloudStack's <c>api.throttling.max</c>, with
+    /// <c>api.throttling.enabled</c>); over it: error 429 (API_LIMIT_EXCEED) with "please retry after N ms". Null (the
+    /// default, as CloudStack ships): no throttling.
+    /// </summary>
+    public int? ApiThrottle { get; init; }
+
+    /// <summary><c>api.throttling.interval</c> (1 s).</summary>
+    public TimeSpan ApiThrottleInterval { get; init; } = TimeSpan.FromSeconds(1);
 }

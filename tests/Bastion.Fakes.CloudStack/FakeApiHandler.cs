@@ -16,6 +16,8 @@ internal sealed class FakeApiHandler
 
     private readonly Lock _gate = new();
     private readonly List<RecordedRequest> _requests = [];
+    private DateTimeOffset _throttleStart;
+    private int _throttleCount;
     private readonly ConcurrentDictionary<string, FakeSession> _sessions = new(StringComparer.Ordinal);
 
     public FakeApiHandler(CloudStackFakeOptions options)
@@ -134,6 +136,8 @@ internal sealed class FakeApiHandler
                 return;
             }
 
+            Throttle();
+
             if (!FakeCloud.MayCall(caller, command))
             {
                 throw FakeApiException.NoSuchCommand(command);
@@ -146,6 +150,34 @@ internal sealed class FakeApiHandler
         catch (FakeApiException e)
         {
             await WriteErrorAsync(context, name, e);
+        }
+    }
+
+    /// <summary>Calls refused by <see cref="CloudStackFakeOptions.ApiThrottle"/>.</summary>
+    public int Throttled { get; private set; }
+
+    /// <summary>Counts an authenticated call (the fake has one account); 429 when over <see cref="CloudStackFakeOptions.ApiThrottle"/>.</summary>
+    private void Throttle()
+    {
+        if (Options.ApiThrottle is not { } limit)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            var now = Options.Clock.GetUtcNow();
+            if (now - _throttleStart >= Options.ApiThrottleInterval)
+            {
+                (_throttleStart, _throttleCount) = (now, 0);
+            }
+
+            if (++_throttleCount > limit)
+            {
+                Throttled++;
+                var wait = (long)Math.Ceiling((_throttleStart + Options.ApiThrottleInterval - now).TotalMilliseconds);
+                throw new FakeApiException(429, $"The given user has reached his/her account api limit, please retry after {wait} ms.");
+            }
         }
     }
 

@@ -17,6 +17,7 @@ public sealed class CloudwaysFake : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<FakeRequest> _requests = new();
+    private FakeRateLimit? _rateLimit;
 
     private CloudwaysFake(WebApplication app, FakeOptions options)
     {
@@ -37,6 +38,9 @@ public sealed class CloudwaysFake : IAsyncDisposable
     /// <summary>The REST base, e.g. http://127.0.0.1:41234/api/v1.</summary>
     public Uri BaseUrl { get; private set; } = null!;
 
+    /// <summary>Requests refused by <see cref="FakeOptions.RateLimit"/>.</summary>
+    public int RateLimited => _rateLimit?.Refused ?? 0;
+
     /// <summary>Every request so far, oldest first.</summary>
     public IReadOnlyList<FakeRequest> Requests => [.. _requests];
 
@@ -50,6 +54,12 @@ public sealed class CloudwaysFake : IAsyncDisposable
         var app = builder.Build();
         var fake = new CloudwaysFake(app, options);
         var api = new FakeApi(fake.State, options, fake.Faults, fake._requests.Enqueue);
+        if (options.RateLimit is { } limit)
+        {
+            fake._rateLimit = new FakeRateLimit(limit, options.RateLimitWindow, options.Clock);
+            app.Use(fake._rateLimit.InvokeAsync);
+        }
+
         app.Run(api.HandleAsync);
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetService(typeof(IServer)) is IServer server

@@ -26,4 +26,10 @@ public sealed record FakeOptions
 
     /// <summary>The clock of token expiry.</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
+
+    /// <summary>Requests per <see cref="RateLimitWindow"/> for the account (a limiter in front of every route); null (the default): none.</summary>
+    public int? RateLimit { get; init; }
+
+    /// <summary>The window of <see cref="RateLimit"/> (60 s).</summary>
+    public TimeSpan RateLimitWindow { get; init; } = TimeSpan.FromSeconds(60);
 }

@@ -25,6 +25,7 @@ public sealed partial class FakeWebOps : IAsyncDisposable
     private readonly FakeStore _store;
     private readonly List<Fault> _faults = [];
     private readonly List<string> _requests = [];
+    private readonly Django.ClientRateLimit? _rateLimit;
     private int _logins;
     private int _failedLogins;
 
@@ -32,6 +33,7 @@ public sealed partial class FakeWebOps : IAsyncDisposable
     {
         _app = app;
         _store = store;
+        _rateLimit = store.Options.RateLimit is { } limit ? new Django.ClientRateLimit(limit, store.Options.RateLimitWindow, TimeProvider.System) : null;
     }
 
     /// <summary>The base URL, <c>http://127.0.0.1:PORT</c> (no trailing slash).</summary>
@@ -81,6 +83,9 @@ public sealed partial class FakeWebOps : IAsyncDisposable
         fake.Url = app.Urls.Single().TrimEnd('/');
         return fake;
     }
+
+    /// <summary>Requests refused by <see cref="FakeWebOpsOptions.RateLimit"/>.</summary>
+    public int RateLimited => _rateLimit?.Refused ?? 0;
 
     /// <summary>Requests seen, as <c>METHOD /path/</c> (no query), in order.</summary>
     public IReadOnlyList<string> Requests
@@ -149,6 +154,11 @@ public sealed partial class FakeWebOps : IAsyncDisposable
         lock (_requests)
         {
             _requests.Add($"{method} {path}");
+        }
+
+        if (_rateLimit is not null && await _rateLimit.RefuseAsync(context))
+        {
+            return;
         }
 
         if (TakeFault(method, path) is { } fault)

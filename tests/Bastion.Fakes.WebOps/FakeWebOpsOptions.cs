@@ -39,4 +39,13 @@ public sealed record FakeWebOpsOptions
     /// production settings trust <c>X-Forwarded-Proto</c>, so requests count as secure there).
     /// </summary>
     public bool CheckReferer { get; init; } = true;
+
+    /// <summary>
+    /// Requests allowed per <see cref="RateLimitWindow"/> per client IP, on every path, login included (the control
+    /// panel at the commit: 20 per 60 s); null (the default, so that other tests run at full speed): no limit.
+    /// </summary>
+    public int? RateLimit { get; init; }
+
+    /// <summary>The window of <see cref="RateLimit"/> (60 s).</summary>
+    public TimeSpan RateLimitWindow { get; init; } = TimeSpan.FromSeconds(60);
 }

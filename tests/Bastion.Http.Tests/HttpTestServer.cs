@@ -46,7 +46,8 @@ public sealed class HttpTestServer : IAsyncDisposable
         Func<bool>? required = null,
         Action<IServiceCollection>? backends = null,
         Core.History.HistoryOptions? history = null,
-        Func<IReadOnlyList<IAuthenticator>>? authenticatorsFrom = null)
+        Func<IReadOnlyList<IAuthenticator>>? authenticatorsFrom = null,
+        IReadOnlyList<Core.Secrets.Vault.CredentialHeaderSet>? credentialHeaders = null)
     {
         var data = Directory.CreateTempSubdirectory("bastion-http-").FullName;
         var paths = new BastionPaths(data);
@@ -60,7 +61,7 @@ public sealed class HttpTestServer : IAsyncDisposable
             options,
             services => services
                 .AddAuthenticators(authenticators ?? [])
-                .AddSingleton(sp => new TenantServers(bastion, tenant => { tenant.AddSsh(); backends?.Invoke(tenant); }, options, sp.GetRequiredService<RequestRateLimiter>(), redactor, sp.GetRequiredService<ILoggerFactory>()))
+                .AddSingleton(sp => new TenantServers(bastion, tenant => { tenant.AddSsh(); backends?.Invoke(tenant); }, options, sp.GetRequiredService<RequestRateLimiter>(), redactor, sp.GetRequiredService<ILoggerFactory>(), credentialHeaders))
                 .AddSingleton<IMcpServerFactory>(sp => sp.GetRequiredService<TenantServers>())
                 .AddSingleton(new ReadinessProbe(new Dictionary<string, string> { ["data_directory"] = data, ["audit"] = paths.AuditDirectory })),
             logging => logging.SetMinimumLevel(LogLevel.Warning),

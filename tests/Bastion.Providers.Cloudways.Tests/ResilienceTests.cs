@@ -80,7 +80,9 @@ public sealed class ResilienceTests
         };
         await using var h = await Harness.StartAsync(cloudways: Harness.FastOptions(http));
         var client = h.Get<CloudwaysClient>();
-        await client.GetAsync("/project", CancellationToken.None); // with the token exchange: two calls that went well
+        // Breakers are per endpoint: two calls of GET /server that went well, then it fails.
+        await client.GetAsync("/server", CancellationToken.None);
+        await client.GetAsync("/server", CancellationToken.None);
         h.Fake.Faults.Fail(503, method: "GET", pathPrefix: "/server");
 
         var first = await Should.ThrowAsync<PlatformException>(() => client.GetAsync("/server", CancellationToken.None));
@@ -91,6 +93,7 @@ public sealed class ResilienceTests
         second.Message.ShouldContain("circuit breaker open");
         second.Transient.ShouldBeTrue();
         h.Fake.Requests.Count.ShouldBe(sent, "an open breaker sends nothing");
-        h.Requests("GET", "/server").Count.ShouldBe(2, "the first call and its retry; then the breaker opened");
+        h.Requests("GET", "/server").Count.ShouldBe(4, "two good calls, the failing call and its retry; then the breaker opened");
+        (await client.GetAsync("/project", CancellationToken.None)).ValueKind.ShouldNotBe(System.Text.Json.JsonValueKind.Undefined, "other endpoints go on");
     }
 }

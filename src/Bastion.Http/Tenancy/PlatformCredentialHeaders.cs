@@ -6,54 +6,69 @@ using Microsoft.AspNetCore.Http;
 namespace Bastion.Http.Tenancy;
 
 /// <summary>
-/// Platform credentials a client sends as request headers (Cloudways style: <c>x-cloudways-email</c>,
-/// <c>x-cloudways-api-key</c>; likewise <c>x-cloudstack-api-key</c>/<c>-secret-key</c>, <c>x-alpacon-token</c>,
-/// <c>x-webops-token</c>): each value goes encrypted into the caller's tenant vault as <c>&lt;platform&gt;/&lt;field&gt;</c>
-/// (written only when it changed), the redactor learns it, and the header is removed from the request so nothing later
-/// can log it. Bastion's own bearer token is never among them and never reaches a platform.
+/// Platform credentials a tenant sends as request headers, one set per platform, declared beside each adapter's vault
+/// names (<c>&lt;Platform&gt;Vault.Headers</c>; the list in docs/http.md): every header of a set is removed from the
+/// request so nothing later can log it, the set maps the values to the vault names its adapter reads, and those go
+/// encrypted into the caller's tenant vault (written only when they changed). Secrets among them are taught to the
+/// redactor; settings (URLs, regions, user names) are not, so they are not blanked out of answers. Bastion's own bearer
+/// token is never among them and never reaches a platform.
 /// </summary>
-internal sealed class PlatformCredentialHeaders(Redactor redactor) : IDisposable
+/// <param name="redactor">The process's redactor.</param>
+/// <param name="sets">The platforms' header sets.</param>
+internal sealed class PlatformCredentialHeaders(Redactor redactor, IReadOnlyList<CredentialHeaderSet> sets) : IDisposable
 {
-    /// <summary>The headers taken, and the vault name each value is kept under.</summary>
-    public static IReadOnlyDictionary<string, string> Known { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
-    {
-        ["x-cloudways-email"] = "cloudways/email",
-        ["x-cloudways-api-key"] = "cloudways/api-key",
-        ["x-cloudways-access-token"] = "cloudways/access-token",
-        ["x-cloudstack-api-key"] = "cloudstack/api-key",
-        ["x-cloudstack-secret-key"] = "cloudstack/secret-key",
-        ["x-alpacon-token"] = "alpacon/token",
-        ["x-webops-token"] = "webops/token",
-    };
-
     private readonly SemaphoreSlim _gate = new(1, 1);
 
-    /// <summary>Moves the known headers of <paramref name="request"/> into the vault of <paramref name="paths"/> under <paramref name="tenant"/>.</summary>
+    /// <summary>
+    /// Takes the known headers off <paramref name="request"/> and stores what they carry in the vault of
+    /// <paramref name="paths"/> under <paramref name="tenant"/>. Nothing is stored unless every set present is whole.
+    /// </summary>
+    /// <exception cref="Core.BastionException">A set's headers are incomplete or malformed; the message says what is accepted.</exception>
     public async Task StoreAsync(HttpRequest request, BastionPaths paths, string tenant, CancellationToken cancellationToken)
     {
-        var found = Known.Where(k => request.Headers.ContainsKey(k.Key)).ToList();
-        if (found.Count == 0)
+        var writes = new List<VaultWrite>();
+        foreach (var set in sets)
+        {
+            var present = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var header in set.Headers.Keys.Where(request.Headers.ContainsKey))
+            {
+                var value = request.Headers[header].ToString().Trim();
+                request.Headers.Remove(header);
+                if (value.Length > 0)
+                {
+                    present[header] = value;
+                }
+            }
+
+            if (present.Count > 0)
+            {
+                writes.AddRange(set.Map(present));
+            }
+        }
+
+        if (writes.Count == 0)
         {
             return;
+        }
+
+        foreach (var write in writes.Where(w => w.IsSecret && w.Value is not null))
+        {
+            redactor.AddKnownSecret(write.Value!);
         }
 
         await _gate.WaitAsync(cancellationToken);
         try
         {
             using var vault = CredentialVault.Open(paths);
-            foreach (var (header, name) in found)
+            foreach (var write in writes)
             {
-                var value = request.Headers[header].ToString().Trim();
-                request.Headers.Remove(header);
-                if (value.Length == 0)
+                if (write.Value is null)
                 {
-                    continue;
+                    await vault.RemoveAsync(tenant, write.Name, cancellationToken);
                 }
-
-                redactor.AddKnownSecret(value);
-                if (vault.Get(tenant, name) != value)
+                else if (vault.Get(tenant, write.Name) != write.Value)
                 {
-                    await vault.SetAsync(tenant, name, value, cancellationToken);
+                    await vault.SetAsync(tenant, write.Name, write.Value, cancellationToken);
                 }
             }
         }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Bastion.Core.Configuration;
 using Bastion.Core.Policy;
 using Bastion.Core.Secrets;
+using Bastion.Core.Secrets.Vault;
 using Bastion.Http.Transport;
 using Bastion.Mcp;
 using Bastion.Mcp.Security;
@@ -26,16 +27,18 @@ namespace Bastion.Http.Tenancy;
 /// <param name="budget">The rate limiter, for access_status.</param>
 /// <param name="redactor">The process's one redactor, taught each tenant's vault values.</param>
 /// <param name="loggers">The process's loggers.</param>
+/// <param name="credentialHeaders">The platforms' credential header sets (<c>&lt;Platform&gt;Vault.Headers</c>); none: no header is taken.</param>
 public sealed class TenantServers(
     BastionOptions baseOptions,
     Action<IServiceCollection> backends,
     HttpServerOptions http,
     IRateBudget budget,
     Redactor redactor,
-    ILoggerFactory loggers) : IMcpServerFactory, IAsyncDisposable
+    ILoggerFactory loggers,
+    IReadOnlyList<CredentialHeaderSet>? credentialHeaders = null) : IMcpServerFactory, IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, Lazy<(ServiceProvider Services, McpServerSetup Setup)>> _tenants = new(StringComparer.Ordinal);
-    private readonly PlatformCredentialHeaders _credentialHeaders = new(redactor);
+    private readonly PlatformCredentialHeaders _credentialHeaders = new(redactor, credentialHeaders ?? []);
     private readonly ConcurrentQueue<TenantCollector> _collectors = new();
 
     /// <inheritdoc/>
@@ -73,6 +76,7 @@ public sealed class TenantServers(
     /// Moves the platform credentials <paramref name="request"/> carries as headers into the vault of
     /// <paramref name="principal"/>'s tenant (see <see cref="PlatformCredentialHeaders"/>); nothing for the local user.
     /// </summary>
+    /// <exception cref="Core.BastionException">A platform's headers are incomplete or malformed (answered 400).</exception>
     public Task StoreCredentialHeadersAsync(HttpRequest request, Principal? principal, CancellationToken cancellationToken) =>
         principal?.Tenant is { } tenant
             ? _credentialHeaders.StoreAsync(request, PathsOf(tenant), tenant, cancellationToken)

@@ -16,7 +16,7 @@ namespace Bastion.Http.Transport;
 /// <summary>
 /// The endpoint filter in front of the SDK's MCP endpoints (<c>/mcp</c>, and the legacy <c>/mcp/sse</c> and
 /// <c>/mcp/message</c>), answering before any stream opens, in this order: the authentication challenge (401), the
-/// request budget (429 + <c>Retry-After</c>), the platform-credential headers (moved into the tenant's vault), the body's
+/// request budget (429 + <c>Retry-After</c>), the platform-credential headers (moved into the tenant's vault; 400 when a platform's set is incomplete), the body's
 /// media type and size (415, 413), the in-flight caps (429) and the session caps (429). Every refusal is a JSON-RPC error
 /// body.
 /// </summary>
@@ -66,7 +66,15 @@ internal sealed class McpAdmission(
 
         if (context.RequestServices.GetService<TenantServers>() is { } tenants)
         {
-            await tenants.StoreCredentialHeadersAsync(context.Request, principal, context.RequestAborted);
+            try
+            {
+                await tenants.StoreCredentialHeadersAsync(context.Request, principal, context.RequestAborted);
+            }
+            catch (Core.BastionException e)
+            {
+                await JsonRpcErrors.WriteAsync(context, StatusCodes.Status400BadRequest, $"Bad Request: {e.Message}");
+                return Results.Empty;
+            }
         }
 
         var delete = HttpMethods.IsDelete(context.Request.Method) && !PerRequestRevisions.Contains(context.Request.Headers[VersionHeader].ToString(), StringComparer.Ordinal);

@@ -239,7 +239,7 @@ internal sealed class WebOpsDeployments(WebOpsClient client, WebOpsOptions optio
 
             if (!gone && notes.Count == 0)
             {
-                notes.Add($"WebOps still lists {name} after {timeoutSeconds} s; the deletion is queued and may finish later.");
+                notes.Add($"WebOps still lists {name} after {timeoutSeconds} s: it accepted the deletion but has not carried it out (at the commit Bastion targets, WebOps's delete task fails and never completes); check the deployment in WebOps before deleting again.");
             }
         }
         else

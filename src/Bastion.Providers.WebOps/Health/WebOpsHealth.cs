@@ -109,19 +109,25 @@ internal sealed class WebOpsHealth(WebOpsClient client)
 
     private static MetricsHistory History(JsonElement json, int hours)
     {
-        static IReadOnlyList<double> Series(JsonElement json, string name) =>
-            json.Items(name).Where(v => v.ValueKind == JsonValueKind.Number).Select(v => v.GetDouble()).ToList();
-
         var times = json.Items("timestamps").Select(t => t.ValueKind == JsonValueKind.String && DateTimeOffset.TryParse(t.GetString(), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var v) ? v.ToUniversalTime() : (DateTimeOffset?)null)
             .OfType<DateTimeOffset>().ToList();
+
+        // The control panel answers newest first; the summary's Last must be the newest sample whichever way it comes.
+        var newestFirst = times.Count > 1 && times[0] > times[^1];
+        IReadOnlyList<double> Series(string name)
+        {
+            var values = json.Items(name).Where(v => v.ValueKind == JsonValueKind.Number).Select(v => v.GetDouble());
+            return newestFirst ? values.Reverse().ToList() : values.ToList();
+        }
+
         return new MetricsHistory(
             hours,
             times.Count,
             times.Count > 0 ? times.Min() : null,
             times.Count > 0 ? times.Max() : null,
-            MetricSummary.Of(Series(json, "cpu")),
-            MetricSummary.Of(Series(json, "memory")),
-            MetricSummary.Of(Series(json, "disk")),
-            MetricSummary.Of(Series(json, "load_avg_1m")));
+            MetricSummary.Of(Series("cpu")),
+            MetricSummary.Of(Series("memory")),
+            MetricSummary.Of(Series("disk")),
+            MetricSummary.Of(Series("load_avg_1m")));
     }
 }

@@ -13,6 +13,7 @@ namespace Bastion.Providers.WebOps.Security;
 [Toolset("webops", Scopes.PlatformManage)]
 internal sealed class WebOpsScanTools(WebOpsClient client)
 {
+    [TargetIsNotHost]
     [McpServerTool(Name = "webops_security_scan", Title = "Start a WebOps security scan", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = true, UseStructuredContent = true)]
     [Description("Ask WebOps to run a security scan (malware, vulnerability, compliance, configuration, access_control, backup_verification or comprehensive) of a target, and return the scan's id. Each call records a new scan; it changes nothing on the server. Read the totals afterwards with webops_security_audit. Source: WebOps POST /compliance/api/scan-now/ (form-encoded).")]
     public async Task<ScanResult> ScanAsync(

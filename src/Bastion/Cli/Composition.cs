@@ -72,6 +72,9 @@ internal static class Composition
     /// <summary>Every toolset this build serves: Bastion's own and the platform providers'.</summary>
     public static IReadOnlyList<Type> Toolsets { get; } = [.. ToolCatalog.Toolsets, .. CloudStackSetup.Toolsets, .. CloudwaysSetup.Toolsets, .. AlpaconSetup.Toolsets, .. WebOpsSetup.Toolsets];
 
+    /// <summary>The platforms' credential headers a tenant of the HTTP server may send (docs/http.md).</summary>
+    public static IReadOnlyList<Core.Secrets.Vault.CredentialHeaderSet> CredentialHeaders { get; } = [CloudStackVault.Headers, CloudwaysVault.Headers, AlpaconVault.Headers, WebOpsVault.Headers];
+
     /// <summary>Every tool, whatever the mode and whether its platform is configured (for the reference page).</summary>
     private static BastionOptions Everything(BastionOptions options) => new()
     {

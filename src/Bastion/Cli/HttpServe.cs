@@ -49,7 +49,7 @@ internal static class HttpServe
                 .AddSingleton<IAuthenticator>(sp => new ApiKeyAuthenticator(keys, bastion.Mode, TimeProvider.System, sp.GetRequiredService<ILogger<ApiKeyAuthenticator>>()))
                 .AddOAuth(oauth, bastion.Mode)
                 .AddSingleton(redactor)
-                .AddSingleton(sp => new TenantServers(bastion, backends => AddBackends(backends, parse, store, storeAuditKey), http, sp.GetRequiredService<RequestRateLimiter>(), redactor, sp.GetRequiredService<ILoggerFactory>()))
+                .AddSingleton(sp => new TenantServers(bastion, backends => AddBackends(backends, parse, store, storeAuditKey), http, sp.GetRequiredService<RequestRateLimiter>(), redactor, sp.GetRequiredService<ILoggerFactory>(), Composition.CredentialHeaders))
                 .AddSingleton<IMcpServerFactory>(sp => sp.GetRequiredService<TenantServers>())
                 .AddSingleton(new ReadinessProbe(new Dictionary<string, string> { ["data_directory"] = bastion.Paths.DataDirectory, ["audit"] = bastion.Paths.AuditDirectory }))
                 .AddLogRedaction(),

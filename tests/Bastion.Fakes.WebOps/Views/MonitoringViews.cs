@@ -132,7 +132,8 @@ public static class MonitoringViews
 
         var count = Math.Max(0, hours) * 12;
         var end = DateTimeOffset.UtcNow;
-        var samples = Enumerable.Range(0, count).Select(i => (Time: end - (SampleEvery * (count - 1 - i)), Wave: Math.Sin(i / 6.0))).ToList();
+        // Newest first, as the control panel answers at the adapter's commit.
+        var samples = Enumerable.Range(0, count).Select(i => (Time: end - (SampleEvery * (count - 1 - i)), Wave: Math.Sin(i / 6.0))).Reverse().ToList();
         return new Dictionary<string, object>
         {
             ["timestamps"] = samples.Select(s => DjangoResponses.Iso(s.Time)).ToList(),

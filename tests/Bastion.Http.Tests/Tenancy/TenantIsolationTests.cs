@@ -23,7 +23,8 @@ public sealed class TenantIsolationTests : IAsyncLifetime
         {
             InventoryFile.SaveAsync(paths.ForTenant("acme").InventoryFile, [Host.Ssh("acme-web", "127.0.0.2")], CancellationToken.None).GetAwaiter().GetResult();
             InventoryFile.SaveAsync(paths.ForTenant("globex").InventoryFile, [Host.Ssh("globex-db", "127.0.0.3")], CancellationToken.None).GetAwaiter().GetResult();
-        });
+        },
+        credentialHeaders: [Providers.Cloudways.CloudwaysVault.Headers]);
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 

@@ -77,14 +77,61 @@ public sealed class ResilienceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task RateLimiting_IsReportedWithRetryAfter_AfterTheGetRetries()
+    public async Task RateLimiting_IsReportedWithRetryAfter_WhenTheWaitIsLongerThanTheCallMayWait()
     {
-        _fake.Inject(Fault.RateLimited("/api/deployments/", 42, "GET", times: 3));
+        _fake.Inject(Fault.RateLimited("/api/deployments/", 420, "GET", times: 3));
+        var before = _fake.Count("GET", "/api/deployments/");
 
         var error = await Should.ThrowAsync<PlatformException>(() => _bastion.Client.ListPageAsync(1, 20, null, CancellationToken.None));
 
-        error.Message.ShouldBe("WebOps: rate limited (HTTP 429); try again in 42 s; nothing was done.");
+        error.Message.ShouldBe("WebOps: rate limited (HTTP 429); try again in 420 s; nothing was done.");
         error.Status.ShouldBe(429);
+        (_fake.Count("GET", "/api/deployments/") - before).ShouldBe(1, "a 429 is not a failure to retry at once");
+    }
+
+    [Fact]
+    public async Task RateLimiting_IsWaitedOut_AsRetryAfterSays_AndTheCallSucceeds()
+    {
+        _fake.Inject(Fault.RateLimited("/api/deployments/", 1, "POST", times: 2));
+
+        var created = await CreateAsync("paced");
+
+        created.Name.ShouldBe("paced");
+        _fake.Count("POST", "/api/deployments/create/").ShouldBe(3, "the same POST again once each wait is over: a 429 was not acted on");
+        _fake.Read(s => s.Deployments.Count()).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task RateLimitAnswers_NeverOpenTheBreaker()
+    {
+        await using var bastion = await WebOpsHarness.StartAsync(WebOpsHarness.SessionVault(_fake), options: WebOpsHarness.FastOptions with
+        {
+            Http = new PlatformHttpOptions { Retries = 1, RetryDelay = TimeSpan.FromMilliseconds(10), BreakerMinimumCalls = 2, BreakerFailureRatio = 0.5, BreakDuration = TimeSpan.FromMinutes(5) },
+        });
+        await bastion.Client.ListPageAsync(1, 20, null, CancellationToken.None);
+        _fake.Inject(Fault.RateLimited("/api/deployments/", 1, "GET", times: 4));
+
+        (await bastion.Client.ListPageAsync(1, 20, null, CancellationToken.None)).Total.ShouldBe(0);
+        (await bastion.Client.ListPageAsync(1, 20, null, CancellationToken.None)).Total.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task AFailingEndpoint_OpensOnlyItsOwnBreaker_AndTheErrorNamesIt()
+    {
+        await using var bastion = await WebOpsHarness.StartAsync(WebOpsHarness.SessionVault(_fake), options: WebOpsHarness.FastOptions with
+        {
+            Http = new PlatformHttpOptions { Retries = 1, RetryDelay = TimeSpan.FromMilliseconds(10), BreakerMinimumCalls = 2, BreakerFailureRatio = 0.5, BreakDuration = TimeSpan.FromMinutes(5) },
+        });
+        await bastion.Client.ListPageAsync(1, 20, null, CancellationToken.None);
+        _fake.Inject(Fault.Unavailable("/monitoring/api/system/health/", "GET", times: 10));
+
+        await Should.ThrowAsync<PlatformException>(() => bastion.Client.HealthAsync(CancellationToken.None));
+        var open = await Should.ThrowAsync<PlatformException>(() => bastion.Client.HealthAsync(CancellationToken.None));
+
+        open.Message.ShouldContain("GET /monitoring/api/system/health/");
+        open.Message.ShouldContain("HTTP 503");
+        open.Message.ShouldContain("circuit breaker open");
+        (await bastion.Client.ListPageAsync(1, 20, null, CancellationToken.None)).Total.ShouldBe(0, "other endpoints go on");
     }
 
     [Fact]

@@ -26,6 +26,17 @@ public sealed class HealthServiceTests() : ServiceTestBase(withBlog: true)
     }
 
     [Fact]
+    public async Task HistoryLast_IsTheNewestSample_WhenWebOpsAnswersNewestFirst()
+    {
+        var health = await Service.ReadAsync(includeDeployments: false, historyHours: 2, CancellationToken.None);
+
+        // The fake's 24 samples: cpu = 23 + 10 sin(i / 6) for i = 0 (oldest) … 23 (newest), sent newest first.
+        var cpu = health.History.ShouldNotBeNull().CpuPercent.ShouldNotBeNull();
+        cpu.Last.ShouldBe(Math.Round(23.0 + (10 * Math.Sin(23 / 6.0)), 1));
+        cpu.Last.ShouldNotBe(23.0, "the oldest sample (i = 0) is 23.0");
+    }
+
+    [Fact]
     public async Task Read_SaysWhyItIsUnhealthy_WhenCpuIsHighAndNoWorkerRuns()
     {
         Fake.Mutate(s =>

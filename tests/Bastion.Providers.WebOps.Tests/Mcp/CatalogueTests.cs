@@ -7,7 +7,7 @@ namespace Bastion.Providers.WebOps.Tests.Mcp;
 public sealed class CatalogueTests
 {
     private static readonly string[] ReadTools =
-        ["webops_deployments_list", "webops_deployment_show", "webops_deployment_status", "webops_deployment_logs", "webops_system_health", "webops_security_audit"];
+        ["webops_status", "webops_deployments_list", "webops_deployment_show", "webops_deployment_status", "webops_deployment_logs", "webops_system_health", "webops_security_audit"];
 
     private static readonly string[] Actions = ["webops_deploy", "webops_deployment_delete", "webops_service_action", "webops_security_scan"];
 

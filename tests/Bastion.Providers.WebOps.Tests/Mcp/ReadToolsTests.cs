@@ -148,7 +148,7 @@ public sealed class ReadToolsTests : IAsyncLifetime
     public async Task ReadOnlyMode_ServesTheReadTools_AndRefusesActions()
     {
         var names = (await _bastion.Mcp.ListToolsAsync()).Select(t => t.Name).Where(n => n.StartsWith("webops_", StringComparison.Ordinal)).ToList();
-        names.ShouldBe(["webops_deployments_list", "webops_deployment_show", "webops_deployment_status", "webops_deployment_logs", "webops_system_health", "webops_security_audit"]);
+        names.ShouldBe(["webops_status", "webops_deployments_list", "webops_deployment_show", "webops_deployment_status", "webops_deployment_logs", "webops_system_health", "webops_security_audit"]);
 
         var refused = await _bastion.Mcp.CallToolAsync("webops_service_action", new Dictionary<string, object?> { ["name"] = "blog", ["action"] = "stop" });
         refused.IsError.ShouldBe(true);

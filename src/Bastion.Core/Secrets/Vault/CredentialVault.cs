@@ -286,13 +286,16 @@ public sealed class CredentialVault : IDisposable
 
     /// <summary>
     /// True for names that hold settings rather than secrets: a last segment of <c>url</c>, <c>username</c>, <c>user</c>,
-    /// <c>ssh-user</c>, <c>domain</c>, <c>email</c>, <c>region</c> or <c>workspace</c> (e.g. <c>cloudstack/url</c>).
-    /// They are stored encrypted like the rest but not redacted from output.
+    /// <c>ssh-user</c>, <c>domain</c>, <c>email</c>, <c>region</c>, <c>workspace</c> or <c>workspaces</c> (e.g.
+    /// <c>cloudstack/url</c>, <c>alpacon/workspaces</c>). They are stored encrypted like the rest but not redacted from
+    /// output: a user name such as <c>ubuntu</c> would otherwise be blanked out of every answer (template names
+    /// included). Each platform declares its names as settings or secrets beside the names themselves
+    /// (<c>&lt;Platform&gt;Vault.Settings</c> and <c>.Secrets</c>), and a test holds those declarations to this rule.
     /// </summary>
     public static bool IsSetting(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
-        return name[(name.LastIndexOf('/') + 1)..] is "url" or "username" or "user" or "ssh-user" or "domain" or "email" or "region" or "workspace";
+        return name[(name.LastIndexOf('/') + 1)..] is "url" or "username" or "user" or "ssh-user" or "domain" or "email" or "region" or "workspace" or "workspaces";
     }
 
     public void Dispose() => _writeGate.Dispose();

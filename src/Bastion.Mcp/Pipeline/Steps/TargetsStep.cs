@@ -8,7 +8,8 @@ namespace Bastion.Mcp.Pipeline.Steps;
 
 /// <summary>
 /// Resolves the hosts the call touches, once: its <c>target</c> expression or its <c>host</c>, given or defaulted by the
-/// schema. Every later step (policy, plan, audit) sees these hosts, and the tool's fan-out gets them through the call's
+/// schema (a tool marked <see cref="Bastion.Tools.TargetIsNotHostAttribute"/> has a <c>target</c> that is not a host
+/// expression). Every later step (policy, plan, audit) sees these hosts, and the tool's fan-out gets them through the call's
 /// <see cref="CallTargets"/> instead of resolving the expression again, so what runs is what was checked and confirmed.
 /// </summary>
 internal sealed class TargetsStep(IInventory inventory, FanOutOptions fanOut) : ICallStep
@@ -18,7 +19,7 @@ internal sealed class TargetsStep(IInventory inventory, FanOutOptions fanOut) : 
         try
         {
             await inventory.RefreshAsync(cancellationToken);
-            if (Value(call, "target") is { } target)
+            if (!call.Tool.Metadata.OfType<Bastion.Tools.TargetIsNotHostAttribute>().Any() && Value(call, "target") is { } target)
             {
                 call.Handoff = HandoffOf(call);
                 call.Targets = call.Handoff?.Resolve(target) ?? TargetSelector.Resolve(target, inventory.Hosts, fanOut.MaxHosts);
