@@ -66,6 +66,8 @@ public static class CloudStackSetup
         services.AddSingleton<ApiCatalog>();
         services.AddSingleton<CloudStackApiCalls>();
         services.AddSingleton<CloudStackVolumeOperations>();
+        services.AddSingleton<CloudStackVmOperations>();
+        services.AddSingleton<CloudStackStatusCheck>();
         services.AddSingleton<IHostSource, CloudStackHostSource>();
         services.AddSingleton<Core.History.IHistorySource, History.CloudStackHistorySource>();
         services.AddPlatform("cloudstack", Toolsets, sp => sp.GetRequiredService<CloudStackClient>().IsConfigured,
