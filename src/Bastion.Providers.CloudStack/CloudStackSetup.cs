@@ -9,6 +9,7 @@ using Bastion.Providers.CloudStack.Jobs;
 using Bastion.Providers.CloudStack.Monitoring;
 using Bastion.Providers.CloudStack.Status;
 using Bastion.Providers.CloudStack.Vms;
+using Bastion.Providers.CloudStack.Volumes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -31,6 +32,7 @@ public static class CloudStackSetup
         typeof(CloudStackMonitoringTools),
         typeof(CloudStackApiTools),
         typeof(CloudStackVmActionsTools),
+        typeof(CloudStackVolumeActionsTools),
         typeof(CloudStackApiCallTools),
     ];
 
@@ -63,6 +65,9 @@ public static class CloudStackSetup
         });
         services.AddSingleton<ApiCatalog>();
         services.AddSingleton<CloudStackApiCalls>();
+        services.AddSingleton<CloudStackVolumeOperations>();
+        services.AddSingleton<CloudStackVmOperations>();
+        services.AddSingleton<CloudStackStatusCheck>();
         services.AddSingleton<IHostSource, CloudStackHostSource>();
         services.AddSingleton<Core.History.IHistorySource, History.CloudStackHistorySource>();
         services.AddPlatform("cloudstack", Toolsets, sp => sp.GetRequiredService<CloudStackClient>().IsConfigured,

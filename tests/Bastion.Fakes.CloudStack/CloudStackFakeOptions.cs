@@ -33,6 +33,9 @@ public sealed record CloudStackFakeOptions
     /// <summary>Items returned by a list call without page/pagesize (500).</summary>
     public int DefaultPageSize { get; init; } = 500;
 
+    /// <summary>False: a cloud before 4.17, without listVirtualMachinesUsageHistory (432 like any unknown command). Default true.</summary>
+    public bool UsageHistory { get; init; } = true;
+
     /// <summary>The fake's clock (signature expiry, sessions, timestamps).</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 

@@ -106,7 +106,7 @@ public sealed partial class FakeCloud
                 "listEvents" => ListEvents(call),
                 "listAlerts" => ListAlerts(call),
                 "listCapacity" => ListCapacity(call),
-                "listVirtualMachinesUsageHistory" => UsageHistory(call),
+                "listVirtualMachinesUsageHistory" => _options.UsageHistory ? UsageHistory(call) : throw FakeApiException.NoSuchCommand(call.Command),
                 "queryAsyncJobResult" => QueryJob(call),
                 "deployVirtualMachine" => Deploy(call),
                 "startVirtualMachine" => Start(call),

@@ -53,4 +53,17 @@ public sealed class HistorySourceTests : IAsyncLifetime
         entries.Select(e => e.GetProperty("value").GetDouble()).ShouldBeInOrder(SortDirection.Descending);
         entries[0].GetProperty("value").GetDouble().ShouldBeGreaterThan(entries[^1].GetProperty("value").GetDouble() + 40, "the fake's VMs are 10 % apart");
     }
+
+    [Fact]
+    public async Task MetricsHistory_OnACloudWithoutUsageHistory_AsksListVirtualMachinesMetrics_AndDoesNotFail()
+    {
+        await using var old = await CloudStackFake.StartAsync(new CloudStackFakeOptions { UsageHistory = false });
+        await using var bastion = await McpHarness.StartAsync(old, Mode.ReadOnly, more: s => s.AddSqliteHistory());
+
+        var history = Structured(await bastion.CallAsync("metrics_history", new() { ["target"] = "web-02", ["metrics"] = "cpu,memory", ["since"] = "-15m" }));
+
+        history.GetProperty("hosts").EnumerateArray().ShouldHaveSingleItem();
+        old.Count("listVirtualMachinesUsageHistory").ShouldBe(1);
+        old.Count("listVirtualMachinesMetrics").ShouldBe(1, "the 432 of a cloud before 4.17 falls back to the latest metrics");
+    }
 }

@@ -153,20 +153,22 @@ public sealed class McpToolTests : IAsyncLifetime
     {
         await using var readOnly = await McpHarness.StartAsync(_fake, Mode.ReadOnly);
         var visible = (await readOnly.Client.ListToolsAsync()).Select(t => t.Name).Where(n => n.StartsWith("cloudstack_", StringComparison.Ordinal)).ToList();
-        visible.ShouldBe(["cloudstack_status", "cloudstack_zones_list", "cloudstack_templates_list", "cloudstack_offerings_list", "cloudstack_networks_list", "cloudstack_volumes_list", "cloudstack_vms_list", "cloudstack_vms_show", "cloudstack_jobs_show", "cloudstack_events_list", "cloudstack_alerts_list", "cloudstack_capacity_list"], ignoreOrder: true);
+        visible.ShouldBe(["cloudstack_status", "cloudstack_zones_list", "cloudstack_templates_list", "cloudstack_offerings_list", "cloudstack_networks_list", "cloudstack_volumes_list", "cloudstack_vms_list", "cloudstack_vms_show", "cloudstack_jobs_show", "cloudstack_events_list", "cloudstack_alerts_list", "cloudstack_capacity_list", "cloudstack_apis", "cloudstack_snapshots_list", "cloudstack_vms_metrics"], ignoreOrder: true);
         McpHarness.Text(await readOnly.CallAsync("cloudstack_vms_stop", new() { ["vm"] = "web-01" })).ShouldContain("read-only mode");
         _fake.Count("stopVirtualMachine").ShouldBe(0);
 
         await using var operatorMode = await McpHarness.StartAsync(_fake, Mode.Operator);
         var tools = (await operatorMode.Client.ListToolsAsync()).Where(t => t.Name.StartsWith("cloudstack_", StringComparison.Ordinal)).ToDictionary(t => t.Name, t => t.ProtocolTool.Annotations!);
-        tools.Count.ShouldBe(17);
+        tools.Count.ShouldBe(22);
+        (tools["cloudstack_api_call"].ReadOnlyHint, tools["cloudstack_api_call"].DestructiveHint).ShouldBe((false, true));
+        (tools["cloudstack_volumes_change"].DestructiveHint, tools["cloudstack_volumes_change"].IdempotentHint).ShouldBe((true, false));
         tools.Values.ShouldAllBe(a => a.OpenWorldHint == true);
         (tools["cloudstack_vms_deploy"].DestructiveHint, tools["cloudstack_vms_deploy"].IdempotentHint).ShouldBe((true, false));
         (tools["cloudstack_vms_start"].DestructiveHint, tools["cloudstack_vms_start"].IdempotentHint).ShouldBe((false, true));
         (tools["cloudstack_vms_stop"].DestructiveHint, tools["cloudstack_vms_stop"].IdempotentHint).ShouldBe((true, true));
         (tools["cloudstack_vms_reboot"].DestructiveHint, tools["cloudstack_vms_reboot"].IdempotentHint).ShouldBe((true, false));
         (tools["cloudstack_vms_destroy"].DestructiveHint, tools["cloudstack_vms_destroy"].IdempotentHint).ShouldBe((true, true));
-        tools.Where(t => t.Key is not ("cloudstack_vms_deploy" or "cloudstack_vms_start" or "cloudstack_vms_stop" or "cloudstack_vms_reboot" or "cloudstack_vms_destroy"))
+        tools.Where(t => t.Key is not ("cloudstack_vms_deploy" or "cloudstack_vms_start" or "cloudstack_vms_stop" or "cloudstack_vms_reboot" or "cloudstack_vms_destroy" or "cloudstack_api_call" or "cloudstack_volumes_change"))
             .ShouldAllBe(t => t.Value.ReadOnlyHint == true);
     }
 

@@ -13,10 +13,15 @@ namespace Bastion.Providers.CloudStack.History;
 /// of metrics_history and metrics_top: <c>cpuused</c> ("12.5%") → cpu.busy_percent; <c>memorykbs</c> and
 /// <c>memoryintfreekbs</c> (the guest's free memory, −1 when its balloon driver does not say) → memory.total_bytes,
 /// memory.available_bytes, memory.used_bytes and memory.used_percent. CloudStack's network and disk figures are amounts
-/// per collection cycle, not rates, and are not mapped.
+/// per collection cycle, not rates, and are not mapped. When the window reaches the last <see cref="LatestReach"/>, the
+/// VM's latest stats from <c>listVirtualMachinesMetrics</c> (the same fields) are added as a sample at now, unless the
+/// usage history already has one that recent; a cloud before 4.17 (no usage history: errorcode 432) gets that sample only.
 /// </summary>
-internal sealed class CloudStackHistorySource(CloudStackClient client) : IHistorySource
+internal sealed class CloudStackHistorySource(CloudStackClient client, TimeProvider clock) : IHistorySource
 {
+    /// <summary>How close to now a window must end, and how old the newest stored sample must be, for the latest metrics to be added (5 minutes, CloudStack's default stats interval).</summary>
+    public static readonly TimeSpan LatestReach = TimeSpan.FromMinutes(5);
+
     public const string SourceName = "cloudstack";
 
     private static readonly TimeSpan DefaultSpacing = TimeSpan.FromMinutes(1);
@@ -32,30 +37,51 @@ internal sealed class CloudStackHistorySource(CloudStackClient client) : IHistor
             return SourceReading.Nothing("CloudStack keeps CPU and memory history of VMs only.");
         }
 
-        var answer = await client.ReadAsync(
-            "listVirtualMachinesUsageHistory",
-            new Dictionary<string, string?>
-            {
-                ["id"] = host.Labels["id"],
-                ["startdate"] = Date(query.From),
-                ["enddate"] = Date(query.To),
-            },
-            cancellationToken);
-        var vm = answer.TryGetProperty("virtualmachine", out var vms) && vms.ValueKind == JsonValueKind.Array ? vms.EnumerateArray().FirstOrDefault() : default;
         var samples = new List<(DateTimeOffset Time, IReadOnlyList<MetricValue> Values)>();
-        if (vm.ValueKind == JsonValueKind.Object && vm.TryGetProperty("stats", out var stats) && stats.ValueKind == JsonValueKind.Array)
+        var historyAvailable = true;
+        try
         {
-            foreach (var stat in stats.EnumerateArray())
-            {
-                if (Time(stat) is { } at && Values(stat) is { Count: > 0 } values)
+            var answer = await client.ReadAsync(
+                "listVirtualMachinesUsageHistory",
+                new Dictionary<string, string?>
                 {
-                    samples.Add((at, values));
+                    ["id"] = host.Labels["id"],
+                    ["startdate"] = Date(query.From),
+                    ["enddate"] = Date(query.To),
+                },
+                cancellationToken);
+            var vm = answer.TryGetProperty("virtualmachine", out var vms) && vms.ValueKind == JsonValueKind.Array ? vms.EnumerateArray().FirstOrDefault() : default;
+            if (vm.ValueKind == JsonValueKind.Object && vm.TryGetProperty("stats", out var stats) && stats.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var stat in stats.EnumerateArray())
+                {
+                    if (Time(stat) is { } at && Values(stat) is { Count: > 0 } values)
+                    {
+                        samples.Add((at, values));
+                    }
                 }
             }
         }
+        catch (PlatformException e) when (e.Status == 432)
+        {
+            // Before CloudStack 4.17 there is no usage history; the latest metrics still give a point.
+            historyAvailable = false;
+        }
 
-        return SourceReading.FromSamples(samples, query, SourceReading.TypicalSpacing(samples.Select(s => s.Time), DefaultSpacing),
-            samples.Count == 0 ? "CloudStack keeps no statistics of this VM for the window (see its vm.stats.max.retention.time)." : null);
+        var now = clock.GetUtcNow();
+        if (query.To >= now - LatestReach && (samples.Count == 0 || samples.Max(s => s.Time) < now - LatestReach))
+        {
+            var metrics = await client.ReadAsync("listVirtualMachinesMetrics", new Dictionary<string, string?> { ["id"] = host.Labels["id"] }, cancellationToken);
+            if (metrics.Items("virtualmachine").FirstOrDefault() is { ValueKind: JsonValueKind.Object } latest && Values(latest) is { Count: > 0 } values)
+            {
+                samples.Add((query.To < now ? query.To : now, values));
+            }
+        }
+
+        var note = samples.Count > 0 ? null
+            : historyAvailable ? "CloudStack keeps no statistics of this VM for the window (see its vm.stats.max.retention.time)."
+            : "This CloudStack has no listVirtualMachinesUsageHistory (before 4.17), and the VM reports no current metrics; only windows ending now can be answered.";
+        return SourceReading.FromSamples(samples, query, SourceReading.TypicalSpacing(samples.Select(s => s.Time), DefaultSpacing), note);
     }
 
     private static List<MetricValue> Values(JsonElement stat)

@@ -4,13 +4,14 @@ using Bastion.Core.Policy;
 using Bastion.Providers.CloudStack.Api;
 using Bastion.Tools;
 using ModelContextProtocol.Server;
+using Bastion.Providers.CloudStack.Volumes;
 using static Bastion.Providers.CloudStack.Api.CloudStackText;
 
 namespace Bastion.Providers.CloudStack.Infrastructure;
 
 /// <summary>
 /// What a CloudStack cloud offers and holds, read through its API (scope <c>platform:read</c>): zones, templates,
-/// offerings, networks and volumes. Every list follows CloudStack's pages up to its limit (at most 1,000 items) and
+/// offerings, networks, volumes and snapshots. Every list follows CloudStack's pages up to its limit (at most 1,000 items) and
 /// says when it is cut. Errors quote CloudStack's errorcode and errortext.
 /// </summary>
 [McpServerToolType]
@@ -68,4 +69,16 @@ internal sealed class CloudStackInfrastructureTools(CloudStackClient client)
         [Description(Limit)][Range(1, 1000)] int limit = 100,
         CancellationToken cancellationToken = default) =>
         client.ListAsync("listVolumes", "volume", Filters(("virtualmachineid", vm_id), ("type", type), ("zoneid", zone_id), ("keyword", keyword), ("listall", list_all ? "true" : null)), limit, Volume.From, cancellationToken);
+
+    [McpServerTool(Name = "cloudstack_snapshots_list", Title = "List CloudStack snapshots", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
+    [Description("List volume snapshots (listSnapshots): id, name, state (BackedUp is usable), the volume and its type, MANUAL or RECURRING, sizes in bytes, zone and time taken. Use volume_id for one volume's snapshots; take one with cloudstack_volumes_change action=snapshot.")]
+    public Task<CloudStackList<Snapshot>> SnapshotsAsync(
+        [Description("Only snapshots of this volume (volume id). Omit for all.")][RegularExpression(IdPattern)] string? volume_id = null,
+        [Description("Only MANUAL or RECURRING snapshots. Omit for both.")][RegularExpression("^(MANUAL|RECURRING)$")] string? type = null,
+        [Description(ZoneFilter)][RegularExpression(IdPattern)] string? zone_id = null,
+        [Description(Keyword)][MaxLength(200)] string? keyword = null,
+        [Description("Include snapshots of other accounts the credentials may see (administrators; CloudStack's listall).")] bool list_all = false,
+        [Description(Limit)][Range(1, 1000)] int limit = 100,
+        CancellationToken cancellationToken = default) =>
+        client.ListAsync("listSnapshots", "snapshot", Filters(("volumeid", volume_id), ("snapshottype", type), ("zoneid", zone_id), ("keyword", keyword), ("listall", list_all ? "true" : null)), limit, Snapshot.From, cancellationToken);
 }

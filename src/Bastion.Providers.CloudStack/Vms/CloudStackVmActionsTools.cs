@@ -21,13 +21,13 @@ namespace Bastion.Providers.CloudStack.Vms;
 /// </summary>
 [McpServerToolType]
 [Toolset("cloudstack", Scopes.PlatformManage)]
-internal sealed class CloudStackVmActionsTools(CloudStackClient client)
+internal sealed class CloudStackVmActionsTools(CloudStackVmOperations operations)
 {
     private const string Wait = "Wait for the job to end, with a progress notification per poll (default true). False: return the job id at once and follow it with cloudstack_jobs_show.";
 
     [McpServerTool(Name = "cloudstack_vms_deploy", Title = "Deploy a CloudStack VM", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = true, UseStructuredContent = true)]
     [Description("Create a new virtual machine (deployVirtualMachine) from a template and a service offering in a zone; it starts unless start=false. Needs confirmation. Find the ids with cloudstack_zones_list, cloudstack_templates_list, cloudstack_offerings_list and, in Advanced zones with several networks, cloudstack_networks_list. Returns the job id, the new VM's id and, once the job ends, the VM with its address. Each call creates another VM: do not repeat a call that timed out, look at the job instead. A one-time password from a password-enabled template is not returned.")]
-    public async Task<VmOperation> DeployAsync(
+    public Task<VmOperation> DeployAsync(
         [Description("Zone to create it in (zone id).")][RegularExpression(IdPattern)] string zone_id,
         [Description("Template to create it from (template id).")][RegularExpression(IdPattern)] string template_id,
         [Description("Compute offering: CPUs and memory (service offering id).")][RegularExpression(IdPattern)] string service_offering_id,
@@ -38,102 +38,44 @@ internal sealed class CloudStackVmActionsTools(CloudStackClient client)
         [Description("Start the VM once created (default true).")] bool start = true,
         [Description(Wait)] bool wait = true,
         IProgress<ProgressNotificationValue>? progress = null,
-        CancellationToken cancellationToken = default)
-    {
-        if (network_ids?.FirstOrDefault(n => !System.Text.RegularExpressions.Regex.IsMatch(n, IdPattern, System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1))) is { } bad)
-        {
-            throw new PlatformException(CloudStackClient.Platform, $"network id '{bad}' is not an id; take ids from cloudstack_networks_list. Nothing was created.");
-        }
-
-        var started = await client.StartJobAsync("deployVirtualMachine", new Dictionary<string, string?>(StringComparer.Ordinal)
-        {
-            ["zoneid"] = zone_id,
-            ["templateid"] = template_id,
-            ["serviceofferingid"] = service_offering_id,
-            ["name"] = name,
-            ["displayname"] = display_name,
-            ["networkids"] = network_ids is { Length: > 0 } ? string.Join(',', network_ids) : null,
-            ["keypair"] = keypair,
-            ["startvm"] = start ? null : "false",
-        }, cancellationToken);
-        return await FinishAsync("deploy", $"deploy VM {name ?? started.ResourceId}", started, started.ResourceId, wait, progress, cancellationToken);
-    }
+        CancellationToken cancellationToken = default) =>
+        operations.DeployAsync(zone_id, template_id, service_offering_id, name, display_name, network_ids, keypair, start, wait, progress.AsSteps(), cancellationToken);
 
     [McpServerTool(Name = "cloudstack_vms_start", Title = "Start a CloudStack VM", ReadOnly = false, Destructive = false, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
     [Description("Start a stopped virtual machine (startVirtualMachine) and, by default, wait until it runs. Returns the job id and the VM as the job left it.")]
-    public async Task<VmOperation> StartAsync(
+    public Task<VmOperation> StartAsync(
         [Description(VmLookup.Parameter)][MaxLength(255)] string vm,
         [Description(Wait)] bool wait = true,
         IProgress<ProgressNotificationValue>? progress = null,
-        CancellationToken cancellationToken = default)
-    {
-        var machine = await VmLookup.FindAsync(client, vm, cancellationToken);
-        var started = await client.StartJobAsync("startVirtualMachine", new Dictionary<string, string?> { ["id"] = machine.Id }, cancellationToken);
-        return await FinishAsync("start", $"start VM {machine.Name}", started, machine.Id, wait, progress, cancellationToken);
-    }
+        CancellationToken cancellationToken = default) =>
+        operations.RunAsync("start", vm, false, wait, progress.AsSteps(), cancellationToken);
 
     [McpServerTool(Name = "cloudstack_vms_stop", Title = "Stop a CloudStack VM", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
     [Description("Stop a running virtual machine (stopVirtualMachine): it goes down, its services with it. Needs confirmation. forced=true marks it stopped even if the hypervisor does not answer (last resort). Returns the job id and the VM as the job left it.")]
-    public async Task<VmOperation> StopAsync(
+    public Task<VmOperation> StopAsync(
         [Description(VmLookup.Parameter)][MaxLength(255)] string vm,
         [Description("Force the stop: mark the VM stopped even if the hypervisor's stop fails (CloudStack's forced). Default false.")] bool forced = false,
         [Description(Wait)] bool wait = true,
         IProgress<ProgressNotificationValue>? progress = null,
-        CancellationToken cancellationToken = default)
-    {
-        var machine = await VmLookup.FindAsync(client, vm, cancellationToken);
-        var started = await client.StartJobAsync("stopVirtualMachine", new Dictionary<string, string?> { ["id"] = machine.Id, ["forced"] = forced ? "true" : null }, cancellationToken);
-        return await FinishAsync("stop", $"stop VM {machine.Name}", started, machine.Id, wait, progress, cancellationToken);
-    }
+        CancellationToken cancellationToken = default) =>
+        operations.RunAsync("stop", vm, forced, wait, progress.AsSteps(), cancellationToken);
 
     [McpServerTool(Name = "cloudstack_vms_reboot", Title = "Reboot a CloudStack VM", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = true, UseStructuredContent = true)]
     [Description("Reboot a running virtual machine (rebootVirtualMachine): its services go down for the reboot. Needs confirmation. Returns the job id and the VM as the job left it.")]
-    public async Task<VmOperation> RebootAsync(
+    public Task<VmOperation> RebootAsync(
         [Description(VmLookup.Parameter)][MaxLength(255)] string vm,
         [Description(Wait)] bool wait = true,
         IProgress<ProgressNotificationValue>? progress = null,
-        CancellationToken cancellationToken = default)
-    {
-        var machine = await VmLookup.FindAsync(client, vm, cancellationToken);
-        var started = await client.StartJobAsync("rebootVirtualMachine", new Dictionary<string, string?> { ["id"] = machine.Id }, cancellationToken);
-        return await FinishAsync("reboot", $"reboot VM {machine.Name}", started, machine.Id, wait, progress, cancellationToken);
-    }
+        CancellationToken cancellationToken = default) =>
+        operations.RunAsync("reboot", vm, false, wait, progress.AsSteps(), cancellationToken);
 
     [McpServerTool(Name = "cloudstack_vms_destroy", Title = "Destroy a CloudStack VM", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
     [Description("Destroy a virtual machine (destroyVirtualMachine). Needs confirmation. Without expunge it goes to state Destroyed and an administrator can still recover it until CloudStack expunges it; with expunge=true it and its ROOT disk are removed for good at once. Returns the job id and the VM as the job left it.")]
-    public async Task<VmOperation> DestroyAsync(
+    public Task<VmOperation> DestroyAsync(
         [Description(VmLookup.Parameter)][MaxLength(255)] string vm,
         [Description("Remove it for good at once, ROOT disk included, instead of leaving it recoverable (CloudStack's expunge). Default false.")] bool expunge = false,
         [Description(Wait)] bool wait = true,
         IProgress<ProgressNotificationValue>? progress = null,
-        CancellationToken cancellationToken = default)
-    {
-        var machine = await VmLookup.FindAsync(client, vm, cancellationToken);
-        var started = await client.StartJobAsync("destroyVirtualMachine", new Dictionary<string, string?> { ["id"] = machine.Id, ["expunge"] = expunge ? "true" : null }, cancellationToken);
-        return await FinishAsync("destroy", $"{(expunge ? "destroy and expunge" : "destroy")} VM {machine.Name}", started, machine.Id, wait, progress, cancellationToken);
-    }
-
-    private async Task<VmOperation> FinishAsync(string action, string what, JobStarted started, string? vmId, bool wait, IProgress<ProgressNotificationValue>? progress, CancellationToken cancellationToken)
-    {
-        if (!wait)
-        {
-            return new VmOperation(action, started.JobId, "in_progress", vmId, null, $"The {action} job runs on; follow it with cloudstack_jobs_show job_id={started.JobId} (wait=true polls until it ends).");
-        }
-
-        var job = await client.WaitForJobAsync(started.JobId, what, progress.AsSteps(), cancellationToken);
-        if (job.Status != 1)
-        {
-            throw new PlatformException(
-                CloudStackClient.Platform,
-                $"job {job.JobId} ({what}) {job.StatusName}: {job.Error ?? "no error given"}. cloudstack_events_list level=ERROR may say more.",
-                job.Result is { } r ? r.Int("errorcode") : null);
-        }
-
-        var element = job.Result is { } result ? result.Object("virtualmachine") : null;
-        var machine = element is { } e ? VirtualMachine.From(e) : null;
-        var note = element is { } vm && vm.Str("password") is not null
-            ? "CloudStack set a one-time password for this VM (its template is password-enabled). Bastion does not return secrets: read or reset it in CloudStack, or deploy with a keypair."
-            : null;
-        return new VmOperation(action, job.JobId, job.StatusName, machine?.Id ?? vmId, machine, note);
-    }
+        CancellationToken cancellationToken = default) =>
+        operations.RunAsync("destroy", vm, expunge, wait, progress.AsSteps(), cancellationToken);
 }

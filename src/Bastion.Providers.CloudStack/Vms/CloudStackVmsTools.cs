@@ -8,7 +8,7 @@ using static Bastion.Providers.CloudStack.Api.CloudStackText;
 
 namespace Bastion.Providers.CloudStack.Vms;
 
-/// <summary>CloudStack's virtual machines, read (scope <c>platform:read</c>): the list and one VM.</summary>
+/// <summary>CloudStack's virtual machines, read (scope <c>platform:read</c>): the list, one VM, and their metrics.</summary>
 [McpServerToolType]
 [Toolset("cloudstack", Scopes.PlatformRead)]
 internal sealed class CloudStackVmsTools(CloudStackClient client)
@@ -30,4 +30,17 @@ internal sealed class CloudStackVmsTools(CloudStackClient client)
         [Description(VmLookup.Parameter)][MaxLength(255)] string vm,
         CancellationToken cancellationToken = default) =>
         VmLookup.FindAsync(client, vm, cancellationToken);
+
+    [McpServerTool(Name = "cloudstack_vms_metrics", Title = "CloudStack VM metrics", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
+    [Description("Current metrics of VMs (listVirtualMachinesMetrics, CloudStack's last stats collection): CPU used percent, memory total/free bytes and used percent, network and disk KiB and disk operations. Filter by vm (id or exact name), state or zone. For history over time use metrics_history on the VM's host.")]
+    public async Task<CloudStackList<VmMetrics>> MetricsAsync(
+        [Description("One VM by id or exact name. Omit for all.")][MaxLength(255)] string? vm = null,
+        [Description("Only VMs in this state, e.g. Running. Omit for all.")][RegularExpression("^[A-Za-z]{1,32}$")] string? state = null,
+        [Description(ZoneFilter)][RegularExpression(IdPattern)] string? zone_id = null,
+        [Description(Limit)][Range(1, 1000)] int limit = 100,
+        CancellationToken cancellationToken = default)
+    {
+        var id = vm is null ? null : (await VmLookup.FindAsync(client, vm, cancellationToken)).Id;
+        return await client.ListAsync("listVirtualMachinesMetrics", "virtualmachine", Filters(("id", id), ("state", state), ("zoneid", zone_id)), limit, VmMetrics.From, cancellationToken);
+    }
 }
