@@ -29,7 +29,7 @@ internal static class AuditCommand
             using var log = Log(parse);
             foreach (var entry in await log.TailAsync(Math.Max(1, parse.GetValue(count)), cancellationToken))
             {
-                Console.Out.WriteLine(JsonSerializer.Serialize(entry, BastionJson.Options));
+                Console.Out.WriteLine(JsonSerializer.Serialize(entry, BastionJson.Info<AuditEntry>()));
             }
 
             return 0;
@@ -52,7 +52,7 @@ internal static class AuditCommand
             using var log = Log(parse);
             foreach (var entry in await log.SearchAsync(query, cancellationToken))
             {
-                Console.Out.WriteLine(JsonSerializer.Serialize(entry, BastionJson.Options));
+                Console.Out.WriteLine(JsonSerializer.Serialize(entry, BastionJson.Info<AuditEntry>()));
             }
 
             return 0;
