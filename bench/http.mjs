@@ -3,6 +3,10 @@
 // The same load generator for every server: wrk with wrk/mcp-call.lua, as many threads as clients. Interleaved: for
 // each repetition, for each client count, every server in turn; one warm-up run per server discarded.
 //
+// Bastion is measured twice: with 2025-06-18 sessions (as the reference, which offers no later revision) and as a
+// client of the current revision, 2026-07-28, calls it: no session, the protocol version and client capabilities in
+// every request's _meta, Mcp-Method/Mcp-Name headers (what @modelcontextprotocol/client 2.4.0 pinned to 2026-07-28 sends).
+//
 // Besides Bastion and the reference, a diagnostic row: Bastion with its data directory on tmpfs, where the fsyncs of
 // the audit log (two per call) cost next to nothing. The gap between the two Bastion rows is the price of a durable
 // audit entry per call on this machine's disk.
@@ -23,6 +27,7 @@ const SECONDS = Number(process.env.HTTP_SECONDS ?? 4);
 const WARMUP_SECONDS = Number(process.env.HTTP_WARMUP_SECONDS ?? 3);
 const REPS = Number(process.env.HTTP_REPS ?? 3);
 const DIAGNOSTIC = process.env.HTTP_TMPFS_ROW !== '0';
+const CURRENT = '2026-07-28';
 
 const freePort = () => new Promise((resolve, reject) => {
   const server = net.createServer();
@@ -58,8 +63,10 @@ async function openSession(url) {
   return sid;
 }
 
-async function callOnce(url, sid, body) {
-  const res = await fetch(url, { method: 'POST', headers: headers(sid), body });
+async function callOnce(server, sid) {
+  const { url, body } = server;
+  const extra = server.wrkEnv ? { 'mcp-protocol-version': server.wrkEnv.MCP_PROTOCOL, 'mcp-method': server.wrkEnv.MCP_METHOD, 'mcp-name': server.wrkEnv.MCP_NAME } : {};
+  const res = await fetch(url, { method: 'POST', headers: { ...headers(sid), ...extra }, body });
   const answer = parseAnswer(await res.text());
   if (!res.ok || !answer.result || answer.result.isError) throw new Error(`tools/call at ${url}: HTTP ${res.status}, ${JSON.stringify(answer).slice(0, 500)}`);
 }
@@ -91,7 +98,7 @@ function wrk(server, clients, seconds, work) {
   const result = spawnSync('wrk', ['-t', String(clients), '-c', String(clients), '-d', `${seconds}s`, '--timeout', '10s',
     '-s', path.join(here, 'wrk', 'mcp-call.lua'), server.url], {
     encoding: 'utf8',
-    env: { ...process.env, MCP_SESSIONS_FILE: sessionsFile, MCP_BODY: server.body },
+    env: { ...process.env, MCP_SESSIONS_FILE: sessionsFile, MCP_BODY: server.body, ...(server.wrkEnv ?? {}) },
   });
   const cpu = cpuMs(server.child.pid) - cpuBefore;
   const line = result.stdout.split('\n').find((l) => l.startsWith('WRKJSON '));
@@ -107,8 +114,13 @@ export async function run() {
     // 64 clients share one principal: lift the in-flight caps (32 per principal by default) as the rate limits are.
     '--max-in-flight', '256', '--max-in-flight-per-tenant', '256', '--max-in-flight-per-principal', '256', '--data-dir', dataDir];
   const call = (name, args) => JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name, arguments: args } });
+  const call2026 = (name, args) => JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name, arguments: args, _meta: {
+    'io.modelcontextprotocol/protocolVersion': CURRENT, 'io.modelcontextprotocol/clientInfo': { name: 'bastion-bench', version: '1.0.0' }, 'io.modelcontextprotocol/clientCapabilities': {},
+  } } });
   const specs = [
     { key: 'bastion', role: 'bastion', label: 'Bastion', command: bastionBin, args: bastionArgs(emptyDataDir()), env: () => ({}), body: call('access_status', {}) },
+    { key: 'bastion-2026', role: 'bastion', label: `Bastion, ${CURRENT} (no session)`, command: bastionBin, args: bastionArgs(emptyDataDir()), env: () => ({}), body: call2026('access_status', {}),
+      stateless: true, wrkEnv: { MCP_PROTOCOL: CURRENT, MCP_METHOD: 'tools/call', MCP_NAME: 'access_status' } },
     { key: 'reference', role: 'reference', label: `server-everything ${referenceVersion}`, command: process.execPath, args: () => [referenceEntry, 'streamableHttp'], env: (port) => ({ PORT: String(port) }), body: call('echo', { message: 'hi' }) },
   ];
   if (DIAGNOSTIC) {
@@ -121,8 +133,8 @@ export async function run() {
     const most = Math.max(...CLIENTS);
     for (const server of servers) {
       server.sessions = [];
-      for (let i = 0; i < most; i++) server.sessions.push(await openSession(server.url));
-      await callOnce(server.url, server.sessions[0], server.body);
+      for (let i = 0; i < most; i++) server.sessions.push(server.stateless ? '' : await openSession(server.url));
+      await callOnce(server, server.sessions[0]);
       wrk(server, 16, WARMUP_SECONDS, work); // warm-up (JIT, V8), discarded
     }
     const samples = {};
@@ -164,6 +176,7 @@ export async function run() {
       notes: [
         `wrk ${SECONDS} s per cell, ${REPS} interleaved repetitions (medians across them; p50/p99 are wrk's per run, median of runs), one ${WARMUP_SECONDS} s warm-up per server discarded.`,
         'Each client: one keep-alive connection, one initialized session, one call in flight. Bad answers (non-200, no JSON-RPC result, isError) fail the benchmark.',
+        `Bastion, ${CURRENT}: a second Bastion process of the same build; each request stands alone (no initialize, no session), as a client pinned to ${CURRENT} sends it.`,
         'Bastion: serve --http --rate-limit off --tenant-rate-limit off, empty data directory (no API key: no authentication on loopback). Reference: PORT=… node dist/index.js streamableHttp.',
         'server CPU per call: user+system time of the server process during the run (/proc schedstat) ÷ calls; wrk ran on the same 2 CPUs.',
       ],

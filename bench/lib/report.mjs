@@ -26,6 +26,10 @@ export function targets(b) {
     out.push({ target: 'HTTP throughput at 16 clients ≥ 5× the reference', measured: `${http16.calls_per_s} calls/s = ${times(http16.throughput_ratio)}`, met: http16.throughput_ratio >= 5 });
     out.push({ target: 'HTTP p99 at 16 clients ≤ 10 ms (cheap tool)', measured: `${http16.p99_ms} ms`, met: http16.p99_ms <= 10 });
   }
+  const current16 = b.http?.rows.find((r) => r.clients === 16 && r.role === 'bastion' && r.server.includes('2026-07-28'));
+  if (current16) {
+    out.push({ target: 'HTTP throughput at 16 clients, 2026-07-28 client (no session) ≥ 5× the reference', measured: `${current16.calls_per_s} calls/s = ${times(current16.throughput_ratio)}, p99 ${current16.p99_ms} ms`, met: current16.throughput_ratio >= 5 });
+  }
   const warm20 = b.fanout?.rows.find((r) => r.hosts === 20 && r.mode === 'warm' && r.tool === 'bastion serve');
   if (warm20) {
     out.push({ target: 'Warm fan-out, 20 hosts (bastion serve) ≤ 0.5× parallel-ssh', measured: `${warm20.median_ms} ms = ${times(warm20.ratio_to_parallel_ssh)}`, met: warm20.ratio_to_parallel_ssh <= 0.5 });

@@ -1,12 +1,15 @@
 -- wrk script for MCP Streamable HTTP: every wrk thread is one client with its own connection and its own initialized
 -- session (run wrk with as many threads as connections), POSTing the same tools/call again and again.
---   MCP_SESSIONS_FILE  one Mcp-Session-Id per line, already initialized (http.mjs makes them)
+--   MCP_SESSIONS_FILE  one Mcp-Session-Id per line, already initialized (http.mjs makes them); empty lines for a
+--                      protocol revision without sessions
 --   MCP_BODY           the JSON-RPC request to POST
+--   MCP_PROTOCOL       the MCP-Protocol-Version header (default 2025-06-18); with 2026-07-28 no session is sent and
+--                      the request carries Mcp-Method and Mcp-Name (MCP_METHOD, MCP_NAME) as that revision requires
 -- A response counts as bad unless it is HTTP 200 with a JSON-RPC result in its body (plain JSON or an SSE event).
 
 local sessions = {}
 for line in io.lines(os.getenv("MCP_SESSIONS_FILE")) do
-  if #line > 0 then sessions[#sessions + 1] = line end
+  sessions[#sessions + 1] = line
 end
 
 local threads = {}
@@ -23,9 +26,11 @@ function init(args)
   local headers = {
     ["Content-Type"] = "application/json",
     ["Accept"] = "application/json, text/event-stream",
-    ["Mcp-Session-Id"] = sid,
-    ["MCP-Protocol-Version"] = "2025-06-18",
+    ["MCP-Protocol-Version"] = os.getenv("MCP_PROTOCOL") or "2025-06-18",
   }
+  if sid ~= nil and #sid > 0 then headers["Mcp-Session-Id"] = sid end
+  if os.getenv("MCP_METHOD") then headers["Mcp-Method"] = os.getenv("MCP_METHOD") end
+  if os.getenv("MCP_NAME") then headers["Mcp-Name"] = os.getenv("MCP_NAME") end
   prepared = wrk.format("POST", nil, headers, os.getenv("MCP_BODY"))
 end
 

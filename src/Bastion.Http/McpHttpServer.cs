@@ -38,7 +38,8 @@ public static class McpHttpServer
     /// <param name="logging">Configures logging (stderr, JSON…).</param>
     /// <param name="required">Whether requests must carry a token now (asked on each request, so API keys created while
     /// the server runs turn authentication on); default: whenever there is an authenticator.</param>
-    /// <param name="issuer">The OAuth authorization server named in the protected resource metadata; null with API keys only.</param>
+    /// <param name="issuer">The OAuth authorization server named in the protected resource metadata, whose tokens the
+    /// <see cref="OAuthBearer"/> scheme (registered by <paramref name="configure"/>) checks; null with API keys only.</param>
     /// <exception cref="BastionException">A non-loopback bind without authentication.</exception>
     public static WebApplication Build(
         HttpServerOptions options,
@@ -92,7 +93,7 @@ public static class McpHttpServer
 
         var app = builder.Build();
         var authenticators = app.Services.GetServices<IAuthenticator>().ToList();
-        required ??= () => authenticators.Count > 0;
+        required ??= () => authenticators.Count > 0 || issuer is not null;
         if (!options.ListensOnLoopbackOnly && !required())
         {
             ((IDisposable)app).Dispose();
@@ -105,6 +106,7 @@ public static class McpHttpServer
         var authentication = app.Services.GetRequiredService<IOptionsMonitor<BastionAuthenticationOptions>>().Get(BastionAuthenticationHandler.SchemeName);
         authentication.Required = required;
         authentication.ResourceMetadataUrl = ProtectedResourceMetadata.MetadataUrl(resource);
+        authentication.OAuthScheme = issuer is null ? null : OAuthBearer.SchemeName;
         var guard = app.Services.GetRequiredService<HostAndOriginGuard>();
         app.Use(async (context, next) =>
         {

@@ -16,8 +16,10 @@ public sealed class SshRunner : ISessionRunner
 {
     private const string Marker = "@@bastion-pgid ";
 
-    // Runs the argv that follows it, after telling the client (first stderr line) which process group to kill.
-    private const string Wrapper = "printf '" + Marker + "%s\\n' \"$(cut -d' ' -f5 /proc/$$/stat)\" >&2; exec \"$0\" \"$@\"";
+    // Runs the argv that follows it, after telling the client (first stderr line) which process group to kill. Shell
+    // builtins only, no command substitution: reading the process group costs no fork. /proc/PID/stat is
+    // "pid (comm) state ppid pgrp …"; the comm may hold spaces, so the fields are counted after its closing ") ".
+    private const string Wrapper = "read -r s < /proc/$$/stat; s=${s##*) }; s=${s#* }; s=${s#* }; printf '" + Marker + "%s\\n' \"${s%% *}\" >&2; exec \"$0\" \"$@\"";
 
     private static readonly TimeSpan KillTimeout = TimeSpan.FromSeconds(5);
 

@@ -10,8 +10,8 @@ namespace Bastion.Http.Auth;
 
 /// <summary>
 /// ASP.NET Core authentication of MCP requests (scheme <see cref="SchemeName"/>): the bearer token goes to each registered
-/// <see cref="IAuthenticator"/> in order (Bastion API keys first, then OAuth access tokens), through
-/// <see cref="BearerAuthentication"/>. Success gives a <see cref="PrincipalIdentity"/>; without authentication configured
+/// <see cref="IAuthenticator"/> in order (Bastion API keys), then to the <see cref="OAuthBearer"/> scheme when OAuth is
+/// configured, through <see cref="BearerAuthentication"/>. Success gives a <see cref="PrincipalIdentity"/>; without authentication configured
 /// (loopback only) there is no result and the request runs as the local user. The challenge answers 401 with a
 /// <c>WWW-Authenticate</c> header pointing at the protected resource metadata and a JSON-RPC error body saying why.
 /// </summary>
@@ -29,7 +29,7 @@ internal sealed class BastionAuthenticationHandler(
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var authenticators = Context.RequestServices.GetServices<IAuthenticator>().ToList();
-        var bearer = new BearerAuthentication(authenticators, Options.Required, Options.ResourceMetadataUrl);
+        var bearer = new BearerAuthentication(authenticators, Options.Required, Options.ResourceMetadataUrl, Options.OAuthScheme);
         var (principal, challenge, error) = await bearer.AuthenticateAsync(Request, Context.RequestAborted);
         if (principal is not null)
         {

@@ -10,4 +10,7 @@ internal sealed class BastionAuthenticationOptions : AuthenticationSchemeOptions
 
     /// <summary>The URL of the protected resource metadata (RFC 9728), named in every challenge.</summary>
     public string ResourceMetadataUrl { get; set; } = string.Empty;
+
+    /// <summary>The scheme that checks OAuth access tokens (<see cref="OAuthBearer.SchemeName"/>), or null without OAuth.</summary>
+    public string? OAuthScheme { get; set; }
 }

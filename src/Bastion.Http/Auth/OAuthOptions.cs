@@ -4,7 +4,7 @@ namespace Bastion.Http.Auth;
 
 /// <summary>
 /// The OAuth 2.1 authorization server whose access tokens (JWTs) Bastion accepts in HTTP mode, and how a token's
-/// claims become a principal. See <see cref="JwtAuthenticator"/>.
+/// claims become a principal. See <see cref="OAuthBearer"/>.
 /// </summary>
 public sealed record OAuthOptions
 {

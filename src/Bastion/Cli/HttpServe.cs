@@ -52,5 +52,5 @@ internal static class HttpServe
     private static IServiceCollection AddOAuth(this IServiceCollection services, OAuthOptions? oauth, Core.Policy.Mode mode) =>
         oauth is null
             ? services
-            : services.AddSingleton<IAuthenticator>(sp => new JwtAuthenticator(oauth, mode, TimeProvider.System, sp.GetRequiredService<ILogger<JwtAuthenticator>>()));
+            : services.AddOAuthBearer(oauth, mode, TimeProvider.System);
 }

@@ -1,18 +1,22 @@
 using Bastion.Core;
 using Bastion.Core.Policy;
 using Bastion.Http.Auth;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Bastion.Http.Tests.Auth;
 
-/// <summary><see cref="JwtAuthenticator"/> against a real authorization server on loopback, with tokens the test signs.</summary>
-public sealed class JwtAuthenticatorTests : IAsyncLifetime
+/// <summary>
+/// The <see cref="OAuthBearer"/> scheme (JwtBearer with Bastion's checks) in a real ASP.NET Core server, against a real
+/// authorization server on loopback, with tokens the test signs.
+/// </summary>
+public sealed class OAuthBearerTests : IAsyncLifetime
 {
     private const string Resource = "http://127.0.0.1:7000/mcp";
 
     private readonly RsaSecurityKey _key = FakeAuthorizationServer.NewRsaKey("key-1");
+    private readonly List<OAuthBearerProbe> _probes = [];
     private FakeAuthorizationServer _server = null!;
 
     public async Task InitializeAsync()
@@ -21,14 +25,23 @@ public sealed class JwtAuthenticatorTests : IAsyncLifetime
         _server.Publish(_key);
     }
 
-    public async Task DisposeAsync() => await _server.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        foreach (var probe in _probes)
+        {
+            await probe.DisposeAsync();
+        }
 
-    private JwtAuthenticator NewAuthenticator(string? tenantClaim = null, string? issuer = null) =>
-        new(
-            new OAuthOptions { Issuer = issuer ?? _server.Issuer, Audience = Resource, TenantClaim = tenantClaim ?? OAuthOptions.DefaultTenantClaim },
-            Mode.ReadOnly,
-            TimeProvider.System,
-            NullLogger<JwtAuthenticator>.Instance);
+        await _server.DisposeAsync();
+    }
+
+    private async Task<OAuthBearerProbe> NewAuthenticatorAsync(string? tenantClaim = null, string? issuer = null)
+    {
+        var probe = await OAuthBearerProbe.StartAsync(
+            new OAuthOptions { Issuer = issuer ?? _server.Issuer, Audience = Resource, TenantClaim = tenantClaim ?? OAuthOptions.DefaultTenantClaim });
+        _probes.Add(probe);
+        return probe;
+    }
 
     private static Dictionary<string, object> Claims(string tenant = "acme") => new()
     {
@@ -68,9 +81,9 @@ public sealed class JwtAuthenticatorTests : IAsyncLifetime
     }
 
     /// <summary>Checks that <paramref name="token"/> is recognised and refused with a message holding <paramref name="expected"/> and no part of the token.</summary>
-    private static async Task<string> RefusedAsync(JwtAuthenticator authenticator, string token, string expected)
+    private static async Task<string> RefusedAsync(OAuthBearerProbe authenticator, string token, string expected)
     {
-        var result = await authenticator.AuthenticateAsync(token, CancellationToken.None);
+        var result = await authenticator.AuthenticateAsync(token);
         result.Recognized.ShouldBeTrue();
         result.Principal.ShouldBeNull();
         result.Error.ShouldNotBeNull();
@@ -87,14 +100,14 @@ public sealed class JwtAuthenticatorTests : IAsyncLifetime
     public async Task ATokenWithAnUnknownCriticalExtension_IsRefused()
     {
         // The same claims and key are accepted without the header parameter: only 'crit' makes the difference.
-        (await NewAuthenticator().AuthenticateAsync(Mint(_key, header: new() { ["x-ext"] = true }), CancellationToken.None)).Principal.ShouldNotBeNull();
+        (await (await NewAuthenticatorAsync()).AuthenticateAsync(Mint(_key, header: new() { ["x-ext"] = true }))).Principal.ShouldNotBeNull();
 
         await RefusedAsync(
-            NewAuthenticator(),
+            await NewAuthenticatorAsync(),
             Mint(_key, header: new() { ["crit"] = new[] { "x-ext" }, ["x-ext"] = true }),
             "lists extensions this server does not understand as critical (crit: x-ext); RFC 7515 §4.1.11 requires refusing it");
-        await RefusedAsync(NewAuthenticator(), Mint(_key, header: new() { ["crit"] = Array.Empty<string>() }), "'crit' parameter that is not a non-empty list");
-        await RefusedAsync(NewAuthenticator(), Mint(_key, header: new() { ["crit"] = "x-ext" }), "'crit' parameter that is not a non-empty list");
+        await RefusedAsync(await NewAuthenticatorAsync(), Mint(_key, header: new() { ["crit"] = Array.Empty<string>() }), "'crit' parameter that is not a non-empty list");
+        await RefusedAsync(await NewAuthenticatorAsync(), Mint(_key, header: new() { ["crit"] = "x-ext" }), "'crit' parameter that is not a non-empty list");
     }
 
     [Fact]
@@ -104,7 +117,7 @@ public sealed class JwtAuthenticatorTests : IAsyncLifetime
         claims["scope"] = "openid hosts:read profile metrics:read";
         claims["scp"] = new[] { "logs:read", "email", "hosts:read" };
 
-        var result = await NewAuthenticator().AuthenticateAsync(Mint(_key, claims), CancellationToken.None);
+        var result = await (await NewAuthenticatorAsync()).AuthenticateAsync(Mint(_key, claims));
 
         result.Error.ShouldBeNull();
         result.Principal.ShouldNotBeNull();
@@ -123,7 +136,7 @@ public sealed class JwtAuthenticatorTests : IAsyncLifetime
         claims.Remove("scope");
         claims["scp"] = "audit:read";
 
-        var result = await NewAuthenticator().AuthenticateAsync(Mint(ec, claims), CancellationToken.None);
+        var result = await (await NewAuthenticatorAsync()).AuthenticateAsync(Mint(ec, claims));
 
         result.Error.ShouldBeNull();
         result.Principal!.Scopes.ShouldBe([Scopes.AuditRead]);
@@ -131,19 +144,19 @@ public sealed class JwtAuthenticatorTests : IAsyncLifetime
 
     [Fact]
     public async Task ATokenFromAnotherIssuer_IsRefused() =>
-        await RefusedAsync(NewAuthenticator(), Mint(_key, issuer: "http://127.0.0.1:1"), $"issued by another authorization server; this server accepts tokens from {_server.Issuer}");
+        await RefusedAsync(await NewAuthenticatorAsync(), Mint(_key, issuer: "http://127.0.0.1:1"), $"issued by another authorization server; this server accepts tokens from {_server.Issuer}");
 
     [Fact]
     public async Task ATokenForAnotherResource_IsRefused() =>
-        await RefusedAsync(NewAuthenticator(), Mint(_key, audience: "http://127.0.0.1:7001/mcp"), $"meant for another resource; this server accepts tokens whose audience is {Resource}");
+        await RefusedAsync(await NewAuthenticatorAsync(), Mint(_key, audience: "http://127.0.0.1:7001/mcp"), $"meant for another resource; this server accepts tokens whose audience is {Resource}");
 
     [Fact]
     public async Task AnExpiredToken_IsRefused_ButOneWithinTheClockSkewIsNot()
     {
         var now = DateTime.UtcNow;
-        await RefusedAsync(NewAuthenticator(), Mint(_key, notBefore: now.AddMinutes(-20), expires: now.AddMinutes(-5)), "The access token has expired (at ");
+        await RefusedAsync(await NewAuthenticatorAsync(), Mint(_key, notBefore: now.AddMinutes(-20), expires: now.AddMinutes(-5)), "The access token has expired (at ");
 
-        var result = await NewAuthenticator().AuthenticateAsync(Mint(_key, notBefore: now.AddMinutes(-20), expires: now.AddSeconds(-30)), CancellationToken.None);
+        var result = await (await NewAuthenticatorAsync()).AuthenticateAsync(Mint(_key, notBefore: now.AddMinutes(-20), expires: now.AddSeconds(-30)));
         result.Principal.ShouldNotBeNull("60 seconds of clock skew are allowed");
     }
 
@@ -151,7 +164,7 @@ public sealed class JwtAuthenticatorTests : IAsyncLifetime
     public async Task ATokenNotValidYet_IsRefused()
     {
         var now = DateTime.UtcNow;
-        await RefusedAsync(NewAuthenticator(), Mint(_key, notBefore: now.AddMinutes(10), expires: now.AddMinutes(20)), "The access token is not valid before ");
+        await RefusedAsync(await NewAuthenticatorAsync(), Mint(_key, notBefore: now.AddMinutes(10), expires: now.AddMinutes(20)), "The access token is not valid before ");
     }
 
     [Fact]
@@ -166,13 +179,13 @@ public sealed class JwtAuthenticatorTests : IAsyncLifetime
         };
         var token = new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(descriptor);
 
-        await RefusedAsync(NewAuthenticator(), token, "has no expiry (exp)");
+        await RefusedAsync(await NewAuthenticatorAsync(), token, "has no expiry (exp)");
     }
 
     [Fact]
     public async Task ATokenSignedByAnotherKey_IsRefused_WhetherItsKidIsUnknownOrBorrowed()
     {
-        var authenticator = NewAuthenticator();
+        var authenticator = await NewAuthenticatorAsync();
         await RefusedAsync(authenticator, Mint(FakeAuthorizationServer.NewRsaKey("attacker")), "signed with a key the authorization server does not publish");
         await RefusedAsync(authenticator, Mint(FakeAuthorizationServer.NewRsaKey("key-1")), "signature does not verify");
     }
@@ -183,7 +196,7 @@ public sealed class JwtAuthenticatorTests : IAsyncLifetime
         var token = Mint(key: null);
         token.Split('.')[2].ShouldBeEmpty();
 
-        await RefusedAsync(NewAuthenticator(), token, "not signed (alg none)");
+        await RefusedAsync(await NewAuthenticatorAsync(), token, "not signed (alg none)");
     }
 
     [Fact]
@@ -191,8 +204,8 @@ public sealed class JwtAuthenticatorTests : IAsyncLifetime
     {
         var claims = Claims();
         claims.Remove("tenant");
-        await RefusedAsync(NewAuthenticator(), Mint(_key, claims), "has no 'tenant' claim naming the tenant");
-        await RefusedAsync(NewAuthenticator(), Mint(_key, Claims(tenant: "Acme Corp")), "'tenant' claim is not a valid tenant name");
+        await RefusedAsync(await NewAuthenticatorAsync(), Mint(_key, claims), "has no 'tenant' claim naming the tenant");
+        await RefusedAsync(await NewAuthenticatorAsync(), Mint(_key, Claims(tenant: "Acme Corp")), "'tenant' claim is not a valid tenant name");
     }
 
     [Fact]
@@ -201,7 +214,7 @@ public sealed class JwtAuthenticatorTests : IAsyncLifetime
         var claims = Claims();
         claims["org"] = "beta";
 
-        var result = await NewAuthenticator(tenantClaim: "org").AuthenticateAsync(Mint(_key, claims), CancellationToken.None);
+        var result = await (await NewAuthenticatorAsync(tenantClaim: "org")).AuthenticateAsync(Mint(_key, claims));
 
         result.Principal!.Tenant.ShouldBe("beta");
     }
@@ -212,22 +225,22 @@ public sealed class JwtAuthenticatorTests : IAsyncLifetime
     [InlineData("a.b")]
     [InlineData("a.b.c.d.e")]
     public async Task SomethingThatIsNotASignedJwt_IsNotMine(string token) =>
-        (await NewAuthenticator().AuthenticateAsync(token, CancellationToken.None)).ShouldBe(AuthResult.NotMine);
+        (await (await NewAuthenticatorAsync()).AuthenticateAsync(token)).ShouldBe(AuthResult.NotMine);
 
     [Fact]
     public async Task AThreePartTokenThatIsNotJson_IsRefusedAsMalformed() =>
-        await RefusedAsync(NewAuthenticator(), "not-base64!.still-not.nope", "not a well-formed JWT");
+        await RefusedAsync(await NewAuthenticatorAsync(), "not-base64!.still-not.nope", "not a well-formed JWT");
 
     [Fact]
     public async Task AfterAKeyRotation_ATokenWithTheNewKid_IsAccepted_AndUnknownKidsDoNotFetchAgainAtOnce()
     {
-        var authenticator = NewAuthenticator();
-        (await authenticator.AuthenticateAsync(Mint(_key), CancellationToken.None)).Principal.ShouldNotBeNull();
+        var authenticator = await NewAuthenticatorAsync();
+        (await authenticator.AuthenticateAsync(Mint(_key))).Principal.ShouldNotBeNull();
         _server.JwksRequests.ShouldBe(1);
 
         var next = FakeAuthorizationServer.NewRsaKey("key-2");
         _server.Publish(_key, next);
-        var result = await authenticator.AuthenticateAsync(Mint(next), CancellationToken.None);
+        var result = await authenticator.AuthenticateAsync(Mint(next));
 
         result.Error.ShouldBeNull();
         result.Principal!.Name.ShouldBe("oauth:alice");
@@ -235,7 +248,7 @@ public sealed class JwtAuthenticatorTests : IAsyncLifetime
 
         await RefusedAsync(authenticator, Mint(FakeAuthorizationServer.NewRsaKey("key-3")), "does not publish");
         _server.JwksRequests.ShouldBe(2, "a refresh for an unknown kid waits for KeyRefreshInterval");
-        (await authenticator.AuthenticateAsync(Mint(_key), CancellationToken.None)).Principal.ShouldNotBeNull();
+        (await authenticator.AuthenticateAsync(Mint(_key))).Principal.ShouldNotBeNull();
     }
 
     [Fact]
@@ -243,9 +256,9 @@ public sealed class JwtAuthenticatorTests : IAsyncLifetime
     {
         await using var server = await FakeAuthorizationServer.StartAsync(openIdOnly: true);
         server.Publish(_key);
-        var authenticator = NewAuthenticator(issuer: server.Issuer);
+        var authenticator = await NewAuthenticatorAsync(issuer: server.Issuer);
 
-        var result = await authenticator.AuthenticateAsync(Mint(_key, issuer: server.Issuer), CancellationToken.None);
+        var result = await authenticator.AuthenticateAsync(Mint(_key, issuer: server.Issuer));
 
         result.Error.ShouldBeNull();
         server.MetadataRequests.ShouldBe(1);
@@ -256,13 +269,13 @@ public sealed class JwtAuthenticatorTests : IAsyncLifetime
     {
         _server.AdvertisedIssuer = "https://evil.example";
 
-        await RefusedAsync(NewAuthenticator(), Mint(_key), "cannot be checked right now: the authorization server's metadata and keys could not be fetched");
+        await RefusedAsync(await NewAuthenticatorAsync(), Mint(_key), "cannot be checked right now: the authorization server's metadata and keys could not be fetched");
     }
 
     [Fact]
     public async Task AnUnreachableAuthorizationServer_RefusesTokens_SayingTheyCannotBeCheckedNow()
     {
-        var authenticator = NewAuthenticator();
+        var authenticator = await NewAuthenticatorAsync();
         var token = Mint(_key);
         await _server.DisposeAsync();
         _server = await FakeAuthorizationServer.StartAsync();
@@ -274,10 +287,10 @@ public sealed class JwtAuthenticatorTests : IAsyncLifetime
     [InlineData("http://auth.example.com", "must use https")]
     [InlineData("ftp://127.0.0.1", "is not an absolute http(s) URL")]
     [InlineData("auth.example.com", "is not an absolute http(s) URL")]
-    public void Construction_RefusesAnIssuerThatIsNotHttpsOffLoopback(string issuer, string message)
+    public void Registration_RefusesAnIssuerThatIsNotHttpsOffLoopback(string issuer, string message)
     {
         var e = Should.Throw<BastionException>(() =>
-            new JwtAuthenticator(new OAuthOptions { Issuer = issuer, Audience = Resource }, Mode.ReadOnly, TimeProvider.System, NullLogger<JwtAuthenticator>.Instance));
+            new ServiceCollection().AddOAuthBearer(new OAuthOptions { Issuer = issuer, Audience = Resource }, Mode.ReadOnly, TimeProvider.System));
         e.Message.ShouldContain(message);
     }
 }
