@@ -133,14 +133,15 @@ public static class McpHttpServer
         var metadataPath = new Uri(ProtectedResourceMetadata.MetadataUrl(resource)).AbsolutePath;
         foreach (var path in new[] { metadataPath, ProtectedResourceMetadata.WellKnownPath }.Distinct(StringComparer.Ordinal))
         {
-            app.MapGet(path, () => Results.Text(metadata, "application/json"));
+            app.MapGet(path, context => Results.Text(metadata, "application/json").ExecuteAsync(context));
         }
 
-        app.MapGet("/healthz", () => Results.Json(new { status = "ok" }));
-        app.MapGet("/readyz", (ReadinessProbe probe) =>
+        app.MapGet("/healthz", context => context.Response.WriteAsJsonAsync(new Dictionary<string, string> { ["status"] = "ok" }, HttpJson.Default.DictionaryStringString, cancellationToken: context.RequestAborted));
+        app.MapGet("/readyz", context =>
         {
-            var report = probe.Check();
-            return Results.Json(report, JsonSerializerOptions.Web, statusCode: report.Status == "ready" ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
+            var report = context.RequestServices.GetRequiredService<ReadinessProbe>().Check();
+            context.Response.StatusCode = report.Status == "ready" ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable;
+            return context.Response.WriteAsJsonAsync(report, WebJson.Default.ReadinessReport, cancellationToken: context.RequestAborted);
         });
 
         app.MapGroup(HttpServerOptions.McpPath)

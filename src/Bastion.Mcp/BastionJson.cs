@@ -1,6 +1,8 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+using Bastion.Mcp.Tools;
 using ModelContextProtocol;
 
 namespace Bastion.Mcp;
@@ -14,6 +16,12 @@ public static class BastionJson
     /// <summary>The options every tool uses for arguments and structured results.</summary>
     public static JsonSerializerOptions Options { get; } = Create();
 
+    /// <summary>
+    /// The source-generated metadata of <typeparamref name="T"/> under <see cref="Options"/>, for trim-safe serialisation.
+    /// </summary>
+    /// <exception cref="NotSupportedException">No context in the chain has <typeparamref name="T"/>: add it to <see cref="ToolsJson"/>.</exception>
+    public static JsonTypeInfo<T> Info<T>() => (JsonTypeInfo<T>)Options.GetTypeInfo(typeof(T));
+
     private static JsonSerializerOptions Create()
     {
         var options = new JsonSerializerOptions(McpJsonUtilities.DefaultOptions)
@@ -24,6 +32,8 @@ public static class BastionJson
             DefaultIgnoreCondition = JsonIgnoreCondition.Never,
             // Results go to a model, not into HTML: '+' and '"' stay as they are instead of costing six characters each.
             Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+            // Source-generated metadata first (the Native AOT build has no other), then the SDK's protocol types.
+            TypeInfoResolver = JsonTypeInfoResolver.Combine(ToolsJson.Default, McpJsonUtilities.DefaultOptions.TypeInfoResolver!),
         };
         options.Converters.Insert(0, new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
         options.MakeReadOnly();

@@ -70,6 +70,7 @@ public static class CloudStackSetup
         services.AddSingleton<CloudStackStatusCheck>();
         services.AddSingleton<IHostSource, CloudStackHostSource>();
         services.AddSingleton<Core.History.IHistorySource, History.CloudStackHistorySource>();
+        services.AddToolJson(CloudStackToolsJson.Default);
         services.AddPlatform("cloudstack", Toolsets, sp => sp.GetRequiredService<CloudStackClient>().IsConfigured,
             "Store cloudstack/url and cloudstack/api-key + cloudstack/secret-key (or cloudstack/username + cloudstack/password) with bastion vault set; see docs/platforms/cloudstack.md.",
             "cloudstack_status");

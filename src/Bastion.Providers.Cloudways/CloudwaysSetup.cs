@@ -124,6 +124,7 @@ public static class CloudwaysSetup
             return tokens;
         });
 
+        services.AddToolJson(CloudwaysToolsJson.Default);
         services.AddPlatform("cloudways", Toolsets, sp => sp.GetRequiredService<CloudwaysClient>().IsConfigured,
             "Store cloudways/email + cloudways/api-key (or cloudways/access-token) with bastion vault set, or send them as x-cloudways-* headers over HTTP; see docs/platforms/cloudways.md.",
             "cloudways_status");

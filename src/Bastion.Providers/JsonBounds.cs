@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Bastion.Core;
 
 namespace Bastion.Providers;
 
@@ -17,12 +18,12 @@ public static class JsonBounds
     {
         var node = JsonNode.Parse(element.GetRawText());
         var truncated = CutArrays(node, maxItems);
-        var value = JsonSerializer.SerializeToElement(node);
+        var value = JsonSerializer.SerializeToElement(node, CommonJson.Default.JsonNode);
         if (value.GetRawText().Length > MaxChars)
         {
             // Too large even so: hand back the beginning as text rather than half a document.
             var text = value.GetRawText();
-            return (JsonSerializer.SerializeToElement($"{text[..MaxChars]}…[{text.Length - MaxChars} more characters]"), true);
+            return (JsonSerializer.SerializeToElement($"{text[..MaxChars]}…[{text.Length - MaxChars} more characters]", CommonJson.Default.String), true);
         }
 
         return (value, truncated);

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Bastion.Tools;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -17,6 +18,7 @@ public static class PlatformServices
     /// <param name="isConfigured">Whether the caller's vault holds what the platform needs.</param>
     /// <param name="setup">What to do to configure it, in a sentence.</param>
     /// <param name="alwaysServed">Tools listed even so (the platform's status tool).</param>
+    [UnconditionalSuppressMessage("Trimming", "IL2072", Justification = "The Native AOT build roots Bastion's assemblies (src/Bastion/Bastion.csproj, TrimmerRootAssembly): every toolset class keeps its methods and constructors.")]
     public static IServiceCollection AddPlatform(
         this IServiceCollection services,
         string toolset,

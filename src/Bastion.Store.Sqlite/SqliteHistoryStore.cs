@@ -28,7 +28,6 @@ namespace Bastion.Store.Sqlite;
 /// </summary>
 public sealed class SqliteHistoryStore(string path, HistoryOptions options, TimeProvider clock) : IHistoryStore, IDisposable
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private static readonly long BucketMs = (long)HistoryOptions.RollupBucket.TotalMilliseconds;
     private static readonly long BucketS = BucketMs / 1000;
 
@@ -63,7 +62,7 @@ public sealed class SqliteHistoryStore(string path, HistoryOptions options, Time
 
             if (t.TopByCpu.Count + t.TopByRss.Count > 0)
             {
-                await ExecAsync(procs, cancellationToken, ("$h", host), ("$t", ts), ("$p", JsonSerializer.Serialize(new TopJson(t.TopByCpu, t.TopByRss), Json)));
+                await ExecAsync(procs, cancellationToken, ("$h", host), ("$t", ts), ("$p", JsonSerializer.Serialize(new TopJson(t.TopByCpu, t.TopByRss), SqliteJson.Default.TopJson)));
             }
         }
 
@@ -127,7 +126,7 @@ public sealed class SqliteHistoryStore(string path, HistoryOptions options, Time
 
         await using var db = await _db.OpenAsync(cancellationToken);
         await using var cmd = Command(db, null, "SELECT h.name, t.ts, t.status, t.error FROM hosts h JOIN ticks t ON t.host = h.id WHERE h.name IN (SELECT value FROM json_each($names)) AND t.ts >= $f AND t.ts < $u ORDER BY h.name, t.ts");
-        Bind(cmd, ("$names", JsonSerializer.Serialize(hosts)), ("$f", from.ToUnixTimeMilliseconds()), ("$u", to.ToUnixTimeMilliseconds()));
+        Bind(cmd, ("$names", JsonSerializer.Serialize(hosts, SqliteJson.Default.IReadOnlyListString)), ("$f", from.ToUnixTimeMilliseconds()), ("$u", to.ToUnixTimeMilliseconds()));
         await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
         string? name = null;
         List<TickRecord>? ticks = null;
@@ -164,7 +163,7 @@ public sealed class SqliteHistoryStore(string path, HistoryOptions options, Time
         ArgumentNullException.ThrowIfNull(hosts);
         await using var db = await _db.OpenAsync(cancellationToken);
         var found = await PointsAsync(db, "s.metric = $m AND s.instance = $i AND s.host IN (SELECT h.id FROM hosts h WHERE h.name IN (SELECT value FROM json_each($names)))", from, to, step, cancellationToken,
-            ("$m", metric), ("$i", instance), ("$names", JsonSerializer.Serialize(hosts)));
+            ("$m", metric), ("$i", instance), ("$names", JsonSerializer.Serialize(hosts, SqliteJson.Default.IReadOnlyListString)));
         var byHost = new Dictionary<string, List<StoredPoint>>(StringComparer.Ordinal);
         foreach (var f in found)
         {
@@ -270,7 +269,7 @@ public sealed class SqliteHistoryStore(string path, HistoryOptions options, Time
         await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            var top = JsonSerializer.Deserialize<TopJson>(reader.GetString(1), Json) ?? new TopJson([], []);
+            var top = JsonSerializer.Deserialize(reader.GetString(1), SqliteJson.Default.TopJson) ?? new TopJson([], []);
             result.Add(new ProcessesAt(DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(0)), top.Cpu, top.Rss));
         }
 

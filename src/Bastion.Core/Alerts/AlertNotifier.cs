@@ -94,7 +94,7 @@ public sealed partial class AlertNotifier(HttpClient http, ILogger<AlertNotifier
         try
         {
             using var timeout = new CancellationTokenSource(Timeout);
-            using var response = await http.PostAsJsonAsync(url, Body(alert), timeout.Token);
+            using var response = await http.PostAsJsonAsync(url, Body(alert), CommonJson.Default.JsonObject, timeout.Token);
             if (!response.IsSuccessStatusCode)
             {
                 LogRejected(logger, rule.Name, shown, (int)response.StatusCode);

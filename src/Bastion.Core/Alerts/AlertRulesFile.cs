@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using Bastion.Core.History;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Bastion.Core.Alerts;
 
@@ -21,7 +22,7 @@ public static partial class AlertRulesFile
     /// <summary>Most rules one file may hold.</summary>
     public const int MaxRules = 200;
 
-    private static readonly JsonSerializerOptions QuoteOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonSerializerOptions QuoteOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping, TypeInfoResolver = CommonJson.Default };
 
     private static readonly string[] Keys = ["name", "target", "metric", "instance", "aggregate", "for", "comparison", "threshold", "severity", "webhook"];
 
@@ -256,7 +257,7 @@ public static partial class AlertRulesFile
     private static string? Scalar(YamlNode node) => (node as YamlScalarNode)?.Value;
 
     // JSON string syntax is valid YAML double-quoted scalar syntax.
-    private static string Quote(string value) => JsonSerializer.Serialize(value, QuoteOptions);
+    private static string Quote(string value) => JsonSerializer.Serialize(value, (JsonTypeInfo<string>)QuoteOptions.GetTypeInfo(typeof(string)));
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")]
     private static partial Regex NamePattern();

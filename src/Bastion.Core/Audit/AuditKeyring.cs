@@ -162,7 +162,7 @@ internal sealed record AuditKeyring(long UnkeyedEntries, IReadOnlyList<AuditKey>
         var keys = new JsonArray();
         foreach (var key in Keys)
         {
-            keys.Add(new JsonObject
+            keys.Add((JsonNode)new JsonObject
             {
                 ["id"] = key.Id,
                 ["key"] = Convert.ToBase64String(key.Secret),

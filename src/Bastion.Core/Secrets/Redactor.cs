@@ -224,12 +224,12 @@ public sealed partial class Redactor
                     {
                         if (inKey)
                         {
-                            items.Add(JsonValue.Create(Marker("private_key")));
+                            items.Add((JsonNode?)JsonValue.Create(Marker("private_key")));
                             inKey = !KeyEnd().IsMatch(element);
                             continue;
                         }
 
-                        items.Add(JsonValue.Create(Redact(element)));
+                        items.Add((JsonNode?)JsonValue.Create(Redact(element)));
                         inKey = KeyBegin().IsMatch(element) && !KeyEnd().IsMatch(element);
                         continue;
                     }
@@ -333,7 +333,17 @@ public sealed partial class Redactor
         }
         else
         {
-            leaf.ReplaceWith(text);
+            // In its parent's slot: JsonNode.ReplaceWith<T> is not trim-safe.
+            var value = JsonValue.Create(text);
+            switch (leaf.Parent)
+            {
+                case JsonObject parent:
+                    parent[leaf.GetPropertyName()] = value;
+                    break;
+                case JsonArray parent:
+                    parent[leaf.GetElementIndex()] = value;
+                    break;
+            }
         }
     }
 

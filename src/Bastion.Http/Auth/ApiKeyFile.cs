@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Bastion.Core;
 using Bastion.Core.Policy;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Bastion.Http.Auth;
 
@@ -22,10 +23,13 @@ internal static class ApiKeyFile
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
         WriteIndented = true,
         IndentSize = 2,
+        TypeInfoResolver = HttpJson.Default,
     };
 
+    private static JsonTypeInfo<ApiKeysDocument> DocumentType => (JsonTypeInfo<ApiKeysDocument>)_options.GetTypeInfo(typeof(ApiKeysDocument));
+
     public static string Serialize(IEnumerable<StoredApiKey> keys) =>
-        JsonSerializer.Serialize(new ApiKeysDocument(Version, [.. keys]), _options) + "\n";
+        JsonSerializer.Serialize(new ApiKeysDocument(Version, [.. keys]), DocumentType) + "\n";
 
     /// <summary>The keys in <paramref name="json"/>, read from <paramref name="path"/>.</summary>
     /// <exception cref="BastionException">It is not a valid key file of this version; the message names the file and the problem, never a hash.</exception>
@@ -34,7 +38,7 @@ internal static class ApiKeyFile
         ApiKeysDocument? document;
         try
         {
-            document = JsonSerializer.Deserialize<ApiKeysDocument>(json, _options);
+            document = JsonSerializer.Deserialize(json, DocumentType);
         }
         catch (JsonException e)
         {

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Bastion.Core;
 using Bastion.Core.Policy;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Bastion.Http.Auth;
 
@@ -24,6 +25,7 @@ public sealed record ProtectedResourceMetadata
     private static readonly JsonSerializerOptions _options = new()
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        TypeInfoResolver = HttpJson.Default,
     };
 
     /// <summary>The resource identifier: the URL of the MCP endpoint, e.g. <c>https://bastion.example.com/mcp</c>.</summary>
@@ -77,7 +79,7 @@ public sealed record ProtectedResourceMetadata
     }
 
     /// <summary>The document as JSON (UTF-8 text, no indentation), for a response of type <c>application/json</c>.</summary>
-    public string ToJson() => JsonSerializer.Serialize(this, _options);
+    public string ToJson() => JsonSerializer.Serialize(this, (JsonTypeInfo<ProtectedResourceMetadata>)_options.GetTypeInfo(typeof(ProtectedResourceMetadata)));
 
     private static Uri RequireResource(string resource) =>
         Uri.TryCreate(resource, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp) && uri.Fragment.Length == 0

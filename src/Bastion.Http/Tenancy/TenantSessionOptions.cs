@@ -80,7 +80,7 @@ internal static class TenantSessionOptions
                 var known = versions.Select(v => v?.GetValue<string>()).ToHashSet(StringComparer.Ordinal);
                 foreach (var revision in EndpointRevisions.Where(r => !known.Contains(r)))
                 {
-                    versions.Add(revision);
+                    versions.Add((JsonNode)revision);
                 }
             }
 

@@ -35,7 +35,7 @@ public static class FiringAlertsResource
                 }
 
                 var answer = await services.GetRequiredService<AlertReader>().ListAsync(AlertEvent.Firing, null, "all", AlertReader.MaxAlerts, cancellationToken);
-                return new TextResourceContents { Uri = Uri, MimeType = "application/json", Text = JsonSerializer.Serialize(answer, BastionJson.Options) };
+                return new TextResourceContents { Uri = Uri, MimeType = "application/json", Text = JsonSerializer.Serialize(answer, BastionJson.Info<AlertsAnswer>()) };
             },
             new McpServerResourceCreateOptions
             {

@@ -1,5 +1,8 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
+using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
 using Bastion.Mcp.Tools;
 using Bastion.Tools;
 using Microsoft.Extensions.DependencyInjection;
@@ -45,13 +48,15 @@ public static class ToolCatalog
     public static IReadOnlyList<string> ToolNames { get; } = ToolNamesOf(Toolsets);
 
     /// <summary>The names of <paramref name="toolsets"/> (from their classes' and tool methods' <see cref="ToolsetAttribute"/>).</summary>
+    [UnconditionalSuppressMessage("Trimming", "IL2067", Justification = "The Native AOT build roots Bastion's assemblies (src/Bastion/Bastion.csproj, TrimmerRootAssembly): every toolset class keeps its methods.")]
     public static IReadOnlyList<string> ToolsetNamesOf(IEnumerable<Type> toolsets) => toolsets
         .SelectMany(t => ToolMethods(t).Select(m => ToolsetOf(t, m).Name).Prepend(ClassToolset(t).Name))
         .Distinct(StringComparer.Ordinal).ToList();
 
     /// <summary>The names of the tools <paramref name="toolsets"/> declare.</summary>
+    [UnconditionalSuppressMessage("Trimming", "IL2067", Justification = "The Native AOT build roots Bastion's assemblies (src/Bastion/Bastion.csproj, TrimmerRootAssembly): every toolset class keeps its methods.")]
     public static IReadOnlyList<string> ToolNamesOf(IEnumerable<Type> toolsets) => toolsets
-        .SelectMany(ToolMethods)
+        .SelectMany(t => ToolMethods(t))
         .Select(m => m.GetCustomAttribute<McpServerToolAttribute>()!.Name).OfType<string>().ToList();
 
     /// <summary>
@@ -66,7 +71,8 @@ public static class ToolCatalog
         return method.GetCustomAttribute<ToolsetAttribute>() ?? ClassToolset(type);
     }
 
-    /// <summary>Registers Bastion's own toolset classes (stateless singletons).</summary>
+    /// <summary>Registers Bastion's own toolset classes (stateless singletons) and the JSON metadata of their arguments and results.</summary>
+    [UnconditionalSuppressMessage("Trimming", "IL2072", Justification = "The Native AOT build roots Bastion's assemblies (src/Bastion/Bastion.csproj, TrimmerRootAssembly): every toolset class keeps its methods and constructors.")]
     public static IServiceCollection AddToolsets(this IServiceCollection services)
     {
         foreach (var type in Toolsets)
@@ -74,15 +80,37 @@ public static class ToolCatalog
             services.AddToolset(type);
         }
 
-        return services;
+        return services.AddToolJson(ToolsJson.Default);
+    }
+
+    /// <summary>
+    /// The JSON options tools are made and called with: <see cref="BastionJson.Options"/> whose resolver puts every
+    /// registered <see cref="ToolJson"/> context (the providers') ahead of Bastion's own and the SDK's.
+    /// </summary>
+    public static JsonSerializerOptions JsonOptions(IServiceProvider services)
+    {
+        var contexts = services.GetServices<ToolJson>().Select(j => j.Resolver).Distinct().ToList();
+        if (contexts.Count == 0)
+        {
+            return BastionJson.Options;
+        }
+
+        var options = new JsonSerializerOptions(BastionJson.Options)
+        {
+            TypeInfoResolver = JsonTypeInfoResolver.Combine([.. contexts, BastionJson.Options.TypeInfoResolver!]),
+        };
+        options.MakeReadOnly();
+        return options;
     }
 
     /// <summary>Creates the tools of every registered toolset; each call resolves its toolset instance from the request's services.</summary>
     public static McpServerPrimitiveCollection<McpServerTool> Create(IServiceProvider services)
     {
         var tools = new McpServerPrimitiveCollection<McpServerTool>();
-        foreach (var type in services.GetServices<ToolsetRegistration>().Select(r => r.Type))
+        var json = JsonOptions(services);
+        foreach (var registration in services.GetServices<ToolsetRegistration>())
         {
+            var type = registration.Type;
             foreach (var method in ToolMethods(type))
             {
                 var toolset = ToolsetOf(type, method);
@@ -93,7 +121,7 @@ public static class ToolCatalog
                     new McpServerToolCreateOptions
                     {
                         Services = services,
-                        SerializerOptions = BastionJson.Options,
+                        SerializerOptions = json,
                         Meta = new JsonObject { [ToolsetKey] = toolset.Name, [ScopeKey] = toolset.Scope },
                     }));
             }
@@ -108,7 +136,7 @@ public static class ToolCatalog
     /// <summary>The scope named in a tool's <c>_meta</c>.</summary>
     public static string ScopeOf(Tool tool) => Meta(tool, ScopeKey);
 
-    private static IEnumerable<MethodInfo> ToolMethods(Type type) => type
+    private static IEnumerable<MethodInfo> ToolMethods([DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicMethods)] Type type) => type
         .GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly)
         .Where(m => m.GetCustomAttribute<McpServerToolAttribute>() is not null);
 

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Bastion.Mcp.Pipeline.Steps;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
+using Bastion.Core;
 
 namespace Bastion.Mcp.Pipeline;
 
@@ -33,7 +34,7 @@ internal sealed class ConfirmingTool : DelegatingMcpServerTool
             Name = described.Name,
             Title = described.Title,
             Description = described.Description,
-            InputSchema = JsonSerializer.SerializeToElement(schema),
+            InputSchema = JsonSerializer.SerializeToElement(schema, CommonJson.Default.JsonObject),
             OutputSchema = described.OutputSchema,
             Annotations = described.Annotations,
             Meta = described.Meta,

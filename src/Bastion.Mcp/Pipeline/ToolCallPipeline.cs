@@ -10,6 +10,7 @@ using Bastion.Mcp.Security;
 using Microsoft.Extensions.Logging;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
+using Bastion.Core;
 
 namespace Bastion.Mcp.Pipeline;
 
@@ -133,7 +134,7 @@ public sealed class ToolCallPipeline
     /// every secret the redactor finds.</summary>
     private JsonElement RecordArguments(McpServerTool tool, Dictionary<string, JsonElement> arguments)
     {
-        var node = JsonSerializer.SerializeToNode(arguments)!;
+        var node = JsonSerializer.SerializeToNode(arguments, CommonJson.Default.DictionaryStringJsonElement)!;
         foreach (var name in tool.Metadata.OfType<SecretArgumentsAttribute>().SelectMany(a => a.Names))
         {
             if (arguments.TryGetValue(name, out var value) && value.ValueKind == JsonValueKind.String)
@@ -142,6 +143,6 @@ public sealed class ToolCallPipeline
             }
         }
 
-        return JsonSerializer.SerializeToElement(_redactor.Redact(node));
+        return JsonSerializer.SerializeToElement(_redactor.Redact(node), CommonJson.Default.JsonNode);
     }
 }

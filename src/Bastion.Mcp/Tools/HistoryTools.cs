@@ -29,7 +29,7 @@ public sealed class HistoryTools(HistoryReader reader)
         CancellationToken cancellationToken = default)
     {
         var answer = await reader.HistoryAsync(target, [metrics], since, until, step, call, cancellationToken);
-        var structured = JsonSerializer.SerializeToElement(answer, BastionJson.Options);
+        var structured = JsonSerializer.SerializeToElement(answer, BastionJson.Info<HistoryAnswer>());
         List<ContentBlock> content = [new TextContentBlock { Text = structured.GetRawText() }];
         if (chart && HistoryChart.Draw(answer) is { } png)
         {

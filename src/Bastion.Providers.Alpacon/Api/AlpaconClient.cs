@@ -15,8 +15,6 @@ internal sealed class AlpaconClient(AlpaconWorkspace workspace, PlatformHttp htt
     /// <summary>Alpacon's cap on <c>page_size</c>.</summary>
     public const int MaxPageSize = 100;
 
-    private static readonly JsonSerializerOptions BodyOptions = new(JsonSerializerDefaults.Web);
-
     /// <summary>The workspace this client calls.</summary>
     public AlpaconWorkspace Workspace => workspace;
 
@@ -105,7 +103,7 @@ internal sealed class AlpaconClient(AlpaconWorkspace workspace, PlatformHttp htt
                 request.Headers.Accept.ParseAdd("application/json");
                 if (body is not null)
                 {
-                    request.Content = JsonContent.Create(body, body.GetType(), options: BodyOptions);
+                    request.Content = JsonContent.Create(body, BodyJson.Default.Options.GetTypeInfo(body.GetType()));
                 }
 
                 return request;

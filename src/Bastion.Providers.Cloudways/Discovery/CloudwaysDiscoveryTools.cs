@@ -5,6 +5,7 @@ using Bastion.Core.Policy;
 using Bastion.Tools;
 using Bastion.Providers.Cloudways.Api;
 using ModelContextProtocol.Server;
+using Bastion.Core;
 
 namespace Bastion.Providers.Cloudways.Discovery;
 
@@ -36,7 +37,7 @@ internal sealed class CloudwaysDiscoveryTools(CloudwaysClient client)
         if (provider is not null && data.ValueKind == JsonValueKind.Object)
         {
             data = data.TryGetProperty(provider, out var entries)
-                ? JsonSerializer.SerializeToElement(new Dictionary<string, JsonElement> { [provider] = entries })
+                ? JsonSerializer.SerializeToElement(new Dictionary<string, JsonElement> { [provider] = entries }, CommonJson.Default.DictionaryStringJsonElement)
                 : throw new PlatformException(CloudwaysApi.Platform, $"{path} has no entries for provider '{provider}'; it has: {string.Join(", ", data.EnumerateObject().Select(p => p.Name))}.");
         }
 

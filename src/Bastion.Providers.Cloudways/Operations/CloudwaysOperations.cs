@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Bastion.Providers.Cloudways.Api;
 using Bastion.Core.Progress;
+using System.Text.Json.Nodes;
+using Bastion.Core;
 
 namespace Bastion.Providers.Cloudways.Operations;
 
@@ -60,6 +62,6 @@ internal sealed class CloudwaysOperations(CloudwaysClient client, CloudwaysOptio
         }
 
         var (operation, _) = await WaitAsync(id, what, progress, cancellationToken);
-        return operation.Result ?? JsonSerializer.SerializeToElement(new { operation_id = operation.Id, status = operation.Status, message = operation.Message });
+        return operation.Result ?? JsonSerializer.SerializeToElement(new JsonObject { ["operation_id"] = operation.Id, ["status"] = operation.Status, ["message"] = operation.Message }, CommonJson.Default.JsonObject);
     }
 }

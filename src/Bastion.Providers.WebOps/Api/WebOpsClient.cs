@@ -66,7 +66,7 @@ internal sealed class WebOpsClient(PlatformCredentials credentials, WebOpsOption
             body["domain"] = domain;
         }
 
-        var text = JsonSerializer.Serialize(body);
+        var text = JsonSerializer.Serialize(body, BodyJson.Default.DictionaryStringObject);
         var json = await SendJsonAsync(HttpMethod.Post, "api/deployments/create/", () => new StringContent(text, Encoding.UTF8, "application/json"), cancellationToken);
         return Deployment.From(json) with { Name = json.Str("name") ?? name };
     }

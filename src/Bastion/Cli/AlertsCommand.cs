@@ -41,7 +41,7 @@ internal static class AlertsCommand
 
                 return arguments;
             },
-            result => Print(result.StructuredContent!.Value.Deserialize<AlertsAnswer>(BastionJson.Options)!, parse.GetValue(all)),
+            result => Print(result.StructuredContent!.Value.Deserialize(BastionJson.Info<AlertsAnswer>())!, parse.GetValue(all)),
             cancellationToken));
         return command;
     }

@@ -34,7 +34,7 @@ internal static class AuditCommand
             using var log = Log(parse);
             foreach (var entry in await log.TailAsync(Math.Max(1, parse.GetValue(count)), cancellationToken))
             {
-                Console.Out.WriteLine(JsonSerializer.Serialize(entry, BastionJson.Options));
+                Console.Out.WriteLine(JsonSerializer.Serialize(entry, BastionJson.Info<AuditEntry>()));
             }
 
             return 0;
@@ -60,7 +60,7 @@ internal static class AuditCommand
             IAuditTrail trail = store is null ? log : new PostgresAuditChain(store, parse.GetValue(TenantOption), StoreFlags.AuditKeyFile(parse, ServerFlags.Paths(parse)), TimeProvider.System);
             foreach (var entry in await trail.SearchAsync(query, cancellationToken))
             {
-                Console.Out.WriteLine(JsonSerializer.Serialize(entry, BastionJson.Options));
+                Console.Out.WriteLine(JsonSerializer.Serialize(entry, BastionJson.Info<AuditEntry>()));
             }
 
             return 0;

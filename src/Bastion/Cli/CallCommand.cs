@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Bastion.Core;
 
 namespace Bastion.Cli;
 
@@ -12,7 +14,7 @@ namespace Bastion.Cli;
 /// </summary>
 internal static class CallCommand
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, TypeInfoResolver = CommonJson.Default };
 
     public static Command Create()
     {
@@ -43,7 +45,7 @@ internal static class CallCommand
                     }
                     else
                     {
-                        Console.Out.WriteLine(JsonSerializer.Serialize(structured, Indented));
+                        Console.Out.WriteLine(JsonSerializer.Serialize(structured, (JsonTypeInfo<JsonElement>)Indented.GetTypeInfo(typeof(JsonElement))));
                     }
                 },
                 cancellationToken,

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
+using Bastion.Core;
 
 namespace Bastion.Cli;
 
@@ -56,6 +57,6 @@ internal sealed class CliConfirmation(bool yes, bool terminal, TextReader input,
     private static ElicitResult Accept() => new()
     {
         Action = "accept",
-        Content = new Dictionary<string, JsonElement> { [Approve] = JsonSerializer.SerializeToElement(true) },
+        Content = new Dictionary<string, JsonElement> { [Approve] = JsonSerializer.SerializeToElement(true, CommonJson.Default.Boolean) },
     };
 }

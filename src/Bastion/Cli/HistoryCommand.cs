@@ -53,7 +53,7 @@ internal static class HistoryCommand
     /// </summary>
     private static void Print(JsonElement structured)
     {
-        var answer = structured.Deserialize<HistoryAnswer>(BastionJson.Options)!;
+        var answer = structured.Deserialize(BastionJson.Info<HistoryAnswer>())!;
         var width = TableWriter.TerminalWidth();
         List<TableBlock> blocks = [.. Charts(answer, Math.Clamp((width ?? 120) - 40, 20, 120)), .. ResultRenderer.Render("metrics_history", structured)];
         TableWriter.Write(blocks, Console.Out, width, TableWriter.UseAnsi());

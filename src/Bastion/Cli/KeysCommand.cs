@@ -2,6 +2,7 @@ using Bastion.Core.Configuration;
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Bastion.Core.Policy;
 using Bastion.Http.Auth;
 using Spectre.Console;
@@ -18,6 +19,7 @@ internal static class KeysCommand
     {
         WriteIndented = true,
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        TypeInfoResolver = Core.CommonJson.Default,
     };
 
     public static Command Create()
@@ -72,19 +74,17 @@ internal static class KeysCommand
             var now = TimeProvider.System.GetUtcNow();
             if (parse.GetValue(json))
             {
-                Console.Out.WriteLine(JsonSerializer.Serialize(
-                    keys.Select(k => new
-                    {
-                        id = k.Id,
-                        tenant = k.Tenant,
-                        name = k.Name,
-                        scopes = k.Scopes,
-                        created = Time(k.Created),
-                        expires = Time(k.Expires),
-                        revoked = Time(k.Revoked),
-                        state = State(k.StateAt(now)),
-                    }),
-                    _json));
+                Console.Out.WriteLine(new JsonArray([.. keys.Select(k => (JsonNode)new JsonObject
+                {
+                    ["id"] = k.Id,
+                    ["tenant"] = k.Tenant,
+                    ["name"] = k.Name,
+                    ["scopes"] = new JsonArray([.. k.Scopes.Select(s => (JsonNode?)s)]),
+                    ["created"] = Time(k.Created),
+                    ["expires"] = Time(k.Expires),
+                    ["revoked"] = Time(k.Revoked),
+                    ["state"] = State(k.StateAt(now)),
+                })]).ToJsonString(_json));
                 return 0;
             }
 

@@ -5,6 +5,7 @@ using Bastion.Mcp.Catalog;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using Spectre.Console;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Bastion.Cli;
 
@@ -27,7 +28,7 @@ internal static class ToolsCommand
             var tools = (await session.Client.ListToolsAsync(cancellationToken: cancellationToken)).Select(t => t.ProtocolTool).ToList();
             if (parse.GetValue(json))
             {
-                Console.Out.WriteLine(JsonSerializer.Serialize(new ListToolsResult { Tools = tools }, Indented));
+                Console.Out.WriteLine(JsonSerializer.Serialize(new ListToolsResult { Tools = tools }, (JsonTypeInfo<ListToolsResult>)Indented.GetTypeInfo(typeof(ListToolsResult))));
             }
             else if (parse.GetValue(markdown))
             {

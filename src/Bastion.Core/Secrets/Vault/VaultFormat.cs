@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Bastion.Core.Secrets.Vault;
 
@@ -30,9 +31,12 @@ internal static class VaultFormat
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
         WriteIndented = true,
         IndentSize = 2,
+        TypeInfoResolver = VaultJson.Default,
         // Names and base64 only; '+' need not be written as \u002B in a file that is never HTML.
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
+
+    private static JsonTypeInfo<VaultDocument> DocumentType => (JsonTypeInfo<VaultDocument>)_options.GetTypeInfo(typeof(VaultDocument));
 
     public static string KindName(VaultKeyKind kind) => kind switch
     {
@@ -50,7 +54,7 @@ internal static class VaultFormat
         _ => null,
     };
 
-    public static string Serialize(VaultDocument document) => JsonSerializer.Serialize(document, _options) + "\n";
+    public static string Serialize(VaultDocument document) => JsonSerializer.Serialize(document, DocumentType) + "\n";
 
     /// <summary>The document in <paramref name="json"/>, read from <paramref name="path"/>.</summary>
     /// <exception cref="BastionException">It is not a valid vault of this version; the message names the file and the problem.</exception>
@@ -83,7 +87,7 @@ internal static class VaultFormat
         VaultDocument? document;
         try
         {
-            document = root.Deserialize<VaultDocument>(_options);
+            document = root.Deserialize(DocumentType);
         }
         catch (JsonException e)
         {

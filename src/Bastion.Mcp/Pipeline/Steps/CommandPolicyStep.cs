@@ -43,7 +43,7 @@ internal sealed class CommandPolicyStep(CommandPolicy policy, Redactor redactor)
 
         var principal = call.Principal;
         var where = directory is null ? "in the user's home directory (no cwd given)" : $"in {directory}";
-        var action = $"{(line is not null ? $"run `{line}`" : argv is not null ? $"run {JsonSerializer.Serialize(argv)} (no shell)" : "run nothing")} {where}";
+        var action = $"{(line is not null ? $"run `{line}`" : argv is not null ? $"run {JsonSerializer.Serialize(argv, CommonJson.Default.ListString)} (no shell)" : "run nothing")} {where}";
         var needsConfirmation = false;
         var reasons = new List<string>();
         if (variables.Where(v => !CommandPolicy.IsHarmlessVariable(v.Key, v.Value)).Select(v => v.Key).ToList() is { Count: > 0 } risky)

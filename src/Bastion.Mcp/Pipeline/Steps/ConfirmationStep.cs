@@ -127,7 +127,7 @@ internal sealed class ConfirmationStep(ConfirmationStore confirmations, Confirma
 
     private static CallPlan PlanOf(ToolCall call) => new(
         call.Name,
-        call.Action ?? $"call {call.Name} with {JsonSerializer.Serialize(call.RecordedArguments, BastionJson.Options)}",
+        call.Action ?? $"call {call.Name} with {JsonSerializer.Serialize(call.RecordedArguments, BastionJson.Info<JsonElement>())}",
         [.. call.Targets.Select(h => h.Name)],
         call.Risk,
         call.RecordedArguments,
@@ -167,7 +167,7 @@ internal sealed class ConfirmationStep(ConfirmationStore confirmations, Confirma
 
     internal static string ArgumentsHash(Dictionary<string, JsonElement> arguments)
     {
-        var canonical = JsonSerializer.Serialize(new SortedDictionary<string, JsonElement>(arguments, StringComparer.Ordinal));
+        var canonical = JsonSerializer.Serialize(new SortedDictionary<string, JsonElement>(arguments, StringComparer.Ordinal), CommonJson.Default.SortedDictionaryStringJsonElement);
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
     }
 
@@ -181,6 +181,6 @@ internal sealed class ConfirmationStep(ConfirmationStore confirmations, Confirma
         // errors), so it comes back as an error result: the first line tells the model what to do, the second is the
         // plan as JSON.
         IsError = true,
-        Content = [new TextContentBlock { Text = $"{text}\n{JsonSerializer.Serialize(plan, BastionJson.Options)}" }],
+        Content = [new TextContentBlock { Text = $"{text}\n{JsonSerializer.Serialize(plan, BastionJson.Info<CallPlan>())}" }],
     };
 }

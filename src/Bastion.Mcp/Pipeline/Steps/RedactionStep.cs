@@ -5,6 +5,7 @@ using Bastion.Core.Secrets;
 using Bastion.Mcp.Catalog;
 using Bastion.Tools;
 using ModelContextProtocol.Protocol;
+using Bastion.Core;
 
 namespace Bastion.Mcp.Pipeline.Steps;
 
@@ -37,7 +38,7 @@ internal sealed class RedactionStep(Redactor redactor) : ICallStep
         if (result.StructuredContent is { } structured)
         {
             var redacted = values(JsonNode.Parse(structured.GetRawText()));
-            result.StructuredContent = JsonSerializer.SerializeToElement(redacted);
+            result.StructuredContent = JsonSerializer.SerializeToElement(redacted, CommonJson.Default.JsonNode);
             var json = redacted?.ToJsonString(BastionJson.Options) ?? "null";
             result.Content = [.. result.Content.Select(c => c is TextContentBlock ? new TextContentBlock { Text = json } : c)];
             return result;

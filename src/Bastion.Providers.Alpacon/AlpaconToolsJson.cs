@@ -1,0 +1,39 @@
+using System.Text.Json.Serialization;
+
+namespace Bastion.Providers.Alpacon;
+
+/// <summary>
+/// Source-generated JSON metadata of the Alpacon tools' arguments and results (trim- and AOT-safe); registered with
+/// <c>AddToolJson</c> by <see cref="AlpaconSetup"/>. A tool whose argument or result type is missing here fails
+/// tests/Bastion.Tests/Architecture/AotCatalogueTests.
+/// </summary>
+[JsonSerializable(typeof(string))]
+[JsonSerializable(typeof(int))]
+[JsonSerializable(typeof(int?))]
+[JsonSerializable(typeof(long))]
+[JsonSerializable(typeof(long?))]
+[JsonSerializable(typeof(bool))]
+[JsonSerializable(typeof(bool?))]
+[JsonSerializable(typeof(double))]
+[JsonSerializable(typeof(double?))]
+[JsonSerializable(typeof(string[]))]
+[JsonSerializable(typeof(System.DateTimeOffset?))]
+[JsonSerializable(typeof(System.Collections.Generic.Dictionary<string, string>))]
+[JsonSerializable(typeof(Bastion.Providers.Alpacon.Commands.AlpaconCommandList))]
+[JsonSerializable(typeof(Bastion.Providers.Alpacon.Events.AlpaconEventList))]
+[JsonSerializable(typeof(Bastion.Providers.Alpacon.Iam.AlpaconIamChange))]
+[JsonSerializable(typeof(Bastion.Providers.Alpacon.Iam.AlpaconIamGroup))]
+[JsonSerializable(typeof(Bastion.Providers.Alpacon.Iam.AlpaconIamGroupList))]
+[JsonSerializable(typeof(Bastion.Providers.Alpacon.Iam.AlpaconIamUser))]
+[JsonSerializable(typeof(Bastion.Providers.Alpacon.Iam.AlpaconIamUserList))]
+[JsonSerializable(typeof(Bastion.Providers.Alpacon.Api.AlpaconItems))]
+[JsonSerializable(typeof(Bastion.Providers.Alpacon.Notes.AlpaconNote))]
+[JsonSerializable(typeof(Bastion.Providers.Alpacon.Notes.AlpaconNoteList))]
+[JsonSerializable(typeof(Bastion.Providers.Alpacon.Api.AlpaconObject))]
+[JsonSerializable(typeof(Bastion.Providers.Alpacon.Servers.AlpaconServerList))]
+[JsonSerializable(typeof(Bastion.Providers.Alpacon.Metrics.MetricSeries))]
+[JsonSerializable(typeof(Bastion.Providers.Alpacon.WebFtp.WebFtpTransfer))]
+[JsonSerializable(typeof(Bastion.Providers.Alpacon.SystemInfo.AlpaconProcKind))]
+[JsonSerializable(typeof(Bastion.Providers.Alpacon.Alerts.AlertCondition))]
+[JsonSerializable(typeof(Bastion.Providers.Alpacon.Alerts.AlertCondition?))]
+internal sealed partial class AlpaconToolsJson : JsonSerializerContext;

@@ -1,0 +1,35 @@
+using System.Text.Json.Serialization;
+
+namespace Bastion.Providers.CloudStack;
+
+/// <summary>
+/// Source-generated JSON metadata of the CloudStack tools' arguments and results (trim- and AOT-safe); registered with
+/// <c>AddToolJson</c> by <see cref="CloudStackSetup"/>. A tool whose argument or result type is missing here fails
+/// tests/Bastion.Tests/Architecture/AotCatalogueTests.
+/// </summary>
+[JsonSerializable(typeof(string))]
+[JsonSerializable(typeof(int))]
+[JsonSerializable(typeof(int?))]
+[JsonSerializable(typeof(long))]
+[JsonSerializable(typeof(long?))]
+[JsonSerializable(typeof(bool))]
+[JsonSerializable(typeof(bool?))]
+[JsonSerializable(typeof(double))]
+[JsonSerializable(typeof(double?))]
+[JsonSerializable(typeof(string[]))]
+[JsonSerializable(typeof(System.DateTimeOffset?))]
+[JsonSerializable(typeof(System.Collections.Generic.Dictionary<string, string>))]
+[JsonSerializable(typeof(Bastion.Providers.CloudStack.Api.CloudStackList<Bastion.Providers.CloudStack.Monitoring.Alert>))]
+[JsonSerializable(typeof(Bastion.Providers.CloudStack.Api.CloudStackList<Bastion.Providers.CloudStack.Monitoring.Capacity>))]
+[JsonSerializable(typeof(Bastion.Providers.CloudStack.Api.CloudStackList<Bastion.Providers.CloudStack.Monitoring.CloudStackEvent>))]
+[JsonSerializable(typeof(Bastion.Providers.CloudStack.Api.CloudStackList<Bastion.Providers.CloudStack.Infrastructure.Network>))]
+[JsonSerializable(typeof(Bastion.Providers.CloudStack.Api.CloudStackList<Bastion.Providers.CloudStack.Infrastructure.ServiceOffering>))]
+[JsonSerializable(typeof(Bastion.Providers.CloudStack.Api.CloudStackList<Bastion.Providers.CloudStack.Infrastructure.Template>))]
+[JsonSerializable(typeof(Bastion.Providers.CloudStack.Api.CloudStackList<Bastion.Providers.CloudStack.Vms.VirtualMachine>))]
+[JsonSerializable(typeof(Bastion.Providers.CloudStack.Api.CloudStackList<Bastion.Providers.CloudStack.Infrastructure.Volume>))]
+[JsonSerializable(typeof(Bastion.Providers.CloudStack.Api.CloudStackList<Bastion.Providers.CloudStack.Infrastructure.Zone>))]
+[JsonSerializable(typeof(Bastion.Providers.CloudStack.Status.CloudStackStatus))]
+[JsonSerializable(typeof(Bastion.Providers.CloudStack.Jobs.JobView))]
+[JsonSerializable(typeof(Bastion.Providers.CloudStack.Vms.VirtualMachine))]
+[JsonSerializable(typeof(Bastion.Providers.CloudStack.Vms.VmOperation))]
+internal sealed partial class CloudStackToolsJson : JsonSerializerContext;

@@ -1,0 +1,41 @@
+using System.Text.Json.Serialization;
+
+namespace Bastion.Providers.Cloudways;
+
+/// <summary>
+/// Source-generated JSON metadata of the Cloudways tools' arguments and results (trim- and AOT-safe); registered with
+/// <c>AddToolJson</c> by <see cref="CloudwaysSetup"/>. A tool whose argument or result type is missing here fails
+/// tests/Bastion.Tests/Architecture/AotCatalogueTests.
+/// </summary>
+[JsonSerializable(typeof(string))]
+[JsonSerializable(typeof(int))]
+[JsonSerializable(typeof(int?))]
+[JsonSerializable(typeof(long))]
+[JsonSerializable(typeof(long?))]
+[JsonSerializable(typeof(bool))]
+[JsonSerializable(typeof(bool?))]
+[JsonSerializable(typeof(double))]
+[JsonSerializable(typeof(double?))]
+[JsonSerializable(typeof(string[]))]
+[JsonSerializable(typeof(System.DateTimeOffset?))]
+[JsonSerializable(typeof(System.Collections.Generic.Dictionary<string, string>))]
+[JsonSerializable(typeof(Bastion.Providers.Cloudways.Alerts.AlertList))]
+[JsonSerializable(typeof(Bastion.Providers.Cloudways.Alerts.AlertMarkResult))]
+[JsonSerializable(typeof(Bastion.Providers.Cloudways.Apps.AppCredentialList))]
+[JsonSerializable(typeof(Bastion.Providers.Cloudways.Apps.AppSettings))]
+[JsonSerializable(typeof(Bastion.Providers.Cloudways.Apps.CloudwaysApp))]
+[JsonSerializable(typeof(Bastion.Providers.Cloudways.Api.CloudwaysData))]
+[JsonSerializable(typeof(Bastion.Providers.Cloudways.Operations.CloudwaysOperation))]
+[JsonSerializable(typeof(Bastion.Providers.Cloudways.Status.CloudwaysStatus))]
+[JsonSerializable(typeof(Bastion.Providers.Cloudways.Monitoring.MonitorSummary))]
+[JsonSerializable(typeof(Bastion.Providers.Cloudways.Operations.OperationReport))]
+[JsonSerializable(typeof(Bastion.Providers.Cloudways.Operations.PowerResult))]
+[JsonSerializable(typeof(Bastion.Providers.Cloudways.Account.ProjectList))]
+[JsonSerializable(typeof(Bastion.Providers.Cloudways.Servers.ServerDetails))]
+[JsonSerializable(typeof(Bastion.Providers.Cloudways.Servers.ServerList))]
+[JsonSerializable(typeof(Bastion.Providers.Cloudways.Account.TeamList))]
+[JsonSerializable(typeof(Bastion.Providers.Cloudways.Monitoring.ServerSummaryKind))]
+[JsonSerializable(typeof(Bastion.Providers.Cloudways.Monitoring.AnalyticsKind))]
+[JsonSerializable(typeof(Bastion.Providers.Cloudways.Monitoring.AnalyticsWindow))]
+[JsonSerializable(typeof(Bastion.Providers.Cloudways.Discovery.DiscoveryList))]
+internal sealed partial class CloudwaysToolsJson : JsonSerializerContext;
