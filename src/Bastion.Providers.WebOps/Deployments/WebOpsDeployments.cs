@@ -148,6 +148,7 @@ internal sealed class WebOpsDeployments(WebOpsClient client, WebOpsOptions optio
         if (wait)
         {
             var timeout = TimeSpan.FromSeconds(timeoutSeconds);
+            Deployment? last = null;
             try
             {
                 deployment = await OperationPoller.PollAsync(
@@ -156,6 +157,7 @@ internal sealed class WebOpsDeployments(WebOpsClient client, WebOpsOptions optio
                     async token =>
                     {
                         var (now, _) = await client.GetAsync(name, token);
+                        last = now;
                         return new PollState<Deployment>(now.Settled || clock.GetElapsedTime(started) >= timeout, now, now.Status);
                     },
                     options.PollInterval,
@@ -167,8 +169,10 @@ internal sealed class WebOpsDeployments(WebOpsClient client, WebOpsOptions optio
             }
             catch (PlatformException e)
             {
+                // Show what was last seen, not the create call's placeholder.
+                deployment = last ?? created;
                 outcome = "unknown";
-                notes.Add($"WebOps queued the deployment (id {created.Id}), but following it failed: {e.Message} Look again with webops_deployment_status.");
+                notes.Add($"WebOps queued the deployment (id {created.Id}), but following it failed: {e.Message} It was last seen {deployment.Status}; look again with webops_deployment_status.");
             }
         }
 

@@ -13,6 +13,18 @@ public sealed class DeploymentsServiceTests() : ServiceTestBase(new FakeWebOpsOp
         new("shop", repository, "main", environment, null, env ?? new Dictionary<string, string> { ["DEBUG"] = "False" });
 
     [Fact]
+    public async Task DeployWait_ThatBreaksOff_ShowsTheLastRecordPolled_NotTheCreatePlaceholder()
+    {
+        var progress = new OnFirstStep(() => Fake.Inject(Bastion.Fakes.WebOps.Faults.Fault.Unavailable("/api/deployments/shop/", "GET", times: 50)));
+
+        var result = await Service.DeployAsync(Shop(), wait: true, timeoutSeconds: 60, progress, CancellationToken.None);
+
+        result.Outcome.ShouldBe("unknown");
+        result.Deployment.Status.ShouldBe("building", "the first poll saw it building; the create call answered pending");
+        result.Notes.ShouldContain(n => n.Contains("last seen building", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Deploy_FollowsTheBuild_UntilTheAppRuns()
     {
         var progress = new StepLog();
