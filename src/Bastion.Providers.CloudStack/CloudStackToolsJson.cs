@@ -32,4 +32,9 @@ namespace Bastion.Providers.CloudStack;
 [JsonSerializable(typeof(Bastion.Providers.CloudStack.Jobs.JobView))]
 [JsonSerializable(typeof(Bastion.Providers.CloudStack.Vms.VirtualMachine))]
 [JsonSerializable(typeof(Bastion.Providers.CloudStack.Vms.VmOperation))]
+[JsonSerializable(typeof(Bastion.Providers.CloudStack.Api.CloudStackList<Bastion.Providers.CloudStack.Volumes.Snapshot>))]
+[JsonSerializable(typeof(Bastion.Providers.CloudStack.Api.CloudStackList<Bastion.Providers.CloudStack.Vms.VmMetrics>))]
+[JsonSerializable(typeof(Bastion.Providers.CloudStack.Apis.ApiSearchResult))]
+[JsonSerializable(typeof(Bastion.Providers.CloudStack.Volumes.VolumeOperation))]
+[JsonSerializable(typeof(Bastion.Providers.CloudStack.Apis.ApiCallResult))]
 internal sealed partial class CloudStackToolsJson : JsonSerializerContext;

@@ -34,4 +34,5 @@ namespace Bastion.Providers.WebOps;
 [JsonSerializable(typeof(Bastion.Providers.WebOps.Logs.DeploymentLogLevel?))]
 [JsonSerializable(typeof(Bastion.Providers.WebOps.Services.ServiceAction))]
 [JsonSerializable(typeof(Bastion.Providers.WebOps.Security.ScanType))]
+[JsonSerializable(typeof(Bastion.Providers.WebOps.Status.WebOpsLink))]
 internal sealed partial class WebOpsToolsJson : JsonSerializerContext;
