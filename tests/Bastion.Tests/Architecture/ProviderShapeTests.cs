@@ -5,7 +5,8 @@ namespace Bastion.Tests.Architecture;
 /// <summary>
 /// The one provider shape, held by a test: each platform project keeps its client, JSON reading and errors in
 /// <c>Api/</c>, a folder per feature holding its <c>&lt;Platform&gt;&lt;Feature&gt;Tools.cs</c>, and at its root only
-/// <c>&lt;Platform&gt;Options.cs</c>, <c>&lt;Platform&gt;Vault.cs</c> and <c>&lt;Platform&gt;Setup.cs</c>.
+/// <c>&lt;Platform&gt;Options.cs</c>, <c>&lt;Platform&gt;Vault.cs</c>, <c>&lt;Platform&gt;Setup.cs</c> and
+/// <c>&lt;Platform&gt;ToolsJson.cs</c> (the source-generated JSON of its tools' arguments and results).
 /// </summary>
 public sealed class ProviderShapeTests
 {
@@ -13,12 +14,12 @@ public sealed class ProviderShapeTests
 
     [Theory]
     [MemberData(nameof(Platforms))]
-    public void ProviderRoot_HoldsOnlyOptionsVaultAndSetup(string platform)
+    public void ProviderRoot_HoldsOnlyOptionsVaultSetupAndToolsJson(string platform)
     {
         var root = Project(platform);
 
         Directory.EnumerateFiles(root, "*.cs").Select(Path.GetFileName).Order(StringComparer.Ordinal)
-            .ShouldBe([$"{platform}Options.cs", $"{platform}Setup.cs", $"{platform}Vault.cs"]);
+            .ShouldBe([$"{platform}Options.cs", $"{platform}Setup.cs", $"{platform}ToolsJson.cs", $"{platform}Vault.cs"]);
         Directory.Exists(Path.Combine(root, "Api")).ShouldBeTrue($"{platform} keeps its client, JSON reading and errors in Api/");
         Folders(root).Intersect(["Client", "Tools", "Resources", "Answers"]).ShouldBeEmpty("a folder is a feature (or Api/), never a kind of file");
     }
