@@ -7,14 +7,14 @@
 // tenants' hosts are on port 1, where nothing listens.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
-import { freePort, text } from './helpers.mjs';
+import { startHttpServer, stopHttpServer, text } from './helpers.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const bastion = process.env.BASTION_BIN ?? path.join(root, 'src', 'Bastion', 'bin', 'Debug', 'net10.0', 'bastion');
@@ -46,30 +46,11 @@ before(async () => {
   assert.match(cli('hosts', '--tenant', 'acme', 'add', 'acme-web1', '--address', '127.0.0.1', '--port', '1', '--no-test'), /Added acme-web1/);
   assert.match(cli('hosts', '--tenant', 'globex', 'add', 'globex-db1', '--address', '127.0.0.1', '--port', '1', '--no-test'), /Added globex-db1/);
 
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const proc = spawn(bastion, ['serve', '--http', base, '--data-dir', dataDir, '--mode', 'operator', '--policy', policy, '--share-local-host'],
-    { stdio: ['ignore', 'ignore', 'pipe'] });
-  server = { url: `${base}/mcp`, proc, stderr: '' };
-  server.exited = new Promise((resolve) => proc.on('exit', (code, signal) => resolve({ code, signal })));
-  await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no "Bastion MCP endpoint" line in 30 s; stderr:\n${server.stderr}`)), 30_000);
-    proc.stderr.setEncoding('utf8');
-    proc.stderr.on('data', (chunk) => {
-      server.stderr += chunk;
-      if (server.stderr.includes('Bastion MCP endpoint:')) { clearTimeout(timer); resolve(); }
-    });
-    server.exited.then(({ code, signal }) => { clearTimeout(timer); reject(new Error(`bastion exited (${code ?? signal}); stderr:\n${server.stderr}`)); });
-  });
+  server = await startHttpServer(bastion, ['--data-dir', dataDir, '--mode', 'operator', '--policy', policy, '--share-local-host']);
 });
 
 after(async () => {
-  if (server && server.proc.exitCode === null && server.proc.signalCode === null) {
-    server.proc.kill('SIGTERM');
-    const killer = setTimeout(() => server.proc.kill('SIGKILL'), 10_000);
-    await server.exited;
-    clearTimeout(killer);
-  }
+  await stopHttpServer(server);
   for (const [m] of MODES) rmSync(markerOf(m), { force: true });
   rmSync(work, { recursive: true, force: true });
 });

@@ -7,7 +7,7 @@
 // sshd is needed: the hosts are only listed, never connected to.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -16,7 +16,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { freePort } from './helpers.mjs';
+import { startHttpServer, stopHttpServer } from './helpers.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const bastion = process.env.BASTION_BIN ?? path.join(root, 'src', 'Bastion', 'bin', 'Debug', 'net10.0', 'bastion');
@@ -48,31 +48,15 @@ function createKeys(dataDir, specs) {
 
 /** Starts `bastion serve --http` and resolves once it says it listens. */
 async function startServer(dataDir, extraArgs = []) {
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const proc = spawn(bastion, ['serve', '--http', base, '--data-dir', dataDir, ...extraArgs], { stdio: ['ignore', 'ignore', 'pipe'] });
-  const server = { base, url: `${base}/mcp`, proc, stderr: '' };
-  server.exited = new Promise((resolve) => proc.on('exit', (code, signal) => resolve({ code, signal })));
-  await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no "Bastion MCP endpoint" line in 20 s; stderr:\n${server.stderr}`)), 20_000);
-    proc.stderr.setEncoding('utf8');
-    proc.stderr.on('data', (chunk) => {
-      server.stderr += chunk;
-      if (server.stderr.includes('Bastion MCP endpoint:')) { clearTimeout(timer); resolve(); }
-    });
-    server.exited.then(({ code, signal }) => { clearTimeout(timer); reject(new Error(`bastion exited (${code ?? signal}); stderr:\n${server.stderr}`)); });
-  });
+  const server = await startHttpServer(bastion, ['--data-dir', dataDir, ...extraArgs], 20_000);
   assert.match(server.stderr, new RegExp(`Bastion MCP endpoint: ${server.url.replaceAll('.', '\\.')}`));
   return server;
 }
 
 async function stopServer(server) {
-  if (!server || server.proc.exitCode !== null || server.proc.signalCode !== null) return;
-  server.proc.kill('SIGTERM');
-  const killer = setTimeout(() => server.proc.kill('SIGKILL'), 10_000);
-  const { code, signal } = await server.exited;
-  clearTimeout(killer);
-  assert.equal(code, 0, `bastion did not exit cleanly on SIGTERM (${code ?? signal}); stderr:\n${server.stderr}`);
+  const exit = await stopHttpServer(server);
+  if (exit === null) return;
+  assert.equal(exit.code, 0, `bastion did not exit cleanly on SIGTERM (${exit.code ?? exit.signal}); stderr:\n${server.stderr}`);
 }
 
 async function connect(server, key) {
