@@ -5,20 +5,9 @@ namespace Bastion.Providers.CloudStack;
 /// <summary>
 /// Source-generated JSON metadata of the CloudStack tools' arguments and results (trim- and AOT-safe); registered with
 /// <c>AddToolJson</c> by <see cref="CloudStackSetup"/>. A tool whose argument or result type is missing here fails
-/// tests/Bastion.Tests/Architecture/AotCatalogueTests.
+/// tests/Bastion.Tests/Architecture/AotCatalogueTests. Primitive arguments (strings, numbers, string arrays and maps,
+/// times) resolve through Bastion.Mcp's ToolsJson, which every catalogue chains.
 /// </summary>
-[JsonSerializable(typeof(string))]
-[JsonSerializable(typeof(int))]
-[JsonSerializable(typeof(int?))]
-[JsonSerializable(typeof(long))]
-[JsonSerializable(typeof(long?))]
-[JsonSerializable(typeof(bool))]
-[JsonSerializable(typeof(bool?))]
-[JsonSerializable(typeof(double))]
-[JsonSerializable(typeof(double?))]
-[JsonSerializable(typeof(string[]))]
-[JsonSerializable(typeof(System.DateTimeOffset?))]
-[JsonSerializable(typeof(System.Collections.Generic.Dictionary<string, string>))]
 [JsonSerializable(typeof(Bastion.Providers.CloudStack.Api.CloudStackList<Bastion.Providers.CloudStack.Monitoring.Alert>))]
 [JsonSerializable(typeof(Bastion.Providers.CloudStack.Api.CloudStackList<Bastion.Providers.CloudStack.Monitoring.Capacity>))]
 [JsonSerializable(typeof(Bastion.Providers.CloudStack.Api.CloudStackList<Bastion.Providers.CloudStack.Monitoring.CloudStackEvent>))]

@@ -5,20 +5,9 @@ namespace Bastion.Providers.WebOps;
 /// <summary>
 /// Source-generated JSON metadata of the WebOps tools' arguments and results (trim- and AOT-safe); registered with
 /// <c>AddToolJson</c> by <see cref="WebOpsSetup"/>. A tool whose argument or result type is missing here fails
-/// tests/Bastion.Tests/Architecture/AotCatalogueTests.
+/// tests/Bastion.Tests/Architecture/AotCatalogueTests. Primitive arguments (strings, numbers, string arrays and maps,
+/// times) resolve through Bastion.Mcp's ToolsJson, which every catalogue chains.
 /// </summary>
-[JsonSerializable(typeof(string))]
-[JsonSerializable(typeof(int))]
-[JsonSerializable(typeof(int?))]
-[JsonSerializable(typeof(long))]
-[JsonSerializable(typeof(long?))]
-[JsonSerializable(typeof(bool))]
-[JsonSerializable(typeof(bool?))]
-[JsonSerializable(typeof(double))]
-[JsonSerializable(typeof(double?))]
-[JsonSerializable(typeof(string[]))]
-[JsonSerializable(typeof(System.DateTimeOffset?))]
-[JsonSerializable(typeof(System.Collections.Generic.Dictionary<string, string>))]
 [JsonSerializable(typeof(Bastion.Providers.WebOps.Deployments.DeleteResult))]
 [JsonSerializable(typeof(Bastion.Providers.WebOps.Deployments.DeployResult))]
 [JsonSerializable(typeof(Bastion.Providers.WebOps.Deployments.DeploymentDetail))]
