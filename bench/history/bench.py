@@ -13,7 +13,7 @@ Run by bench/history/run.sh (ONLY=history bench/run). Writes bench/results/histo
 2. Range queries on a synthetic 7-day store (synth.py: 200 hosts x 10 series x 60 s, the same values in both):
    Bastion `serve --http` (the collector kept out by holding history.lock, as a second process would be) answers
    metrics_history (one host, metrics=cpu, the last 24 h of the store: 6 CPU series at auto step 900 s) and metrics_top (all 200 hosts,
-   cpu, avg, window 1h, top 5); Prometheus (backfilled with promtool) answers the same questions:
+   cpu, avg, window 1h, top 5); Prometheus (backfilled with promtool, through promfill.py) answers the same questions:
    query_range of the six avg_over_time(bastion_cpu_*_percent{host="h042"}[900s]) (joined with or) step 900 s over 24 h, and
    topk(5, avg_over_time(bastion_cpu_busy_percent[1h])). Times are client wall times over one keep-alive loopback
    connection (request sent to body read), so they bound the server time from above; REPS interleaved rounds after
@@ -45,11 +45,11 @@ REPS = int(os.environ.get("HISTORY_REPS", "20"))
 WARMUP = int(os.environ.get("HISTORY_WARMUP", "90"))  # seconds of ticks before measuring: tiered JIT settles
 PEER = os.environ.get("HISTORY_PEER", "1") != "0"
 BEFORE = os.environ.get("HISTORY_BEFORE")  # an older bastion build measured beside this one (same fleet, same store, same time)
-PROM_HOURS = os.environ.get("HISTORY_PROM_HOURS")
+PROM_HOURS = os.environ.get("HISTORY_PROM_HOURS")  # backfill Prometheus with only the last N hours
 STOREBENCH = os.environ.get("HISTORY_STOREBENCH")  # StoreBench.dll (bench/history/storebench) of this build: the store alone, in process
 STOREBENCH_BEFORE = os.environ.get("HISTORY_STOREBENCH_BEFORE")  # the same, built against the HISTORY_BEFORE checkout
-DAYS = os.environ.get("HISTORY_DAYS", "7")  # days in the synthetic store (both sides); promtool's backfill of 7 days is slow
-BASE = int(os.environ.get("HISTORY_FLEET_BASE", "150"))  # the loopback fleet's address base (tests/fleet/fleet.sh)  # backfill Prometheus with only the last N hours (promtool is slow)
+DAYS = os.environ.get("HISTORY_DAYS", "7")  # days in the synthetic store (both sides); promfill.py backfills 7 days in ~4 min here
+BASE = int(os.environ.get("HISTORY_FLEET_BASE", "150"))  # the loopback fleet's address base (tests/fleet/fleet.sh)
 TICK = os.sysconf("SC_CLK_TCK")
 started = []
 
@@ -289,21 +289,12 @@ def range_queries():
     os.chmod(data, 0o700)
     prom_data = os.path.join(synth, "prom")
     if PEER and not os.path.isdir(prom_data):
-        source = os.path.join(synth, "metrics.om")
-        if PROM_HOURS:
-            with open(source) as f, open(source + ".cut", "w") as cut:
-                last = None
-                for line in f:
-                    if line[0] != "#":
-                        last = int(line.rsplit(" ", 1)[1]) if last is None else max(last, int(line.rsplit(" ", 1)[1]))
-                f.seek(0)
-                for line in f:
-                    if line[0] == "#" or int(line.rsplit(" ", 1)[1]) >= last - int(PROM_HOURS) * 3600:
-                        cut.write(line)
-            source += ".cut"
-        log(f"backfilling Prometheus ({PROM_HOURS or 'all'} hours) with promtool tsdb create-blocks-from openmetrics")
+        # promfill.py: the OpenMetrics file split at the 2-hour block boundaries, promtool run on the parts side by side
+        # (promtool alone reads its whole input once per block: 7 days did not finish in a session on this machine).
+        log(f"backfilling Prometheus ({PROM_HOURS or 'all'} hours) with promtool tsdb create-blocks-from openmetrics, in parts")
         t = time.time()
-        subprocess.run(["promtool", "tsdb", "create-blocks-from", "openmetrics", "-q", source, prom_data], check=True)
+        subprocess.run([sys.executable, os.path.join(HERE, "promfill.py"), os.path.join(synth, "metrics.om"), prom_data,
+                        os.environ.get("HISTORY_PROM_JOBS", "2"), PROM_HOURS or ""], check=True)
         log(f"backfill took {time.time() - t:.0f} s")
     with open(os.path.join(synth, "prometheus.yml"), "w") as f:
         f.write("global:\n  scrape_interval: 60s\nscrape_configs: []\n")
@@ -496,7 +487,7 @@ def write(results):
         check = r["check"]
         lines += ["", (f"Check: same top 5 in both: {check['same_top5']} ({', '.join(check['bastion_top5'])}); "
                        f"Bastion history: {check['history_series']} series x {check['history_points']} points; Prometheus: {check['prometheus_series']} series "
-                       f"(Prometheus backfilled with {check['prometheus_hours']} hours of the {r.get('days', 7)} days: promtool is slow on this machine; the two questions read only the last 24 h).")
+                       f"(Prometheus backfilled with {check['prometheus_hours']} hours of the {r.get('days', 7)} days by promfill.py; the two questions read only the last 24 h).")
                   if check["prometheus_series"] else
                   (f"Prometheus was not run this time (HISTORY_PEER=0): its figures are from an earlier run. Bastion's top 5: {', '.join(check['bastion_top5'])}; "
                    f"Bastion history: {check['history_series']} series x {check['history_points']} points. The questions end where the synthetic store ends."),

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Bastion.Core.History;
 
 namespace Bastion.Store.Sqlite;
@@ -5,13 +6,16 @@ namespace Bastion.Store.Sqlite;
 /// <summary>
 /// One series' points as rows stream in: each row (a raw sample, or a rollup with its sample count) goes to the step it
 /// falls in, summed with its count, and min and max kept. Values are the store's thousandths; <see cref="ToPoints"/>
-/// gives the unit's figures, oldest step first. Rows of one step usually arrive together, so the last step is looked at
-/// first.
+/// gives the unit's figures, oldest step first. The steps are kept in time order in one list of structs: rows mostly
+/// arrive in time order (a step after the last is appended, the last step is looked at first), and a row that comes
+/// earlier (raw samples of a window's first partial bucket, read after its rollups) finds or inserts its step by binary
+/// search. No object per step.
 /// </summary>
 internal sealed class Accumulator(long stepSeconds)
 {
+    private const double Scale = 1000;
+
     private readonly List<Step> _steps = [];
-    private readonly Dictionary<long, int> _index = [];
     private int _last = -1;
 
     /// <summary>Steps with at least one row.</summary>
@@ -23,15 +27,10 @@ internal sealed class Accumulator(long stepSeconds)
         var start = seconds / stepSeconds * stepSeconds;
         if (_last < 0 || _steps[_last].Start != start)
         {
-            if (!_index.TryGetValue(start, out _last))
-            {
-                _last = _steps.Count;
-                _index[start] = _last;
-                _steps.Add(new Step { Start = start, Min = long.MaxValue, Max = long.MinValue });
-            }
+            _last = Find(start);
         }
 
-        var step = _steps[_last];
+        ref var step = ref CollectionsMarshal.AsSpan(_steps)[_last];
         step.Sum += sum;
         step.Count += count;
         step.Min = Math.Min(step.Min, min);
@@ -39,25 +38,54 @@ internal sealed class Accumulator(long stepSeconds)
         step.Rollup |= rollup;
     }
 
-    /// <summary>The points, oldest first, in the value's unit.</summary>
-    public List<StoredPoint> ToPoints() =>
-        [.. _steps.Where(s => s.Count > 0).OrderBy(s => s.Start)
-            .Select(s => new StoredPoint(DateTimeOffset.FromUnixTimeSeconds(s.Start), s.Sum / (double)s.Count / Scale, s.Min / Scale, s.Max / Scale, s.Rollup))];
-
-    private const double Scale = 1000;
-
-    private sealed class Step
+    /// <summary>The points, oldest first.</summary>
+    public List<StoredPoint> ToPoints()
     {
-        public long Start { get; init; }
+        var points = new List<StoredPoint>(_steps.Count);
+        foreach (var s in _steps)
+        {
+            if (s.Count > 0)
+            {
+                points.Add(new StoredPoint(DateTimeOffset.FromUnixTimeSeconds(s.Start), s.Sum / (double)s.Count / Scale, s.Min / Scale, s.Max / Scale, s.Rollup));
+            }
+        }
 
-        public long Sum { get; set; }
+        return points;
+    }
 
-        public long Count { get; set; }
+    /// <summary>The index of the step starting at <paramref name="start"/>, inserted in order when there is none.</summary>
+    private int Find(long start)
+    {
+        if (_steps.Count == 0 || _steps[^1].Start < start)
+        {
+            _steps.Add(new Step(start));
+            return _steps.Count - 1;
+        }
 
-        public long Min { get; set; }
+        var (lo, hi) = (0, _steps.Count - 1);
+        while (lo <= hi)
+        {
+            var mid = (lo + hi) / 2;
+            var at = _steps[mid].Start;
+            if (at == start)
+            {
+                return mid;
+            }
 
-        public long Max { get; set; }
+            (lo, hi) = at < start ? (mid + 1, hi) : (lo, mid - 1);
+        }
 
-        public bool Rollup { get; set; }
+        _steps.Insert(lo, new Step(start));
+        return lo;
+    }
+
+    private struct Step(long start)
+    {
+        public long Start = start;
+        public long Sum;
+        public long Count;
+        public long Min = long.MaxValue;
+        public long Max = long.MinValue;
+        public bool Rollup;
     }
 }

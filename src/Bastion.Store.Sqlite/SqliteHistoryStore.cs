@@ -145,6 +145,84 @@ public sealed class SqliteHistoryStore(string path, HistoryOptions options, Time
         return result;
     }
 
+    /// <summary>
+    /// The tick summaries of many hosts from one walk of the (host, ts) key that reads two integers per tick and keeps
+    /// none: runs and the median spacing are worked out as the rows stream (a ranking of 200 hosts over an hour reads
+    /// 12,000 ticks into 200 summaries, without a record or a host name string per tick).
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, TickRuns>> TickRunsOfHostsAsync(IReadOnlyList<string> hosts, DateTimeOffset from, DateTimeOffset to, TimeSpan maxGap, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(hosts);
+        var result = new Dictionary<string, TickRuns>(StringComparer.Ordinal);
+        foreach (var host in hosts)
+        {
+            result[host] = TickRuns.None;
+        }
+
+        await using var db = await _db.OpenAsync(cancellationToken);
+        var names = JsonSerializer.Serialize(hosts, SqliteJson.Default.IReadOnlyListString);
+        var ids = new Dictionary<long, string>();
+        await using (var known = Command(db, null, "SELECT id, name FROM hosts WHERE name IN (SELECT value FROM json_each($names))"))
+        {
+            Bind(known, ("$names", names));
+            await using var reader = await known.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                ids[reader.GetInt64(0)] = reader.GetString(1);
+            }
+        }
+
+        await using var cmd = Command(db, null, "SELECT t.host, t.ts FROM ticks t WHERE t.host IN (SELECT id FROM hosts WHERE name IN (SELECT value FROM json_each($names))) AND t.ts >= $f AND t.ts < $u ORDER BY t.host, t.ts");
+        Bind(cmd, ("$names", names), ("$f", from.ToUnixTimeMilliseconds()), ("$u", to.ToUnixTimeMilliseconds()));
+        await using (var reader = await cmd.ExecuteReaderAsync(cancellationToken))
+        {
+            var gapMs = (long)maxGap.TotalMilliseconds;
+            var spacings = new List<long>();
+            var runs = new List<HistorySpan>();
+            long host = -1, first = 0, previous = 0;
+            var count = 0;
+            void Finish()
+            {
+                if (count == 0)
+                {
+                    return;
+                }
+
+                runs.Add(new HistorySpan(DateTimeOffset.FromUnixTimeMilliseconds(first), DateTimeOffset.FromUnixTimeMilliseconds(previous), "ticks"));
+                spacings.Sort();
+                result[ids[host]] = new TickRuns(count, spacings.Count == 0 ? null : TimeSpan.FromMilliseconds(spacings[spacings.Count / 2]), runs);
+                (runs, count) = ([], 0);
+                spacings.Clear();
+            }
+
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var (h, ts) = (reader.GetInt64(0), reader.GetInt64(1));
+                if (h != host)
+                {
+                    Finish();
+                    (host, first) = (h, ts);
+                }
+                else
+                {
+                    spacings.Add(ts - previous);
+                    if (ts - previous > gapMs)
+                    {
+                        runs.Add(new HistorySpan(DateTimeOffset.FromUnixTimeMilliseconds(first), DateTimeOffset.FromUnixTimeMilliseconds(previous), "ticks"));
+                        first = ts;
+                    }
+                }
+
+                previous = ts;
+                count++;
+            }
+
+            Finish();
+        }
+
+        return result;
+    }
+
     public async Task<IReadOnlyList<StoredSeries>> SeriesAsync(SeriesQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);

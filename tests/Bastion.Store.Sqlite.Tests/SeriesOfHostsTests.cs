@@ -59,4 +59,83 @@ public sealed class SeriesOfHostsTests
         top.Hosts[0].Samples.ShouldBe(10);
         top.Hosts[0].TrendPerHour.ShouldBe(6, 0.01);
     }
+
+    [Fact]
+    public async Task TickRunsOfHosts_SummariseEachHostsTicks_LikeTheTicksThemselves()
+    {
+        using var f = new StoreFixture();
+        for (var minute = 0; minute < 30; minute++)
+        {
+            var at = f.Clock.GetUtcNow();
+            var ticks = new List<HostTick>();
+            if (minute is < 10 or >= 16)
+            {
+                ticks.Add(StoreFixture.Tick("web-01", at, minute));
+            }
+
+            if (minute % 3 == 0)
+            {
+                ticks.Add(StoreFixture.Tick("slow-01", at, minute));
+            }
+
+            await f.Store.WriteAsync(ticks, None);
+            f.Clock.Advance(TimeSpan.FromMinutes(1));
+        }
+
+        var (from, to) = (StoreFixture.Start, f.Clock.GetUtcNow());
+        var runs = await f.Store.TickRunsOfHostsAsync(["web-01", "slow-01", "gone-01"], from, to, TimeSpan.FromSeconds(150), None);
+
+        runs["gone-01"].ShouldBe(TickRuns.None);
+        var web = runs["web-01"];
+        web.Ticks.ShouldBe(24);
+        web.MedianSpacing.ShouldBe(TimeSpan.FromMinutes(1));
+        web.Runs.Select(r => (r.From, r.To)).ShouldBe([(from, from.AddMinutes(9)), (from.AddMinutes(16), from.AddMinutes(29))], "split at the 7-minute gap");
+        runs["slow-01"].MedianSpacing.ShouldBe(TimeSpan.FromMinutes(3));
+        runs["slow-01"].Runs.Count.ShouldBe(10, "every 3-minute spacing is over the 150 s asked");
+        foreach (var host in new[] { "web-01", "slow-01" })
+        {
+            var alone = TickRuns.Of([.. (await f.Store.TicksAsync(host, from, to, None)).Select(t => t.Time)], TimeSpan.FromSeconds(150));
+            runs[host].Ticks.ShouldBe(alone.Ticks);
+            runs[host].MedianSpacing.ShouldBe(alone.MedianSpacing);
+            runs[host].Runs.ShouldBe(alone.Runs);
+        }
+    }
+
+    [Fact]
+    public async Task ReadMany_CoversWhatTheHostByHostReadingCovers()
+    {
+        using var f = new StoreFixture();
+        for (var minute = 0; minute < 40; minute++)
+        {
+            var at = f.Clock.GetUtcNow();
+            var ticks = new List<HostTick>();
+            if (minute is < 10 or (>= 13 and < 20) or >= 30)
+            {
+                ticks.Add(StoreFixture.Tick("web-01", at, minute));
+            }
+
+            if (minute % 5 == 0 && minute != 20)
+            {
+                ticks.Add(StoreFixture.Tick("slow-01", at, minute));
+            }
+
+            await f.Store.WriteAsync(ticks, None);
+            f.Clock.Advance(TimeSpan.FromMinutes(1));
+        }
+
+        var source = new CollectorHistorySource(f.Store, new HistoryOptions());
+        var hosts = new[] { Host.Ssh("web-01", "127.0.0.1"), Host.Ssh("slow-01", "127.0.0.1"), Host.Ssh("gone-01", "127.0.0.1") };
+        var query = new SourceQuery(["cpu.busy_percent"], string.Empty, StoreFixture.Start.AddMinutes(2), f.Clock.GetUtcNow(), TimeSpan.FromMinutes(1));
+        var many = await source.ReadManyAsync(hosts, query, TimeSpan.FromMinutes(1), None);
+
+        foreach (var host in hosts)
+        {
+            var alone = await source.ReadAsync(host, query, TimeSpan.FromMinutes(1), None);
+            many[host.Name].Covered.ShouldBe(alone.Covered, host.Name);
+            many[host.Name].Series.SelectMany(s => s.Points).ShouldBe(alone.Series.SelectMany(s => s.Points), host.Name);
+        }
+
+        many["web-01"].Covered.Count.ShouldBe(3, "split at the 4- and the 11-minute gap (over 2.5 intervals of 1 minute)");
+        many["slow-01"].Covered.Count.ShouldBe(1, "a 10-minute gap is within 2.5 of its own 5-minute spacing");
+    }
 }

@@ -1,7 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using Bastion.Core.FanOut;
 using Bastion.Core.History;
+using Bastion.Core.Inventory;
+using Bastion.Mcp;
 using Bastion.Store.Sqlite;
 
 namespace Bastion.Bench.StoreBench;
@@ -29,6 +32,10 @@ internal static class Program
         using var store = new SqliteHistoryStore(path, new HistoryOptions(), TimeProvider.System);
         var hosts = Enumerable.Range(1, 200).Select(i => $"h{i:000}").ToList();
         var none = CancellationToken.None;
+        var inventory = new BenchInventory([.. hosts.Select(h => Host.Ssh(h, "127.0.0.1", 1))]);
+        var reader = new HistoryReader(inventory, store, new HistoryOptions(), new FanOutOptions(), TimeProvider.System);
+        var until = end.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+        var since = end.AddHours(-24).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
         var questions = new Dictionary<string, Func<Task<int>>>
         {
             ["history"] = async () =>
@@ -44,6 +51,21 @@ internal static class Program
                 var series = await store.SeriesOfHostsAsync(hosts, "cpu.busy_percent", "", end.AddHours(-1), end, TimeSpan.FromSeconds(60), none);
                 var ticks = await store.TicksOfHostsAsync(hosts, end.AddHours(-1), end, none);
                 return series.Sum(s => s.Points.Count) + ticks.Values.Sum(t => t.Count);
+            },
+            ["top_series"] = async () => (await store.SeriesOfHostsAsync(hosts, "cpu.busy_percent", "", end.AddHours(-1), end, TimeSpan.FromSeconds(60), none)).Count,
+            ["top_ticks"] = async () => (await store.TicksOfHostsAsync(hosts, end.AddHours(-1), end, none)).Count,
+            ["top_tick_runs"] = async () => (await store.TickRunsOfHostsAsync(hosts, end.AddHours(-1), end, TimeSpan.FromSeconds(150), none)).Count,
+            ["info"] = async () => (await store.InfoAsync(none)).Oldest is null ? 0 : 1,
+            // The reader and the answer's JSON, as the tools build them (no MCP pipeline, no HTTP).
+            ["history_reader"] = async () =>
+            {
+                var answer = await reader.HistoryAsync("h042", ["cpu"], since, until, "auto", null, none);
+                return JsonSerializer.SerializeToElement(answer, BastionJson.Info<HistoryAnswer>()).GetRawText().Length;
+            },
+            ["top_reader"] = async () =>
+            {
+                var answer = await reader.TopAsync("all", "cpu", "avg", "1h", until, 5, null, none);
+                return JsonSerializer.SerializeToElement(answer, BastionJson.Info<TopAnswer>()).GetRawText().Length;
             },
         };
         var wall = questions.Keys.ToDictionary(k => k, _ => new List<double>());
@@ -80,7 +102,7 @@ internal static class Program
                 ["median_ms"] = Math.Round(sorted[sorted.Count / 2], 2),
                 ["p95_ms"] = Math.Round(sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(sorted.Count * 0.95) - 1)], 2),
                 ["cpu_ms"] = Math.Round(cpu[k] / reps, 2),
-                ["points_and_ticks"] = rows[k],
+                ["points_and_ticks"] = rows[k], // or rows, hosts, or answer characters
             };
         });
         Console.WriteLine(JsonSerializer.Serialize(result));

@@ -47,8 +47,11 @@ public sealed class CollectorHistorySource(IHistoryStore store, HistoryOptions o
     }
 
     /// <summary>What <see cref="ReadAsync(Host, SourceQuery, TimeSpan, CancellationToken)"/> gives, for many hosts at once
-    /// and a query of one metric: the series of every host come from one store query
-    /// (<see cref="IHistoryStore.SeriesOfHostsAsync"/>), the ticks of every host from one more (<see cref="IHistoryStore.TicksOfHostsAsync"/>).</summary>
+    /// and a query of one metric, for a ranking: the series of every host come from one store query
+    /// (<see cref="IHistoryStore.SeriesOfHostsAsync"/>), and the ticks only as a summary per host
+    /// (<see cref="IHistoryStore.TickRunsOfHostsAsync"/>), from which the covered stretches are exactly those
+    /// <see cref="ReadAsync(Host, SourceQuery, TimeSpan, CancellationToken)"/> gives; the readings carry no
+    /// <see cref="SourceReading.Coverage"/> (a ranking does not report gaps or unreachable spans).</summary>
     /// <returns>A reading per host name, for every host given.</returns>
     public async Task<IReadOnlyDictionary<string, SourceReading>> ReadManyAsync(IReadOnlyList<Host> hosts, SourceQuery query, TimeSpan interval, CancellationToken cancellationToken)
     {
@@ -62,18 +65,46 @@ public sealed class CollectorHistorySource(IHistoryStore store, HistoryOptions o
         var names = hosts.Select(h => h.Name).Distinct(StringComparer.Ordinal).ToList();
         var found = (await store.SeriesOfHostsAsync(names, query.Metrics[0], query.Instance ?? string.Empty, query.From, query.To, query.Step, cancellationToken))
             .ToDictionary(s => s.Host, StringComparer.Ordinal);
-        var ticksOf = await store.TicksOfHostsAsync(names, query.From, query.To, cancellationToken);
+        // Runs split at 2.5 sample intervals: every split a host's own (possibly longer) spacing would make is among them.
+        var runsOf = await store.TickRunsOfHostsAsync(names, query.From, query.To, interval * 2.5, cancellationToken);
         var readings = new Dictionary<string, SourceReading>(StringComparer.Ordinal);
         foreach (var name in names)
         {
-            var ticks = ticksOf.TryGetValue(name, out var t) ? t : [];
+            var runs = runsOf.TryGetValue(name, out var r) ? r : TickRuns.None;
             IReadOnlyList<StoredSeries> series = found.TryGetValue(name, out var s) && s.Points.Count > 0
                 ? [new StoredSeries(query.Metrics[0], query.Instance ?? string.Empty, s.Points)]
                 : [];
-            readings[name] = Reading(series, ticks, interval, query);
+            var usual = runs.Ticks >= 3 && runs.MedianSpacing > interval ? runs.MedianSpacing.Value : interval;
+            readings[name] = new SourceReading(series, Covered(runs.Runs, usual, query.From, query.To), null, runs.Ticks == 0 ? "no ticks recorded in the window" : null);
         }
 
         return readings;
+    }
+
+    /// <summary>What <see cref="Covered(IReadOnlyList{TickRecord}, TimeSpan, DateTimeOffset, DateTimeOffset)"/> gives for
+    /// the ticks these runs summarise (split at no more than 2.5 <paramref name="interval"/>s): runs closer than that
+    /// are joined.</summary>
+    private static List<HistorySpan> Covered(IReadOnlyList<HistorySpan> runs, TimeSpan interval, DateTimeOffset from, DateTimeOffset to)
+    {
+        var spans = new List<HistorySpan>();
+        var limit = interval * 2.5;
+        DateTimeOffset? last = null;
+        foreach (var run in runs)
+        {
+            var end = run.To + limit < to ? run.To + limit : to;
+            if (last is { } previous && run.From - previous <= limit && spans.Count > 0)
+            {
+                spans[^1] = spans[^1] with { To = end };
+            }
+            else
+            {
+                spans.Add(new HistorySpan(run.From - interval > from ? run.From - interval : from, end, "ticks"));
+            }
+
+            last = run.To;
+        }
+
+        return spans;
     }
 
     private static SourceReading Reading(IReadOnlyList<StoredSeries> series, IReadOnlyList<TickRecord> ticks, TimeSpan interval, SourceQuery query)

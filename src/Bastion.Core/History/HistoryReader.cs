@@ -115,7 +115,10 @@ public sealed class HistoryReader(IInventory inventory, IHistoryStore store, His
         foreach (var host in hosts)
         {
             var merged = await MergeAsync(host, query, notes, collected[host.Name], cancellationToken);
-            var points = merged.Series.SelectMany(s => s.Series.Points).OrderBy(p => p.Time).Select(p => (p.Time, p.Avg)).ToList();
+            // One series (the usual case: the collector covered the window) is in time order already.
+            var points = merged.Series.Count == 1
+                ? merged.Series[0].Series.Points.Select(p => (p.Time, p.Avg)).ToList()
+                : merged.Series.SelectMany(s => s.Series.Points).OrderBy(p => p.Time).Select(p => (p.Time, p.Avg)).ToList();
             if (points.Count == 0)
             {
                 without.Add(host.Name);

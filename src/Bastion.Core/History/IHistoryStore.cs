@@ -36,6 +36,18 @@ public interface IHistoryStore
         return result;
     }
 
+    /// <summary>
+    /// The ticks of every host of <paramref name="hosts"/> in a window, summarised (<see cref="TickRuns"/>: count, median
+    /// spacing, runs split at spacings over <paramref name="maxGap"/>); a host without ticks maps to <see cref="TickRuns.None"/>.
+    /// What a ranking needs of the ticks; stores should answer it without a record per tick. This default summarises
+    /// <see cref="TicksOfHostsAsync"/>.
+    /// </summary>
+    async Task<IReadOnlyDictionary<string, TickRuns>> TickRunsOfHostsAsync(IReadOnlyList<string> hosts, DateTimeOffset from, DateTimeOffset to, TimeSpan maxGap, CancellationToken cancellationToken)
+    {
+        var ticks = await TicksOfHostsAsync(hosts, from, to, cancellationToken);
+        return ticks.ToDictionary(t => t.Key, t => TickRuns.Of([.. t.Value.Select(x => x.Time)], maxGap), StringComparer.Ordinal);
+    }
+
     /// <summary>The series of a host that match <paramref name="query"/>, each averaged over the query's step; raw samples
     /// where they are kept, 5-minute rollups before that.</summary>
     Task<IReadOnlyList<StoredSeries>> SeriesAsync(SeriesQuery query, CancellationToken cancellationToken);
