@@ -4,13 +4,13 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Bastion.Store.Sqlite.Tests;
 
-/// <summary>History answers through the real call pipeline: the point times skip the pattern pass, the strings that can hold a secret do not.</summary>
+/// <summary>History answers through the real call pipeline: point times are numbers (nothing to redact), the strings that can hold a secret are redacted.</summary>
 public sealed class HistoryRedactionTests
 {
     private static readonly DateTimeOffset T0 = new(2026, 12, 1, 10, 0, 0, TimeSpan.Zero);
 
     [Fact]
-    public async Task History_RedactsASecretInAHostName_AndKeepsEveryPointTime()
+    public async Task History_RedactsASecretInAHostName_AndGivesEveryPointTimeAsUnixSeconds()
     {
         // A host whose inventory name carries a value the server knows as secret (a vault value, a token in the environment).
         const string secret = "k7Qm2xPz9vRt";
@@ -32,7 +32,7 @@ public sealed class HistoryRedactionTests
         var host = answer.GetProperty("hosts").EnumerateArray().ShouldHaveSingleItem();
         host.GetProperty("host").GetString().ShouldBe("web-[REDACTED:known_secret]");
         var points = host.GetProperty("series").EnumerateArray().Single(s => s.GetProperty("metric").GetString() == "cpu.busy_percent").GetProperty("points").EnumerateArray().ToList();
-        points.Select(p => p.GetProperty("time").GetDateTimeOffset()).ShouldBe(Enumerable.Range(0, 30).Select(i => T0.AddMinutes(i)));
+        points.Select(p => DateTimeOffset.FromUnixTimeSeconds(p.GetProperty("unix_time").GetInt64())).ShouldBe(Enumerable.Range(0, 30).Select(i => T0.AddMinutes(i)));
         points.Select(p => p.GetProperty("value").GetDouble()).ShouldBe(Enumerable.Range(0, 30).Select(i => (double)i));
     }
 

@@ -149,7 +149,7 @@ public sealed class HistoryReader(IInventory inventory, IHistoryStore store, His
                 s.Series.Instance,
                 s.Source,
                 HistoryMath.Summarize(s.Series.Points.Select(p => (p.Time, p.Avg)).ToList()),
-                s.Series.Points.Select(p => new HistoryPoint(p.Time, Math.Round(p.Avg, 3))).ToList()))
+                s.Series.Points.Select(p => new HistoryPoint(p.Time.ToUnixTimeSeconds(), Math.Round(p.Avg, 3))).ToList()))
             .ToList();
         if (series.Count > MaxSeriesPerHost)
         {
