@@ -17,10 +17,11 @@ namespace Bastion.Providers.WebOps.Tests;
 /// </summary>
 internal sealed class WebOpsHarness : IAsyncDisposable
 {
-    /// <summary>Short waits, so tests stay fast: polls every 10 ms, 2 retries 10 ms apart (10 s per attempt: a loaded machine answers slowly at first).</summary>
+    /// <summary>Short waits, so tests stay fast: polls every 10 ms and unpaced, 2 retries 10 ms apart (10 s per attempt: a loaded machine answers slowly at first).</summary>
     public static readonly WebOpsOptions FastOptions = new()
     {
         PollInterval = TimeSpan.FromMilliseconds(10),
+        RequestBudget = null,
         Http = new PlatformHttpOptions { AttemptTimeout = TimeSpan.FromSeconds(10), Retries = 2, RetryDelay = TimeSpan.FromMilliseconds(10) },
     };
 
