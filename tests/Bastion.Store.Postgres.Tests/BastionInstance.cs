@@ -10,6 +10,7 @@ internal sealed class BastionInstance : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _stderr = new();
+    private int _disposed;
 
     private BastionInstance(Process process, Uri endpoint, string dataDirectory)
     {
@@ -98,8 +99,14 @@ internal sealed class BastionInstance : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
+    /// <summary>Kills the process (SIGKILL, no goodbye to anyone) and waits for it; once.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);

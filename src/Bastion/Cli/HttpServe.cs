@@ -12,6 +12,7 @@ using Bastion.Mcp.Security;
 using Bastion.Store.Postgres;
 using Bastion.Store.Postgres.Audit;
 using Bastion.Store.Postgres.Confirmation;
+using Bastion.Store.Postgres.Leadership;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -64,7 +65,10 @@ internal static class HttpServe
         return 0;
     }
 
-    /// <summary>What reaches hosts and platforms; with a shared store, also the tenant's audit chain and the replay guard in it.</summary>
+    /// <summary>
+    /// What reaches hosts and platforms; with a shared store, also the tenant's audit chain, the replay guard and the
+    /// history collector's leadership (one collecting instance per tenant) in it.
+    /// </summary>
     private static void AddBackends(IServiceCollection services, ParseResult parse, PostgresStore? store, string storeAuditKey)
     {
         Composition.AddBackends(services, parse);
@@ -72,6 +76,10 @@ internal static class HttpServe
         {
             services.AddSingleton<Core.Audit.IAuditTrail>(sp => new PostgresAuditChain(store, sp.GetRequiredService<BastionOptions>().Tenant, storeAuditKey, TimeProvider.System));
             services.AddSingleton<Core.Confirmation.IReplayGuard>(new PostgresReplayGuard(store));
+            services.AddSingleton<Core.History.ICollectorLeadership>(sp => new PostgresCollectorLeadership(
+                store,
+                sp.GetRequiredService<BastionOptions>().Tenant ?? string.Empty,
+                TimeSpan.FromSeconds(Math.Clamp(sp.GetRequiredService<Core.History.HistoryOptions>().ShortestInterval.TotalSeconds / 2, 1, 10))));
         }
     }
 
