@@ -10,6 +10,7 @@ internal sealed class BastionInstance : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _stderr = new();
+    private int _disposed;
 
     private BastionInstance(Process process, Uri endpoint, string dataDirectory)
     {
@@ -32,10 +33,19 @@ internal sealed class BastionInstance : IAsyncDisposable
     }
 
     /// <summary>Starts an instance on <paramref name="database"/>; waits until it listens.</summary>
-    public static async Task<BastionInstance> StartAsync(TestDatabase database, string dataDirectory, params string[] extra)
+    public static Task<BastionInstance> StartAsync(TestDatabase database, string dataDirectory, params string[] extra) =>
+        StartAsync(database, dataDirectory, new Dictionary<string, string>(), extra);
+
+    /// <summary>Starts an instance on <paramref name="database"/> with <paramref name="environment"/> added; waits until it listens.</summary>
+    public static async Task<BastionInstance> StartAsync(TestDatabase database, string dataDirectory, IReadOnlyDictionary<string, string> environment, params string[] extra)
     {
         var port = FreePort();
         var start = Start(database, dataDirectory, ["serve", "--http", $"http://127.0.0.1:{port}", "--store", database.Url, .. extra]);
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         start.RedirectStandardError = true;
         var process = Process.Start(start)!;
         var instance = new BastionInstance(process, new Uri($"http://127.0.0.1:{port}/mcp"), dataDirectory);
@@ -62,12 +72,24 @@ internal sealed class BastionInstance : IAsyncDisposable
     }
 
     /// <summary>Runs a bastion verb to its end against <paramref name="database"/> (PGPASSWORD set) and returns what it printed.</summary>
-    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(TestDatabase database, string dataDirectory, params string[] args)
+    public static Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(TestDatabase database, string dataDirectory, params string[] args) =>
+        RunAsync(database, dataDirectory, null, new Dictionary<string, string>(), args);
+
+    /// <summary>Runs a bastion verb to its end with <paramref name="stdin"/> as its input and <paramref name="environment"/> added.</summary>
+    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(TestDatabase database, string dataDirectory, string? stdin, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var start = Start(database, dataDirectory, args);
         start.RedirectStandardOutput = true;
         start.RedirectStandardError = true;
+        start.RedirectStandardInput = true;
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         using var process = Process.Start(start)!;
+        await process.StandardInput.WriteAsync(stdin ?? string.Empty);
+        process.StandardInput.Close();
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
@@ -98,8 +120,14 @@ internal sealed class BastionInstance : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
+    /// <summary>Kills the process (SIGKILL, no goodbye to anyone) and waits for it; once.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);

@@ -15,7 +15,9 @@ namespace Bastion.Core.History;
 /// One collector per data directory (<see cref="CollectorLock"/>). After each stored tick the observers (alert
 /// evaluation) are told about it; one that fails is logged and the tick stands. Ticks run over long-lived sessions
 /// (<see cref="TickSessions"/>: one shell per local or SSH host, kept open between ticks), closed when a host leaves the
-/// inventory, when <see cref="RunAsync"/> ends, and on disposal.
+/// inventory, when <see cref="RunAsync"/> ends, and on disposal. With an <see cref="ICollectorLeadership"/> (servers
+/// sharing a store) it ticks only while it holds the lease: it waits, trying again every half interval, while another
+/// server leads, and stops ticking the moment its lease is lost.
 /// </summary>
 public sealed partial class HistoryCollector(
     IInventory inventory,
@@ -26,7 +28,8 @@ public sealed partial class HistoryCollector(
     BastionPaths paths,
     TimeProvider clock,
     ILogger<HistoryCollector> logger,
-    IEnumerable<ITickObserver>? observers = null) : IAsyncDisposable
+    IEnumerable<ITickObserver>? observers = null,
+    ICollectorLeadership? leadership = null) : IAsyncDisposable
 {
     private readonly TickSessions _sessions = new();
     private readonly ConcurrentDictionary<string, HostReading> _previous = new(StringComparer.Ordinal);
@@ -46,11 +49,71 @@ public sealed partial class HistoryCollector(
         using var held = CollectorLock.Acquire(paths);
         try
         {
-            await LoopAsync(cancellationToken);
+            if (leadership is null)
+            {
+                await LoopAsync(cancellationToken);
+            }
+            else
+            {
+                await LeadAsync(leadership, cancellationToken);
+            }
         }
         finally
         {
             await _sessions.CloseOthersAsync(new HashSet<string>());
+        }
+    }
+
+    /// <summary>Ticks while this server holds the lease; waits for it (trying every half interval) while another does.</summary>
+    private async Task LeadAsync(ICollectorLeadership lead, CancellationToken cancellationToken)
+    {
+        var following = false;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            ILeadershipLease? lease = null;
+            try
+            {
+                lease = await lead.TryAcquireAsync(cancellationToken);
+            }
+            catch (BastionException e)
+            {
+                LogLeaseUnavailable(logger, lead.Name, e.Message);
+            }
+
+            if (lease is null)
+            {
+                if (!following)
+                {
+                    LogFollowing(logger, lead.Name);
+                    following = true;
+                }
+
+                await Task.Delay(options.ShortestInterval / 2, clock, cancellationToken);
+                continue;
+            }
+
+            following = false;
+            await using (lease)
+            {
+                LogLeading(logger, lead.Name);
+                using var either = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lease.Lost);
+                try
+                {
+                    await LoopAsync(either.Token);
+                }
+                catch (OperationCanceledException) when (lease.Lost.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+                {
+                }
+
+                if (lease.Lost.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+                {
+                    LogLeadershipLost(logger, lead.Name);
+                }
+            }
+
+            // The next lease may come after another server ticked: rates start again from a fresh reading.
+            _previous.Clear();
+            _due.Clear();
         }
     }
 
@@ -192,6 +255,18 @@ public sealed partial class HistoryCollector(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "History collector started for {DataDirectory}, every {IntervalSeconds} s")]
     private static partial void LogStarted(ILogger logger, string dataDirectory, double intervalSeconds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "History collector leads: this server collects ({Lease})")]
+    private static partial void LogLeading(ILogger logger, string lease);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "History collector follows: another server collects; trying again every half interval ({Lease})")]
+    private static partial void LogFollowing(ILogger logger, string lease);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "History collector lost its leadership ({Lease}): it stopped collecting and tries to lead again")]
+    private static partial void LogLeadershipLost(ILogger logger, string lease);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "History collector cannot take its lease ({Lease}): {Reason}; trying again every half interval")]
+    private static partial void LogLeaseUnavailable(ILogger logger, string lease, string reason);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "History tick: {Hosts} hosts, {Ok} answered")]
     private static partial void LogTick(ILogger logger, int hosts, int ok);

@@ -8,9 +8,12 @@ namespace Bastion.Providers.Cloudways.Api;
 /// Trades the stored email + API key for a bearer token at <c>POST /oauth/access_token</c> (form-urlencoded
 /// <c>email</c>, <c>api_key</c>; answer <c>{access_token, token_type, expires_in}</c> with <c>expires_in</c> in seconds,
 /// 3600 when absent). A 400/401/403/422 answer means the credential was refused. Each token issued is taught to the
-/// redactor, and remembered with the fingerprint of the credential it was issued for.
+/// redactor, and remembered with the fingerprint of the credential it was issued for. With <see cref="ISharedTokens"/>
+/// (servers sharing a store) the token is shared: a server that needs a new one takes the token another server stored
+/// for the same credential, unless it is the one this server already holds or is due for renewal, and exchanges (once
+/// for all of them) only otherwise.
 /// </summary>
-internal sealed class CloudwaysTokenExchange(CloudwaysApi api, CloudwaysCredentialStore store, Redactor redactor, TimeProvider clock) : ITokenExchange
+internal sealed class CloudwaysTokenExchange(CloudwaysApi api, CloudwaysCredentialStore store, Redactor redactor, TimeProvider clock, CloudwaysOptions options, ISharedTokens? shared = null) : ITokenExchange
 {
     private const int DefaultLifetimeSeconds = 3600;
 
@@ -35,6 +38,26 @@ internal sealed class CloudwaysTokenExchange(CloudwaysApi api, CloudwaysCredenti
             throw new BastionException($"no Cloudways email and API key are stored; set {CloudwaysVault.Email} and {CloudwaysVault.ApiKey} with `bastion vault set`.");
         }
 
+        string? held;
+        lock (_gate)
+        {
+            held = _last?.Token;
+        }
+
+        var issued = shared is null
+            ? await ExchangeNowAsync(credentials, ct)
+            : await shared.GetOrExchangeAsync($"cloudways:{credentials.Fingerprint}", held, clock.GetUtcNow() + options.Tokens.RenewBefore, c => ExchangeNowAsync(credentials, c), ct);
+        redactor.AddKnownSecret(issued.AccessToken);
+        lock (_gate)
+        {
+            _last = (issued.AccessToken, credentials.Fingerprint);
+        }
+
+        return issued;
+    }
+
+    private async Task<IssuedToken> ExchangeNowAsync(CloudwaysCredentials credentials, CancellationToken ct)
+    {
         var answer = await api.SendAsync(
             HttpMethod.Post,
             credentials.BaseUrl,
@@ -60,11 +83,6 @@ internal sealed class CloudwaysTokenExchange(CloudwaysApi api, CloudwaysCredenti
 
         redactor.AddKnownSecret(token);
         var lifetime = body.Long("expires_in") is { } seconds and > 0 ? seconds : DefaultLifetimeSeconds;
-        lock (_gate)
-        {
-            _last = (token, credentials.Fingerprint);
-        }
-
         return new IssuedToken(token, clock.GetUtcNow().AddSeconds(lifetime));
     }
 }

@@ -47,6 +47,16 @@ internal static class Migrations
                 updated timestamptz      NOT NULL
             );
             """),
+        new(5, "platform tokens shared by instances", """
+            CREATE TABLE platform_tokens (
+                tenant  text        NOT NULL,
+                scope   text        NOT NULL,
+                sealed  bytea       NOT NULL,
+                expires timestamptz NOT NULL,
+                updated timestamptz NOT NULL,
+                PRIMARY KEY (tenant, scope)
+            );
+            """),
     ];
 
     /// <summary>The version this Bastion builds: the last step's.</summary>

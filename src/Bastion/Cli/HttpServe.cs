@@ -12,6 +12,8 @@ using Bastion.Mcp.Security;
 using Bastion.Store.Postgres;
 using Bastion.Store.Postgres.Audit;
 using Bastion.Store.Postgres.Confirmation;
+using Bastion.Store.Postgres.Leadership;
+using Bastion.Store.Postgres.Tokens;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -49,7 +51,7 @@ internal static class HttpServe
                 .AddSingleton<IAuthenticator>(sp => new ApiKeyAuthenticator(keys, bastion.Mode, TimeProvider.System, sp.GetRequiredService<ILogger<ApiKeyAuthenticator>>()))
                 .AddOAuth(oauth, bastion.Mode)
                 .AddSingleton(redactor)
-                .AddSingleton(sp => new TenantServers(bastion, backends => AddBackends(backends, parse, store, storeAuditKey), http, sp.GetRequiredService<RequestRateLimiter>(), redactor, sp.GetRequiredService<ILoggerFactory>(), Composition.CredentialHeaders))
+                .AddSingleton(sp => new TenantServers(bastion, backends => AddBackends(backends, parse, store, storeAuditKey, bastion.Paths), http, sp.GetRequiredService<RequestRateLimiter>(), redactor, sp.GetRequiredService<ILoggerFactory>(), Composition.CredentialHeaders))
                 .AddSingleton<IMcpServerFactory>(sp => sp.GetRequiredService<TenantServers>())
                 .AddSingleton(new ReadinessProbe(new Dictionary<string, string> { ["data_directory"] = bastion.Paths.DataDirectory, ["audit"] = bastion.Paths.AuditDirectory }))
                 .AddLogRedaction(),
@@ -64,14 +66,26 @@ internal static class HttpServe
         return 0;
     }
 
-    /// <summary>What reaches hosts and platforms; with a shared store, also the tenant's audit chain and the replay guard in it.</summary>
-    private static void AddBackends(IServiceCollection services, ParseResult parse, PostgresStore? store, string storeAuditKey)
+    /// <summary>
+    /// What reaches hosts and platforms; with a shared store, also the tenant's audit chain, the replay guard and the
+    /// history collector's leadership (one collecting instance per tenant) and the platform tokens (one exchange for all
+    /// instances, encrypted under a key derived from the vault key) in it.
+    /// </summary>
+    private static void AddBackends(IServiceCollection services, ParseResult parse, PostgresStore? store, string storeAuditKey, BastionPaths paths)
     {
         Composition.AddBackends(services, parse);
         if (store is not null)
         {
             services.AddSingleton<Core.Audit.IAuditTrail>(sp => new PostgresAuditChain(store, sp.GetRequiredService<BastionOptions>().Tenant, storeAuditKey, TimeProvider.System));
             services.AddSingleton<Core.Confirmation.IReplayGuard>(new PostgresReplayGuard(store));
+            services.AddSingleton<Core.History.ICollectorLeadership>(sp => new PostgresCollectorLeadership(
+                store,
+                sp.GetRequiredService<BastionOptions>().Tenant ?? string.Empty,
+                TimeSpan.FromSeconds(Math.Clamp(sp.GetRequiredService<Core.History.HistoryOptions>().ShortestInterval.TotalSeconds / 2, 1, 10))));
+            services.AddSingleton<Core.Credentials.ISharedTokens>(sp => new PostgresSharedTokens(
+                store,
+                sp.GetRequiredService<BastionOptions>().Tenant ?? string.Empty,
+                () => Core.Secrets.Vault.VaultKeySource.FromEnvironment(paths).DeriveKey("store platform tokens")));
         }
     }
 

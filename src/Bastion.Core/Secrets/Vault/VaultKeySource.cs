@@ -46,6 +46,27 @@ public sealed class VaultKeySource
 
     internal string? Passphrase { get; }
 
+    /// <summary>
+    /// A key of <see cref="KeySize"/> bytes for another use than the vault's values, derived from this vault key so that
+    /// whoever holds the vault key holds it: HKDF-SHA256 of the key with <paramref name="purpose"/> as info, or for a
+    /// passphrase PBKDF2-SHA256 (600 000 iterations) with a salt made of <paramref name="purpose"/>. Servers that share
+    /// the vault key (the same <c>vault.key</c>, <c>BASTION_VAULT_KEY</c> or passphrase) derive the same key.
+    /// </summary>
+    /// <exception cref="BastionException">The key file does not exist yet, or is unusable.</exception>
+    public byte[] DeriveKey(string purpose)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(purpose);
+        var info = System.Text.Encoding.UTF8.GetBytes($"bastion-vault/v1\0derived\0{purpose}");
+        if (Passphrase is { } passphrase)
+        {
+            return System.Security.Cryptography.Rfc2898DeriveBytes.Pbkdf2(passphrase, System.Security.Cryptography.SHA256.HashData(info), 600_000, System.Security.Cryptography.HashAlgorithmName.SHA256, KeySize);
+        }
+
+        var key = Key ?? (KeyFile is { } file ? VaultKeyFile.Read(file) : null)
+            ?? throw new BastionException($"There is no vault key yet in {KeyFile}: it is made when the first value is stored (`bastion vault set`); servers that share a store need the same vault key (copy vault.key, or set {KeyVariable}).");
+        return System.Security.Cryptography.HKDF.DeriveKey(System.Security.Cryptography.HashAlgorithmName.SHA256, key, KeySize, salt: null, info: info);
+    }
+
     /// <summary>A key given as <see cref="KeySize"/> bytes.</summary>
     /// <exception cref="BastionException">The key is not <see cref="KeySize"/> bytes long.</exception>
     public static VaultKeySource FromKey(ReadOnlySpan<byte> key, string origin = "a key given by the caller")
