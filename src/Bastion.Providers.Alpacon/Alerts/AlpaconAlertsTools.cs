@@ -14,7 +14,7 @@ namespace Bastion.Providers.Alpacon.Alerts;
 internal sealed class AlpaconAlertsTools(AlpaconTargets targets, AlpaconAlertRules rules)
 {
     [McpServerTool(Name = "alpacon_alert_rules_list", Title = "Alpacon alert rules", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
-    [Description("List the alert rules of an Alpacon workspace, or those that apply to one server: metric, condition, threshold, enabled, notification settings (Alpacon's objects as it sends them). Use it to learn what Alpacon watches before changing a rule.")]
+    [Description("Alert rules of an Alpacon workspace or one server: metric, condition, threshold, enabled, notifications (Alpacon's objects).")]
     public async Task<AlpaconItems> RulesAsync(
         [Description(AlpaconText.OptionalHost)][MaxLength(200)] string? host = null,
         [Description(AlpaconText.Workspace)][MaxLength(63)] string? workspace = null,
@@ -29,7 +29,7 @@ internal sealed class AlpaconAlertsTools(AlpaconTargets targets, AlpaconAlertRul
     }
 
     [McpServerTool(Name = "alpacon_alerts_list", Title = "Alpacon alerts", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
-    [Description("List the alerts Alpacon fired in a workspace or on one server, filtered by status or acknowledgement (Alpacon's objects as it sends them). Use it to see what is alerting now.")]
+    [Description("Alerts Alpacon fired in a workspace or on one server, by status or acknowledgement (Alpacon's objects).")]
     public async Task<AlpaconItems> AlertsAsync(
         [Description(AlpaconText.OptionalHost)][MaxLength(200)] string? host = null,
         [Description(AlpaconText.Workspace)][MaxLength(63)] string? workspace = null,
@@ -51,7 +51,7 @@ internal sealed class AlpaconAlertsTools(AlpaconTargets targets, AlpaconAlertRul
 
     [Toolset("alpacon", Scopes.PlatformManage)]
     [McpServerTool(Name = "alpacon_alert_rule_create", Title = "Create an Alpacon alert rule", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = true, UseStructuredContent = true)]
-    [Description("Create an alert rule in an Alpacon workspace: alert when a metric (e.g. cpu, memory, disk) compares with a threshold (percent for usage metrics), optionally only on some servers. Adds only. Returns the rule as Alpacon stored it.")]
+    [Description("Create an Alpacon alert rule: alert when a metric (cpu, memory, disk…) compares with a threshold, optionally on some servers. Returns the stored rule.")]
     public Task<AlpaconObject> CreateAsync(
         [Description("The rule's name.")][MinLength(1)][MaxLength(200)] string name,
         [Description("The metric watched, as Alpacon names it, e.g. cpu, memory, disk.")][MinLength(1)][MaxLength(50)] string metric_type,
@@ -66,9 +66,9 @@ internal sealed class AlpaconAlertsTools(AlpaconTargets targets, AlpaconAlertRul
 
     [Toolset("alpacon", Scopes.PlatformManage)]
     [McpServerTool(Name = "alpacon_alert_rule_update", Title = "Change an Alpacon alert rule", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
-    [Description("Change an Alpacon alert rule: only the fields given change (name, metric, condition, threshold, servers, description, enabled). The old values are overwritten. Returns the rule as it now is.")]
+    [Description("Change the given fields of an Alpacon alert rule. Returns the rule.")]
     public Task<AlpaconObject> UpdateAsync(
-        [Description("The rule's id (from alpacon_alert_rules_list).")][MinLength(1)][MaxLength(100)] string id,
+        [Description("Rule id.")][MinLength(1)][MaxLength(100)] string id,
         [Description(AlpaconText.Workspace)][MaxLength(63)] string? workspace = null,
         [Description("New name.")][MaxLength(200)] string? name = null,
         [Description("New metric, e.g. cpu.")][MaxLength(50)] string? metric_type = null,
@@ -82,9 +82,9 @@ internal sealed class AlpaconAlertsTools(AlpaconTargets targets, AlpaconAlertRul
 
     [Toolset("alpacon", Scopes.PlatformManage)]
     [McpServerTool(Name = "alpacon_alert_rule_delete", Title = "Delete an Alpacon alert rule", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
-    [Description("Delete an Alpacon alert rule for good: Alpacon stops alerting on it. Cannot be undone; to pause a rule use alpacon_alert_rule_update with enabled=false.")]
+    [Description("Delete an Alpacon alert rule for good; to pause it, update enabled=false.")]
     public Task<AlpaconObject> DeleteAsync(
-        [Description("The rule's id (from alpacon_alert_rules_list).")][MinLength(1)][MaxLength(100)] string id,
+        [Description("Rule id.")][MinLength(1)][MaxLength(100)] string id,
         [Description(AlpaconText.Workspace)][MaxLength(63)] string? workspace = null,
         CancellationToken cancellationToken = default) =>
         rules.DeleteAsync(id, workspace, cancellationToken);

@@ -13,7 +13,7 @@ namespace Bastion.Providers.Alpacon.SystemInfo;
 internal sealed class AlpaconSystemTools(AlpaconSystemReader reader)
 {
     [McpServerTool(Name = "alpacon_system_info", Title = "Alpacon system info", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
-    [Description("Read what Alpacon's agent has reported about one server, without running a command on it: info (hostname, CPU, memory, kernel, uptime), os, users, groups, packages, interfaces, disks, partitions or time. Items are Alpacon's objects as it sends them. Use it when commands cannot run (ACL, approval) or to compare with Bastion's live reading (hosts_describe, users_list, packages_list on the same host), which is read fresh through the Command API.")]
+    [Description("What Alpacon's agent reported about a server, without running a command: info, os, users, groups, packages, interfaces, disks, partitions or time (Alpacon's objects). Use it when commands cannot run; hosts_describe, users_list, packages_list read live.")]
     public Task<AlpaconItems> InfoAsync(
         [Description(AlpaconText.Host)][MaxLength(200)] string host,
         [Description("info, os, users, groups, packages, interfaces, disks, partitions or time.")] AlpaconProcKind what = AlpaconProcKind.Info,
