@@ -112,6 +112,7 @@ export async function run() {
       'Platforms configured with dummy credentials pointing at a closed loopback port; tools/list calls no platform.',
       `Largest tools (model-visible tokens), all platforms + admin: ${biggest.join(', ')}.`,
       `bytes: the whole tools/list JSON-RPC line (annotations and output schemas included).`,
+      'Before the 2026-12-06 description cuts (same method): 6046 / 7553 / 29565 model-visible tokens for the three Bastion rows.',
     ],
   };
 }
