@@ -1,24 +1,74 @@
-// Catalogue size: what a model is shown before it calls anything. Bytes of the tools/list answer (the JSON-RPC line as
-// the server wrote it) and an estimate of its tokens, Bastion (default flags, and every toolset with --mode admin) vs
-// the reference server; and what the seed servers' catalogues would weigh at the same bytes per tool (an estimate:
-// their tool counts times an average, not a measurement of those servers).
+// Catalogue size: what a model is shown before it calls anything. From the tools/list answer, the model-visible part
+// (each tool's name, description and input schema) is measured apart from the output schemas (which clients use to
+// validate structured results and do not show the model), in bytes, bytes ÷ 4, and tokens counted by a real tokenizer
+// (gpt-tokenizer's o200k_base, the GPT-4o/GPT-5 encoding; Claude's own tokenizer is not published for current models).
+// Three Bastion catalogues: default flags (read-only), --mode admin, and --mode admin with all four platforms
+// configured (dummy credentials on a closed loopback port: tools/list calls no platform) — beside the reference server.
+import { spawnSync } from 'node:child_process';
+import { countTokens } from 'gpt-tokenizer/encoding/o200k_base';
 import { ratio, round, since } from './lib/stats.mjs';
 import { StdioServer } from './lib/stdio.mjs';
-import { emptyDataDir, stdioServers } from './lib/servers.mjs';
+import { bastionBin, emptyDataDir, stdioServers } from './lib/servers.mjs';
 
-const BYTES_PER_TOKEN = 4; // a common rule of thumb for English and JSON; real tokenisers differ by tens of percent
-const SEEDS = [
-  { name: 'Alpacon seed MCP server', tools: 60 },
-  { name: 'WebOps seed MCP server', tools: 7 },
-];
+const BYTES_PER_TOKEN = 4; // the rule of thumb, shown beside the tokenizer's count
+const TOKENIZER = 'gpt-tokenizer o200k_base';
+const GOALS = { bastion: 4000, 'bastion-platforms-admin': 10000 };
+
+// Every platform configured, none reachable: 127.0.0.1:9 (discard) is closed on the bench machine.
+const PLATFORM_VAULT = {
+  'alpacon/workspaces': 'bench',
+  'alpacon/bench/token': 'bench-token',
+  'alpacon/bench/url': 'http://127.0.0.1:9',
+  'cloudstack/url': 'http://127.0.0.1:9/client/api',
+  'cloudstack/api-key': 'bench-key',
+  'cloudstack/secret-key': 'bench-secret',
+  'cloudways/url': 'http://127.0.0.1:9',
+  'cloudways/email': 'bench@example.com',
+  'cloudways/api-key': 'bench-key',
+  'webops/url': 'http://127.0.0.1:9',
+  'webops/token': 'bench-token',
+};
+
+function platformsDataDir() {
+  const dir = emptyDataDir('bastion-bench-platforms-');
+  for (const [name, value] of Object.entries(PLATFORM_VAULT)) {
+    const r = spawnSync(bastionBin, ['vault', 'set', name, '--data-dir', dir], { input: value, encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`bastion vault set ${name}: ${r.stderr}`);
+  }
+  return dir;
+}
+
+const bytesOf = (x) => Buffer.byteLength(JSON.stringify(x));
+
+/** Sizes of one tools/list answer: the model-visible part and the output schemas, per tool and in all. */
+export function measure(tools) {
+  const perTool = tools.map((t) => {
+    const visible = JSON.stringify({ name: t.name, description: t.description, inputSchema: t.inputSchema });
+    return {
+      name: t.name,
+      visible_bytes: Buffer.byteLength(visible),
+      visible_tokens: countTokens(visible),
+      output_bytes: t.outputSchema ? bytesOf(t.outputSchema) : 0,
+    };
+  });
+  const visible = JSON.stringify(tools.map((t) => ({ name: t.name, description: t.description, inputSchema: t.inputSchema })));
+  const output = JSON.stringify(tools.map((t) => t.outputSchema ?? null));
+  return {
+    tools: tools.length,
+    visible_bytes: Buffer.byteLength(visible),
+    visible_tokens: countTokens(visible),
+    output_bytes: Buffer.byteLength(output),
+    output_tokens: countTokens(output),
+    perTool,
+  };
+}
 
 async function catalogue(spec, extraArgs = []) {
   const server = new StdioServer(spec.command, [...spec.args, ...extraArgs]);
   try {
     await server.initialize();
     const { result, bytes } = await server.request('tools/list');
-    const schemaBytes = result.tools.reduce((sum, t) => sum + (t.outputSchema ? Buffer.byteLength(JSON.stringify(t.outputSchema)) : 0), 0);
-    return { tools: result.tools.length, bytes, outputSchemaShare: schemaBytes / Buffer.byteLength(JSON.stringify(result.tools)) };
+    return { bytes, ...measure(result.tools) };
   } finally {
     await server.close();
   }
@@ -27,46 +77,42 @@ async function catalogue(spec, extraArgs = []) {
 /** Runs the benchmark; returns { rows, notes }. */
 export async function run() {
   const specs = stdioServers(emptyDataDir());
+  const platforms = stdioServers(platformsDataDir());
   const measured = [
     { server: 'Bastion (default: read-only mode)', role: 'bastion', ...(await catalogue(specs.bastion)) },
-    { server: 'Bastion --mode admin (every tool)', role: 'bastion-admin', ...(await catalogue(specs.bastion, ['--mode', 'admin'])) },
+    { server: 'Bastion --mode admin', role: 'bastion-admin', ...(await catalogue(specs.bastion, ['--mode', 'admin'])) },
+    { server: 'Bastion --mode admin, all four platforms configured', role: 'bastion-platforms-admin', ...(await catalogue(platforms.bastion, ['--mode', 'admin'])) },
     { server: specs.reference.label, role: 'reference', ...(await catalogue(specs.reference)) },
   ];
   const ref = measured.find((r) => r.role === 'reference');
   const rows = measured.map((r) => ({
     server: r.server,
     role: r.role,
-    kind: 'measured',
     tools: r.tools,
     bytes: r.bytes,
-    bytes_per_tool: Math.round(r.bytes / r.tools),
-    est_tokens: Math.round(r.bytes / BYTES_PER_TOKEN),
-    bytes_ratio: ratio(r.bytes, ref.bytes),
-    output_schema_share: round(r.outputSchemaShare, 2),
+    visible_bytes: r.visible_bytes,
+    visible_est_tokens: Math.round(r.visible_bytes / BYTES_PER_TOKEN),
+    visible_tokens: r.visible_tokens,
+    visible_tokens_per_tool: Math.round(r.visible_tokens / r.tools),
+    goal_tokens: GOALS[r.role] ?? null,
+    output_bytes: r.output_bytes,
+    output_tokens: r.output_tokens,
+    visible_ratio: ratio(r.visible_tokens, ref.visible_tokens),
   }));
-  const perTool = { bastion: rows[0].bytes_per_tool, reference: rows[2].bytes_per_tool };
-  for (const seed of SEEDS) {
-    for (const [basis, avg] of Object.entries(perTool)) {
-      const bytes = seed.tools * avg;
-      rows.push({
-        server: `${seed.name} (${seed.tools} tools) at ${basis === 'bastion' ? 'Bastion' : 'the reference'}'s bytes per tool`,
-        role: `seed-${basis}`,
-        kind: 'estimate',
-        tools: seed.tools,
-        bytes,
-        bytes_per_tool: avg,
-        est_tokens: Math.round(bytes / BYTES_PER_TOKEN),
-        bytes_ratio: ratio(bytes, ref.bytes),
-      });
-    }
-  }
-  for (const row of rows) row.bytes_ratio_to_bastion = ratio(row.bytes, rows[0].bytes);
+  const biggest = measured
+    .find((r) => r.role === 'bastion-platforms-admin')
+    .perTool.sort((a, b) => b.visible_tokens - a.visible_tokens)
+    .slice(0, 10)
+    .map((t) => `${t.name} ${t.visible_tokens}`);
   return {
     rows,
     notes: [
-      `Tokens are estimated as bytes / ${BYTES_PER_TOKEN}; no tokenizer was run.`,
-      'Seed rows are estimates: the seed servers\' tool counts (Alpacon ~60, WebOps 7) times the measured average bytes per tool of Bastion or of the reference; the seed servers themselves were not measured.',
-      'output schema share: the part of the tools\' JSON that is outputSchema (structured results).',
+      `Model-visible: each tool's name, description and inputSchema as JSON; tokens by ${TOKENIZER}, and bytes ÷ ${BYTES_PER_TOKEN} beside it. Output schemas are counted apart: clients validate structured results with them; they are not the model's prompt.`,
+      'Goals (issue 18): default ≤ 4k model-visible tokens; all four platforms + --mode admin ≤ 10k.',
+      'Platforms configured with dummy credentials pointing at a closed loopback port; tools/list calls no platform.',
+      `Largest tools (model-visible tokens), all platforms + admin: ${biggest.join(', ')}.`,
+      `bytes: the whole tools/list JSON-RPC line (annotations and output schemas included).`,
+      'Before the 2026-12-06 description cuts (same method): 6046 / 7553 / 29565 model-visible tokens for the three Bastion rows.',
     ],
   };
 }

@@ -83,8 +83,8 @@ const sections = {
     '## 6. Catalogue size (tools/list answer)',
     '',
     table(
-      [['catalogue'], ['kind'], ['tools', 'r'], ['bytes', 'r'], ['bytes/tool', 'r'], ['≈ tokens', 'r'], ['÷ reference', 'r'], ['÷ Bastion default', 'r'], ['output schema share', 'r']],
-      s.rows.map((r) => [r.server, r.kind, fmt(r.tools), fmt(r.bytes), fmt(r.bytes_per_tool), fmt(r.est_tokens), times(r.bytes_ratio), times(r.bytes_ratio_to_bastion), r.output_schema_share === undefined ? '–' : `${Math.round(r.output_schema_share * 100)} %`]),
+      [['catalogue'], ['tools', 'r'], ['model-visible tokens', 'r'], ['goal', 'r'], ['model-visible bytes ÷ 4', 'r'], ['tokens/tool', 'r'], ['÷ reference', 'r'], ['output schemas, tokens', 'r'], ['whole answer, bytes', 'r']],
+      s.rows.map((r) => [r.server, fmt(r.tools), fmt(r.visible_tokens), r.goal_tokens ? `≤ ${r.goal_tokens}` : '–', fmt(r.visible_est_tokens), fmt(r.visible_tokens_per_tool), times(r.visible_ratio), fmt(r.output_tokens), fmt(r.bytes)]),
     ),
   ],
 };

@@ -61,6 +61,8 @@ public static class AlpaconSetup
         services.AddSingleton<AlpaconStorage>();
         services.AddSingleton<AlpaconWebFtp>();
         services.AddSingleton<AlpaconMetricSeriesReader>();
+        services.AddSingleton<AlpaconSystemReader>();
+        services.AddSingleton<AlpaconAlertRules>();
         services.AddToolJson(AlpaconToolsJson.Default);
         services.AddPlatform("alpacon", Toolsets, sp => sp.GetRequiredService<AlpaconWorkspaces>().IsConfigured,
             "Store alpacon/workspaces and, per workspace, alpacon/<workspace>/token and alpacon/<workspace>/region with bastion vault set; see docs/platforms/alpacon.md.");

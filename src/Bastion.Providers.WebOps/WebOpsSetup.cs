@@ -48,6 +48,7 @@ public static class WebOpsSetup
         services.AddSingleton<WebOpsHealth>();
         services.AddSingleton<WebOpsServiceControl>();
         services.AddSingleton<WebOpsLogs>();
+        services.AddSingleton<WebOpsStatusReader>();
         services.AddToolJson(WebOpsToolsJson.Default);
         services.AddPlatform("webops", Toolsets, sp => sp.GetRequiredService<PlatformCredentials>().Has(WebOpsVault.Url),
             "Store webops/url and webops/token (or webops/username + webops/password) with bastion vault set; see docs/platforms/webops.md.");

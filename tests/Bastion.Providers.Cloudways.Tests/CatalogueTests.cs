@@ -46,7 +46,7 @@ public sealed class CatalogueTests
         var tools = (await h.Client.ListToolsAsync()).Select(t => t.ProtocolTool).Where(t => ToolCatalog.ToolsetOf(t) == "cloudways").ToList();
 
         tools.Count.ShouldBe(ToolCatalog.ToolNamesOf(CloudwaysSetup.Toolsets).Count);
-        tools.ShouldAllBe(t => t.Name.StartsWith("cloudways_", StringComparison.Ordinal) && t.Description!.Length > 80 && t.OutputSchema != null);
+        tools.ShouldAllBe(t => t.Name.StartsWith("cloudways_", StringComparison.Ordinal) && t.Description!.Length > 40 && t.OutputSchema != null);
         var writes = tools.Where(t => t.Annotations!.ReadOnlyHint != true).ToDictionary(t => t.Name, t => ToolCatalog.ScopeOf(t));
         writes.ShouldBe(new Dictionary<string, string>
         {

@@ -25,9 +25,9 @@ internal sealed class ConfirmingTool : DelegatingMcpServerTool
         properties[ArgumentsStep.Confirm] = new JsonObject
         {
             ["type"] = "string",
-            ["description"] = "The confirmation handle from this call's plan, when the server asked for one (clients without elicitation). Omit otherwise.",
+            ["description"] = "Handle from this call's plan when the server asked for confirmation (clients without elicitation).",
         };
-        properties[ArgumentsStep.DryRun] = new JsonObject { ["type"] = "boolean", ["default"] = false, ["description"] = "Only return the plan (what would run where, and whether it needs confirmation); run nothing." };
+        properties[ArgumentsStep.DryRun] = new JsonObject { ["type"] = "boolean", ["default"] = false, ["description"] = "Return the plan only (what would run where, needs confirmation?); run nothing." };
         schema["properties"] = properties;
         return new ConfirmingTool(tool, new Tool
         {

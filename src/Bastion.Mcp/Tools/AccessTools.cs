@@ -14,7 +14,7 @@ namespace Bastion.Mcp.Tools;
 public sealed class AccessTools(BastionOptions options, IRateBudget budget)
 {
     [McpServerTool(Name = "access_status", Title = "Caller's access and rate budget", ReadOnly = true, Destructive = false, Idempotent = false, OpenWorld = false, UseStructuredContent = true)]
-    [Description("Show who the caller is to Bastion (principal, tenant, scopes, mode) and its rate-limit budget: requests left now for the caller and its tenant, bucket sizes, and the refill window. Use it before a long run of calls, or after an HTTP 429 / 'rate limit exceeded' error, to know how long to wait. Over stdio there is no rate limit and rate_limit is null.")]
+    [Description("Who the caller is (principal, tenant, scopes, mode) and its rate-limit budget: requests left for caller and tenant, bucket sizes, refill window. Use it after a 429 / 'rate limit exceeded'. null rate_limit over stdio.")]
     public AccessStatus Status(RequestContext<CallToolRequestParams> request)
     {
         var principal = Caller.Of(request) ?? options.LocalPrincipal();

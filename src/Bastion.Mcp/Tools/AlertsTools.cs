@@ -13,7 +13,7 @@ namespace Bastion.Mcp.Tools;
 public sealed class AlertsTools(AlertReader reader, AlertRules rules)
 {
     [McpServerTool(Name = "alerts_list", Title = "Alerts", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
-    [Description("Alerts raised by Bastion's alert rules (alert_rules_list) from the collector's history: rule, host, severity, what was measured against which condition, value, and when it fired and resolved. Newest first. Use for 'is anything alerting', 'what fired overnight on @web'.")]
+    [Description("Alerts raised by Bastion's alert rules from the collector's history, newest first: rule, host, severity, condition, value, fired and resolved times.")]
     public Task<AlertsAnswer> ListAsync(
         [Description("firing (now), resolved, or all.")][MaxLength(16)] string state = "firing",
         [Description("Only alerts active at or after this time: -24h, -7d, or ISO 8601. Default: no limit.")][MaxLength(64)] string? since = null,
@@ -23,7 +23,7 @@ public sealed class AlertsTools(AlertReader reader, AlertRules rules)
         reader.ListAsync(state, since, target, limit, cancellationToken);
 
     [McpServerTool(Name = "alert_rules_list", Title = "Alert rules", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
-    [Description("The alert rules in force (alerts.yaml in the data directory, or the defaults when it is absent): target, metric, aggregate over a 'for' window, comparison, threshold, severity. Says why a changed file was refused (the last good rules then stay in force).")]
+    [Description("The alert rules in force (alerts.yaml in the data directory, else the defaults): target, metric, aggregate over a 'for' window, comparison, threshold, severity; and why a changed file was refused.")]
     public AlertRulesAnswer Rules() => reader.Rules();
 
     [Toolset("alerts", Scopes.AlertsWrite)]

@@ -13,7 +13,7 @@ namespace Bastion.Mcp.Tools;
 public sealed class AuditTools(IAuditTrail log)
 {
     [McpServerTool(Name = "audit_search", Title = "Search the audit log", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
-    [Description("Search Bastion's audit log, newest first: every tool call with its time (UTC), principal, tool, redacted arguments, targets, decision (allowed, refused, confirmation_required, confirmed, declined, dry_run) and reason, outcome, exit codes and duration. Use it to answer 'who ran what where, and what happened'.")]
+    [Description("Search Bastion's audit log, newest first: time, principal, tool, redacted arguments, targets, decision (allowed, refused, confirmation_required, confirmed, declined, dry_run) and reason, outcome, exit codes, duration.")]
     public async Task<AuditSearchResult> SearchAsync(
         [Description("Only calls of this tool, e.g. commands_run.")][MaxLength(100)] string? tool = null,
         [Description("Only calls by this principal.")][MaxLength(200)] string? principal = null,

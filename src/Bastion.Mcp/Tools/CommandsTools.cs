@@ -17,13 +17,13 @@ namespace Bastion.Mcp.Tools;
 public sealed class CommandsTools(FanOutRunner fanOut, PathGuard guard)
 {
     [McpServerTool(Name = "commands_run", Title = "Run a command", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = false, UseStructuredContent = true)]
-    [Description("Run a command on hosts, in parallel: a shell line (command) or a program with arguments (argv), with a timeout, working directory and environment. Returns, per host, the exit code, stdout and stderr (the middle cut beyond max_bytes, with a marker) and the duration, after a summary of how many hosts succeeded. Prefer the read-only tools where one fits.")]
+    [Description("Run a command on hosts in parallel: a shell line (command) or a program with arguments (argv), with timeout, working directory and environment. Returns a summary, then per host exit code, stdout and stderr (middle cut beyond max_bytes) and duration. Prefer a read-only tool where one fits.")]
     [RunsCommands]
     [SuppressMessage("Naming", "CA1707", Justification = "Tool parameters are snake_case, like every field Bastion returns.")]
     public Task<FanOutResult<CommandOutput>> RunAsync(
         [Description(ToolText.Target)][MaxLength(1000)] string target = "local",
         [Description("A shell line run by /bin/sh -c, e.g. \"uptime\" or \"df -h | sort -k5\". Give this or argv.")][MaxLength(100_000)] string? command = null,
-        [Description("Program and arguments, run without a shell, e.g. [\"systemctl\", \"status\", \"nginx\"]. Give this or command.")] string[]? argv = null,
+        [Description("Program and arguments, no shell, e.g. [\"systemctl\",\"status\",\"nginx\"]. This or command.")] string[]? argv = null,
         [Description("Seconds the command may run on each host (1-3600); it is ended after that.")][Range(1, 3600)] double timeout = 30,
         [Description("Absolute directory to run in; default: the user's home.")][MaxLength(4096)] string? cwd = null,
         [Description("Environment variables to set, e.g. {\"LC_ALL\": \"C\"}.")] Dictionary<string, string>? env = null,

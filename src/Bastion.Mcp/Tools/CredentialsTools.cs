@@ -16,7 +16,7 @@ namespace Bastion.Mcp.Tools;
 public sealed class CredentialsTools(TokenProviderRegistry tokens, IEnumerable<ToolsetAvailability> platforms)
 {
     [McpServerTool(Name = "credentials_status", Title = "Platform token status", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
-    [Description("Show, for each platform credential (e.g. a Cloudways API key), where its short-lived access token stands: valid, expired, never fetched, failing or revoked, seconds until it expires, when it was last refreshed and the last error. Never shows a token or a key. Use it when platform tools fail with authentication errors.")]
+    [Description("Where each platform credential's short-lived access token stands: valid, expired, never fetched, failing or revoked, seconds to expiry, last refresh and last error. Never shows a secret. Use it when platform tools fail to authenticate.")]
     public CredentialStatusList Status()
     {
         // A credential named 'cloudways' or 'webops/token' belongs to the platform before the first '/'; it is shown

@@ -15,7 +15,7 @@ namespace Bastion.Mcp.Tools;
 public sealed class FilesTools(FanOutRunner fanOut, PathGuard guard)
 {
     [McpServerTool(Name = "files_list", Title = "List a directory", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
-    [Description("List a directory on hosts, hidden entries included: name, type (file, directory, symlink, other), size in bytes, octal mode, owner, group and modification time. Directories come first.")]
+    [Description("List a directory on hosts, hidden entries included: name, type, size in bytes, octal mode, owner, group, modification time. Directories first.")]
     public Task<FanOutResult<DirectoryListing>> ListAsync(
         [Description("Absolute path of the directory, e.g. /etc/nginx.")][MaxLength(4096)] string path,
         [Description(ToolText.Target)][MaxLength(1000)] string target = "local",
@@ -29,7 +29,7 @@ public sealed class FilesTools(FanOutRunner fanOut, PathGuard guard)
     }
 
     [McpServerTool(Name = "files_read", Title = "Read a text file", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
-    [Description("Read a text file on hosts, a piece at a time: up to 'length' bytes from byte 'offset'. Returns the text, the file's size, how many bytes came back and whether the end was reached; binary files are detected and not returned (use files_download). For logs, logs_tail is usually better.")]
+    [Description("Read a text file on hosts, up to 'length' bytes from 'offset': the text, the file's size, bytes returned and whether the end was reached. Binary files are not returned (use files_download); for logs prefer logs_tail.")]
     public Task<FanOutResult<FileContent>> ReadAsync(
         [Description("Absolute path of the file, e.g. /etc/nginx/nginx.conf.")][MaxLength(4096)] string path,
         [Description(ToolText.Target)][MaxLength(1000)] string target = "local",

@@ -16,13 +16,13 @@ namespace Bastion.Mcp.Tools;
 public sealed class LogsTools(FanOutRunner fanOut, LogReader reader, TimeProvider clock)
 {
     [McpServerTool(Name = "logs_tail", Title = "Tail a log", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
-    [Description("Read the last lines of the systemd journal (optionally of one unit) or of a log file under /var/log, optionally only lines matching a pattern and only inside a time window (since/until); filtering happens on each host. Without path and without systemd it reads /var/log/syslog or /var/log/messages. Returns the lines oldest first and whether older ones were left out.")]
+    [Description("The last lines of the systemd journal (optionally one unit) or of a file under /var/log, optionally only lines matching a pattern in a time window; filtered on each host. Lines come oldest first.")]
     [SuppressMessage("Naming", "CA1707", Justification = "Tool parameters are snake_case, like every field Bastion returns.")]
     public Task<FanOutResult<LogTail>> TailAsync(
         [Description(ToolText.Target)][MaxLength(1000)] string target = "local",
-        [Description("Absolute path of a log file under /var/log, e.g. /var/log/nginx/error.log. Omit to read the journal.")][MaxLength(4096)] string? path = null,
+        [Description("A log file under /var/log, e.g. /var/log/nginx/error.log; omit for the journal.")][MaxLength(4096)] string? path = null,
         [Description("Journal only: the systemd unit to read, e.g. nginx.service.")][MaxLength(256)] string? unit = null,
-        [Description("Only lines matching this regular expression: POSIX extended (grep -E) for files, PCRE2 (journalctl -g) for the journal.")][MaxLength(1000)] string? pattern = null,
+        [Description("Only lines matching this regex (grep -E for files, PCRE2 for the journal).")][MaxLength(1000)] string? pattern = null,
         [Description("Match pattern regardless of case.")] bool ignore_case = false,
         [Description("How many of the last (matching) lines per host (1-1000).")][Range(1, 1000)] int limit = 100,
         [Description(Since)][MaxLength(40)] string? since = null,
@@ -37,10 +37,10 @@ public sealed class LogsTools(FanOutRunner fanOut, LogReader reader, TimeProvide
     }
 
     [McpServerTool(Name = "logs_search", Title = "Search logs over a time window", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
-    [Description("Count the lines matching a pattern in a time window (default the last hour) of the journal or a log file under /var/log across hosts, e.g. errors in the last hour on @web. Per host: the number of matches, the first and last match times, and the last matching lines.")]
+    [Description("Count lines matching a pattern in a time window (default the last hour) of the journal or a file under /var/log: per host the count, first and last match times and the last matching lines.")]
     [SuppressMessage("Naming", "CA1707", Justification = "Tool parameters are snake_case, like every field Bastion returns.")]
     public Task<FanOutResult<LogSearch>> SearchAsync(
-        [Description("The regular expression to look for: POSIX extended (grep -E) for files, PCRE2 (journalctl -g) for the journal.")][MinLength(1)][MaxLength(1000)] string pattern,
+        [Description("Regex to count (grep -E for files, PCRE2 for the journal).")][MinLength(1)][MaxLength(1000)] string pattern,
         [Description(ToolText.Target)][MaxLength(1000)] string target = "local",
         [Description("Absolute path of a log file under /var/log. Omit to search the journal.")][MaxLength(4096)] string? path = null,
         [Description("Journal only: the systemd unit to search, e.g. nginx.service.")][MaxLength(256)] string? unit = null,
@@ -57,6 +57,6 @@ public sealed class LogsTools(FanOutRunner fanOut, LogReader reader, TimeProvide
         return fanOut.RunAsync(call, target, (runner, ct) => reader.SearchAsync(runner, query, ct), McpProgress.ForHosts(progress), cancellationToken);
     }
 
-    private const string Since = "Only lines from this time on: 'now', relative such as -30m, -24h, -7d, or ISO 8601 (2026-12-06T03:00:00Z). Lines are placed by their leading time stamp (syslog, ISO 8601, nginx and Apache formats); a line without one goes with the entry before it.";
-    private const string Until = "Only lines up to this time; same forms as since. Omit for now.";
+    private const string Since = "Only lines from this time: -30m, -24h, -7d, or ISO 8601 (by each line's leading time stamp).";
+    private const string Until = "Only lines up to this time; same forms as since.";
 }

@@ -15,7 +15,7 @@ namespace Bastion.Mcp.Tools;
 public sealed class ProcessesTools(FanOutRunner fanOut)
 {
     [McpServerTool(Name = "processes_list", Title = "Top processes", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
-    [Description("List the top processes by CPU (measured over a short window, as top does) or by resident memory. Each process has pid, parent pid, user, command line, CPU percent, RSS in bytes, memory percent, state, threads and start time. Use it to find what is eating CPU or memory.")]
+    [Description("Top processes by CPU (measured over a short window) or by resident memory: pid, parent, user, command line, CPU percent, RSS bytes, memory percent, state, threads, start time.")]
     public Task<FanOutResult<ProcessList>> ListAsync(
         [Description(ToolText.Target)][MaxLength(1000)] string target = "local",
         [Description("Order: 'cpu' (CPU over the window) or 'memory' (RSS).")] ProcessSort sort = ProcessSort.Cpu,

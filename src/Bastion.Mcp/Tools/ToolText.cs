@@ -1,11 +1,9 @@
-using Bastion.Core.Inventory;
-
 namespace Bastion.Mcp.Tools;
 
 /// <summary>Parameter descriptions several toolsets share.</summary>
 internal static class ToolText
 {
-    public const string Target = "Hosts to run on: " + TargetSelector.Grammar + ". Default: local (the machine Bastion runs on).";
+    public const string Target = "Hosts: a name, names joined by commas, a wildcard (web-*), a group (@web), a label (env=prod) or all. Default: local.";
 
     public const string Host = "Inventory name of one host (see hosts_list); default local.";
 

@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
-using Bastion.Core;
 using Bastion.Core.Policy;
 using Bastion.Providers.Alpacon.Api;
 using Bastion.Providers.Alpacon.Hosts;
@@ -12,10 +11,10 @@ namespace Bastion.Providers.Alpacon.Alerts;
 /// <summary>Alpacon's alert rules and fired alerts (sources <c>/api/metrics/alert-rules/</c>, <c>GET /api/alerts/</c>): reading needs platform:read; creating, changing and deleting rules platform:manage (operator mode).</summary>
 [McpServerToolType]
 [Toolset("alpacon", Scopes.PlatformRead)]
-internal sealed class AlpaconAlertsTools(AlpaconTargets targets)
+internal sealed class AlpaconAlertsTools(AlpaconTargets targets, AlpaconAlertRules rules)
 {
     [McpServerTool(Name = "alpacon_alert_rules_list", Title = "Alpacon alert rules", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
-    [Description("List the alert rules of an Alpacon workspace, or those that apply to one server: metric, condition, threshold, enabled, notification settings (Alpacon's objects as it sends them). Use it to learn what Alpacon watches before changing a rule.")]
+    [Description("Alert rules of an Alpacon workspace or one server: metric, condition, threshold, enabled, notifications (Alpacon's objects).")]
     public async Task<AlpaconItems> RulesAsync(
         [Description(AlpaconText.OptionalHost)][MaxLength(200)] string? host = null,
         [Description(AlpaconText.Workspace)][MaxLength(63)] string? workspace = null,
@@ -30,7 +29,7 @@ internal sealed class AlpaconAlertsTools(AlpaconTargets targets)
     }
 
     [McpServerTool(Name = "alpacon_alerts_list", Title = "Alpacon alerts", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
-    [Description("List the alerts Alpacon fired in a workspace or on one server, filtered by status or acknowledgement (Alpacon's objects as it sends them). Use it to see what is alerting now.")]
+    [Description("Alerts Alpacon fired in a workspace or on one server, by status or acknowledgement (Alpacon's objects).")]
     public async Task<AlpaconItems> AlertsAsync(
         [Description(AlpaconText.OptionalHost)][MaxLength(200)] string? host = null,
         [Description(AlpaconText.Workspace)][MaxLength(63)] string? workspace = null,
@@ -50,12 +49,10 @@ internal sealed class AlpaconAlertsTools(AlpaconTargets targets)
         return new AlpaconItems(client.Workspace.Name, target?.Host.Name, "/" + path, list.Total, list.Truncated, list.Items, list.CutNotes("alerts"));
     }
 
-    private const string Path = "api/metrics/alert-rules/";
-
     [Toolset("alpacon", Scopes.PlatformManage)]
     [McpServerTool(Name = "alpacon_alert_rule_create", Title = "Create an Alpacon alert rule", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = true, UseStructuredContent = true)]
-    [Description("Create an alert rule in an Alpacon workspace: alert when a metric (e.g. cpu, memory, disk) compares with a threshold (percent for usage metrics), optionally only on some servers. Adds only. Returns the rule as Alpacon stored it.")]
-    public async Task<AlpaconObject> CreateAsync(
+    [Description("Create an Alpacon alert rule: alert when a metric (cpu, memory, disk…) compares with a threshold, optionally on some servers. Returns the stored rule.")]
+    public Task<AlpaconObject> CreateAsync(
         [Description("The rule's name.")][MinLength(1)][MaxLength(200)] string name,
         [Description("The metric watched, as Alpacon names it, e.g. cpu, memory, disk.")][MinLength(1)][MaxLength(50)] string metric_type,
         [Description("gt, gte, lt or lte.")] AlertCondition condition,
@@ -64,36 +61,14 @@ internal sealed class AlpaconAlertsTools(AlpaconTargets targets)
         [Description("Bastion host names of the Alpacon servers it applies to; omit for Alpacon's default.")] string[]? hosts = null,
         [Description("What the rule is for.")][MaxLength(2000)] string? description = null,
         [Description("Whether it is active.")] bool enabled = true,
-        CancellationToken cancellationToken = default)
-    {
-        var (client, servers) = Scope(workspace, hosts);
-        var body = new Dictionary<string, object>
-        {
-            ["name"] = name,
-            ["metric_type"] = metric_type,
-            ["condition"] = condition.ToString().ToLowerInvariant(),
-            ["threshold"] = threshold,
-            ["enabled"] = enabled,
-        };
-        if (servers is not null)
-        {
-            body["servers"] = servers;
-        }
-
-        if (description is not null)
-        {
-            body["description"] = description;
-        }
-
-        var rule = await client.PostAsync(Path, body, cancellationToken);
-        return new AlpaconObject(client.Workspace.Name, "/" + Path, rule, $"Alert rule '{name}' created (id {rule.Str("id")}).");
-    }
+        CancellationToken cancellationToken = default) =>
+        rules.CreateAsync(new AlertRuleFields(name, metric_type, condition, threshold, description, enabled), workspace, hosts, cancellationToken);
 
     [Toolset("alpacon", Scopes.PlatformManage)]
     [McpServerTool(Name = "alpacon_alert_rule_update", Title = "Change an Alpacon alert rule", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
-    [Description("Change an Alpacon alert rule: only the fields given change (name, metric, condition, threshold, servers, description, enabled). The old values are overwritten. Returns the rule as it now is.")]
-    public async Task<AlpaconObject> UpdateAsync(
-        [Description("The rule's id (from alpacon_alert_rules_list).")][MinLength(1)][MaxLength(100)] string id,
+    [Description("Change the given fields of an Alpacon alert rule. Returns the rule.")]
+    public Task<AlpaconObject> UpdateAsync(
+        [Description("Rule id.")][MinLength(1)][MaxLength(100)] string id,
         [Description(AlpaconText.Workspace)][MaxLength(63)] string? workspace = null,
         [Description("New name.")][MaxLength(200)] string? name = null,
         [Description("New metric, e.g. cpu.")][MaxLength(50)] string? metric_type = null,
@@ -102,61 +77,15 @@ internal sealed class AlpaconAlertsTools(AlpaconTargets targets)
         [Description("New set of servers (Bastion host names).")] string[]? hosts = null,
         [Description("New description.")][MaxLength(2000)] string? description = null,
         [Description("Turn the rule on or off.")] bool? enabled = null,
-        CancellationToken cancellationToken = default)
-    {
-        var (client, servers) = Scope(workspace, hosts);
-        var body = new Dictionary<string, object>();
-        void Set(string key, object? value)
-        {
-            if (value is not null)
-            {
-                body[key] = value;
-            }
-        }
-
-        Set("name", name);
-        Set("metric_type", metric_type);
-        Set("condition", condition?.ToString().ToLowerInvariant());
-        Set("threshold", threshold);
-        Set("servers", servers);
-        Set("description", description);
-        Set("enabled", enabled);
-        if (body.Count == 0)
-        {
-            throw new BastionException("Nothing to change: give at least one of name, metric_type, condition, threshold, hosts, description, enabled.");
-        }
-
-        var rule = await client.PatchAsync($"{Path}{Uri.EscapeDataString(id)}/", body, cancellationToken);
-        return new AlpaconObject(client.Workspace.Name, "/" + Path, rule, $"Alert rule {id} changed: {string.Join(", ", body.Keys)}.");
-    }
+        CancellationToken cancellationToken = default) =>
+        rules.UpdateAsync(id, new AlertRuleFields(name, metric_type, condition, threshold, description, enabled), workspace, hosts, cancellationToken);
 
     [Toolset("alpacon", Scopes.PlatformManage)]
     [McpServerTool(Name = "alpacon_alert_rule_delete", Title = "Delete an Alpacon alert rule", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
-    [Description("Delete an Alpacon alert rule for good: Alpacon stops alerting on it. Cannot be undone; to pause a rule use alpacon_alert_rule_update with enabled=false.")]
-    public async Task<AlpaconObject> DeleteAsync(
-        [Description("The rule's id (from alpacon_alert_rules_list).")][MinLength(1)][MaxLength(100)] string id,
+    [Description("Delete an Alpacon alert rule for good; to pause it, update enabled=false.")]
+    public Task<AlpaconObject> DeleteAsync(
+        [Description("Rule id.")][MinLength(1)][MaxLength(100)] string id,
         [Description(AlpaconText.Workspace)][MaxLength(63)] string? workspace = null,
-        CancellationToken cancellationToken = default)
-    {
-        var client = targets.Workspace(workspace);
-        await client.DeleteAsync($"{Path}{Uri.EscapeDataString(id)}/", cancellationToken);
-        return new AlpaconObject(client.Workspace.Name, "/" + Path, null, $"Alert rule {id} deleted.");
-    }
-
-    private (AlpaconClient Client, List<string>? Servers) Scope(string? workspace, string[]? hosts)
-    {
-        if (hosts is null || hosts.Length == 0)
-        {
-            return (targets.Workspace(workspace), null);
-        }
-
-        var resolved = hosts.Select(targets.Resolve).ToList();
-        var names = resolved.Select(t => t.Workspace).Distinct(StringComparer.Ordinal).ToList();
-        if (names.Count > 1 || (workspace is not null && names[0] != workspace))
-        {
-            throw new BastionException($"An alert rule lives in one workspace; the hosts given are in {string.Join(", ", names)}.");
-        }
-
-        return (resolved[0].Client, resolved.Select(t => t.ServerId).ToList());
-    }
+        CancellationToken cancellationToken = default) =>
+        rules.DeleteAsync(id, workspace, cancellationToken);
 }

@@ -39,51 +39,40 @@ internal sealed class AlpaconClient(AlpaconWorkspace workspace, PlatformHttp htt
     /// Gathers up to <paramref name="limit"/> items over the pages of a listing. Also reads answers that are a bare
     /// array, or an object with <c>results</c> but no paging fields (the metrics endpoints).
     /// </summary>
-    public async Task<PlatformList<JsonElement>> ListAsync(string path, IEnumerable<KeyValuePair<string, string?>>? query, int limit, CancellationToken cancellationToken)
+    public Task<PlatformList<JsonElement>> ListAsync(string path, IEnumerable<KeyValuePair<string, string?>>? query, int limit, CancellationToken cancellationToken)
     {
         limit = Math.Max(1, limit);
         var fixedQuery = (query ?? []).Where(q => q.Key is not "page" and not "page_size").ToList();
         var pageSize = Math.Min(limit, MaxPageSize).ToString(CultureInfo.InvariantCulture);
-        var items = new List<JsonElement>();
-        int? total = null;
-        var more = false;
-        var page = 1;
-        for (var round = 0; round <= limit; round++)
-        {
-            var answer = await GetAsync(path, [.. fixedQuery, new("page", page.ToString(CultureInfo.InvariantCulture)), new("page_size", pageSize)], cancellationToken);
-            if (answer.ValueKind == JsonValueKind.Array)
+        return PlatformPaging.GatherAsync(
+            async (cursor, ct) =>
             {
-                var all = answer.EnumerateArray().ToList();
-                items.AddRange(all);
-                total = all.Count;
-                break;
-            }
+                var page = cursor is null ? 1 : int.Parse(cursor, CultureInfo.InvariantCulture);
+                var answer = await GetAsync(path, [.. fixedQuery, new("page", page.ToString(CultureInfo.InvariantCulture)), new("page_size", pageSize)], ct);
+                if (answer.ValueKind == JsonValueKind.Array)
+                {
+                    var all = answer.EnumerateArray().ToList();
+                    return new PlatformPage<JsonElement>(all, null, all.Count);
+                }
 
-            if (answer.ValueKind != JsonValueKind.Object || !answer.TryGetProperty("results", out var results) || results.ValueKind != JsonValueKind.Array)
-            {
-                throw new PlatformException(AlpaconErrors.Platform, $"workspace '{workspace.Name}' answered GET {path} with something that is not a list.");
-            }
+                if (answer.ValueKind != JsonValueKind.Object || !answer.TryGetProperty("results", out var results) || results.ValueKind != JsonValueKind.Array)
+                {
+                    throw new PlatformException(AlpaconErrors.Platform, $"workspace '{workspace.Name}' answered GET {path} with something that is not a list.");
+                }
 
-            var before = items.Count;
-            items.AddRange(results.EnumerateArray());
-            if (answer.TryGetProperty("count", out var count) && count.ValueKind == JsonValueKind.Number)
-            {
-                total = count.GetInt32();
-            }
-
-            var next = answer.TryGetProperty("next", out var n) && n.ValueKind == JsonValueKind.Number ? n.GetInt32() : 0;
-            more = next > page || (n.ValueKind == JsonValueKind.String && n.GetString() is { Length: > 0 });
-            if (items.Count >= limit || next <= page || items.Count == before)
-            {
-                break;
-            }
-
-            page = next;
-        }
-
-        var kept = items.Take(limit).ToList();
-        var known = total ?? items.Count;
-        return new PlatformList<JsonElement>(kept, Math.Max(known, kept.Count), kept.Count < items.Count || known > kept.Count || (total is null && more));
+                int? total = answer.TryGetProperty("count", out var count) && count.ValueKind == JsonValueKind.Number ? count.GetInt32() : null;
+                var next = answer.TryGetProperty("next", out var n) && n.ValueKind == JsonValueKind.Number ? n.GetInt32() : 0;
+                var more = next > page || (n.ValueKind == JsonValueKind.String && n.GetString() is { Length: > 0 });
+                return new PlatformPage<JsonElement>(
+                    results.EnumerateArray().ToList(),
+                    next > page ? next.ToString(CultureInfo.InvariantCulture) : null,
+                    total,
+                    more);
+            },
+            limit,
+            limit + 1,
+            null,
+            cancellationToken);
     }
 
     private async Task<JsonElement> SendAsync(

@@ -14,7 +14,7 @@ namespace Bastion.Providers.Alpacon.Commands;
 internal sealed class AlpaconCommandsTools(AlpaconTargets targets)
 {
     [McpServerTool(Name = "alpacon_commands_list", Title = "Alpacon command history", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
-    [Description("List the commands Alpacon ran or holds for a workspace or one server, newest first, with status, exit code and output. Use it to find the result of a command that was awaiting approval when commands_run returned (it runs by itself once approved: never submit it again), or to review what was run. To run a command use commands_run on the host.")]
+    [Description("Commands Alpacon ran or holds, newest first, with status, exit code and output. Finds the result of a command that awaited approval (it runs once approved: never resubmit). To run one use commands_run.")]
     public async Task<AlpaconCommandList> ListAsync(
         [Description(AlpaconText.OptionalHost)][MaxLength(200)] string? host = null,
         [Description(AlpaconText.Workspace)][MaxLength(63)] string? workspace = null,

@@ -15,7 +15,7 @@ namespace Bastion.Providers.Alpacon.Events;
 internal sealed class AlpaconEventsTools(AlpaconTargets targets)
 {
     [McpServerTool(Name = "alpacon_events_list", Title = "Alpacon events", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
-    [Description("List or search the events Alpacon recorded (agent reports, logins, commands, changes), newest first, for a workspace or one server; search matches server name, reporter, record and description. Use it to answer 'what happened on this server lately' from Alpacon's side; logs_tail reads the server's own logs.")]
+    [Description("Events Alpacon recorded (agent reports, logins, commands, changes), newest first, for a workspace or one server; search matches server, reporter, record and description.")]
     public async Task<AlpaconEventList> ListAsync(
         [Description(AlpaconText.OptionalHost)][MaxLength(200)] string? host = null,
         [Description(AlpaconText.Workspace)][MaxLength(63)] string? workspace = null,

@@ -15,7 +15,7 @@ namespace Bastion.Providers.Alpacon.Iam;
 internal sealed class AlpaconIamTools(AlpaconTargets targets)
 {
     [McpServerTool(Name = "alpacon_iam_users_list", Title = "Alpacon IAM users", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
-    [Description("List the IAM users of an Alpacon workspace (the people and accounts that may use Alpacon; OS accounts of a server are users_list): username, e-mail, names, active, group count. Use it to find a user's id before showing or changing it.")]
+    [Description("IAM users of an Alpacon workspace (people using Alpacon; OS accounts are users_list): id, username, e-mail, names, active, group count.")]
     public async Task<AlpaconIamUserList> UsersAsync(
         [Description(AlpaconText.Workspace)][MaxLength(63)] string? workspace = null,
         [Description("Only users matching this text (Alpacon's search over username, names, e-mail).")][MaxLength(200)] string? search = null,
@@ -28,15 +28,15 @@ internal sealed class AlpaconIamTools(AlpaconTargets targets)
     }
 
     [McpServerTool(Name = "alpacon_iam_user_get", Title = "Show an Alpacon IAM user", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
-    [Description("Show one IAM user of an Alpacon workspace by id: username, e-mail, names, whether active, group count.")]
+    [Description("One IAM user of an Alpacon workspace by id.")]
     public async Task<AlpaconIamUser> UserAsync(
-        [Description("The user's id (from alpacon_iam_users_list).")][MinLength(1)][MaxLength(100)] string id,
+        [Description("User id.")][MinLength(1)][MaxLength(100)] string id,
         [Description(AlpaconText.Workspace)][MaxLength(63)] string? workspace = null,
         CancellationToken cancellationToken = default) =>
         AlpaconIamUser.From(await targets.Workspace(workspace).GetAsync($"api/iam/users/{Uri.EscapeDataString(id)}/", null, cancellationToken));
 
     [McpServerTool(Name = "alpacon_iam_groups_list", Title = "Alpacon IAM groups", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
-    [Description("List the IAM groups of an Alpacon workspace (who may reach which servers; OS groups of a server are groups_list): name, display name, member count.")]
+    [Description("IAM groups of an Alpacon workspace (who may reach which servers): id, name, display name, member count.")]
     public async Task<AlpaconIamGroupList> GroupsAsync(
         [Description(AlpaconText.Workspace)][MaxLength(63)] string? workspace = null,
         [Description("Only groups matching this text (Alpacon's search).")][MaxLength(200)] string? search = null,
@@ -49,9 +49,9 @@ internal sealed class AlpaconIamTools(AlpaconTargets targets)
     }
 
     [McpServerTool(Name = "alpacon_iam_group_get", Title = "Show an Alpacon IAM group", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
-    [Description("Show one IAM group of an Alpacon workspace by id: name, description, members and servers when Alpacon lists them.")]
+    [Description("One IAM group by id: name, description, members and servers when Alpacon lists them.")]
     public async Task<AlpaconIamGroup> GroupAsync(
-        [Description("The group's id (from alpacon_iam_groups_list).")][MinLength(1)][MaxLength(100)] string id,
+        [Description("Group id.")][MinLength(1)][MaxLength(100)] string id,
         [Description(AlpaconText.Workspace)][MaxLength(63)] string? workspace = null,
         CancellationToken cancellationToken = default) =>
         AlpaconIamGroup.From(await targets.Workspace(workspace).GetAsync($"api/iam/groups/{Uri.EscapeDataString(id)}/", null, cancellationToken));
@@ -61,7 +61,7 @@ internal sealed class AlpaconIamTools(AlpaconTargets targets)
 
     [Toolset("alpacon", Scopes.Admin)]
     [McpServerTool(Name = "alpacon_iam_user_create", Title = "Create an Alpacon IAM user", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = true, UseStructuredContent = true)]
-    [Description("Create an IAM user in an Alpacon workspace (username and e-mail; active unless told otherwise). Adds only. Returns the user as Alpacon stored it, with its id.")]
+    [Description("Create an IAM user (username, e-mail; active by default). Returns it with its id.")]
     public async Task<AlpaconIamChange> CreateUserAsync(
         [Description("Login name.")][MinLength(1)][MaxLength(150)] string username,
         [Description("E-mail address.")][MinLength(3)][MaxLength(254)] string email,
@@ -81,9 +81,9 @@ internal sealed class AlpaconIamTools(AlpaconTargets targets)
 
     [Toolset("alpacon", Scopes.Admin)]
     [McpServerTool(Name = "alpacon_iam_user_update", Title = "Change an Alpacon IAM user", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
-    [Description("Change an IAM user of an Alpacon workspace: only the fields given change (e-mail, names, active). is_active=false disables the account, which keeps it but ends its access. Returns the user as it now is.")]
+    [Description("Change the given fields of an IAM user; is_active=false ends its access but keeps it. Returns the user.")]
     public async Task<AlpaconIamChange> UpdateUserAsync(
-        [Description("The user's id (from alpacon_iam_users_list).")][MinLength(1)][MaxLength(100)] string id,
+        [Description("User id.")][MinLength(1)][MaxLength(100)] string id,
         [Description(AlpaconText.Workspace)][MaxLength(63)] string? workspace = null,
         [Description("New e-mail address.")][MaxLength(254)] string? email = null,
         [Description("New first name.")][MaxLength(150)] string? first_name = null,
@@ -104,9 +104,9 @@ internal sealed class AlpaconIamTools(AlpaconTargets targets)
 
     [Toolset("alpacon", Scopes.Admin)]
     [McpServerTool(Name = "alpacon_iam_user_delete", Title = "Delete an Alpacon IAM user", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
-    [Description("Delete an IAM user from an Alpacon workspace for good: the account and its access are gone. Cannot be undone; to suspend someone use alpacon_iam_user_update with is_active=false.")]
+    [Description("Delete an IAM user for good; to suspend, update is_active=false.")]
     public async Task<AlpaconIamChange> DeleteUserAsync(
-        [Description("The user's id (from alpacon_iam_users_list).")][MinLength(1)][MaxLength(100)] string id,
+        [Description("User id.")][MinLength(1)][MaxLength(100)] string id,
         [Description(AlpaconText.Workspace)][MaxLength(63)] string? workspace = null,
         CancellationToken cancellationToken = default)
     {
@@ -117,7 +117,7 @@ internal sealed class AlpaconIamTools(AlpaconTargets targets)
 
     [Toolset("alpacon", Scopes.Admin)]
     [McpServerTool(Name = "alpacon_iam_group_create", Title = "Create an Alpacon IAM group", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = true, UseStructuredContent = true)]
-    [Description("Create an IAM group in an Alpacon workspace. Adds only. Returns the group as Alpacon stored it, with its id.")]
+    [Description("Create an IAM group. Returns it with its id.")]
     public async Task<AlpaconIamChange> CreateGroupAsync(
         [Description("Group name.")][MinLength(1)][MaxLength(150)] string name,
         [Description(AlpaconText.Workspace)][MaxLength(63)] string? workspace = null,
@@ -135,9 +135,9 @@ internal sealed class AlpaconIamTools(AlpaconTargets targets)
 
     [Toolset("alpacon", Scopes.Admin)]
     [McpServerTool(Name = "alpacon_iam_group_update", Title = "Change an Alpacon IAM group", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
-    [Description("Change an IAM group of an Alpacon workspace: only the fields given change (display name, description). Returns the group as it now is.")]
+    [Description("Change the given fields of an IAM group. Returns the group.")]
     public async Task<AlpaconIamChange> UpdateGroupAsync(
-        [Description("The group's id (from alpacon_iam_groups_list).")][MinLength(1)][MaxLength(100)] string id,
+        [Description("Group id.")][MinLength(1)][MaxLength(100)] string id,
         [Description(AlpaconText.Workspace)][MaxLength(63)] string? workspace = null,
         [Description("New display name.")][MaxLength(150)] string? display_name = null,
         [Description("New description.")][MaxLength(2000)] string? description = null,
@@ -154,9 +154,9 @@ internal sealed class AlpaconIamTools(AlpaconTargets targets)
 
     [Toolset("alpacon", Scopes.Admin)]
     [McpServerTool(Name = "alpacon_iam_group_delete", Title = "Delete an Alpacon IAM group", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
-    [Description("Delete an IAM group from an Alpacon workspace for good: its members lose the server access it gave. Cannot be undone.")]
+    [Description("Delete an IAM group for good: members lose the access it gave.")]
     public async Task<AlpaconIamChange> DeleteGroupAsync(
-        [Description("The group's id (from alpacon_iam_groups_list).")][MinLength(1)][MaxLength(100)] string id,
+        [Description("Group id.")][MinLength(1)][MaxLength(100)] string id,
         [Description(AlpaconText.Workspace)][MaxLength(63)] string? workspace = null,
         CancellationToken cancellationToken = default)
     {

@@ -16,7 +16,7 @@ namespace Bastion.Providers.Alpacon.Metrics;
 internal sealed class AlpaconMetricsTools(AlpaconTargets targets, AlpaconMetricSeriesReader series)
 {
     [McpServerTool(Name = "alpacon_metrics_series", Title = "Alpacon metric history", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
-    [Description("Read what Alpacon recorded for one server over a time range (default: the last 24 hours): cpu or memory usage (percent), disk_usage of a device or partition (percent and bytes), disk_io throughput, or traffic of an interface (bits/s and packets/s, peak and average). Returns min/avg/max/latest of every numeric field and the newest points. Use it for trends and 'since when'; for the state right now use metrics_sample on the same host.")]
+    [Description("What Alpacon recorded for one server over a range (default 24 h): cpu or memory percent, disk_usage (percent, bytes), disk_io, or traffic (bits/s, packets/s). Returns min/avg/max/latest per field and the newest points. For now, use metrics_sample.")]
     public Task<MetricSeries> SeriesAsync(
         [Description(AlpaconText.Host)][MaxLength(200)] string host,
         [Description("cpu, memory, disk_usage, disk_io or traffic.")] AlpaconMetric metric = AlpaconMetric.Cpu,
@@ -30,7 +30,7 @@ internal sealed class AlpaconMetricsTools(AlpaconTargets targets, AlpaconMetricS
         series.ReadAsync(targets.Resolve(host), metric, Time(start, "start"), Time(end, "end"), device, partition, @interface, limit, cancellationToken);
 
     [McpServerTool(Name = "alpacon_metrics_top", Title = "Alpacon top servers", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
-    [Description("Rank the servers of an Alpacon workspace by one metric as Alpacon computes it (cpu, memory, disk_io or traffic; Alpacon's own window, the last 24 hours). Use it to find the busiest servers of a workspace at a glance; then look at one with alpacon_metrics_series or metrics_sample.")]
+    [Description("Rank a workspace's servers by cpu, memory, disk_io or traffic over Alpacon's last 24 hours.")]
     public async Task<AlpaconItems> TopAsync(
         [Description("cpu, memory, disk_io or traffic.")] AlpaconMetric metric = AlpaconMetric.Cpu,
         [Description(AlpaconText.Workspace)][MaxLength(63)] string? workspace = null,

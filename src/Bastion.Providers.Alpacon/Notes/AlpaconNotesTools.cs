@@ -14,7 +14,7 @@ namespace Bastion.Providers.Alpacon.Notes;
 internal sealed class AlpaconNotesTools(AlpaconTargets targets)
 {
     [McpServerTool(Name = "alpacon_notes_list", Title = "Alpacon server notes", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
-    [Description("List the notes people wrote on an Alpacon server (runbooks, warnings, ownership): text, author, pinned or private, date. Read them before changing a server.")]
+    [Description("Notes people wrote on an Alpacon server (runbooks, warnings, ownership): text, author, pinned, private, date. Read before changing a server.")]
     public async Task<AlpaconNoteList> ListAsync(
         [Description(AlpaconText.Host)][MaxLength(200)] string host,
         [Description(AlpaconText.Limit)][Range(1, 1000)] int limit = 50,
@@ -27,7 +27,7 @@ internal sealed class AlpaconNotesTools(AlpaconTargets targets)
 
     [Toolset("alpacon", Scopes.PlatformManage)]
     [McpServerTool(Name = "alpacon_notes_create", Title = "Write an Alpacon server note", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = true, UseStructuredContent = true)]
-    [Description("Add a note to an Alpacon server, e.g. what was found or changed and why, for the people who run it. Adds only; nothing existing changes. Returns the note as Alpacon stored it.")]
+    [Description("Add a note to an Alpacon server (what was found or changed and why). Returns the stored note.")]
     public async Task<AlpaconNote> CreateAsync(
         [Description(AlpaconText.Host)][MaxLength(200)] string host,
         [Description("The note's text.")][MinLength(1)][MaxLength(10_000)] string content,

@@ -15,7 +15,7 @@ namespace Bastion.Providers.Alpacon.Servers;
 internal sealed class AlpaconServersTools(AlpaconTargets targets, IInventory inventory)
 {
     [McpServerTool(Name = "alpacon_servers_list", Title = "List Alpacon servers", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
-    [Description("List the servers of an Alpacon workspace as Alpacon reports them: whether the agent is connected, OS and version, load, boot time, cores and memory, and the Bastion host name to use with host tools (metrics_sample, processes_list, commands_run…). Use it to see which Alpacon servers are online; hosts_list shows them among all other hosts.")]
+    [Description("Servers of an Alpacon workspace: agent connected, OS, load, boot time, cores, memory, and the Bastion host name for host tools (metrics_sample, commands_run…).")]
     public async Task<AlpaconServerList> ListAsync(
         [Description(AlpaconText.Workspace)][MaxLength(63)] string? workspace = null,
         [Description("Only servers whose name contains this text (Alpacon's search).")][MaxLength(200)] string? search = null,

@@ -15,7 +15,7 @@ namespace Bastion.Providers.Alpacon.WebFtp;
 internal sealed class AlpaconWebFtpTools(AlpaconTargets targets, AlpaconWebFtp webFtp)
 {
     [McpServerTool(Name = "alpacon_webftp_upload", Title = "Upload through Alpacon WebFTP", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
-    [Description("Copy a file or a folder from the machine Bastion runs on to an Alpacon server through Alpacon's WebFTP (presigned storage URLs; Alpacon's file ACLs apply and it records the transfer). A file is written to path; a folder is zipped, sent, and unpacked by Alpacon inside the folder path. Existing files are replaced only with overwrite=true. Returns size and SHA-256 of what was sent. For hosts without Alpacon, use files_upload.")]
+    [Description("Copy a file or folder from Bastion's machine to an Alpacon server via WebFTP (Alpacon's ACLs apply; folders are zipped and unpacked into path). Replaces only with overwrite=true. Returns size and SHA-256. Without Alpacon use files_upload.")]
     public Task<WebFtpTransfer> UploadAsync(
         [Description(AlpaconText.Host)][MaxLength(200)] string host,
         [Description("Absolute path of the file or folder on Bastion's machine.")][MaxLength(4096)] string source,
@@ -26,7 +26,7 @@ internal sealed class AlpaconWebFtpTools(AlpaconTargets targets, AlpaconWebFtp w
         webFtp.UploadAsync(targets.Resolve(host), source, path, overwrite, progress.AsSteps(), cancellationToken);
 
     [McpServerTool(Name = "alpacon_webftp_download", Title = "Download through Alpacon WebFTP", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
-    [Description("Copy a file, or a folder as a zip archive, from an Alpacon server to a path on the machine Bastion runs on, through Alpacon's WebFTP (the agent puts it in storage; Bastion fetches the presigned URL; written to a temporary name, then renamed). Returns size and SHA-256. For hosts without Alpacon, use files_download.")]
+    [Description("Copy a file, or a folder as zip, from an Alpacon server to a path on Bastion's machine via WebFTP. Returns size and SHA-256. Without Alpacon use files_download.")]
     public Task<WebFtpTransfer> DownloadAsync(
         [Description(AlpaconText.Host)][MaxLength(200)] string host,
         [Description("Absolute path of the file or folder on the server.")][MaxLength(4096)] string path,

@@ -157,43 +157,29 @@ internal sealed partial class CloudStackClient : IDisposable
         var bound = Math.Max(1, _httpOptions.MaxItems);
         var wanted = Math.Clamp(limit, 1, bound);
         var pageSize = Math.Clamp(wanted, 1, Math.Max(1, _options.MaxPageSize));
-        var items = new List<T>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var total = 0;
-        for (var page = 1; page <= (bound / pageSize) + 2; page++)
-        {
-            var parameters = new Dictionary<string, string?>(filters, StringComparer.Ordinal)
+        var list = await PlatformPaging.GatherAsync(
+            async (cursor, ct) =>
             {
-                ["page"] = page.ToString(CultureInfo.InvariantCulture),
-                ["pagesize"] = pageSize.ToString(CultureInfo.InvariantCulture),
-            };
-            var inner = await ReadAsync(command, parameters, cancellationToken);
-            var count = inner.Int("count");
-            total = Math.Max(total, count ?? 0);
-            var batch = inner.Items(itemKey).ToList();
-            foreach (var element in batch)
-            {
-                // Items can shift between pages while the list changes; an id seen already is not taken twice.
-                if (element.Str("id") is { } id && !seen.Add(id))
+                var page = cursor is null ? 1 : int.Parse(cursor, CultureInfo.InvariantCulture);
+                var parameters = new Dictionary<string, string?>(filters, StringComparer.Ordinal)
                 {
-                    continue;
-                }
-
-                if (items.Count < wanted)
-                {
-                    items.Add(map(element));
-                }
-            }
-
-            var last = batch.Count == 0 || items.Count >= wanted || (count is null ? batch.Count < pageSize : page * pageSize >= total);
-            if (last)
-            {
-                break;
-            }
-        }
-
-        total = Math.Max(total, items.Count);
-        var truncated = total > items.Count;
+                    ["page"] = page.ToString(CultureInfo.InvariantCulture),
+                    ["pagesize"] = pageSize.ToString(CultureInfo.InvariantCulture),
+                };
+                var inner = await ReadAsync(command, parameters, ct);
+                var count = inner.Int("count");
+                var batch = inner.Items(itemKey).ToList();
+                var last = count is null ? batch.Count < pageSize : page * pageSize >= count;
+                // Without a count CloudStack says nothing of what is left: a full page is followed, but the list is not called cut.
+                return new PlatformPage<JsonElement>(batch, last ? null : (page + 1).ToString(CultureInfo.InvariantCulture), count, count is not null && !last);
+            },
+            wanted,
+            (bound / pageSize) + 2,
+            element => element.Str("id"),
+            cancellationToken);
+        var items = list.Items.Select(map).ToList();
+        var total = list.Total;
+        var truncated = list.Truncated;
         string? note = null;
         if (truncated && items.Count >= bound)
         {

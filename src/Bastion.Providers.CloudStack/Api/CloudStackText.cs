@@ -3,9 +3,9 @@ namespace Bastion.Providers.CloudStack.Api;
 /// <summary>Parameter descriptions and patterns the CloudStack tools share, and the filter dictionary they send.</summary>
 internal static class CloudStackText
 {
-    public const string Limit = "Most items to return (1-1000); CloudStack's pages are followed up to it.";
-    public const string Keyword = "Only items whose name matches this text (CloudStack's keyword filter). Omit for all.";
-    public const string ZoneFilter = "Only this zone (zone id from cloudstack_zones_list). Omit for all.";
+    public const string Limit = "Most items to return.";
+    public const string Keyword = "Only names matching this text.";
+    public const string ZoneFilter = "Only this zone id.";
     public const string IdPattern = "^[A-Za-z0-9-]{1,64}$";
 
     /// <summary>The filters that have a value, for <see cref="CloudStackClient.ListAsync{T}"/>.</summary>

@@ -15,7 +15,7 @@ namespace Bastion.Providers.CloudStack.Jobs;
 internal sealed class CloudStackJobsTools(CloudStackClient client)
 {
     [McpServerTool(Name = "cloudstack_jobs_show", Title = "Show a CloudStack async job", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
-    [Description("Show where an async job stands (queryAsyncJobResult): in_progress, succeeded, failed (with CloudStack's errorcode and errortext) or cancelled, and the VM it left behind. Use it for a job id that cloudstack_vms_* returned with wait=false or after its wait ran out. With wait=true, polls until the job ends (progress notifications on each poll).")]
+    [Description("Where an async job stands: in_progress, succeeded, failed (errorcode, errortext) or cancelled, and the VM it left. wait=true polls until it ends.")]
     public async Task<JobView> JobAsync(
         [Description("The job id (UUID) a cloudstack_vms_* tool returned.")][RegularExpression(IdPattern)] string job_id,
         [Description("Poll until the job ends instead of looking once. Default false.")] bool wait = false,

@@ -15,7 +15,7 @@ namespace Bastion.Providers.CloudStack.Monitoring;
 internal sealed class CloudStackMonitoringTools(CloudStackClient client)
 {
     [McpServerTool(Name = "cloudstack_events_list", Title = "List CloudStack events", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
-    [Description("List CloudStack's event log (listEvents), newest first as CloudStack orders it: type (e.g. VM.CREATE, VM.STOP), level, description, state, time, user and account. Use it to see who did what to which resource, or why an operation failed.")]
+    [Description("CloudStack's event log, newest first: type (VM.CREATE…), level, description, state, time, user, account. Who did what, or why an operation failed.")]
     public Task<CloudStackList<CloudStackEvent>> EventsAsync(
         [Description("Only this event type, e.g. VM.CREATE, VM.DESTROY, VOLUME.CREATE. Omit for all.")][RegularExpression("^[A-Za-z0-9._]{1,64}$")] string? type = null,
         [Description("Only this level: INFO, WARN or ERROR. Omit for all.")][RegularExpression("^(INFO|WARN|ERROR)$")] string? level = null,
@@ -28,7 +28,7 @@ internal sealed class CloudStackMonitoringTools(CloudStackClient client)
         client.ListAsync("listEvents", "event", Filters(("type", type), ("level", level), ("startdate", start_date), ("enddate", end_date), ("keyword", keyword), ("listall", list_all ? "true" : null)), limit, CloudStackEvent.From, cancellationToken);
 
     [McpServerTool(Name = "cloudstack_alerts_list", Title = "List CloudStack alerts", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
-    [Description("List system alerts (listAlerts; administrators only): type code, name, description and when it was sent, e.g. low memory or storage capacity in a zone, a host down. Ordinary accounts get CloudStack's permission error.")]
+    [Description("CloudStack system alerts (administrators only): type, name, description, sent time, e.g. low capacity or a host down.")]
     public Task<CloudStackList<Alert>> AlertsAsync(
         [Description("Only this numeric alert type. Omit for all.")][Range(0, 1000)] int? type = null,
         [Description(Keyword)][MaxLength(200)] string? keyword = null,
@@ -37,7 +37,7 @@ internal sealed class CloudStackMonitoringTools(CloudStackClient client)
         client.ListAsync("listAlerts", "alert", Filters(("type", type?.ToString(CultureInfo.InvariantCulture)), ("keyword", keyword)), limit, Alert.From, cancellationToken);
 
     [McpServerTool(Name = "cloudstack_capacity_list", Title = "List CloudStack capacity", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
-    [Description("List capacity per zone (listCapacity; root administrators only): for memory, CPU, storage, IPs and VLANs the total, the used or allocated amount (unit: bytes, mhz or count) and percent used (0-100). Use it to see whether a zone can take more VMs before deploying.")]
+    [Description("Capacity per zone (root administrators only): for memory, CPU, storage, IPs and VLANs the total, used amount (bytes, mhz or count) and percent used.")]
     public Task<CloudStackList<Capacity>> CapacityAsync(
         [Description(ZoneFilter)][RegularExpression(IdPattern)] string? zone_id = null,
         [Description("Only this capacity type: 0 memory, 1 CPU, 2 primary storage, 3 storage allocated, 4 public IPs, 5 private IPs, 6 secondary storage, 7 VLANs, 8 direct-attached public IPs, 9 local storage.")][Range(0, 99)] int? type = null,

@@ -11,6 +11,6 @@ namespace Bastion.Providers.CloudStack.Status;
 internal sealed class CloudStackStatusTools(CloudStackStatusCheck check)
 {
     [McpServerTool(Name = "cloudstack_status", Title = "CloudStack connection status", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
-    [Description("Check Bastion's connection to CloudStack: whether credentials are stored, how calls authenticate (api_key or session), whether a call (listZones) succeeds and how long it took, and whether VMs are mapped to SSH hosts. Never shows a key, password or session. Use it first when other cloudstack_* tools fail, or to learn which vault values to set.")]
+    [Description("Check the CloudStack connection: credentials stored (never shown), auth mode (api_key or session), whether listZones answers and how fast, and whether VMs map to SSH hosts. Use it first when cloudstack_* tools fail.")]
     public Task<CloudStackStatus> StatusAsync(CancellationToken cancellationToken = default) => check.CheckAsync(cancellationToken);
 }

@@ -23,10 +23,10 @@ namespace Bastion.Providers.CloudStack.Vms;
 [Toolset("cloudstack", Scopes.PlatformManage)]
 internal sealed class CloudStackVmActionsTools(CloudStackVmOperations operations)
 {
-    private const string Wait = "Wait for the job to end, with a progress notification per poll (default true). False: return the job id at once and follow it with cloudstack_jobs_show.";
+    private const string Wait = "Wait for the job to end (progress per poll); false returns the job id for cloudstack_jobs_show.";
 
     [McpServerTool(Name = "cloudstack_vms_deploy", Title = "Deploy a CloudStack VM", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = true, UseStructuredContent = true)]
-    [Description("Create a new virtual machine (deployVirtualMachine) from a template and a service offering in a zone; it starts unless start=false. Needs confirmation. Find the ids with cloudstack_zones_list, cloudstack_templates_list, cloudstack_offerings_list and, in Advanced zones with several networks, cloudstack_networks_list. Returns the job id, the new VM's id and, once the job ends, the VM with its address. Each call creates another VM: do not repeat a call that timed out, look at the job instead. A one-time password from a password-enabled template is not returned.")]
+    [Description("Create a VM from a template and an offering in a zone (starts unless start=false). Ids from cloudstack_zones_list, _templates_list, _offerings_list, _networks_list. Returns the job and the new VM with its address. Each call creates another VM: after a timeout look at the job, do not repeat.")]
     public Task<VmOperation> DeployAsync(
         [Description("Zone to create it in (zone id).")][RegularExpression(IdPattern)] string zone_id,
         [Description("Template to create it from (template id).")][RegularExpression(IdPattern)] string template_id,
@@ -42,7 +42,7 @@ internal sealed class CloudStackVmActionsTools(CloudStackVmOperations operations
         operations.DeployAsync(zone_id, template_id, service_offering_id, name, display_name, network_ids, keypair, start, wait, progress.AsSteps(), cancellationToken);
 
     [McpServerTool(Name = "cloudstack_vms_start", Title = "Start a CloudStack VM", ReadOnly = false, Destructive = false, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
-    [Description("Start a stopped virtual machine (startVirtualMachine) and, by default, wait until it runs. Returns the job id and the VM as the job left it.")]
+    [Description("Start a stopped VM and by default wait until it runs. Returns the job and the VM.")]
     public Task<VmOperation> StartAsync(
         [Description(VmLookup.Parameter)][MaxLength(255)] string vm,
         [Description(Wait)] bool wait = true,
@@ -51,17 +51,17 @@ internal sealed class CloudStackVmActionsTools(CloudStackVmOperations operations
         operations.RunAsync("start", vm, false, wait, progress.AsSteps(), cancellationToken);
 
     [McpServerTool(Name = "cloudstack_vms_stop", Title = "Stop a CloudStack VM", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
-    [Description("Stop a running virtual machine (stopVirtualMachine): it goes down, its services with it. Needs confirmation. forced=true marks it stopped even if the hypervisor does not answer (last resort). Returns the job id and the VM as the job left it.")]
+    [Description("Stop a running VM (its services go down). forced=true marks it stopped even if the hypervisor does not answer. Returns the job and the VM.")]
     public Task<VmOperation> StopAsync(
         [Description(VmLookup.Parameter)][MaxLength(255)] string vm,
-        [Description("Force the stop: mark the VM stopped even if the hypervisor's stop fails (CloudStack's forced). Default false.")] bool forced = false,
+        [Description("Mark it stopped even if the hypervisor's stop fails.")] bool forced = false,
         [Description(Wait)] bool wait = true,
         IProgress<ProgressNotificationValue>? progress = null,
         CancellationToken cancellationToken = default) =>
         operations.RunAsync("stop", vm, forced, wait, progress.AsSteps(), cancellationToken);
 
     [McpServerTool(Name = "cloudstack_vms_reboot", Title = "Reboot a CloudStack VM", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = true, UseStructuredContent = true)]
-    [Description("Reboot a running virtual machine (rebootVirtualMachine): its services go down for the reboot. Needs confirmation. Returns the job id and the VM as the job left it.")]
+    [Description("Reboot a running VM (its services go down meanwhile). Returns the job and the VM.")]
     public Task<VmOperation> RebootAsync(
         [Description(VmLookup.Parameter)][MaxLength(255)] string vm,
         [Description(Wait)] bool wait = true,
@@ -70,10 +70,10 @@ internal sealed class CloudStackVmActionsTools(CloudStackVmOperations operations
         operations.RunAsync("reboot", vm, false, wait, progress.AsSteps(), cancellationToken);
 
     [McpServerTool(Name = "cloudstack_vms_destroy", Title = "Destroy a CloudStack VM", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
-    [Description("Destroy a virtual machine (destroyVirtualMachine). Needs confirmation. Without expunge it goes to state Destroyed and an administrator can still recover it until CloudStack expunges it; with expunge=true it and its ROOT disk are removed for good at once. Returns the job id and the VM as the job left it.")]
+    [Description("Destroy a VM: state Destroyed, recoverable by an administrator until expunged; expunge=true removes it and its ROOT disk at once. Returns the job and the VM.")]
     public Task<VmOperation> DestroyAsync(
         [Description(VmLookup.Parameter)][MaxLength(255)] string vm,
-        [Description("Remove it for good at once, ROOT disk included, instead of leaving it recoverable (CloudStack's expunge). Default false.")] bool expunge = false,
+        [Description("Remove it and its ROOT disk for good at once.")] bool expunge = false,
         [Description(Wait)] bool wait = true,
         IProgress<ProgressNotificationValue>? progress = null,
         CancellationToken cancellationToken = default) =>

@@ -6,7 +6,7 @@ namespace Bastion.Providers.CloudStack.Vms;
 internal static class VmLookup
 {
     /// <summary>What a vm parameter takes, for descriptions.</summary>
-    public const string Parameter = "The VM: its id (UUID, see cloudstack_vms_list) or its exact name.";
+    public const string Parameter = "The VM's id or exact name.";
 
     /// <exception cref="PlatformException">No VM, or several, match; the message says what to do.</exception>
     public static async Task<VirtualMachine> FindAsync(CloudStackClient client, string vm, CancellationToken cancellationToken)

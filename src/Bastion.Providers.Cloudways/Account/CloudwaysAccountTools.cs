@@ -14,7 +14,7 @@ namespace Bastion.Providers.Cloudways.Account;
 internal sealed class CloudwaysAccountTools(CloudwaysProjects projects, CloudwaysClient client)
 {
     [McpServerTool(Name = "cloudways_projects_list", Title = "List Cloudways projects", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
-    [Description("The projects of the Cloudways account (GET /project): id, name, whether it is the default, creation time. Apps carry a project_id (cloudways_server_get); Cloudways servers appear in hosts_list with a project label when all their apps share one project.")]
+    [Description("Projects of the Cloudways account: id, name, default, created time.")]
     public async Task<ProjectList> ProjectsAsync(
         [Description("Most projects to return (1-1000).")][Range(1, 1000)] int limit = 200,
         CancellationToken cancellationToken = default)
@@ -24,7 +24,7 @@ internal sealed class CloudwaysAccountTools(CloudwaysProjects projects, Cloudway
     }
 
     [McpServerTool(Name = "cloudways_team_list", Title = "List Cloudways team members", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
-    [Description("The members of the Cloudways team (GET /member): id, name, email, status, role and whether they have full access. Use it for 'who can manage these servers'.")]
+    [Description("Members of the Cloudways team: id, name, email, status, role, full access.")]
     public async Task<TeamList> TeamAsync(
         [Description("Most members to return (1-1000).")][Range(1, 1000)] int limit = 200,
         CancellationToken cancellationToken = default)

@@ -14,7 +14,7 @@ namespace Bastion.Providers.Cloudways.Alerts;
 internal sealed class CloudwaysAlertActionTools(CloudwaysClient client)
 {
     [McpServerTool(Name = "cloudways_alert_mark_read", Title = "Mark Cloudways alerts read", ReadOnly = false, Destructive = false, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
-    [Description("Mark one CloudwaysBot alert read (POST /alert/markAsRead/{id}), or all of them (POST /alert/markAllRead). Changes only the read flag; marking twice does nothing more. Needs platform:manage and operator mode.")]
+    [Description("Mark one CloudwaysBot alert read, or all of them.")]
     public async Task<AlertMarkResult> MarkReadAsync(
         [Description("Id of the alert (cloudways_alerts_list). Give this or all=true.")][Range(1, long.MaxValue)] long? alert_id = null,
         [Description("True to mark every alert read instead of one.")] bool all = false,

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Bastion.Providers.Cloudways.Api;
 
 namespace Bastion.Providers.Cloudways.Alerts;
@@ -15,40 +16,31 @@ internal sealed class CloudwaysAlerts(CloudwaysClient client, CloudwaysOptions o
     public async Task<AlertList> ListAsync(int limit, CancellationToken cancellationToken)
     {
         var cap = Math.Min(limit, options.Http.MaxItems);
-        var alerts = new List<CloudwaysAlert>();
-        var seen = new HashSet<long>();
-        long? cursor = null;
-        var pages = 0;
+        // One past the cap tells whether more exist: CloudwaysBot gives no count.
+        var list = await PlatformPaging.GatherAsync(
+            async (cursor, ct) =>
+            {
+                var answer = await client.GetAsync(cursor is null ? "/alerts/" : $"/alerts/{cursor}", ct);
+                var batch = LenientJson.Values(answer.Field("alerts")).Select(CloudwaysAlert.From).ToList();
+                return new PlatformPage<CloudwaysAlert>(batch, batch.Count == 0 ? null : batch[^1].Id.ToString(CultureInfo.InvariantCulture));
+            },
+            cap + 1,
+            MaxPages,
+            alert => alert.Id.ToString(CultureInfo.InvariantCulture),
+            cancellationToken);
         string? note = null;
-        while (true)
+        if (list.Items.Count > cap)
         {
-            var answer = await client.GetAsync(cursor is null ? "/alerts/" : $"/alerts/{cursor}", cancellationToken);
-            pages++;
-            var batch = LenientJson.Values(answer.Field("alerts")).Select(CloudwaysAlert.From).Where(a => seen.Add(a.Id)).ToList();
-            alerts.AddRange(batch);
-            if (batch.Count == 0)
-            {
-                break; // the end (or a cursor that no longer advances)
-            }
-
-            if (alerts.Count > cap)
-            {
-                note = cap < limit
-                    ? $"Stopped at {cap} alerts, the most Bastion gathers per listing."
-                    : $"More alerts exist; raise limit (up to {options.Http.MaxItems}) to see them.";
-                break;
-            }
-
-            if (pages >= MaxPages)
-            {
-                note = $"Stopped after {MaxPages} pages; more alerts may exist.";
-                break;
-            }
-
-            cursor = batch[^1].Id;
+            note = cap < limit
+                ? $"Stopped at {cap} alerts, the most Bastion gathers per listing."
+                : $"More alerts exist; raise limit (up to {options.Http.MaxItems}) to see them.";
+        }
+        else if (list.PageBound)
+        {
+            note = $"Stopped after {MaxPages} pages; more alerts may exist.";
         }
 
-        var truncated = alerts.Count > cap || note is not null;
-        return new AlertList([.. alerts.Take(cap)], truncated, pages, note);
+        var truncated = list.Items.Count > cap || note is not null;
+        return new AlertList([.. list.Items.Take(cap)], truncated, list.Pages, note);
     }
 }

@@ -18,7 +18,7 @@ internal sealed class CloudwaysAppCredentialTools(CloudwaysClient client)
 {
     [McpServerTool(Name = "cloudways_app_credentials", Title = "Cloudways app credentials (returns passwords)", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
     [McpMeta(ToolMeta.ReturnsSecrets, true)]
-    [Description("RETURNS LIVE PASSWORDS. The SFTP/SSH users of a Cloudways app with their passwords and attached SSH key labels (GET /app/creds). Call it only when the user explicitly asks for an app's login credentials; do not repeat the passwords in summaries. Needs the secrets:read scope; every call is audited (without the passwords).")]
+    [Description("RETURNS LIVE PASSWORDS: an app's SFTP/SSH users with passwords and SSH key labels. Only when the user asks for login credentials; never repeat the passwords in summaries.")]
     public async Task<AppCredentialList> CredentialsAsync(
         [Description("Cloudways server id of the app.")][Range(1, long.MaxValue)] long server_id,
         [Description("Cloudways app id.")][Range(1, long.MaxValue)] long app_id,

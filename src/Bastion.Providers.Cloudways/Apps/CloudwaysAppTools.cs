@@ -15,7 +15,7 @@ namespace Bastion.Providers.Cloudways.Apps;
 internal sealed class CloudwaysAppTools(CloudwaysServers servers, CloudwaysClient client)
 {
     [McpServerTool(Name = "cloudways_app_get", Title = "Cloudways app details", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
-    [Description("Details of one Cloudways application: type and version, Cloudways domain and custom domain (cname), system user, database name, project and web root. Read from the server listing (GET /server). No password: cloudways_app_credentials returns those to callers with the secrets:read scope.")]
+    [Description("One Cloudways app: type and version, domains, system user, database, project, web root. Passwords: cloudways_app_credentials.")]
     public async Task<CloudwaysApp> GetAsync(
         [Description("Cloudways server id of the app (cloudways_servers_list).")][Range(1, long.MaxValue)] long server_id,
         [Description("Cloudways app id (cloudways_servers_list lists each server's apps).")][Range(1, long.MaxValue)] long app_id,
@@ -23,7 +23,7 @@ internal sealed class CloudwaysAppTools(CloudwaysServers servers, CloudwaysClien
         CloudwaysApp.From(await servers.FindAppAsync(server_id, app_id, cancellationToken), server_id);
 
     [McpServerTool(Name = "cloudways_app_settings", Title = "Cloudways app settings", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
-    [Description("An app's PHP-FPM pool settings (GET /app/manage/fpm_setting) and Varnish settings (GET /app/manage/varnish_setting), as Cloudways returns them. Use it for 'why does this site run out of PHP workers' or 'is Varnish on for this app'. Each part that fails is reported in errors; the other still comes back.")]
+    [Description("An app's PHP-FPM pool and Varnish settings; a part that fails is reported in errors.")]
     public async Task<AppSettings> SettingsAsync(
         [Description("Cloudways server id of the app.")][Range(1, long.MaxValue)] long server_id,
         [Description("Cloudways app id.")][Range(1, long.MaxValue)] long app_id,

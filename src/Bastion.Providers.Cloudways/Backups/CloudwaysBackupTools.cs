@@ -14,7 +14,7 @@ namespace Bastion.Providers.Cloudways.Backups;
 internal sealed class CloudwaysBackupTools(CloudwaysBackups backups)
 {
     [McpServerTool(Name = "cloudways_backups", Title = "Cloudways app backups", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
-    [Description("An app's backup points and status (GET /app/manage/backup; Cloudways computes it as an operation, waited for with progress). The times are what cloudways_backup_change restore takes.")]
+    [Description("An app's backup points and status; the times are what cloudways_backup_change restore takes.")]
     public Task<CloudwaysData> ListAsync(
         [Description("Cloudways server id.")][Range(1, long.MaxValue)] long server_id,
         [Description("Cloudways app id.")][Range(1, long.MaxValue)] long app_id,

@@ -15,11 +15,11 @@ namespace Bastion.Providers.Cloudways.Discovery;
 internal sealed class CloudwaysDiscoveryTools(CloudwaysClient client)
 {
     [McpServerTool(Name = "cloudways_discovery", Title = "Cloudways catalogue (providers, regions, sizes, apps, packages)", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
-    [Description("One of Cloudways' catalogue lists, as Cloudways returns it: providers (GET /providers), regions or server_sizes per provider (GET /regions, /server_sizes), installable apps and versions (GET /apps), packages such as PHP and MySQL versions (GET /packages), and the monitor_durations / monitor_targets that cloudways_server_monitor_detail takes. Use it to answer 'where can I host', 'what sizes does DigitalOcean offer', 'which PHP versions exist'.")]
+    [Description("One Cloudways catalogue: providers, regions or server_sizes per provider, installable apps, packages (PHP, MySQL versions), monitor_durations and monitor_targets.")]
     public async Task<CloudwaysData> DiscoverAsync(
         [Description("Which list: providers, regions, server_sizes, apps, packages, monitor_durations or monitor_targets.")] DiscoveryList what,
-        [Description("For lists given per provider (regions, server_sizes, monitor_targets): only this provider's entries, by code (e.g. do, vultr, amazon). Omit for all.")][MaxLength(32)] string? provider = null,
-        [Description("Most items kept in each list of the answer (1-1000).")][Range(1, 1000)] int limit = 200,
+        [Description("regions, server_sizes, monitor_targets: only this provider (do, vultr, amazon…).")][MaxLength(32)] string? provider = null,
+        [Description("Most items per list.")][Range(1, 1000)] int limit = 200,
         CancellationToken cancellationToken = default)
     {
         var (path, key) = what switch

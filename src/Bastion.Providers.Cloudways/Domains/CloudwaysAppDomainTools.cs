@@ -15,7 +15,7 @@ namespace Bastion.Providers.Cloudways.Domains;
 internal sealed class CloudwaysAppDomainTools(CloudwaysChanges changes)
 {
     [McpServerTool(Name = "cloudways_app_domain", Title = "Cloudways app domain and HTTPS", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
-    [Description("Set (cname_update, cname) or remove (cname_delete) an app's primary domain; https_on / https_off redirect HTTP to HTTPS. Asks for confirmation.")]
+    [Description("Set (cname_update) or remove (cname_delete) an app's primary domain; https_on / https_off redirect HTTP to HTTPS.")]
     public Task<ChangeResult> RunAsync(
         [Description("Cloudways server id.")][Range(1, long.MaxValue)] long server_id,
         [Description("Cloudways app id.")][Range(1, long.MaxValue)] long app_id,

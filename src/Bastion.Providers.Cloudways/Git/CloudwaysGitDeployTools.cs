@@ -14,7 +14,7 @@ namespace Bastion.Providers.Cloudways.Git;
 internal sealed class CloudwaysGitDeployTools(CloudwaysGit git)
 {
     [McpServerTool(Name = "cloudways_git_deploy", Title = "Cloudways git deploy", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = true, UseStructuredContent = true)]
-    [Description("generate_key (deploy key), clone (git_url, branch) or pull (branch) into an app, overwriting deploy_path. Waits for the operation with progress. Asks for confirmation.")]
+    [Description("generate_key, clone (git_url, branch) or pull (branch) into an app, overwriting deploy_path. Waits for the operation.")]
     public Task<ChangeResult> DeployAsync(
         [Description("Cloudways server id.")][Range(1, long.MaxValue)] long server_id,
         [Description("Cloudways app id.")][Range(1, long.MaxValue)] long app_id,
@@ -22,7 +22,7 @@ internal sealed class CloudwaysGitDeployTools(CloudwaysGit git)
         [Description("clone: the repository's SSH address.")][MaxLength(500)] string? git_url = null,
         [Description("clone, pull: the branch.")][MaxLength(200)] string? branch = null,
         [Description("clone, pull: folder under public_html; empty for the root.")][MaxLength(500)] string? deploy_path = null,
-        [Description("False to return the operation id at once.")] bool wait = true,
+        [Description("False returns the operation id at once.")] bool wait = true,
         IProgress<ProgressNotificationValue>? progress = null,
         CancellationToken cancellationToken = default) =>
         git.DeployAsync(server_id, app_id, action, git_url, branch, deploy_path, wait, progress.AsSteps(), cancellationToken);

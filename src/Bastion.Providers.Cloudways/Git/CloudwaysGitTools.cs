@@ -13,7 +13,7 @@ namespace Bastion.Providers.Cloudways.Git;
 internal sealed class CloudwaysGitTools(CloudwaysGit git)
 {
     [McpServerTool(Name = "cloudways_git", Title = "Cloudways git deployment state", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
-    [Description("An app's git deployment: history (past deploys), branches of a repository (git_url), or the public deploy key.")]
+    [Description("An app's git deployment: history, a repository's branches (git_url), or the deploy key.")]
     public Task<CloudwaysData> ReadAsync(
         [Description("Cloudways server id.")][Range(1, long.MaxValue)] long server_id,
         [Description("Cloudways app id.")][Range(1, long.MaxValue)] long app_id,

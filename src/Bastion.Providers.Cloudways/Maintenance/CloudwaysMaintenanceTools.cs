@@ -21,7 +21,7 @@ internal sealed class CloudwaysMaintenanceTools(CloudwaysChanges changes)
     private static readonly string[] SafeSteps = ["remove_app_tmp", "rotate_system_log", "rotate_app_log"];
 
     [McpServerTool(Name = "cloudways_maintenance", Title = "Cloudways disk clean-up, permission reset", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = true, UseStructuredContent = true)]
-    [Description("disk_cleanup frees server disk (cleanup steps; default temp files and log rotation), waited for with progress; reset_permissions resets an app's file ownership (app_id, owner). Asks for confirmation.")]
+    [Description("disk_cleanup frees server disk (waits for it); reset_permissions resets an app's file ownership (app_id, owner).")]
     public Task<ChangeResult> RunAsync(
         [Description("Cloudways server id.")][Range(1, long.MaxValue)] long server_id,
         [Description("disk_cleanup or reset_permissions.")] MaintenanceAction action,

@@ -21,12 +21,12 @@ namespace Bastion.Providers.Cloudways.Operations;
 [Toolset("cloudways", Scopes.PlatformManage)]
 internal sealed class CloudwaysPowerTools(CloudwaysClient client, CloudwaysOperations operations, CloudwaysServers servers, IInventory inventory)
 {
-    private const string ServerIdText = "Cloudways server id (cloudways_servers_list). Give this or host.";
-    private const string HostText = "Bastion host name of the server (hosts_list, backend=cloudways). Give this or server_id.";
-    private const string WaitText = "True to wait for Cloudways to finish (with progress; up to 10 minutes by default); false to return the operation id at once.";
+    private const string ServerIdText = "Cloudways server id; or host.";
+    private const string HostText = "Bastion host name of the server; or server_id.";
+    private const string WaitText = "False returns the operation id at once instead of waiting.";
 
     [McpServerTool(Name = "cloudways_server_start", Title = "Start a Cloudways server", ReadOnly = false, Destructive = false, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
-    [Description("Start a stopped Cloudways server (POST /server/start) and wait until Cloudways reports it done, with progress. Starting a running server changes nothing. Needs platform:manage and operator mode.")]
+    [Description("Start a stopped Cloudways server and wait until done.")]
     public Task<PowerResult> StartAsync(
         [Description(ServerIdText)][Range(1, long.MaxValue)] long? server_id = null,
         [Description(HostText)][MaxLength(63)] string? host = null,
@@ -36,7 +36,7 @@ internal sealed class CloudwaysPowerTools(CloudwaysClient client, CloudwaysOpera
         RunAsync(PowerAction.Start, server_id, host, wait, progress, cancellationToken);
 
     [McpServerTool(Name = "cloudways_server_stop", Title = "Stop a Cloudways server", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
-    [Description("Stop a Cloudways server (POST /server/stop): every site on it goes offline until it is started again. Waits until Cloudways reports it done, with progress. Asks the user for confirmation first. Needs platform:manage and operator mode.")]
+    [Description("Stop a Cloudways server (all its sites go offline) and wait until done.")]
     public Task<PowerResult> StopAsync(
         [Description(ServerIdText)][Range(1, long.MaxValue)] long? server_id = null,
         [Description(HostText)][MaxLength(63)] string? host = null,
@@ -46,7 +46,7 @@ internal sealed class CloudwaysPowerTools(CloudwaysClient client, CloudwaysOpera
         RunAsync(PowerAction.Stop, server_id, host, wait, progress, cancellationToken);
 
     [McpServerTool(Name = "cloudways_server_restart", Title = "Restart a Cloudways server", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = true, UseStructuredContent = true)]
-    [Description("Restart a Cloudways server (POST /server/restart): its sites are offline while it reboots. Waits until Cloudways reports it done, with progress. Asks the user for confirmation first. Use it when a server is unresponsive; for one service, prefer fixing that service. Needs platform:manage and operator mode.")]
+    [Description("Restart a Cloudways server (its sites are offline meanwhile) and wait until done. For one service prefer cloudways_service_control.")]
     public Task<PowerResult> RestartAsync(
         [Description(ServerIdText)][Range(1, long.MaxValue)] long? server_id = null,
         [Description(HostText)][MaxLength(63)] string? host = null,

@@ -16,9 +16,9 @@ namespace Bastion.Providers.Cloudways.Servers;
 internal sealed class CloudwaysServerTools(CloudwaysServers servers, CloudwaysClient client, CloudwaysOperations operations)
 {
     [McpServerTool(Name = "cloudways_servers_list", Title = "List Cloudways servers", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
-    [Description("List the servers of the Cloudways account (GET /server): id, Bastion host name, label, state, provider, region, size, public IP and their apps (id, label, type). Start here for any Cloudways question: the ids it returns are what the other cloudways_ tools take. Master passwords are never returned.")]
+    [Description("Servers of the Cloudways account: id, Bastion host name, label, state, provider, region, size, IP and apps (id, label, type). Start here: other cloudways_ tools take these ids.")]
     public async Task<ServerList> ListAsync(
-        [Description("Only servers whose label, host name, IP or Cloudways host name contains this text (case-insensitive). Omit for all.")][MaxLength(200)] string? filter = null,
+        [Description("Only servers whose label, host name or IP contains this.")][MaxLength(200)] string? filter = null,
         [Description("Most servers to return (1-500).")][Range(1, 500)] int limit = 100,
         CancellationToken cancellationToken = default)
     {
@@ -29,9 +29,9 @@ internal sealed class CloudwaysServerTools(CloudwaysServers servers, CloudwaysCl
     }
 
     [McpServerTool(Name = "cloudways_server_get", Title = "Cloudways server details", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
-    [Description("Details of one Cloudways server: state, provider, region, zone, size, disk size (GB), IP, OS image, master user (not its password), backup settings, creation time, and every app on it with its domain, system user, database name and project. Read from GET /server (v1 has no single-server call).")]
+    [Description("One Cloudways server: state, provider, region, zone, size, disk GB, IP, image, master user, backup settings, created time, and each app's domain, system user, database and project.")]
     public async Task<ServerDetails> GetAsync(
-        [Description("Cloudways server id (cloudways_servers_list).")][Range(1, long.MaxValue)] long server_id,
+        [Description("Cloudways server id.")][Range(1, long.MaxValue)] long server_id,
         CancellationToken cancellationToken = default)
     {
         var (server, host) = await servers.FindAsync(server_id, cancellationToken);
@@ -39,9 +39,9 @@ internal sealed class CloudwaysServerTools(CloudwaysServers servers, CloudwaysCl
     }
 
     [McpServerTool(Name = "cloudways_server_disk_usage", Title = "Cloudways server disk usage", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
-    [Description("Measure disk usage on a Cloudways server, per application and for the system (GET /server/{id}/diskUsage). Cloudways runs this as an operation: the tool waits for it, reporting progress, and returns what it produced (sizes as Cloudways reports them). Takes from seconds to a few minutes. For usage per app over time, see cloudways_server_monitor_summary with kind disk.")]
+    [Description("Measure disk usage per app and for the system (waits for Cloudways' operation, seconds to minutes). Over time: cloudways_server_monitor_summary kind disk.")]
     public async Task<OperationReport> DiskUsageAsync(
-        [Description("Cloudways server id (cloudways_servers_list).")][Range(1, long.MaxValue)] long server_id,
+        [Description("Cloudways server id.")][Range(1, long.MaxValue)] long server_id,
         [Description("Most items kept in each list of the answer (1-500).")][Range(1, 500)] int limit = 100,
         IProgress<ProgressNotificationValue>? progress = null,
         CancellationToken cancellationToken = default)
@@ -54,9 +54,9 @@ internal sealed class CloudwaysServerTools(CloudwaysServers servers, CloudwaysCl
     }
 
     [McpServerTool(Name = "cloudways_server_settings", Title = "Cloudways server settings", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
-    [Description("The server-wide settings of a Cloudways server (GET /server/manage/settings): PHP limits (memory, execution time, upload size), timezone, MySQL/MariaDB and PHP versions and the like, as Cloudways names them. Use it to answer 'what is the upload limit / PHP version on this server'.")]
+    [Description("Server-wide settings: PHP limits (memory, execution time, upload size), timezone, MySQL/MariaDB and PHP versions, as Cloudways names them.")]
     public async Task<CloudwaysData> SettingsAsync(
-        [Description("Cloudways server id (cloudways_servers_list).")][Range(1, long.MaxValue)] long server_id,
+        [Description("Cloudways server id.")][Range(1, long.MaxValue)] long server_id,
         [Description("Most items kept in each list of the answer (1-500).")][Range(1, 500)] int limit = 100,
         CancellationToken cancellationToken = default)
     {

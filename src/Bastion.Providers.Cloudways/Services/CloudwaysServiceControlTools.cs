@@ -14,7 +14,7 @@ namespace Bastion.Providers.Cloudways.Services;
 internal sealed class CloudwaysServiceControlTools(CloudwaysServices services)
 {
     [McpServerTool(Name = "cloudways_service_control", Title = "Start/stop/restart a Cloudways service", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = true, UseStructuredContent = true)]
-    [Description("Start, stop or restart one service on a Cloudways server (POST /service/state); returns its new state. Asks for confirmation.")]
+    [Description("Start, stop or restart one service on a Cloudways server; returns its new state.")]
     public Task<ChangeResult> ControlAsync(
         [Description("Cloudways server id.")][Range(1, long.MaxValue)] long server_id,
         [Description("Service name as cloudways_services reports it, e.g. nginx, php-fpm, mysql.")][MaxLength(40)] string service,
@@ -24,7 +24,7 @@ internal sealed class CloudwaysServiceControlTools(CloudwaysServices services)
         services.ControlAsync(server_id, service, action, progress.AsSteps(), cancellationToken);
 
     [McpServerTool(Name = "cloudways_cache", Title = "Cloudways Varnish and app cache", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = true, UseStructuredContent = true)]
-    [Description("Varnish enable/disable (server, or one app with app_id), server Varnish purge, or app cache purge (app_id). Asks for confirmation.")]
+    [Description("Varnish enable/disable (server, or app with app_id), server Varnish purge, or app cache purge.")]
     public Task<ChangeResult> CacheAsync(
         [Description("Cloudways server id.")][Range(1, long.MaxValue)] long server_id,
         [Description("varnish_enable, varnish_disable, varnish_purge (server) or app_purge (needs app_id).")] CacheAction action,

@@ -13,7 +13,7 @@ namespace Bastion.Providers.Cloudways.Services;
 internal sealed class CloudwaysServiceTools(CloudwaysServices services)
 {
     [McpServerTool(Name = "cloudways_services", Title = "Cloudways server services", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
-    [Description("State of each service on a Cloudways server (nginx, apache2, php-fpm, mysql, varnish, memcached, redis-server, elasticsearch…) from GET /service; with app_id also the app's Varnish state. Use before cloudways_service_control.")]
+    [Description("State of each service on a server (nginx, apache2, php-fpm, mysql, varnish, redis…); with app_id also the app's Varnish state.")]
     public Task<CloudwaysData> StatusAsync(
         [Description("Cloudways server id.")][Range(1, long.MaxValue)] long server_id,
         [Description("App id, to add the app's Varnish state.")][Range(1, long.MaxValue)] long? app_id = null,

@@ -14,7 +14,7 @@ namespace Bastion.Providers.Cloudways.Ssl;
 internal sealed class CloudwaysSslTools(CloudwaysSsl ssl)
 {
     [McpServerTool(Name = "cloudways_ssl", Title = "Cloudways app SSL certificates", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = true, UseStructuredContent = true)]
-    [Description("An app's certificate: Let's Encrypt le_install (email, domains), le_renew / le_revoke (domains[0]), le_auto_renew (enabled); custom_install (certificate, private_key), custom_remove. Waits for the operation with progress. Asks for confirmation.")]
+    [Description("An app's certificate: le_install (email, domains), le_renew / le_revoke, le_auto_renew (enabled), custom_install (certificate, private_key), custom_remove. Waits for the operation.")]
     public Task<ChangeResult> RunAsync(
         [Description("Cloudways server id.")][Range(1, long.MaxValue)] long server_id,
         [Description("Cloudways app id.")][Range(1, long.MaxValue)] long app_id,
@@ -25,7 +25,7 @@ internal sealed class CloudwaysSslTools(CloudwaysSsl ssl)
         [Description("le_auto_renew: true or false.")] bool? enabled = null,
         [Description("PEM certificate (custom_install).")][MaxLength(65536)] string? certificate = null,
         [Description("PEM private key (custom_install).")][MaxLength(65536)] string? private_key = null,
-        [Description("False to return the operation id at once.")] bool wait = true,
+        [Description("False returns the operation id at once.")] bool wait = true,
         IProgress<ProgressNotificationValue>? progress = null,
         CancellationToken cancellationToken = default) =>
         ssl.RunAsync(server_id, app_id, action, new SslRequest(email, domains, wildcard, enabled, certificate, private_key), wait, progress.AsSteps(), cancellationToken);

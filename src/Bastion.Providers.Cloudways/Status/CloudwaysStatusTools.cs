@@ -11,6 +11,6 @@ namespace Bastion.Providers.Cloudways.Status;
 internal sealed class CloudwaysStatusTools(CloudwaysStatusCheck check)
 {
     [McpServerTool(Name = "cloudways_status", Title = "Cloudways connection status", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
-    [Description("Check the Cloudways connection: which credentials are configured (never shown), which API it calls, whether a light call (GET /providers) succeeds and how long it takes, and the state of the access token (valid, expired, failing, revoked; seconds to expiry). Use it first when other cloudways_ tools fail, or to confirm setup.")]
+    [Description("Check the Cloudways connection: credentials configured (never shown), API address, whether GET /providers answers and how fast, and the access token's state and seconds to expiry. Use it first when cloudways_ tools fail.")]
     public Task<CloudwaysStatus> StatusAsync(CancellationToken cancellationToken = default) => check.CheckAsync(cancellationToken);
 }

@@ -14,7 +14,7 @@ namespace Bastion.Providers.Cloudways.Whitelist;
 internal sealed class CloudwaysWhitelistChangeTools(CloudwaysWhitelists whitelists)
 {
     [McpServerTool(Name = "cloudways_whitelist_change", Title = "Change a Cloudways IP whitelist", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
-    [Description("add or remove IPs on a server's SSH/SFTP or MySQL whitelist; returns the list afterwards. Asks for confirmation.")]
+    [Description("Add or remove IPs on a server's SSH/SFTP or MySQL whitelist; returns the list.")]
     public Task<ChangeResult> ChangeAsync(
         [Description("Cloudways server id.")][Range(1, long.MaxValue)] long server_id,
         [Description("add or remove.")] WhitelistAction action,

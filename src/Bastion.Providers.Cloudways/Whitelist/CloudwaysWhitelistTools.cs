@@ -14,7 +14,7 @@ namespace Bastion.Providers.Cloudways.Whitelist;
 internal sealed class CloudwaysWhitelistTools(CloudwaysWhitelists whitelists)
 {
     [McpServerTool(Name = "cloudways_whitelist", Title = "Cloudways IP whitelist", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
-    [Description("IPs allowed to reach a Cloudways server over SSH/SFTP (list sftp) or MySQL (list mysql).")]
+    [Description("IPs allowed to reach a server over SSH/SFTP (sftp) or MySQL (mysql).")]
     public async Task<CloudwaysData> ListAsync(
         [Description("Cloudways server id.")][Range(1, long.MaxValue)] long server_id,
         [Description("sftp or mysql.")] WhitelistKind list = WhitelistKind.Sftp,

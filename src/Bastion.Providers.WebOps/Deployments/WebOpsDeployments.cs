@@ -1,3 +1,4 @@
+using System.Globalization;
 using Bastion.Core;
 using Bastion.Core.Progress;
 using Bastion.Providers.WebOps.Api;
@@ -35,11 +36,20 @@ internal sealed class WebOpsDeployments(WebOpsClient client, WebOpsOptions optio
         var clientSide = nameContains is not null || environment is not null;
         var wanted = environment?.ToString().ToLowerInvariant();
         var (scanned, lookups, webOpsTotal, examinedAll, capped) = (0, 0, 0, true, false);
-        for (var page = 1; ; page++)
+        var pages = PlatformPaging.PagesAsync<Deployment>(
+            async (cursor, ct) =>
+            {
+                var page = cursor is null ? 1 : int.Parse(cursor, CultureInfo.InvariantCulture);
+                var (items, total, count) = await client.ListPageAsync(page, options.PageSize, status?.ToString().ToLowerInvariant(), ct);
+                return new PlatformPage<Deployment>(items, page < count ? (page + 1).ToString(CultureInfo.InvariantCulture) : null, total);
+            },
+            int.MaxValue,
+            null,
+            cancellationToken);
+        await foreach (var page in pages)
         {
-            var (items, total, pages) = await client.ListPageAsync(page, options.PageSize, status?.ToString().ToLowerInvariant(), cancellationToken);
-            webOpsTotal = total;
-            foreach (var deployment in items)
+            webOpsTotal = page.Total ?? 0;
+            foreach (var deployment in page.Items)
             {
                 // Without filters of its own Bastion needs no more than limit (WebOps counts the total); with the
                 // environment filter each candidate costs a request, so it stops at limit matches too.
@@ -74,7 +84,7 @@ internal sealed class WebOpsDeployments(WebOpsClient client, WebOpsOptions optio
                 matched.Add(deployment);
             }
 
-            if (!examinedAll || page >= pages || items.Count == 0)
+            if (!examinedAll || page.Next is null)
             {
                 break;
             }

@@ -13,19 +13,19 @@ namespace Bastion.Providers.WebOps.Deployments;
 internal sealed class WebOpsDeploymentsTools(WebOpsClient client, WebOpsDeployments deployments)
 {
     [McpServerTool(Name = "webops_deployments_list", Title = "List WebOps deployments", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
-    [Description("List the apps deployed on WebOps (the caller's deployments), newest first, with status (pending, building, running, stopped, failed), project type, repository, branch, domain and port. Filter by status, by part of the name, or by environment. Start here to learn deployment names for the other webops_ tools. Source: WebOps GET /api/deployments/ (paged).")]
+    [Description("Apps deployed on WebOps, newest first: status, project type, repository, branch, domain, port. Filter by status, name or environment. Names here are what other webops_ tools take. Source: WebOps GET /api/deployments/.")]
     public Task<DeploymentList> ListAsync(
         [Description("Only deployments in this state. Omit for all.")] DeploymentState? status = null,
         [Description("Only deployments whose name contains this text (case-insensitive). Omit for all.")][MaxLength(100)] string? name_contains = null,
-        [Description("Only deployments whose app has ENVIRONMENT set to this (as webops_deploy sets it). WebOps has no environment field, so this costs one request per deployment examined. Omit for all.")] DeployEnvironment? environment = null,
+        [Description("Only deployments with this ENVIRONMENT (one request per deployment examined).")] DeployEnvironment? environment = null,
         [Description("Most deployments to return (1-200).")][Range(1, 200)] int limit = 50,
         CancellationToken cancellationToken = default) =>
         deployments.ListAsync(status, name_contains, environment, limit, cancellationToken);
 
     [McpServerTool(Name = "webops_deployment_show", Title = "Show a WebOps deployment", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
-    [Description("Show one WebOps deployment's record: status, project type, repository, branch, domain, port, created/updated times, its ENVIRONMENT and the names of its environment variables (values withheld: they often hold credentials). For the running process, CPU, memory and recent logs use webops_deployment_status. Source: WebOps GET /api/deployments/{name}/. Errors: 'Deployment NAME not found' when the caller has no deployment of that name.")]
+    [Description("One WebOps deployment's record: status, type, repository, branch, domain, port, times, ENVIRONMENT and the names (not values) of its variables. Source: WebOps GET /api/deployments/{name}/.")]
     public async Task<DeploymentDetail> ShowAsync(
-        [Description("The deployment's name (see webops_deployments_list).")][MaxLength(100)] string name,
+        [Description("Deployment name.")][MaxLength(100)] string name,
         CancellationToken cancellationToken = default)
     {
         var (deployment, env) = await client.GetAsync(name, cancellationToken);

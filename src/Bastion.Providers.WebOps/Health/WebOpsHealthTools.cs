@@ -12,7 +12,7 @@ namespace Bastion.Providers.WebOps.Health;
 internal sealed class WebOpsHealthTools(WebOpsHealth health)
 {
     [McpServerTool(Name = "webops_system_health", Title = "WebOps system health", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
-    [Description("Check the WebOps server as a whole: WebOps's healthy verdict, CPU/memory/disk percent and load now, its background workers, unacknowledged alerts, the health of each running deployment (process up, HTTP check status and response time), and optionally min/average/max/last of the resources over the past hours. Use it first when apps on WebOps misbehave. Sources: WebOps GET /monitoring/api/system/health/ and /monitoring/api/metrics/history/?hours=N.")]
+    [Description("The WebOps server as a whole: healthy verdict, CPU/memory/disk percent, load, workers, open alerts, each running deployment's health (process, HTTP check), optionally min/avg/max over past hours. Use first when apps misbehave. Source: WebOps GET /monitoring/api/system/health/.")]
     public Task<SystemHealth> HealthAsync(
         [Description("Include the check of each running deployment.")] bool include_deployments = true,
         [Description("Hours of resource history to summarise (0-168; 1, 6, 24 or 168 for a week); 0 for none.")][Range(0, 168)] int history_hours = 1,

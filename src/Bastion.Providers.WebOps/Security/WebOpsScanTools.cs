@@ -15,7 +15,7 @@ internal sealed class WebOpsScanTools(WebOpsClient client)
 {
     [TargetIsNotHost]
     [McpServerTool(Name = "webops_security_scan", Title = "Start a WebOps security scan", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = true, UseStructuredContent = true)]
-    [Description("Ask WebOps to run a security scan (malware, vulnerability, compliance, configuration, access_control, backup_verification or comprehensive) of a target, and return the scan's id. Each call records a new scan; it changes nothing on the server. Read the totals afterwards with webops_security_audit. Source: WebOps POST /compliance/api/scan-now/ (form-encoded).")]
+    [Description("Ask WebOps to run a security scan (malware, vulnerability, compliance, configuration, access_control, backup_verification or comprehensive); returns its id. Changes nothing on the server; totals via webops_security_audit. Source: WebOps POST /compliance/api/scan-now/.")]
     public async Task<ScanResult> ScanAsync(
         [Description("What kind of scan.")] ScanType scan_type = ScanType.Comprehensive,
         [Description("What to scan: system (the WebOps server) or a deployment's name.")][RegularExpression("^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")] string target = "system",

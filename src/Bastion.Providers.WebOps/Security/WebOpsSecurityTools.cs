@@ -17,7 +17,7 @@ internal sealed class WebOpsSecurityTools(WebOpsClient client)
         "At the version Bastion was built against (06ba752) its scanner is a placeholder that records every scan as completed with a sample score, so treat scan counts as bookkeeping, not evidence.";
 
     [McpServerTool(Name = "webops_security_audit", Title = "WebOps security audit results", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
-    [Description("Security and compliance figures of the WebOps installation: compliance frameworks and controls tracked, the automated share of controls (percent), security scans completed and compliance alerts raised in the last 7 days, and alerts still open. For host-level checks (listening ports, users, packages) use Bastion's own tools on the WebOps server if it is in the inventory. Source: WebOps GET /compliance/api/dashboard-stats/.")]
+    [Description("Security and compliance figures of WebOps: frameworks and controls, automated share (percent), scans and compliance alerts in the last 7 days, open alerts. Source: WebOps GET /compliance/api/dashboard-stats/.")]
     public async Task<SecurityAudit> AuditAsync(CancellationToken cancellationToken = default)
     {
         var json = await client.ComplianceStatsAsync(cancellationToken);

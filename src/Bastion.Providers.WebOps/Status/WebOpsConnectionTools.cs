@@ -13,7 +13,7 @@ namespace Bastion.Providers.WebOps.Status;
 internal sealed class WebOpsConnectionTools(WebOpsClient client, PlatformCredentials credentials)
 {
     [McpServerTool(Name = "webops_status", Title = "WebOps connection status", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
-    [Description("Check Bastion's connection to WebOps: whether the control panel's address and credentials are stored, how Bastion signs in (token or session), whether a call (GET /api/deployments/?per_page=1) succeeds and how long it took. Never shows a token or password. Use it first when other webops_* tools fail, or to learn which vault values to set. Source: WebOps GET /api/deployments/?per_page=1.")]
+    [Description("Check the WebOps connection: address and credentials stored (never shown), sign-in (token or session), whether a call answers and how fast. Use it first when webops_* tools fail. Source: WebOps GET /api/deployments/?per_page=1.")]
     public async Task<WebOpsLink> StatusAsync(CancellationToken cancellationToken = default)
     {
         WebOpsSettings? settings;
