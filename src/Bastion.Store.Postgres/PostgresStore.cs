@@ -80,6 +80,25 @@ public sealed class PostgresStore : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Takes and releases a PostgreSQL advisory lock (the kind the schema migration and the instances' coordination use),
+    /// on its own connection, waiting at most <paramref name="timeout"/>. False: another session held it all that time.
+    /// </summary>
+    /// <exception cref="BastionException">The store cannot be reached or refuses the login.</exception>
+    public async Task<bool> CheckAdvisoryLockAsync(string name, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var advisory = new Medallion.Threading.Postgres.PostgresDistributedLock(new Medallion.Threading.Postgres.PostgresAdvisoryLockKey(name, allowHashing: true), Location.ConnectionString);
+            await using var handle = await advisory.TryAcquireAsync(timeout, cancellationToken);
+            return handle is not null;
+        }
+        catch (Exception e) when (IsStoreFailure(e))
+        {
+            throw Unavailable(e);
+        }
+    }
+
     /// <summary>An open connection from the pool.</summary>
     internal ValueTask<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken) => _source.OpenConnectionAsync(cancellationToken);
 

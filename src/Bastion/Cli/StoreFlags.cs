@@ -36,6 +36,38 @@ internal static class StoreFlags
         command.Options.Add(AuditKey);
     }
 
+    /// <summary>Adds <c>--store</c> and <c>--store-password-file</c> (the verbs that keep state other than the audit chain).</summary>
+    public static void AddConnectionTo(Command command)
+    {
+        command.Options.Add(Store);
+        command.Options.Add(PasswordFile);
+    }
+
+    /// <summary>
+    /// The store given, connected and with its schema brought to the version this Bastion builds (under the migration
+    /// lock, as <c>serve</c> does); null without <c>--store</c>. Dispose it when done.
+    /// </summary>
+    /// <exception cref="Core.BastionException">A malformed URL, or the store cannot be reached, refuses the login, or is newer than this Bastion.</exception>
+    public static async Task<PostgresStore?> OpenAsync(ParseResult parse, CancellationToken cancellationToken)
+    {
+        var store = Create(parse);
+        if (store is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            await store.MigrateAsync(null, cancellationToken);
+            return store;
+        }
+        catch
+        {
+            await store.DisposeAsync();
+            throw;
+        }
+    }
+
     /// <summary>True when a store was given.</summary>
     public static bool Requested(ParseResult parse) => !string.IsNullOrWhiteSpace(parse.GetValue(Store));
 
