@@ -8,8 +8,8 @@ namespace Bastion.Cli;
 
 /// <summary>
 /// The shared store options: <c>--store postgres://…</c> (env <c>BASTION_STORE</c>), <c>--store-password-file</c>
-/// (else <c>PGPASSWORD</c>, else a pgpass file) and <c>--store-audit-key</c>, on <c>serve</c>, <c>audit</c> and
-/// <c>doctor</c>.
+/// (else <c>PGPASSWORD</c>, else a pgpass file) and <c>--store-audit-key</c>, on <c>serve</c>, <c>audit</c>,
+/// <c>doctor</c> and <c>migrate</c>; the first two also on <c>vault</c>, <c>keys</c> and <c>hosts</c>.
 /// </summary>
 internal static class StoreFlags
 {
