@@ -80,8 +80,57 @@ public sealed class PostgresStore : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Takes and releases a PostgreSQL advisory lock (the kind the schema migration and the instances' coordination use),
+    /// on its own connection, waiting at most <paramref name="timeout"/>. False: another session held it all that time.
+    /// </summary>
+    /// <exception cref="BastionException">The store cannot be reached or refuses the login.</exception>
+    public async Task<bool> CheckAdvisoryLockAsync(string name, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var advisory = new Medallion.Threading.Postgres.PostgresDistributedLock(new Medallion.Threading.Postgres.PostgresAdvisoryLockKey(name, allowHashing: true), Location.ConnectionString);
+            await using var handle = await advisory.TryAcquireAsync(timeout, cancellationToken);
+            return handle is not null;
+        }
+        catch (Exception e) when (IsStoreFailure(e))
+        {
+            throw Unavailable(e);
+        }
+    }
+
     /// <summary>An open connection from the pool.</summary>
     internal ValueTask<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken) => _source.OpenConnectionAsync(cancellationToken);
+
+    /// <summary>
+    /// Runs <paramref name="work"/> on a pooled connection; a failure of the database or the network to it comes out as
+    /// <see cref="BastionException"/> naming the store. What <paramref name="work"/> wrote outside a committed
+    /// transaction is rolled back by PostgreSQL when the connection breaks: a call is whole or absent.
+    /// </summary>
+    internal async Task<T> RunAsync<T>(Func<NpgsqlConnection, Task<T>> work, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var connection = await _source.OpenConnectionAsync(cancellationToken);
+            return await work(connection);
+        }
+        catch (Exception e) when (IsStoreFailure(e))
+        {
+            throw Unavailable(e);
+        }
+    }
+
+    /// <summary>Runs <paramref name="work"/> in one transaction, committed when it returns; any failure rolls it all back.</summary>
+    internal Task<T> InTransactionAsync<T>(Func<NpgsqlConnection, NpgsqlTransaction, Task<T>> work, CancellationToken cancellationToken) =>
+        RunAsync(
+            async connection =>
+            {
+                await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+                var result = await work(connection, transaction);
+                await transaction.CommitAsync(cancellationToken);
+                return result;
+            },
+            cancellationToken);
 
     /// <summary>True for the failures of the database or the network to it (not of Bastion's own code).</summary>
     internal static bool IsStoreFailure(Exception e) => e is NpgsqlException or TimeoutException or System.Net.Sockets.SocketException;

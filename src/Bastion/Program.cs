@@ -23,6 +23,7 @@ var root = new RootCommand("Bastion: an MCP server through which AI assistants i
     CloudStackCommand.Create(),
     ImportCommand.Create(),
     KeysCommand.Create(),
+    MigrateCommand.Create(),
 };
 
 root.SetAction((parse, cancellationToken) => BareStart.RunAsync(root, parse, cancellationToken));

@@ -97,6 +97,39 @@ internal sealed class BastionInstance : IAsyncDisposable
         return (process.ExitCode, await stdout, await stderr);
     }
 
+    /// <summary>Runs a bastion verb with <paramref name="input"/> on stdin and <paramref name="environment"/> added (null values removed).</summary>
+    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunWithAsync(TestDatabase database, string dataDirectory, string? input, IReadOnlyDictionary<string, string?> environment, params string[] args)
+    {
+        var start = Start(database, dataDirectory, args);
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        start.RedirectStandardInput = true;
+        foreach (var (name, value) in environment)
+        {
+            if (value is null)
+            {
+                start.Environment.Remove(name);
+            }
+            else
+            {
+                start.Environment[name] = value;
+            }
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (input is not null)
+        {
+            await process.StandardInput.WriteAsync(input);
+        }
+
+        process.StandardInput.Close();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await stdout, await stderr);
+    }
+
     private static ProcessStartInfo Start(TestDatabase database, string dataDirectory, string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { UseShellExecute = false };

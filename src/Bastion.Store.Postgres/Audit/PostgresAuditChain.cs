@@ -249,6 +249,93 @@ public sealed class PostgresAuditChain : IAuditTrail
         return entries;
     }
 
+    /// <summary>
+    /// Appends the entries of another chain (a data directory's audit log, oldest first) that an earlier import from
+    /// <paramref name="source"/> did not take: the count taken is kept in <c>store_imports</c> and moved in the same
+    /// transaction as the entries, so a second run appends nothing and an interrupted one appends nothing twice. Each
+    /// entry keeps its time and content and is chained anew (next seq, this chain's prev, the store keyring's key).
+    /// Returns how many entries this call appended and how many earlier imports had.
+    /// </summary>
+    /// <exception cref="AuditUnavailableException">The chain's head is keyed with a key the keyring lacks or fails its MAC.</exception>
+    /// <exception cref="Core.BastionException">The store cannot be reached (nothing was appended).</exception>
+    public Task<(long Appended, long Before)> ImportAsync(string source, IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(entries);
+        var keyring = StoreAuditKeys.Load(_keyFile);
+        var key = keyring.Keys[^1];
+        return _store.InTransactionAsync(
+            async (connection, transaction) =>
+            {
+                await using (var seed = new NpgsqlCommand("INSERT INTO audit_heads (tenant, seq, hash) VALUES ($1, 0, $2) ON CONFLICT (tenant) DO NOTHING", connection, transaction))
+                {
+                    seed.Parameters.Add(new NpgsqlParameter { Value = _tenant });
+                    seed.Parameters.Add(new NpgsqlParameter { Value = AuditFormat.GenesisHash });
+                    await seed.ExecuteNonQueryAsync(cancellationToken);
+                }
+
+                var head = await ReadHeadAsync(connection, transaction, _tenant, forUpdate: true, cancellationToken)
+                    ?? throw new AuditUnavailableException("The head row of the shared audit chain vanished during an import.");
+                CheckHead(head, keyring);
+                long before;
+                await using (var done = new NpgsqlCommand("SELECT coalesce((SELECT count FROM store_imports WHERE source = $1 AND tenant = $2 AND part = 'audit' FOR UPDATE), 0)", connection, transaction))
+                {
+                    done.Parameters.Add(new NpgsqlParameter { Value = source });
+                    done.Parameters.Add(new NpgsqlParameter { Value = _tenant });
+                    before = Convert.ToInt64(await done.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+                }
+
+                var (seq, prev) = (head.Seq, head.Hash);
+                var appended = 0L;
+                foreach (var old in entries.Skip((int)Math.Min(before, entries.Count)))
+                {
+                    var record = new AuditRecord(old.Phase, old.Principal, old.Tenant, old.Session, old.Tool, old.Arguments, old.Targets, old.Decision, old.Reason, old.Outcome, old.ExitCodes, old.DurationMs);
+                    var (line, entry) = AuditFormat.Serialize(++seq, old.Time, record, prev, key);
+                    await using var insert = new NpgsqlCommand("INSERT INTO audit_entries (tenant, seq, time, tool, principal, decision, line) VALUES ($1, $2, $3, $4, $5, $6, $7)", connection, transaction);
+                    insert.Parameters.Add(new NpgsqlParameter { Value = _tenant });
+                    insert.Parameters.Add(new NpgsqlParameter { Value = seq });
+                    insert.Parameters.Add(new NpgsqlParameter { Value = entry.Time.ToUniversalTime() });
+                    insert.Parameters.Add(new NpgsqlParameter { Value = entry.Tool });
+                    insert.Parameters.Add(new NpgsqlParameter { Value = entry.Principal });
+                    insert.Parameters.Add(new NpgsqlParameter { Value = entry.Decision });
+                    insert.Parameters.Add(new NpgsqlParameter { Value = line.AsSpan(0, line.Length - 1).ToArray() });
+                    await insert.ExecuteNonQueryAsync(cancellationToken);
+                    prev = entry.Hash;
+                    appended++;
+                }
+
+                if (appended == 0)
+                {
+                    return (0L, before);
+                }
+
+                await using (var move = new NpgsqlCommand("UPDATE audit_heads SET seq = $2, hash = $3, key_id = $4, mac = $5 WHERE tenant = $1", connection, transaction))
+                {
+                    move.Parameters.Add(new NpgsqlParameter { Value = _tenant });
+                    move.Parameters.Add(new NpgsqlParameter { Value = seq });
+                    move.Parameters.Add(new NpgsqlParameter { Value = prev });
+                    move.Parameters.Add(new NpgsqlParameter { Value = key.Id });
+                    move.Parameters.Add(new NpgsqlParameter { Value = key.HeadMac(seq, prev) });
+                    await move.ExecuteNonQueryAsync(cancellationToken);
+                }
+
+                await using (var mark = new NpgsqlCommand(
+                    """
+                    INSERT INTO store_imports (source, tenant, part, count) VALUES ($1, $2, 'audit', $3)
+                    ON CONFLICT (source, tenant, part) DO UPDATE SET count = $3, imported = now()
+                    """, connection, transaction))
+                {
+                    mark.Parameters.Add(new NpgsqlParameter { Value = source });
+                    mark.Parameters.Add(new NpgsqlParameter { Value = _tenant });
+                    mark.Parameters.Add(new NpgsqlParameter { Value = before + appended });
+                    await mark.ExecuteNonQueryAsync(cancellationToken);
+                }
+
+                return (appended, before);
+            },
+            cancellationToken);
+    }
+
     /// <summary>Refuses a head keyed with a key the keyring lacks, or whose MAC does not match.</summary>
     private void CheckHead(ChainHead head, AuditKeyring keyring)
     {

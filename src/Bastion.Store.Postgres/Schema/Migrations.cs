@@ -57,6 +57,66 @@ internal static class Migrations
                 PRIMARY KEY (tenant, scope)
             );
             """),
+        new(6, "vault, API keys, inventories and known host keys per tenant", """
+            CREATE TABLE vault_header (
+                id               boolean PRIMARY KEY DEFAULT true CHECK (id),
+                key_kind         text    NOT NULL,
+                check_nonce      bytea   NOT NULL,
+                check_ciphertext bytea   NOT NULL,
+                check_tag        bytea   NOT NULL,
+                kdf_salt         bytea,
+                kdf_iterations   integer
+            );
+            CREATE TABLE vault_entries (
+                tenant     text        NOT NULL,
+                name       text        NOT NULL,
+                nonce      bytea       NOT NULL,
+                ciphertext bytea       NOT NULL,
+                tag        bytea       NOT NULL,
+                created    timestamptz NOT NULL,
+                updated    timestamptz NOT NULL,
+                PRIMARY KEY (tenant, name)
+            );
+            CREATE TABLE api_keys (
+                id      text        PRIMARY KEY,
+                tenant  text        NOT NULL,
+                name    text,
+                scopes  text[]      NOT NULL,
+                sha256  text        NOT NULL,
+                created timestamptz NOT NULL,
+                expires timestamptz,
+                revoked timestamptz
+            );
+            CREATE INDEX api_keys_tenant ON api_keys (tenant);
+            CREATE TABLE inventory_hosts (
+                tenant        text    NOT NULL,
+                name          text    NOT NULL,
+                position      integer NOT NULL,
+                address       text    NOT NULL,
+                port          integer,
+                ssh_user      text,
+                identity_file text,
+                jump          text,
+                groups        text[]  NOT NULL,
+                labels        jsonb   NOT NULL,
+                PRIMARY KEY (tenant, name)
+            );
+            CREATE TABLE known_hosts (
+                tenant   text NOT NULL,
+                hosts    text NOT NULL,
+                key_type text NOT NULL,
+                key      text NOT NULL,
+                PRIMARY KEY (tenant, hosts, key_type, key)
+            );
+            CREATE TABLE store_imports (
+                source   text        NOT NULL,
+                tenant   text        NOT NULL,
+                part     text        NOT NULL,
+                count    bigint      NOT NULL,
+                imported timestamptz NOT NULL DEFAULT now(),
+                PRIMARY KEY (source, tenant, part)
+            );
+            """),
     ];
 
     /// <summary>The version this Bastion builds: the last step's.</summary>

@@ -8,7 +8,7 @@ namespace Bastion.Cli;
 
 /// <summary>
 /// The checks of <c>bastion doctor --store …</c>: the connection (server version), the schema version against the one
-/// this Bastion builds, the store keyring, and every tenant's audit chain in the store.
+/// this Bastion builds, lock health (an advisory lock taken and released), and every tenant's audit chain in the store.
 /// </summary>
 internal static class DoctorStore
 {
@@ -49,6 +49,17 @@ internal static class DoctorStore
                 : schema < PostgresStore.LatestSchemaVersion
                     ? new DoctorCheck("store schema", "warn", $"version {schema}; this Bastion builds {PostgresStore.LatestSchemaVersion}", "Start `bastion serve --http --store …` once: it applies the missing steps under a lock.")
                     : new DoctorCheck("store schema", "fail", $"version {schema}, newer than this Bastion ({PostgresStore.LatestSchemaVersion})", "Upgrade Bastion on this machine."));
+            try
+            {
+                checks.Add(await store.CheckAdvisoryLockAsync("bastion-doctor-lock-check", TimeSpan.FromSeconds(5), cancellationToken)
+                    ? new DoctorCheck("store locks", "ok", "an advisory lock was taken and released", null)
+                    : new DoctorCheck("store locks", "fail", "an advisory lock could not be taken within 5 s", "Look for sessions holding advisory locks: SELECT * FROM pg_locks WHERE locktype = 'advisory'."));
+            }
+            catch (BastionException e)
+            {
+                checks.Add(new DoctorCheck("store locks", "fail", e.Message, "Advisory locks need a direct session: a pooler in transaction mode (pgbouncer) in front of PostgreSQL breaks them."));
+            }
+
             if (schema < 2)
             {
                 return checks;

@@ -4,6 +4,8 @@ using Bastion.Core;
 using Bastion.Core.Inventory;
 using Bastion.Core.Inventory.Import;
 using Bastion.Ssh;
+using Bastion.Store.Postgres;
+using Bastion.Store.Postgres.Inventory;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 
@@ -11,7 +13,10 @@ namespace Bastion.Cli;
 
 /// <summary>
 /// <c>bastion hosts add|remove|list|show|test|import|forget-key</c>: the inventory in the data directory, and first
-/// contact with hosts (their key fingerprints are shown and recorded).
+/// contact with hosts (their key fingerprints are shown and recorded). With <c>--store</c> (or <c>BASTION_STORE</c>) the
+/// inventory and the recorded host keys are the shared store's (per tenant; <c>default</c>, the server's own principals,
+/// without <c>--tenant</c>): ssh still reads a known_hosts file, so the store's keys are written to the data directory's file
+/// before a connection and the keys it records are put back into the store after.
 /// </summary>
 internal static class HostsCommand
 {
@@ -61,6 +66,7 @@ internal static class HostsCommand
         {
             name, address, port, user, identity, jump, groups, labels, noTest, SshConfigFile,
         };
+        StoreFlags.AddConnectionTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var labelMap = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -87,10 +93,18 @@ internal static class HostsCommand
                     (parse.GetValue(groups) ?? []).Distinct(StringComparer.Ordinal).ToList(),
                     labelMap),
                 "bastion hosts add");
+            await using var store = await StoreFlags.OpenAsync(parse, cancellationToken);
+            if (store is not null)
+            {
+                await new PostgresInventory(store).AddAsync(StoreTenant(parse), host, cancellationToken);
+                Console.Out.WriteLine($"Added {host.Name} ({host.Address}) to tenant '{StoreTenant(parse)}' in {store.Location.Display}.");
+                return parse.GetValue(noTest) ? 0 : await TestAsync(parse, store, [host], cancellationToken);
+            }
+
             var inventory = Inventory(parse);
             await inventory.AddAsync(host, cancellationToken);
             Console.Out.WriteLine($"Added {host.Name} ({host.Address}) to {inventory.Path}.");
-            return parse.GetValue(noTest) ? 0 : await TestAsync(parse, [host], cancellationToken);
+            return parse.GetValue(noTest) ? 0 : await TestAsync(parse, null, [host], cancellationToken);
         });
         return command;
     }
@@ -100,8 +114,19 @@ internal static class HostsCommand
         var name = new Argument<string>("name") { Description = "Inventory name of the host." };
         var forget = new Option<bool>("--forget-key") { Description = "Also forget its recorded host key." };
         var command = new Command("remove", "Remove a host from the inventory.") { name, forget, SshConfigFile };
+        StoreFlags.AddConnectionTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
+            await using var store = await StoreFlags.OpenAsync(parse, cancellationToken);
+            if (store is not null)
+            {
+                var stored = await StoreHostAsync(parse, store, parse.GetValue(name)!, cancellationToken);
+                await new PostgresInventory(store).RemoveAsync(StoreTenant(parse), stored.Name, cancellationToken);
+                var forgotStored = parse.GetValue(forget) && await ForgetStoredKeyAsync(parse, store, stored, cancellationToken);
+                Console.Out.WriteLine($"Removed {stored.Name}{(forgotStored ? " and forgot its host key" : string.Empty)}.");
+                return 0;
+            }
+
             var inventory = Inventory(parse);
             var host = inventory.Get(parse.GetValue(name)!);
             await inventory.RemoveAsync(host.Name, cancellationToken);
@@ -116,8 +141,17 @@ internal static class HostsCommand
     {
         var target = new Argument<string>("target") { Description = "Which hosts: " + TargetSelector.Grammar + ".", DefaultValueFactory = _ => "all" };
         var command = new Command("list", "List hosts with their address, user, groups and labels, as the hosts_list tool sees them (the inventory file's and the configured hosting platforms'), then the inventory entries skipped as invalid and why.") { target, SshConfigFile };
+        StoreFlags.AddConnectionTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
+            await using var store = await StoreFlags.OpenAsync(parse, cancellationToken);
+            if (store is not null)
+            {
+                var stored = await new PostgresInventory(store).ListAsync(StoreTenant(parse), cancellationToken);
+                AnsiConsole.Write(HostTable(stored.Count == 0 ? [] : TargetSelector.Resolve(parse.GetValue(target), stored, int.MaxValue)));
+                return 0;
+            }
+
             // The same merged inventory the tools resolve targets in, brought up to date as a tool call does.
             await using var services = Composition.Inventory(ServerFlags.Paths(parse), parse.GetValue(Tenant), new SshOptions { ConfigFile = parse.GetValue(SshConfigFile) });
             var inventory = services.GetRequiredService<IInventory>();
@@ -125,19 +159,7 @@ internal static class HostsCommand
             var file = services.GetRequiredService<FileInventory>();
             var hosts = inventory.Hosts;
             IReadOnlyList<Host> selected = hosts.Count == 0 ? [] : TargetSelector.Resolve(parse.GetValue(target), hosts, int.MaxValue);
-            var table = new Table().AddColumns("name", "address", "port", "user", "groups", "labels");
-            foreach (var host in selected)
-            {
-                table.AddRow(
-                    Markup.Escape(host.Name),
-                    Markup.Escape(host.Address),
-                    host.Port?.ToString(CultureInfo.InvariantCulture) ?? string.Empty,
-                    Markup.Escape(host.User ?? string.Empty),
-                    Markup.Escape(string.Join(", ", host.Groups)),
-                    Markup.Escape(string.Join(", ", host.Labels.Select(l => $"{l.Key}={l.Value}"))));
-            }
-
-            AnsiConsole.Write(table);
+            AnsiConsole.Write(HostTable(selected));
             foreach (var entry in file.Invalid)
             {
                 Console.Out.WriteLine($"invalid: {entry.Describe(file.Path)}");
@@ -157,9 +179,16 @@ internal static class HostsCommand
     {
         var name = new Argument<string>("name") { Description = "Inventory name of the host." };
         var command = new Command("show", "Show one host and its recorded host key fingerprints.") { name, SshConfigFile };
+        StoreFlags.AddConnectionTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var host = Inventory(parse).Get(parse.GetValue(name)!);
+            await using var store = await StoreFlags.OpenAsync(parse, cancellationToken);
+            var host = store is null ? Inventory(parse).Get(parse.GetValue(name)!) : await StoreHostAsync(parse, store, parse.GetValue(name)!, cancellationToken);
+            if (store is not null)
+            {
+                await SyncKnownHostsAsync(parse, store, cancellationToken);
+            }
+
             var grid = new Table().HideHeaders().AddColumns("field", "value");
             grid.AddRow("name", Markup.Escape(host.Name));
             grid.AddRow("kind", host.Kind.ToString().ToLowerInvariant());
@@ -182,10 +211,12 @@ internal static class HostsCommand
     {
         var target = new Argument<string>("target") { Description = "Which hosts: " + TargetSelector.Grammar + ".", DefaultValueFactory = _ => "all" };
         var command = new Command("test", "Connect to hosts: show whether each answers, and show and record host keys seen for the first time.") { target, SshConfigFile };
+        StoreFlags.AddConnectionTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var inventory = Inventory(parse);
-            return await TestAsync(parse, TargetSelector.Resolve(parse.GetValue(target), inventory.Hosts, int.MaxValue), cancellationToken);
+            await using var store = await StoreFlags.OpenAsync(parse, cancellationToken);
+            var hosts = store is null ? Inventory(parse).Hosts : await new PostgresInventory(store).ListAsync(StoreTenant(parse), cancellationToken);
+            return await TestAsync(parse, store, TargetSelector.Resolve(parse.GetValue(target), hosts, int.MaxValue), cancellationToken);
         });
         return command;
     }
@@ -255,10 +286,12 @@ internal static class HostsCommand
     {
         var name = new Argument<string>("name") { Description = "Inventory name of the host." };
         var command = new Command("forget-key", "Forget a host's recorded host key (after a legitimate change, e.g. a reinstall), and close its connection.") { name, SshConfigFile };
+        StoreFlags.AddConnectionTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var host = Inventory(parse).Get(parse.GetValue(name)!);
-            var forgot = await Check(parse).ForgetKeyAsync(host, cancellationToken);
+            await using var store = await StoreFlags.OpenAsync(parse, cancellationToken);
+            var host = store is null ? Inventory(parse).Get(parse.GetValue(name)!) : await StoreHostAsync(parse, store, parse.GetValue(name)!, cancellationToken);
+            var forgot = store is null ? await Check(parse).ForgetKeyAsync(host, cancellationToken) : await ForgetStoredKeyAsync(parse, store, host, cancellationToken);
             Console.Out.WriteLine(forgot
                 ? $"Forgot the host key of {host.Name}. Run `bastion hosts test {host.Name}` to record the new one after checking its fingerprint."
                 : $"No host key was recorded for {host.Name}.");
@@ -270,10 +303,70 @@ internal static class HostsCommand
     private static HostCheck Check(ParseResult parse) =>
         new(new SshOptions { ConfigFile = parse.GetValue(SshConfigFile) }, InventoryPaths(parse));
 
-    private static async Task<int> TestAsync(ParseResult parse, IReadOnlyList<Host> hosts, CancellationToken cancellationToken)
+    /// <summary>The store's tenant of these verbs: --tenant's, else the server's own principals' (<c>default</c>, as their audit chain and vault).</summary>
+    private static string StoreTenant(ParseResult parse) => parse.GetValue(Tenant) ?? Core.Secrets.Vault.CredentialVault.DefaultTenant;
+
+    private static async Task<Host> StoreHostAsync(ParseResult parse, PostgresStore store, string name, CancellationToken cancellationToken)
     {
+        var hosts = await new PostgresInventory(store).ListAsync(StoreTenant(parse), cancellationToken);
+        return hosts.FirstOrDefault(h => h.Name == name) ?? throw new UnknownHostException(name, hosts.Select(h => h.Name));
+    }
+
+    /// <summary>
+    /// Makes the store's host keys of the tenant and the data directory's known_hosts file hold the same keys: the file's
+    /// keys go into the store, then the store's are written to the file (which ssh reads and records into).
+    /// </summary>
+    private static async Task SyncKnownHostsAsync(ParseResult parse, PostgresStore store, CancellationToken cancellationToken)
+    {
+        var knownHosts = new PostgresKnownHosts(store);
+        var file = InventoryPaths(parse).KnownHostsFile;
+        if (File.Exists(file))
+        {
+            await knownHosts.AddAsync(StoreTenant(parse), await File.ReadAllLinesAsync(file, cancellationToken), cancellationToken);
+        }
+
+        InventoryPaths(parse).EnsureDataDirectory();
+        await knownHosts.WriteFileAsync(StoreTenant(parse), file, cancellationToken);
+    }
+
+    /// <summary>Forgets <paramref name="host"/>'s keys in the store and in the data directory's file; true when any was recorded.</summary>
+    private static async Task<bool> ForgetStoredKeyAsync(ParseResult parse, PostgresStore store, Host host, CancellationToken cancellationToken)
+    {
+        var forgot = await new PostgresKnownHosts(store).ForgetAsync(StoreTenant(parse), KnownHosts.Lookup(host), cancellationToken) > 0;
+        return await Check(parse).ForgetKeyAsync(host, cancellationToken) | forgot;
+    }
+
+    private static Table HostTable(IReadOnlyList<Host> hosts)
+    {
+        var table = new Table().AddColumns("name", "address", "port", "user", "groups", "labels");
+        foreach (var host in hosts)
+        {
+            table.AddRow(
+                Markup.Escape(host.Name),
+                Markup.Escape(host.Address),
+                host.Port?.ToString(CultureInfo.InvariantCulture) ?? string.Empty,
+                Markup.Escape(host.User ?? string.Empty),
+                Markup.Escape(string.Join(", ", host.Groups)),
+                Markup.Escape(string.Join(", ", host.Labels.Select(l => $"{l.Key}={l.Value}"))));
+        }
+
+        return table;
+    }
+
+    private static async Task<int> TestAsync(ParseResult parse, PostgresStore? store, IReadOnlyList<Host> hosts, CancellationToken cancellationToken)
+    {
+        if (store is not null)
+        {
+            await SyncKnownHostsAsync(parse, store, cancellationToken);
+        }
+
         var check = Check(parse);
         var results = await Task.WhenAll(hosts.Select(h => check.CheckAsync(h, cancellationToken)));
+        if (store is not null)
+        {
+            await SyncKnownHostsAsync(parse, store, cancellationToken);
+        }
+
         var table = new Table().AddColumns("host", "status", "seconds", "hostname", "host key");
         foreach (var r in results)
         {

@@ -43,12 +43,19 @@ internal static class HttpServe
             await Console.Error.WriteLineAsync($"Shared store {store.Location.Display}: schema version {before + applied}{(applied > 0 ? $" ({applied} step(s) applied)" : string.Empty)}; audit chains keyed with {keyId} from {storeAuditKey}.");
         }
 
+        var storeKeys = store is null ? null : new StoreKeys(new Store.Postgres.Keys.PostgresApiKeys(store), TimeProvider.System);
+        await using var storeKeyPresence = storeKeys is null ? null : new StoreKeyPresence(storeKeys);
+        if (storeKeyPresence is not null)
+        {
+            await storeKeyPresence.StartAsync(cancellationToken);
+        }
+
         await using var app = McpHttpServer.Build(
             http,
             services => services
                 .AddSingleton(keys)
                 .AddSharedRateBuckets(store)
-                .AddSingleton<IAuthenticator>(sp => new ApiKeyAuthenticator(keys, bastion.Mode, TimeProvider.System, sp.GetRequiredService<ILogger<ApiKeyAuthenticator>>()))
+                .AddApiKeys(keys, storeKeys, bastion.Mode)
                 .AddOAuth(oauth, bastion.Mode)
                 .AddSingleton(redactor)
                 .AddSingleton(sp => new TenantServers(bastion, backends => AddBackends(backends, parse, store, storeAuditKey, bastion.Paths), http, sp.GetRequiredService<RequestRateLimiter>(), redactor, sp.GetRequiredService<ILoggerFactory>(), Composition.CredentialHeaders))
@@ -56,11 +63,13 @@ internal static class HttpServe
                 .AddSingleton(new ReadinessProbe(new Dictionary<string, string> { ["data_directory"] = bastion.Paths.DataDirectory, ["audit"] = bastion.Paths.AuditDirectory }))
                 .AddLogRedaction(),
             logging => logging.SetMinimumLevel(level).AddBastionConsole(format),
-            required: () => oauth is not null || keys.RequiresAuthentication(),
+            required: () => oauth is not null || (storeKeyPresence?.Required ?? keys.RequiresAuthentication()),
             issuer: oauth?.Issuer);
         await app.StartAsync(cancellationToken);
         app.Services.GetRequiredService<TenantServers>().StartKnownTenants();
-        var auth = oauth is not null ? $"API keys and access tokens of {oauth.Issuer}" : keys.List().Count > 0 ? "API keys" : "no authentication until an API key exists; loopback only";
+        var auth = oauth is not null ? $"API keys and access tokens of {oauth.Issuer}"
+            : storeKeyPresence is not null ? "API keys of the shared store"
+            : keys.List().Count > 0 ? "API keys" : "no authentication until an API key exists; loopback only";
         await Console.Error.WriteLineAsync($"Bastion MCP endpoint: {http.ResourceUrl} ({auth}; {(http.Stateless ? "stateless" : "sessions")})");
         await app.WaitForShutdownAsync(cancellationToken);
         return 0;
@@ -86,8 +95,15 @@ internal static class HttpServe
                 store,
                 sp.GetRequiredService<BastionOptions>().Tenant ?? string.Empty,
                 () => Core.Secrets.Vault.VaultKeySource.FromEnvironment(paths).DeriveKey("store platform tokens")));
+            services.AddSingleton<Core.Inventory.IHostSource>(sp => new StoreHostSource(store, sp.GetRequiredService<BastionOptions>()));
         }
     }
+
+    /// <summary>The API keys requests are checked against: the shared store's with <c>--store</c>, else keys.json's.</summary>
+    private static IServiceCollection AddApiKeys(this IServiceCollection services, ApiKeyStore keys, StoreKeys? storeKeys, Core.Policy.Mode mode) =>
+        storeKeys is null
+            ? services.AddSingleton<IAuthenticator>(sp => new ApiKeyAuthenticator(keys, mode, TimeProvider.System, sp.GetRequiredService<ILogger<ApiKeyAuthenticator>>()))
+            : services.AddSingleton<IAuthenticator>(sp => new StoreApiKeyAuthenticator(storeKeys, mode, TimeProvider.System, sp.GetRequiredService<ILogger<StoreApiKeyAuthenticator>>()));
 
     private static IServiceCollection AddSharedRateBuckets(this IServiceCollection services, PostgresStore? store) =>
         store is null ? services : services.AddSingleton<ISharedRateBuckets>(new StoreRateBuckets(new Store.Postgres.RateLimiting.PostgresRateBuckets(store)));

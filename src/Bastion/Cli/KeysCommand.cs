@@ -5,6 +5,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Bastion.Core.Policy;
 using Bastion.Http.Auth;
+using Bastion.Store.Postgres;
+using Bastion.Store.Postgres.Keys;
 using Spectre.Console;
 
 namespace Bastion.Cli;
@@ -12,6 +14,7 @@ namespace Bastion.Cli;
 /// <summary>
 /// <c>bastion keys create|list|revoke</c>: the API keys of HTTP mode, in keys.json in the data directory. A key's text
 /// is printed once, when it is created; the file keeps only a hash of its secret, and nothing prints a secret or a hash again.
+/// With <c>--store</c> (or <c>BASTION_STORE</c>) the keys are those of the shared store, which every instance reads.
 /// </summary>
 internal static class KeysCommand
 {
@@ -46,13 +49,17 @@ internal static class KeysCommand
         {
             tenant, scopes, name, expires,
         };
+        StoreFlags.AddConnectionTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var tenantName = TenantName.Validate(parse.GetValue(tenant));
             var scopeSet = Scopes.Parse(parse.GetValue(scopes)!);
             DateTimeOffset? expiry = parse.GetValue(expires) is { } text ? ApiKeyExpiry.Parse(text, TimeProvider.System.GetUtcNow()) : null;
+            await using var shared = await StoreFlags.OpenAsync(parse, cancellationToken);
             using var store = new ApiKeyStore(ServerFlags.Paths(parse));
-            var (key, token) = await store.CreateAsync(tenantName, scopeSet, parse.GetValue(name), expiry, cancellationToken);
+            var (key, token) = shared is null
+                ? await store.CreateAsync(tenantName, scopeSet, parse.GetValue(name), expiry, cancellationToken)
+                : await Shared(shared).CreateAsync(tenantName, scopeSet, parse.GetValue(name), expiry, cancellationToken);
             await Console.Out.WriteLineAsync(token);
             await Console.Error.WriteLineAsync(
                 $"Created API key {key.Id} for tenant {key.Tenant} (scopes: {string.Join(", ", key.Scopes)}; expires: {Time(key.Expires) ?? "never"}). " +
@@ -67,10 +74,12 @@ internal static class KeysCommand
         var tenant = new Option<string?>("--tenant") { Description = "Only this tenant's keys (default: every tenant's)." };
         var json = new Option<bool>("--json") { Description = "Print the keys as a JSON array." };
         var command = new Command("list", "List API keys: id, tenant, name, scopes, times and state (active, expired, revoked). Never a key or its hash.") { tenant, json };
-        command.SetAction(parse =>
+        StoreFlags.AddConnectionTo(command);
+        command.SetAction(async (parse, cancellationToken) =>
         {
+            await using var shared = await StoreFlags.OpenAsync(parse, cancellationToken);
             using var store = new ApiKeyStore(ServerFlags.Paths(parse));
-            var keys = store.List(parse.GetValue(tenant));
+            var keys = shared is null ? store.List(parse.GetValue(tenant)) : await Shared(shared).ListAsync(parse.GetValue(tenant), cancellationToken);
             var now = TimeProvider.System.GetUtcNow();
             if (parse.GetValue(json))
             {
@@ -120,10 +129,14 @@ internal static class KeysCommand
     {
         var id = new Argument<string>("id") { Description = "The key's id: 8 characters, as `bastion keys list` shows (the part after bst_ in the key)." };
         var command = new Command("revoke", "Revoke an API key. Running servers refuse it from their next request; it stays listed as revoked.") { id };
+        StoreFlags.AddConnectionTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
+            await using var shared = await StoreFlags.OpenAsync(parse, cancellationToken);
             using var store = new ApiKeyStore(ServerFlags.Paths(parse));
-            var (key, changed) = await store.RevokeAsync(parse.GetValue(id)!, cancellationToken);
+            var (key, changed) = shared is null
+                ? await store.RevokeAsync(parse.GetValue(id)!, cancellationToken)
+                : await Shared(shared).RevokeAsync(parse.GetValue(id)!, cancellationToken);
             await Console.Out.WriteLineAsync(changed
                 ? $"Revoked API key {key.Id} (tenant {key.Tenant})."
                 : $"API key {key.Id} (tenant {key.Tenant}) was already revoked at {Time(key.Revoked)}.");
@@ -131,6 +144,8 @@ internal static class KeysCommand
         });
         return command;
     }
+
+    private static StoreKeys Shared(PostgresStore store) => new(new PostgresApiKeys(store), TimeProvider.System);
 
     private static string State(ApiKeyState state) => state switch
     {

@@ -8,8 +8,8 @@ namespace Bastion.Cli;
 
 /// <summary>
 /// The shared store options: <c>--store postgres://…</c> (env <c>BASTION_STORE</c>), <c>--store-password-file</c>
-/// (else <c>PGPASSWORD</c>, else a pgpass file) and <c>--store-audit-key</c>, on <c>serve</c>, <c>audit</c> and
-/// <c>doctor</c>.
+/// (else <c>PGPASSWORD</c>, else a pgpass file) and <c>--store-audit-key</c>, on <c>serve</c>, <c>audit</c>,
+/// <c>doctor</c> and <c>migrate</c>; the first two also on <c>vault</c>, <c>keys</c> and <c>hosts</c>.
 /// </summary>
 internal static class StoreFlags
 {
@@ -34,6 +34,38 @@ internal static class StoreFlags
         command.Options.Add(Store);
         command.Options.Add(PasswordFile);
         command.Options.Add(AuditKey);
+    }
+
+    /// <summary>Adds <c>--store</c> and <c>--store-password-file</c> (the verbs that keep state other than the audit chain).</summary>
+    public static void AddConnectionTo(Command command)
+    {
+        command.Options.Add(Store);
+        command.Options.Add(PasswordFile);
+    }
+
+    /// <summary>
+    /// The store given, connected and with its schema brought to the version this Bastion builds (under the migration
+    /// lock, as <c>serve</c> does); null without <c>--store</c>. Dispose it when done.
+    /// </summary>
+    /// <exception cref="Core.BastionException">A malformed URL, or the store cannot be reached, refuses the login, or is newer than this Bastion.</exception>
+    public static async Task<PostgresStore?> OpenAsync(ParseResult parse, CancellationToken cancellationToken)
+    {
+        var store = Create(parse);
+        if (store is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            await store.MigrateAsync(null, cancellationToken);
+            return store;
+        }
+        catch
+        {
+            await store.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>True when a store was given.</summary>

@@ -4,13 +4,16 @@ using Bastion.Core;
 using Bastion.Core.Audit;
 using Bastion.Core.Configuration;
 using Bastion.Core.Secrets.Vault;
+using Bastion.Store.Postgres;
+using Bastion.Store.Postgres.Vault;
 using Spectre.Console;
 
 namespace Bastion.Cli;
 
 /// <summary>
 /// <c>bastion vault set|list|remove|rotate-key</c>: the encrypted credentials vault in the data directory. Values are read
-/// from stdin or a hidden prompt, never from the command line, and are never printed.
+/// from stdin or a hidden prompt, never from the command line, and are never printed. With <c>--store</c> (or
+/// <c>BASTION_STORE</c>), set, list and remove act on the shared store's vault instead, encrypted by Bastion with the same key.
 /// </summary>
 internal static class VaultCommand
 {
@@ -48,6 +51,7 @@ internal static class VaultCommand
         {
             name, misplaced, TenantOption,
         };
+        StoreFlags.AddConnectionTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             if (parse.GetValue(misplaced) is { Length: > 0 })
@@ -58,12 +62,13 @@ internal static class VaultCommand
             }
 
             var tenant = parse.GetValue(TenantOption)!;
-            var paths = PathsOf(parse, tenant);
-            using var vault = CredentialVault.Open(paths, PromptedKey(paths));
+            await using var store = await StoreFlags.OpenAsync(parse, cancellationToken);
+            using var file = store is null ? CredentialVault.Open(PathsOf(parse, tenant), PromptedKey(PathsOf(parse, tenant))) : null;
+            var vault = Open(parse, store, file);
             var valueName = parse.GetValue(name)!;
             var value = await ReadValueAsync(valueName, cancellationToken);
             await vault.SetAsync(tenant, valueName, value, cancellationToken);
-            Console.Out.WriteLine($"Stored {valueName} (tenant {tenant}) in {vault.Path}.");
+            Console.Out.WriteLine($"Stored {valueName} (tenant {tenant}) in {vault.Location}.");
             return 0;
         });
         return command;
@@ -76,15 +81,23 @@ internal static class VaultCommand
     private static BastionPaths PathsOf(ParseResult parse, string? tenant) =>
         tenant is null or CredentialVault.DefaultTenant ? ServerFlags.Paths(parse) : ServerFlags.Paths(parse).ForTenant(tenant);
 
+    /// <summary>
+    /// The vault acted on: the store's when one is given (every tenant in it, keyed as the data directory's vault is:
+    /// <c>BASTION_VAULT_KEY</c>, <c>BASTION_VAULT_PASSPHRASE</c> or vault.key), else <paramref name="file"/>.
+    /// </summary>
+    private static ICredentialStore Open(ParseResult parse, PostgresStore? store, CredentialVault? file) =>
+        store is null ? file! : new PostgresVault(store, PromptedKey(ServerFlags.Paths(parse)) ?? VaultKeySource.FromEnvironment(ServerFlags.Paths(parse)));
+
     private static Command List()
     {
         var tenant = new Option<string?>("--tenant") { Description = "This tenant's values, from its own vault (default: the data directory's vault)." };
         var command = new Command("list", "List stored names with their tenant and times. Values are never shown.") { tenant };
-        command.SetAction(parse =>
+        StoreFlags.AddConnectionTo(command);
+        command.SetAction(async (parse, cancellationToken) =>
         {
-            var paths = PathsOf(parse, parse.GetValue(tenant));
-            using var vault = CredentialVault.Open(paths, PromptedKey(paths));
-            var items = vault.List(parse.GetValue(tenant));
+            await using var store = await StoreFlags.OpenAsync(parse, cancellationToken);
+            using var file = store is null ? CredentialVault.Open(PathsOf(parse, parse.GetValue(tenant)), PromptedKey(PathsOf(parse, parse.GetValue(tenant)))) : null;
+            var items = await Open(parse, store, file).ListAsync(parse.GetValue(tenant), cancellationToken);
             if (items.Count == 0)
             {
                 Console.Out.WriteLine(parse.GetValue(tenant) is { } only ? $"No values stored for tenant {only}." : "The vault is empty.");
@@ -107,11 +120,13 @@ internal static class VaultCommand
     {
         var name = new Argument<string>("name") { Description = "Name of the value." };
         var command = new Command("remove", "Remove a stored value.") { name, TenantOption };
+        StoreFlags.AddConnectionTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var tenant = parse.GetValue(TenantOption)!;
-            var paths = PathsOf(parse, tenant);
-            using var vault = CredentialVault.Open(paths, PromptedKey(paths));
+            await using var store = await StoreFlags.OpenAsync(parse, cancellationToken);
+            using var file = store is null ? CredentialVault.Open(PathsOf(parse, tenant), PromptedKey(PathsOf(parse, tenant))) : null;
+            var vault = Open(parse, store, file);
             var valueName = parse.GetValue(name)!;
             if (!await vault.RemoveAsync(tenant, valueName, cancellationToken))
             {

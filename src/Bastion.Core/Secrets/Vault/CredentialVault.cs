@@ -21,7 +21,7 @@ namespace Bastion.Core.Secrets.Vault;
 /// made by other processes are seen on the next call.</para>
 /// <para>Thread-safe. Values are never logged, listed or part of an exception message. Dispose it when done.</para>
 /// </remarks>
-public sealed class CredentialVault : IDisposable
+public sealed class CredentialVault : ICredentialStore, IDisposable
 {
     /// <summary>The tenant of stdio mode, where the principal has none.</summary>
     public const string DefaultTenant = "default";
@@ -297,6 +297,15 @@ public sealed class CredentialVault : IDisposable
         ArgumentNullException.ThrowIfNull(name);
         return name[(name.LastIndexOf('/') + 1)..] is "url" or "username" or "user" or "ssh-user" or "domain" or "email" or "region" or "workspace" or "workspaces";
     }
+
+    /// <inheritdoc/>
+    string ICredentialStore.Location => Path;
+
+    /// <inheritdoc/>
+    Task<string?> ICredentialStore.GetAsync(string tenant, string name, CancellationToken cancellationToken) => Task.FromResult(Get(tenant, name));
+
+    /// <inheritdoc/>
+    Task<IReadOnlyList<VaultItem>> ICredentialStore.ListAsync(string? tenant, CancellationToken cancellationToken) => Task.FromResult(List(tenant));
 
     public void Dispose() => _writeGate.Dispose();
 
