@@ -12,6 +12,13 @@ internal static partial class AuditFiles
     public const string HeadName = "audit.head";
     public const string LockName = "audit.lock";
 
+    /// <summary>
+    /// The length of <c>audit.head</c> as the writer keeps it: its JSON padded with spaces to one 512-byte sector, so
+    /// that the per-commit overwrite in place never changes the file's length and a power loss leaves the old or the
+    /// new head, not a torn one.
+    /// </summary>
+    public const int HeadFileBytes = 512;
+
     public const UnixFileMode PrivateFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
     /// <summary><c>audit-&lt;UTC yyyyMMddTHHmmssZ&gt;-&lt;seq of its last entry&gt;.jsonl</c>.</summary>
@@ -64,9 +71,10 @@ internal static partial class AuditFiles
             {
                 var key = root.TryGetProperty("key", out var k) && k.ValueKind == JsonValueKind.String ? k.GetString() : null;
                 var mac = root.TryGetProperty("mac", out var m) && m.ValueKind == JsonValueKind.String && AuditFormat.IsHex(m.GetString()!) ? m.GetString() : null;
-                if ((key is null) == (mac is null))
+                var boot = root.TryGetProperty("boot", out var b) && b.ValueKind == JsonValueKind.String && Guid.TryParse(b.GetString(), out _) ? b.GetString() : null;
+                if ((key is null) == (mac is null) && (boot is null || key is not null) && (boot is not null || !root.TryGetProperty("boot", out _)))
                 {
-                    return new AuditHead(s, hash.GetString()!, key, mac);
+                    return new AuditHead(s, hash.GetString()!, key, mac, boot);
                 }
             }
         }
@@ -77,13 +85,43 @@ internal static partial class AuditFiles
         throw new FormatException($"{HeadName} is not valid: it should hold {{\"seq\":N,\"hash\":\"<64 hex>\",\"key\":\"<key id>\",\"mac\":\"<64 hex>\"}}.");
     }
 
-    /// <summary>Replaces the head atomically (temporary file, fsync, rename), MAC'd under <paramref name="key"/>.</summary>
-    public static Task WriteHeadAsync(string directory, long seq, string hash, AuditKey key) =>
+    /// <summary>
+    /// Replaces the head atomically (temporary file, fsync, rename) with <see cref="HeadText"/>: used when the log is
+    /// created or opened; each commit then overwrites it in place (<see cref="OverwriteHead"/>).
+    /// </summary>
+    public static Task WriteHeadAsync(string directory, long seq, string hash, AuditKey key, string? boot) =>
         AtomicFile.WriteAllTextAsync(
             Path.Combine(directory, HeadName),
-            $"{{\"seq\":{seq},\"hash\":\"{hash}\",\"key\":\"{key.Id}\",\"mac\":\"{key.HeadMac(seq, hash)}\"}}\n",
+            HeadText(seq, hash, key, boot),
             new AtomicWriteOptions { Mode = PrivateFile },
             CancellationToken.None);
+
+    /// <summary>
+    /// The head's content: <c>{"seq":N,"hash":"…","key":"…","boot":"…","mac":"…"}</c> padded with spaces to
+    /// <see cref="HeadFileBytes"/> bytes, the last a newline. <paramref name="boot"/> null leaves out <c>boot</c> (v1 MAC).
+    /// </summary>
+    public static string HeadText(long seq, string hash, AuditKey key, string? boot)
+    {
+        var json = string.Create(CultureInfo.InvariantCulture,
+            $"{{\"seq\":{seq},\"hash\":\"{hash}\",\"key\":\"{key.Id}\"{(boot is null ? "" : $",\"boot\":\"{boot}\"")},\"mac\":\"{key.HeadMac(seq, hash, boot)}\"}}");
+        return json.PadRight(HeadFileBytes - 1) + "\n";
+    }
+
+    /// <summary>
+    /// Overwrites <c>audit.head</c> in place (opened by its path, so a head deleted or turned into a directory is
+    /// noticed), without fsync unless <paramref name="durable"/>: the new head is what every reader on this machine sees
+    /// from the moment this returns; only a restart of the machine can lose it (see <see cref="BootId"/>).
+    /// </summary>
+    /// <exception cref="IOException">The head is gone, is not a file, or cannot be written.</exception>
+    public static void OverwriteHead(string directory, long seq, string hash, AuditKey key, string? boot, bool durable)
+    {
+        using var head = File.OpenHandle(Path.Combine(directory, HeadName), FileMode.Open, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
+        RandomAccess.Write(head, System.Text.Encoding.ASCII.GetBytes(HeadText(seq, hash, key, boot)), 0);
+        if (durable)
+        {
+            RandomAccess.FlushToDisk(head);
+        }
+    }
 
     /// <summary>
     /// The last complete line of a file (without its newline), the length up to and including that line's newline,

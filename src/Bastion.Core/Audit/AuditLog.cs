@@ -74,6 +74,7 @@ public sealed class AuditLog : IAuditTrail, IDisposable
     private readonly long _maxFileBytes;
     private readonly TimeProvider _clock;
     private FileStream? _lock;
+    private readonly string? _boot = BootId.Current;
     private long _activeLength;
     private long _lastSeq;
     private string _lastHash = AuditFormat.GenesisHash;
@@ -296,7 +297,19 @@ public sealed class AuditLog : IAuditTrail, IDisposable
         try
         {
             _disposed = true;
-            _ready = false;
+            if (_ready)
+            {
+                try
+                {
+                    WriteHeadDurably(); // the head's in-place updates, made durable at shutdown
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    // The next writer finds the head as recovery expects it, or refuses; nothing else to do here.
+                }
+            }
+
+            Reset();
             _lock?.Dispose();
             _lock = null;
         }
@@ -536,7 +549,9 @@ public sealed class AuditLog : IAuditTrail, IDisposable
         _lastHash = last.Hash;
         try
         {
-            await AuditFiles.WriteHeadAsync(_directory, last.Seq, last.Hash, key);
+            // In place and without fsync: every reader on this machine sees the new head before any caller is answered,
+            // which is what makes a cut into answered entries show; only a restart of the machine can undo it.
+            AuditFiles.OverwriteHead(_directory, last.Seq, last.Hash, key, _boot, durable: false);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -567,8 +582,15 @@ public sealed class AuditLog : IAuditTrail, IDisposable
 
     private void Reset() => _ready = false;
 
+    /// <summary>Writes the head for the last entry and fsyncs it (at rotation and shutdown).</summary>
+    private void WriteHeadDurably() =>
+        AuditFiles.OverwriteHead(_directory, _lastSeq, _lastHash, _keyring!.KeyFor(_lastSeq + 1) ?? _keyring.KeyFor(_lastSeq) ?? _keyring.Keys[0], _boot, durable: true);
+
     private void Rotate(DateTimeOffset time)
     {
+        // The head (which records the last entry of the file being rotated) is made durable first: a lag left by a
+        // restart of the machine never reaches back into a rotated file.
+        WriteHeadDurably();
         File.Move(_activePath, Path.Combine(_directory, AuditFiles.RotatedName(time, _lastSeq)), overwrite: false);
         _activeLength = 0;
     }
@@ -653,11 +675,7 @@ public sealed class AuditLog : IAuditTrail, IDisposable
                 // A new log, or one written before keyed chains: its keyring starts here, keyed from the next entry on.
                 keyring = AuditKeyring.Create(position.Seq, _clock.GetUtcNow());
                 await keyring.SaveAsync(_keyFile, cancellationToken);
-                if (position.Seq == 0)
-                {
-                    await AuditFiles.WriteHeadAsync(_directory, 0, AuditFormat.GenesisHash, keyring.Keys[0]);
-                }
-                else
+                if (position.Seq > 0)
                 {
                     note ??= KeyNote(keyring.Keys[0].Id, null,
                         $"The audit chain is keyed from this entry on (audit key {keyring.Keys[0].Id}); entries 1 to {position.Seq} were written unkeyed by an earlier Bastion.");
@@ -666,10 +684,11 @@ public sealed class AuditLog : IAuditTrail, IDisposable
 
             _keyring = keyring;
             _keyringStamp = KeyringStamp();
-            if (position.RollHeadForward)
+            if (position.Lag is not null)
             {
-                await AuditFiles.WriteHeadAsync(_directory, position.Seq, position.Hash, keyring.KeyFor(position.Seq + 1) ?? keyring.Keys[0]);
+                note = note is null ? position.Lag : note with { Reason = $"{note.Reason} {position.Lag.Reason}" };
             }
+            await RefreshHeadAsync(position, keyring.KeyFor(position.Seq + 1) ?? keyring.Keys[0], cancellationToken);
 
             _lastSeq = position.Seq;
             _lastHash = position.Hash;
@@ -680,6 +699,21 @@ public sealed class AuditLog : IAuditTrail, IDisposable
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new AuditUnavailableException($"The audit log in {_directory} cannot be written: {e.Message}", e);
+        }
+    }
+
+    /// <summary>
+    /// Makes <c>audit.head</c> record the log's position with this boot's id in the fixed-length layout (replacing it
+    /// atomically, with fsync, unless it already does); the commits then update it in place.
+    /// </summary>
+    private async Task RefreshHeadAsync(LogPosition position, AuditKey key, CancellationToken cancellationToken)
+    {
+        var path = Path.Combine(_directory, AuditFiles.HeadName);
+        var expected = AuditFiles.HeadText(position.Seq, position.Hash, key, _boot);
+        var current = File.Exists(path) ? await File.ReadAllTextAsync(path, cancellationToken) : null;
+        if (!string.Equals(current, expected, StringComparison.Ordinal))
+        {
+            await AuditFiles.WriteHeadAsync(_directory, position.Seq, position.Hash, key, _boot);
         }
     }
 
@@ -729,7 +763,7 @@ public sealed class AuditLog : IAuditTrail, IDisposable
         if (head?.Key is not null)
         {
             var key = keyring?.Find(head.Key) ?? throw Damaged($"{AuditFiles.HeadName} is keyed with audit key {head.Key}, which is not in the keyring {_keyFile} (the keyring is missing or was replaced).");
-            if (key.HeadMac(head.Seq, head.Hash) != head.Mac)
+            if (key.HeadMac(head.Seq, head.Hash, head.Boot) != head.Mac)
             {
                 throw Damaged($"the MAC of {AuditFiles.HeadName} does not match: it was written without the audit key.");
             }
@@ -743,11 +777,11 @@ public sealed class AuditLog : IAuditTrail, IDisposable
         {
             if (head is null && keyring is null)
             {
-                return new LogPosition(0, AuditFormat.GenesisHash, activeLength, partial, false);
+                return new LogPosition(0, AuditFormat.GenesisHash, activeLength, partial);
             }
 
             return head is { Seq: 0 }
-                ? new LogPosition(0, AuditFormat.GenesisHash, activeLength, partial, false)
+                ? new LogPosition(0, AuditFormat.GenesisHash, activeLength, partial)
                 : throw Damaged(head is null
                     ? $"there are no entries and no {AuditFiles.HeadName}, but the keyring {_keyFile} shows the log was started: the log files were deleted."
                     : $"{AuditFiles.HeadName} records entry {head.Seq} but there are no entries: the log files were deleted or emptied.");
@@ -775,12 +809,17 @@ public sealed class AuditLog : IAuditTrail, IDisposable
 
         if (head.Seq == last.Seq && head.Hash == last.Hash)
         {
-            return new LogPosition(last.Seq, last.Hash, activeLength, partial, false);
+            return new LogPosition(last.Seq, last.Hash, activeLength, partial);
         }
 
         if (head.Seq < last.Seq && await InterruptedCommitAsync(tailPath, head, keyring, cancellationToken))
         {
-            return new LogPosition(last.Seq, last.Hash, activeLength, partial, RollHeadForward: true);
+            return new LogPosition(last.Seq, last.Hash, activeLength, partial);
+        }
+
+        if (head.Seq < last.Seq && LaggedAcrossRestart(head, _boot) && await ChainsOnFromHeadAsync(tailPath, head, keyring, cancellationToken))
+        {
+            return new LogPosition(last.Seq, last.Hash, activeLength, partial, RestartLag(head, last.Seq));
         }
 
         throw Damaged(head.Seq > last.Seq
@@ -820,6 +859,81 @@ public sealed class AuditLog : IAuditTrail, IDisposable
         }
 
         return lastCommit.ExplainsHeadBehind(head.Seq, head.Hash);
+    }
+
+    /// <summary>
+    /// Whether a head that lags the log by more than one commit can be explained by a restart of the machine: it was
+    /// written during another boot than <paramref name="currentBoot"/> (the in-place updates after its last fsync were
+    /// lost with the page cache). A head of the current boot, or of no known boot, that lags is not Bastion's doing.
+    /// </summary>
+    internal static bool LaggedAcrossRestart(AuditHead head, string? currentBoot) =>
+        head.Boot is not null && currentBoot is not null && !string.Equals(head.Boot, currentBoot, StringComparison.Ordinal);
+
+    /// <summary>
+    /// Whether the entries of <paramref name="path"/> after the head chain on from it without a gap (entry head.seq+1 has
+    /// the head's hash as prev, each later one the hash before it) to the end, each with a valid MAC.
+    /// </summary>
+    private static async Task<bool> ChainsOnFromHeadAsync(string path, AuditHead head, AuditKeyring? keyring, CancellationToken cancellationToken)
+    {
+        var expectedSeq = head.Seq + 1;
+        var prev = head.Hash;
+        var started = false;
+        await using var stream = OpenRead(path);
+        await foreach (var line in AuditFiles.ReadLinesAsync(stream, long.MaxValue, cancellationToken))
+        {
+            if (!line.Terminated)
+            {
+                break;
+            }
+
+            try
+            {
+                var entry = AuditFormat.Parse(line.Bytes);
+                if (entry.Seq < expectedSeq && !started)
+                {
+                    if (entry.Seq == head.Seq && !string.Equals(entry.Hash, head.Hash, StringComparison.Ordinal))
+                    {
+                        return false;
+                    }
+
+                    continue;
+                }
+
+                started = true;
+                if (entry.Seq != expectedSeq || !string.Equals(entry.Prev, prev, StringComparison.Ordinal))
+                {
+                    return false;
+                }
+
+                AuditFormat.ParseVerified(line.Bytes, id => keyring?.Find(id), out _);
+                prev = entry.Hash;
+                expectedSeq++;
+            }
+            catch (FormatException)
+            {
+                return false;
+            }
+        }
+
+        return started;
+    }
+
+    private static AuditRecord RestartLag(AuditHead head, long lastSeq)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber("head_seq", head.Seq);
+            writer.WriteNumber("last_seq", lastSeq);
+            writer.WriteString("head_boot", head.Boot);
+            writer.WriteEndObject();
+        }
+
+        using var document = JsonDocument.Parse(buffer.WrittenMemory);
+        return new AuditRecord(AuditFormat.RecoveryPhase, "bastion", null, null, "audit", document.RootElement.Clone(), [], "allowed",
+            $"The machine restarted while {AuditFiles.HeadName} recorded entry {head.Seq} but the log held entries up to {lastSeq}: the head is updated in place without fsync for each commit, so a power loss or kernel crash can leave it behind. Entries {head.Seq + 1} to {lastSeq} chain on from the head with valid MACs; the head was rolled forward.",
+            "ok", null, null);
     }
 
     private AuditRecord Quarantine(LogPosition position)

@@ -49,6 +49,19 @@ internal static class AuditVerifier
         string? anchorFound = null;
         var lastCommit = new LastCommit();
 
+        // The head's seq as the walk starts, so that the hash of that entry is at hand if the head turns out to lag.
+        long? headSeqBefore;
+        try
+        {
+            headSeqBefore = AuditFiles.ReadHead(directory)?.Seq;
+        }
+        catch (FormatException)
+        {
+            headSeqBefore = null;
+        }
+
+        string? hashAtHeadSeq = headSeqBefore == 0 ? AuditFormat.GenesisHash : null;
+
         AuditVerification Fail(string file, long line, string what) => new(false, count, filesChecked, $"{file} line {line}: {what}");
 
         foreach (var (path, name, nameSeq) in files)
@@ -105,6 +118,11 @@ internal static class AuditVerifier
                     if (keyId is null)
                     {
                         unkeyed++;
+                    }
+
+                    if (entry.Seq == headSeqBefore)
+                    {
+                        hashAtHeadSeq = entry.Hash;
                     }
 
                     if (entry.Seq == options.AnchorSeq)
@@ -183,7 +201,23 @@ internal static class AuditVerifier
 
         // A crash between a commit's fsync and the head's update leaves the head behind by that commit's entries
         // (which share one time, and none of which was answered); anything further behind is not Bastion's doing.
-        if (head.Seq < lastSeq && !lastCommit.ExplainsHeadBehind(head.Seq, head.Hash))
+        string? lagNote = null;
+        if (head.Seq < lastSeq && !lastCommit.ExplainsHeadBehind(head.Seq, head.Hash) && AuditLog.LaggedAcrossRestart(head, BootId.Current))
+        {
+            // The head is updated in place without fsync for each commit: a restart of the machine (power loss, kernel
+            // crash) can leave it behind by the commits since its last fsync. The walk proved the entries after it chain
+            // on from the entry it records, if that entry has the head's hash.
+            if (head.Seq != headSeqBefore || !string.Equals(hashAtHeadSeq, head.Hash, StringComparison.Ordinal))
+            {
+                return Fail(AuditFiles.HeadName, 1, head.Seq != headSeqBefore
+                    ? $"{AuditFiles.HeadName} changed while the log was read (a writer is running?): verify again."
+                    : $"entry {head.Seq} does not have the hash {AuditFiles.HeadName} records: it was replaced.");
+            }
+
+            lagNote = $"; {AuditFiles.HeadName} records entry {head.Seq}, written before the machine last restarted, and the log goes on to entry {lastSeq}: " +
+                $"entries {head.Seq + 1} to {lastSeq} chain on from it with valid MACs, but a cut among them would not show until the writer rolls the head forward (as after a power loss)";
+        }
+        else if (head.Seq < lastSeq && !lastCommit.ExplainsHeadBehind(head.Seq, head.Hash))
         {
             return Fail(lastFile, lastLine, $"{AuditFiles.HeadName} records entry {head.Seq} but the log goes on to entry {lastSeq}: entries were added by something other than Bastion, or {AuditFiles.HeadName} was replaced by an older copy.");
         }
@@ -217,7 +251,7 @@ internal static class AuditVerifier
         }
 
         var keys = keyring.Active.Count(k => k.Since <= Math.Max(lastSeq, 1));
-        var note = $"keyed with {keys} audit key(s)" + (unkeyed > 0 ? $"; entries 1 to {unkeyed} are unkeyed, written before keyed chains" : string.Empty);
+        var note = $"keyed with {keys} audit key(s)" + (unkeyed > 0 ? $"; entries 1 to {unkeyed} are unkeyed, written before keyed chains" : string.Empty) + lagNote;
         return new AuditVerification(true, count, filesChecked, null, note);
     }
 
@@ -257,7 +291,7 @@ internal static class AuditVerifier
                 : $"{AuditFiles.HeadName} is keyed with audit key {head.Key}, which is not in the keyring {keyFile}.";
         }
 
-        if (!string.Equals(key.HeadMac(head.Seq, head.Hash), head.Mac, StringComparison.Ordinal))
+        if (!string.Equals(key.HeadMac(head.Seq, head.Hash, head.Boot), head.Mac, StringComparison.Ordinal))
         {
             return $"the MAC of {AuditFiles.HeadName} does not match its seq and hash: it was written without the audit key.";
         }
