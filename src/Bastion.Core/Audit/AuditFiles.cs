@@ -42,9 +42,10 @@ internal static partial class AuditFiles
         {
             var name = Path.GetFileName(path);
             var match = RotatedPattern().Match(name);
-            if (match.Success && long.TryParse(match.Groups[1].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture, out var lastSeq))
+            if (match.Success && long.TryParse(match.Groups[2].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture, out var lastSeq)
+                && DateTimeOffset.TryParseExact(match.Groups[1].Value, "yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var rotated))
             {
-                files.Add(new RotatedFile(path, name, lastSeq));
+                files.Add(new RotatedFile(path, name, lastSeq, rotated));
             }
         }
 
@@ -231,6 +232,6 @@ internal static partial class AuditFiles
         }
     }
 
-    [GeneratedRegex(@"^audit-\d{8}T\d{6}Z-(\d{1,18})\.jsonl$")]
+    [GeneratedRegex(@"^audit-(\d{8}T\d{6}Z)-(\d{1,18})\.jsonl$")]
     private static partial Regex RotatedPattern();
 }

@@ -14,8 +14,9 @@ namespace Bastion.Core.Audit;
 /// <b>Files.</b> Entries are appended to <c>audit.jsonl</c>. Before an entry would take it past
 /// <see cref="AuditOptions.MaxFileBytes"/>, the file is renamed to <c>audit-&lt;UTC yyyyMMddTHHmmssZ&gt;-&lt;seq of its
 /// last entry&gt;.jsonl</c> and a new one is started (between commits: a commit never spans two files). <c>audit.head</c>
-/// holds the seq and hash of the last entry (seq 0 from the moment the log is created, before its first entry) with a MAC,
-/// and is replaced atomically after each commit.
+/// holds the seq and hash of the last entry (seq 0 from the moment the log is created, before its first entry), the boot
+/// id of the machine (<see cref="BootId"/>) and a MAC over them; it is replaced atomically when the log is opened and
+/// overwritten in place after each commit (see below).
 /// <c>audit.lock</c> is held (flock) by the one writer. The keyring <c>audit.key</c> (<see cref="AuditOptions.KeyFile"/>,
 /// mode 0600, outside the log's directory) holds the HMAC keys.
 /// </para>
@@ -37,8 +38,14 @@ namespace Bastion.Core.Audit;
 /// <para>
 /// <b>Durability: group commit.</b> <see cref="AppendAsync"/> queues its record; one writer at a time takes everything
 /// queued (at most <see cref="MaxBatchEntries"/>) as one commit: it opens <c>audit.jsonl</c>, checks that it is still the
-/// length the log left it, writes all the commit's lines with one write, fsyncs them, replaces the head with the
-/// commit's last entry, and only then answers each caller with its own entry. All entries of a commit carry one time.
+/// length the log left it, writes all the commit's lines with one write, fsyncs them, overwrites the head in place with
+/// the commit's last entry (one 512-byte sector, no rename and no fsync: one fsync per commit), and only then answers
+/// each caller with its own entry. All entries of a commit carry one time. The head's overwrite is in the page cache
+/// before anyone is answered, so every process on the machine (verify, the next writer) sees a head at or after every
+/// answered entry, exactly as if it had been fsynced; it is fsynced at rotation and shutdown. Only a restart of the
+/// machine (power loss, kernel crash) can lose head updates; the head's boot id shows that case: a head of an earlier
+/// boot may lag by any number of entries that chain on from it with valid MACs (recovery rolls it forward and records
+/// a <c>recovery</c> entry saying so), a head of the current boot by at most the one commit a crash interrupted.
 /// If the write or fsync fails, the file is cut back to where the commit began and every caller of the commit gets
 /// <see cref="AuditUnavailableException"/>. A crash between the fsync and the head leaves the head behind by exactly one
 /// commit (entries sharing one time, chained on from the head, none of them answered), which recovery rolls forward
@@ -72,6 +79,10 @@ public sealed class AuditLog : IAuditTrail, IDisposable
     private readonly string _activePath;
     private readonly string _keyFile;
     private readonly long _maxFileBytes;
+    private readonly TimeSpan? _maxAge;
+    private readonly long? _maxTotalBytes;
+    private bool _pruneDue = true;
+    private DateTimeOffset _nextPruneCheck;
     private readonly TimeProvider _clock;
     private FileStream? _lock;
     private readonly string? _boot = BootId.Current;
@@ -94,6 +105,18 @@ public sealed class AuditLog : IAuditTrail, IDisposable
         _activePath = Path.Combine(_directory, AuditFiles.ActiveName);
         _keyFile = Path.GetFullPath(options.KeyFilePath);
         _maxFileBytes = options.MaxFileBytes;
+        if (options.MaxAge is { } age && age <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), $"The audit retention age must be positive (got {age}); null keeps files whatever their age.");
+        }
+
+        if (options.MaxTotalBytes is { } total && total < 2 * options.MaxFileBytes)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), $"The audit log's size cap ({total} bytes) must be at least twice the size of one file ({options.MaxFileBytes} bytes): the cap holds the active file and at least one rotated file.");
+        }
+
+        _maxAge = options.MaxAge;
+        _maxTotalBytes = options.MaxTotalBytes;
         _clock = clock;
     }
 
@@ -216,7 +239,12 @@ public sealed class AuditLog : IAuditTrail, IDisposable
         {
             foreach (var file in rotated)
             {
-                await using var stream = OpenRead(file.Path);
+                if (TryOpenRead(file.Path) is not { } opened)
+                {
+                    continue; // pruned by retention since the listing
+                }
+
+                await using var stream = opened;
                 await foreach (var entry in ReadEntriesAsync(stream, long.MaxValue, file.Name, cancellationToken))
                 {
                     yield return entry;
@@ -422,6 +450,10 @@ public sealed class AuditLog : IAuditTrail, IDisposable
                 ObjectDisposedException.ThrowIf(_disposed, this);
                 await PrepareAsync(CancellationToken.None);
                 await WriteBatchAsync(batch);
+                if (_pruneDue || _clock.GetUtcNow() >= _nextPruneCheck)
+                {
+                    await PruneAsync(CancellationToken.None);
+                }
             }
             catch (Exception e)
             {
@@ -591,8 +623,92 @@ public sealed class AuditLog : IAuditTrail, IDisposable
         // The head (which records the last entry of the file being rotated) is made durable first: a lag left by a
         // restart of the machine never reaches back into a rotated file.
         WriteHeadDurably();
+        _pruneDue = true;
         File.Move(_activePath, Path.Combine(_directory, AuditFiles.RotatedName(time, _lastSeq)), overwrite: false);
         _activeLength = 0;
+    }
+
+    /// <summary>How often, at most, the writer looks for rotated files that aged past <see cref="AuditOptions.MaxAge"/> (it also looks after each rotation).</summary>
+    internal static readonly TimeSpan PruneCheckInterval = TimeSpan.FromHours(1);
+
+    /// <summary>The last reason pruning could not run (null when the last attempt ran or had nothing to do), for <c>doctor</c>.</summary>
+    public string? PruneProblem { get; private set; }
+
+    /// <summary>
+    /// Retention: prunes the oldest rotated files while the rotated files and a full active file exceed
+    /// <see cref="AuditOptions.MaxTotalBytes"/>, or while the oldest was rotated longer ago than
+    /// <see cref="AuditOptions.MaxAge"/>. First <c>audit.checkpoint</c> is written (atomically, fsynced) with the seq and
+    /// hash of the last pruned entry, read back from its file and checked against its MAC; then the files are deleted.
+    /// A crash in between leaves files wholly before the checkpoint, which verification skips and the next pruning
+    /// deletes. Runs in the writer after a commit (its callers already answered); a failure is kept in
+    /// <see cref="PruneProblem"/> and retried at the next rotation, never fails a call.
+    /// </summary>
+    private async Task PruneAsync(CancellationToken cancellationToken)
+    {
+        var now = _clock.GetUtcNow();
+        _pruneDue = false;
+        _nextPruneCheck = now + PruneCheckInterval;
+        if (_maxAge is null && _maxTotalBytes is null)
+        {
+            return;
+        }
+
+        try
+        {
+            var rotated = AuditFiles.ListRotated(_directory);
+            if (rotated.Count == 0)
+            {
+                PruneProblem = null;
+                return;
+            }
+
+            var checkpoint = AuditCheckpoint.Read(_directory);
+            var pruned = checkpoint?.Seq ?? 0;
+            var sizes = rotated.Select(f => new FileInfo(f.Path).Length).ToList();
+            var total = sizes.Sum();
+            var budget = _maxTotalBytes is { } max ? max - _maxFileBytes : long.MaxValue;
+            var count = 0;
+            while (count < rotated.Count
+                && (total > budget || (_maxAge is { } age && rotated[count].Rotated < now - age) || rotated[count].LastSeq <= pruned))
+            {
+                total -= sizes[count];
+                count++;
+            }
+
+            if (count == 0)
+            {
+                PruneProblem = null;
+                return;
+            }
+
+            var last = rotated[count - 1];
+            if (last.LastSeq > pruned)
+            {
+                var tail = await AuditFiles.ReadTailAsync(last.Path, cancellationToken);
+                var entry = tail.LastLine is null || tail.PartialLength > 0
+                    ? throw new FormatException($"{last.Name} is empty or ends in a partial line.")
+                    : AuditFormat.ParseVerified(tail.LastLine, id => _keyring!.Find(id), out _);
+                if (entry.Seq != last.LastSeq)
+                {
+                    throw new FormatException($"{last.Name} ends with entry {entry.Seq}, not the {last.LastSeq} its name says.");
+                }
+
+                var files = (checkpoint?.Files ?? 0) + rotated.Take(count).Count(f => f.LastSeq > pruned);
+                var key = _keyring!.KeyFor(_lastSeq) ?? _keyring.Active.Last();
+                await AuditCheckpoint.Create(entry.Seq, entry.Hash, now, files, key).WriteAsync(_directory, cancellationToken);
+            }
+
+            foreach (var file in rotated.Take(count))
+            {
+                File.Delete(file.Path);
+            }
+
+            PruneProblem = null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
+        {
+            PruneProblem = $"Audit retention could not prune the oldest files of {_directory}: {e.Message} Check the log with the audit verification.";
+        }
     }
 
     private (DateTime Time, long Length) KeyringStamp()
@@ -1015,7 +1131,12 @@ public sealed class AuditLog : IAuditTrail, IDisposable
 
         for (var i = rotated.Count - 1; i >= 0; i--)
         {
-            await using var stream = OpenRead(rotated[i].Path);
+            if (TryOpenRead(rotated[i].Path) is not { } opened)
+            {
+                yield break; // pruned by retention since the listing: so are all older files
+            }
+
+            await using var stream = opened;
             yield return await ReadEntriesAsync(stream, long.MaxValue, rotated[i].Name, cancellationToken).ToListAsync(cancellationToken);
         }
     }
@@ -1040,6 +1161,18 @@ public sealed class AuditLog : IAuditTrail, IDisposable
             }
 
             yield return entry;
+        }
+    }
+
+    private static FileStream? TryOpenRead(string path)
+    {
+        try
+        {
+            return OpenRead(path);
+        }
+        catch (FileNotFoundException)
+        {
+            return null;
         }
     }
 

@@ -28,7 +28,29 @@ internal static class AuditVerifier
             ? $"the entry is keyed with audit key {id} but there is no audit keyring at {keyFile}: restore it (or name it with --key-file)."
             : $"the entry is keyed with audit key {id}, which is not in the keyring {keyFile}.");
 
-        var rotated = AuditFiles.ListRotated(directory);
+        AuditCheckpoint? checkpoint;
+        try
+        {
+            checkpoint = AuditCheckpoint.Read(directory);
+        }
+        catch (FormatException e)
+        {
+            return new AuditVerification(false, 0, 0, $"{AuditCheckpoint.FileName} line 1: {e.Message}");
+        }
+
+        if (checkpoint is not null)
+        {
+            var checkpointKey = keyring?.Find(checkpoint.Key);
+            if (checkpointKey is null || !checkpoint.IsValidUnder(checkpointKey))
+            {
+                return new AuditVerification(false, 0, 0, checkpointKey is null
+                    ? $"{AuditCheckpoint.FileName} line 1: it is keyed with audit key {checkpoint.Key}, which is not in the keyring {keyFile}."
+                    : $"{AuditCheckpoint.FileName} line 1: its MAC does not match its seq, hash, time and file count: it was written without the audit key.");
+            }
+        }
+
+        // Files wholly before the checkpoint are left over from a pruning interrupted before it deleted them.
+        var rotated = AuditFiles.ListRotated(directory).Where(f => f.LastSeq > (checkpoint?.Seq ?? 0)).ToList();
         var activePath = Path.Combine(directory, AuditFiles.ActiveName);
         var files = rotated.Select(f => (f.Path, f.Name, LastSeq: (long?)f.LastSeq)).ToList();
         var activeExists = File.Exists(activePath);
@@ -37,8 +59,9 @@ internal static class AuditVerifier
             files.Add((activePath, AuditFiles.ActiveName, null));
         }
 
-        long expectedSeq = 1;
-        var prevHash = AuditFormat.GenesisHash;
+        long expectedSeq = (checkpoint?.Seq ?? 0) + 1;
+        var prevHash = checkpoint?.Hash ?? AuditFormat.GenesisHash;
+        AuditEntry? first = null;
         long count = 0;
         var filesChecked = 0;
         AuditEntry? last = null;
@@ -100,15 +123,21 @@ internal static class AuditVerifier
                         var where = lineNumber == 1 && filesChecked > 1
                             ? $"entries {expectedSeq} to {entry.Seq - 1} are missing (a rotated file was deleted?)"
                             : lineNumber == 1 && filesChecked == 1
-                                ? $"entries 1 to {entry.Seq - 1} are missing (the oldest files were deleted?)"
+                                ? checkpoint is null
+                                    ? $"entries 1 to {entry.Seq - 1} are missing (the oldest files were deleted?)"
+                                    : $"entries {expectedSeq} to {entry.Seq - 1} are missing: {AuditCheckpoint.FileName} says the chain continues after entry {checkpoint.Seq} (files were deleted after the last pruning?)"
                                 : "entries were deleted or reordered";
                         return Fail(name, lineNumber, $"seq {entry.Seq} where seq {expectedSeq} was expected: {where}.");
                     }
 
                     if (entry.Prev != prevHash)
                     {
-                        return Fail(name, lineNumber, $"prev does not match the hash of entry {expectedSeq - 1}: the entry before it was changed, or this one was forged.");
+                        return Fail(name, lineNumber, checkpoint is not null && entry.Seq == checkpoint.Seq + 1
+                            ? $"prev does not match the hash {AuditCheckpoint.FileName} records for entry {checkpoint.Seq}: the checkpoint or this entry was replaced."
+                            : $"prev does not match the hash of entry {expectedSeq - 1}: the entry before it was changed, or this one was forged.");
                     }
+
+                    first ??= entry;
 
                     if (KeyProblem(keyring, entry.Seq, keyId) is { } keyProblem)
                     {
@@ -170,6 +199,11 @@ internal static class AuditVerifier
         }
 
         var lastSeq = expectedSeq - 1;
+        if (checkpoint is not null && count == 0)
+        {
+            return Fail(AuditFiles.ActiveName, 1, $"{AuditCheckpoint.FileName} says the chain continues after entry {checkpoint.Seq}, but no entry follows it: the remaining files were deleted.");
+        }
+
         var missingAt = activeExists ? activeLines + 1 : 1;
         if (head is null)
         {
@@ -252,6 +286,12 @@ internal static class AuditVerifier
 
         var keys = keyring.Active.Count(k => k.Since <= Math.Max(lastSeq, 1));
         var note = $"keyed with {keys} audit key(s)" + (unkeyed > 0 ? $"; entries 1 to {unkeyed} are unkeyed, written before keyed chains" : string.Empty) + lagNote;
+        if (checkpoint is not null)
+        {
+            note += $"; from checkpoint: entries 1 to {checkpoint.Seq} were pruned by retention ({checkpoint.Files} file(s), last at {AuditFormat.FormatTime(checkpoint.Time.ToUniversalTime())}), " +
+                $"and the chain continues from entry {checkpoint.Seq} (hash {checkpoint.Hash[..16]}…): it covers entries {first!.Seq} to {lastSeq}, " +
+                $"written {AuditFormat.FormatTime(first.Time.ToUniversalTime())} to {AuditFormat.FormatTime(last!.Time.ToUniversalTime())}";
+        }
         return new AuditVerification(true, count, filesChecked, null, note);
     }
 

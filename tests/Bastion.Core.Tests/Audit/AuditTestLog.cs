@@ -10,10 +10,10 @@ internal sealed class AuditTestLog : IDisposable
 {
     public static readonly DateTimeOffset Start = new(2025, 1, 2, 3, 4, 5, TimeSpan.Zero);
 
-    public AuditTestLog(long maxFileBytes = AuditOptions.DefaultMaxFileBytes)
+    public AuditTestLog(long maxFileBytes = AuditOptions.DefaultMaxFileBytes, long? maxTotalBytes = null, TimeSpan? maxAge = null)
     {
         Directory = System.IO.Directory.CreateTempSubdirectory("bastion-audit-").FullName;
-        Options = new AuditOptions { Directory = Path.Combine(Directory, "audit"), MaxFileBytes = maxFileBytes };
+        Options = new AuditOptions { Directory = Path.Combine(Directory, "audit"), MaxFileBytes = maxFileBytes, MaxTotalBytes = maxTotalBytes, MaxAge = maxAge };
     }
 
     public string Directory { get; }
