@@ -38,7 +38,7 @@ internal static partial class AuditFiles
         }
 
         var files = new List<RotatedFile>();
-        foreach (var path in Directory.EnumerateFiles(directory, "audit-*.jsonl"))
+        foreach (var path in Directory.EnumerateFiles(directory, "audit-*.jsonl*"))
         {
             var name = Path.GetFileName(path);
             var match = RotatedPattern().Match(name);
@@ -49,6 +49,10 @@ internal static partial class AuditFiles
             }
         }
 
+        // A file compressed by a writer that crashed before it deleted the plain one: the plain one counts (its
+        // compression is redone); the pair is one file of the chain.
+        var plain = files.Where(f => !f.Compressed).Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
+        files.RemoveAll(f => f.Compressed && plain.Contains(f.Name[..^3]));
         return [.. files.OrderBy(f => f.LastSeq).ThenBy(f => f.Name, StringComparer.Ordinal)];
     }
 
@@ -130,6 +134,29 @@ internal static partial class AuditFiles
     /// </summary>
     public static async Task<FileTail> ReadTailAsync(string path, CancellationToken cancellationToken)
     {
+        if (IsCompressed(path))
+        {
+            // A compressed file is read through: its last line is found by decompressing it.
+            await using var stream = OpenLog(path);
+            FileLine? lastComplete = null;
+            FileLine? partialLine = null;
+            long complete = 0;
+            await foreach (var read in ReadLinesAsync(stream, long.MaxValue, cancellationToken))
+            {
+                if (read.Terminated)
+                {
+                    lastComplete = read;
+                    complete += read.Bytes.Length + 1;
+                }
+                else
+                {
+                    partialLine = read;
+                }
+            }
+
+            return new FileTail(lastComplete?.Bytes, complete, complete + (partialLine?.Bytes.Length ?? 0));
+        }
+
         using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
         var length = RandomAccess.GetLength(handle);
         var lastNewline = await FindLastNewlineAsync(handle, length, cancellationToken);
@@ -142,6 +169,50 @@ internal static partial class AuditFiles
         var line = new byte[lastNewline - start];
         await ReadExactlyAsync(handle, line, start, cancellationToken);
         return new FileTail(line, lastNewline + 1, length);
+    }
+
+    /// <summary>Whether <paramref name="path"/> names a gzip-compressed log file (<c>.jsonl.gz</c>).</summary>
+    public static bool IsCompressed(string path) => path.EndsWith(".gz", StringComparison.Ordinal);
+
+    /// <summary>
+    /// Opens a log file for reading, decompressing a <c>.jsonl.gz</c> on the fly, so that every reader (verify, search,
+    /// tail, recovery, pruning) reads plain and compressed files alike.
+    /// </summary>
+    public static Stream OpenLog(string path)
+    {
+        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: IsCompressed(path) ? 64 * 1024 : 1);
+        return IsCompressed(path) ? new System.IO.Compression.GZipStream(file, System.IO.Compression.CompressionMode.Decompress) : file;
+    }
+
+    /// <summary>
+    /// Compresses the rotated file <paramref name="file"/> to <c>&lt;name&gt;.gz</c> (gzip, readable by <c>zcat</c>):
+    /// written to a temporary file, fsynced, renamed into place, and only then the plain file deleted. Returns the
+    /// compressed file's path.
+    /// </summary>
+    public static async Task<string> CompressAsync(RotatedFile file, CancellationToken cancellationToken)
+    {
+        var target = file.Path + ".gz";
+        var temporary = target + ".tmp";
+        await using (var source = new FileStream(file.Path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, useAsync: true))
+        {
+            await using var output = new FileStream(temporary, new FileStreamOptions
+            {
+                Mode = FileMode.Create,
+                Access = FileAccess.Write,
+                UnixCreateMode = PrivateFile,
+                BufferSize = 64 * 1024,
+            });
+            await using (var gzip = new System.IO.Compression.GZipStream(output, System.IO.Compression.CompressionLevel.Optimal, leaveOpen: true))
+            {
+                await source.CopyToAsync(gzip, cancellationToken);
+            }
+
+            output.Flush(flushToDisk: true);
+        }
+
+        File.Move(temporary, target, overwrite: true);
+        File.Delete(file.Path);
+        return target;
     }
 
     /// <summary>
@@ -232,6 +303,6 @@ internal static partial class AuditFiles
         }
     }
 
-    [GeneratedRegex(@"^audit-(\d{8}T\d{6}Z)-(\d{1,18})\.jsonl$")]
+    [GeneratedRegex(@"^audit-(\d{8}T\d{6}Z)-(\d{1,18})\.jsonl(?:\.gz)?$")]
     private static partial Regex RotatedPattern();
 }

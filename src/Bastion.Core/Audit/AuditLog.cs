@@ -81,6 +81,7 @@ public sealed class AuditLog : IAuditTrail, IDisposable
     private readonly long _maxFileBytes;
     private readonly TimeSpan? _maxAge;
     private readonly long? _maxTotalBytes;
+    private readonly bool _compress;
     private bool _pruneDue = true;
     private DateTimeOffset _nextPruneCheck;
     private readonly TimeProvider _clock;
@@ -117,6 +118,7 @@ public sealed class AuditLog : IAuditTrail, IDisposable
 
         _maxAge = options.MaxAge;
         _maxTotalBytes = options.MaxTotalBytes;
+        _compress = options.CompressRotated;
         _clock = clock;
     }
 
@@ -453,6 +455,7 @@ public sealed class AuditLog : IAuditTrail, IDisposable
                 if (_pruneDue || _clock.GetUtcNow() >= _nextPruneCheck)
                 {
                     await PruneAsync(CancellationToken.None);
+                    await CompressRotatedAsync(CancellationToken.None);
                 }
             }
             catch (Exception e)
@@ -711,6 +714,30 @@ public sealed class AuditLog : IAuditTrail, IDisposable
         }
     }
 
+    /// <summary>
+    /// Archive: compresses every plain rotated file to <c>.jsonl.gz</c> (<see cref="AuditFiles.CompressAsync"/>) when
+    /// <see cref="AuditOptions.CompressRotated"/>. Runs beside pruning; a failure is kept in <see cref="PruneProblem"/>.
+    /// </summary>
+    private async Task CompressRotatedAsync(CancellationToken cancellationToken)
+    {
+        if (!_compress)
+        {
+            return;
+        }
+
+        try
+        {
+            foreach (var file in AuditFiles.ListRotated(_directory).Where(f => !f.Compressed))
+            {
+                await AuditFiles.CompressAsync(file, cancellationToken);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.IO.InvalidDataException)
+        {
+            PruneProblem = $"Audit archive could not compress the rotated files of {_directory}: {e.Message}";
+        }
+    }
+
     private (DateTime Time, long Length) KeyringStamp()
     {
         var info = new FileInfo(_keyFile);
@@ -950,7 +977,7 @@ public sealed class AuditLog : IAuditTrail, IDisposable
     private static async Task<bool> InterruptedCommitAsync(string path, AuditHead head, AuditKeyring? keyring, CancellationToken cancellationToken)
     {
         var lastCommit = new LastCommit();
-        await using var stream = OpenRead(path);
+        await using var stream = AuditFiles.OpenLog(path);
         await foreach (var line in AuditFiles.ReadLinesAsync(stream, long.MaxValue, cancellationToken))
         {
             if (!line.Terminated)
@@ -994,7 +1021,7 @@ public sealed class AuditLog : IAuditTrail, IDisposable
         var expectedSeq = head.Seq + 1;
         var prev = head.Hash;
         var started = false;
-        await using var stream = OpenRead(path);
+        await using var stream = AuditFiles.OpenLog(path);
         await foreach (var line in AuditFiles.ReadLinesAsync(stream, long.MaxValue, cancellationToken))
         {
             if (!line.Terminated)
@@ -1164,11 +1191,11 @@ public sealed class AuditLog : IAuditTrail, IDisposable
         }
     }
 
-    private static FileStream? TryOpenRead(string path)
+    private static Stream? TryOpenRead(string path)
     {
         try
         {
-            return OpenRead(path);
+            return AuditFiles.OpenLog(path);
         }
         catch (FileNotFoundException)
         {

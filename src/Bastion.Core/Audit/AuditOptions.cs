@@ -50,9 +50,18 @@ public sealed class AuditOptions
     /// </summary>
     public long? MaxTotalBytes { get; init; } = DefaultMaxTotalBytes;
 
+    /// <summary>The environment variable that turns <see cref="CompressRotated"/> off (<c>off</c>) or on (<c>on</c>).</summary>
+    public const string CompressVariable = "BASTION_AUDIT_COMPRESS";
+
     /// <summary>
-    /// These options with <see cref="MaxAge"/> and <see cref="MaxTotalBytes"/> taken from <see cref="MaxAgeVariable"/>
-    /// and <see cref="MaxTotalBytesVariable"/> when they are set.
+    /// Archive: rotated files are gzip-compressed to <c>audit-…-&lt;seq&gt;.jsonl.gz</c> (readable with <c>zcat</c>) by the
+    /// writer after the rotation; verify, search, tail and the <c>audit_search</c> tool read them transparently. Default on.
+    /// </summary>
+    public bool CompressRotated { get; init; } = true;
+
+    /// <summary>
+    /// These options with <see cref="MaxAge"/>, <see cref="MaxTotalBytes"/> and <see cref="CompressRotated"/> taken from
+    /// <see cref="MaxAgeVariable"/>, <see cref="MaxTotalBytesVariable"/> and <see cref="CompressVariable"/> when they are set.
     /// </summary>
     /// <exception cref="BastionException">A variable's value is not a duration or size; the message says what is accepted.</exception>
     public AuditOptions WithRetentionFrom(Func<string, string?> environment)
@@ -67,6 +76,13 @@ public sealed class AuditOptions
             MaxFileBytes = MaxFileBytes,
             MaxAge = string.IsNullOrWhiteSpace(age) ? MaxAge : ParseAge(age),
             MaxTotalBytes = string.IsNullOrWhiteSpace(bytes) ? MaxTotalBytes : ParseSize(bytes),
+            CompressRotated = environment(CompressVariable)?.Trim().ToLowerInvariant() switch
+            {
+                null or "" => CompressRotated,
+                "on" => true,
+                "off" => false,
+                var other => throw new BastionException($"{CompressVariable} '{other}' is not accepted: on or off."),
+            },
         };
     }
 

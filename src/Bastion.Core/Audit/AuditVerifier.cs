@@ -92,7 +92,7 @@ internal static class AuditVerifier
             filesChecked++;
             long lineNumber = 0;
             long? fileLastSeq = null;
-            await using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, useAsync: true))
+            await using (var stream = AuditFiles.OpenLog(path))
             {
                 await foreach (var line in AuditFiles.ReadLinesAsync(stream, long.MaxValue, cancellationToken))
                 {

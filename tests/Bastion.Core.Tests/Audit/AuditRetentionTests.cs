@@ -152,10 +152,16 @@ public sealed class AuditRetentionTests : IDisposable
     [InlineData("off", "off", null, null)]
     public void Retention_IsTakenFromTheEnvironment(string age, string bytes, int? hours, long? expectedBytes)
     {
-        var options = new AuditOptions { Directory = "/tmp/a" }.WithRetentionFrom(name => name == AuditOptions.MaxAgeVariable ? age : bytes);
+        var options = new AuditOptions { Directory = "/tmp/a" }.WithRetentionFrom(name => name switch
+        {
+            AuditOptions.MaxAgeVariable => age,
+            AuditOptions.MaxTotalBytesVariable => bytes,
+            _ => age == "off" ? "off" : null,
+        });
 
         options.MaxAge.ShouldBe(hours is null ? null : TimeSpan.FromHours(hours.Value));
         options.MaxTotalBytes.ShouldBe(expectedBytes);
+        options.CompressRotated.ShouldBe(age != "off", "BASTION_AUDIT_COMPRESS=off turns compression off; unset keeps it on");
     }
 
     [Fact]
