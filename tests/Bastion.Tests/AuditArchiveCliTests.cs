@@ -51,4 +51,18 @@ public sealed class AuditArchiveCliTests : IDisposable
         stdout.ShouldContain("from checkpoint: entries 1 to ");
         stdout.ShouldContain("to 300, written ");
     }
+
+    [Fact]
+    public async Task Doctor_ReportsTheAuditLogsSizeAndFreeSpace()
+    {
+        await WriteAsync(60, cap: null);
+
+        var (_, stdout, stderr) = await Bastion("doctor", "--no-hosts");
+
+        var line = stdout.Split('\n').FirstOrDefault(l => l.Contains("audit log", StringComparison.Ordinal));
+        line.ShouldNotBeNull(stdout + stderr);
+        line.ShouldContain("60 entries");
+        line.ShouldContain(" on disk, ");
+        line.ShouldContain(" free");
+    }
 }
