@@ -12,6 +12,13 @@ internal static partial class AuditFiles
     public const string HeadName = "audit.head";
     public const string LockName = "audit.lock";
 
+    /// <summary>
+    /// The length of <c>audit.head</c> as the writer keeps it: its JSON padded with spaces to one 512-byte sector, so
+    /// that the per-commit overwrite in place never changes the file's length and a power loss leaves the old or the
+    /// new head, not a torn one.
+    /// </summary>
+    public const int HeadFileBytes = 512;
+
     public const UnixFileMode PrivateFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
     /// <summary><c>audit-&lt;UTC yyyyMMddTHHmmssZ&gt;-&lt;seq of its last entry&gt;.jsonl</c>.</summary>
@@ -31,16 +38,21 @@ internal static partial class AuditFiles
         }
 
         var files = new List<RotatedFile>();
-        foreach (var path in Directory.EnumerateFiles(directory, "audit-*.jsonl"))
+        foreach (var path in Directory.EnumerateFiles(directory, "audit-*.jsonl*"))
         {
             var name = Path.GetFileName(path);
             var match = RotatedPattern().Match(name);
-            if (match.Success && long.TryParse(match.Groups[1].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture, out var lastSeq))
+            if (match.Success && long.TryParse(match.Groups[2].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture, out var lastSeq)
+                && DateTimeOffset.TryParseExact(match.Groups[1].Value, "yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var rotated))
             {
-                files.Add(new RotatedFile(path, name, lastSeq));
+                files.Add(new RotatedFile(path, name, lastSeq, rotated));
             }
         }
 
+        // A file compressed by a writer that crashed before it deleted the plain one: the plain one counts (its
+        // compression is redone); the pair is one file of the chain.
+        var plain = files.Where(f => !f.Compressed).Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
+        files.RemoveAll(f => f.Compressed && plain.Contains(f.Name[..^3]));
         return [.. files.OrderBy(f => f.LastSeq).ThenBy(f => f.Name, StringComparer.Ordinal)];
     }
 
@@ -64,9 +76,10 @@ internal static partial class AuditFiles
             {
                 var key = root.TryGetProperty("key", out var k) && k.ValueKind == JsonValueKind.String ? k.GetString() : null;
                 var mac = root.TryGetProperty("mac", out var m) && m.ValueKind == JsonValueKind.String && AuditFormat.IsHex(m.GetString()!) ? m.GetString() : null;
-                if ((key is null) == (mac is null))
+                var boot = root.TryGetProperty("boot", out var b) && b.ValueKind == JsonValueKind.String && Guid.TryParse(b.GetString(), out _) ? b.GetString() : null;
+                if ((key is null) == (mac is null) && (boot is null || key is not null) && (boot is not null || !root.TryGetProperty("boot", out _)))
                 {
-                    return new AuditHead(s, hash.GetString()!, key, mac);
+                    return new AuditHead(s, hash.GetString()!, key, mac, boot);
                 }
             }
         }
@@ -77,13 +90,43 @@ internal static partial class AuditFiles
         throw new FormatException($"{HeadName} is not valid: it should hold {{\"seq\":N,\"hash\":\"<64 hex>\",\"key\":\"<key id>\",\"mac\":\"<64 hex>\"}}.");
     }
 
-    /// <summary>Replaces the head atomically (temporary file, fsync, rename), MAC'd under <paramref name="key"/>.</summary>
-    public static Task WriteHeadAsync(string directory, long seq, string hash, AuditKey key) =>
+    /// <summary>
+    /// Replaces the head atomically (temporary file, fsync, rename) with <see cref="HeadText"/>: used when the log is
+    /// created or opened; each commit then overwrites it in place (<see cref="OverwriteHead"/>).
+    /// </summary>
+    public static Task WriteHeadAsync(string directory, long seq, string hash, AuditKey key, string? boot) =>
         AtomicFile.WriteAllTextAsync(
             Path.Combine(directory, HeadName),
-            $"{{\"seq\":{seq},\"hash\":\"{hash}\",\"key\":\"{key.Id}\",\"mac\":\"{key.HeadMac(seq, hash)}\"}}\n",
+            HeadText(seq, hash, key, boot),
             new AtomicWriteOptions { Mode = PrivateFile },
             CancellationToken.None);
+
+    /// <summary>
+    /// The head's content: <c>{"seq":N,"hash":"…","key":"…","boot":"…","mac":"…"}</c> padded with spaces to
+    /// <see cref="HeadFileBytes"/> bytes, the last a newline. <paramref name="boot"/> null leaves out <c>boot</c> (v1 MAC).
+    /// </summary>
+    public static string HeadText(long seq, string hash, AuditKey key, string? boot)
+    {
+        var json = string.Create(CultureInfo.InvariantCulture,
+            $"{{\"seq\":{seq},\"hash\":\"{hash}\",\"key\":\"{key.Id}\"{(boot is null ? "" : $",\"boot\":\"{boot}\"")},\"mac\":\"{key.HeadMac(seq, hash, boot)}\"}}");
+        return json.PadRight(HeadFileBytes - 1) + "\n";
+    }
+
+    /// <summary>
+    /// Overwrites <c>audit.head</c> in place (opened by its path, so a head deleted or turned into a directory is
+    /// noticed), without fsync unless <paramref name="durable"/>: the new head is what every reader on this machine sees
+    /// from the moment this returns; only a restart of the machine can lose it (see <see cref="BootId"/>).
+    /// </summary>
+    /// <exception cref="IOException">The head is gone, is not a file, or cannot be written.</exception>
+    public static void OverwriteHead(string directory, long seq, string hash, AuditKey key, string? boot, bool durable)
+    {
+        using var head = File.OpenHandle(Path.Combine(directory, HeadName), FileMode.Open, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
+        RandomAccess.Write(head, System.Text.Encoding.ASCII.GetBytes(HeadText(seq, hash, key, boot)), 0);
+        if (durable)
+        {
+            RandomAccess.FlushToDisk(head);
+        }
+    }
 
     /// <summary>
     /// The last complete line of a file (without its newline), the length up to and including that line's newline,
@@ -91,6 +134,29 @@ internal static partial class AuditFiles
     /// </summary>
     public static async Task<FileTail> ReadTailAsync(string path, CancellationToken cancellationToken)
     {
+        if (IsCompressed(path))
+        {
+            // A compressed file is read through: its last line is found by decompressing it.
+            await using var stream = OpenLog(path);
+            FileLine? lastComplete = null;
+            FileLine? partialLine = null;
+            long complete = 0;
+            await foreach (var read in ReadLinesAsync(stream, long.MaxValue, cancellationToken))
+            {
+                if (read.Terminated)
+                {
+                    lastComplete = read;
+                    complete += read.Bytes.Length + 1;
+                }
+                else
+                {
+                    partialLine = read;
+                }
+            }
+
+            return new FileTail(lastComplete?.Bytes, complete, complete + (partialLine?.Bytes.Length ?? 0));
+        }
+
         using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
         var length = RandomAccess.GetLength(handle);
         var lastNewline = await FindLastNewlineAsync(handle, length, cancellationToken);
@@ -103,6 +169,50 @@ internal static partial class AuditFiles
         var line = new byte[lastNewline - start];
         await ReadExactlyAsync(handle, line, start, cancellationToken);
         return new FileTail(line, lastNewline + 1, length);
+    }
+
+    /// <summary>Whether <paramref name="path"/> names a gzip-compressed log file (<c>.jsonl.gz</c>).</summary>
+    public static bool IsCompressed(string path) => path.EndsWith(".gz", StringComparison.Ordinal);
+
+    /// <summary>
+    /// Opens a log file for reading, decompressing a <c>.jsonl.gz</c> on the fly, so that every reader (verify, search,
+    /// tail, recovery, pruning) reads plain and compressed files alike.
+    /// </summary>
+    public static Stream OpenLog(string path)
+    {
+        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: IsCompressed(path) ? 64 * 1024 : 1);
+        return IsCompressed(path) ? new System.IO.Compression.GZipStream(file, System.IO.Compression.CompressionMode.Decompress) : file;
+    }
+
+    /// <summary>
+    /// Compresses the rotated file <paramref name="file"/> to <c>&lt;name&gt;.gz</c> (gzip, readable by <c>zcat</c>):
+    /// written to a temporary file, fsynced, renamed into place, and only then the plain file deleted. Returns the
+    /// compressed file's path.
+    /// </summary>
+    public static async Task<string> CompressAsync(RotatedFile file, CancellationToken cancellationToken)
+    {
+        var target = file.Path + ".gz";
+        var temporary = target + ".tmp";
+        await using (var source = new FileStream(file.Path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, useAsync: true))
+        {
+            await using var output = new FileStream(temporary, new FileStreamOptions
+            {
+                Mode = FileMode.Create,
+                Access = FileAccess.Write,
+                UnixCreateMode = PrivateFile,
+                BufferSize = 64 * 1024,
+            });
+            await using (var gzip = new System.IO.Compression.GZipStream(output, System.IO.Compression.CompressionLevel.Optimal, leaveOpen: true))
+            {
+                await source.CopyToAsync(gzip, cancellationToken);
+            }
+
+            output.Flush(flushToDisk: true);
+        }
+
+        File.Move(temporary, target, overwrite: true);
+        File.Delete(file.Path);
+        return target;
     }
 
     /// <summary>
@@ -193,6 +303,6 @@ internal static partial class AuditFiles
         }
     }
 
-    [GeneratedRegex(@"^audit-\d{8}T\d{6}Z-(\d{1,18})\.jsonl$")]
+    [GeneratedRegex(@"^audit-(\d{8}T\d{6}Z)-(\d{1,18})\.jsonl(?:\.gz)?$")]
     private static partial Regex RotatedPattern();
 }

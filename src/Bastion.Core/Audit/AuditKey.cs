@@ -28,4 +28,12 @@ internal sealed record AuditKey(string Id, byte[] Secret, DateTimeOffset Created
     /// <summary>The MAC of the head <c>(seq, hash)</c>: over <c>bastion-audit-head/v1\n{seq}\n{hash}</c>.</summary>
     public string HeadMac(long seq, string hash) =>
         Mac(Encoding.ASCII.GetBytes(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"bastion-audit-head/v1\n{seq}\n{hash}")));
+
+    /// <summary>
+    /// The MAC of a file log's head <c>(seq, hash, boot)</c>: over <c>bastion-audit-head/v2\n{seq}\n{hash}\n{boot}</c>,
+    /// or the v1 MAC of <see cref="HeadMac(long, string)"/> when <paramref name="boot"/> is null.
+    /// </summary>
+    public string HeadMac(long seq, string hash, string? boot) => boot is null
+        ? HeadMac(seq, hash)
+        : Mac(Encoding.ASCII.GetBytes(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"bastion-audit-head/v2\n{seq}\n{hash}\n{boot}")));
 }

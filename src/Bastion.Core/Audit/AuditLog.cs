@@ -14,8 +14,9 @@ namespace Bastion.Core.Audit;
 /// <b>Files.</b> Entries are appended to <c>audit.jsonl</c>. Before an entry would take it past
 /// <see cref="AuditOptions.MaxFileBytes"/>, the file is renamed to <c>audit-&lt;UTC yyyyMMddTHHmmssZ&gt;-&lt;seq of its
 /// last entry&gt;.jsonl</c> and a new one is started (between commits: a commit never spans two files). <c>audit.head</c>
-/// holds the seq and hash of the last entry (seq 0 from the moment the log is created, before its first entry) with a MAC,
-/// and is replaced atomically after each commit.
+/// holds the seq and hash of the last entry (seq 0 from the moment the log is created, before its first entry), the boot
+/// id of the machine (<see cref="BootId"/>) and a MAC over them; it is replaced atomically when the log is opened and
+/// overwritten in place after each commit (see below).
 /// <c>audit.lock</c> is held (flock) by the one writer. The keyring <c>audit.key</c> (<see cref="AuditOptions.KeyFile"/>,
 /// mode 0600, outside the log's directory) holds the HMAC keys.
 /// </para>
@@ -37,8 +38,14 @@ namespace Bastion.Core.Audit;
 /// <para>
 /// <b>Durability: group commit.</b> <see cref="AppendAsync"/> queues its record; one writer at a time takes everything
 /// queued (at most <see cref="MaxBatchEntries"/>) as one commit: it opens <c>audit.jsonl</c>, checks that it is still the
-/// length the log left it, writes all the commit's lines with one write, fsyncs them, replaces the head with the
-/// commit's last entry, and only then answers each caller with its own entry. All entries of a commit carry one time.
+/// length the log left it, writes all the commit's lines with one write, fsyncs them, overwrites the head in place with
+/// the commit's last entry (one 512-byte sector, no rename and no fsync: one fsync per commit), and only then answers
+/// each caller with its own entry. All entries of a commit carry one time. The head's overwrite is in the page cache
+/// before anyone is answered, so every process on the machine (verify, the next writer) sees a head at or after every
+/// answered entry, exactly as if it had been fsynced; it is fsynced at rotation and shutdown. Only a restart of the
+/// machine (power loss, kernel crash) can lose head updates; the head's boot id shows that case: a head of an earlier
+/// boot may lag by any number of entries that chain on from it with valid MACs (recovery rolls it forward and records
+/// a <c>recovery</c> entry saying so), a head of the current boot by at most the one commit a crash interrupted.
 /// If the write or fsync fails, the file is cut back to where the commit began and every caller of the commit gets
 /// <see cref="AuditUnavailableException"/>. A crash between the fsync and the head leaves the head behind by exactly one
 /// commit (entries sharing one time, chained on from the head, none of them answered), which recovery rolls forward
@@ -72,8 +79,14 @@ public sealed class AuditLog : IAuditTrail, IDisposable
     private readonly string _activePath;
     private readonly string _keyFile;
     private readonly long _maxFileBytes;
+    private readonly TimeSpan? _maxAge;
+    private readonly long? _maxTotalBytes;
+    private readonly bool _compress;
+    private bool _pruneDue = true;
+    private DateTimeOffset _nextPruneCheck;
     private readonly TimeProvider _clock;
     private FileStream? _lock;
+    private readonly string? _boot = BootId.Current;
     private long _activeLength;
     private long _lastSeq;
     private string _lastHash = AuditFormat.GenesisHash;
@@ -93,6 +106,19 @@ public sealed class AuditLog : IAuditTrail, IDisposable
         _activePath = Path.Combine(_directory, AuditFiles.ActiveName);
         _keyFile = Path.GetFullPath(options.KeyFilePath);
         _maxFileBytes = options.MaxFileBytes;
+        if (options.MaxAge is { } age && age <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), $"The audit retention age must be positive (got {age}); null keeps files whatever their age.");
+        }
+
+        if (options.MaxTotalBytes is { } total && total < 2 * options.MaxFileBytes)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), $"The audit log's size cap ({total} bytes) must be at least twice the size of one file ({options.MaxFileBytes} bytes): the cap holds the active file and at least one rotated file.");
+        }
+
+        _maxAge = options.MaxAge;
+        _maxTotalBytes = options.MaxTotalBytes;
+        _compress = options.CompressRotated;
         _clock = clock;
     }
 
@@ -215,7 +241,12 @@ public sealed class AuditLog : IAuditTrail, IDisposable
         {
             foreach (var file in rotated)
             {
-                await using var stream = OpenRead(file.Path);
+                if (TryOpenRead(file.Path) is not { } opened)
+                {
+                    continue; // pruned by retention since the listing
+                }
+
+                await using var stream = opened;
                 await foreach (var entry in ReadEntriesAsync(stream, long.MaxValue, file.Name, cancellationToken))
                 {
                     yield return entry;
@@ -296,7 +327,19 @@ public sealed class AuditLog : IAuditTrail, IDisposable
         try
         {
             _disposed = true;
-            _ready = false;
+            if (_ready)
+            {
+                try
+                {
+                    WriteHeadDurably(); // the head's in-place updates, made durable at shutdown
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    // The next writer finds the head as recovery expects it, or refuses; nothing else to do here.
+                }
+            }
+
+            Reset();
             _lock?.Dispose();
             _lock = null;
         }
@@ -409,6 +452,11 @@ public sealed class AuditLog : IAuditTrail, IDisposable
                 ObjectDisposedException.ThrowIf(_disposed, this);
                 await PrepareAsync(CancellationToken.None);
                 await WriteBatchAsync(batch);
+                if (_pruneDue || _clock.GetUtcNow() >= _nextPruneCheck)
+                {
+                    await PruneAsync(CancellationToken.None);
+                    await CompressRotatedAsync(CancellationToken.None);
+                }
             }
             catch (Exception e)
             {
@@ -536,7 +584,9 @@ public sealed class AuditLog : IAuditTrail, IDisposable
         _lastHash = last.Hash;
         try
         {
-            await AuditFiles.WriteHeadAsync(_directory, last.Seq, last.Hash, key);
+            // In place and without fsync: every reader on this machine sees the new head before any caller is answered,
+            // which is what makes a cut into answered entries show; only a restart of the machine can undo it.
+            AuditFiles.OverwriteHead(_directory, last.Seq, last.Hash, key, _boot, durable: false);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -567,10 +617,125 @@ public sealed class AuditLog : IAuditTrail, IDisposable
 
     private void Reset() => _ready = false;
 
+    /// <summary>Writes the head for the last entry and fsyncs it (at rotation and shutdown).</summary>
+    private void WriteHeadDurably() =>
+        AuditFiles.OverwriteHead(_directory, _lastSeq, _lastHash, _keyring!.KeyFor(_lastSeq + 1) ?? _keyring.KeyFor(_lastSeq) ?? _keyring.Keys[0], _boot, durable: true);
+
     private void Rotate(DateTimeOffset time)
     {
+        // The head (which records the last entry of the file being rotated) is made durable first: a lag left by a
+        // restart of the machine never reaches back into a rotated file.
+        WriteHeadDurably();
+        _pruneDue = true;
         File.Move(_activePath, Path.Combine(_directory, AuditFiles.RotatedName(time, _lastSeq)), overwrite: false);
         _activeLength = 0;
+    }
+
+    /// <summary>How often, at most, the writer looks for rotated files that aged past <see cref="AuditOptions.MaxAge"/> (it also looks after each rotation).</summary>
+    internal static readonly TimeSpan PruneCheckInterval = TimeSpan.FromHours(1);
+
+    /// <summary>The last reason pruning could not run (null when the last attempt ran or had nothing to do), for <c>doctor</c>.</summary>
+    public string? PruneProblem { get; private set; }
+
+    /// <summary>
+    /// Retention: prunes the oldest rotated files while the rotated files and a full active file exceed
+    /// <see cref="AuditOptions.MaxTotalBytes"/>, or while the oldest was rotated longer ago than
+    /// <see cref="AuditOptions.MaxAge"/>. First <c>audit.checkpoint</c> is written (atomically, fsynced) with the seq and
+    /// hash of the last pruned entry, read back from its file and checked against its MAC; then the files are deleted.
+    /// A crash in between leaves files wholly before the checkpoint, which verification skips and the next pruning
+    /// deletes. Runs in the writer after a commit (its callers already answered); a failure is kept in
+    /// <see cref="PruneProblem"/> and retried at the next rotation, never fails a call.
+    /// </summary>
+    private async Task PruneAsync(CancellationToken cancellationToken)
+    {
+        var now = _clock.GetUtcNow();
+        _pruneDue = false;
+        _nextPruneCheck = now + PruneCheckInterval;
+        if (_maxAge is null && _maxTotalBytes is null)
+        {
+            return;
+        }
+
+        try
+        {
+            var rotated = AuditFiles.ListRotated(_directory);
+            if (rotated.Count == 0)
+            {
+                PruneProblem = null;
+                return;
+            }
+
+            var checkpoint = AuditCheckpoint.Read(_directory);
+            var pruned = checkpoint?.Seq ?? 0;
+            var sizes = rotated.Select(f => new FileInfo(f.Path).Length).ToList();
+            var total = sizes.Sum();
+            var budget = _maxTotalBytes is { } max ? max - _maxFileBytes : long.MaxValue;
+            var count = 0;
+            while (count < rotated.Count
+                && (total > budget || (_maxAge is { } age && rotated[count].Rotated < now - age) || rotated[count].LastSeq <= pruned))
+            {
+                total -= sizes[count];
+                count++;
+            }
+
+            if (count == 0)
+            {
+                PruneProblem = null;
+                return;
+            }
+
+            var last = rotated[count - 1];
+            if (last.LastSeq > pruned)
+            {
+                var tail = await AuditFiles.ReadTailAsync(last.Path, cancellationToken);
+                var entry = tail.LastLine is null || tail.PartialLength > 0
+                    ? throw new FormatException($"{last.Name} is empty or ends in a partial line.")
+                    : AuditFormat.ParseVerified(tail.LastLine, id => _keyring!.Find(id), out _);
+                if (entry.Seq != last.LastSeq)
+                {
+                    throw new FormatException($"{last.Name} ends with entry {entry.Seq}, not the {last.LastSeq} its name says.");
+                }
+
+                var files = (checkpoint?.Files ?? 0) + rotated.Take(count).Count(f => f.LastSeq > pruned);
+                var key = _keyring!.KeyFor(_lastSeq) ?? _keyring.Active.Last();
+                await AuditCheckpoint.Create(entry.Seq, entry.Hash, now, files, key).WriteAsync(_directory, cancellationToken);
+            }
+
+            foreach (var file in rotated.Take(count))
+            {
+                File.Delete(file.Path);
+            }
+
+            PruneProblem = null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
+        {
+            PruneProblem = $"Audit retention could not prune the oldest files of {_directory}: {e.Message} Check the log with the audit verification.";
+        }
+    }
+
+    /// <summary>
+    /// Archive: compresses every plain rotated file to <c>.jsonl.gz</c> (<see cref="AuditFiles.CompressAsync"/>) when
+    /// <see cref="AuditOptions.CompressRotated"/>. Runs beside pruning; a failure is kept in <see cref="PruneProblem"/>.
+    /// </summary>
+    private async Task CompressRotatedAsync(CancellationToken cancellationToken)
+    {
+        if (!_compress)
+        {
+            return;
+        }
+
+        try
+        {
+            foreach (var file in AuditFiles.ListRotated(_directory).Where(f => !f.Compressed))
+            {
+                await AuditFiles.CompressAsync(file, cancellationToken);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.IO.InvalidDataException)
+        {
+            PruneProblem = $"Audit archive could not compress the rotated files of {_directory}: {e.Message}";
+        }
     }
 
     private (DateTime Time, long Length) KeyringStamp()
@@ -653,11 +818,7 @@ public sealed class AuditLog : IAuditTrail, IDisposable
                 // A new log, or one written before keyed chains: its keyring starts here, keyed from the next entry on.
                 keyring = AuditKeyring.Create(position.Seq, _clock.GetUtcNow());
                 await keyring.SaveAsync(_keyFile, cancellationToken);
-                if (position.Seq == 0)
-                {
-                    await AuditFiles.WriteHeadAsync(_directory, 0, AuditFormat.GenesisHash, keyring.Keys[0]);
-                }
-                else
+                if (position.Seq > 0)
                 {
                     note ??= KeyNote(keyring.Keys[0].Id, null,
                         $"The audit chain is keyed from this entry on (audit key {keyring.Keys[0].Id}); entries 1 to {position.Seq} were written unkeyed by an earlier Bastion.");
@@ -666,10 +827,11 @@ public sealed class AuditLog : IAuditTrail, IDisposable
 
             _keyring = keyring;
             _keyringStamp = KeyringStamp();
-            if (position.RollHeadForward)
+            if (position.Lag is not null)
             {
-                await AuditFiles.WriteHeadAsync(_directory, position.Seq, position.Hash, keyring.KeyFor(position.Seq + 1) ?? keyring.Keys[0]);
+                note = note is null ? position.Lag : note with { Reason = $"{note.Reason} {position.Lag.Reason}" };
             }
+            await RefreshHeadAsync(position, keyring.KeyFor(position.Seq + 1) ?? keyring.Keys[0], cancellationToken);
 
             _lastSeq = position.Seq;
             _lastHash = position.Hash;
@@ -680,6 +842,21 @@ public sealed class AuditLog : IAuditTrail, IDisposable
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new AuditUnavailableException($"The audit log in {_directory} cannot be written: {e.Message}", e);
+        }
+    }
+
+    /// <summary>
+    /// Makes <c>audit.head</c> record the log's position with this boot's id in the fixed-length layout (replacing it
+    /// atomically, with fsync, unless it already does); the commits then update it in place.
+    /// </summary>
+    private async Task RefreshHeadAsync(LogPosition position, AuditKey key, CancellationToken cancellationToken)
+    {
+        var path = Path.Combine(_directory, AuditFiles.HeadName);
+        var expected = AuditFiles.HeadText(position.Seq, position.Hash, key, _boot);
+        var current = File.Exists(path) ? await File.ReadAllTextAsync(path, cancellationToken) : null;
+        if (!string.Equals(current, expected, StringComparison.Ordinal))
+        {
+            await AuditFiles.WriteHeadAsync(_directory, position.Seq, position.Hash, key, _boot);
         }
     }
 
@@ -729,7 +906,7 @@ public sealed class AuditLog : IAuditTrail, IDisposable
         if (head?.Key is not null)
         {
             var key = keyring?.Find(head.Key) ?? throw Damaged($"{AuditFiles.HeadName} is keyed with audit key {head.Key}, which is not in the keyring {_keyFile} (the keyring is missing or was replaced).");
-            if (key.HeadMac(head.Seq, head.Hash) != head.Mac)
+            if (key.HeadMac(head.Seq, head.Hash, head.Boot) != head.Mac)
             {
                 throw Damaged($"the MAC of {AuditFiles.HeadName} does not match: it was written without the audit key.");
             }
@@ -743,11 +920,11 @@ public sealed class AuditLog : IAuditTrail, IDisposable
         {
             if (head is null && keyring is null)
             {
-                return new LogPosition(0, AuditFormat.GenesisHash, activeLength, partial, false);
+                return new LogPosition(0, AuditFormat.GenesisHash, activeLength, partial);
             }
 
             return head is { Seq: 0 }
-                ? new LogPosition(0, AuditFormat.GenesisHash, activeLength, partial, false)
+                ? new LogPosition(0, AuditFormat.GenesisHash, activeLength, partial)
                 : throw Damaged(head is null
                     ? $"there are no entries and no {AuditFiles.HeadName}, but the keyring {_keyFile} shows the log was started: the log files were deleted."
                     : $"{AuditFiles.HeadName} records entry {head.Seq} but there are no entries: the log files were deleted or emptied.");
@@ -775,12 +952,17 @@ public sealed class AuditLog : IAuditTrail, IDisposable
 
         if (head.Seq == last.Seq && head.Hash == last.Hash)
         {
-            return new LogPosition(last.Seq, last.Hash, activeLength, partial, false);
+            return new LogPosition(last.Seq, last.Hash, activeLength, partial);
         }
 
         if (head.Seq < last.Seq && await InterruptedCommitAsync(tailPath, head, keyring, cancellationToken))
         {
-            return new LogPosition(last.Seq, last.Hash, activeLength, partial, RollHeadForward: true);
+            return new LogPosition(last.Seq, last.Hash, activeLength, partial);
+        }
+
+        if (head.Seq < last.Seq && LaggedAcrossRestart(head, _boot) && await ChainsOnFromHeadAsync(tailPath, head, keyring, cancellationToken))
+        {
+            return new LogPosition(last.Seq, last.Hash, activeLength, partial, RestartLag(head, last.Seq));
         }
 
         throw Damaged(head.Seq > last.Seq
@@ -795,7 +977,7 @@ public sealed class AuditLog : IAuditTrail, IDisposable
     private static async Task<bool> InterruptedCommitAsync(string path, AuditHead head, AuditKeyring? keyring, CancellationToken cancellationToken)
     {
         var lastCommit = new LastCommit();
-        await using var stream = OpenRead(path);
+        await using var stream = AuditFiles.OpenLog(path);
         await foreach (var line in AuditFiles.ReadLinesAsync(stream, long.MaxValue, cancellationToken))
         {
             if (!line.Terminated)
@@ -820,6 +1002,81 @@ public sealed class AuditLog : IAuditTrail, IDisposable
         }
 
         return lastCommit.ExplainsHeadBehind(head.Seq, head.Hash);
+    }
+
+    /// <summary>
+    /// Whether a head that lags the log by more than one commit can be explained by a restart of the machine: it was
+    /// written during another boot than <paramref name="currentBoot"/> (the in-place updates after its last fsync were
+    /// lost with the page cache). A head of the current boot, or of no known boot, that lags is not Bastion's doing.
+    /// </summary>
+    internal static bool LaggedAcrossRestart(AuditHead head, string? currentBoot) =>
+        head.Boot is not null && currentBoot is not null && !string.Equals(head.Boot, currentBoot, StringComparison.Ordinal);
+
+    /// <summary>
+    /// Whether the entries of <paramref name="path"/> after the head chain on from it without a gap (entry head.seq+1 has
+    /// the head's hash as prev, each later one the hash before it) to the end, each with a valid MAC.
+    /// </summary>
+    private static async Task<bool> ChainsOnFromHeadAsync(string path, AuditHead head, AuditKeyring? keyring, CancellationToken cancellationToken)
+    {
+        var expectedSeq = head.Seq + 1;
+        var prev = head.Hash;
+        var started = false;
+        await using var stream = AuditFiles.OpenLog(path);
+        await foreach (var line in AuditFiles.ReadLinesAsync(stream, long.MaxValue, cancellationToken))
+        {
+            if (!line.Terminated)
+            {
+                break;
+            }
+
+            try
+            {
+                var entry = AuditFormat.Parse(line.Bytes);
+                if (entry.Seq < expectedSeq && !started)
+                {
+                    if (entry.Seq == head.Seq && !string.Equals(entry.Hash, head.Hash, StringComparison.Ordinal))
+                    {
+                        return false;
+                    }
+
+                    continue;
+                }
+
+                started = true;
+                if (entry.Seq != expectedSeq || !string.Equals(entry.Prev, prev, StringComparison.Ordinal))
+                {
+                    return false;
+                }
+
+                AuditFormat.ParseVerified(line.Bytes, id => keyring?.Find(id), out _);
+                prev = entry.Hash;
+                expectedSeq++;
+            }
+            catch (FormatException)
+            {
+                return false;
+            }
+        }
+
+        return started;
+    }
+
+    private static AuditRecord RestartLag(AuditHead head, long lastSeq)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber("head_seq", head.Seq);
+            writer.WriteNumber("last_seq", lastSeq);
+            writer.WriteString("head_boot", head.Boot);
+            writer.WriteEndObject();
+        }
+
+        using var document = JsonDocument.Parse(buffer.WrittenMemory);
+        return new AuditRecord(AuditFormat.RecoveryPhase, "bastion", null, null, "audit", document.RootElement.Clone(), [], "allowed",
+            $"The machine restarted while {AuditFiles.HeadName} recorded entry {head.Seq} but the log held entries up to {lastSeq}: the head is updated in place without fsync for each commit, so a power loss or kernel crash can leave it behind. Entries {head.Seq + 1} to {lastSeq} chain on from the head with valid MACs; the head was rolled forward.",
+            "ok", null, null);
     }
 
     private AuditRecord Quarantine(LogPosition position)
@@ -901,7 +1158,12 @@ public sealed class AuditLog : IAuditTrail, IDisposable
 
         for (var i = rotated.Count - 1; i >= 0; i--)
         {
-            await using var stream = OpenRead(rotated[i].Path);
+            if (TryOpenRead(rotated[i].Path) is not { } opened)
+            {
+                yield break; // pruned by retention since the listing: so are all older files
+            }
+
+            await using var stream = opened;
             yield return await ReadEntriesAsync(stream, long.MaxValue, rotated[i].Name, cancellationToken).ToListAsync(cancellationToken);
         }
     }
@@ -926,6 +1188,18 @@ public sealed class AuditLog : IAuditTrail, IDisposable
             }
 
             yield return entry;
+        }
+    }
+
+    private static Stream? TryOpenRead(string path)
+    {
+        try
+        {
+            return AuditFiles.OpenLog(path);
+        }
+        catch (FileNotFoundException)
+        {
+            return null;
         }
     }
 

@@ -24,4 +24,107 @@ public sealed class AuditOptions
 
     /// <summary>The size past which <c>audit.jsonl</c> is rotated before the next entry is written.</summary>
     public long MaxFileBytes { get; init; } = DefaultMaxFileBytes;
+
+    /// <summary>The default <see cref="MaxAge"/>: 365 days.</summary>
+    public static readonly TimeSpan DefaultMaxAge = TimeSpan.FromDays(365);
+
+    /// <summary>The default <see cref="MaxTotalBytes"/>: 1 GiB.</summary>
+    public const long DefaultMaxTotalBytes = 1024L * 1024 * 1024;
+
+    /// <summary>The environment variable that sets <see cref="MaxAge"/>: a duration such as <c>90d</c>, <c>12h</c>, or <c>off</c>.</summary>
+    public const string MaxAgeVariable = "BASTION_AUDIT_MAX_AGE";
+
+    /// <summary>The environment variable that sets <see cref="MaxTotalBytes"/>: bytes, or a size such as <c>512M</c>, <c>2G</c>, or <c>off</c>.</summary>
+    public const string MaxTotalBytesVariable = "BASTION_AUDIT_MAX_BYTES";
+
+    /// <summary>
+    /// Retention by age: a rotated file rotated longer ago than this (so all its entries are older) is pruned, leaving
+    /// <c>audit.checkpoint</c>. Null keeps files whatever their age. The active file is never pruned.
+    /// </summary>
+    public TimeSpan? MaxAge { get; init; } = DefaultMaxAge;
+
+    /// <summary>
+    /// Retention by size: the oldest rotated files are pruned until they and a full active file
+    /// (<see cref="MaxFileBytes"/>) fit in this many bytes, so the log's files stay under it. Null keeps every file.
+    /// Must be at least twice <see cref="MaxFileBytes"/>.
+    /// </summary>
+    public long? MaxTotalBytes { get; init; } = DefaultMaxTotalBytes;
+
+    /// <summary>The environment variable that turns <see cref="CompressRotated"/> off (<c>off</c>) or on (<c>on</c>).</summary>
+    public const string CompressVariable = "BASTION_AUDIT_COMPRESS";
+
+    /// <summary>
+    /// Archive: rotated files are gzip-compressed to <c>audit-…-&lt;seq&gt;.jsonl.gz</c> (readable with <c>zcat</c>) by the
+    /// writer after the rotation; verify, search, tail and the <c>audit_search</c> tool read them transparently. Default on.
+    /// </summary>
+    public bool CompressRotated { get; init; } = true;
+
+    /// <summary>
+    /// These options with <see cref="MaxAge"/>, <see cref="MaxTotalBytes"/> and <see cref="CompressRotated"/> taken from
+    /// <see cref="MaxAgeVariable"/>, <see cref="MaxTotalBytesVariable"/> and <see cref="CompressVariable"/> when they are set.
+    /// </summary>
+    /// <exception cref="BastionException">A variable's value is not a duration or size; the message says what is accepted.</exception>
+    public AuditOptions WithRetentionFrom(Func<string, string?> environment)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        var age = environment(MaxAgeVariable);
+        var bytes = environment(MaxTotalBytesVariable);
+        return new AuditOptions
+        {
+            Directory = Directory,
+            KeyFile = KeyFile,
+            MaxFileBytes = MaxFileBytes,
+            MaxAge = string.IsNullOrWhiteSpace(age) ? MaxAge : ParseAge(age),
+            MaxTotalBytes = string.IsNullOrWhiteSpace(bytes) ? MaxTotalBytes : ParseSize(bytes),
+            CompressRotated = environment(CompressVariable)?.Trim().ToLowerInvariant() switch
+            {
+                null or "" => CompressRotated,
+                "on" => true,
+                "off" => false,
+                var other => throw new BastionException($"{CompressVariable} '{other}' is not accepted: on or off."),
+            },
+        };
+    }
+
+    private static TimeSpan? ParseAge(string text)
+    {
+        text = text.Trim();
+        if (text.Equals("off", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        var unit = text[^1];
+        if (long.TryParse(text.AsSpan(0, text.Length - 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n > 0)
+        {
+            switch (unit)
+            {
+                case 'd': return TimeSpan.FromDays(n);
+                case 'h': return TimeSpan.FromHours(n);
+                case 'm': return TimeSpan.FromMinutes(n);
+            }
+        }
+
+        throw new BastionException($"{MaxAgeVariable} '{text}' is not a retention age. Accepted: a whole number with d, h or m (e.g. 365d, 12h), or off.");
+    }
+
+    private static long? ParseSize(string text)
+    {
+        text = text.Trim();
+        if (text.Equals("off", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        var (digits, factor) = char.ToUpperInvariant(text[^1]) switch
+        {
+            'K' => (text[..^1], 1024L),
+            'M' => (text[..^1], 1024L * 1024),
+            'G' => (text[..^1], 1024L * 1024 * 1024),
+            _ => (text, 1L),
+        };
+        return long.TryParse(digits, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n > 0 && n <= long.MaxValue / factor
+            ? n * factor
+            : throw new BastionException($"{MaxTotalBytesVariable} '{text}' is not a size. Accepted: bytes, or a whole number with K, M or G (e.g. 512M, 2G), or off.");
+    }
 }

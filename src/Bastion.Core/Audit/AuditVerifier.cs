@@ -28,7 +28,29 @@ internal static class AuditVerifier
             ? $"the entry is keyed with audit key {id} but there is no audit keyring at {keyFile}: restore it (or name it with --key-file)."
             : $"the entry is keyed with audit key {id}, which is not in the keyring {keyFile}.");
 
-        var rotated = AuditFiles.ListRotated(directory);
+        AuditCheckpoint? checkpoint;
+        try
+        {
+            checkpoint = AuditCheckpoint.Read(directory);
+        }
+        catch (FormatException e)
+        {
+            return new AuditVerification(false, 0, 0, $"{AuditCheckpoint.FileName} line 1: {e.Message}");
+        }
+
+        if (checkpoint is not null)
+        {
+            var checkpointKey = keyring?.Find(checkpoint.Key);
+            if (checkpointKey is null || !checkpoint.IsValidUnder(checkpointKey))
+            {
+                return new AuditVerification(false, 0, 0, checkpointKey is null
+                    ? $"{AuditCheckpoint.FileName} line 1: it is keyed with audit key {checkpoint.Key}, which is not in the keyring {keyFile}."
+                    : $"{AuditCheckpoint.FileName} line 1: its MAC does not match its seq, hash, time and file count: it was written without the audit key.");
+            }
+        }
+
+        // Files wholly before the checkpoint are left over from a pruning interrupted before it deleted them.
+        var rotated = AuditFiles.ListRotated(directory).Where(f => f.LastSeq > (checkpoint?.Seq ?? 0)).ToList();
         var activePath = Path.Combine(directory, AuditFiles.ActiveName);
         var files = rotated.Select(f => (f.Path, f.Name, LastSeq: (long?)f.LastSeq)).ToList();
         var activeExists = File.Exists(activePath);
@@ -37,8 +59,9 @@ internal static class AuditVerifier
             files.Add((activePath, AuditFiles.ActiveName, null));
         }
 
-        long expectedSeq = 1;
-        var prevHash = AuditFormat.GenesisHash;
+        long expectedSeq = (checkpoint?.Seq ?? 0) + 1;
+        var prevHash = checkpoint?.Hash ?? AuditFormat.GenesisHash;
+        AuditEntry? first = null;
         long count = 0;
         var filesChecked = 0;
         AuditEntry? last = null;
@@ -49,6 +72,19 @@ internal static class AuditVerifier
         string? anchorFound = null;
         var lastCommit = new LastCommit();
 
+        // The head's seq as the walk starts, so that the hash of that entry is at hand if the head turns out to lag.
+        long? headSeqBefore;
+        try
+        {
+            headSeqBefore = AuditFiles.ReadHead(directory)?.Seq;
+        }
+        catch (FormatException)
+        {
+            headSeqBefore = null;
+        }
+
+        string? hashAtHeadSeq = headSeqBefore == 0 ? AuditFormat.GenesisHash : null;
+
         AuditVerification Fail(string file, long line, string what) => new(false, count, filesChecked, $"{file} line {line}: {what}");
 
         foreach (var (path, name, nameSeq) in files)
@@ -56,7 +92,7 @@ internal static class AuditVerifier
             filesChecked++;
             long lineNumber = 0;
             long? fileLastSeq = null;
-            await using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, useAsync: true))
+            await using (var stream = AuditFiles.OpenLog(path))
             {
                 await foreach (var line in AuditFiles.ReadLinesAsync(stream, long.MaxValue, cancellationToken))
                 {
@@ -87,15 +123,21 @@ internal static class AuditVerifier
                         var where = lineNumber == 1 && filesChecked > 1
                             ? $"entries {expectedSeq} to {entry.Seq - 1} are missing (a rotated file was deleted?)"
                             : lineNumber == 1 && filesChecked == 1
-                                ? $"entries 1 to {entry.Seq - 1} are missing (the oldest files were deleted?)"
+                                ? checkpoint is null
+                                    ? $"entries 1 to {entry.Seq - 1} are missing (the oldest files were deleted?)"
+                                    : $"entries {expectedSeq} to {entry.Seq - 1} are missing: {AuditCheckpoint.FileName} says the chain continues after entry {checkpoint.Seq} (files were deleted after the last pruning?)"
                                 : "entries were deleted or reordered";
                         return Fail(name, lineNumber, $"seq {entry.Seq} where seq {expectedSeq} was expected: {where}.");
                     }
 
                     if (entry.Prev != prevHash)
                     {
-                        return Fail(name, lineNumber, $"prev does not match the hash of entry {expectedSeq - 1}: the entry before it was changed, or this one was forged.");
+                        return Fail(name, lineNumber, checkpoint is not null && entry.Seq == checkpoint.Seq + 1
+                            ? $"prev does not match the hash {AuditCheckpoint.FileName} records for entry {checkpoint.Seq}: the checkpoint or this entry was replaced."
+                            : $"prev does not match the hash of entry {expectedSeq - 1}: the entry before it was changed, or this one was forged.");
                     }
+
+                    first ??= entry;
 
                     if (KeyProblem(keyring, entry.Seq, keyId) is { } keyProblem)
                     {
@@ -105,6 +147,11 @@ internal static class AuditVerifier
                     if (keyId is null)
                     {
                         unkeyed++;
+                    }
+
+                    if (entry.Seq == headSeqBefore)
+                    {
+                        hashAtHeadSeq = entry.Hash;
                     }
 
                     if (entry.Seq == options.AnchorSeq)
@@ -152,6 +199,11 @@ internal static class AuditVerifier
         }
 
         var lastSeq = expectedSeq - 1;
+        if (checkpoint is not null && count == 0)
+        {
+            return Fail(AuditFiles.ActiveName, 1, $"{AuditCheckpoint.FileName} says the chain continues after entry {checkpoint.Seq}, but no entry follows it: the remaining files were deleted.");
+        }
+
         var missingAt = activeExists ? activeLines + 1 : 1;
         if (head is null)
         {
@@ -183,7 +235,23 @@ internal static class AuditVerifier
 
         // A crash between a commit's fsync and the head's update leaves the head behind by that commit's entries
         // (which share one time, and none of which was answered); anything further behind is not Bastion's doing.
-        if (head.Seq < lastSeq && !lastCommit.ExplainsHeadBehind(head.Seq, head.Hash))
+        string? lagNote = null;
+        if (head.Seq < lastSeq && !lastCommit.ExplainsHeadBehind(head.Seq, head.Hash) && AuditLog.LaggedAcrossRestart(head, BootId.Current))
+        {
+            // The head is updated in place without fsync for each commit: a restart of the machine (power loss, kernel
+            // crash) can leave it behind by the commits since its last fsync. The walk proved the entries after it chain
+            // on from the entry it records, if that entry has the head's hash.
+            if (head.Seq != headSeqBefore || !string.Equals(hashAtHeadSeq, head.Hash, StringComparison.Ordinal))
+            {
+                return Fail(AuditFiles.HeadName, 1, head.Seq != headSeqBefore
+                    ? $"{AuditFiles.HeadName} changed while the log was read (a writer is running?): verify again."
+                    : $"entry {head.Seq} does not have the hash {AuditFiles.HeadName} records: it was replaced.");
+            }
+
+            lagNote = $"; {AuditFiles.HeadName} records entry {head.Seq}, written before the machine last restarted, and the log goes on to entry {lastSeq}: " +
+                $"entries {head.Seq + 1} to {lastSeq} chain on from it with valid MACs, but a cut among them would not show until the writer rolls the head forward (as after a power loss)";
+        }
+        else if (head.Seq < lastSeq && !lastCommit.ExplainsHeadBehind(head.Seq, head.Hash))
         {
             return Fail(lastFile, lastLine, $"{AuditFiles.HeadName} records entry {head.Seq} but the log goes on to entry {lastSeq}: entries were added by something other than Bastion, or {AuditFiles.HeadName} was replaced by an older copy.");
         }
@@ -217,7 +285,13 @@ internal static class AuditVerifier
         }
 
         var keys = keyring.Active.Count(k => k.Since <= Math.Max(lastSeq, 1));
-        var note = $"keyed with {keys} audit key(s)" + (unkeyed > 0 ? $"; entries 1 to {unkeyed} are unkeyed, written before keyed chains" : string.Empty);
+        var note = $"keyed with {keys} audit key(s)" + (unkeyed > 0 ? $"; entries 1 to {unkeyed} are unkeyed, written before keyed chains" : string.Empty) + lagNote;
+        if (checkpoint is not null)
+        {
+            note += $"; from checkpoint: entries 1 to {checkpoint.Seq} were pruned by retention ({checkpoint.Files} file(s), last at {AuditFormat.FormatTime(checkpoint.Time.ToUniversalTime())}), " +
+                $"and the chain continues from entry {checkpoint.Seq} (hash {checkpoint.Hash[..16]}…): it covers entries {first!.Seq} to {lastSeq}, " +
+                $"written {AuditFormat.FormatTime(first.Time.ToUniversalTime())} to {AuditFormat.FormatTime(last!.Time.ToUniversalTime())}";
+        }
         return new AuditVerification(true, count, filesChecked, null, note);
     }
 
@@ -257,7 +331,7 @@ internal static class AuditVerifier
                 : $"{AuditFiles.HeadName} is keyed with audit key {head.Key}, which is not in the keyring {keyFile}.";
         }
 
-        if (!string.Equals(key.HeadMac(head.Seq, head.Hash), head.Mac, StringComparison.Ordinal))
+        if (!string.Equals(key.HeadMac(head.Seq, head.Hash, head.Boot), head.Mac, StringComparison.Ordinal))
         {
             return $"the MAC of {AuditFiles.HeadName} does not match its seq and hash: it was written without the audit key.";
         }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using Bastion.Core;
 using Bastion.Core.Audit;
 using Bastion.Core.Configuration;
@@ -153,6 +154,24 @@ internal static class DoctorCommand
         }
     }
 
+    /// <summary>"; 12.0 MiB, growing 1.5 MiB/day, 40.2 GiB free: full in about 27400 days" (empty when it cannot be measured).</summary>
+    private static async Task<string> AuditUsageTextAsync(BastionPaths paths, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var usage = await AuditUsage.MeasureAsync(paths.AuditDirectory, cancellationToken);
+            static string Size(double b) => b >= 1 << 30 ? $"{b / (1 << 30):F1} GiB" : b >= 1 << 20 ? $"{b / (1 << 20):F1} MiB" : $"{b / 1024:F1} KiB";
+            var rate = usage.BytesPerDay is { } perDay
+                ? string.Create(CultureInfo.InvariantCulture, $", growing {Size(perDay)}/day, {Size(usage.FreeBytes)} free: full in about {usage.DaysToFull:F0} days at that rate")
+                : string.Create(CultureInfo.InvariantCulture, $", {Size(usage.FreeBytes)} free (too little history for a growth rate)");
+            return string.Create(CultureInfo.InvariantCulture, $"; {Size(usage.Bytes)} on disk{rate}");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
+        {
+            return string.Empty;
+        }
+    }
+
     private static async Task<DoctorCheck> AuditAsync(BastionPaths paths, CancellationToken cancellationToken)
     {
         if (!Directory.Exists(paths.AuditDirectory))
@@ -162,7 +181,7 @@ internal static class DoctorCommand
 
         var result = await AuditLog.VerifyAsync(paths.AuditDirectory, cancellationToken);
         return result.Ok
-            ? new DoctorCheck("audit log", "ok", $"{result.EntriesChecked} entries in {result.FilesChecked} file(s), chain intact", null)
+            ? new DoctorCheck("audit log", "ok", $"{result.EntriesChecked} entries in {result.FilesChecked} file(s), chain intact{await AuditUsageTextAsync(paths, cancellationToken)}", null)
             : new DoctorCheck("audit log", "fail", result.Problem ?? "broken", $"Keep a copy of {paths.AuditDirectory} for investigation, then move it aside to start a new log.");
     }
 

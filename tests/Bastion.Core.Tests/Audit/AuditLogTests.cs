@@ -36,7 +36,10 @@ public sealed class AuditLogTests : IDisposable
             line.ShouldNotEndWith($"\"hash\":\"{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(withoutHash)))}\"}}");
         }
 
-        File.ReadAllText(_test.HeadPath).ShouldBe($"{{\"seq\":2,\"hash\":\"{second.Hash}\",\"key\":\"{key.Id}\",\"mac\":\"{key.HeadMac(2, second.Hash)}\"}}\n");
+        var boot = File.ReadAllText("/proc/sys/kernel/random/boot_id").Trim();
+        var head = File.ReadAllText(_test.HeadPath);
+        head.Length.ShouldBe(512, "the head keeps one sector's length, so that each commit overwrites it in place");
+        head.TrimEnd().ShouldBe($"{{\"seq\":2,\"hash\":\"{second.Hash}\",\"key\":\"{key.Id}\",\"boot\":\"{boot}\",\"mac\":\"{key.HeadMac(2, second.Hash, boot)}\"}}");
         File.GetUnixFileMode(_test.KeyPath).ShouldBe(UnixFileMode.UserRead | UnixFileMode.UserWrite);
         key.Since.ShouldBe(1);
         (File.GetUnixFileMode(_test.AuditDirectory) & (UnixFileMode)0x3F).ShouldBe(UnixFileMode.None, "the directory is private");

@@ -10,10 +10,11 @@ internal sealed class AuditTestLog : IDisposable
 {
     public static readonly DateTimeOffset Start = new(2025, 1, 2, 3, 4, 5, TimeSpan.Zero);
 
-    public AuditTestLog(long maxFileBytes = AuditOptions.DefaultMaxFileBytes)
+    /// <summary>A new log; retention and compression are off unless asked for, so that tests can edit rotated files.</summary>
+    public AuditTestLog(long maxFileBytes = AuditOptions.DefaultMaxFileBytes, long? maxTotalBytes = null, TimeSpan? maxAge = null, bool compress = false)
     {
         Directory = System.IO.Directory.CreateTempSubdirectory("bastion-audit-").FullName;
-        Options = new AuditOptions { Directory = Path.Combine(Directory, "audit"), MaxFileBytes = maxFileBytes };
+        Options = new AuditOptions { Directory = Path.Combine(Directory, "audit"), MaxFileBytes = maxFileBytes, MaxTotalBytes = maxTotalBytes, MaxAge = maxAge, CompressRotated = compress };
     }
 
     public string Directory { get; }
@@ -95,6 +96,16 @@ internal sealed class AuditTestLog : IDisposable
         var key = keyring.KeyFor(seq + 1)!;
         File.WriteAllText(HeadPath, $"{{\"seq\":{seq},\"hash\":\"{hash}\",\"key\":\"{key.Id}\",\"mac\":\"{key.HeadMac(seq, hash)}\"}}\n");
     }
+
+    /// <summary>Writes a head for (<paramref name="seq"/>, <paramref name="hash"/>) as written during the boot <paramref name="boot"/>, MAC'd with the key in force for the next entry.</summary>
+    public void WriteHead(long seq, string hash, string boot)
+    {
+        var key = Keyring().KeyFor(seq + 1)!;
+        File.WriteAllText(HeadPath, $"{{\"seq\":{seq},\"hash\":\"{hash}\",\"key\":\"{key.Id}\",\"boot\":\"{boot}\",\"mac\":\"{key.HeadMac(seq, hash, boot)}\"}}\n");
+    }
+
+    /// <summary>The id of the machine's current boot.</summary>
+    public static string CurrentBoot => File.ReadAllText("/proc/sys/kernel/random/boot_id").Trim();
 
     /// <summary>Rewrites every line of every file, in chain order, with its hash and prev recomputed by <paramref name="seal"/>, and the head to match (unkeyed, SHA-256 only, or with the key).</summary>
     public void RewriteChain(Func<string, string> edit, Func<string, string> seal, bool keyedHead)
