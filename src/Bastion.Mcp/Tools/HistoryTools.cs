@@ -19,11 +19,11 @@ public sealed class HistoryTools(HistoryReader reader)
     [McpServerTool(Name = "metrics_history", Title = "Host metrics over time", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false, UseStructuredContent = true, OutputSchemaType = typeof(HistoryAnswer))]
     [Description("Metrics of hosts over a past window: per host each series (at most ~120 points) with its source, its min/avg/max/p95/last and trend per hour, and coverage (first/last sample, gaps, when the host did not answer). Bastion's collector first; the parts of the window it does not cover come from sysstat (sar) on the host, or from the platform's own history for Alpacon, Cloudways and CloudStack hosts. Use for 'what happened', 'since when', 'what was eating CPU at 03:00' (metric processes). chart=true adds a PNG line chart of the first series, one line per host.")]
     public async Task<CallToolResult> HistoryAsync(
-        [Description(ToolText.Target)][MaxLength(1000)] string target = "local",
-        [Description("Comma-separated families: cpu, load, memory, swap, disk, disk_io, network, processes.")][MaxLength(200)] string metrics = "cpu,load,memory",
-        [Description("Window start: -30m, -24h, -7d, or ISO 8601. Default -1h.")][MaxLength(64)] string since = "-1h",
-        [Description("Window end: now, relative, or ISO 8601.")][MaxLength(64)] string until = "now",
-        [Description("Point width: auto (at most ~120 points), or e.g. 60s, 5m.")][MaxLength(16)] string step = "auto",
+        [Description(ToolText.Target)][StringLength(1000)] string target = "local",
+        [Description("Comma-separated families: cpu, load, memory, swap, disk, disk_io, network, processes.")][StringLength(200)] string metrics = "cpu,load,memory",
+        [Description("Window start: -30m, -24h, -7d, or ISO 8601. Default -1h.")][StringLength(64)] string since = "-1h",
+        [Description("Window end: now, relative, or ISO 8601.")][StringLength(64)] string until = "now",
+        [Description("Point width: auto (at most ~120 points), or e.g. 60s, 5m.")][StringLength(16)] string step = "auto",
         [Description("Also return a PNG chart (image content) of the first series, one line per host (at most 8).")] bool chart = false,
         CallTargets? call = null,
         CancellationToken cancellationToken = default)
@@ -42,11 +42,11 @@ public sealed class HistoryTools(HistoryReader reader)
     [McpServerTool(Name = "metrics_top", Title = "Rank hosts by a metric", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
     [Description("Rank the hosts of a target by one figure over a past window: top N with each host's value, trend per hour, last sample and source (Bastion's collector, else sysstat or the platform's own history). Use for 'busiest servers in the last hour', 'which disks are filling'.")]
     public Task<TopAnswer> TopAsync(
-        [Description("cpu (busy %), memory (used %), load (1-min load per CPU), disk (fullest file system %), disk_io (busiest device util %), network_rx, network_tx (bytes/s).")][MaxLength(32)] string metric = "cpu",
-        [Description(ToolText.Target + " Here the default is all.")][MaxLength(1000)] string target = "all",
-        [Description("Window length ending at until: e.g. 15m, 1h, 24h.")][MaxLength(16)] string window = "1h",
-        [Description("How each host's samples combine: avg, max, p95, last.")][MaxLength(8)] string aggregate = "avg",
-        [Description("Window end: now, relative, or ISO 8601.")][MaxLength(64)] string until = "now",
+        [Description("cpu (busy %), memory (used %), load (1-min load per CPU), disk (fullest file system %), disk_io (busiest device util %), network_rx, network_tx (bytes/s).")][StringLength(32)] string metric = "cpu",
+        [Description(ToolText.Target + " Here the default is all.")][StringLength(1000)] string target = "all",
+        [Description("Window length ending at until: e.g. 15m, 1h, 24h.")][StringLength(16)] string window = "1h",
+        [Description("How each host's samples combine: avg, max, p95, last.")][StringLength(8)] string aggregate = "avg",
+        [Description("Window end: now, relative, or ISO 8601.")][StringLength(64)] string until = "now",
         [Description("Hosts returned (1-100).")][Range(1, 100)] int limit = 5,
         CallTargets? call = null,
         CancellationToken cancellationToken = default) =>

@@ -19,7 +19,7 @@ public sealed class HostsTools(IInventory inventory, FanOutRunner fanOut)
     [McpServerTool(Name = "hosts_list", Title = "List hosts", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
     [Description("List the hosts Bastion can inspect (the machine Bastion runs on is 'local', except for tenants of a shared HTTP server) with their address, groups and labels, plus every group and how many hosts it has. Call this first to learn names for the other tools' target, or to preview which hosts a target expression selects. Reads only Bastion's inventory, no host.")]
     public HostList List(
-        [Description("Which hosts to show, as a target expression: " + TargetSelector.Grammar + ". Default: all.")][MaxLength(1000)] string select = "all",
+        [Description("Which hosts to show, as a target expression: " + TargetSelector.Grammar + ". Default: all.")][StringLength(1000)] string select = "all",
         [Description("Most hosts to return (1-1000).")][Range(1, 1000)] int limit = 100)
     {
         var hosts = inventory.Hosts;
@@ -32,7 +32,7 @@ public sealed class HostsTools(IInventory inventory, FanOutRunner fanOut)
     [McpServerTool(Name = "hosts_describe", Title = "Describe hosts", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
     [Description("Describe hosts: hostname, OS release, kernel, architecture, CPU model and count, total memory, uptime, boot time and time zone. Use it to learn what machines are before digging into metrics or logs, or to compare kernels and OS versions across a group.")]
     public Task<FanOutResult<HostIdentity>> DescribeAsync(
-        [Description(ToolText.Target)][MaxLength(1000)] string target = "local",
+        [Description(ToolText.Target)][StringLength(1000)] string target = "local",
         CallTargets? call = null,
         IProgress<ProgressNotificationValue>? progress = null,
         CancellationToken cancellationToken = default) =>

@@ -19,7 +19,7 @@ public sealed class MetricsTools(FanOutRunner fanOut, TimeProvider clock)
     [Description("Sample resource use over a short window: CPU utilisation per state (user, system, iowait, steal, idle, in percent), load averages, memory and swap (bytes), usage of each mounted file system (bytes, percent, inodes), per-interface network throughput (bytes/s, errors, drops) and per-disk I/O (reads and writes per second, bytes/s, await ms, utilisation percent). Pseudo file systems and virtual interfaces are left out unless include_virtual. Use it first when asked why hosts are slow or full. Takes about 'seconds' to answer, however many hosts.")]
     [SuppressMessage("Naming", "CA1707", Justification = "Tool parameters are snake_case, like every field Bastion returns.")]
     public Task<FanOutResult<MetricsSnapshot>> SampleAsync(
-        [Description(ToolText.Target)][MaxLength(1000)] string target = "local",
+        [Description(ToolText.Target)][StringLength(1000)] string target = "local",
         [Description("Sample window in seconds (0.1-10); CPU percentages, network rates and disk I/O rates are averaged over it.")][Range(0.1, 10.0)] double seconds = 1.0,
         [Description("Most file systems, network interfaces and block devices each, per host (1-500); the fullest and busiest come first.")][Range(1, 500)] int limit = 50,
         [Description("Also list pseudo file systems (tmpfs, proc, cgroup…) and virtual interfaces (lo, veth*, docker*…); false leaves them out and counts them in the notes.")] bool include_virtual = false,

@@ -21,8 +21,8 @@ public sealed class SystemTools(FanOutRunner fanOut)
     [McpServerTool(Name = "users_list", Title = "List user accounts", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
     [Description("List user accounts (getent passwd, so LDAP/SSSD users count): uid, gid, home, login shell, whether the shell allows login, sudo rights (root or member of sudo/wheel/admin), service-account flag and groups. Use it to audit who can log in or become root.")]
     public Task<FanOutResult<UserList>> UsersAsync(
-        [Description(ToolText.Target)][MaxLength(1000)] string target = "local",
-        [Description(ToolText.Filter)][MaxLength(200)] string? filter = null,
+        [Description(ToolText.Target)][StringLength(1000)] string target = "local",
+        [Description(ToolText.Filter)][StringLength(200)] string? filter = null,
         [Description("Most accounts per host (1-1000).")][Range(1, 1000)] int limit = 100,
         CallTargets? call = null,
         IProgress<ProgressNotificationValue>? progress = null,
@@ -32,8 +32,8 @@ public sealed class SystemTools(FanOutRunner fanOut)
     [McpServerTool(Name = "groups_list", Title = "List groups", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
     [Description("List groups (getent group) with gid, members (listed members plus users whose primary group it is) and whether the group grants sudo.")]
     public Task<FanOutResult<GroupList>> GroupsAsync(
-        [Description(ToolText.Target)][MaxLength(1000)] string target = "local",
-        [Description(ToolText.Filter)][MaxLength(200)] string? filter = null,
+        [Description(ToolText.Target)][StringLength(1000)] string target = "local",
+        [Description(ToolText.Filter)][StringLength(200)] string? filter = null,
         [Description("Most groups per host (1-1000).")][Range(1, 1000)] int limit = 100,
         CallTargets? call = null,
         IProgress<ProgressNotificationValue>? progress = null,
@@ -43,8 +43,8 @@ public sealed class SystemTools(FanOutRunner fanOut)
     [McpServerTool(Name = "packages_list", Title = "List installed packages", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
     [Description("List installed packages from dpkg, rpm or apk (whichever each host has): name, version, architecture, installed size in bytes. Use filter to check whether and in which version something is installed across hosts, e.g. filter='openssl'.")]
     public Task<FanOutResult<PackageList>> PackagesAsync(
-        [Description(ToolText.Target)][MaxLength(1000)] string target = "local",
-        [Description("Only packages whose name contains this text (case-insensitive). Omit for all.")][MaxLength(200)] string? filter = null,
+        [Description(ToolText.Target)][StringLength(1000)] string target = "local",
+        [Description("Only packages whose name contains this text (case-insensitive). Omit for all.")][StringLength(200)] string? filter = null,
         [Description("Most packages per host (1-2000).")][Range(1, 2000)] int limit = 100,
         CallTargets? call = null,
         IProgress<ProgressNotificationValue>? progress = null,
@@ -54,7 +54,7 @@ public sealed class SystemTools(FanOutRunner fanOut)
     [McpServerTool(Name = "sockets_list", Title = "List listening sockets", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
     [Description("List listening TCP and bound UDP sockets (ss, or netstat): protocol, local address, port, and the owning process and pids where visible. Use it to see what hosts serve and on which ports.")]
     public Task<FanOutResult<SocketList>> SocketsAsync(
-        [Description(ToolText.Target)][MaxLength(1000)] string target = "local",
+        [Description(ToolText.Target)][StringLength(1000)] string target = "local",
         [Description("Most sockets per host (1-1000).")][Range(1, 1000)] int limit = 200,
         CallTargets? call = null,
         IProgress<ProgressNotificationValue>? progress = null,
@@ -64,7 +64,7 @@ public sealed class SystemTools(FanOutRunner fanOut)
     [McpServerTool(Name = "interfaces_list", Title = "List network interfaces", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
     [Description("List network interfaces (ip -o link/addr): name, state, MTU, MAC address, flags and IPv4/IPv6 addresses with prefix length and scope.")]
     public Task<FanOutResult<InterfaceList>> InterfacesAsync(
-        [Description(ToolText.Target)][MaxLength(1000)] string target = "local",
+        [Description(ToolText.Target)][StringLength(1000)] string target = "local",
         [Description("Most interfaces per host (1-1000).")][Range(1, 1000)] int limit = 100,
         CallTargets? call = null,
         IProgress<ProgressNotificationValue>? progress = null,
@@ -74,7 +74,7 @@ public sealed class SystemTools(FanOutRunner fanOut)
     [McpServerTool(Name = "disks_list", Title = "List block devices", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
     [Description("List block devices and partitions (lsblk, or /proc/partitions): name, parent device, type, size in bytes, file system, mount point, model, read-only and removable flags. For how full mounted file systems are, use metrics_sample.")]
     public Task<FanOutResult<BlockDeviceList>> DisksAsync(
-        [Description(ToolText.Target)][MaxLength(1000)] string target = "local",
+        [Description(ToolText.Target)][StringLength(1000)] string target = "local",
         [Description("Most devices per host (1-1000).")][Range(1, 1000)] int limit = 200,
         CallTargets? call = null,
         IProgress<ProgressNotificationValue>? progress = null,
@@ -84,9 +84,9 @@ public sealed class SystemTools(FanOutRunner fanOut)
     [McpServerTool(Name = "services_list", Title = "List services", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
     [Description("List services from systemd (load, active and sub state, description) or OpenRC (status, runlevel). Use state='failed' to find broken services across hosts. Where no service manager runs (e.g. in a container) the list is empty and note says so.")]
     public Task<FanOutResult<ServiceList>> ServicesAsync(
-        [Description(ToolText.Target)][MaxLength(1000)] string target = "local",
-        [Description("Only services whose name contains this text (case-insensitive). Omit for all.")][MaxLength(200)] string? filter = null,
-        [Description("Only services in this state: a systemd ACTIVE or SUB state (active, inactive, failed, running, exited, dead) or an OpenRC status (started, stopped, crashed). Omit for all.")][MaxLength(50)] string? state = null,
+        [Description(ToolText.Target)][StringLength(1000)] string target = "local",
+        [Description("Only services whose name contains this text (case-insensitive). Omit for all.")][StringLength(200)] string? filter = null,
+        [Description("Only services in this state: a systemd ACTIVE or SUB state (active, inactive, failed, running, exited, dead) or an OpenRC status (started, stopped, crashed). Omit for all.")][StringLength(50)] string? state = null,
         [Description("Most services per host (1-1000).")][Range(1, 1000)] int limit = 100,
         CallTargets? call = null,
         IProgress<ProgressNotificationValue>? progress = null,

@@ -17,8 +17,8 @@ internal sealed class AlpaconAlertsTools(AlpaconTargets targets)
     [McpServerTool(Name = "alpacon_alert_rules_list", Title = "Alpacon alert rules", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
     [Description("List the alert rules of an Alpacon workspace, or those that apply to one server: metric, condition, threshold, enabled, notification settings (Alpacon's objects as it sends them). Use it to learn what Alpacon watches before changing a rule.")]
     public async Task<AlpaconItems> RulesAsync(
-        [Description(AlpaconText.OptionalHost)][MaxLength(200)] string? host = null,
-        [Description(AlpaconText.Workspace)][MaxLength(63)] string? workspace = null,
+        [Description(AlpaconText.OptionalHost)][StringLength(200)] string? host = null,
+        [Description(AlpaconText.Workspace)][StringLength(63)] string? workspace = null,
         [Description(AlpaconText.Limit)][Range(1, 1000)] int limit = 100,
         CancellationToken cancellationToken = default)
     {
@@ -32,9 +32,9 @@ internal sealed class AlpaconAlertsTools(AlpaconTargets targets)
     [McpServerTool(Name = "alpacon_alerts_list", Title = "Alpacon alerts", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
     [Description("List the alerts Alpacon fired in a workspace or on one server, filtered by status or acknowledgement (Alpacon's objects as it sends them). Use it to see what is alerting now.")]
     public async Task<AlpaconItems> AlertsAsync(
-        [Description(AlpaconText.OptionalHost)][MaxLength(200)] string? host = null,
-        [Description(AlpaconText.Workspace)][MaxLength(63)] string? workspace = null,
-        [Description("Only alerts with this status, as Alpacon names it.")][MaxLength(50)] string? status = null,
+        [Description(AlpaconText.OptionalHost)][StringLength(200)] string? host = null,
+        [Description(AlpaconText.Workspace)][StringLength(63)] string? workspace = null,
+        [Description("Only alerts with this status, as Alpacon names it.")][StringLength(50)] string? status = null,
         [Description("true: only acknowledged; false: only unacknowledged (active); omit for both.")] bool? acknowledged = null,
         [Description(AlpaconText.Limit)][Range(1, 1000)] int limit = 50,
         CancellationToken cancellationToken = default)
@@ -56,13 +56,13 @@ internal sealed class AlpaconAlertsTools(AlpaconTargets targets)
     [McpServerTool(Name = "alpacon_alert_rule_create", Title = "Create an Alpacon alert rule", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = true, UseStructuredContent = true)]
     [Description("Create an alert rule in an Alpacon workspace: alert when a metric (e.g. cpu, memory, disk) compares with a threshold (percent for usage metrics), optionally only on some servers. Adds only. Returns the rule as Alpacon stored it.")]
     public async Task<AlpaconObject> CreateAsync(
-        [Description("The rule's name.")][MinLength(1)][MaxLength(200)] string name,
-        [Description("The metric watched, as Alpacon names it, e.g. cpu, memory, disk.")][MinLength(1)][MaxLength(50)] string metric_type,
+        [Description("The rule's name.")][StringLength(200, MinimumLength = 1)] string name,
+        [Description("The metric watched, as Alpacon names it, e.g. cpu, memory, disk.")][StringLength(50, MinimumLength = 1)] string metric_type,
         [Description("gt, gte, lt or lte.")] AlertCondition condition,
         [Description("The threshold, in the metric's unit (percent 0-100 for usage).")] double threshold,
-        [Description(AlpaconText.Workspace)][MaxLength(63)] string? workspace = null,
+        [Description(AlpaconText.Workspace)][StringLength(63)] string? workspace = null,
         [Description("Bastion host names of the Alpacon servers it applies to; omit for Alpacon's default.")] string[]? hosts = null,
-        [Description("What the rule is for.")][MaxLength(2000)] string? description = null,
+        [Description("What the rule is for.")][StringLength(2000)] string? description = null,
         [Description("Whether it is active.")] bool enabled = true,
         CancellationToken cancellationToken = default)
     {
@@ -93,14 +93,14 @@ internal sealed class AlpaconAlertsTools(AlpaconTargets targets)
     [McpServerTool(Name = "alpacon_alert_rule_update", Title = "Change an Alpacon alert rule", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
     [Description("Change an Alpacon alert rule: only the fields given change (name, metric, condition, threshold, servers, description, enabled). The old values are overwritten. Returns the rule as it now is.")]
     public async Task<AlpaconObject> UpdateAsync(
-        [Description("The rule's id (from alpacon_alert_rules_list).")][MinLength(1)][MaxLength(100)] string id,
-        [Description(AlpaconText.Workspace)][MaxLength(63)] string? workspace = null,
-        [Description("New name.")][MaxLength(200)] string? name = null,
-        [Description("New metric, e.g. cpu.")][MaxLength(50)] string? metric_type = null,
+        [Description("The rule's id (from alpacon_alert_rules_list).")][StringLength(100, MinimumLength = 1)] string id,
+        [Description(AlpaconText.Workspace)][StringLength(63)] string? workspace = null,
+        [Description("New name.")][StringLength(200)] string? name = null,
+        [Description("New metric, e.g. cpu.")][StringLength(50)] string? metric_type = null,
         [Description("New condition: gt, gte, lt or lte.")] AlertCondition? condition = null,
         [Description("New threshold.")] double? threshold = null,
         [Description("New set of servers (Bastion host names).")] string[]? hosts = null,
-        [Description("New description.")][MaxLength(2000)] string? description = null,
+        [Description("New description.")][StringLength(2000)] string? description = null,
         [Description("Turn the rule on or off.")] bool? enabled = null,
         CancellationToken cancellationToken = default)
     {
@@ -134,8 +134,8 @@ internal sealed class AlpaconAlertsTools(AlpaconTargets targets)
     [McpServerTool(Name = "alpacon_alert_rule_delete", Title = "Delete an Alpacon alert rule", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
     [Description("Delete an Alpacon alert rule for good: Alpacon stops alerting on it. Cannot be undone; to pause a rule use alpacon_alert_rule_update with enabled=false.")]
     public async Task<AlpaconObject> DeleteAsync(
-        [Description("The rule's id (from alpacon_alert_rules_list).")][MinLength(1)][MaxLength(100)] string id,
-        [Description(AlpaconText.Workspace)][MaxLength(63)] string? workspace = null,
+        [Description("The rule's id (from alpacon_alert_rules_list).")][StringLength(100, MinimumLength = 1)] string id,
+        [Description(AlpaconText.Workspace)][StringLength(63)] string? workspace = null,
         CancellationToken cancellationToken = default)
     {
         var client = targets.Workspace(workspace);

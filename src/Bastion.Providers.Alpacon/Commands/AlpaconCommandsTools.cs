@@ -16,9 +16,9 @@ internal sealed class AlpaconCommandsTools(AlpaconTargets targets)
     [McpServerTool(Name = "alpacon_commands_list", Title = "Alpacon command history", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
     [Description("List the commands Alpacon ran or holds for a workspace or one server, newest first, with status, exit code and output. Use it to find the result of a command that was awaiting approval when commands_run returned (it runs by itself once approved: never submit it again), or to review what was run. To run a command use commands_run on the host.")]
     public async Task<AlpaconCommandList> ListAsync(
-        [Description(AlpaconText.OptionalHost)][MaxLength(200)] string? host = null,
-        [Description(AlpaconText.Workspace)][MaxLength(63)] string? workspace = null,
-        [Description("Only this command (its id from an earlier answer).")][MaxLength(100)] string? id = null,
+        [Description(AlpaconText.OptionalHost)][StringLength(200)] string? host = null,
+        [Description(AlpaconText.Workspace)][StringLength(63)] string? workspace = null,
+        [Description("Only this command (its id from an earlier answer).")][StringLength(100)] string? id = null,
         [Description(AlpaconText.Limit)][Range(1, 1000)] int limit = 20,
         CancellationToken cancellationToken = default)
     {

@@ -17,8 +17,8 @@ internal sealed class AlpaconIamTools(AlpaconTargets targets)
     [McpServerTool(Name = "alpacon_iam_users_list", Title = "Alpacon IAM users", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
     [Description("List the IAM users of an Alpacon workspace (the people and accounts that may use Alpacon; OS accounts of a server are users_list): username, e-mail, names, active, group count. Use it to find a user's id before showing or changing it.")]
     public async Task<AlpaconIamUserList> UsersAsync(
-        [Description(AlpaconText.Workspace)][MaxLength(63)] string? workspace = null,
-        [Description("Only users matching this text (Alpacon's search over username, names, e-mail).")][MaxLength(200)] string? search = null,
+        [Description(AlpaconText.Workspace)][StringLength(63)] string? workspace = null,
+        [Description("Only users matching this text (Alpacon's search over username, names, e-mail).")][StringLength(200)] string? search = null,
         [Description(AlpaconText.Limit)][Range(1, 1000)] int limit = 100,
         CancellationToken cancellationToken = default)
     {
@@ -30,16 +30,16 @@ internal sealed class AlpaconIamTools(AlpaconTargets targets)
     [McpServerTool(Name = "alpacon_iam_user_get", Title = "Show an Alpacon IAM user", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
     [Description("Show one IAM user of an Alpacon workspace by id: username, e-mail, names, whether active, group count.")]
     public async Task<AlpaconIamUser> UserAsync(
-        [Description("The user's id (from alpacon_iam_users_list).")][MinLength(1)][MaxLength(100)] string id,
-        [Description(AlpaconText.Workspace)][MaxLength(63)] string? workspace = null,
+        [Description("The user's id (from alpacon_iam_users_list).")][StringLength(100, MinimumLength = 1)] string id,
+        [Description(AlpaconText.Workspace)][StringLength(63)] string? workspace = null,
         CancellationToken cancellationToken = default) =>
         AlpaconIamUser.From(await targets.Workspace(workspace).GetAsync($"api/iam/users/{Uri.EscapeDataString(id)}/", null, cancellationToken));
 
     [McpServerTool(Name = "alpacon_iam_groups_list", Title = "Alpacon IAM groups", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
     [Description("List the IAM groups of an Alpacon workspace (who may reach which servers; OS groups of a server are groups_list): name, display name, member count.")]
     public async Task<AlpaconIamGroupList> GroupsAsync(
-        [Description(AlpaconText.Workspace)][MaxLength(63)] string? workspace = null,
-        [Description("Only groups matching this text (Alpacon's search).")][MaxLength(200)] string? search = null,
+        [Description(AlpaconText.Workspace)][StringLength(63)] string? workspace = null,
+        [Description("Only groups matching this text (Alpacon's search).")][StringLength(200)] string? search = null,
         [Description(AlpaconText.Limit)][Range(1, 1000)] int limit = 100,
         CancellationToken cancellationToken = default)
     {
@@ -51,8 +51,8 @@ internal sealed class AlpaconIamTools(AlpaconTargets targets)
     [McpServerTool(Name = "alpacon_iam_group_get", Title = "Show an Alpacon IAM group", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
     [Description("Show one IAM group of an Alpacon workspace by id: name, description, members and servers when Alpacon lists them.")]
     public async Task<AlpaconIamGroup> GroupAsync(
-        [Description("The group's id (from alpacon_iam_groups_list).")][MinLength(1)][MaxLength(100)] string id,
-        [Description(AlpaconText.Workspace)][MaxLength(63)] string? workspace = null,
+        [Description("The group's id (from alpacon_iam_groups_list).")][StringLength(100, MinimumLength = 1)] string id,
+        [Description(AlpaconText.Workspace)][StringLength(63)] string? workspace = null,
         CancellationToken cancellationToken = default) =>
         AlpaconIamGroup.From(await targets.Workspace(workspace).GetAsync($"api/iam/groups/{Uri.EscapeDataString(id)}/", null, cancellationToken));
 
@@ -63,11 +63,11 @@ internal sealed class AlpaconIamTools(AlpaconTargets targets)
     [McpServerTool(Name = "alpacon_iam_user_create", Title = "Create an Alpacon IAM user", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = true, UseStructuredContent = true)]
     [Description("Create an IAM user in an Alpacon workspace (username and e-mail; active unless told otherwise). Adds only. Returns the user as Alpacon stored it, with its id.")]
     public async Task<AlpaconIamChange> CreateUserAsync(
-        [Description("Login name.")][MinLength(1)][MaxLength(150)] string username,
-        [Description("E-mail address.")][MinLength(3)][MaxLength(254)] string email,
-        [Description(AlpaconText.Workspace)][MaxLength(63)] string? workspace = null,
-        [Description("First name.")][MaxLength(150)] string? first_name = null,
-        [Description("Last name.")][MaxLength(150)] string? last_name = null,
+        [Description("Login name.")][StringLength(150, MinimumLength = 1)] string username,
+        [Description("E-mail address.")][StringLength(254, MinimumLength = 3)] string email,
+        [Description(AlpaconText.Workspace)][StringLength(63)] string? workspace = null,
+        [Description("First name.")][StringLength(150)] string? first_name = null,
+        [Description("Last name.")][StringLength(150)] string? last_name = null,
         [Description("Whether the account is enabled.")] bool is_active = true,
         CancellationToken cancellationToken = default)
     {
@@ -83,11 +83,11 @@ internal sealed class AlpaconIamTools(AlpaconTargets targets)
     [McpServerTool(Name = "alpacon_iam_user_update", Title = "Change an Alpacon IAM user", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
     [Description("Change an IAM user of an Alpacon workspace: only the fields given change (e-mail, names, active). is_active=false disables the account, which keeps it but ends its access. Returns the user as it now is.")]
     public async Task<AlpaconIamChange> UpdateUserAsync(
-        [Description("The user's id (from alpacon_iam_users_list).")][MinLength(1)][MaxLength(100)] string id,
-        [Description(AlpaconText.Workspace)][MaxLength(63)] string? workspace = null,
-        [Description("New e-mail address.")][MaxLength(254)] string? email = null,
-        [Description("New first name.")][MaxLength(150)] string? first_name = null,
-        [Description("New last name.")][MaxLength(150)] string? last_name = null,
+        [Description("The user's id (from alpacon_iam_users_list).")][StringLength(100, MinimumLength = 1)] string id,
+        [Description(AlpaconText.Workspace)][StringLength(63)] string? workspace = null,
+        [Description("New e-mail address.")][StringLength(254)] string? email = null,
+        [Description("New first name.")][StringLength(150)] string? first_name = null,
+        [Description("New last name.")][StringLength(150)] string? last_name = null,
         [Description("Enable (true) or disable (false) the account.")] bool? is_active = null,
         CancellationToken cancellationToken = default)
     {
@@ -106,8 +106,8 @@ internal sealed class AlpaconIamTools(AlpaconTargets targets)
     [McpServerTool(Name = "alpacon_iam_user_delete", Title = "Delete an Alpacon IAM user", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
     [Description("Delete an IAM user from an Alpacon workspace for good: the account and its access are gone. Cannot be undone; to suspend someone use alpacon_iam_user_update with is_active=false.")]
     public async Task<AlpaconIamChange> DeleteUserAsync(
-        [Description("The user's id (from alpacon_iam_users_list).")][MinLength(1)][MaxLength(100)] string id,
-        [Description(AlpaconText.Workspace)][MaxLength(63)] string? workspace = null,
+        [Description("The user's id (from alpacon_iam_users_list).")][StringLength(100, MinimumLength = 1)] string id,
+        [Description(AlpaconText.Workspace)][StringLength(63)] string? workspace = null,
         CancellationToken cancellationToken = default)
     {
         var client = targets.Workspace(workspace);
@@ -119,10 +119,10 @@ internal sealed class AlpaconIamTools(AlpaconTargets targets)
     [McpServerTool(Name = "alpacon_iam_group_create", Title = "Create an Alpacon IAM group", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = true, UseStructuredContent = true)]
     [Description("Create an IAM group in an Alpacon workspace. Adds only. Returns the group as Alpacon stored it, with its id.")]
     public async Task<AlpaconIamChange> CreateGroupAsync(
-        [Description("Group name.")][MinLength(1)][MaxLength(150)] string name,
-        [Description(AlpaconText.Workspace)][MaxLength(63)] string? workspace = null,
-        [Description("Display name.")][MaxLength(150)] string? display_name = null,
-        [Description("What the group is for.")][MaxLength(2000)] string? description = null,
+        [Description("Group name.")][StringLength(150, MinimumLength = 1)] string name,
+        [Description(AlpaconText.Workspace)][StringLength(63)] string? workspace = null,
+        [Description("Display name.")][StringLength(150)] string? display_name = null,
+        [Description("What the group is for.")][StringLength(2000)] string? description = null,
         CancellationToken cancellationToken = default)
     {
         var client = targets.Workspace(workspace);
@@ -137,10 +137,10 @@ internal sealed class AlpaconIamTools(AlpaconTargets targets)
     [McpServerTool(Name = "alpacon_iam_group_update", Title = "Change an Alpacon IAM group", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
     [Description("Change an IAM group of an Alpacon workspace: only the fields given change (display name, description). Returns the group as it now is.")]
     public async Task<AlpaconIamChange> UpdateGroupAsync(
-        [Description("The group's id (from alpacon_iam_groups_list).")][MinLength(1)][MaxLength(100)] string id,
-        [Description(AlpaconText.Workspace)][MaxLength(63)] string? workspace = null,
-        [Description("New display name.")][MaxLength(150)] string? display_name = null,
-        [Description("New description.")][MaxLength(2000)] string? description = null,
+        [Description("The group's id (from alpacon_iam_groups_list).")][StringLength(100, MinimumLength = 1)] string id,
+        [Description(AlpaconText.Workspace)][StringLength(63)] string? workspace = null,
+        [Description("New display name.")][StringLength(150)] string? display_name = null,
+        [Description("New description.")][StringLength(2000)] string? description = null,
         CancellationToken cancellationToken = default)
     {
         var client = targets.Workspace(workspace);
@@ -156,8 +156,8 @@ internal sealed class AlpaconIamTools(AlpaconTargets targets)
     [McpServerTool(Name = "alpacon_iam_group_delete", Title = "Delete an Alpacon IAM group", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
     [Description("Delete an IAM group from an Alpacon workspace for good: its members lose the server access it gave. Cannot be undone.")]
     public async Task<AlpaconIamChange> DeleteGroupAsync(
-        [Description("The group's id (from alpacon_iam_groups_list).")][MinLength(1)][MaxLength(100)] string id,
-        [Description(AlpaconText.Workspace)][MaxLength(63)] string? workspace = null,
+        [Description("The group's id (from alpacon_iam_groups_list).")][StringLength(100, MinimumLength = 1)] string id,
+        [Description(AlpaconText.Workspace)][StringLength(63)] string? workspace = null,
         CancellationToken cancellationToken = default)
     {
         var client = targets.Workspace(workspace);

@@ -17,8 +17,8 @@ internal sealed class AlpaconServersTools(AlpaconTargets targets, IInventory inv
     [McpServerTool(Name = "alpacon_servers_list", Title = "List Alpacon servers", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
     [Description("List the servers of an Alpacon workspace as Alpacon reports them: whether the agent is connected, OS and version, load, boot time, cores and memory, and the Bastion host name to use with host tools (metrics_sample, processes_list, commands_run…). Use it to see which Alpacon servers are online; hosts_list shows them among all other hosts.")]
     public async Task<AlpaconServerList> ListAsync(
-        [Description(AlpaconText.Workspace)][MaxLength(63)] string? workspace = null,
-        [Description("Only servers whose name contains this text (Alpacon's search).")][MaxLength(200)] string? search = null,
+        [Description(AlpaconText.Workspace)][StringLength(63)] string? workspace = null,
+        [Description("Only servers whose name contains this text (Alpacon's search).")][StringLength(200)] string? search = null,
         [Description(AlpaconText.Limit)][Range(1, 1000)] int limit = 100,
         CancellationToken cancellationToken = default)
     {

@@ -17,9 +17,9 @@ internal sealed class AlpaconSystemTools(AlpaconTargets targets)
     [McpServerTool(Name = "alpacon_system_info", Title = "Alpacon system info", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
     [Description("Read what Alpacon's agent has reported about one server, without running a command on it: info (hostname, CPU, memory, kernel, uptime), os, users, groups, packages, interfaces, disks, partitions or time. Items are Alpacon's objects as it sends them. Use it when commands cannot run (ACL, approval) or to compare with Bastion's live reading (hosts_describe, users_list, packages_list on the same host), which is read fresh through the Command API.")]
     public async Task<AlpaconItems> InfoAsync(
-        [Description(AlpaconText.Host)][MaxLength(200)] string host,
+        [Description(AlpaconText.Host)][StringLength(200)] string host,
         [Description("info, os, users, groups, packages, interfaces, disks, partitions or time.")] AlpaconProcKind what = AlpaconProcKind.Info,
-        [Description("users, groups, packages: only entries whose name contains this text (Alpacon's search).")][MaxLength(200)] string? search = null,
+        [Description("users, groups, packages: only entries whose name contains this text (Alpacon's search).")][StringLength(200)] string? search = null,
         [Description("users: only accounts that can log in.")] bool login_enabled_only = false,
         [Description(AlpaconText.Limit)][Range(1, 1000)] int limit = 200,
         CancellationToken cancellationToken = default)

@@ -18,7 +18,7 @@ internal sealed class CloudwaysDiscoveryTools(CloudwaysClient client)
     [Description("One of Cloudways' catalogue lists, as Cloudways returns it: providers (GET /providers), regions or server_sizes per provider (GET /regions, /server_sizes), installable apps and versions (GET /apps), packages such as PHP and MySQL versions (GET /packages), and the monitor_durations / monitor_targets that cloudways_server_monitor_detail takes. Use it to answer 'where can I host', 'what sizes does DigitalOcean offer', 'which PHP versions exist'.")]
     public async Task<CloudwaysData> DiscoverAsync(
         [Description("Which list: providers, regions, server_sizes, apps, packages, monitor_durations or monitor_targets.")] DiscoveryList what,
-        [Description("For lists given per provider (regions, server_sizes, monitor_targets): only this provider's entries, by code (e.g. do, vultr, amazon). Omit for all.")][MaxLength(32)] string? provider = null,
+        [Description("For lists given per provider (regions, server_sizes, monitor_targets): only this provider's entries, by code (e.g. do, vultr, amazon). Omit for all.")][StringLength(32)] string? provider = null,
         [Description("Most items kept in each list of the answer (1-1000).")][Range(1, 1000)] int limit = 200,
         CancellationToken cancellationToken = default)
     {

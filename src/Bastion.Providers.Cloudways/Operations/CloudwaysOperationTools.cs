@@ -14,7 +14,7 @@ internal sealed class CloudwaysOperationTools(CloudwaysOperations operations)
     [McpServerTool(Name = "cloudways_operation_get", Title = "Cloudways operation state", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
     [Description("The state of a Cloudways operation (GET /operation/{id}): running, completed or failed, Cloudways' status text and message, estimated minutes left, and what it produced. Use it when a start/stop/restart or a disk-usage call returned before its operation finished.")]
     public Task<CloudwaysOperation> GetAsync(
-        [Description("Operation id, as a cloudways_ tool or its error message gave it.")][MinLength(1)][MaxLength(64)] string operation_id,
+        [Description("Operation id, as a cloudways_ tool or its error message gave it.")][StringLength(64, MinimumLength = 1)] string operation_id,
         CancellationToken cancellationToken = default) =>
         operations.GetAsync(operation_id, cancellationToken);
 }

@@ -29,7 +29,7 @@ internal sealed class CloudwaysPowerTools(CloudwaysClient client, CloudwaysOpera
     [Description("Start a stopped Cloudways server (POST /server/start) and wait until Cloudways reports it done, with progress. Starting a running server changes nothing. Needs platform:manage and operator mode.")]
     public Task<PowerResult> StartAsync(
         [Description(ServerIdText)][Range(1, long.MaxValue)] long? server_id = null,
-        [Description(HostText)][MaxLength(63)] string? host = null,
+        [Description(HostText)][StringLength(63)] string? host = null,
         [Description(WaitText)] bool wait = true,
         IProgress<ProgressNotificationValue>? progress = null,
         CancellationToken cancellationToken = default) =>
@@ -39,7 +39,7 @@ internal sealed class CloudwaysPowerTools(CloudwaysClient client, CloudwaysOpera
     [Description("Stop a Cloudways server (POST /server/stop): every site on it goes offline until it is started again. Waits until Cloudways reports it done, with progress. Asks the user for confirmation first. Needs platform:manage and operator mode.")]
     public Task<PowerResult> StopAsync(
         [Description(ServerIdText)][Range(1, long.MaxValue)] long? server_id = null,
-        [Description(HostText)][MaxLength(63)] string? host = null,
+        [Description(HostText)][StringLength(63)] string? host = null,
         [Description(WaitText)] bool wait = true,
         IProgress<ProgressNotificationValue>? progress = null,
         CancellationToken cancellationToken = default) =>
@@ -49,7 +49,7 @@ internal sealed class CloudwaysPowerTools(CloudwaysClient client, CloudwaysOpera
     [Description("Restart a Cloudways server (POST /server/restart): its sites are offline while it reboots. Waits until Cloudways reports it done, with progress. Asks the user for confirmation first. Use it when a server is unresponsive; for one service, prefer fixing that service. Needs platform:manage and operator mode.")]
     public Task<PowerResult> RestartAsync(
         [Description(ServerIdText)][Range(1, long.MaxValue)] long? server_id = null,
-        [Description(HostText)][MaxLength(63)] string? host = null,
+        [Description(HostText)][StringLength(63)] string? host = null,
         [Description(WaitText)] bool wait = true,
         IProgress<ProgressNotificationValue>? progress = null,
         CancellationToken cancellationToken = default) =>

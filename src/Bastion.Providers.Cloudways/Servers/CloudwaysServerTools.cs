@@ -18,7 +18,7 @@ internal sealed class CloudwaysServerTools(CloudwaysServers servers, CloudwaysCl
     [McpServerTool(Name = "cloudways_servers_list", Title = "List Cloudways servers", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
     [Description("List the servers of the Cloudways account (GET /server): id, Bastion host name, label, state, provider, region, size, public IP and their apps (id, label, type). Start here for any Cloudways question: the ids it returns are what the other cloudways_ tools take. Master passwords are never returned.")]
     public async Task<ServerList> ListAsync(
-        [Description("Only servers whose label, host name, IP or Cloudways host name contains this text (case-insensitive). Omit for all.")][MaxLength(200)] string? filter = null,
+        [Description("Only servers whose label, host name, IP or Cloudways host name contains this text (case-insensitive). Omit for all.")][StringLength(200)] string? filter = null,
         [Description("Most servers to return (1-500).")][Range(1, 500)] int limit = 100,
         CancellationToken cancellationToken = default)
     {
