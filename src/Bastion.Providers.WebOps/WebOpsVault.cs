@@ -20,11 +20,17 @@ public static class WebOpsVault
     /// <summary>The password of that login; sent only in the body of the login POST.</summary>
     public const string Password = "webops/password";
 
+    /// <summary>
+    /// The Django session Bastion signed in with (kept by Bastion, not set by the user), so that the next process (a
+    /// <c>bastion call</c>) reuses it instead of logging in again; see <c>WebOpsSession</c>.
+    /// </summary>
+    public const string Session = "webops/session";
+
     /// <summary>The names that hold settings, shown in answers as they are.</summary>
     public static IReadOnlyList<string> Settings { get; } = [Url, Username];
 
     /// <summary>The names that hold secrets, redacted wherever they appear.</summary>
-    public static IReadOnlyList<string> Secrets { get; } = [Token, Password];
+    public static IReadOnlyList<string> Secrets { get; } = [Token, Password, Session];
 
     /// <summary>
     /// A tenant's WebOps over HTTP: <c>x-webops-url</c> (the control panel's base address) and <c>x-webops-token</c>

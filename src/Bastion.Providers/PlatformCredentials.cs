@@ -35,6 +35,34 @@ public sealed class PlatformCredentials(ToolCaller caller, Redactor redactor, En
     /// <summary>True when every one of <paramref name="names"/> is stored.</summary>
     public bool Has(params string[] names) => names.All(n => Values().ContainsKey(n));
 
+    /// <summary>True when the caller has a vault that <see cref="SetAsync"/> can write to (none is created for it).</summary>
+    public bool CanStore => File.Exists(caller.Paths.VaultFile);
+
+    /// <summary>
+    /// Stores <paramref name="value"/> as <paramref name="name"/> in the caller's vault namespace, encrypted like every
+    /// vault value: for what an adapter keeps between processes (a WebOps session), never for what the user configures.
+    /// The value is handed to the redactor unless the name is a setting.
+    /// </summary>
+    /// <exception cref="Core.BastionException">The vault cannot be opened (wrong key, damaged file) or the name or
+    /// value breaks the vault's rules.</exception>
+    public async Task SetAsync(string name, string value, CancellationToken cancellationToken)
+    {
+        if (!CredentialVault.IsSetting(name))
+        {
+            redactor.AddKnownSecret(value);
+        }
+
+        using (var vault = CredentialVault.Open(caller.Paths))
+        {
+            await vault.SetAsync(Tenant, name, value, cancellationToken);
+        }
+
+        lock (_gate)
+        {
+            _cache = null;
+        }
+    }
+
     private IReadOnlyDictionary<string, string> Values() =>
         environment is not null && Tenant == CredentialVault.DefaultTenant ? environment.Over(VaultValues()) : VaultValues();
 

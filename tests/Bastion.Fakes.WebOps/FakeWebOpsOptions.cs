@@ -48,4 +48,15 @@ public sealed record FakeWebOpsOptions
 
     /// <summary>The window of <see cref="RateLimit"/> (60 s).</summary>
     public TimeSpan RateLimitWindow { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// True: background work goes as it went when the control panel at 06ba752 was run on loopback with its Celery
+    /// workers (Django 4.2, Redis, gunicorn, production settings, a worker without root): stop and restart answer HTTP
+    /// 500 (their views queue task names no worker registers) and change nothing; a delete is accepted and never
+    /// completes (its task crashes); <c>/monitoring/api/service/{id}/status/</c> answers 500 on every call; a build whose
+    /// dependency install fails stays <c>building</c>; a build that succeeds ends <c>pending</c> with no process; a
+    /// deployment in <c>failed</c> is revived to <c>building</c> by a task retry on the second look after it failed.
+    /// False (the default): the work completes as the code intends, so tests can follow the happy path.
+    /// </summary>
+    public bool AsRunAtCommit { get; init; }
 }

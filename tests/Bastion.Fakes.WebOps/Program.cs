@@ -2,7 +2,7 @@ using System.Globalization;
 using Bastion.Fakes.WebOps;
 
 // webops-fake [--port N] [--user NAME] [--password PASSWORD] [--token TOKEN] [--accept-bearer] [--two-factor]
-//             [--build-polls N]
+//             [--build-polls N] [--as-run-at-commit]
 // Serves the fake WebOps control panel on http://127.0.0.1:N (N = 0: any free port) and prints one line,
 // "webops fake ready: URL", once it listens. Stops on SIGINT/SIGTERM.
 var options = new FakeWebOpsOptions();
@@ -37,9 +37,12 @@ for (var i = 0; i < args.Length; i++)
         case "--two-factor":
             options = options with { TwoFactor = true };
             break;
+        case "--as-run-at-commit":
+            options = options with { AsRunAtCommit = true };
+            break;
         default:
             await Console.Error.WriteLineAsync(
-                "usage: webops-fake [--port N] [--user NAME] [--password PASSWORD] [--token TOKEN] [--accept-bearer] [--two-factor] [--build-polls N]; " +
+                "usage: webops-fake [--port N] [--user NAME] [--password PASSWORD] [--token TOKEN] [--accept-bearer] [--two-factor] [--build-polls N] [--as-run-at-commit]; " +
                 $"not understood: {args[i]}");
             return 2;
     }

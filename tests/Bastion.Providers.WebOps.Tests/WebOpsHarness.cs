@@ -17,19 +17,23 @@ namespace Bastion.Providers.WebOps.Tests;
 /// </summary>
 internal sealed class WebOpsHarness : IAsyncDisposable
 {
-    /// <summary>Short waits, so tests stay fast: polls every 10 ms, 2 retries 10 ms apart (10 s per attempt: a loaded machine answers slowly at first).</summary>
+    /// <summary>Short waits, so tests stay fast: polls every 10 ms and unpaced, 2 retries 10 ms apart (10 s per attempt: a loaded machine answers slowly at first).</summary>
     public static readonly WebOpsOptions FastOptions = new()
     {
         PollInterval = TimeSpan.FromMilliseconds(10),
+        RequestBudget = null,
         Http = new PlatformHttpOptions { AttemptTimeout = TimeSpan.FromSeconds(10), Retries = 2, RetryDelay = TimeSpan.FromMilliseconds(10) },
     };
 
     private readonly ServiceProvider _services;
     private InProcessSession? _session;
 
-    private WebOpsHarness(string data, ServiceProvider services, List<string> logs)
+    private readonly bool _ownsData;
+
+    private WebOpsHarness(string data, bool ownsData, ServiceProvider services, List<string> logs)
     {
         DataDirectory = data;
+        _ownsData = ownsData;
         _services = services;
         Logs = logs;
     }
@@ -47,7 +51,8 @@ internal sealed class WebOpsHarness : IAsyncDisposable
 
     /// <summary>
     /// Bastion whose vault holds <paramref name="vault"/> (names like <c>webops/url</c>); with an MCP session when
-    /// <paramref name="mcp"/> is true.
+    /// <paramref name="mcp"/> is true. With <paramref name="dataDirectory"/>, a second process's view of that data
+    /// directory (its vault as a previous harness left it; not deleted on dispose).
     /// </summary>
     public static async Task<WebOpsHarness> StartAsync(
         IReadOnlyDictionary<string, string> vault,
@@ -55,9 +60,10 @@ internal sealed class WebOpsHarness : IAsyncDisposable
         Mode mode = Mode.Operator,
         McpClientOptions? client = null,
         WebOpsOptions? options = null,
-        IReadOnlySet<string>? scopes = null)
+        IReadOnlySet<string>? scopes = null,
+        string? dataDirectory = null)
     {
-        var data = Directory.CreateTempSubdirectory("bastion-webops-").FullName;
+        var data = dataDirectory ?? Directory.CreateTempSubdirectory("bastion-webops-").FullName;
         var paths = new BastionPaths(data);
         if (vault.Count > 0)
         {
@@ -75,7 +81,7 @@ internal sealed class WebOpsHarness : IAsyncDisposable
             .AddWebOps(options ?? FastOptions)
             .AddLogRedaction()
             .BuildServiceProvider();
-        var harness = new WebOpsHarness(data, services, logs);
+        var harness = new WebOpsHarness(data, dataDirectory is null, services, logs);
         if (mcp)
         {
             harness._session = await InProcessSession.StartAsync(services, CancellationToken.None, client);
@@ -122,6 +128,9 @@ internal sealed class WebOpsHarness : IAsyncDisposable
         }
 
         await _services.DisposeAsync();
-        Directory.Delete(DataDirectory, recursive: true);
+        if (_ownsData)
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
     }
 }

@@ -153,7 +153,8 @@ internal sealed class WebOpsClient(PlatformCredentials credentials, WebOpsOption
                 _retired.Add(_current); // calls in flight keep using it; disposed with the client
             }
 
-            _current = new WebOpsConnection(settings, options, redactor, clock, logger);
+            _current = new WebOpsConnection(settings, options, redactor, clock, logger,
+                credentials.Get(WebOpsVault.Session), credentials.CanStore ? (value, token) => credentials.SetAsync(WebOpsVault.Session, value, token) : null);
             return _current;
         }
     }

@@ -19,6 +19,9 @@ namespace Bastion.Providers.WebOps.Api;
 /// the request (safe even for POSTs: the redirect comes before the view runs); a second redirect is an error.</para>
 /// <para>CSRF: POST and DELETE carry <c>X-CSRFToken</c> (the cookie's value) and a same-origin <c>Referer</c>. A CSRF
 /// refusal (403) makes Bastion fetch a fresh cookie and repeat the request once — Django refuses before the view runs.</para>
+/// <para>A session login is kept in the vault (<see cref="WebOpsVault.Session"/>, encrypted like every vault value) and
+/// reused by the next process for the same address and user, so a <c>bastion call</c> does not log in again while the
+/// session lives; an expired or revoked one shows as the login redirect above.</para>
 /// <para>Every session id and CSRF value is taught to the redactor, so none can leave in a tool's output or a log.</para>
 /// </remarks>
 internal sealed partial class WebOpsConnection : IDisposable
@@ -35,13 +38,24 @@ internal sealed partial class WebOpsConnection : IDisposable
     private volatile bool _loggedIn;
     private int _generation;
 
-    public WebOpsConnection(WebOpsSettings settings, WebOpsOptions options, Redactor redactor, TimeProvider clock, ILogger logger)
+    private readonly Func<string, CancellationToken, Task>? _keep;
+
+    /// <param name="settings">Where WebOps is and how to sign in.</param>
+    /// <param name="options">HTTP resilience.</param>
+    /// <param name="redactor">Taught every session id and CSRF value.</param>
+    /// <param name="clock">Time of the HTTP waits and session expiry.</param>
+    /// <param name="logger">Sign-in events.</param>
+    /// <param name="kept">The session a previous process kept (<see cref="WebOpsVault.Session"/>), reused when it is for
+    /// these settings and unexpired; null for none.</param>
+    /// <param name="keep">Keeps a new session for the next process; null: sessions are not kept.</param>
+    public WebOpsConnection(WebOpsSettings settings, WebOpsOptions options, Redactor redactor, TimeProvider clock, ILogger logger, string? kept = null, Func<string, CancellationToken, Task>? keep = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(options);
         Settings = settings;
         _redactor = redactor;
         _logger = logger;
+        _keep = keep;
         _http = new PlatformHttp(WebOpsClient.Platform, options.Http, clock, new SocketsHttpHandler
         {
             CookieContainer = _cookies,
@@ -50,6 +64,14 @@ internal sealed partial class WebOpsConnection : IDisposable
             AutomaticDecompression = DecompressionMethods.All,
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
         });
+        if (settings.CanLogIn && WebOpsSession.Read(kept, settings, clock.GetUtcNow()) is { } session)
+        {
+            _cookies.Add(settings.BaseUrl, new Cookie("sessionid", session.SessionId, "/"));
+            _cookies.Add(settings.BaseUrl, new Cookie("csrftoken", session.CsrfToken, "/"));
+            Teach(session.SessionId);
+            Teach(session.CsrfToken);
+            MarkLoggedIn(); // an expired or revoked one shows as the login redirect: Bastion logs in again once
+        }
     }
 
     public WebOpsSettings Settings { get; }
@@ -282,6 +304,7 @@ internal sealed partial class WebOpsConnection : IDisposable
             case >= 300 and < 400 when !answer.IsLoginRedirect && CookieValue("sessionid") is not null:
                 MarkLoggedIn();
                 LogLoggedIn(_logger, Settings.BaseUrl.Host);
+                await KeepSessionAsync(cancellationToken);
                 return;
             case 200:
                 throw WebOpsErrors.NotAuthenticated($"WebOps refused the username and password in {WebOpsVault.Username} and {WebOpsVault.Password} (its login form came back). Check them with `bastion vault set`.", 200);
@@ -291,6 +314,33 @@ internal sealed partial class WebOpsConnection : IDisposable
                 throw new PlatformException(WebOpsClient.Platform, "not authenticated: too many login attempts (HTTP 429); WebOps limits logins to 5 per 15 minutes. Try again later.", 429, transient: true);
             default:
                 throw WebOpsErrors.NotAuthenticated($"WebOps answered the login form with HTTP {answer.Status}{(answer.Location is { } to ? " to " + to.AbsolutePath : string.Empty)} and no session.", answer.Status);
+        }
+    }
+
+    /// <summary>Keeps the session just issued for the next process; a failure to keep it costs only a later login.</summary>
+    private async Task KeepSessionAsync(CancellationToken cancellationToken)
+    {
+        if (_keep is null || CookieValue("sessionid") is not { } id || CookieValue("csrftoken") is not { } csrf)
+        {
+            return;
+        }
+
+        DateTimeOffset? expires = null;
+        foreach (Cookie cookie in _cookies.GetCookies(Settings.BaseUrl))
+        {
+            if (cookie.Name == "sessionid" && cookie.Expires != DateTime.MinValue)
+            {
+                expires = new DateTimeOffset(cookie.Expires.ToUniversalTime(), TimeSpan.Zero);
+            }
+        }
+
+        try
+        {
+            await _keep(new WebOpsSession(id, csrf, expires).Format(Settings), cancellationToken);
+        }
+        catch (Exception e) when (e is Core.BastionException or IOException or UnauthorizedAccessException)
+        {
+            LogSessionNotKept(_logger, e.Message);
         }
     }
 
@@ -379,6 +429,9 @@ internal sealed partial class WebOpsConnection : IDisposable
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Logged in to WebOps at {Host}")]
     private static partial void LogLoggedIn(ILogger logger, string host);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not keep the WebOps session for the next process ({Reason}); the next process logs in again")]
+    private static partial void LogSessionNotKept(ILogger logger, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "WebOps session expired or was refused; logging in again once")]
     private static partial void LogSessionExpired(ILogger logger);

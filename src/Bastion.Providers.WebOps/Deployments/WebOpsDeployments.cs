@@ -8,8 +8,8 @@ namespace Bastion.Providers.WebOps.Deployments;
 /// <summary>
 /// The deployments of the caller's WebOps: listing them with filters WebOps cannot apply itself, deploying an app and
 /// following its build, deleting one and following its removal. WebOps gives no job handle or completion signal, so
-/// following means reading the deployment again every <see cref="WebOpsOptions.PollInterval"/> until it settles or is
-/// gone. Sources: WebOps GET /api/deployments/ (paged), GET /api/deployments/{name}/, POST /api/deployments/create/,
+/// following means reading the deployment again every <see cref="WebOpsOptions.PollInterval"/> (paced to half the
+/// panel's request budget, <see cref="PollPacer"/>) until it settles or is gone. Sources: WebOps GET /api/deployments/ (paged), GET /api/deployments/{name}/, POST /api/deployments/create/,
 /// DELETE /api/deployments/{name}/delete/, GET /api/deployments/{name}/logs/.
 /// </summary>
 internal sealed class WebOpsDeployments(WebOpsClient client, WebOpsOptions options, TimeProvider clock)
@@ -115,8 +115,8 @@ internal sealed class WebOpsDeployments(WebOpsClient client, WebOpsOptions optio
     /// Creates the deployment <paramref name="request"/> describes and, when <paramref name="wait"/>, follows the build
     /// until the app runs, the build fails or <paramref name="timeoutSeconds"/> pass.
     /// </summary>
-    /// <returns>The deployment as last seen, the outcome (<c>running</c>, <c>failed</c>, <c>in_progress</c>,
-    /// <c>queued</c> or <c>unknown</c>), the seconds waited, the newest log entries and notes.</returns>
+    /// <returns>The deployment as last seen, the outcome (<c>running</c>, <c>failed</c>, <c>pending</c> — built, then put
+    /// back to pending with no app —, <c>in_progress</c>, <c>queued</c> or <c>unknown</c>), the seconds waited, the newest log entries and notes.</returns>
     /// <exception cref="BastionException">An environment variable has no value, or ENVIRONMENT is given twice differently.</exception>
     /// <exception cref="PlatformException">WebOps refused the deployment (e.g. the name is taken).</exception>
     public async Task<DeployResult> DeployAsync(DeployRequest request, bool wait, int timeoutSeconds, IProgress<StepProgress>? progress, CancellationToken cancellationToken)
@@ -148,7 +148,9 @@ internal sealed class WebOpsDeployments(WebOpsClient client, WebOpsOptions optio
         if (wait)
         {
             var timeout = TimeSpan.FromSeconds(timeoutSeconds);
+            var pacer = new PollPacer(options, clock);
             Deployment? last = null;
+            var built = false;
             try
             {
                 deployment = await OperationPoller.PollAsync(
@@ -156,16 +158,19 @@ internal sealed class WebOpsDeployments(WebOpsClient client, WebOpsOptions optio
                     $"deployment {name}",
                     async token =>
                     {
+                        await pacer.WaitTurnAsync(timeout - clock.GetElapsedTime(started), token);
                         var (now, _) = await client.GetAsync(name, token);
                         last = now;
-                        return new PollState<Deployment>(now.Settled || clock.GetElapsedTime(started) >= timeout, now, now.Status);
+                        built |= now.Status == "building";
+                        var ended = now.Settled || (built && now.Status == "pending");
+                        return new PollState<Deployment>(ended || clock.GetElapsedTime(started) >= timeout, now, now.Status);
                     },
                     options.PollInterval,
                     timeout + (2 * options.PollInterval) + TimeSpan.FromSeconds(1),
                     progress,
                     clock,
                     cancellationToken);
-                outcome = deployment.Settled ? deployment.Status : "in_progress";
+                outcome = deployment.Settled ? deployment.Status : built && deployment.Status == "pending" ? "pending" : "in_progress";
             }
             catch (PlatformException e)
             {
@@ -187,10 +192,13 @@ internal sealed class WebOpsDeployments(WebOpsClient client, WebOpsOptions optio
             notes.Add($"Logs unavailable: {e.Message}");
         }
 
+        var errors = logs.Count(l => l.Level is "error" or "critical");
         notes.Add(outcome switch
         {
             "running" => $"Deployed: WebOps runs {name}{(deployment.Port is { } port ? $" on port {port}" : string.Empty)}. Check its process with webops_deployment_status.",
-            "failed" => "The build failed; the error entries in recent_logs say why. Names stay taken: delete this deployment with webops_deployment_delete before deploying again under the same name.",
+            "failed" => "The build failed; the error entries in recent_logs say why. WebOps's worker may retry it (at 06ba752 task retries revive failed deployments), so look again with webops_deployment_status before acting. Names stay taken: delete this deployment with webops_deployment_delete before deploying again under the same name.",
+            "pending" => "The build ran and WebOps put the record back to pending with no app running (at 06ba752 this is how a build ends when WebOps's worker runs without root and cannot install the service). The app is not deployed; recent_logs show how far the build got.",
+            "in_progress" when errors > 0 => $"Still {deployment.Status} after {waited:0} s, but recent_logs hold {errors} error entr{(errors == 1 ? "y" : "ies")}: at 06ba752 a failed dependency install leaves the record {deployment.Status} for good, so read the errors before waiting longer.",
             "in_progress" => $"Still {deployment.Status} after {waited:0} s; the build goes on. Follow it with webops_deployment_status.",
             "queued" => "Queued; WebOps builds it in the background. Follow it with webops_deployment_status.",
             _ => $"WebOps reports the deployment as {deployment.Status}.",
@@ -213,6 +221,7 @@ internal sealed class WebOpsDeployments(WebOpsClient client, WebOpsOptions optio
         {
             var started = clock.GetTimestamp();
             var timeout = TimeSpan.FromSeconds(timeoutSeconds);
+            var pacer = new PollPacer(options, clock);
             try
             {
                 gone = await OperationPoller.PollAsync(
@@ -220,6 +229,7 @@ internal sealed class WebOpsDeployments(WebOpsClient client, WebOpsOptions optio
                     $"deletion of {name}",
                     async token =>
                     {
+                        await pacer.WaitTurnAsync(timeout - clock.GetElapsedTime(started), token);
                         try
                         {
                             var (now, _) = await client.GetAsync(name, token);

@@ -89,6 +89,7 @@ internal sealed class WebOpsServiceControl(WebOpsClient client, WebOpsOptions op
     {
         var started = clock.GetTimestamp();
         var timeout = TimeSpan.FromSeconds(timeoutSeconds);
+        var pacer = new PollPacer(options, clock);
         try
         {
             var done = await OperationPoller.PollAsync(
@@ -96,6 +97,7 @@ internal sealed class WebOpsServiceControl(WebOpsClient client, WebOpsOptions op
                 what,
                 async token =>
                 {
+                    await pacer.WaitTurnAsync(timeout - clock.GetElapsedTime(started), token);
                     var (finished, status) = await look(token);
                     return new PollState<bool>(finished || clock.GetElapsedTime(started) >= timeout, finished, status);
                 },

@@ -40,4 +40,10 @@ public sealed class FakeDeployment
     public FakeProcess? Process { get; set; }
 
     public int RestartCount { get; set; }
+
+    /// <summary>Looks since the deployment entered <c>failed</c> (for <see cref="FakeWebOpsOptions.AsRunAtCommit"/>'s task retry).</summary>
+    public int LooksSinceFailed { get; set; }
+
+    /// <summary>True once a task retry revived it from <c>failed</c> (it happens once).</summary>
+    public bool Revived { get; set; }
 }

@@ -112,6 +112,16 @@ public sealed class FakeStore(FakeWebOpsOptions options)
     /// <summary>One step of the deployment's queued work.</summary>
     public void Advance(FakeDeployment deployment)
     {
+        if (options.AsRunAtCommit && deployment.Status == "failed" && !deployment.Revived && ++deployment.LooksSinceFailed >= 2)
+        {
+            deployment.Revived = true;
+            Log(deployment, "info", "Retrying deployment");
+            SetStatus(deployment, "building");
+            deployment.Work = PendingWork.Build;
+            deployment.Countdown = options.BuildPolls;
+            return;
+        }
+
         switch (deployment.Work)
         {
             case PendingWork.Deploy:
@@ -132,7 +142,15 @@ public sealed class FakeStore(FakeWebOpsOptions options)
                 if (deployment.RepoUrl.Contains(options.FailingRepositoryMarker, StringComparison.Ordinal))
                 {
                     Log(deployment, "error", "Build failed: requirements.txt not found in repository");
-                    SetStatus(deployment, "failed");
+                    if (!options.AsRunAtCommit)
+                    {
+                        SetStatus(deployment, "failed"); // at the commit the record stays building
+                    }
+                }
+                else if (options.AsRunAtCommit)
+                {
+                    Log(deployment, "success", "Dependencies installed");
+                    SetStatus(deployment, "pending"); // the service step needs root; the record falls back to pending
                 }
                 else
                 {

@@ -9,7 +9,7 @@ namespace Bastion.Fakes.WebOps.Views;
 /// <summary>
 /// The deployment views under <c>/api/deployments/</c> (<c>apps/deployments/api/deployments.py</c>): list with page-number
 /// pagination, create (flat JSON body, 201), detail, logs (<c>tail</c> keeps the first rows, oldest first), start (sets
-/// the status only), stop/restart/delete (queued). Every view sees only the user's deployments; names are unique across
+/// the status only), stop/restart/delete (queued; see <see cref="FakeWebOpsOptions.AsRunAtCommit"/> for how they fail). Every view sees only the user's deployments; names are unique across
 /// users. Wrong methods get Django's empty 405.
 /// </summary>
 public static class DeploymentViews
@@ -69,6 +69,7 @@ public static class DeploymentViews
                 "" => Detail(store, deployment),
                 "logs" => Logs(deployment, context.Request.Query["tail"]),
                 "start" => Start(store, deployment),
+                "stop" or "restart" when store.Options.AsRunAtCommit => 500, // the view queues a task name no worker registers
                 "stop" => Queue(store, deployment, PendingWork.Stop, "stop"),
                 "restart" => Queue(store, deployment, PendingWork.Restart, "restart"),
                 _ => Delete(store, deployment),
@@ -219,7 +220,11 @@ public static class DeploymentViews
 
     private static Dictionary<string, object> Delete(FakeStore store, FakeDeployment deployment)
     {
-        FakeStore.Queue(deployment, PendingWork.Delete);
+        if (!store.Options.AsRunAtCommit)
+        {
+            FakeStore.Queue(deployment, PendingWork.Delete); // at the commit the task crashes: the record stays
+        }
+
         return new Dictionary<string, object> { ["message"] = $"Deployment {deployment.Name} delete queued" };
     }
 

@@ -23,6 +23,12 @@ public static class MonitoringViews
         if (rest.StartsWith("api/service/", StringComparison.Ordinal) && rest.EndsWith("/status/", StringComparison.Ordinal)
             && int.TryParse(rest["api/service/".Length..^"/status/".Length], NumberStyles.None, CultureInfo.InvariantCulture, out var id))
         {
+            if (store.Options.AsRunAtCommit && get)
+            {
+                await DjangoResponses.ServerErrorAsync(context); // every call at the commit
+                return;
+            }
+
             object? status;
             lock (store.Gate)
             {

@@ -1,4 +1,6 @@
 using Bastion.Fakes.WebOps;
+using Bastion.Providers.WebOps.Deployments;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Bastion.Providers.WebOps.Tests.Client;
 
@@ -20,6 +22,21 @@ public sealed class GlobalRateLimitTests
         lists.ShouldAllBe(l => l.Total == 0);
         fake.RateLimited.ShouldBeGreaterThan(0, "the limit was reached, login included");
         fake.Logins.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task DeployWait_PacedToHalfTheBudget_NeverMeetsTheLimit()
+    {
+        await using var fake = await FakeWebOps.StartAsync(new FakeWebOpsOptions { BuildPolls = 10, RateLimit = 10, RateLimitWindow = TimeSpan.FromSeconds(2) });
+        var options = WebOpsHarness.FastOptions with { RequestBudget = 10, RequestWindow = TimeSpan.FromSeconds(2) };
+        await using var bastion = await WebOpsHarness.StartAsync(WebOpsHarness.SessionVault(fake), options: options);
+        var deployments = bastion.Services.GetRequiredService<WebOpsDeployments>();
+
+        var result = await deployments.DeployAsync(new DeployRequest("paced", "https://git.example.org/me/paced.git", "main", null, null, null), wait: true, 120, null, CancellationToken.None);
+
+        result.Outcome.ShouldBe("running");
+        fake.Count("GET", "/api/deployments/paced/").ShouldBeGreaterThan(10, "the build took more looks than the panel allows in one window");
+        fake.RateLimited.ShouldBe(0, "the looks were spread so that the panel never refused one");
     }
 
     [Fact]
