@@ -47,7 +47,7 @@ try {
     process.stderr.write(`bench: ${name} …\n`);
     const { rows, notes } = await runIt(fleet);
     const seconds = Math.round(since(t) / 1000);
-    report.benchmarks[name] = { date: new Date().toISOString(), seconds, rows, notes };
+    report.benchmarks[name] = { date: new Date().toISOString(), seconds, build: process.env.BENCH_BUILD ?? 'r2r', rows, notes };
     process.stderr.write(`bench: ${name} done in ${seconds} s\n`);
   }
 } finally {

@@ -1,8 +1,6 @@
 using Bastion.Core.Configuration;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
-using YamlDotNet.Serialization;
-using YamlDotNet.Serialization.NamingConventions;
 
 namespace Bastion.Core.Inventory;
 
@@ -16,11 +14,6 @@ public static class InventoryFile
         "# Bastion inventory: the SSH hosts Bastion may reach ('local' is always there and is not listed).\n" +
         "# Edit by hand or with `bastion hosts add|remove|import`. Keys: name, address, port, user, identity_file,\n" +
         "# jump, groups, labels.\n";
-
-    private static readonly ISerializer Writer = new SerializerBuilder()
-        .WithNamingConvention(UnderscoredNamingConvention.Instance)
-        .ConfigureDefaultValuesHandling(DefaultValuesHandling.OmitNull)
-        .Build();
 
     /// <summary>The valid hosts in <paramref name="path"/>; none when the file does not exist. Invalid entries are left out (see <see cref="Read"/>).</summary>
     /// <exception cref="BastionException">The file is not valid YAML or not shaped as an inventory; the message says where.</exception>
@@ -104,31 +97,19 @@ public static class InventoryFile
     /// </summary>
     public static Task SaveAsync(string path, IEnumerable<Host> hosts, IReadOnlyList<InvalidHostEntry> keep, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(hosts);
         ArgumentNullException.ThrowIfNull(keep);
-        var document = new InventoryDocument { Hosts = hosts.Where(h => h.Kind != HostKind.Local).Select(InventoryEntry.From).ToList() };
-        var text = Writer.Serialize(document);
-        var kept = keep.Where(e => e.Node is not null).ToList();
-        if (kept.Count > 0)
+        var list = new YamlSequenceNode(hosts.Where(h => h.Kind != HostKind.Local).Select(ToNode));
+        foreach (var entry in keep.Where(e => e.Node is not null))
         {
-            var stream = new YamlStream();
-            stream.Load(new StringReader(text));
-            var root = (YamlMappingNode)stream.Documents[0].RootNode;
-            if (root.Children.Values.Single() is not YamlSequenceNode sequence)
-            {
-                sequence = new YamlSequenceNode();
-                root.Children[new YamlScalarNode("hosts")] = sequence;
-            }
-
-            foreach (var entry in kept)
-            {
-                sequence.Add(entry.Node!);
-            }
-
-            using var writer = new StringWriter();
-            stream.Save(writer, assignAnchors: false);
-            text = writer.ToString().Replace("\n...\n", "\n", StringComparison.Ordinal);
+            list.Add(entry.Node!);
         }
 
+        var root = new YamlMappingNode { { "hosts", list } };
+        using var writer = new StringWriter { NewLine = "\n" };
+        new YamlStream(new YamlDocument(root)).Save(writer, assignAnchors: false);
+        var text = writer.ToString();
+        text = text.EndsWith("\n...\n", StringComparison.Ordinal) ? text[..^4] : text;
         return AtomicFile.WriteAllTextAsync(path, Header + text, cancellationToken);
     }
 
@@ -223,6 +204,37 @@ public static class InventoryFile
         var host = new Host(name ?? string.Empty, HostKind.Ssh, address ?? string.Empty, port, user, identity, jump, groups.Distinct(StringComparer.Ordinal).ToList(), labels);
         problems.AddRange(HostValidator.Problems(host));
         return (host, problems);
+    }
+
+    // A host as its inventory entry: snake_case keys in a fixed order, empty fields left out. Built as a node tree (no
+    // reflection-based serializer), so the Native AOT build writes the same text.
+    private static YamlMappingNode ToNode(Host host)
+    {
+        var node = new YamlMappingNode { { "name", host.Name }, { "address", host.Address } };
+        if (host.Port is { } port)
+        {
+            node.Add("port", port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        foreach (var (key, value) in new[] { ("user", host.User), ("identity_file", host.IdentityFile), ("jump", host.Jump) })
+        {
+            if (value is not null)
+            {
+                node.Add(key, value);
+            }
+        }
+
+        if (host.Groups.Count > 0)
+        {
+            node.Add("groups", new YamlSequenceNode(host.Groups.Select(g => new YamlScalarNode(g))));
+        }
+
+        if (host.Labels.Count > 0)
+        {
+            node.Add("labels", new YamlMappingNode(host.Labels.Select(l => new KeyValuePair<YamlNode, YamlNode>(new YamlScalarNode(l.Key), new YamlScalarNode(l.Value)))));
+        }
+
+        return node;
     }
 
     private const string Keys = "name, address, port, user, identity_file, jump, groups, labels";

@@ -19,11 +19,11 @@ public sealed class HistoryTools(HistoryReader reader)
     [McpServerTool(Name = "metrics_history", Title = "Host metrics over time", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false, UseStructuredContent = true, OutputSchemaType = typeof(HistoryAnswer))]
     [Description("Metrics of hosts over a past window: per host each series (at most ~120 points) with source, min/avg/max/p95/last, trend per hour and coverage gaps. From Bastion's collector, else sysstat (sar) or the platform's history (Alpacon, Cloudways, CloudStack). Use for 'what happened, since when'; metric processes shows what used CPU. chart=true adds a PNG chart.")]
     public async Task<CallToolResult> HistoryAsync(
-        [Description(ToolText.Target)][MaxLength(1000)] string target = "local",
-        [Description("Comma-separated families: cpu, load, memory, swap, disk, disk_io, network, processes.")][MaxLength(200)] string metrics = "cpu,load,memory",
-        [Description("Window start: -30m, -24h, -7d, or ISO 8601. Default -1h.")][MaxLength(64)] string since = "-1h",
-        [Description("Window end: now, relative, or ISO 8601.")][MaxLength(64)] string until = "now",
-        [Description("Point width: auto (at most ~120 points), or e.g. 60s, 5m.")][MaxLength(16)] string step = "auto",
+        [Description(ToolText.Target)][StringLength(1000)] string target = "local",
+        [Description("Comma-separated families: cpu, load, memory, swap, disk, disk_io, network, processes.")][StringLength(200)] string metrics = "cpu,load,memory",
+        [Description("Window start: -30m, -24h, -7d, or ISO 8601. Default -1h.")][StringLength(64)] string since = "-1h",
+        [Description("Window end: now, relative, or ISO 8601.")][StringLength(64)] string until = "now",
+        [Description("Point width: auto (at most ~120 points), or e.g. 60s, 5m.")][StringLength(16)] string step = "auto",
         [Description("Also return a PNG chart of the first series (up to 8 hosts).")] bool chart = false,
         CallTargets? call = null,
         CancellationToken cancellationToken = default)
@@ -42,11 +42,11 @@ public sealed class HistoryTools(HistoryReader reader)
     [McpServerTool(Name = "metrics_top", Title = "Rank hosts by a metric", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
     [Description("Rank the hosts of a target by one figure over a past window: top N with value, trend per hour, last sample and source. Use for 'busiest servers in the last hour', 'which disks are filling'.")]
     public Task<TopAnswer> TopAsync(
-        [Description("cpu (busy %), memory (used %), load (1-min load per CPU), disk (fullest file system %), disk_io (busiest device util %), network_rx, network_tx (bytes/s).")][MaxLength(32)] string metric = "cpu",
-        [Description(ToolText.Target + " Here the default is all.")][MaxLength(1000)] string target = "all",
-        [Description("Window length ending at until: e.g. 15m, 1h, 24h.")][MaxLength(16)] string window = "1h",
-        [Description("How each host's samples combine: avg, max, p95, last.")][MaxLength(8)] string aggregate = "avg",
-        [Description("Window end: now, relative, or ISO 8601.")][MaxLength(64)] string until = "now",
+        [Description("cpu (busy %), memory (used %), load (1-min load per CPU), disk (fullest file system %), disk_io (busiest device util %), network_rx, network_tx (bytes/s).")][StringLength(32)] string metric = "cpu",
+        [Description(ToolText.Target + " Here the default is all.")][StringLength(1000)] string target = "all",
+        [Description("Window length ending at until: e.g. 15m, 1h, 24h.")][StringLength(16)] string window = "1h",
+        [Description("How each host's samples combine: avg, max, p95, last.")][StringLength(8)] string aggregate = "avg",
+        [Description("Window end: now, relative, or ISO 8601.")][StringLength(64)] string until = "now",
         [Description("Hosts returned (1-100).")][Range(1, 100)] int limit = 5,
         CallTargets? call = null,
         CancellationToken cancellationToken = default) =>

@@ -19,7 +19,7 @@ public sealed class HostsTools(IInventory inventory, FanOutRunner fanOut)
     [McpServerTool(Name = "hosts_list", Title = "List hosts", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
     [Description("List the hosts Bastion can inspect ('local' is the machine Bastion runs on) with address, groups and labels, and every group with its size. Call it first to learn names for target, or to preview what a target selects. Reads only the inventory.")]
     public HostList List(
-        [Description("Hosts to show, as a target expression (see target). Default: all.")][MaxLength(1000)] string select = "all",
+        [Description("Hosts to show, as a target expression (see target). Default: all.")][StringLength(1000)] string select = "all",
         [Description("Most hosts to return (1-1000).")][Range(1, 1000)] int limit = 100)
     {
         var hosts = inventory.Hosts;
@@ -32,7 +32,7 @@ public sealed class HostsTools(IInventory inventory, FanOutRunner fanOut)
     [McpServerTool(Name = "hosts_describe", Title = "Describe hosts", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
     [Description("Describe hosts: hostname, OS release, kernel, architecture, CPU model and count, memory, uptime, boot time, time zone.")]
     public Task<FanOutResult<HostIdentity>> DescribeAsync(
-        [Description(ToolText.Target)][MaxLength(1000)] string target = "local",
+        [Description(ToolText.Target)][StringLength(1000)] string target = "local",
         CallTargets? call = null,
         IProgress<ProgressNotificationValue>? progress = null,
         CancellationToken cancellationToken = default) =>

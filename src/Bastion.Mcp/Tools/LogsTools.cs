@@ -19,14 +19,14 @@ public sealed class LogsTools(FanOutRunner fanOut, LogReader reader, TimeProvide
     [Description("The last lines of the systemd journal (optionally one unit) or of a file under /var/log, optionally only lines matching a pattern in a time window; filtered on each host. Lines come oldest first.")]
     [SuppressMessage("Naming", "CA1707", Justification = "Tool parameters are snake_case, like every field Bastion returns.")]
     public Task<FanOutResult<LogTail>> TailAsync(
-        [Description(ToolText.Target)][MaxLength(1000)] string target = "local",
-        [Description("A log file under /var/log, e.g. /var/log/nginx/error.log; omit for the journal.")][MaxLength(4096)] string? path = null,
-        [Description("Journal only: the systemd unit to read, e.g. nginx.service.")][MaxLength(256)] string? unit = null,
-        [Description("Only lines matching this regex (grep -E for files, PCRE2 for the journal).")][MaxLength(1000)] string? pattern = null,
+        [Description(ToolText.Target)][StringLength(1000)] string target = "local",
+        [Description("A log file under /var/log, e.g. /var/log/nginx/error.log; omit for the journal.")][StringLength(4096)] string? path = null,
+        [Description("Journal only: the systemd unit to read, e.g. nginx.service.")][StringLength(256)] string? unit = null,
+        [Description("Only lines matching this regex (grep -E for files, PCRE2 for the journal).")][StringLength(1000)] string? pattern = null,
         [Description("Match pattern regardless of case.")] bool ignore_case = false,
         [Description("How many of the last (matching) lines per host (1-1000).")][Range(1, 1000)] int limit = 100,
-        [Description(Since)][MaxLength(40)] string? since = null,
-        [Description(Until)][MaxLength(40)] string? until = null,
+        [Description(Since)][StringLength(40)] string? since = null,
+        [Description(Until)][StringLength(40)] string? until = null,
         CallTargets? call = null,
         IProgress<ProgressNotificationValue>? progress = null,
         CancellationToken cancellationToken = default)
@@ -40,13 +40,13 @@ public sealed class LogsTools(FanOutRunner fanOut, LogReader reader, TimeProvide
     [Description("Count lines matching a pattern in a time window (default the last hour) of the journal or a file under /var/log: per host the count, first and last match times and the last matching lines.")]
     [SuppressMessage("Naming", "CA1707", Justification = "Tool parameters are snake_case, like every field Bastion returns.")]
     public Task<FanOutResult<LogSearch>> SearchAsync(
-        [Description("Regex to count (grep -E for files, PCRE2 for the journal).")][MinLength(1)][MaxLength(1000)] string pattern,
-        [Description(ToolText.Target)][MaxLength(1000)] string target = "local",
-        [Description("Absolute path of a log file under /var/log. Omit to search the journal.")][MaxLength(4096)] string? path = null,
-        [Description("Journal only: the systemd unit to search, e.g. nginx.service.")][MaxLength(256)] string? unit = null,
+        [Description("Regex to count (grep -E for files, PCRE2 for the journal).")][StringLength(1000, MinimumLength = 1)] string pattern,
+        [Description(ToolText.Target)][StringLength(1000)] string target = "local",
+        [Description("Absolute path of a log file under /var/log. Omit to search the journal.")][StringLength(4096)] string? path = null,
+        [Description("Journal only: the systemd unit to search, e.g. nginx.service.")][StringLength(256)] string? unit = null,
         [Description("Match pattern regardless of case.")] bool ignore_case = false,
-        [Description(Since)][MaxLength(40)] string? since = "-1h",
-        [Description(Until)][MaxLength(40)] string? until = null,
+        [Description(Since)][StringLength(40)] string? since = "-1h",
+        [Description(Until)][StringLength(40)] string? until = null,
         [Description("How many of the last matching lines to return per host (0-200).")][Range(0, 200)] int limit = 20,
         CallTargets? call = null,
         IProgress<ProgressNotificationValue>? progress = null,

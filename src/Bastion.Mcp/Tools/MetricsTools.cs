@@ -19,7 +19,7 @@ public sealed class MetricsTools(FanOutRunner fanOut, TimeProvider clock)
     [Description("Sample resource use over a short window: CPU per state (percent), load, memory and swap (bytes), each file system's usage (bytes, percent, inodes), network per interface (bytes/s, errors, drops) and disk I/O (ops/s, bytes/s, await ms, util percent). Use it first when hosts are slow or full.")]
     [SuppressMessage("Naming", "CA1707", Justification = "Tool parameters are snake_case, like every field Bastion returns.")]
     public Task<FanOutResult<MetricsSnapshot>> SampleAsync(
-        [Description(ToolText.Target)][MaxLength(1000)] string target = "local",
+        [Description(ToolText.Target)][StringLength(1000)] string target = "local",
         [Description("Sample window in seconds; rates and CPU are averaged over it.")][Range(0.1, 10.0)] double seconds = 1.0,
         [Description("Most file systems, interfaces and devices each per host; fullest and busiest first.")][Range(1, 500)] int limit = 50,
         [Description("Also list pseudo file systems (tmpfs, proc…) and virtual interfaces (lo, veth*…).")] bool include_virtual = false,

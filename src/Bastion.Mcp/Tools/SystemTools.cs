@@ -21,8 +21,8 @@ public sealed class SystemTools(FanOutRunner fanOut)
     [McpServerTool(Name = "users_list", Title = "List user accounts", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
     [Description("User accounts (getent passwd, so LDAP/SSSD count): uid, gid, home, shell, whether it can log in, sudo rights, service-account flag and groups. Use it to audit who can log in or become root.")]
     public Task<FanOutResult<UserList>> UsersAsync(
-        [Description(ToolText.Target)][MaxLength(1000)] string target = "local",
-        [Description(ToolText.Filter)][MaxLength(200)] string? filter = null,
+        [Description(ToolText.Target)][StringLength(1000)] string target = "local",
+        [Description(ToolText.Filter)][StringLength(200)] string? filter = null,
         [Description("Most accounts per host (1-1000).")][Range(1, 1000)] int limit = 100,
         CallTargets? call = null,
         IProgress<ProgressNotificationValue>? progress = null,
@@ -32,8 +32,8 @@ public sealed class SystemTools(FanOutRunner fanOut)
     [McpServerTool(Name = "groups_list", Title = "List groups", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
     [Description("Groups (getent group): gid, members (listed and by primary group) and whether the group grants sudo.")]
     public Task<FanOutResult<GroupList>> GroupsAsync(
-        [Description(ToolText.Target)][MaxLength(1000)] string target = "local",
-        [Description(ToolText.Filter)][MaxLength(200)] string? filter = null,
+        [Description(ToolText.Target)][StringLength(1000)] string target = "local",
+        [Description(ToolText.Filter)][StringLength(200)] string? filter = null,
         [Description("Most groups per host (1-1000).")][Range(1, 1000)] int limit = 100,
         CallTargets? call = null,
         IProgress<ProgressNotificationValue>? progress = null,
@@ -43,8 +43,8 @@ public sealed class SystemTools(FanOutRunner fanOut)
     [McpServerTool(Name = "packages_list", Title = "List installed packages", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
     [Description("Installed packages (dpkg, rpm or apk): name, version, architecture, size in bytes. filter='openssl' checks whether and in which version something is installed.")]
     public Task<FanOutResult<PackageList>> PackagesAsync(
-        [Description(ToolText.Target)][MaxLength(1000)] string target = "local",
-        [Description("Only packages whose name contains this text (case-insensitive). Omit for all.")][MaxLength(200)] string? filter = null,
+        [Description(ToolText.Target)][StringLength(1000)] string target = "local",
+        [Description("Only packages whose name contains this text (case-insensitive). Omit for all.")][StringLength(200)] string? filter = null,
         [Description("Most packages per host (1-2000).")][Range(1, 2000)] int limit = 100,
         CallTargets? call = null,
         IProgress<ProgressNotificationValue>? progress = null,
@@ -54,7 +54,7 @@ public sealed class SystemTools(FanOutRunner fanOut)
     [McpServerTool(Name = "sockets_list", Title = "List listening sockets", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
     [Description("Listening TCP and bound UDP sockets (ss or netstat): protocol, address, port, owning process and pids.")]
     public Task<FanOutResult<SocketList>> SocketsAsync(
-        [Description(ToolText.Target)][MaxLength(1000)] string target = "local",
+        [Description(ToolText.Target)][StringLength(1000)] string target = "local",
         [Description("Most sockets per host (1-1000).")][Range(1, 1000)] int limit = 200,
         CallTargets? call = null,
         IProgress<ProgressNotificationValue>? progress = null,
@@ -64,7 +64,7 @@ public sealed class SystemTools(FanOutRunner fanOut)
     [McpServerTool(Name = "interfaces_list", Title = "List network interfaces", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
     [Description("Network interfaces (ip): name, state, MTU, MAC, flags, IPv4/IPv6 addresses with prefix and scope.")]
     public Task<FanOutResult<InterfaceList>> InterfacesAsync(
-        [Description(ToolText.Target)][MaxLength(1000)] string target = "local",
+        [Description(ToolText.Target)][StringLength(1000)] string target = "local",
         [Description("Most interfaces per host (1-1000).")][Range(1, 1000)] int limit = 100,
         CallTargets? call = null,
         IProgress<ProgressNotificationValue>? progress = null,
@@ -74,7 +74,7 @@ public sealed class SystemTools(FanOutRunner fanOut)
     [McpServerTool(Name = "disks_list", Title = "List block devices", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
     [Description("Block devices and partitions (lsblk): name, parent, type, size in bytes, file system, mount point, model, read-only and removable flags. For fullness use metrics_sample.")]
     public Task<FanOutResult<BlockDeviceList>> DisksAsync(
-        [Description(ToolText.Target)][MaxLength(1000)] string target = "local",
+        [Description(ToolText.Target)][StringLength(1000)] string target = "local",
         [Description("Most devices per host (1-1000).")][Range(1, 1000)] int limit = 200,
         CallTargets? call = null,
         IProgress<ProgressNotificationValue>? progress = null,
@@ -84,9 +84,9 @@ public sealed class SystemTools(FanOutRunner fanOut)
     [McpServerTool(Name = "services_list", Title = "List services", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
     [Description("Services from systemd (load, active and sub state) or OpenRC (status, runlevel). state='failed' finds broken services. Empty, with a note, where no service manager runs.")]
     public Task<FanOutResult<ServiceList>> ServicesAsync(
-        [Description(ToolText.Target)][MaxLength(1000)] string target = "local",
-        [Description("Only services whose name contains this text (case-insensitive). Omit for all.")][MaxLength(200)] string? filter = null,
-        [Description("Only this state: systemd active/sub state (active, failed, running, exited…) or OpenRC status (started, stopped, crashed).")][MaxLength(50)] string? state = null,
+        [Description(ToolText.Target)][StringLength(1000)] string target = "local",
+        [Description("Only services whose name contains this text (case-insensitive). Omit for all.")][StringLength(200)] string? filter = null,
+        [Description("Only this state: systemd active/sub state (active, failed, running, exited…) or OpenRC status (started, stopped, crashed).")][StringLength(50)] string? state = null,
         [Description("Most services per host (1-1000).")][Range(1, 1000)] int limit = 100,
         CallTargets? call = null,
         IProgress<ProgressNotificationValue>? progress = null,

@@ -16,8 +16,8 @@ internal sealed class AlpaconAlertsTools(AlpaconTargets targets, AlpaconAlertRul
     [McpServerTool(Name = "alpacon_alert_rules_list", Title = "Alpacon alert rules", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
     [Description("Alert rules of an Alpacon workspace or one server: metric, condition, threshold, enabled, notifications (Alpacon's objects).")]
     public async Task<AlpaconItems> RulesAsync(
-        [Description(AlpaconText.OptionalHost)][MaxLength(200)] string? host = null,
-        [Description(AlpaconText.Workspace)][MaxLength(63)] string? workspace = null,
+        [Description(AlpaconText.OptionalHost)][StringLength(200)] string? host = null,
+        [Description(AlpaconText.Workspace)][StringLength(63)] string? workspace = null,
         [Description(AlpaconText.Limit)][Range(1, 1000)] int limit = 100,
         CancellationToken cancellationToken = default)
     {
@@ -31,9 +31,9 @@ internal sealed class AlpaconAlertsTools(AlpaconTargets targets, AlpaconAlertRul
     [McpServerTool(Name = "alpacon_alerts_list", Title = "Alpacon alerts", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
     [Description("Alerts Alpacon fired in a workspace or on one server, by status or acknowledgement (Alpacon's objects).")]
     public async Task<AlpaconItems> AlertsAsync(
-        [Description(AlpaconText.OptionalHost)][MaxLength(200)] string? host = null,
-        [Description(AlpaconText.Workspace)][MaxLength(63)] string? workspace = null,
-        [Description("Only alerts with this status, as Alpacon names it.")][MaxLength(50)] string? status = null,
+        [Description(AlpaconText.OptionalHost)][StringLength(200)] string? host = null,
+        [Description(AlpaconText.Workspace)][StringLength(63)] string? workspace = null,
+        [Description("Only alerts with this status, as Alpacon names it.")][StringLength(50)] string? status = null,
         [Description("true: only acknowledged; false: only unacknowledged (active); omit for both.")] bool? acknowledged = null,
         [Description(AlpaconText.Limit)][Range(1, 1000)] int limit = 50,
         CancellationToken cancellationToken = default)
@@ -53,13 +53,13 @@ internal sealed class AlpaconAlertsTools(AlpaconTargets targets, AlpaconAlertRul
     [McpServerTool(Name = "alpacon_alert_rule_create", Title = "Create an Alpacon alert rule", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = true, UseStructuredContent = true)]
     [Description("Create an Alpacon alert rule: alert when a metric (cpu, memory, disk…) compares with a threshold, optionally on some servers. Returns the stored rule.")]
     public Task<AlpaconObject> CreateAsync(
-        [Description("The rule's name.")][MinLength(1)][MaxLength(200)] string name,
-        [Description("The metric watched, as Alpacon names it, e.g. cpu, memory, disk.")][MinLength(1)][MaxLength(50)] string metric_type,
+        [Description("The rule's name.")][StringLength(200, MinimumLength = 1)] string name,
+        [Description("The metric watched, as Alpacon names it, e.g. cpu, memory, disk.")][StringLength(50, MinimumLength = 1)] string metric_type,
         [Description("gt, gte, lt or lte.")] AlertCondition condition,
         [Description("The threshold, in the metric's unit (percent 0-100 for usage).")] double threshold,
-        [Description(AlpaconText.Workspace)][MaxLength(63)] string? workspace = null,
+        [Description(AlpaconText.Workspace)][StringLength(63)] string? workspace = null,
         [Description("Bastion host names of the Alpacon servers it applies to; omit for Alpacon's default.")] string[]? hosts = null,
-        [Description("What the rule is for.")][MaxLength(2000)] string? description = null,
+        [Description("What the rule is for.")][StringLength(2000)] string? description = null,
         [Description("Whether it is active.")] bool enabled = true,
         CancellationToken cancellationToken = default) =>
         rules.CreateAsync(new AlertRuleFields(name, metric_type, condition, threshold, description, enabled), workspace, hosts, cancellationToken);
@@ -68,14 +68,14 @@ internal sealed class AlpaconAlertsTools(AlpaconTargets targets, AlpaconAlertRul
     [McpServerTool(Name = "alpacon_alert_rule_update", Title = "Change an Alpacon alert rule", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
     [Description("Change the given fields of an Alpacon alert rule. Returns the rule.")]
     public Task<AlpaconObject> UpdateAsync(
-        [Description("Rule id.")][MinLength(1)][MaxLength(100)] string id,
-        [Description(AlpaconText.Workspace)][MaxLength(63)] string? workspace = null,
-        [Description("New name.")][MaxLength(200)] string? name = null,
-        [Description("New metric, e.g. cpu.")][MaxLength(50)] string? metric_type = null,
+        [Description("Rule id.")][StringLength(100, MinimumLength = 1)] string id,
+        [Description(AlpaconText.Workspace)][StringLength(63)] string? workspace = null,
+        [Description("New name.")][StringLength(200)] string? name = null,
+        [Description("New metric, e.g. cpu.")][StringLength(50)] string? metric_type = null,
         [Description("New condition: gt, gte, lt or lte.")] AlertCondition? condition = null,
         [Description("New threshold.")] double? threshold = null,
         [Description("New set of servers (Bastion host names).")] string[]? hosts = null,
-        [Description("New description.")][MaxLength(2000)] string? description = null,
+        [Description("New description.")][StringLength(2000)] string? description = null,
         [Description("Turn the rule on or off.")] bool? enabled = null,
         CancellationToken cancellationToken = default) =>
         rules.UpdateAsync(id, new AlertRuleFields(name, metric_type, condition, threshold, description, enabled), workspace, hosts, cancellationToken);
@@ -84,8 +84,8 @@ internal sealed class AlpaconAlertsTools(AlpaconTargets targets, AlpaconAlertRul
     [McpServerTool(Name = "alpacon_alert_rule_delete", Title = "Delete an Alpacon alert rule", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
     [Description("Delete an Alpacon alert rule for good; to pause it, update enabled=false.")]
     public Task<AlpaconObject> DeleteAsync(
-        [Description("Rule id.")][MinLength(1)][MaxLength(100)] string id,
-        [Description(AlpaconText.Workspace)][MaxLength(63)] string? workspace = null,
+        [Description("Rule id.")][StringLength(100, MinimumLength = 1)] string id,
+        [Description(AlpaconText.Workspace)][StringLength(63)] string? workspace = null,
         CancellationToken cancellationToken = default) =>
         rules.DeleteAsync(id, workspace, cancellationToken);
 }

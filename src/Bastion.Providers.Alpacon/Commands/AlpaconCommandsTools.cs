@@ -16,9 +16,9 @@ internal sealed class AlpaconCommandsTools(AlpaconTargets targets)
     [McpServerTool(Name = "alpacon_commands_list", Title = "Alpacon command history", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
     [Description("Commands Alpacon ran or holds, newest first, with status, exit code and output. Finds the result of a command that awaited approval (it runs once approved: never resubmit). To run one use commands_run.")]
     public async Task<AlpaconCommandList> ListAsync(
-        [Description(AlpaconText.OptionalHost)][MaxLength(200)] string? host = null,
-        [Description(AlpaconText.Workspace)][MaxLength(63)] string? workspace = null,
-        [Description("Only this command (its id from an earlier answer).")][MaxLength(100)] string? id = null,
+        [Description(AlpaconText.OptionalHost)][StringLength(200)] string? host = null,
+        [Description(AlpaconText.Workspace)][StringLength(63)] string? workspace = null,
+        [Description("Only this command (its id from an earlier answer).")][StringLength(100)] string? id = null,
         [Description(AlpaconText.Limit)][Range(1, 1000)] int limit = 20,
         CancellationToken cancellationToken = default)
     {

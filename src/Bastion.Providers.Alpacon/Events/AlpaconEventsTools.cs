@@ -17,10 +17,10 @@ internal sealed class AlpaconEventsTools(AlpaconTargets targets)
     [McpServerTool(Name = "alpacon_events_list", Title = "Alpacon events", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
     [Description("Events Alpacon recorded (agent reports, logins, commands, changes), newest first, for a workspace or one server; search matches server, reporter, record and description.")]
     public async Task<AlpaconEventList> ListAsync(
-        [Description(AlpaconText.OptionalHost)][MaxLength(200)] string? host = null,
-        [Description(AlpaconText.Workspace)][MaxLength(63)] string? workspace = null,
-        [Description("Only events matching this text (Alpacon's search over server, reporter, record, description).")][MaxLength(200)] string? search = null,
-        [Description("Only events of this reporter.")][MaxLength(200)] string? reporter = null,
+        [Description(AlpaconText.OptionalHost)][StringLength(200)] string? host = null,
+        [Description(AlpaconText.Workspace)][StringLength(63)] string? workspace = null,
+        [Description("Only events matching this text (Alpacon's search over server, reporter, record, description).")][StringLength(200)] string? search = null,
+        [Description("Only events of this reporter.")][StringLength(200)] string? reporter = null,
         [Description(AlpaconText.Limit)][Range(1, 1000)] int limit = 50,
         CancellationToken cancellationToken = default)
     {

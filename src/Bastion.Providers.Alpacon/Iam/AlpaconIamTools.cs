@@ -17,8 +17,8 @@ internal sealed class AlpaconIamTools(AlpaconTargets targets)
     [McpServerTool(Name = "alpacon_iam_users_list", Title = "Alpacon IAM users", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
     [Description("IAM users of an Alpacon workspace (people using Alpacon; OS accounts are users_list): id, username, e-mail, names, active, group count.")]
     public async Task<AlpaconIamUserList> UsersAsync(
-        [Description(AlpaconText.Workspace)][MaxLength(63)] string? workspace = null,
-        [Description("Only users matching this text (Alpacon's search over username, names, e-mail).")][MaxLength(200)] string? search = null,
+        [Description(AlpaconText.Workspace)][StringLength(63)] string? workspace = null,
+        [Description("Only users matching this text (Alpacon's search over username, names, e-mail).")][StringLength(200)] string? search = null,
         [Description(AlpaconText.Limit)][Range(1, 1000)] int limit = 100,
         CancellationToken cancellationToken = default)
     {
@@ -30,16 +30,16 @@ internal sealed class AlpaconIamTools(AlpaconTargets targets)
     [McpServerTool(Name = "alpacon_iam_user_get", Title = "Show an Alpacon IAM user", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
     [Description("One IAM user of an Alpacon workspace by id.")]
     public async Task<AlpaconIamUser> UserAsync(
-        [Description("User id.")][MinLength(1)][MaxLength(100)] string id,
-        [Description(AlpaconText.Workspace)][MaxLength(63)] string? workspace = null,
+        [Description("User id.")][StringLength(100, MinimumLength = 1)] string id,
+        [Description(AlpaconText.Workspace)][StringLength(63)] string? workspace = null,
         CancellationToken cancellationToken = default) =>
         AlpaconIamUser.From(await targets.Workspace(workspace).GetAsync($"api/iam/users/{Uri.EscapeDataString(id)}/", null, cancellationToken));
 
     [McpServerTool(Name = "alpacon_iam_groups_list", Title = "Alpacon IAM groups", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
     [Description("IAM groups of an Alpacon workspace (who may reach which servers): id, name, display name, member count.")]
     public async Task<AlpaconIamGroupList> GroupsAsync(
-        [Description(AlpaconText.Workspace)][MaxLength(63)] string? workspace = null,
-        [Description("Only groups matching this text (Alpacon's search).")][MaxLength(200)] string? search = null,
+        [Description(AlpaconText.Workspace)][StringLength(63)] string? workspace = null,
+        [Description("Only groups matching this text (Alpacon's search).")][StringLength(200)] string? search = null,
         [Description(AlpaconText.Limit)][Range(1, 1000)] int limit = 100,
         CancellationToken cancellationToken = default)
     {
@@ -51,8 +51,8 @@ internal sealed class AlpaconIamTools(AlpaconTargets targets)
     [McpServerTool(Name = "alpacon_iam_group_get", Title = "Show an Alpacon IAM group", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
     [Description("One IAM group by id: name, description, members and servers when Alpacon lists them.")]
     public async Task<AlpaconIamGroup> GroupAsync(
-        [Description("Group id.")][MinLength(1)][MaxLength(100)] string id,
-        [Description(AlpaconText.Workspace)][MaxLength(63)] string? workspace = null,
+        [Description("Group id.")][StringLength(100, MinimumLength = 1)] string id,
+        [Description(AlpaconText.Workspace)][StringLength(63)] string? workspace = null,
         CancellationToken cancellationToken = default) =>
         AlpaconIamGroup.From(await targets.Workspace(workspace).GetAsync($"api/iam/groups/{Uri.EscapeDataString(id)}/", null, cancellationToken));
 
@@ -63,11 +63,11 @@ internal sealed class AlpaconIamTools(AlpaconTargets targets)
     [McpServerTool(Name = "alpacon_iam_user_create", Title = "Create an Alpacon IAM user", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = true, UseStructuredContent = true)]
     [Description("Create an IAM user (username, e-mail; active by default). Returns it with its id.")]
     public async Task<AlpaconIamChange> CreateUserAsync(
-        [Description("Login name.")][MinLength(1)][MaxLength(150)] string username,
-        [Description("E-mail address.")][MinLength(3)][MaxLength(254)] string email,
-        [Description(AlpaconText.Workspace)][MaxLength(63)] string? workspace = null,
-        [Description("First name.")][MaxLength(150)] string? first_name = null,
-        [Description("Last name.")][MaxLength(150)] string? last_name = null,
+        [Description("Login name.")][StringLength(150, MinimumLength = 1)] string username,
+        [Description("E-mail address.")][StringLength(254, MinimumLength = 3)] string email,
+        [Description(AlpaconText.Workspace)][StringLength(63)] string? workspace = null,
+        [Description("First name.")][StringLength(150)] string? first_name = null,
+        [Description("Last name.")][StringLength(150)] string? last_name = null,
         [Description("Whether the account is enabled.")] bool is_active = true,
         CancellationToken cancellationToken = default)
     {
@@ -83,11 +83,11 @@ internal sealed class AlpaconIamTools(AlpaconTargets targets)
     [McpServerTool(Name = "alpacon_iam_user_update", Title = "Change an Alpacon IAM user", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
     [Description("Change the given fields of an IAM user; is_active=false ends its access but keeps it. Returns the user.")]
     public async Task<AlpaconIamChange> UpdateUserAsync(
-        [Description("User id.")][MinLength(1)][MaxLength(100)] string id,
-        [Description(AlpaconText.Workspace)][MaxLength(63)] string? workspace = null,
-        [Description("New e-mail address.")][MaxLength(254)] string? email = null,
-        [Description("New first name.")][MaxLength(150)] string? first_name = null,
-        [Description("New last name.")][MaxLength(150)] string? last_name = null,
+        [Description("User id.")][StringLength(100, MinimumLength = 1)] string id,
+        [Description(AlpaconText.Workspace)][StringLength(63)] string? workspace = null,
+        [Description("New e-mail address.")][StringLength(254)] string? email = null,
+        [Description("New first name.")][StringLength(150)] string? first_name = null,
+        [Description("New last name.")][StringLength(150)] string? last_name = null,
         [Description("Enable (true) or disable (false) the account.")] bool? is_active = null,
         CancellationToken cancellationToken = default)
     {
@@ -106,8 +106,8 @@ internal sealed class AlpaconIamTools(AlpaconTargets targets)
     [McpServerTool(Name = "alpacon_iam_user_delete", Title = "Delete an Alpacon IAM user", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
     [Description("Delete an IAM user for good; to suspend, update is_active=false.")]
     public async Task<AlpaconIamChange> DeleteUserAsync(
-        [Description("User id.")][MinLength(1)][MaxLength(100)] string id,
-        [Description(AlpaconText.Workspace)][MaxLength(63)] string? workspace = null,
+        [Description("User id.")][StringLength(100, MinimumLength = 1)] string id,
+        [Description(AlpaconText.Workspace)][StringLength(63)] string? workspace = null,
         CancellationToken cancellationToken = default)
     {
         var client = targets.Workspace(workspace);
@@ -119,10 +119,10 @@ internal sealed class AlpaconIamTools(AlpaconTargets targets)
     [McpServerTool(Name = "alpacon_iam_group_create", Title = "Create an Alpacon IAM group", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = true, UseStructuredContent = true)]
     [Description("Create an IAM group. Returns it with its id.")]
     public async Task<AlpaconIamChange> CreateGroupAsync(
-        [Description("Group name.")][MinLength(1)][MaxLength(150)] string name,
-        [Description(AlpaconText.Workspace)][MaxLength(63)] string? workspace = null,
-        [Description("Display name.")][MaxLength(150)] string? display_name = null,
-        [Description("What the group is for.")][MaxLength(2000)] string? description = null,
+        [Description("Group name.")][StringLength(150, MinimumLength = 1)] string name,
+        [Description(AlpaconText.Workspace)][StringLength(63)] string? workspace = null,
+        [Description("Display name.")][StringLength(150)] string? display_name = null,
+        [Description("What the group is for.")][StringLength(2000)] string? description = null,
         CancellationToken cancellationToken = default)
     {
         var client = targets.Workspace(workspace);
@@ -137,10 +137,10 @@ internal sealed class AlpaconIamTools(AlpaconTargets targets)
     [McpServerTool(Name = "alpacon_iam_group_update", Title = "Change an Alpacon IAM group", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
     [Description("Change the given fields of an IAM group. Returns the group.")]
     public async Task<AlpaconIamChange> UpdateGroupAsync(
-        [Description("Group id.")][MinLength(1)][MaxLength(100)] string id,
-        [Description(AlpaconText.Workspace)][MaxLength(63)] string? workspace = null,
-        [Description("New display name.")][MaxLength(150)] string? display_name = null,
-        [Description("New description.")][MaxLength(2000)] string? description = null,
+        [Description("Group id.")][StringLength(100, MinimumLength = 1)] string id,
+        [Description(AlpaconText.Workspace)][StringLength(63)] string? workspace = null,
+        [Description("New display name.")][StringLength(150)] string? display_name = null,
+        [Description("New description.")][StringLength(2000)] string? description = null,
         CancellationToken cancellationToken = default)
     {
         var client = targets.Workspace(workspace);
@@ -156,8 +156,8 @@ internal sealed class AlpaconIamTools(AlpaconTargets targets)
     [McpServerTool(Name = "alpacon_iam_group_delete", Title = "Delete an Alpacon IAM group", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
     [Description("Delete an IAM group for good: members lose the access it gave.")]
     public async Task<AlpaconIamChange> DeleteGroupAsync(
-        [Description("Group id.")][MinLength(1)][MaxLength(100)] string id,
-        [Description(AlpaconText.Workspace)][MaxLength(63)] string? workspace = null,
+        [Description("Group id.")][StringLength(100, MinimumLength = 1)] string id,
+        [Description(AlpaconText.Workspace)][StringLength(63)] string? workspace = null,
         CancellationToken cancellationToken = default)
     {
         var client = targets.Workspace(workspace);

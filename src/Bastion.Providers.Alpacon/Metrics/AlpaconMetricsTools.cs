@@ -18,13 +18,13 @@ internal sealed class AlpaconMetricsTools(AlpaconTargets targets, AlpaconMetricS
     [McpServerTool(Name = "alpacon_metrics_series", Title = "Alpacon metric history", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
     [Description("What Alpacon recorded for one server over a range (default 24 h): cpu or memory percent, disk_usage (percent, bytes), disk_io, or traffic (bits/s, packets/s). Returns min/avg/max/latest per field and the newest points. For now, use metrics_sample.")]
     public Task<MetricSeries> SeriesAsync(
-        [Description(AlpaconText.Host)][MaxLength(200)] string host,
+        [Description(AlpaconText.Host)][StringLength(200)] string host,
         [Description("cpu, memory, disk_usage, disk_io or traffic.")] AlpaconMetric metric = AlpaconMetric.Cpu,
-        [Description("Start of the range, ISO-8601 (e.g. 2025-11-08T09:00:00Z); default 24 hours ago.")][MaxLength(40)] string? start = null,
-        [Description("End of the range, ISO-8601; default now.")][MaxLength(40)] string? end = null,
-        [Description("disk_usage and disk_io: the device, e.g. /dev/sda1 (disk_usage without device or partition uses the server's first device).")][MaxLength(200)] string? device = null,
-        [Description("disk_usage: the mount point, e.g. / (instead of device).")][MaxLength(1000)] string? partition = null,
-        [Description("traffic: the network interface, e.g. eth0; default: Alpacon's choice.")][MaxLength(100)] string? @interface = null,
+        [Description("Start of the range, ISO-8601 (e.g. 2025-11-08T09:00:00Z); default 24 hours ago.")][StringLength(40)] string? start = null,
+        [Description("End of the range, ISO-8601; default now.")][StringLength(40)] string? end = null,
+        [Description("disk_usage and disk_io: the device, e.g. /dev/sda1 (disk_usage without device or partition uses the server's first device).")][StringLength(200)] string? device = null,
+        [Description("disk_usage: the mount point, e.g. / (instead of device).")][StringLength(1000)] string? partition = null,
+        [Description("traffic: the network interface, e.g. eth0; default: Alpacon's choice.")][StringLength(100)] string? @interface = null,
         [Description("Most points returned in rows (1-1000), newest kept; statistics cover all points.")][Range(1, 1000)] int limit = 100,
         CancellationToken cancellationToken = default) =>
         series.ReadAsync(targets.Resolve(host), metric, Time(start, "start"), Time(end, "end"), device, partition, @interface, limit, cancellationToken);
@@ -33,7 +33,7 @@ internal sealed class AlpaconMetricsTools(AlpaconTargets targets, AlpaconMetricS
     [Description("Rank a workspace's servers by cpu, memory, disk_io or traffic over Alpacon's last 24 hours.")]
     public async Task<AlpaconItems> TopAsync(
         [Description("cpu, memory, disk_io or traffic.")] AlpaconMetric metric = AlpaconMetric.Cpu,
-        [Description(AlpaconText.Workspace)][MaxLength(63)] string? workspace = null,
+        [Description(AlpaconText.Workspace)][StringLength(63)] string? workspace = null,
         CancellationToken cancellationToken = default)
     {
         if (metric == AlpaconMetric.DiskUsage)

@@ -16,7 +16,7 @@ internal sealed class AlpaconNotesTools(AlpaconTargets targets)
     [McpServerTool(Name = "alpacon_notes_list", Title = "Alpacon server notes", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
     [Description("Notes people wrote on an Alpacon server (runbooks, warnings, ownership): text, author, pinned, private, date. Read before changing a server.")]
     public async Task<AlpaconNoteList> ListAsync(
-        [Description(AlpaconText.Host)][MaxLength(200)] string host,
+        [Description(AlpaconText.Host)][StringLength(200)] string host,
         [Description(AlpaconText.Limit)][Range(1, 1000)] int limit = 50,
         CancellationToken cancellationToken = default)
     {
@@ -29,8 +29,8 @@ internal sealed class AlpaconNotesTools(AlpaconTargets targets)
     [McpServerTool(Name = "alpacon_notes_create", Title = "Write an Alpacon server note", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = true, UseStructuredContent = true)]
     [Description("Add a note to an Alpacon server (what was found or changed and why). Returns the stored note.")]
     public async Task<AlpaconNote> CreateAsync(
-        [Description(AlpaconText.Host)][MaxLength(200)] string host,
-        [Description("The note's text.")][MinLength(1)][MaxLength(10_000)] string content,
+        [Description(AlpaconText.Host)][StringLength(200)] string host,
+        [Description("The note's text.")][StringLength(10_000, MinimumLength = 1)] string content,
         [Description("Only you see it.")] bool @private = false,
         [Description("Pin it to the top of the server's notes.")] bool pinned = false,
         CancellationToken cancellationToken = default)

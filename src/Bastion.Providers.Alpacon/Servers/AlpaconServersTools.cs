@@ -17,8 +17,8 @@ internal sealed class AlpaconServersTools(AlpaconTargets targets, IInventory inv
     [McpServerTool(Name = "alpacon_servers_list", Title = "List Alpacon servers", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
     [Description("Servers of an Alpacon workspace: agent connected, OS, load, boot time, cores, memory, and the Bastion host name for host tools (metrics_sample, commands_run…).")]
     public async Task<AlpaconServerList> ListAsync(
-        [Description(AlpaconText.Workspace)][MaxLength(63)] string? workspace = null,
-        [Description("Only servers whose name contains this text (Alpacon's search).")][MaxLength(200)] string? search = null,
+        [Description(AlpaconText.Workspace)][StringLength(63)] string? workspace = null,
+        [Description("Only servers whose name contains this text (Alpacon's search).")][StringLength(200)] string? search = null,
         [Description(AlpaconText.Limit)][Range(1, 1000)] int limit = 100,
         CancellationToken cancellationToken = default)
     {

@@ -15,9 +15,9 @@ internal sealed class AlpaconSystemTools(AlpaconSystemReader reader)
     [McpServerTool(Name = "alpacon_system_info", Title = "Alpacon system info", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
     [Description("What Alpacon's agent reported about a server, without running a command: info, os, users, groups, packages, interfaces, disks, partitions or time (Alpacon's objects). Use it when commands cannot run; hosts_describe, users_list, packages_list read live.")]
     public Task<AlpaconItems> InfoAsync(
-        [Description(AlpaconText.Host)][MaxLength(200)] string host,
+        [Description(AlpaconText.Host)][StringLength(200)] string host,
         [Description("info, os, users, groups, packages, interfaces, disks, partitions or time.")] AlpaconProcKind what = AlpaconProcKind.Info,
-        [Description("users, groups, packages: only entries whose name contains this text (Alpacon's search).")][MaxLength(200)] string? search = null,
+        [Description("users, groups, packages: only entries whose name contains this text (Alpacon's search).")][StringLength(200)] string? search = null,
         [Description("users: only accounts that can log in.")] bool login_enabled_only = false,
         [Description(AlpaconText.Limit)][Range(1, 1000)] int limit = 200,
         CancellationToken cancellationToken = default) =>

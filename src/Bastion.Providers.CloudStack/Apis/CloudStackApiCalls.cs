@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Bastion.Core;
 using Bastion.Core.Progress;
 using Bastion.Providers.CloudStack.Api;
 
@@ -96,7 +97,7 @@ internal sealed class CloudStackApiCalls(CloudStackClient client, ApiCatalog cat
     {
         var node = JsonNode.Parse(answer.GetRawText());
         Hide(node);
-        var (value, truncated) = JsonBounds.Cut(JsonSerializer.SerializeToElement(node), MaxItems);
+        var (value, truncated) = JsonBounds.Cut(JsonSerializer.SerializeToElement(node, CommonJson.Default.JsonNode), MaxItems);
         return (value, truncated);
     }
 

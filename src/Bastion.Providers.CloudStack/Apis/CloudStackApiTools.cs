@@ -14,7 +14,7 @@ internal sealed class CloudStackApiTools(CloudStackApiCalls calls)
     [McpServerTool(Name = "cloudstack_apis", Title = "Search the CloudStack APIs", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
     [Description("Search the CloudStack APIs these credentials may call: name, description, async, read or change, parameters. Use before cloudstack_api_call.")]
     public Task<ApiSearchResult> ApisAsync(
-        [Description("Only APIs whose name or description contains this, e.g. volume.")][MaxLength(100)] string? search = null,
+        [Description("Only APIs whose name or description contains this, e.g. volume.")][StringLength(100)] string? search = null,
         [Description("Give every match's parameters, not only when one API matches. Default false.")] bool detail = false,
         [Description("Most APIs to return (1-200).")][Range(1, 200)] int limit = 50,
         CancellationToken cancellationToken = default) =>

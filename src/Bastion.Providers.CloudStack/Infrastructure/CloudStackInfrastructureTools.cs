@@ -22,7 +22,7 @@ internal sealed class CloudStackInfrastructureTools(CloudStackClient client)
     [Description("CloudStack zones: id, name, networking (Basic/Advanced), allocation state, DNS, local storage, security groups.")]
     public Task<CloudStackList<Zone>> ZonesAsync(
         [Description("Also zones not available to this account for new VMs.")] bool all = false,
-        [Description(Keyword)][MaxLength(200)] string? keyword = null,
+        [Description(Keyword)][StringLength(200)] string? keyword = null,
         [Description(Limit)][Range(1, 1000)] int limit = 100,
         CancellationToken cancellationToken = default) =>
         client.ListAsync("listZones", "zone", Filters(("available", all ? "true" : null), ("keyword", keyword)), limit, Zone.From, cancellationToken);
@@ -32,7 +32,7 @@ internal sealed class CloudStackInfrastructureTools(CloudStackClient client)
     public Task<CloudStackList<Template>> TemplatesAsync(
         [Description("Which templates (CloudStack's templatefilter): executable (all you can deploy from; default), featured, self (yours), selfexecutable, sharedexecutable, community (public, not featured), all (administrators).")][RegularExpression("^(featured|self|selfexecutable|sharedexecutable|executable|community|all)$")] string filter = "executable",
         [Description(ZoneFilter)][RegularExpression(IdPattern)] string? zone_id = null,
-        [Description(Keyword)][MaxLength(200)] string? keyword = null,
+        [Description(Keyword)][StringLength(200)] string? keyword = null,
         [Description(Limit)][Range(1, 1000)] int limit = 100,
         CancellationToken cancellationToken = default) =>
         client.ListAsync("listTemplates", "template", Filters(("templatefilter", filter), ("zoneid", zone_id), ("keyword", keyword)), limit, Template.From, cancellationToken);
@@ -42,7 +42,7 @@ internal sealed class CloudStackInfrastructureTools(CloudStackClient client)
     public Task<CloudStackList<ServiceOffering>> OfferingsAsync(
         [Description(ZoneFilter)][RegularExpression(IdPattern)] string? zone_id = null,
         [Description("Only offerings this VM can change to (VM id). Omit for all.")][RegularExpression(IdPattern)] string? vm_id = null,
-        [Description(Keyword)][MaxLength(200)] string? keyword = null,
+        [Description(Keyword)][StringLength(200)] string? keyword = null,
         [Description(Limit)][Range(1, 1000)] int limit = 100,
         CancellationToken cancellationToken = default) =>
         client.ListAsync("listServiceOfferings", "serviceoffering", Filters(("zoneid", zone_id), ("virtualmachineid", vm_id), ("keyword", keyword)), limit, ServiceOffering.From, cancellationToken);
@@ -52,7 +52,7 @@ internal sealed class CloudStackInfrastructureTools(CloudStackClient client)
     public Task<CloudStackList<Network>> NetworksAsync(
         [Description(ZoneFilter)][RegularExpression(IdPattern)] string? zone_id = null,
         [Description("Only this type: Isolated, Shared or L2. Omit for all.")][RegularExpression("^(Isolated|Shared|L2)$")] string? type = null,
-        [Description(Keyword)][MaxLength(200)] string? keyword = null,
+        [Description(Keyword)][StringLength(200)] string? keyword = null,
         [Description("Include networks of other accounts the credentials may see (administrators; CloudStack's listall).")] bool list_all = false,
         [Description(Limit)][Range(1, 1000)] int limit = 100,
         CancellationToken cancellationToken = default) =>
@@ -64,7 +64,7 @@ internal sealed class CloudStackInfrastructureTools(CloudStackClient client)
         [Description("Only volumes of this VM (VM id). Omit for all.")][RegularExpression(IdPattern)] string? vm_id = null,
         [Description("Only ROOT or DATADISK volumes. Omit for both.")][RegularExpression("^(ROOT|DATADISK)$")] string? type = null,
         [Description(ZoneFilter)][RegularExpression(IdPattern)] string? zone_id = null,
-        [Description(Keyword)][MaxLength(200)] string? keyword = null,
+        [Description(Keyword)][StringLength(200)] string? keyword = null,
         [Description("Include volumes of other accounts the credentials may see (administrators; CloudStack's listall).")] bool list_all = false,
         [Description(Limit)][Range(1, 1000)] int limit = 100,
         CancellationToken cancellationToken = default) =>
@@ -76,7 +76,7 @@ internal sealed class CloudStackInfrastructureTools(CloudStackClient client)
         [Description("Only snapshots of this volume (volume id). Omit for all.")][RegularExpression(IdPattern)] string? volume_id = null,
         [Description("Only MANUAL or RECURRING snapshots. Omit for both.")][RegularExpression("^(MANUAL|RECURRING)$")] string? type = null,
         [Description(ZoneFilter)][RegularExpression(IdPattern)] string? zone_id = null,
-        [Description(Keyword)][MaxLength(200)] string? keyword = null,
+        [Description(Keyword)][StringLength(200)] string? keyword = null,
         [Description("Include snapshots of other accounts the credentials may see (administrators; CloudStack's listall).")] bool list_all = false,
         [Description(Limit)][Range(1, 1000)] int limit = 100,
         CancellationToken cancellationToken = default) =>

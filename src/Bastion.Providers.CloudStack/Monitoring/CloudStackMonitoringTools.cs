@@ -21,7 +21,7 @@ internal sealed class CloudStackMonitoringTools(CloudStackClient client)
         [Description("Only this level: INFO, WARN or ERROR. Omit for all.")][RegularExpression("^(INFO|WARN|ERROR)$")] string? level = null,
         [Description("Only events on or after this date, yyyy-MM-dd (CloudStack's startdate).")][RegularExpression("^[0-9]{4}-[0-9]{2}-[0-9]{2}$")] string? start_date = null,
         [Description("Only events on or before this date, yyyy-MM-dd (CloudStack's enddate).")][RegularExpression("^[0-9]{4}-[0-9]{2}-[0-9]{2}$")] string? end_date = null,
-        [Description(Keyword)][MaxLength(200)] string? keyword = null,
+        [Description(Keyword)][StringLength(200)] string? keyword = null,
         [Description("Include events of other accounts the credentials may see (administrators; CloudStack's listall).")] bool list_all = false,
         [Description(Limit)][Range(1, 1000)] int limit = 100,
         CancellationToken cancellationToken = default) =>
@@ -31,7 +31,7 @@ internal sealed class CloudStackMonitoringTools(CloudStackClient client)
     [Description("CloudStack system alerts (administrators only): type, name, description, sent time, e.g. low capacity or a host down.")]
     public Task<CloudStackList<Alert>> AlertsAsync(
         [Description("Only this numeric alert type. Omit for all.")][Range(0, 1000)] int? type = null,
-        [Description(Keyword)][MaxLength(200)] string? keyword = null,
+        [Description(Keyword)][StringLength(200)] string? keyword = null,
         [Description(Limit)][Range(1, 1000)] int limit = 100,
         CancellationToken cancellationToken = default) =>
         client.ListAsync("listAlerts", "alert", Filters(("type", type?.ToString(CultureInfo.InvariantCulture)), ("keyword", keyword)), limit, Alert.From, cancellationToken);

@@ -32,9 +32,9 @@ internal sealed class CloudStackVmActionsTools(CloudStackVmOperations operations
         [Description("Template to create it from (template id).")][RegularExpression(IdPattern)] string template_id,
         [Description("Compute offering: CPUs and memory (service offering id).")][RegularExpression(IdPattern)] string service_offering_id,
         [Description("Host name of the VM: letters, digits and '-', starting with a letter, at most 63 characters. Omit to let CloudStack name it.")][RegularExpression("^[A-Za-z][A-Za-z0-9-]{0,62}$")] string? name = null,
-        [Description("Display name. Omit to use the name.")][MaxLength(255)] string? display_name = null,
-        [Description("Networks to attach (network ids), the first one being the default. Omit for the zone's default.")][MaxLength(16)] string[]? network_ids = null,
-        [Description("Name of a registered SSH key pair to install. Omit for none.")][MaxLength(255)] string? keypair = null,
+        [Description("Display name. Omit to use the name.")][StringLength(255)] string? display_name = null,
+        [Description("Networks to attach (network ids), the first one being the default. Omit for the zone's default.")][StringLength(16)] string[]? network_ids = null,
+        [Description("Name of a registered SSH key pair to install. Omit for none.")][StringLength(255)] string? keypair = null,
         [Description("Start the VM once created (default true).")] bool start = true,
         [Description(Wait)] bool wait = true,
         IProgress<ProgressNotificationValue>? progress = null,
@@ -44,7 +44,7 @@ internal sealed class CloudStackVmActionsTools(CloudStackVmOperations operations
     [McpServerTool(Name = "cloudstack_vms_start", Title = "Start a CloudStack VM", ReadOnly = false, Destructive = false, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
     [Description("Start a stopped VM and by default wait until it runs. Returns the job and the VM.")]
     public Task<VmOperation> StartAsync(
-        [Description(VmLookup.Parameter)][MaxLength(255)] string vm,
+        [Description(VmLookup.Parameter)][StringLength(255)] string vm,
         [Description(Wait)] bool wait = true,
         IProgress<ProgressNotificationValue>? progress = null,
         CancellationToken cancellationToken = default) =>
@@ -53,7 +53,7 @@ internal sealed class CloudStackVmActionsTools(CloudStackVmOperations operations
     [McpServerTool(Name = "cloudstack_vms_stop", Title = "Stop a CloudStack VM", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
     [Description("Stop a running VM (its services go down). forced=true marks it stopped even if the hypervisor does not answer. Returns the job and the VM.")]
     public Task<VmOperation> StopAsync(
-        [Description(VmLookup.Parameter)][MaxLength(255)] string vm,
+        [Description(VmLookup.Parameter)][StringLength(255)] string vm,
         [Description("Mark it stopped even if the hypervisor's stop fails.")] bool forced = false,
         [Description(Wait)] bool wait = true,
         IProgress<ProgressNotificationValue>? progress = null,
@@ -63,7 +63,7 @@ internal sealed class CloudStackVmActionsTools(CloudStackVmOperations operations
     [McpServerTool(Name = "cloudstack_vms_reboot", Title = "Reboot a CloudStack VM", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = true, UseStructuredContent = true)]
     [Description("Reboot a running VM (its services go down meanwhile). Returns the job and the VM.")]
     public Task<VmOperation> RebootAsync(
-        [Description(VmLookup.Parameter)][MaxLength(255)] string vm,
+        [Description(VmLookup.Parameter)][StringLength(255)] string vm,
         [Description(Wait)] bool wait = true,
         IProgress<ProgressNotificationValue>? progress = null,
         CancellationToken cancellationToken = default) =>
@@ -72,7 +72,7 @@ internal sealed class CloudStackVmActionsTools(CloudStackVmOperations operations
     [McpServerTool(Name = "cloudstack_vms_destroy", Title = "Destroy a CloudStack VM", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
     [Description("Destroy a VM: state Destroyed, recoverable by an administrator until expunged; expunge=true removes it and its ROOT disk at once. Returns the job and the VM.")]
     public Task<VmOperation> DestroyAsync(
-        [Description(VmLookup.Parameter)][MaxLength(255)] string vm,
+        [Description(VmLookup.Parameter)][StringLength(255)] string vm,
         [Description("Remove it and its ROOT disk for good at once.")] bool expunge = false,
         [Description(Wait)] bool wait = true,
         IProgress<ProgressNotificationValue>? progress = null,

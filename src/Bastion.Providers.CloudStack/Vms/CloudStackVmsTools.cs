@@ -18,7 +18,7 @@ internal sealed class CloudStackVmsTools(CloudStackClient client)
     public Task<CloudStackList<VirtualMachine>> VmsAsync(
         [Description("Only VMs in this state: Running, Stopped, Starting, Stopping, Destroyed, Error… Omit for all.")][RegularExpression("^[A-Za-z]{1,32}$")] string? state = null,
         [Description(ZoneFilter)][RegularExpression(IdPattern)] string? zone_id = null,
-        [Description(Keyword)][MaxLength(200)] string? keyword = null,
+        [Description(Keyword)][StringLength(200)] string? keyword = null,
         [Description("Include VMs of other accounts the credentials may see (administrators; CloudStack's listall).")] bool list_all = false,
         [Description(Limit)][Range(1, 1000)] int limit = 100,
         CancellationToken cancellationToken = default) =>
@@ -27,14 +27,14 @@ internal sealed class CloudStackVmsTools(CloudStackClient client)
     [McpServerTool(Name = "cloudstack_vms_show", Title = "Show a CloudStack VM", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
     [Description("One virtual machine by id or exact name: state, zone, template, offering, CPUs, memory MiB, NICs with addresses.")]
     public Task<VirtualMachine> VmAsync(
-        [Description(VmLookup.Parameter)][MaxLength(255)] string vm,
+        [Description(VmLookup.Parameter)][StringLength(255)] string vm,
         CancellationToken cancellationToken = default) =>
         VmLookup.FindAsync(client, vm, cancellationToken);
 
     [McpServerTool(Name = "cloudstack_vms_metrics", Title = "CloudStack VM metrics", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
     [Description("Current VM metrics from CloudStack's last stats run: CPU percent, memory total/free bytes and percent, network and disk KiB, disk ops. For history use metrics_history on the VM's host.")]
     public async Task<CloudStackList<VmMetrics>> MetricsAsync(
-        [Description("One VM by id or exact name. Omit for all.")][MaxLength(255)] string? vm = null,
+        [Description("One VM by id or exact name. Omit for all.")][StringLength(255)] string? vm = null,
         [Description("Only VMs in this state, e.g. Running. Omit for all.")][RegularExpression("^[A-Za-z]{1,32}$")] string? state = null,
         [Description(ZoneFilter)][RegularExpression(IdPattern)] string? zone_id = null,
         [Description(Limit)][Range(1, 1000)] int limit = 100,

@@ -21,7 +21,7 @@ internal sealed class CloudStackVolumeActionsTools(CloudStackVolumeOperations op
         [Description("For attach: the VM to attach it to (VM id).")][RegularExpression(IdPattern)] string? vm_id = null,
         [Description("For resize: the new size in GiB.")][Range(1, 65536)] int? size_gb = null,
         [Description("For resize: allow a smaller size (CloudStack's shrinkok); data beyond it is lost. Default false.")] bool shrink_ok = false,
-        [Description("For snapshot: its name. Omit to let CloudStack name it.")][MaxLength(255)] string? snapshot_name = null,
+        [Description("For snapshot: its name. Omit to let CloudStack name it.")][StringLength(255)] string? snapshot_name = null,
         [Description("Wait for the job to end (progress per poll); false returns the job id for cloudstack_jobs_show.")] bool wait = true,
         IProgress<ProgressNotificationValue>? progress = null,
         CancellationToken cancellationToken = default) =>

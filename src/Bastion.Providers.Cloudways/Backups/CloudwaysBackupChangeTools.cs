@@ -19,7 +19,7 @@ internal sealed class CloudwaysBackupChangeTools(CloudwaysBackups backups)
         [Description("Cloudways server id.")][Range(1, long.MaxValue)] long server_id,
         [Description("take, restore or rollback.")] BackupAction action,
         [Description("App id (restore and rollback need it; take backs up the server without it).")][Range(1, long.MaxValue)] long? app_id = null,
-        [Description("restore only: the backup point, as cloudways_backups lists it.")][MaxLength(40)] string? time = null,
+        [Description("restore only: the backup point, as cloudways_backups lists it.")][StringLength(40)] string? time = null,
         [Description("False returns the operation id at once.")] bool wait = true,
         IProgress<ProgressNotificationValue>? progress = null,
         CancellationToken cancellationToken = default) =>

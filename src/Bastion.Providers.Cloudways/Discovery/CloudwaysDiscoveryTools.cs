@@ -18,7 +18,7 @@ internal sealed class CloudwaysDiscoveryTools(CloudwaysClient client)
     [Description("One Cloudways catalogue: providers, regions or server_sizes per provider, installable apps, packages (PHP, MySQL versions), monitor_durations and monitor_targets.")]
     public async Task<CloudwaysData> DiscoverAsync(
         [Description("Which list: providers, regions, server_sizes, apps, packages, monitor_durations or monitor_targets.")] DiscoveryList what,
-        [Description("regions, server_sizes, monitor_targets: only this provider (do, vultr, amazon…).")][MaxLength(32)] string? provider = null,
+        [Description("regions, server_sizes, monitor_targets: only this provider (do, vultr, amazon…).")][StringLength(32)] string? provider = null,
         [Description("Most items per list.")][Range(1, 1000)] int limit = 200,
         CancellationToken cancellationToken = default)
     {

@@ -20,7 +20,7 @@ internal sealed class CloudwaysAppDomainTools(CloudwaysChanges changes)
         [Description("Cloudways server id.")][Range(1, long.MaxValue)] long server_id,
         [Description("Cloudways app id.")][Range(1, long.MaxValue)] long app_id,
         [Description("cname_update, cname_delete, https_on or https_off.")] DomainAction action,
-        [Description("cname_update: the domain, e.g. shop.example.com.")][MaxLength(253)] string? cname = null,
+        [Description("cname_update: the domain, e.g. shop.example.com.")][StringLength(253)] string? cname = null,
         IProgress<ProgressNotificationValue>? progress = null,
         CancellationToken cancellationToken = default) =>
         changes.RunAsync(Build(server_id, app_id, action, cname), wait: true, progress.AsSteps(), cancellationToken);

@@ -19,9 +19,9 @@ internal sealed class CloudwaysGitDeployTools(CloudwaysGit git)
         [Description("Cloudways server id.")][Range(1, long.MaxValue)] long server_id,
         [Description("Cloudways app id.")][Range(1, long.MaxValue)] long app_id,
         [Description("generate_key, clone or pull.")] GitAction action,
-        [Description("clone: the repository's SSH address.")][MaxLength(500)] string? git_url = null,
-        [Description("clone, pull: the branch.")][MaxLength(200)] string? branch = null,
-        [Description("clone, pull: folder under public_html; empty for the root.")][MaxLength(500)] string? deploy_path = null,
+        [Description("clone: the repository's SSH address.")][StringLength(500)] string? git_url = null,
+        [Description("clone, pull: the branch.")][StringLength(200)] string? branch = null,
+        [Description("clone, pull: folder under public_html; empty for the root.")][StringLength(500)] string? deploy_path = null,
         [Description("False returns the operation id at once.")] bool wait = true,
         IProgress<ProgressNotificationValue>? progress = null,
         CancellationToken cancellationToken = default) =>

@@ -18,7 +18,7 @@ internal sealed class CloudwaysGitTools(CloudwaysGit git)
         [Description("Cloudways server id.")][Range(1, long.MaxValue)] long server_id,
         [Description("Cloudways app id.")][Range(1, long.MaxValue)] long app_id,
         [Description("history, branches or key.")] GitRead what = GitRead.History,
-        [Description("branches: the repository's SSH address.")][MaxLength(500)] string? git_url = null,
+        [Description("branches: the repository's SSH address.")][StringLength(500)] string? git_url = null,
         [Description("Most items per list (1-500).")][Range(1, 500)] int limit = 50,
         CancellationToken cancellationToken = default) =>
         git.ReadAsync(server_id, app_id, what, git_url, limit, cancellationToken);

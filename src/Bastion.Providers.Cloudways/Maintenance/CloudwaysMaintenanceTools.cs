@@ -26,8 +26,8 @@ internal sealed class CloudwaysMaintenanceTools(CloudwaysChanges changes)
         [Description("Cloudways server id.")][Range(1, long.MaxValue)] long server_id,
         [Description("disk_cleanup or reset_permissions.")] MaintenanceAction action,
         [Description("reset_permissions: the app id.")][Range(1, long.MaxValue)] long? app_id = null,
-        [Description("reset_permissions: sys_user (default) or master_user.")][MaxLength(16)] string? owner = null,
-        [Description("disk_cleanup steps: remove_app_tmp, remove_app_private_html, rotate_system_log, rotate_app_log, remove_app_local_backup.")][MaxLength(5)] string[]? cleanup = null,
+        [Description("reset_permissions: sys_user (default) or master_user.")][StringLength(16)] string? owner = null,
+        [Description("disk_cleanup steps: remove_app_tmp, remove_app_private_html, rotate_system_log, rotate_app_log, remove_app_local_backup.")][StringLength(5)] string[]? cleanup = null,
         IProgress<ProgressNotificationValue>? progress = null,
         CancellationToken cancellationToken = default) =>
         changes.RunAsync(Build(server_id, action, app_id, owner, cleanup), wait: true, progress.AsSteps(), cancellationToken);

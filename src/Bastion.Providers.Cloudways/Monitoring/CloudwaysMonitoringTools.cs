@@ -27,10 +27,10 @@ internal sealed class CloudwaysMonitoringTools(CloudwaysMonitoring monitoring)
     [Description("Graph data of one server metric over a period (CPU idle, memory, disk, load, network…). metric and duration take Cloudways' values: cloudways_discovery monitor_targets / monitor_durations. For now, use metrics_sample.")]
     public Task<CloudwaysData> ServerDetailAsync(
         [Description("Cloudways server id.")][Range(1, long.MaxValue)] long server_id,
-        [Description("Metric (Cloudways' 'target'), as cloudways_discovery monitor_targets names it for the server's provider, e.g. 'Idle CPU'.")][MaxLength(100)] string metric,
-        [Description("Period, as cloudways_discovery monitor_durations names it, e.g. '1 Hour' or '1 Day'.")][MaxLength(50)] string duration,
-        [Description("Time zone of the timestamps, e.g. UTC or Europe/London.")][MaxLength(64)] string timezone = "UTC",
-        [Description("Provider type, only when Cloudways asks for it (do, amazon, gce).")][MaxLength(32)] string? server_type = null,
+        [Description("Metric (Cloudways' 'target'), as cloudways_discovery monitor_targets names it for the server's provider, e.g. 'Idle CPU'.")][StringLength(100)] string metric,
+        [Description("Period, as cloudways_discovery monitor_durations names it, e.g. '1 Hour' or '1 Day'.")][StringLength(50)] string duration,
+        [Description("Time zone of the timestamps, e.g. UTC or Europe/London.")][StringLength(64)] string timezone = "UTC",
+        [Description("Provider type, only when Cloudways asks for it (do, amazon, gce).")][StringLength(32)] string? server_type = null,
         [Description("True for the storage graph variant Cloudways offers for disk metrics.")] bool storage = false,
         [Description("Most items per list.")][Range(1, 1000)] int limit = 200,
         IProgress<ProgressNotificationValue>? progress = null,
@@ -63,7 +63,7 @@ internal sealed class CloudwaysMonitoringTools(CloudwaysMonitoring monitoring)
         [Description("Cloudways app id.")][Range(1, long.MaxValue)] long app_id,
         [Description("traffic, php, mysql or cron.")] AnalyticsKind kind,
         [Description("Window: 15m, 30m, 1h or 1d (not used for cron).")] AnalyticsWindow duration = AnalyticsWindow.Hour1,
-        [Description("What to rank. traffic: top_ips (default), top_bots, top_urls, top_statuses; php: slow_pages (default), url_durations, processes; mysql: slow_queries (default), running_queries. Omit for cron.")][MaxLength(32)] string? resource = null,
+        [Description("What to rank. traffic: top_ips (default), top_bots, top_urls, top_statuses; php: slow_pages (default), url_durations, processes; mysql: slow_queries (default), running_queries. Omit for cron.")][StringLength(32)] string? resource = null,
         [Description("Most items per list.")][Range(1, 1000)] int limit = 100,
         IProgress<ProgressNotificationValue>? progress = null,
         CancellationToken cancellationToken = default) =>

@@ -29,7 +29,7 @@ internal sealed class CloudwaysPowerTools(CloudwaysClient client, CloudwaysOpera
     [Description("Start a stopped Cloudways server and wait until done.")]
     public Task<PowerResult> StartAsync(
         [Description(ServerIdText)][Range(1, long.MaxValue)] long? server_id = null,
-        [Description(HostText)][MaxLength(63)] string? host = null,
+        [Description(HostText)][StringLength(63)] string? host = null,
         [Description(WaitText)] bool wait = true,
         IProgress<ProgressNotificationValue>? progress = null,
         CancellationToken cancellationToken = default) =>
@@ -39,7 +39,7 @@ internal sealed class CloudwaysPowerTools(CloudwaysClient client, CloudwaysOpera
     [Description("Stop a Cloudways server (all its sites go offline) and wait until done.")]
     public Task<PowerResult> StopAsync(
         [Description(ServerIdText)][Range(1, long.MaxValue)] long? server_id = null,
-        [Description(HostText)][MaxLength(63)] string? host = null,
+        [Description(HostText)][StringLength(63)] string? host = null,
         [Description(WaitText)] bool wait = true,
         IProgress<ProgressNotificationValue>? progress = null,
         CancellationToken cancellationToken = default) =>
@@ -49,7 +49,7 @@ internal sealed class CloudwaysPowerTools(CloudwaysClient client, CloudwaysOpera
     [Description("Restart a Cloudways server (its sites are offline meanwhile) and wait until done. For one service prefer cloudways_service_control.")]
     public Task<PowerResult> RestartAsync(
         [Description(ServerIdText)][Range(1, long.MaxValue)] long? server_id = null,
-        [Description(HostText)][MaxLength(63)] string? host = null,
+        [Description(HostText)][StringLength(63)] string? host = null,
         [Description(WaitText)] bool wait = true,
         IProgress<ProgressNotificationValue>? progress = null,
         CancellationToken cancellationToken = default) =>

@@ -18,7 +18,7 @@ internal sealed class CloudwaysServerTools(CloudwaysServers servers, CloudwaysCl
     [McpServerTool(Name = "cloudways_servers_list", Title = "List Cloudways servers", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
     [Description("Servers of the Cloudways account: id, Bastion host name, label, state, provider, region, size, IP and apps (id, label, type). Start here: other cloudways_ tools take these ids.")]
     public async Task<ServerList> ListAsync(
-        [Description("Only servers whose label, host name or IP contains this.")][MaxLength(200)] string? filter = null,
+        [Description("Only servers whose label, host name or IP contains this.")][StringLength(200)] string? filter = null,
         [Description("Most servers to return (1-500).")][Range(1, 500)] int limit = 100,
         CancellationToken cancellationToken = default)
     {

@@ -17,7 +17,7 @@ internal sealed class CloudwaysServiceControlTools(CloudwaysServices services)
     [Description("Start, stop or restart one service on a Cloudways server; returns its new state.")]
     public Task<ChangeResult> ControlAsync(
         [Description("Cloudways server id.")][Range(1, long.MaxValue)] long server_id,
-        [Description("Service name as cloudways_services reports it, e.g. nginx, php-fpm, mysql.")][MaxLength(40)] string service,
+        [Description("Service name as cloudways_services reports it, e.g. nginx, php-fpm, mysql.")][StringLength(40)] string service,
         [Description("start, stop or restart.")] ServiceAction action,
         IProgress<ProgressNotificationValue>? progress = null,
         CancellationToken cancellationToken = default) =>

@@ -30,7 +30,7 @@ internal sealed partial class CloudwaysServices(CloudwaysClient client, Cloudway
             source += ", GET /service/appVarnish";
         }
 
-        return CloudwaysData.Of(source, JsonSerializer.SerializeToElement(data), 100);
+        return CloudwaysData.Of(source, JsonSerializer.SerializeToElement(data, CommonJson.Default.JsonObject), 100);
     }
 
     /// <summary>Starts, stops or restarts <paramref name="service"/> on the server.</summary>

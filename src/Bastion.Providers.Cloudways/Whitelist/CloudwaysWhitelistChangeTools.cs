@@ -18,7 +18,7 @@ internal sealed class CloudwaysWhitelistChangeTools(CloudwaysWhitelists whitelis
     public Task<ChangeResult> ChangeAsync(
         [Description("Cloudways server id.")][Range(1, long.MaxValue)] long server_id,
         [Description("add or remove.")] WhitelistAction action,
-        [Description("IP addresses.")][MaxLength(50)] string[] ips,
+        [Description("IP addresses.")][StringLength(50)] string[] ips,
         [Description("sftp or mysql.")] WhitelistKind list = WhitelistKind.Sftp,
         IProgress<ProgressNotificationValue>? progress = null,
         CancellationToken cancellationToken = default) =>

@@ -1,6 +1,8 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using Bastion.Core;
 using Bastion.Core.Policy;
 using Bastion.Tools;
 using Bastion.Providers.Cloudways.Api;
@@ -22,6 +24,6 @@ internal sealed class CloudwaysWhitelistTools(CloudwaysWhitelists whitelists)
     {
         var ips = await whitelists.ListAsync(server_id, list, cancellationToken);
         var source = list == WhitelistKind.Sftp ? "GET /security/whitelisted" : "GET /security/whitelistedIpsMysql";
-        return CloudwaysData.Of(source, JsonSerializer.SerializeToElement(new Dictionary<string, object> { ["ip_list"] = ips }), 500);
+        return CloudwaysData.Of(source, JsonSerializer.SerializeToElement(new JsonObject { ["ip_list"] = new JsonArray([.. ips.Select(ip => JsonValue.Create(ip))]) }, CommonJson.Default.JsonObject), 500);
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Bastion.Core;
 using Bastion.Core.Progress;
 using Bastion.Providers.Cloudways.Api;
@@ -45,6 +46,6 @@ internal sealed class CloudwaysWhitelists(CloudwaysClient client, CloudwaysChang
             [CloudwaysClient.Field("tab", tab), .. next.Select(ip => CloudwaysClient.Field("ips[]", ip))]);
         var result = await changes.RunAsync(request, wait: true, progress, cancellationToken);
         var after = await ListAsync(serverId, kind, cancellationToken);
-        return result with { Answer = JsonSerializer.SerializeToElement(new Dictionary<string, object> { ["list"] = tab, ["ip_list"] = after }) };
+        return result with { Answer = JsonSerializer.SerializeToElement(new JsonObject { ["list"] = tab, ["ip_list"] = new JsonArray([.. after.Select(ip => JsonValue.Create(ip))]) }, CommonJson.Default.JsonObject) };
     }
 }

@@ -16,7 +16,7 @@ internal sealed class WebOpsDeploymentActionsTools(WebOpsDeployments deployments
     [Description("Deploy an app from a git repository: creates deployment NAME from REPOSITORY at BRANCH and by default follows the build until it runs or fails; returns the outcome and newest log entries. WebOps detects the runtime from the repository. environment becomes the app's ENVIRONMENT. Names are unique across WebOps. Not idempotent. Source: WebOps POST /api/deployments/create/.")]
     public Task<DeployResult> DeployAsync(
         [Description("Name of the new deployment: letters, digits, '.', '_' and '-', starting with a letter or digit, at most 100 characters. WebOps names the app's service and web site after it.")][RegularExpression("^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")] string name,
-        [Description("Git repository URL (http or https), e.g. https://github.com/acme/shop.git.")][RegularExpression("^https?://[^\\s]+$")][MaxLength(500)] string repository,
+        [Description("Git repository URL (http or https), e.g. https://github.com/acme/shop.git.")][RegularExpression("^https?://[^\\s]+$")][StringLength(500)] string repository,
         [Description("Git branch to deploy.")][RegularExpression("^[^\\s]{1,100}$")] string branch = "main",
         [Description("What the deployment is for: development, staging or production. Passed to the app as ENVIRONMENT=<value>; omit to set nothing.")] DeployEnvironment? environment = null,
         [Description("Custom domain to serve the app at, e.g. shop.example.org. Omit for none.")][RegularExpression("^[A-Za-z0-9.-]{1,255}$")] string? domain = null,
@@ -30,7 +30,7 @@ internal sealed class WebOpsDeploymentActionsTools(WebOpsDeployments deployments
     [McpServerTool(Name = "webops_deployment_delete", Title = "Delete a WebOps deployment", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
     [Description("Delete a WebOps deployment (app, service, site, record), by default waiting until it is gone. Cannot be undone. Source: WebOps DELETE /api/deployments/{name}/delete/.")]
     public Task<DeleteResult> DeleteAsync(
-        [Description("Deployment name.")][MaxLength(100)] string name,
+        [Description("Deployment name.")][StringLength(100)] string name,
         [Description("true: wait until the deployment is gone. false: return once WebOps has queued the deletion.")] bool wait = true,
         [Description("Longest wait, seconds (5-600).")][Range(5, 600)] int timeout_seconds = 120,
         IProgress<ProgressNotificationValue>? progress = null,

@@ -16,7 +16,7 @@ internal sealed class WebOpsDeploymentsTools(WebOpsClient client, WebOpsDeployme
     [Description("Apps deployed on WebOps, newest first: status, project type, repository, branch, domain, port. Filter by status, name or environment. Names here are what other webops_ tools take. Source: WebOps GET /api/deployments/.")]
     public Task<DeploymentList> ListAsync(
         [Description("Only deployments in this state. Omit for all.")] DeploymentState? status = null,
-        [Description("Only deployments whose name contains this text (case-insensitive). Omit for all.")][MaxLength(100)] string? name_contains = null,
+        [Description("Only deployments whose name contains this text (case-insensitive). Omit for all.")][StringLength(100)] string? name_contains = null,
         [Description("Only deployments with this ENVIRONMENT (one request per deployment examined).")] DeployEnvironment? environment = null,
         [Description("Most deployments to return (1-200).")][Range(1, 200)] int limit = 50,
         CancellationToken cancellationToken = default) =>
@@ -25,7 +25,7 @@ internal sealed class WebOpsDeploymentsTools(WebOpsClient client, WebOpsDeployme
     [McpServerTool(Name = "webops_deployment_show", Title = "Show a WebOps deployment", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
     [Description("One WebOps deployment's record: status, type, repository, branch, domain, port, times, ENVIRONMENT and the names (not values) of its variables. Source: WebOps GET /api/deployments/{name}/.")]
     public async Task<DeploymentDetail> ShowAsync(
-        [Description("Deployment name.")][MaxLength(100)] string name,
+        [Description("Deployment name.")][StringLength(100)] string name,
         CancellationToken cancellationToken = default)
     {
         var (deployment, env) = await client.GetAsync(name, cancellationToken);

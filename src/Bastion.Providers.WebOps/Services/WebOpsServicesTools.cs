@@ -15,7 +15,7 @@ internal sealed class WebOpsServicesTools(WebOpsServiceControl control)
     [McpServerTool(Name = "webops_service_action", Title = "Start, stop or restart a WebOps app", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = true, UseStructuredContent = true)]
     [Description("Start, stop or restart a deployment's app, by default waiting for the effect; returns the message, status, process and new log entries. WebOps's start only marks the record running; notes say when no process runs (restart starts it). WebOps has no scaling. Source: WebOps POST /api/deployments/{name}/start|stop|restart/.")]
     public Task<ServiceActionResult> ActAsync(
-        [Description("Deployment name.")][MaxLength(100)] string name,
+        [Description("Deployment name.")][StringLength(100)] string name,
         [Description("start, stop or restart.")] ServiceAction action,
         [Description("true: wait until the effect shows. false: return once WebOps has accepted the action.")] bool wait = true,
         [Description("Longest wait, seconds (5-600).")][Range(5, 600)] int timeout_seconds = 120,

@@ -30,6 +30,22 @@ public sealed class InventoryFileTests : IDisposable
     }
 
     [Fact]
+    public async Task SaveAsync_WritesSnakeCaseKeysInOrder_LeavingOutEmptyFields()
+    {
+        var path = Path.Combine(_dir, "inventory.yaml");
+        var full = new Host("web-01", HostKind.Ssh, "10.0.0.5", 2222, "deploy", "~/.ssh/web", "admin@gw", ["web", "prod"], new Dictionary<string, string> { ["env"] = "prod", ["tier"] = "1" });
+        await InventoryFile.SaveAsync(path, [full, Host.Ssh("db", "db.internal")], CancellationToken.None);
+        var text = File.ReadAllText(path);
+        text[text.IndexOf("hosts:", StringComparison.Ordinal)..].ShouldBe(
+            "hosts:\n- name: web-01\n  address: 10.0.0.5\n  port: 2222\n  user: deploy\n  identity_file: ~/.ssh/web\n  jump: admin@gw\n" +
+            "  groups:\n  - web\n  - prod\n  labels:\n    env: prod\n    tier: 1\n- name: db\n  address: db.internal\n");
+
+        await InventoryFile.SaveAsync(path, [Host.Local], CancellationToken.None);
+        InventoryFile.Read(path).Hosts.ShouldBeEmpty();
+        File.ReadAllText(path).ShouldEndWith("hosts: []\n");
+    }
+
+    [Fact]
     public void Load_ReturnsNothing_WhenTheFileIsMissing() =>
         InventoryFile.Load(Path.Combine(_dir, "none.yaml")).ShouldBeEmpty();
 
