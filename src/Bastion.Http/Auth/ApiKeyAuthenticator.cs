@@ -11,20 +11,16 @@ namespace Bastion.Http.Auth;
 /// <c>key:&lt;id&gt;</c> of the key's tenant, with the key's scopes and the server's mode. Unknown, wrong, revoked and
 /// expired keys are refused with a sentence that names the key's id at most, never its secret.
 /// </summary>
-/// <param name="store">The keys; read again when the file changes, so a revocation applies from the next request.</param>
+/// <param name="keys">Where keys are looked up (keys.json, read again when the file changes, or the shared store), so a
+/// revocation applies from the next request.</param>
 /// <param name="mode">The server's <c>--mode</c>, given to every principal.</param>
 /// <param name="clock">The time expiries are compared with.</param>
-/// <param name="logger">Told when the key file cannot be read; never of a key.</param>
-public sealed partial class ApiKeyAuthenticator(ApiKeyStore store, Mode mode, TimeProvider clock, ILogger<ApiKeyAuthenticator> logger) : IAuthenticator
+/// <param name="logger">Told when the keys cannot be read; never of a key.</param>
+public sealed partial class ApiKeyAuthenticator(IApiKeyLookup keys, Mode mode, TimeProvider clock, ILogger<ApiKeyAuthenticator> logger) : IAuthenticator
 {
-    public ValueTask<AuthResult> AuthenticateAsync(string token, CancellationToken cancellationToken)
+    public async ValueTask<AuthResult> AuthenticateAsync(string token, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(token);
-        return ValueTask.FromResult(Authenticate(token));
-    }
-
-    private AuthResult Authenticate(string token)
-    {
         if (!token.StartsWith(ApiKeyToken.Prefix, StringComparison.Ordinal))
         {
             return AuthResult.NotMine;
@@ -39,12 +35,12 @@ public sealed partial class ApiKeyAuthenticator(ApiKeyStore store, Mode mode, Ti
         ApiKeyRecord? key;
         try
         {
-            key = store.Find(id, secret);
+            key = await keys.FindAsync(id, secret, cancellationToken);
         }
         catch (BastionException e)
         {
             LogStoreUnreadable(logger, e.Message);
-            return AuthResult.Failure("API keys cannot be checked right now: the server cannot read its key file. The server's log says why.");
+            return AuthResult.Failure($"API keys cannot be checked right now: the server cannot {keys.Unavailable}. The server's log says why.");
         }
         finally
         {

@@ -21,7 +21,7 @@ namespace Bastion.Http.Auth;
 /// without authentication.</para>
 /// <para>Thread-safe. Secrets and hashes are never part of a message. Dispose it when done.</para>
 /// </remarks>
-public sealed class ApiKeyStore : IDisposable
+public sealed class ApiKeyStore : IApiKeyLookup, IDisposable
 {
     /// <summary>The file's name in the data directory.</summary>
     public const string FileName = "keys.json";
@@ -188,6 +188,10 @@ public sealed class ApiKeyStore : IDisposable
             cancellationToken);
         return (stored.ToRecord(), changed);
     }
+
+    string IApiKeyLookup.Unavailable => "read its key file";
+
+    ValueTask<ApiKeyRecord?> IApiKeyLookup.FindAsync(string id, byte[] secret, CancellationToken cancellationToken) => ValueTask.FromResult(Find(id, secret));
 
     /// <summary>
     /// The key whose id is <paramref name="id"/> and whose secret's hash matches <paramref name="secret"/>, compared in

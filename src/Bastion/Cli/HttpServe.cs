@@ -101,9 +101,7 @@ internal static class HttpServe
 
     /// <summary>The API keys requests are checked against: the shared store's with <c>--store</c>, else keys.json's.</summary>
     private static IServiceCollection AddApiKeys(this IServiceCollection services, ApiKeyStore keys, StoreKeys? storeKeys, Core.Policy.Mode mode) =>
-        storeKeys is null
-            ? services.AddSingleton<IAuthenticator>(sp => new ApiKeyAuthenticator(keys, mode, TimeProvider.System, sp.GetRequiredService<ILogger<ApiKeyAuthenticator>>()))
-            : services.AddSingleton<IAuthenticator>(sp => new StoreApiKeyAuthenticator(storeKeys, mode, TimeProvider.System, sp.GetRequiredService<ILogger<StoreApiKeyAuthenticator>>()));
+        services.AddSingleton<IAuthenticator>(sp => new ApiKeyAuthenticator(storeKeys ?? (IApiKeyLookup)keys, mode, TimeProvider.System, sp.GetRequiredService<ILogger<ApiKeyAuthenticator>>()));
 
     private static IServiceCollection AddSharedRateBuckets(this IServiceCollection services, PostgresStore? store) =>
         store is null ? services : services.AddSingleton<ISharedRateBuckets>(new StoreRateBuckets(new Store.Postgres.RateLimiting.PostgresRateBuckets(store)));

@@ -12,7 +12,7 @@ namespace Bastion.Cli;
 /// (<c>bst_&lt;id&gt;_&lt;secret&gt;</c>, shown once), the same SHA-256 of the secret stored, the same rules for names,
 /// scopes and expiry as <see cref="ApiKeyStore"/>.
 /// </summary>
-internal sealed class StoreKeys(PostgresApiKeys keys, TimeProvider clock)
+internal sealed class StoreKeys(PostgresApiKeys keys, TimeProvider clock) : IApiKeyLookup
 {
     /// <summary>Creates a key; returns its record and its text, which is kept nowhere.</summary>
     /// <exception cref="BastionException">An invalid tenant, scope or name, no scope, an expiry not in the future, or the store cannot be reached.</exception>
@@ -83,8 +83,11 @@ internal sealed class StoreKeys(PostgresApiKeys keys, TimeProvider clock)
         return (Record(result.Key), result.Changed);
     }
 
+    /// <inheritdoc/>
+    public string Unavailable => "reach its shared store";
+
     /// <summary>The key whose id is <paramref name="id"/> and whose secret hashes to the stored hash (compared in constant time); null otherwise.</summary>
-    public async Task<ApiKeyRecord?> FindAsync(string id, byte[] secret, CancellationToken cancellationToken)
+    public async ValueTask<ApiKeyRecord?> FindAsync(string id, byte[] secret, CancellationToken cancellationToken)
     {
         var key = await keys.FindAsync(id, cancellationToken);
         return key is not null && key.Sha256.Length == 64
