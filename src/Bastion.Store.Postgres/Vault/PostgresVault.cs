@@ -30,18 +30,7 @@ public sealed class PostgresVault(PostgresStore store, VaultKeySource key) : ICr
     /// <inheritdoc/>
     public async Task SetAsync(string tenant, string name, string value, CancellationToken cancellationToken)
     {
-        VaultNames.ValidateTenant(tenant);
-        VaultNames.ValidateName(name);
-        VaultNames.ValidateValue(value);
-        byte[] plaintext;
-        try
-        {
-            plaintext = _utf8.GetBytes(value);
-        }
-        catch (EncoderFallbackException e)
-        {
-            throw new BastionException("The value is not valid Unicode text (it holds a lone surrogate).", e);
-        }
+        var plaintext = VaultNames.EntryPlaintext(tenant, name, value);
 
         try
         {

@@ -103,18 +103,7 @@ public sealed class CredentialVault : ICredentialStore, IDisposable
     /// <exception cref="BastionException">An invalid tenant, name or value (1 to <see cref="MaxValueLength"/> characters), or the vault cannot be written.</exception>
     public async Task SetAsync(string tenant, string name, string value, CancellationToken cancellationToken)
     {
-        VaultNames.ValidateTenant(tenant);
-        VaultNames.ValidateName(name);
-        VaultNames.ValidateValue(value);
-        byte[] plaintext;
-        try
-        {
-            plaintext = _utf8.GetBytes(value);
-        }
-        catch (EncoderFallbackException e)
-        {
-            throw new BastionException("The value is not valid Unicode text (it holds a lone surrogate).", e);
-        }
+        var plaintext = VaultNames.EntryPlaintext(tenant, name, value);
 
         try
         {

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.RegularExpressions;
 using Bastion.Core.Inventory;
 
@@ -6,6 +7,25 @@ namespace Bastion.Core.Secrets.Vault;
 /// <summary>What vault names, tenants and values may look like.</summary>
 internal static partial class VaultNames
 {
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>Checks an entry about to be stored and gives its value's UTF-8 bytes, for the caller to encrypt and then clear.</summary>
+    /// <exception cref="BastionException">An invalid tenant, name or value, or a value that is not valid Unicode text.</exception>
+    public static byte[] EntryPlaintext(string tenant, string name, string value)
+    {
+        ValidateTenant(tenant);
+        ValidateName(name);
+        ValidateValue(value);
+        try
+        {
+            return Utf8.GetBytes(value);
+        }
+        catch (EncoderFallbackException e)
+        {
+            throw new BastionException("The value is not valid Unicode text (it holds a lone surrogate).", e);
+        }
+    }
+
     /// <exception cref="BastionException"><paramref name="name"/> breaks <see cref="CredentialVault.NameRule"/>.</exception>
     public static void ValidateName(string? name)
     {
