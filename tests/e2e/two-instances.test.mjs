@@ -67,13 +67,13 @@ describe('two instances behind nginx on one PostgreSQL', { skip }, () => {
     for (const dir of Object.values(dirs)) mkdirSync(dir, { recursive: true, mode: 0o700 });
     writeFileSync(policy, `rules:\n  - allow: ["touch ${marker}"]\n`);
     for (const [tenant, scopes] of [['alt', 'hosts:read'], ['ops', 'hosts:read,commands:run'], ['rate', 'hosts:read'], ['kill', 'hosts:read'], ['legacy', 'hosts:read']]) {
-      keys[tenant] = cli(dirs.a, 'keys', 'create', '--tenant', tenant, '--scopes', scopes, '--name', tenant).trim();
+      keys[tenant] = cli(dirs.a, 'keys', 'create', '--store', storeUrl, '--tenant', tenant, '--scopes', scopes, '--name', tenant).trim();
       assert.match(keys[tenant], /^bst_/);
     }
-    // What every instance must share (docs/deploy/shared-store.md): the API keys and the confirmation key; the store's
-    // audit keyring is made by the first start and copied before the second.
+    // The API keys are in the store; what every instance must share besides (docs/deploy/shared-store.md) is the
+    // confirmation key, and the store's audit keyring, made by the first start and copied before the second.
     writeFileSync(path.join(dirs.a, 'confirmation.key'), `${randomBytes(32).toString('base64')}\n`, { mode: 0o600 });
-    for (const file of ['keys.json', 'confirmation.key']) share(file);
+    share('confirmation.key');
     const args = (dir) => ['--data-dir', dir, '--store', storeUrl, '--mode', 'operator', '--policy', policy, '--share-local-host'];
     instances.a = await startHttpServer(bastion, args(dirs.a), 60_000, pgEnv);
     share('store-audit.key');
