@@ -224,14 +224,8 @@ public sealed class PostgresAuditChain : IAuditTrail
         foreach (var pending in batch)
         {
             var (line, entry) = AuditFormat.Serialize(++seq, time, pending.Record, prev, key);
-            var insert = new NpgsqlBatchCommand("INSERT INTO audit_entries (tenant, seq, time, tool, principal, decision, line) VALUES ($1, $2, $3, $4, $5, $6, $7)");
-            insert.Parameters.Add(new NpgsqlParameter { Value = _tenant });
-            insert.Parameters.Add(new NpgsqlParameter { Value = seq });
-            insert.Parameters.Add(new NpgsqlParameter { Value = entry.Time.ToUniversalTime() });
-            insert.Parameters.Add(new NpgsqlParameter { Value = entry.Tool });
-            insert.Parameters.Add(new NpgsqlParameter { Value = entry.Principal });
-            insert.Parameters.Add(new NpgsqlParameter { Value = entry.Decision });
-            insert.Parameters.Add(new NpgsqlParameter { Value = line.AsSpan(0, line.Length - 1).ToArray() });
+            var insert = new NpgsqlBatchCommand(InsertEntry);
+            AddEntryParameters(insert.Parameters, _tenant, entry, line);
             inserts.BatchCommands.Add(insert);
             entries.Add(entry);
             prev = entry.Hash;
@@ -291,14 +285,8 @@ public sealed class PostgresAuditChain : IAuditTrail
                 {
                     var record = new AuditRecord(old.Phase, old.Principal, old.Tenant, old.Session, old.Tool, old.Arguments, old.Targets, old.Decision, old.Reason, old.Outcome, old.ExitCodes, old.DurationMs);
                     var (line, entry) = AuditFormat.Serialize(++seq, old.Time, record, prev, key);
-                    await using var insert = new NpgsqlCommand("INSERT INTO audit_entries (tenant, seq, time, tool, principal, decision, line) VALUES ($1, $2, $3, $4, $5, $6, $7)", connection, transaction);
-                    insert.Parameters.Add(new NpgsqlParameter { Value = _tenant });
-                    insert.Parameters.Add(new NpgsqlParameter { Value = seq });
-                    insert.Parameters.Add(new NpgsqlParameter { Value = entry.Time.ToUniversalTime() });
-                    insert.Parameters.Add(new NpgsqlParameter { Value = entry.Tool });
-                    insert.Parameters.Add(new NpgsqlParameter { Value = entry.Principal });
-                    insert.Parameters.Add(new NpgsqlParameter { Value = entry.Decision });
-                    insert.Parameters.Add(new NpgsqlParameter { Value = line.AsSpan(0, line.Length - 1).ToArray() });
+                    await using var insert = new NpgsqlCommand(InsertEntry, connection, transaction);
+                    AddEntryParameters(insert.Parameters, _tenant, entry, line);
                     await insert.ExecuteNonQueryAsync(cancellationToken);
                     prev = entry.Hash;
                     appended++;
@@ -366,5 +354,20 @@ public sealed class PostgresAuditChain : IAuditTrail
         return await reader.ReadAsync(cancellationToken)
             ? new ChainHead(reader.GetInt64(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3))
             : null;
+    }
+
+    /// <summary>Inserts one entry of a tenant's chain; parameters from <see cref="AddEntryParameters"/>.</summary>
+    private const string InsertEntry = "INSERT INTO audit_entries (tenant, seq, time, tool, principal, decision, line) VALUES ($1, $2, $3, $4, $5, $6, $7)";
+
+    /// <summary>The parameters of <see cref="InsertEntry"/>: the entry's seq, time and indexed fields, and its line without the newline.</summary>
+    private static void AddEntryParameters(NpgsqlParameterCollection parameters, string tenant, AuditEntry entry, byte[] line)
+    {
+        parameters.Add(new NpgsqlParameter { Value = tenant });
+        parameters.Add(new NpgsqlParameter { Value = entry.Seq });
+        parameters.Add(new NpgsqlParameter { Value = entry.Time.ToUniversalTime() });
+        parameters.Add(new NpgsqlParameter { Value = entry.Tool });
+        parameters.Add(new NpgsqlParameter { Value = entry.Principal });
+        parameters.Add(new NpgsqlParameter { Value = entry.Decision });
+        parameters.Add(new NpgsqlParameter { Value = line.AsSpan(0, line.Length - 1).ToArray() });
     }
 }
