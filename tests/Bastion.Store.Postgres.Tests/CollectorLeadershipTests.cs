@@ -36,7 +36,7 @@ public sealed class CollectorLeadershipTests(TestDatabase database) : IClassFixt
         lease.ShouldNotBeNull();
 
         var ended = await database.ScalarAsync(
-            $"SELECT count(pg_terminate_backend(pid)) FROM pg_locks WHERE locktype = 'advisory' AND classid = {PostgresCollectorLeadership.LockClass} AND objsubid = 2");
+            $"SELECT count(pg_terminate_backend(pid)) FROM pg_locks WHERE locktype = 'advisory' AND classid = {PostgresCollectorLeadership.LockClass} AND objsubid = 2 AND database = (SELECT oid FROM pg_database WHERE datname = current_database())");
         ended.ShouldBe(1L);
 
         await Should.ThrowAsync<TaskCanceledException>(() => Task.Delay(TimeSpan.FromSeconds(30), lease.Lost));
