@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Bastion.Core.Credentials;
 using Bastion.Core.Policy;
-using ModelContextProtocol;
+using Bastion.Testing;
 using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
 
@@ -10,30 +10,6 @@ namespace Bastion.Providers.Cloudways.Tests;
 /// <summary>The Cloudways toolsets through Bastion's real call pipeline, with the official SDK client over in-memory pipes.</summary>
 public sealed class PipelineTests
 {
-    private sealed class Collect : IProgress<ProgressNotificationValue>
-    {
-        private readonly List<ProgressNotificationValue> _values = [];
-
-        public IReadOnlyList<ProgressNotificationValue> Values
-        {
-            get
-            {
-                lock (_values)
-                {
-                    return [.. _values];
-                }
-            }
-        }
-
-        public void Report(ProgressNotificationValue value)
-        {
-            lock (_values)
-            {
-                _values.Add(value);
-            }
-        }
-    }
-
     private static string Text(CallToolResult result) => string.Join("\n", result.Content.OfType<TextContentBlock>().Select(c => c.Text));
 
     private static JsonElement Structured(CallToolResult result)
@@ -83,7 +59,7 @@ public sealed class PipelineTests
         h.Requests("POST", "/server/restart").ShouldBeEmpty();
         var handle = JsonDocument.Parse(Text(plan).Split('\n', 2)[1]).RootElement.GetProperty("confirmation").GetString()!;
 
-        var progress = new Collect();
+        await using var progress = ProgressRecorder.On(h.Client);
         var done = Structured(await h.Client.CallToolAsync("cloudways_server_restart", new Dictionary<string, object?>(arguments) { ["confirm"] = handle }, progress));
 
         done.GetProperty("state").GetString().ShouldBe("completed");
@@ -92,8 +68,7 @@ public sealed class PipelineTests
         done.GetProperty("operation_id").GetString().ShouldNotBeNullOrEmpty();
         h.Fake.State.Servers[0].Restarts.ShouldBe(1);
         h.Requests("POST", "/server/restart").Count.ShouldBe(1);
-        await Eventually.TrueAsync(() => progress.Values.Count >= 2, "one progress notification per look at the operation");
-        progress.Values[^1].Message.ShouldNotBeNull().ShouldContain("restart of server 50482");
+        (await progress.AtLeastAsync(2))[^1].Message.ShouldNotBeNull().ShouldContain("restart of server 50482");
 
         var again = await h.Client.CallToolAsync("cloudways_server_restart", new Dictionary<string, object?>(arguments) { ["confirm"] = handle });
         Text(again).ShouldContain("unknown or was already used");

@@ -1,19 +1,11 @@
 using Bastion.Fakes.Cloudways;
+using Bastion.Testing;
 
 namespace Bastion.Providers.Cloudways.Tests.DayTwo;
 
 /// <summary>cloudways_backups and cloudways_backup_change: operations followed with progress, failures reported as failed.</summary>
 public sealed class BackupTests
 {
-    private sealed class Collect : IProgress<ModelContextProtocol.ProgressNotificationValue>
-    {
-        private int _count;
-
-        public int Count => Volatile.Read(ref _count);
-
-        public void Report(ModelContextProtocol.ProgressNotificationValue value) => Interlocked.Increment(ref _count);
-    }
-
     [Fact]
     public async Task Backups_ListTheAppsBackupPoints_NewestFirst_AfterWaitingForTheOperation()
     {
@@ -31,7 +23,7 @@ public sealed class BackupTests
     public async Task TakeRestoreRollback_OfAnApp_RunToTheirOperationsEnd_WithProgress()
     {
         await using var s = await DayTwoSession.StartAsync(new FakeOptions { PollsToComplete = 3 });
-        var progress = new Collect();
+        await using var progress = ProgressRecorder.On(s.H.Client);
 
         var take = await s.OkAsync("cloudways_backup_change", new() { ["server_id"] = 50482, ["app_id"] = 131933, ["action"] = "take" }, progress);
         var restore = await s.OkAsync("cloudways_backup_change", new() { ["server_id"] = 50482, ["app_id"] = 131933, ["action"] = "restore", ["time"] = "2026-12-04 02:00:00" });
@@ -46,7 +38,7 @@ public sealed class BackupTests
         s.Shop.Backups.Count.ShouldBe(3);
         s.Shop.RestoredFrom.ShouldBeNull();
         s.Shop.Rollbacks.ShouldBe(1);
-        await Eventually.TrueAsync(() => progress.Count >= 3, "one progress notification per look at the backup operation");
+        (await progress.AtLeastAsync(3)).Select(v => v.Progress).ShouldBe([1f, 2f, 3f], "one progress notification per look at the backup operation");
         s.Asked.Count.ShouldBe(3);
     }
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Bastion.Fakes.WebOps;
 using Bastion.Fakes.WebOps.Faults;
+using Bastion.Testing;
 using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
 using static Bastion.Providers.WebOps.Tests.Mcp.ToolResults;
@@ -38,14 +39,13 @@ public sealed class DeployWorkflowTests : IAsyncLifetime
         var plan = await client.CallToolAsync("webops_deploy", Deploy());
         var handle = Handle(plan);
         _fake.Count("POST", "/api/deployments/create/").ShouldBe(0);
-        var progress = new ProgressLog();
+        await using var progress = ProgressRecorder.On(client);
         var deployed = Ok(await client.CallToolAsync("webops_deploy", new Dictionary<string, object?>(Deploy()) { ["confirm"] = handle }, progress));
 
         deployed.GetProperty("outcome").GetString().ShouldBe("running");
         deployed.GetProperty("deployment").GetProperty("branch").GetString().ShouldBe("release");
         deployed.GetProperty("recent_logs").EnumerateArray().Last().GetProperty("level").GetString().ShouldBe("success");
-        // Notifications may be handled out of order on the client; their step numbers say the order.
-        var steps = (await progress.AtLeastAsync(5)).OrderBy(v => v.Progress).ToList();
+        var steps = await progress.AtLeastAsync(5);
         steps.Select(v => v.Progress).ShouldBe([1f, 2f, 3f, 4f, 5f]);
         steps.Select(v => v.Message).ShouldBe(
             ["deployment blog: building", "deployment blog: building", "deployment blog: building", "deployment blog: building", "deployment blog: running"]);
@@ -65,15 +65,14 @@ public sealed class DeployWorkflowTests : IAsyncLifetime
         warnings.GetProperty("entries").EnumerateArray().Select(e => e.GetProperty("message").GetString()).ShouldBe(["DEBUG is on in .env; turn it off for production"]);
 
         // restart: confirmed, followed until the process changed.
-        var restartProgress = new ProgressLog();
-        var restarted = Ok(await ConfirmedAsync(client, "webops_service_action", new() { ["name"] = "blog", ["action"] = "restart" }, restartProgress));
+        var restarted = Ok(await ConfirmedAsync(client, "webops_service_action", new() { ["name"] = "blog", ["action"] = "restart" }, progress));
         restarted.GetProperty("outcome").GetString().ShouldBe("done");
         restarted.GetProperty("message").GetString().ShouldBe("Deployment blog restart queued");
         restarted.GetProperty("process").GetProperty("pid").GetInt32().ShouldNotBe(pid);
         restarted.GetProperty("process").GetProperty("restart_count").GetInt32().ShouldBe(1);
         restarted.GetProperty("new_logs").EnumerateArray().Select(e => e.GetProperty("message").GetString()).ShouldBe(["Restart requested", "Service restarted"]);
         _fake.Count("POST", "/api/deployments/blog/restart/").ShouldBe(1);
-        (await restartProgress.AtLeastAsync(1))[0].Message!.ShouldStartWith("restart of blog: process running, pid ");
+        (await progress.AtLeastAsync(1, call: 1))[0].Message!.ShouldStartWith("restart of blog: process running, pid ");
     }
 
     [Theory]
