@@ -16,6 +16,7 @@ using Bastion.Providers.Cloudways.Monitoring;
 using Bastion.Providers.Cloudways.Operations;
 using Bastion.Providers.Cloudways.Servers;
 using Bastion.Providers.Cloudways.Services;
+using Bastion.Providers.Cloudways.Settings;
 using Bastion.Providers.Cloudways.Ssl;
 using Bastion.Providers.Cloudways.Status;
 using Bastion.Providers.Cloudways.Whitelist;
@@ -62,6 +63,7 @@ public static class CloudwaysSetup
         typeof(CloudwaysWhitelistTools),
         typeof(CloudwaysWhitelistChangeTools),
         typeof(CloudwaysMaintenanceTools),
+        typeof(CloudwaysSettingsChangeTools),
     ];
 
     /// <summary>Registers the Cloudways provider with default polling and token renewal.</summary>
@@ -110,6 +112,7 @@ public static class CloudwaysSetup
         services.AddSingleton<CloudwaysSsl>();
         services.AddSingleton<CloudwaysGit>();
         services.AddSingleton<CloudwaysWhitelists>();
+        services.AddSingleton<CloudwaysSettings>();
         services.AddSingleton<IHostSource, CloudwaysHostSource>();
         services.AddSingleton<Core.History.IHistorySource, History.CloudwaysHistorySource>();
 

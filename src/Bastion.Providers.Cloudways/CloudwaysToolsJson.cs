@@ -38,4 +38,5 @@ namespace Bastion.Providers.Cloudways;
 [JsonSerializable(typeof(Bastion.Providers.Cloudways.Whitelist.WhitelistKind))]
 [JsonSerializable(typeof(Bastion.Providers.Cloudways.Whitelist.WhitelistAction))]
 [JsonSerializable(typeof(Bastion.Providers.Cloudways.Maintenance.MaintenanceAction))]
+[JsonSerializable(typeof(Bastion.Providers.Cloudways.Settings.SettingsTarget))]
 internal sealed partial class CloudwaysToolsJson : JsonSerializerContext;

@@ -169,10 +169,10 @@ internal sealed partial class FakeApi(FakeState state, FakeOptions options, Fake
                     },
                 });
             case ("GET", ["server", "manage", "settings"]):
-                return await WithServerAsync(context, param("server_id"), "server_id", _ => Json(context, 200, new
+                return await WithServerAsync(context, param("server_id"), "server_id", server => Json(context, 200, new
                 {
                     status = true,
-                    settings = new { memory_limit = "256M", max_execution_time = "60", upload_max_filesize = "64M", timezone = "UTC", php_version = "8.2", mysql_version = "mariadb10.6" },
+                    settings = ServerSettingsBody(server),
                 }));
             case ("GET", ["server", "monitor", "summary"]):
                 return await WithServerAsync(context, param("server_id"), "server_id", server => param("type") is "bw" or "db"
@@ -192,10 +192,19 @@ internal sealed partial class FakeApi(FakeState state, FakeOptions options, Fake
                     status = true,
                     app_creds = new[] { new { id = Str(app.Id + 7000), sys_user = app.SysUser, sys_password = app.SysPassword, ssh_keys = new[] { new { label = "laptop", ssh_key_id = "8812" } } } },
                 }));
-            case ("GET", ["app", "manage", var setting]) when setting is "fpm_setting" or "varnish_setting":
-                return await WithAppAsync(context, param, (_, _) => Json(context, 200, setting == "fpm_setting"
-                    ? new { status = true, response = (object)new { pm = "ondemand", pm_max_children = "10", pm_process_idle_timeout = "10s" } }
-                    : new { status = true, response = (object)new { varnish_enabled = "1", ttl = "3600" } }));
+            case ("GET", ["app", "manage", "fpm_setting"]):
+                return await WithAppAsync(context, param, (_, app) => Json(context, 200, new { status = true, response = new { fpm_enabled = true, settings = app.FpmSettings } }));
+            case ("GET", ["app", "manage", "varnish_setting"]):
+                return await WithAppAsync(context, param, (server, app) => Json(context, 200, new
+                {
+                    status = true,
+                    response = new
+                    {
+                        varnish_app_enabled = app.VarnishEnabled,
+                        varnish_enabled = server.VarnishEnabled,
+                        vcl_list = app.VarnishRules.Select(r => new { method = r.Method, type = r.Type, value = r.Value }).ToArray(),
+                    },
+                }));
             case ("GET", ["app", "monitor", "summary"]):
                 return await WithAppAsync(context, param, (_, app) => param("type") switch
                 {
@@ -278,6 +287,11 @@ internal sealed partial class FakeApi(FakeState state, FakeOptions options, Fake
                 if (await DayTwoAsync(context, method, segments, param) is { } answered)
                 {
                     return answered;
+                }
+
+                if (await SettingsAsync(context, method, segments, param) is { } set)
+                {
+                    return set;
                 }
 
                 context.Response.StatusCode = 200;

@@ -61,4 +61,10 @@ public sealed class FakeApp
 
     /// <summary>Deployments (clone and pull), oldest first.</summary>
     public List<(string Branch, string Path, string At)> GitHistory { get; } = [];
+
+    /// <summary>The PHP-FPM pool text <c>GET /app/manage/fpm_setting</c> reports as <c>settings</c>.</summary>
+    public string FpmSettings { get; set; } = "php_admin_value[memory_limit] = 256M\nphp_admin_flag[log_errors] = on\nphp_flag[display_errors] = off";
+
+    /// <summary>Varnish exclusion rules (method, type, value) that <c>GET /app/manage/varnish_setting</c> reports as <c>vcl_list</c>.</summary>
+    public List<(string Method, string Type, string Value)> VarnishRules { get; } = [("exclude", "url", "/wp-admin")];
 }

@@ -52,4 +52,27 @@ public sealed class FakeServer
 
     /// <summary>IPs allowed to MySQL (<c>/security/whitelistedIpsMysql</c>; set with tab mysql).</summary>
     public List<string> MysqlWhitelist { get; } = [];
+
+    /// <summary>
+    /// The settings <c>GET /server/manage/settings</c> reports, under its names (the IrvingCode7/cloudways-js-client
+    /// example: <c>date.timezone</c> and <c>ssl_protocols</c> are written as date_timezone and tls_version);
+    /// <c>POST /server/manage/settings</c> changes them.
+    /// </summary>
+    public Dictionary<string, string> Settings { get; } = new(StringComparer.Ordinal)
+    {
+        ["character_set_server"] = "utf8mb4", ["date.timezone"] = "UTC", ["direct_access"] = "enable", ["display_errors"] = "Off",
+        ["error_reporting"] = "E_ALL & ~E_DEPRECATED & ~E_STRICT", ["execution_limit"] = "60", ["innodb_buffer_pool_size"] = "",
+        ["innodb_lock_wait_timeout"] = "", ["max_connections"] = "150", ["max_input_time"] = "60", ["max_input_vars"] = "2500",
+        ["memory_limit"] = "256", ["mod_xdebug"] = "disable", ["short_open_tag"] = "Off", ["ssl_protocols"] = "1.2,1.3",
+        ["static_cache_expiry"] = "43200", ["upload_size"] = "64", ["varnish_default_ttl"] = "4h", ["wait_timeout"] = "",
+    };
+
+    /// <summary>Installed versions, reported inside the settings as <c>package_versions</c>.</summary>
+    public Dictionary<string, string> Packages { get; } = new(StringComparer.Ordinal)
+    {
+        ["fpm"] = "enable", ["mariadb"] = "10.6", ["mysql"] = "", ["php"] = "8.2", ["redis"] = "",
+    };
+
+    /// <summary>Accepted <c>POST /server/manage/settings</c> calls.</summary>
+    public int SettingsChanges { get; set; }
 }

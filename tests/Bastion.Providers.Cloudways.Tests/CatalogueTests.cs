@@ -62,11 +62,12 @@ public sealed class CatalogueTests
             ["cloudways_git_deploy"] = Scopes.PlatformManage,
             ["cloudways_whitelist_change"] = Scopes.PlatformManage,
             ["cloudways_maintenance"] = Scopes.PlatformManage,
+            ["cloudways_settings_change"] = Scopes.PlatformManage,
         }, ignoreOrder: true);
         tools.Where(t => t.Annotations!.DestructiveHint == true).Select(t => t.Name).Order().ShouldBe(
         [
             "cloudways_app_domain", "cloudways_backup_change", "cloudways_cache", "cloudways_git_deploy", "cloudways_maintenance",
-            "cloudways_server_restart", "cloudways_server_stop", "cloudways_service_control", "cloudways_ssl", "cloudways_whitelist_change",
+            "cloudways_server_restart", "cloudways_server_stop", "cloudways_service_control", "cloudways_settings_change", "cloudways_ssl", "cloudways_whitelist_change",
         ]);
         tools.Single(t => t.Name == "cloudways_server_restart").Annotations!.IdempotentHint.ShouldBe(false);
     }

@@ -40,7 +40,7 @@ public sealed class ErrorTests
         // The fake refuses GET bodies and answers 422 without server_id: a 200 proves the parameter went in the query.
         var settings = await h.Get<CloudwaysClient>().GetAsync("/server/manage/settings", CancellationToken.None, CloudwaysClient.Field("server_id", 50482));
 
-        settings.GetProperty("settings").GetProperty("php_version").GetString().ShouldBe("8.2");
+        settings.GetProperty("settings").GetProperty("package_versions").GetProperty("php").GetString().ShouldBe("8.2");
     }
 
     [Fact]

@@ -90,14 +90,14 @@ public sealed class FullRunTests
         One("cloudways_server_get").GetProperty("ssh_keys")[0].GetProperty("label").GetString().ShouldBe("ops-laptop");
         One("cloudways_server_get").GetProperty("master_user").GetString().ShouldBe("master_50482");
         One("cloudways_server_disk_usage").GetProperty("result").GetProperty("total").GetString().ShouldBe("1.5G");
-        One("cloudways_server_settings").GetProperty("data").GetProperty("upload_max_filesize").GetString().ShouldBe("64M");
+        One("cloudways_server_settings").GetProperty("data").GetProperty("upload_size").GetString().ShouldBe("64");
         var series = One("cloudways_server_monitor_summary").GetProperty("series");
         series.GetArrayLength().ShouldBe(2);
         series[0].GetProperty("points")[0].GetProperty("at").GetString().ShouldBe("2024-11-05T09:46:40+00:00");
         One("cloudways_server_monitor_detail").GetProperty("data").GetProperty("datapoints").GetArrayLength().ShouldBe(5);
         One("cloudways_server_usage").GetProperty("result").GetProperty("cpu_percent").GetString().ShouldBe("12");
         One("cloudways_app_get").GetProperty("cname").GetString().ShouldBe("shop.example.test");
-        One("cloudways_app_settings").GetProperty("fpm").GetProperty("response").GetProperty("pm_max_children").GetString().ShouldBe("10");
+        One("cloudways_app_settings").GetProperty("fpm").GetProperty("response").GetProperty("settings").GetString()!.ShouldContain("php_admin_value[memory_limit] = 256M");
         One("cloudways_app_monitor_summary").GetProperty("raw").GetProperty("total").GetString().ShouldBe("356");
         results["cloudways_app_analytics"][0].StructuredContent!.Value.GetProperty("data").GetProperty("top_ips").GetArrayLength().ShouldBe(2);
         results["cloudways_app_analytics"][1].StructuredContent!.Value.GetProperty("data").GetProperty("data").GetProperty("resource").GetString().ShouldBe("slow_queries");

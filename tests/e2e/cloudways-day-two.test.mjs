@@ -92,7 +92,7 @@ test('the day-two tools are listed, reads beside destructive changes', async () 
   for (const read of ['cloudways_services', 'cloudways_backups', 'cloudways_git', 'cloudways_whitelist']) {
     assert.equal(byName[read]?.annotations?.readOnlyHint, true, `${read} is read-only`);
   }
-  for (const change of ['cloudways_service_control', 'cloudways_cache', 'cloudways_backup_change', 'cloudways_ssl', 'cloudways_app_domain', 'cloudways_git_deploy', 'cloudways_whitelist_change', 'cloudways_maintenance']) {
+  for (const change of ['cloudways_service_control', 'cloudways_cache', 'cloudways_backup_change', 'cloudways_ssl', 'cloudways_app_domain', 'cloudways_git_deploy', 'cloudways_whitelist_change', 'cloudways_maintenance', 'cloudways_settings_change']) {
     assert.equal(byName[change]?.annotations?.destructiveHint, true, `${change} is destructive`);
   }
 });
@@ -124,6 +124,19 @@ test('cloudways_backup_change takes an app backup, reporting progress until the 
   assert.equal(result.structuredContent.state, 'completed');
   assert.ok(progress >= 2, `progress notifications: ${progress}`);
   assert.equal((await prod()).apps.find((a) => a.id === APP).backups, backups + 1);
+});
+
+test('cloudways_settings_change raises a PHP limit after asking, refuses an unknown setting, and reads the settings back', async () => {
+  answer = 'accept';
+  const before = asked.length;
+  const { result } = await call('cloudways_settings_change', { server_id: SERVER, action: 'server', settings: ['memory_limit=768', 'display_errors=Off'] });
+  assert.notEqual(result.isError, true, text(result));
+  assert.equal(asked.length, before + 1);
+  assert.equal(result.structuredContent.call, 'POST /server/manage/settings');
+  assert.equal(result.structuredContent.answer.settings_after.memory_limit, '768');
+  const refused = (await call('cloudways_settings_change', { server_id: SERVER, action: 'server', settings: ['php_version=8.3'] })).result;
+  assert.equal(refused.isError, true);
+  assert.match(text(refused), /'php_version' is not a server setting Bastion can change; accepted: execution_limit, memory_limit/);
 });
 
 test('a declined cloudways_cache change sends nothing', async () => {

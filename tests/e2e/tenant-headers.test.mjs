@@ -1,6 +1,6 @@
 // End-to-end: two tenants of one `bastion serve --http` set up their hosting platforms with request headers alone,
 // through the official TypeScript MCP client (StreamableHTTPClientTransport with extra headers). Each tenant has its
-// own WebOps and CloudStack fake (processes on 127.0.0.1) with its own credentials; each reaches only its own, and no
+// own WebOps, CloudStack, Alpacon and Cloudways fake (processes on 127.0.0.1) with its own credentials; each reaches only its own, and no
 // credential of either shows up in the other's answers, in bastion's stderr or in the audit logs.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -22,8 +22,14 @@ const dataDir = path.join(work, 'data');
 
 // Made-up credentials, distinct per tenant, long enough that a leak is found by a plain substring search.
 const TENANTS = {
-  acme: { webopsToken: 'wo-acme-token-3c9e1a7f5b2d', csKey: 'cs-acme-key-8d2f4b6a0c1e', csSecret: 'cs-acme-secret-5e7a9c1b3d0f' },
-  globex: { webopsToken: 'wo-globex-token-6f1b8d3a9e4c', csKey: 'cs-globex-key-2a4c6e8b0d1f', csSecret: 'cs-globex-secret-9b7d5f3a1c2e' },
+  acme: {
+    webopsToken: 'wo-acme-token-3c9e1a7f5b2d', csKey: 'cs-acme-key-8d2f4b6a0c1e', csSecret: 'cs-acme-secret-5e7a9c1b3d0f',
+    alpaconToken: 'alpat-acme-token-7e2b9d4f1a6c', cwEmail: 'ops@acme.test', cwKey: 'cw-acme-apikey-4d8f2b6e0a1c',
+  },
+  globex: {
+    webopsToken: 'wo-globex-token-6f1b8d3a9e4c', csKey: 'cs-globex-key-2a4c6e8b0d1f', csSecret: 'cs-globex-secret-9b7d5f3a1c2e',
+    alpaconToken: 'alpat-globex-token-1c5a8e3b7d9f', cwEmail: 'ops@globex.test', cwKey: 'cw-globex-apikey-9e3a7c1f5b2d',
+  },
 };
 const fakes = [];
 let server;
@@ -71,6 +77,9 @@ before(async () => {
       ['--user', 'admin', '--password', `pw-${tenant}-not-used-1234`, '--token', t.webopsToken, '--accept-bearer'], /^webops fake ready: (\S+)/);
     t.cloudstack = await startFake(fakeDll('Bastion.Fakes.CloudStack', 'bastion-fake-cloudstack.dll'),
       ['--api-key', t.csKey, '--secret-key', t.csSecret], /^ready url=(\S+)/);
+    t.alpacon = await startFake(fakeDll('Bastion.Fakes.Alpacon', 'alpacon-fake.dll'), ['--token', t.alpaconToken], /^alpacon-fake ready (\S+)/);
+    t.cloudways = await startFake(fakeDll('Bastion.Fakes.Cloudways', 'cloudways-fake.dll'),
+      ['--email', t.cwEmail, '--api-key', t.cwKey], /^cloudways-fake ready url=(\S+)/);
     t.key = cli('keys', 'create', '--tenant', tenant, '--scopes', 'hosts:read,platform:read', '--name', `${tenant}-ops`).trim();
   }
 
@@ -127,6 +136,42 @@ test('two tenants set up WebOps and CloudStack with headers alone, each reaching
     const audit = path.join(dataDir, 'tenants', tenant, 'audit');
     const text = existsSync(audit) ? readdirSync(audit).map((f) => readFileSync(path.join(audit, f), 'utf8')).join('') : '';
     assert.match(text, /webops_status/);
+    for (const secret of secrets) assert.ok(!text.includes(secret), `no credential in ${tenant}'s audit log`);
+  }
+});
+
+test('two tenants set up Alpacon and Cloudways with headers alone, each reaching only its own', async () => {
+  const sessions = {};
+  for (const [tenant, t] of Object.entries(TENANTS)) {
+    sessions[tenant] = await connect(t.key, {
+      'x-alpacon-workspace': tenant,
+      'x-alpacon-url': t.alpacon,
+      'x-alpacon-token': t.alpaconToken,
+      'x-cloudways-url': t.cloudways,
+      'x-cloudways-email': t.cwEmail,
+      'x-cloudways-api-key': t.cwKey,
+    });
+  }
+
+  const answers = {};
+  await Promise.all(Object.entries(sessions).map(async ([tenant, client]) => {
+    const alpacon = await structured(client, 'alpacon_servers_list');
+    const cloudways = await structured(client, 'cloudways_status');
+    answers[tenant] = JSON.stringify([alpacon, cloudways]);
+    assert.equal(alpacon.workspace, tenant, 'each tenant lists its own workspace');
+    assert.ok(alpacon.total > 0, `${tenant} alpacon: ${JSON.stringify(alpacon)}`);
+    assert.equal(cloudways.authenticated, true, `${tenant} cloudways: ${JSON.stringify(cloudways)}`);
+  }));
+
+  const secrets = Object.values(TENANTS).flatMap((t) => [t.alpaconToken, t.cwKey]);
+  for (const secret of secrets) {
+    for (const answer of Object.values(answers)) assert.ok(!answer.includes(secret), 'no credential in an answer');
+    assert.ok(!stderr.includes(secret), 'no credential in bastion\'s log');
+  }
+  for (const tenant of Object.keys(TENANTS)) {
+    const audit = path.join(dataDir, 'tenants', tenant, 'audit');
+    const text = existsSync(audit) ? readdirSync(audit).map((f) => readFileSync(path.join(audit, f), 'utf8')).join('') : '';
+    assert.match(text, /cloudways_status/);
     for (const secret of secrets) assert.ok(!text.includes(secret), `no credential in ${tenant}'s audit log`);
   }
 });

@@ -1,0 +1,63 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Bastion.Core;
+using Bastion.Core.Progress;
+using Bastion.Providers.Cloudways.Api;
+using Bastion.Providers.Cloudways.Changes;
+
+namespace Bastion.Providers.Cloudways.Settings;
+
+/// <summary>
+/// Writes server and app settings, then reads them back: <c>POST /server/manage/settings</c> (server_id and the
+/// settings given) read back with <c>GET /server/manage/settings</c> (<c>{"settings": {…}}</c>);
+/// <c>POST /app/manage/fpm_setting</c> (server_id, app_id, fpm_setting) read back with the GET of the same path;
+/// <c>POST /app/manage/varnish_setting</c> (server_id, app_id, vcl_list; an operation, waited for) read back likewise.
+/// Only the settings given are sent; the answer holds the settings as Cloudways reports them afterwards.
+/// </summary>
+internal sealed class CloudwaysSettings(CloudwaysClient client, CloudwaysChanges changes)
+{
+    /// <summary>Sends the change, follows it to its end, and returns it with the settings read back as its answer.</summary>
+    /// <exception cref="BastionException">An argument is missing, unknown, of the wrong type, or does not belong to the target.</exception>
+    /// <exception cref="PlatformException">Cloudways refused the change or the read, or its operation failed.</exception>
+    public async Task<ChangeResult> ChangeAsync(long serverId, SettingsTarget target, long? appId, IReadOnlyList<string>? settings, string? fpm, IReadOnlyList<string>? varnishExclude, IProgress<StepProgress>? progress, CancellationToken cancellationToken)
+    {
+        var request = Build(serverId, target, appId, settings, fpm, varnishExclude);
+        var result = await changes.RunAsync(request, wait: true, progress, cancellationToken);
+        var after = target == SettingsTarget.Server
+            ? await client.GetAsync("/server/manage/settings", cancellationToken, CloudwaysClient.Field("server_id", serverId))
+            : await client.GetAsync(request.Path, cancellationToken, CloudwaysClient.Field("server_id", serverId), CloudwaysClient.Field("app_id", request.AppId!.Value));
+        var read = target == SettingsTarget.Server ? after.Field("settings") ?? after : after.Field("response") ?? after;
+        var (value, cut) = JsonBounds.Cut(read, CloudwaysChanges.AnswerItems);
+        var answer = new JsonObject { ["settings_after"] = JsonNode.Parse(value.GetRawText()) };
+        return result with { Answer = JsonSerializer.SerializeToElement(answer, CommonJson.Default.JsonObject), Truncated = result.Truncated || cut };
+    }
+
+    /// <summary>The Cloudways call for <paramref name="target"/>, checked before anything is sent.</summary>
+    /// <exception cref="BastionException">An argument is missing, unknown, of the wrong type, or does not belong to the target.</exception>
+    public static ChangeRequest Build(long serverId, SettingsTarget target, long? appId, IReadOnlyList<string>? settings, string? fpm, IReadOnlyList<string>? varnishExclude)
+    {
+        switch (target)
+        {
+            case SettingsTarget.Server:
+                ActionArgs.Unused(appId, "app_id", "server");
+                ActionArgs.Unused(fpm, "fpm", "server");
+                ActionArgs.Unused(varnishExclude, "varnish_exclude", "server");
+                var given = ActionArgs.NeedList(settings, "settings", "server", $"name=value pairs, e.g. [\"memory_limit=512\", \"execution_limit=120\"]; names: {ServerSettings.Names}");
+                var parsed = ServerSettings.Parse(given);
+                return ChangeRequest.Post("server", "/server/manage/settings", serverId, null,
+                    $"settings {string.Join(", ", parsed.Select(p => p.Key))} of server {serverId}", [.. parsed]);
+            case SettingsTarget.AppFpm:
+                ActionArgs.Unused(settings, "settings", "app_fpm");
+                ActionArgs.Unused(varnishExclude, "varnish_exclude", "app_fpm");
+                var fpmApp = ActionArgs.NeedApp(appId, "app_fpm");
+                return ChangeRequest.Post("app_fpm", "/app/manage/fpm_setting", serverId, fpmApp, $"PHP-FPM settings of app {fpmApp}",
+                    CloudwaysClient.Field("fpm_setting", AppSettingsInput.Fpm(fpm)));
+            default:
+                ActionArgs.Unused(settings, "settings", "app_varnish");
+                ActionArgs.Unused(fpm, "fpm", "app_varnish");
+                var varnishApp = ActionArgs.NeedApp(appId, "app_varnish");
+                return ChangeRequest.Post("app_varnish", "/app/manage/varnish_setting", serverId, varnishApp, $"Varnish rules of app {varnishApp}",
+                    CloudwaysClient.Field("vcl_list", AppSettingsInput.VarnishRules(varnishExclude)));
+        }
+    }
+}
