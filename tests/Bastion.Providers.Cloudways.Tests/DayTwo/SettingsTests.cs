@@ -1,20 +1,12 @@
 using Bastion.Fakes.Cloudways;
 using Bastion.Providers.Cloudways.Api;
+using Bastion.Testing;
 
 namespace Bastion.Providers.Cloudways.Tests.DayTwo;
 
 /// <summary>cloudways_settings_change (server settings, an app's PHP-FPM pool and Varnish rules) through the real pipeline against the fake.</summary>
 public sealed class SettingsTests
 {
-    private sealed class Collect : IProgress<ModelContextProtocol.ProgressNotificationValue>
-    {
-        private int _count;
-
-        public int Count => Volatile.Read(ref _count);
-
-        public void Report(ModelContextProtocol.ProgressNotificationValue value) => Interlocked.Increment(ref _count);
-    }
-
     [Fact]
     public async Task ServerSettings_AsksFirst_ChangesOnlyTheGivenSettings_AndReturnsThemReadBack()
     {
@@ -114,7 +106,7 @@ public sealed class SettingsTests
     public async Task AppVarnish_ReplacesTheRules_FollowingTheOperationToItsEnd_WithProgress()
     {
         await using var s = await DayTwoSession.StartAsync(new FakeOptions { PollsToComplete = 3 });
-        var progress = new Collect();
+        await using var progress = ProgressRecorder.On(s.H.Client);
 
         var result = await s.OkAsync("cloudways_settings_change", new()
         {
@@ -127,7 +119,7 @@ public sealed class SettingsTests
         var rules = result.GetProperty("answer").GetProperty("settings_after").GetProperty("vcl_list");
         rules.EnumerateArray().Select(r => $"{r.GetProperty("type").GetString()}:{r.GetProperty("value").GetString()}").ShouldBe(["url:/cart", "cookie:wordpress_logged_in"]);
         s.Shop.VarnishRules.ShouldBe([("exclude", "url", "/cart"), ("exclude", "cookie", "wordpress_logged_in")]);
-        await Eventually.TrueAsync(() => progress.Count >= 3, "one progress notification per look at the operation");
+        (await progress.AtLeastAsync(3)).Select(v => v.Progress).ShouldBe([1f, 2f, 3f], "one progress notification per look at the operation");
     }
 
     [Fact]
