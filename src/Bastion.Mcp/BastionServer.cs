@@ -82,7 +82,7 @@ public static class BastionServer
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
         services.AddSingleton(_ => CommandPolicy.Load(options.PolicyFile ?? Path.Combine(options.Paths.DataDirectory, "policy.yaml")));
-        services.AddSingleton(sp => new AuditLog(new AuditOptions { Directory = options.Paths.AuditDirectory }.WithRetentionFrom(Environment.GetEnvironmentVariable), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new AuditLog(new AuditOptions { Directory = options.Paths.AuditDirectory }.WithRetentionFrom(Environment.GetEnvironmentVariable), sp.GetRequiredService<TimeProvider>(), sp.GetService<ILogger<AuditLog>>()));
         services.TryAddSingleton<IAuditTrail>(sp => sp.GetRequiredService<AuditLog>());
         services.TryAddSingleton(_ => CreateRedactor(options.Paths));
         services.AddSingleton<TokenProviderRegistry>();

@@ -29,8 +29,82 @@ internal static partial class AuditFiles
     public static string QuarantineName(DateTimeOffset time, long afterSeq) =>
         $"audit-quarantine-{time.UtcDateTime.ToString("yyyyMMdd'T'HHmmssfff'Z'", CultureInfo.InvariantCulture)}-after-{afterSeq}.partial";
 
-    /// <summary>The rotated files of <paramref name="directory"/>, oldest first (by the seq in their names).</summary>
+    /// <summary>
+    /// <c>audit.archive</c>: the archive directory's full path, written by the writer (temporary file, fsync, rename)
+    /// before it first moves a file there, so that every reader finds the moved files without being told.
+    /// </summary>
+    public const string ArchivePointerName = "audit.archive";
+
+    /// <summary>
+    /// The rotated files of <paramref name="directory"/> and of its archive directory (named in <c>audit.archive</c>),
+    /// oldest first (by the seq in their names). A file found in both (a move interrupted between the copy and the
+    /// removal) counts once, as the one in <paramref name="directory"/>.
+    /// </summary>
     public static IReadOnlyList<RotatedFile> ListRotated(string directory)
+    {
+        var local = ListRotatedIn(directory);
+        if (ReadArchivePointer(directory) is not { } archive || !Directory.Exists(archive))
+        {
+            return local;
+        }
+
+        var names = local.Select(f => BaseName(f.Name)).ToHashSet(StringComparer.Ordinal);
+        return [.. local.Concat(ListRotatedIn(archive).Where(f => !names.Contains(BaseName(f.Name))))
+            .OrderBy(f => f.LastSeq).ThenBy(f => f.Name, StringComparer.Ordinal)];
+    }
+
+    /// <summary>The archive directory named in <c>audit.archive</c> of <paramref name="directory"/>, or null.</summary>
+    public static string? ReadArchivePointer(string directory)
+    {
+        var path = Path.Combine(directory, ArchivePointerName);
+        return File.Exists(path) && File.ReadAllText(path).Trim() is { Length: > 0 } archive && Path.IsPathFullyQualified(archive) ? archive : null;
+    }
+
+    /// <summary>
+    /// Moves the closed rotated file <paramref name="file"/> into <paramref name="archive"/>, crash-safe across file
+    /// systems: copied to a temporary file there, fsynced, renamed into place, the directory fsynced, and only then the
+    /// original removed. A crash leaves the original (read in its place; the move is redone) or both (the original
+    /// counts, see <see cref="ListRotated"/>). Returns the archived path.
+    /// </summary>
+    public static async Task<string> ArchiveAsync(RotatedFile file, string archive, CancellationToken cancellationToken)
+    {
+        var target = Path.Combine(archive, file.Name);
+        var temporary = target + ".tmp";
+        await using (var source = new FileStream(file.Path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, useAsync: true))
+        {
+            await using var output = new FileStream(temporary, new FileStreamOptions
+            {
+                Mode = FileMode.Create,
+                Access = FileAccess.Write,
+                UnixCreateMode = PrivateFile,
+                BufferSize = 64 * 1024,
+            });
+            await source.CopyToAsync(output, cancellationToken);
+            output.Flush(flushToDisk: true);
+        }
+
+        File.Move(temporary, target, overwrite: true);
+        SyncDirectory(archive);
+        File.Delete(file.Path);
+        return target;
+    }
+
+    private static void SyncDirectory(string directory)
+    {
+        try
+        {
+            using var handle = File.OpenHandle(directory, FileMode.Open, FileAccess.Read);
+            RandomAccess.FlushToDisk(handle);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Some file systems do not fsync directories; the rename is still atomic.
+        }
+    }
+
+    private static string BaseName(string name) => IsCompressed(name) ? name[..^3] : name;
+
+    private static IReadOnlyList<RotatedFile> ListRotatedIn(string directory)
     {
         if (!Directory.Exists(directory))
         {

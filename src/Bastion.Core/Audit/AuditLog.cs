@@ -1,7 +1,10 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using Bastion.Core.Audit.Disk;
+using Bastion.Core.Audit.Shipping;
 using Bastion.Core.Configuration;
+using Microsoft.Extensions.Logging;
 
 namespace Bastion.Core.Audit;
 
@@ -82,6 +85,8 @@ public sealed class AuditLog : IAuditTrail, IDisposable
     private readonly TimeSpan? _maxAge;
     private readonly long? _maxTotalBytes;
     private readonly bool _compress;
+    private readonly string? _archive;
+    private readonly AuditShipper? _shipper;
     private bool _pruneDue = true;
     private DateTimeOffset _nextPruneCheck;
     private readonly TimeProvider _clock;
@@ -97,6 +102,12 @@ public sealed class AuditLog : IAuditTrail, IDisposable
     private volatile bool _disposed;
 
     public AuditLog(AuditOptions options, TimeProvider clock)
+        : this(options, clock, null)
+    {
+    }
+
+    /// <summary>A log as configured by <paramref name="options"/>; <paramref name="logger"/> hears of the disk's watermarks.</summary>
+    public AuditLog(AuditOptions options, TimeProvider clock, ILogger? logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(clock);
@@ -119,16 +130,34 @@ public sealed class AuditLog : IAuditTrail, IDisposable
         _maxAge = options.MaxAge;
         _maxTotalBytes = options.MaxTotalBytes;
         _compress = options.CompressRotated;
+        _archive = options.ArchiveDirectory is { } archive ? Path.GetFullPath(archive) : null;
+        if (_archive is not null && (_archive == _directory || _archive.StartsWith(_directory + Path.DirectorySeparatorChar, StringComparison.Ordinal)))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), $"The audit archive directory ({_archive}) must lie outside the audit directory ({_directory}).");
+        }
+
         _clock = clock;
+        Disk = new DiskWatermarks(_directory, options.DiskLow, options.DiskFloor, logger);
+        _shipper = options.Shipping is { Any: true } shipping ? new AuditShipper(shipping, _directory) : null;
     }
+
+    /// <summary>The shipper of committed entries to syslog and OTLP receivers (<see cref="AuditOptions.Shipping"/>); null when none is set.</summary>
+    public AuditShipper? Shipper => _shipper;
+
+    /// <summary>The free-space watermarks of the log's file system (<see cref="AuditOptions.DiskLow"/>, <see cref="AuditOptions.DiskFloor"/>).</summary>
+    public DiskWatermarks Disk { get; }
 
     /// <summary>
     /// Makes sure the log can take an entry: finds its position (creating a new log, or refusing a damaged one) and
-    /// checks that its files are still where it left them. Nothing is written unless a recovery is due.
+    /// checks that its files are still where it left them, and that its file system has free space above the floor
+    /// (<see cref="AuditOptions.DiskFloor"/>). Nothing is written unless a recovery is due.
     /// </summary>
-    /// <exception cref="AuditUnavailableException">The log cannot be written, or is damaged and must be examined first.</exception>
+    /// <exception cref="AuditUnavailableException">The log cannot be written, is damaged and must be examined first, or
+    /// its file system is under the floor (the message gives the free space and the floor).</exception>
     public async Task EnsureWritableAsync(CancellationToken cancellationToken)
     {
+        RefuseUnderFloor();
+
         await _gate.WaitAsync(cancellationToken);
         try
         {
@@ -153,6 +182,13 @@ public sealed class AuditLog : IAuditTrail, IDisposable
     public async Task<AuditEntry> AppendAsync(AuditRecord record, CancellationToken cancellationToken)
     {
         AuditFormat.Validate(record);
+        if (record.Phase == "intent")
+        {
+            // An intent starts a call: under the floor it is refused like any call. Outcomes and one-entry calls that
+            // already ran are written into the space the floor keeps.
+            RefuseUnderFloor();
+        }
+
         ObjectDisposedException.ThrowIf(_disposed, this);
         cancellationToken.ThrowIfCancellationRequested();
         var pending = new PendingAppend(record);
@@ -177,6 +213,27 @@ public sealed class AuditLog : IAuditTrail, IDisposable
         await using (cancellationToken.Register(() => Withdraw(pending, cancellationToken)))
         {
             return await pending.Task;
+        }
+    }
+
+    /// <summary>Refuses (and counts the refusal) when the log's file system is under its floor.</summary>
+    /// <exception cref="AuditUnavailableException">Under the floor, or the free space cannot be read.</exception>
+    private void RefuseUnderFloor()
+    {
+        DiskState disk;
+        try
+        {
+            disk = Disk.Check();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new AuditUnavailableException($"The free space of the audit log's file system ({_directory}) cannot be read: {e.Message}", e);
+        }
+
+        if (disk.Level == DiskLevel.Floor)
+        {
+            AuditDiskTelemetry.CountRefusal();
+            throw new AuditUnavailableException($"disk space: {disk.Reason}");
         }
     }
 
@@ -311,6 +368,36 @@ public sealed class AuditLog : IAuditTrail, IDisposable
     }
 
     /// <summary>
+    /// Every complete entry of the log in <paramref name="directory"/> (rotated files, archived ones included, then the
+    /// active file), oldest first, with its exact line: what <c>bastion audit export</c> writes. Not verified: run
+    /// <see cref="VerifyAsync(string, CancellationToken)"/> for that.
+    /// </summary>
+    /// <exception cref="FormatException">A line is not an audit entry.</exception>
+    public static async IAsyncEnumerable<ShippedEntry> ReadLinesAsync(string directory, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        directory = Path.GetFullPath(directory);
+        var files = AuditFiles.ListRotated(directory).Select(f => f.Path).ToList();
+        files.Add(Path.Combine(directory, AuditFiles.ActiveName));
+        foreach (var file in files)
+        {
+            await using var stream = TryOpenRead(file);
+            if (stream is null)
+            {
+                continue;
+            }
+
+            await foreach (var line in AuditFiles.ReadLinesAsync(stream, long.MaxValue, cancellationToken))
+            {
+                if (line.Terminated)
+                {
+                    var entry = AuditFormat.Parse(line.Bytes);
+                    yield return new ShippedEntry(entry.Seq, entry.Hash, entry.Time, entry.Tenant, System.Text.Encoding.UTF8.GetString(line.Bytes));
+                }
+            }
+        }
+    }
+
+    /// <summary>
     /// Checks the whole log in <paramref name="directory"/> with the keyring beside it (<see cref="AuditOptions.DefaultKeyFile"/>):
     /// every rotated file in order, then <c>audit.jsonl</c>, then <c>audit.head</c>. Reports the first problem with its file and line.
     /// </summary>
@@ -347,6 +434,9 @@ public sealed class AuditLog : IAuditTrail, IDisposable
         {
             _gate.Release();
         }
+
+        // What the receivers have not taken yet gets up to two seconds; the local chain holds it in any case.
+        _shipper?.DisposeAsync().AsTask().GetAwaiter().GetResult();
     }
 
     /// <summary>Recovers when needed, then takes a key added by a rotation into use.</summary>
@@ -456,6 +546,7 @@ public sealed class AuditLog : IAuditTrail, IDisposable
                 {
                     await PruneAsync(CancellationToken.None);
                     await CompressRotatedAsync(CancellationToken.None);
+                    await ArchiveRotatedAsync(CancellationToken.None);
                 }
             }
             catch (Exception e)
@@ -538,6 +629,9 @@ public sealed class AuditLog : IAuditTrail, IDisposable
             {
                 caller?.Written(entry);
             }
+
+            // Shipped once durable and answered; the shipper only buffers (never blocks, never fails the commit).
+            _shipper?.Offer(buffer.WrittenSpan, [.. commit.Select(c => c.Entry)]);
         }
     }
 
@@ -735,6 +829,46 @@ public sealed class AuditLog : IAuditTrail, IDisposable
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.IO.InvalidDataException)
         {
             PruneProblem = $"Audit archive could not compress the rotated files of {_directory}: {e.Message}";
+        }
+    }
+
+    /// <summary>
+    /// Archive directory: moves every rotated file still in the log's directory (compressed ones only while
+    /// <see cref="AuditOptions.CompressRotated"/> is on, so a file is moved once, compressed) to
+    /// <see cref="AuditOptions.ArchiveDirectory"/> (<see cref="AuditFiles.ArchiveAsync"/>), after naming it in
+    /// <c>audit.archive</c>. Runs beside pruning; a failure is kept in <see cref="PruneProblem"/> and retried.
+    /// </summary>
+    private async Task ArchiveRotatedAsync(CancellationToken cancellationToken)
+    {
+        if (_archive is null)
+        {
+            return;
+        }
+
+        try
+        {
+            var pending = AuditFiles.ListRotated(_directory)
+                .Where(f => Path.GetDirectoryName(f.Path) == _directory && (f.Compressed || !_compress))
+                .ToList();
+            if (pending.Count == 0)
+            {
+                return;
+            }
+
+            Directory.CreateDirectory(_archive, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            if (AuditFiles.ReadArchivePointer(_directory) != _archive)
+            {
+                await AtomicFile.WriteAllTextAsync(Path.Combine(_directory, AuditFiles.ArchivePointerName), _archive + "\n", new AtomicWriteOptions { Mode = AuditFiles.PrivateFile }, cancellationToken);
+            }
+
+            foreach (var file in pending)
+            {
+                await AuditFiles.ArchiveAsync(file, _archive, cancellationToken);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            PruneProblem = $"Audit archive could not move the rotated files of {_directory} to {_archive}: {e.Message}";
         }
     }
 

@@ -1,3 +1,6 @@
+using Bastion.Core.Audit.Disk;
+using Bastion.Core.Audit.Shipping;
+
 namespace Bastion.Core.Audit;
 
 /// <summary>Where the audit log lives and when its active file is rotated.</summary>
@@ -59,9 +62,47 @@ public sealed class AuditOptions
     /// </summary>
     public bool CompressRotated { get; init; } = true;
 
+    /// <summary>The environment variable that sets <see cref="ArchiveDirectory"/>: an absolute path, or <c>off</c>.</summary>
+    public const string ArchiveDirectoryVariable = "BASTION_AUDIT_ARCHIVE_DIR";
+
+    /// <summary>
+    /// Archive directory: where set, rotated files (compressed first when <see cref="CompressRotated"/>) are moved there
+    /// by the writer, crash-safe (copy, fsync, rename, then remove); the log's directory names it in
+    /// <c>audit.archive</c>, so verify, search, tail, <c>audit_search</c>, usage and retention read and prune both. Null
+    /// keeps rotated files beside the active one. Must be an absolute path outside the log's directory.
+    /// </summary>
+    public string? ArchiveDirectory { get; init; }
+
+    /// <summary>
+    /// Shipping: receivers (syslog, OTLP) that get every entry after its commit; null ships nothing. Set from the
+    /// environment by <see cref="WithRetentionFrom"/> (<see cref="ShippingOptions.From"/>).
+    /// </summary>
+    public ShippingOptions? Shipping { get; init; }
+
+    /// <summary>The environment variable that sets <see cref="DiskLow"/>: <c>5%</c>, a size such as <c>2G</c>, or <c>off</c>.</summary>
+    public const string DiskLowVariable = "BASTION_AUDIT_DISK_LOW";
+
+    /// <summary>The environment variable that sets <see cref="DiskFloor"/>: <c>1%</c>, a size such as <c>256M</c>, or <c>off</c>.</summary>
+    public const string DiskFloorVariable = "BASTION_AUDIT_DISK_FLOOR";
+
+    /// <summary>
+    /// The low watermark of free space on the log's file system (default 5% of it): under it <c>/readyz</c> answers
+    /// not ready, saying why, and a warning is logged and counted (<see cref="AuditDiskTelemetry"/>). Null: not checked.
+    /// </summary>
+    public DiskWatermark? DiskLow { get; init; } = new(5, null);
+
+    /// <summary>
+    /// The floor of free space on the log's file system (default 1% of it): under it tool calls are refused before they
+    /// run, with the reason; the outcomes of calls already running are still written into the space the floor keeps.
+    /// Null: not checked.
+    /// </summary>
+    public DiskWatermark? DiskFloor { get; init; } = new(1, null);
+
     /// <summary>
     /// These options with <see cref="MaxAge"/>, <see cref="MaxTotalBytes"/> and <see cref="CompressRotated"/> taken from
-    /// <see cref="MaxAgeVariable"/>, <see cref="MaxTotalBytesVariable"/> and <see cref="CompressVariable"/> when they are set.
+    /// <see cref="MaxAgeVariable"/>, <see cref="MaxTotalBytesVariable"/> and <see cref="CompressVariable"/> when they are set,
+    /// <see cref="ArchiveDirectory"/> from <see cref="ArchiveDirectoryVariable"/>,
+    /// and <see cref="DiskLow"/> and <see cref="DiskFloor"/> from <see cref="DiskLowVariable"/> and <see cref="DiskFloorVariable"/>.
     /// </summary>
     /// <exception cref="BastionException">A variable's value is not a duration or size; the message says what is accepted.</exception>
     public AuditOptions WithRetentionFrom(Func<string, string?> environment)
@@ -69,6 +110,9 @@ public sealed class AuditOptions
         ArgumentNullException.ThrowIfNull(environment);
         var age = environment(MaxAgeVariable);
         var bytes = environment(MaxTotalBytesVariable);
+        var archive = environment(ArchiveDirectoryVariable);
+        var low = environment(DiskLowVariable);
+        var floor = environment(DiskFloorVariable);
         return new AuditOptions
         {
             Directory = Directory,
@@ -83,6 +127,13 @@ public sealed class AuditOptions
                 "off" => false,
                 var other => throw new BastionException($"{CompressVariable} '{other}' is not accepted: on or off."),
             },
+            ArchiveDirectory = string.IsNullOrWhiteSpace(archive) ? ArchiveDirectory
+                : archive.Trim().Equals("off", StringComparison.OrdinalIgnoreCase) ? null
+                : Path.IsPathFullyQualified(archive.Trim()) ? archive.Trim()
+                : throw new BastionException($"{ArchiveDirectoryVariable} '{archive}' is not an absolute path. Accepted: the absolute path of a directory outside the audit directory, e.g. /var/lib/bastion-archive, or off."),
+            Shipping = ShippingOptions.From(environment) ?? Shipping,
+            DiskLow = string.IsNullOrWhiteSpace(low) ? DiskLow : DiskWatermark.Parse(low, DiskLowVariable),
+            DiskFloor = string.IsNullOrWhiteSpace(floor) ? DiskFloor : DiskWatermark.Parse(floor, DiskFloorVariable),
         };
     }
 

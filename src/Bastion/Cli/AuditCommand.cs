@@ -196,33 +196,81 @@ internal static class AuditCommand
 
     private static Command Export()
     {
+        var since = new Option<DateTimeOffset?>("--since") { Description = "Only entries at or after this UTC time, e.g. 2026-11-21T09:00:00Z." };
+        var until = new Option<DateTimeOffset?>("--until") { Description = "Only entries before this UTC time." };
+        var format = new Option<string>("--format")
+        {
+            Description = "jsonl: the entries' lines byte for byte (the format of audit.jsonl); otlp: OTLP/HTTP JSON ExportLogsServiceRequest objects, one per line of up to 256 records (seq and hash as attributes).",
+            DefaultValueFactory = _ => "jsonl",
+        };
+        format.AcceptOnlyFromAmong("jsonl", "otlp");
         var command = new Command(
             "export",
-            "Write the shared store's audit chain of --tenant to stdout as JSON Lines, byte for byte as stored (the format of audit.jsonl). Needs --store.")
+            "Write audit entries to stdout, oldest first: the file log of the data directory (rotated, archived and active files), or with --store the shared " +
+            "store's chain of --tenant; --since/--until pick a time range. Not verified: run `bastion audit verify` for that.")
         {
-            TenantOption,
+            since, until, format, TenantOption,
         };
         StoreFlags.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
+            var (from, to, otlp) = (parse.GetValue(since), parse.GetValue(until), parse.GetValue(format) == "otlp");
             await using var store = StoreFlags.Create(parse);
-            if (store is null)
+            var entries = store is null
+                ? AuditLog.ReadLinesAsync(ServerFlags.Paths(parse).AuditDirectory, cancellationToken)
+                : StoreLinesAsync(new PostgresAuditChain(store, parse.GetValue(TenantOption), StoreFlags.AuditKeyFile(parse, ServerFlags.Paths(parse)), TimeProvider.System), cancellationToken);
+            await using var stdout = Console.OpenStandardOutput();
+            var batch = new List<Core.Audit.Shipping.ShippedEntry>();
+            await foreach (var entry in entries)
             {
-                await Console.Error.WriteLineAsync("audit export needs --store postgres://… (or BASTION_STORE); the file log is already JSON Lines in audit/ of the data directory.");
-                return 2;
+                if ((from is { } f && entry.Time < f) || (to is { } t && entry.Time >= t))
+                {
+                    continue;
+                }
+
+                if (!otlp)
+                {
+                    await stdout.WriteAsync(System.Text.Encoding.UTF8.GetBytes(entry.Line + "\n"), cancellationToken);
+                    continue;
+                }
+
+                batch.Add(entry);
+                if (batch.Count == 256)
+                {
+                    await WriteOtlpAsync(stdout, batch, cancellationToken);
+                }
             }
 
-            var chain = new PostgresAuditChain(store, parse.GetValue(TenantOption), StoreFlags.AuditKeyFile(parse, ServerFlags.Paths(parse)), TimeProvider.System);
-            await using var stdout = Console.OpenStandardOutput();
-            await foreach (var line in chain.ReadLinesAsync(cancellationToken))
+            if (batch.Count > 0)
             {
-                await stdout.WriteAsync(line, cancellationToken);
-                stdout.WriteByte((byte)'\n');
+                await WriteOtlpAsync(stdout, batch, cancellationToken);
             }
 
             return 0;
         });
         return command;
+    }
+
+    private static async Task WriteOtlpAsync(Stream output, List<Core.Audit.Shipping.ShippedEntry> batch, CancellationToken cancellationToken)
+    {
+        await output.WriteAsync(Core.Audit.Shipping.OtlpSink.Request(batch), cancellationToken);
+        output.WriteByte((byte)'\n');
+        batch.Clear();
+    }
+
+    private static async IAsyncEnumerable<Core.Audit.Shipping.ShippedEntry> StoreLinesAsync(PostgresAuditChain chain, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var line in chain.ReadLinesAsync(cancellationToken))
+        {
+            using var document = JsonDocument.Parse(line);
+            var root = document.RootElement;
+            yield return new Core.Audit.Shipping.ShippedEntry(
+                root.GetProperty("seq").GetInt64(),
+                root.GetProperty("hash").GetString()!,
+                root.GetProperty("time").GetDateTimeOffset(),
+                root.TryGetProperty("tenant", out var tenant) && tenant.ValueKind == JsonValueKind.String ? tenant.GetString() : null,
+                System.Text.Encoding.UTF8.GetString(line));
+        }
     }
 
     private static readonly Option<string> TenantOption = new("--tenant")

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text.Json;
 using System.Globalization;
 using Bastion.Core;
 using Bastion.Core.Audit;
@@ -40,6 +41,7 @@ internal static class DoctorCommand
                 DataDirectory(paths),
                 Policy(paths),
                 await AuditAsync(paths, cancellationToken),
+                AuditShipping(paths),
                 Vault(paths),
                 await HistoryAsync(paths, HistoryFlags.Options(parse), cancellationToken),
             };
@@ -183,6 +185,40 @@ internal static class DoctorCommand
         return result.Ok
             ? new DoctorCheck("audit log", "ok", $"{result.EntriesChecked} entries in {result.FilesChecked} file(s), chain intact{await AuditUsageTextAsync(paths, cancellationToken)}", null)
             : new DoctorCheck("audit log", "fail", result.Problem ?? "broken", $"Keep a copy of {paths.AuditDirectory} for investigation, then move it aside to start a new log.");
+    }
+
+    /// <summary>
+    /// What the last server shipped to syslog/OTLP and dropped (audit/audit.shipping.json, kept by the server every 5 s
+    /// while the counts change): warn when entries were dropped.
+    /// </summary>
+    private static DoctorCheck AuditShipping(BastionPaths paths)
+    {
+        var file = Path.Combine(paths.AuditDirectory, Core.Audit.Shipping.AuditShipper.StateFileName);
+        if (!File.Exists(file))
+        {
+            return new DoctorCheck("audit shipping", "ok", "not configured (BASTION_AUDIT_SYSLOG, BASTION_AUDIT_OTLP), or nothing shipped yet", null);
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(File.ReadAllBytes(file));
+            var root = document.RootElement;
+            var sinks = root.GetProperty("sinks").EnumerateArray().Select(s => (
+                Name: s.GetProperty("name").GetString(),
+                Sent: s.GetProperty("sent").GetInt64(),
+                Dropped: s.GetProperty("dropped").GetInt64(),
+                Error: s.GetProperty("last_error").GetString())).ToList();
+            var detail = string.Join("; ", sinks.Select(s => string.Create(CultureInfo.InvariantCulture,
+                $"{s.Name}: {s.Sent} sent, {s.Dropped} dropped{(s.Error is null ? "" : $" (last error: {s.Error})")}")));
+            detail += string.Create(CultureInfo.InvariantCulture, $" (as of {root.GetProperty("updated").GetDateTimeOffset():yyyy-MM-dd HH:mm:ss} UTC)");
+            return sinks.Any(s => s.Dropped > 0)
+                ? new DoctorCheck("audit shipping", "warn", detail, "A receiver was down or slow: the dropped entries are in the local log; send them with `bastion audit export --since … --until …` and check the receiver (or raise BASTION_AUDIT_SHIP_BUFFER).")
+                : new DoctorCheck("audit shipping", "ok", detail, null);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+        {
+            return new DoctorCheck("audit shipping", "warn", $"{file} cannot be read: {e.Message}", null);
+        }
     }
 
     private static DoctorCheck Vault(BastionPaths paths)

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Bastion.Core.Audit;
+using Bastion.Core.Audit.Disk;
 using Bastion.Core.Configuration;
 using Bastion.Http;
 using Bastion.Http.Auth;
@@ -60,7 +62,9 @@ internal static class HttpServe
                 .AddSingleton(redactor)
                 .AddSingleton(sp => new TenantServers(bastion, backends => AddBackends(backends, parse, store, storeAuditKey, bastion.Paths), http, sp.GetRequiredService<RequestRateLimiter>(), redactor, sp.GetRequiredService<ILoggerFactory>(), Composition.CredentialHeaders))
                 .AddSingleton<IMcpServerFactory>(sp => sp.GetRequiredService<TenantServers>())
-                .AddSingleton(new ReadinessProbe(new Dictionary<string, string> { ["data_directory"] = bastion.Paths.DataDirectory, ["audit"] = bastion.Paths.AuditDirectory }))
+                .AddSingleton(sp => new ReadinessProbe(
+                    new Dictionary<string, string> { ["data_directory"] = bastion.Paths.DataDirectory, ["audit"] = bastion.Paths.AuditDirectory },
+                    AuditDisk(bastion.Paths, sp.GetRequiredService<ILoggerFactory>())))
                 .AddLogRedaction(),
             logging => logging.SetMinimumLevel(level).AddBastionConsole(format),
             required: () => oauth is not null || (storeKeyPresence?.Required ?? keys.RequiresAuthentication()),
@@ -73,6 +77,13 @@ internal static class HttpServe
         await Console.Error.WriteLineAsync($"Bastion MCP endpoint: {http.ResourceUrl} ({auth}; {(http.Stateless ? "stateless" : "sessions")})");
         await app.WaitForShutdownAsync(cancellationToken);
         return 0;
+    }
+
+    /// <summary>The watermarks of the audit log's file system, as the environment sets them (<see cref="AuditOptions.WithRetentionFrom"/>).</summary>
+    private static DiskWatermarks AuditDisk(BastionPaths paths, ILoggerFactory loggers)
+    {
+        var options = new AuditOptions { Directory = paths.AuditDirectory }.WithRetentionFrom(Environment.GetEnvironmentVariable);
+        return new DiskWatermarks(paths.AuditDirectory, options.DiskLow, options.DiskFloor, loggers.CreateLogger<AuditLog>());
     }
 
     /// <summary>

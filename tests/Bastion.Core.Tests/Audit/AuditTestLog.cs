@@ -11,10 +11,18 @@ internal sealed class AuditTestLog : IDisposable
     public static readonly DateTimeOffset Start = new(2025, 1, 2, 3, 4, 5, TimeSpan.Zero);
 
     /// <summary>A new log; retention and compression are off unless asked for, so that tests can edit rotated files.</summary>
-    public AuditTestLog(long maxFileBytes = AuditOptions.DefaultMaxFileBytes, long? maxTotalBytes = null, TimeSpan? maxAge = null, bool compress = false)
+    public AuditTestLog(long maxFileBytes = AuditOptions.DefaultMaxFileBytes, long? maxTotalBytes = null, TimeSpan? maxAge = null, bool compress = false, bool archive = false)
     {
         Directory = System.IO.Directory.CreateTempSubdirectory("bastion-audit-").FullName;
-        Options = new AuditOptions { Directory = Path.Combine(Directory, "audit"), MaxFileBytes = maxFileBytes, MaxTotalBytes = maxTotalBytes, MaxAge = maxAge, CompressRotated = compress };
+        Options = new AuditOptions
+        {
+            Directory = Path.Combine(Directory, "audit"),
+            MaxFileBytes = maxFileBytes,
+            MaxTotalBytes = maxTotalBytes,
+            MaxAge = maxAge,
+            CompressRotated = compress,
+            ArchiveDirectory = archive ? Path.Combine(Directory, "archive") : null,
+        };
     }
 
     public string Directory { get; }
