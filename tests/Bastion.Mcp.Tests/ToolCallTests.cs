@@ -108,6 +108,48 @@ public class ToolCallTests(ServerFixture server) : IClassFixture<ServerFixture>
     }
 
     [Fact]
+    public async Task ListTools_ShowsOptionalParameters_AsTheirPlainType_WithoutGuardBounds()
+    {
+        var tools = (await server.Client.ListToolsAsync()).ToDictionary(t => t.Name, t => t.ProtocolTool.InputSchema);
+        var tail = tools["logs_tail"].GetProperty("properties");
+        tail.GetProperty("path").GetProperty("type").GetString().ShouldBe("string");
+        tail.GetProperty("path").TryGetProperty("default", out _).ShouldBeFalse();
+        tail.GetProperty("path").TryGetProperty("maxLength", out _).ShouldBeFalse();
+        tail.GetProperty("since").GetProperty("maxLength").GetInt32().ShouldBe(40);
+        tail.GetProperty("limit").GetProperty("maximum").GetInt32().ShouldBe(1000);
+        var offset = tools["files_read"].GetProperty("properties").GetProperty("offset");
+        offset.TryGetProperty("maximum", out _).ShouldBeFalse();
+        offset.GetProperty("minimum").GetInt32().ShouldBe(0);
+        var run = tools["commands_run"].GetProperty("properties");
+        run.GetProperty("argv").GetProperty("type").GetString().ShouldBe("array");
+        run.GetProperty("argv").GetProperty("items").GetProperty("type").GetString().ShouldBe("string");
+        run.GetProperty("env").GetProperty("type").GetString().ShouldBe("object");
+        foreach (var (name, schema) in tools)
+        {
+            foreach (var p in schema.GetProperty("properties").EnumerateObject())
+            {
+                p.Value.GetProperty("type").ValueKind.ShouldBe(JsonValueKind.String, $"{name}.{p.Name}");
+            }
+        }
+    }
+
+    [Fact]
+    public async Task CallTool_AcceptsAnExplicitNull_ForAnOptionalParameter()
+    {
+        var result = await server.Client.CallToolAsync("logs_tail", new Dictionary<string, object?> { ["path"] = Path.Combine(server.LogRoot, "app.log"), ["pattern"] = null, ["since"] = null, ["limit"] = 1 });
+        result.IsError.ShouldNotBe(true, string.Join('\n', result.Content.OfType<TextContentBlock>().Select(c => c.Text)));
+        result.StructuredContent!.Value.GetProperty("hosts")[0].GetProperty("result").GetProperty("lines").EnumerateArray().Select(l => l.GetString()).ShouldBe(["ready"]);
+    }
+
+    [Fact]
+    public async Task CallTool_RefusesAnOverlongString_ThoughTheListedSchemaLeavesTheGuardOut()
+    {
+        var result = await server.Client.CallToolAsync("hosts_list", new Dictionary<string, object?> { ["select"] = new string('a', 1001) });
+        result.IsError.ShouldBe(true);
+        result.Content.OfType<TextContentBlock>().Single().Text.ShouldContain("select");
+    }
+
+    [Fact]
     public async Task CallTool_OfAnUnknownTool_IsAProtocolError()
     {
         var e = await Should.ThrowAsync<ModelContextProtocol.McpProtocolException>(() => server.Client.CallToolAsync("no_such_tool").AsTask());

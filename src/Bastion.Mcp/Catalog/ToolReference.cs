@@ -67,11 +67,12 @@ public static class ToolReference
             return;
         }
 
+        var required = schema.TryGetProperty("required", out var r) ? r.EnumerateArray().Select(x => x.GetString()).ToHashSet() : [];
         md.Append("| parameter | type | default | description |\n|---|---|---|---|\n");
         foreach (var p in properties.EnumerateObject())
         {
             md.Append("| `").Append(p.Name).Append("` | ").Append(TypeOf(p.Value)).Append(" | ")
-              .Append(p.Value.TryGetProperty("default", out var d) ? $"`{d.GetRawText()}`" : "required").Append(" | ")
+              .Append(p.Value.TryGetProperty("default", out var d) ? $"`{d.GetRawText()}`" : required.Contains(p.Name) ? "required" : "not given").Append(" | ")
               .Append(Cell(Describe(p.Value))).Append(" |\n");
         }
 

@@ -10,7 +10,7 @@ public static class ArgumentCheck
     public static string? Problems(McpServerTool tool, IDictionary<string, JsonElement>? arguments)
     {
         ArgumentNullException.ThrowIfNull(tool);
-        var schema = tool.ProtocolTool.InputSchema;
+        var schema = LeanTool.ArgumentsSchemaOf(tool);
         var properties = schema.TryGetProperty("properties", out var p) ? p : default;
         var problems = new List<string>();
         foreach (var (key, value) in arguments ?? new Dictionary<string, JsonElement>())

@@ -25,9 +25,9 @@ internal sealed class ConfirmingTool : DelegatingMcpServerTool
         properties[ArgumentsStep.Confirm] = new JsonObject
         {
             ["type"] = "string",
-            ["description"] = "Handle from this call's plan when the server asked for confirmation (clients without elicitation).",
+            ["description"] = "Confirmation handle from this call's plan.",
         };
-        properties[ArgumentsStep.DryRun] = new JsonObject { ["type"] = "boolean", ["default"] = false, ["description"] = "Return the plan only (what would run where, needs confirmation?); run nothing." };
+        properties[ArgumentsStep.DryRun] = new JsonObject { ["type"] = "boolean", ["default"] = false, ["description"] = "Return the plan only; run nothing." };
         schema["properties"] = properties;
         return new ConfirmingTool(tool, new Tool
         {

@@ -86,7 +86,8 @@ public sealed class ToolCallPipeline
 
     /// <summary>
     /// The tools as the catalogue serves them: a tool that may ask for confirmation (see <see cref="ToolAccess.MayConfirm"/>)
-    /// also takes <c>confirm</c> and <c>dry_run</c>. Done once, when the catalogue is built.
+    /// also takes <c>confirm</c> and <c>dry_run</c>, and every input schema is shown lean (see <see cref="LeanTool"/>).
+    /// Done once, when the catalogue is built.
     /// </summary>
     public static McpServerPrimitiveCollection<McpServerTool> WithConfirmationParameters(McpServerPrimitiveCollection<McpServerTool> tools)
     {
@@ -94,7 +95,7 @@ public sealed class ToolCallPipeline
         var served = new McpServerPrimitiveCollection<McpServerTool>();
         foreach (var tool in tools)
         {
-            served.Add(ToolAccess.MayConfirm(tool) ? ConfirmingTool.Of(tool) : tool);
+            served.Add(LeanTool.Of(ToolAccess.MayConfirm(tool) ? ConfirmingTool.Of(tool) : tool));
         }
 
         return served;

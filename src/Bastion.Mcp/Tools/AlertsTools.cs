@@ -13,12 +13,12 @@ namespace Bastion.Mcp.Tools;
 public sealed class AlertsTools(AlertReader reader, AlertRules rules)
 {
     [McpServerTool(Name = "alerts_list", Title = "Alerts", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
-    [Description("Alerts raised by Bastion's alert rules from the collector's history, newest first: rule, host, severity, condition, value, fired and resolved times.")]
+    [Description("Alerts raised by Bastion's alert rules, newest first: rule, host, severity, condition, value, fired and resolved times.")]
     public Task<AlertsAnswer> ListAsync(
         [Description("firing (now), resolved, or all.")][StringLength(16)] string state = "firing",
-        [Description("Only alerts active at or after this time: -24h, -7d, or ISO 8601. Default: no limit.")][StringLength(64)] string? since = null,
-        [Description(ToolText.Target + " Here the default is all.")][StringLength(1000)] string target = "all",
-        [Description("Alerts returned (1-200).")][Range(1, 200)] int limit = 50,
+        [Description("Only alerts active at or after this time: -24h, -7d or ISO 8601.")][StringLength(64)] string? since = null,
+        [Description(ToolText.Target)][StringLength(1000)] string target = "all",
+        [Description("Alerts returned.")][Range(1, 200)] int limit = 50,
         CancellationToken cancellationToken = default) =>
         reader.ListAsync(state, since, target, limit, cancellationToken);
 

@@ -17,17 +17,17 @@ namespace Bastion.Mcp.Tools;
 public sealed class CommandsTools(FanOutRunner fanOut, PathGuard guard)
 {
     [McpServerTool(Name = "commands_run", Title = "Run a command", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = false, UseStructuredContent = true)]
-    [Description("Run a command on hosts in parallel: a shell line (command) or a program with arguments (argv), with timeout, working directory and environment. Returns a summary, then per host exit code, stdout and stderr (middle cut beyond max_bytes) and duration. Prefer a read-only tool where one fits.")]
+    [Description("Run a command on hosts in parallel: a shell line (command) or a program with arguments (argv). Returns per host exit code, stdout, stderr (middle cut beyond max_bytes) and duration. Prefer a read-only tool where one fits.")]
     [RunsCommands]
     [SuppressMessage("Naming", "CA1707", Justification = "Tool parameters are snake_case, like every field Bastion returns.")]
     public Task<FanOutResult<CommandOutput>> RunAsync(
         [Description(ToolText.Target)][StringLength(1000)] string target = "local",
         [Description("A shell line run by /bin/sh -c, e.g. \"uptime\" or \"df -h | sort -k5\". Give this or argv.")][StringLength(100_000)] string? command = null,
         [Description("Program and arguments, no shell, e.g. [\"systemctl\",\"status\",\"nginx\"]. This or command.")] string[]? argv = null,
-        [Description("Seconds the command may run on each host (1-3600); it is ended after that.")][Range(1, 3600)] double timeout = 30,
-        [Description("Absolute directory to run in; default: the user's home.")][StringLength(4096)] string? cwd = null,
+        [Description("Seconds before the command is ended on a host.")][Range(1, 3600)] double timeout = 30,
+        [Description("Absolute directory to run in; default the user's home.")][StringLength(4096)] string? cwd = null,
         [Description("Environment variables to set, e.g. {\"LC_ALL\": \"C\"}.")] Dictionary<string, string>? env = null,
-        [Description("Bytes of stdout, and of stderr, returned per host (1-1048576).")][Range(1, 1 << 20)] int max_bytes = 16384,
+        [Description("Bytes of stdout, and of stderr, returned per host.")][Range(1, 1 << 20)] int max_bytes = 16384,
         CallTargets? call = null,
         IProgress<ProgressNotificationValue>? progress = null,
         CancellationToken cancellationToken = default)

@@ -19,7 +19,7 @@ public sealed class FilesTools(FanOutRunner fanOut, PathGuard guard)
     public Task<FanOutResult<DirectoryListing>> ListAsync(
         [Description("Absolute path of the directory, e.g. /etc/nginx.")][StringLength(4096)] string path,
         [Description(ToolText.Target)][StringLength(1000)] string target = "local",
-        [Description("Most entries per host (1-5000).")][Range(1, 5000)] int limit = 200,
+        [Description("Most entries per host.")][Range(1, 5000)] int limit = 200,
         CallTargets? call = null,
         IProgress<ProgressNotificationValue>? progress = null,
         CancellationToken cancellationToken = default)
@@ -29,12 +29,12 @@ public sealed class FilesTools(FanOutRunner fanOut, PathGuard guard)
     }
 
     [McpServerTool(Name = "files_read", Title = "Read a text file", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
-    [Description("Read a text file on hosts, up to 'length' bytes from 'offset': the text, the file's size, bytes returned and whether the end was reached. Binary files are not returned (use files_download); for logs prefer logs_tail.")]
+    [Description("Read a text file on hosts: up to length bytes from offset, the file's size and whether the end was reached. Not binary files (files_download); for logs prefer logs_tail.")]
     public Task<FanOutResult<FileContent>> ReadAsync(
         [Description("Absolute path of the file, e.g. /etc/nginx/nginx.conf.")][StringLength(4096)] string path,
         [Description(ToolText.Target)][StringLength(1000)] string target = "local",
         [Description("Byte offset to start at (0 = the beginning).")][Range(0, long.MaxValue)] long offset = 0,
-        [Description("Most bytes to return per host (1-1048576).")][Range(1, FilesCollector.MaxReadBytes)] int length = 65536,
+        [Description("Most bytes to return per host.")][Range(1, FilesCollector.MaxReadBytes)] int length = 65536,
         CallTargets? call = null,
         IProgress<ProgressNotificationValue>? progress = null,
         CancellationToken cancellationToken = default)

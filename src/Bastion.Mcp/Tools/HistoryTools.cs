@@ -21,7 +21,7 @@ public sealed class HistoryTools(HistoryReader reader)
     public async Task<CallToolResult> HistoryAsync(
         [Description(ToolText.Target)][StringLength(1000)] string target = "local",
         [Description("Comma-separated families: cpu, load, memory, swap, disk, disk_io, network, processes.")][StringLength(200)] string metrics = "cpu,load,memory",
-        [Description("Window start: -30m, -24h, -7d, or ISO 8601. Default -1h.")][StringLength(64)] string since = "-1h",
+        [Description("Window start: -30m, -24h, -7d or ISO 8601.")][StringLength(64)] string since = "-1h",
         [Description("Window end: now, relative, or ISO 8601.")][StringLength(64)] string until = "now",
         [Description("Point width: auto (at most ~120 points), or e.g. 60s, 5m.")][StringLength(16)] string step = "auto",
         [Description("Also return a PNG chart of the first series (up to 8 hosts).")] bool chart = false,
@@ -40,14 +40,14 @@ public sealed class HistoryTools(HistoryReader reader)
     }
 
     [McpServerTool(Name = "metrics_top", Title = "Rank hosts by a metric", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
-    [Description("Rank the hosts of a target by one figure over a past window: top N with value, trend per hour, last sample and source. Use for 'busiest servers in the last hour', 'which disks are filling'.")]
+    [Description("Rank a target's hosts by one figure over a past window: top N with value, trend per hour, last sample, source. E.g. busiest servers in the last hour, disks filling.")]
     public Task<TopAnswer> TopAsync(
         [Description("cpu (busy %), memory (used %), load (1-min load per CPU), disk (fullest file system %), disk_io (busiest device util %), network_rx, network_tx (bytes/s).")][StringLength(32)] string metric = "cpu",
-        [Description(ToolText.Target + " Here the default is all.")][StringLength(1000)] string target = "all",
+        [Description(ToolText.Target)][StringLength(1000)] string target = "all",
         [Description("Window length ending at until: e.g. 15m, 1h, 24h.")][StringLength(16)] string window = "1h",
         [Description("How each host's samples combine: avg, max, p95, last.")][StringLength(8)] string aggregate = "avg",
         [Description("Window end: now, relative, or ISO 8601.")][StringLength(64)] string until = "now",
-        [Description("Hosts returned (1-100).")][Range(1, 100)] int limit = 5,
+        [Description("Hosts returned.")][Range(1, 100)] int limit = 5,
         CallTargets? call = null,
         CancellationToken cancellationToken = default) =>
         reader.TopAsync(target, metric, aggregate, window, until, limit, call, cancellationToken);

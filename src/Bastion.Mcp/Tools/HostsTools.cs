@@ -17,10 +17,10 @@ namespace Bastion.Mcp.Tools;
 public sealed class HostsTools(IInventory inventory, FanOutRunner fanOut)
 {
     [McpServerTool(Name = "hosts_list", Title = "List hosts", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
-    [Description("List the hosts Bastion can inspect ('local' is the machine Bastion runs on) with address, groups and labels, and every group with its size. Call it first to learn names for target, or to preview what a target selects. Reads only the inventory.")]
+    [Description("The hosts Bastion can inspect ('local' is Bastion's own machine) with address, groups and labels, and each group's size. Call it first to learn names for target or preview what a target selects.")]
     public HostList List(
-        [Description("Hosts to show, as a target expression (see target). Default: all.")][StringLength(1000)] string select = "all",
-        [Description("Most hosts to return (1-1000).")][Range(1, 1000)] int limit = 100)
+        [Description("Hosts to show, as a target expression.")][StringLength(1000)] string select = "all",
+        [Description("Most hosts to return.")][Range(1, 1000)] int limit = 100)
     {
         var hosts = inventory.Hosts;
         var (selected, total, truncated) = Limits.Take(hosts.Count == 0 ? [] : TargetSelector.Resolve(select, hosts, int.MaxValue), limit);

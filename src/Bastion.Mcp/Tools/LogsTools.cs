@@ -16,15 +16,15 @@ namespace Bastion.Mcp.Tools;
 public sealed class LogsTools(FanOutRunner fanOut, LogReader reader, TimeProvider clock)
 {
     [McpServerTool(Name = "logs_tail", Title = "Tail a log", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
-    [Description("The last lines of the systemd journal (optionally one unit) or of a file under /var/log, optionally only lines matching a pattern in a time window; filtered on each host. Lines come oldest first.")]
+    [Description("Last lines of the systemd journal (or one unit) or of a file under /var/log, optionally only those matching a pattern in a time window. Oldest first.")]
     [SuppressMessage("Naming", "CA1707", Justification = "Tool parameters are snake_case, like every field Bastion returns.")]
     public Task<FanOutResult<LogTail>> TailAsync(
         [Description(ToolText.Target)][StringLength(1000)] string target = "local",
         [Description("A log file under /var/log, e.g. /var/log/nginx/error.log; omit for the journal.")][StringLength(4096)] string? path = null,
         [Description("Journal only: the systemd unit to read, e.g. nginx.service.")][StringLength(256)] string? unit = null,
         [Description("Only lines matching this regex (grep -E for files, PCRE2 for the journal).")][StringLength(1000)] string? pattern = null,
-        [Description("Match pattern regardless of case.")] bool ignore_case = false,
-        [Description("How many of the last (matching) lines per host (1-1000).")][Range(1, 1000)] int limit = 100,
+        [Description("Case-insensitive pattern.")] bool ignore_case = false,
+        [Description("Last (matching) lines per host.")][Range(1, 1000)] int limit = 100,
         [Description(Since)][StringLength(40)] string? since = null,
         [Description(Until)][StringLength(40)] string? until = null,
         CallTargets? call = null,
@@ -37,17 +37,17 @@ public sealed class LogsTools(FanOutRunner fanOut, LogReader reader, TimeProvide
     }
 
     [McpServerTool(Name = "logs_search", Title = "Search logs over a time window", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
-    [Description("Count lines matching a pattern in a time window (default the last hour) of the journal or a file under /var/log: per host the count, first and last match times and the last matching lines.")]
+    [Description("Count lines matching a pattern in a time window of the journal or a file under /var/log: per host the count, first and last match times, last matching lines.")]
     [SuppressMessage("Naming", "CA1707", Justification = "Tool parameters are snake_case, like every field Bastion returns.")]
     public Task<FanOutResult<LogSearch>> SearchAsync(
         [Description("Regex to count (grep -E for files, PCRE2 for the journal).")][StringLength(1000, MinimumLength = 1)] string pattern,
         [Description(ToolText.Target)][StringLength(1000)] string target = "local",
-        [Description("Absolute path of a log file under /var/log. Omit to search the journal.")][StringLength(4096)] string? path = null,
+        [Description("A log file under /var/log; omit for the journal.")][StringLength(4096)] string? path = null,
         [Description("Journal only: the systemd unit to search, e.g. nginx.service.")][StringLength(256)] string? unit = null,
-        [Description("Match pattern regardless of case.")] bool ignore_case = false,
+        [Description("Case-insensitive pattern.")] bool ignore_case = false,
         [Description(Since)][StringLength(40)] string? since = "-1h",
         [Description(Until)][StringLength(40)] string? until = null,
-        [Description("How many of the last matching lines to return per host (0-200).")][Range(0, 200)] int limit = 20,
+        [Description("Last matching lines returned per host.")][Range(0, 200)] int limit = 20,
         CallTargets? call = null,
         IProgress<ProgressNotificationValue>? progress = null,
         CancellationToken cancellationToken = default)
@@ -57,6 +57,6 @@ public sealed class LogsTools(FanOutRunner fanOut, LogReader reader, TimeProvide
         return fanOut.RunAsync(call, target, (runner, ct) => reader.SearchAsync(runner, query, ct), McpProgress.ForHosts(progress), cancellationToken);
     }
 
-    private const string Since = "Only lines from this time: -30m, -24h, -7d, or ISO 8601 (by each line's leading time stamp).";
-    private const string Until = "Only lines up to this time; same forms as since.";
+    private const string Since = "From this time: -30m, -24h, -7d or ISO 8601.";
+    private const string Until = "Up to this time; forms as since.";
 }

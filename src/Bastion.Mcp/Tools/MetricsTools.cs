@@ -16,7 +16,7 @@ namespace Bastion.Mcp.Tools;
 public sealed class MetricsTools(FanOutRunner fanOut, TimeProvider clock)
 {
     [McpServerTool(Name = "metrics_sample", Title = "Sample host metrics", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
-    [Description("Sample resource use over a short window: CPU per state (percent), load, memory and swap (bytes), each file system's usage (bytes, percent, inodes), network per interface (bytes/s, errors, drops) and disk I/O (ops/s, bytes/s, await ms, util percent). Use it first when hosts are slow or full.")]
+    [Description("Sample resource use over a short window: CPU per state, load, memory, swap, each file system's usage, network per interface and disk I/O. Use it first when hosts are slow or full.")]
     [SuppressMessage("Naming", "CA1707", Justification = "Tool parameters are snake_case, like every field Bastion returns.")]
     public Task<FanOutResult<MetricsSnapshot>> SampleAsync(
         [Description(ToolText.Target)][StringLength(1000)] string target = "local",

@@ -15,12 +15,12 @@ namespace Bastion.Mcp.Tools;
 public sealed class ProcessesTools(FanOutRunner fanOut)
 {
     [McpServerTool(Name = "processes_list", Title = "Top processes", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
-    [Description("Top processes by CPU (measured over a short window) or by resident memory: pid, parent, user, command line, CPU percent, RSS bytes, memory percent, state, threads, start time.")]
+    [Description("Top processes by CPU (over a short window) or resident memory: pid, parent, user, command line, CPU and memory use, state, threads, start time.")]
     public Task<FanOutResult<ProcessList>> ListAsync(
         [Description(ToolText.Target)][StringLength(1000)] string target = "local",
         [Description("Order: 'cpu' (CPU over the window) or 'memory' (RSS).")] ProcessSort sort = ProcessSort.Cpu,
-        [Description("Most processes per host (1-200).")][Range(1, 200)] int limit = 15,
-        [Description("CPU sample window in seconds (0.1-10).")][Range(0.1, 10.0)] double seconds = 1.0,
+        [Description("Most processes per host.")][Range(1, 200)] int limit = 15,
+        [Description("CPU sample window in seconds.")][Range(0.1, 10.0)] double seconds = 1.0,
         CallTargets? call = null,
         IProgress<ProgressNotificationValue>? progress = null,
         CancellationToken cancellationToken = default) =>

@@ -19,11 +19,11 @@ namespace Bastion.Mcp.Tools;
 public sealed class SystemTools(FanOutRunner fanOut)
 {
     [McpServerTool(Name = "users_list", Title = "List user accounts", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
-    [Description("User accounts (getent passwd, so LDAP/SSSD count): uid, gid, home, shell, whether it can log in, sudo rights, service-account flag and groups. Use it to audit who can log in or become root.")]
+    [Description("User accounts (getent passwd, LDAP/SSSD included): uid, gid, home, shell, login allowed, sudo rights, groups. Audits who can log in or become root.")]
     public Task<FanOutResult<UserList>> UsersAsync(
         [Description(ToolText.Target)][StringLength(1000)] string target = "local",
         [Description(ToolText.Filter)][StringLength(200)] string? filter = null,
-        [Description("Most accounts per host (1-1000).")][Range(1, 1000)] int limit = 100,
+        [Description("Most accounts per host.")][Range(1, 1000)] int limit = 100,
         CallTargets? call = null,
         IProgress<ProgressNotificationValue>? progress = null,
         CancellationToken cancellationToken = default) =>
@@ -34,7 +34,7 @@ public sealed class SystemTools(FanOutRunner fanOut)
     public Task<FanOutResult<GroupList>> GroupsAsync(
         [Description(ToolText.Target)][StringLength(1000)] string target = "local",
         [Description(ToolText.Filter)][StringLength(200)] string? filter = null,
-        [Description("Most groups per host (1-1000).")][Range(1, 1000)] int limit = 100,
+        [Description("Most groups per host.")][Range(1, 1000)] int limit = 100,
         CallTargets? call = null,
         IProgress<ProgressNotificationValue>? progress = null,
         CancellationToken cancellationToken = default) =>
@@ -44,8 +44,8 @@ public sealed class SystemTools(FanOutRunner fanOut)
     [Description("Installed packages (dpkg, rpm or apk): name, version, architecture, size in bytes. filter='openssl' checks whether and in which version something is installed.")]
     public Task<FanOutResult<PackageList>> PackagesAsync(
         [Description(ToolText.Target)][StringLength(1000)] string target = "local",
-        [Description("Only packages whose name contains this text (case-insensitive). Omit for all.")][StringLength(200)] string? filter = null,
-        [Description("Most packages per host (1-2000).")][Range(1, 2000)] int limit = 100,
+        [Description(ToolText.Filter)][StringLength(200)] string? filter = null,
+        [Description("Most packages per host.")][Range(1, 2000)] int limit = 100,
         CallTargets? call = null,
         IProgress<ProgressNotificationValue>? progress = null,
         CancellationToken cancellationToken = default) =>
@@ -55,7 +55,7 @@ public sealed class SystemTools(FanOutRunner fanOut)
     [Description("Listening TCP and bound UDP sockets (ss or netstat): protocol, address, port, owning process and pids.")]
     public Task<FanOutResult<SocketList>> SocketsAsync(
         [Description(ToolText.Target)][StringLength(1000)] string target = "local",
-        [Description("Most sockets per host (1-1000).")][Range(1, 1000)] int limit = 200,
+        [Description("Most sockets per host.")][Range(1, 1000)] int limit = 200,
         CallTargets? call = null,
         IProgress<ProgressNotificationValue>? progress = null,
         CancellationToken cancellationToken = default) =>
@@ -65,7 +65,7 @@ public sealed class SystemTools(FanOutRunner fanOut)
     [Description("Network interfaces (ip): name, state, MTU, MAC, flags, IPv4/IPv6 addresses with prefix and scope.")]
     public Task<FanOutResult<InterfaceList>> InterfacesAsync(
         [Description(ToolText.Target)][StringLength(1000)] string target = "local",
-        [Description("Most interfaces per host (1-1000).")][Range(1, 1000)] int limit = 100,
+        [Description("Most interfaces per host.")][Range(1, 1000)] int limit = 100,
         CallTargets? call = null,
         IProgress<ProgressNotificationValue>? progress = null,
         CancellationToken cancellationToken = default) =>
@@ -75,19 +75,19 @@ public sealed class SystemTools(FanOutRunner fanOut)
     [Description("Block devices and partitions (lsblk): name, parent, type, size in bytes, file system, mount point, model, read-only and removable flags. For fullness use metrics_sample.")]
     public Task<FanOutResult<BlockDeviceList>> DisksAsync(
         [Description(ToolText.Target)][StringLength(1000)] string target = "local",
-        [Description("Most devices per host (1-1000).")][Range(1, 1000)] int limit = 200,
+        [Description("Most devices per host.")][Range(1, 1000)] int limit = 200,
         CallTargets? call = null,
         IProgress<ProgressNotificationValue>? progress = null,
         CancellationToken cancellationToken = default) =>
         fanOut.RunAsync(call, target, (runner, ct) => StorageCollector.CollectAsync(runner, limit, ct), McpProgress.ForHosts(progress), cancellationToken);
 
     [McpServerTool(Name = "services_list", Title = "List services", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
-    [Description("Services from systemd (load, active and sub state) or OpenRC (status, runlevel). state='failed' finds broken services. Empty, with a note, where no service manager runs.")]
+    [Description("Services from systemd or OpenRC with their state; state='failed' finds broken ones.")]
     public Task<FanOutResult<ServiceList>> ServicesAsync(
         [Description(ToolText.Target)][StringLength(1000)] string target = "local",
-        [Description("Only services whose name contains this text (case-insensitive). Omit for all.")][StringLength(200)] string? filter = null,
-        [Description("Only this state: systemd active/sub state (active, failed, running, exited…) or OpenRC status (started, stopped, crashed).")][StringLength(50)] string? state = null,
-        [Description("Most services per host (1-1000).")][Range(1, 1000)] int limit = 100,
+        [Description(ToolText.Filter)][StringLength(200)] string? filter = null,
+        [Description("Only this state: systemd active/sub (active, failed, running…) or OpenRC (started, stopped, crashed).")][StringLength(50)] string? state = null,
+        [Description("Most services per host.")][Range(1, 1000)] int limit = 100,
         CallTargets? call = null,
         IProgress<ProgressNotificationValue>? progress = null,
         CancellationToken cancellationToken = default) =>

@@ -3,9 +3,9 @@ namespace Bastion.Mcp.Tools;
 /// <summary>Parameter descriptions several toolsets share.</summary>
 internal static class ToolText
 {
-    public const string Target = "Hosts: a name, names joined by commas, a wildcard (web-*), a group (@web), a label (env=prod) or all. Default: local.";
+    public const string Target = "Hosts: name, a,b, web-*, @group, key=value or all.";
 
-    public const string Host = "Inventory name of one host (see hosts_list); default local.";
+    public const string Host = "One host's inventory name (see hosts_list).";
 
-    public const string Filter = "Only entries whose name contains this text (case-insensitive). Omit for all.";
+    public const string Filter = "Only names containing this (case-insensitive).";
 }

@@ -16,16 +16,16 @@ namespace Bastion.Providers.Alpacon.Metrics;
 internal sealed class AlpaconMetricsTools(AlpaconTargets targets, AlpaconMetricSeriesReader series)
 {
     [McpServerTool(Name = "alpacon_metrics_series", Title = "Alpacon metric history", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
-    [Description("What Alpacon recorded for one server over a range (default 24 h): cpu or memory percent, disk_usage (percent, bytes), disk_io, or traffic (bits/s, packets/s). Returns min/avg/max/latest per field and the newest points. For now, use metrics_sample.")]
+    [Description("What Alpacon recorded for one server over a range (default 24 h): cpu, memory, disk_usage, disk_io or traffic. Returns min/avg/max/latest per field and the newest points; for the present use metrics_sample.")]
     public Task<MetricSeries> SeriesAsync(
         [Description(AlpaconText.Host)][StringLength(200)] string host,
         [Description("cpu, memory, disk_usage, disk_io or traffic.")] AlpaconMetric metric = AlpaconMetric.Cpu,
-        [Description("Start of the range, ISO-8601 (e.g. 2025-11-08T09:00:00Z); default 24 hours ago.")][StringLength(40)] string? start = null,
-        [Description("End of the range, ISO-8601; default now.")][StringLength(40)] string? end = null,
-        [Description("disk_usage and disk_io: the device, e.g. /dev/sda1 (disk_usage without device or partition uses the server's first device).")][StringLength(200)] string? device = null,
+        [Description("Range start, ISO-8601; default 24 hours ago.")][StringLength(40)] string? start = null,
+        [Description("Range end, ISO-8601; default now.")][StringLength(40)] string? end = null,
+        [Description("disk_usage, disk_io: the device, e.g. /dev/sda1; default the first.")][StringLength(200)] string? device = null,
         [Description("disk_usage: the mount point, e.g. / (instead of device).")][StringLength(1000)] string? partition = null,
         [Description("traffic: the network interface, e.g. eth0; default: Alpacon's choice.")][StringLength(100)] string? @interface = null,
-        [Description("Most points returned in rows (1-1000), newest kept; statistics cover all points.")][Range(1, 1000)] int limit = 100,
+        [Description("Most points returned in rows, newest kept; statistics cover all points.")][Range(1, 1000)] int limit = 100,
         CancellationToken cancellationToken = default) =>
         series.ReadAsync(targets.Resolve(host), metric, Time(start, "start"), Time(end, "end"), device, partition, @interface, limit, cancellationToken);
 

@@ -16,7 +16,7 @@ internal sealed class CloudStackApiTools(CloudStackApiCalls calls)
     public Task<ApiSearchResult> ApisAsync(
         [Description("Only APIs whose name or description contains this, e.g. volume.")][StringLength(100)] string? search = null,
         [Description("Give every match's parameters, not only when one API matches. Default false.")] bool detail = false,
-        [Description("Most APIs to return (1-200).")][Range(1, 200)] int limit = 50,
+        [Description("Most APIs to return.")][Range(1, 200)] int limit = 50,
         CancellationToken cancellationToken = default) =>
         calls.SearchAsync(string.IsNullOrWhiteSpace(search) ? null : search.Trim(), detail, limit, cancellationToken);
 }

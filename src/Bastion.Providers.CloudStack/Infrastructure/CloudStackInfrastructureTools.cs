@@ -41,7 +41,7 @@ internal sealed class CloudStackInfrastructureTools(CloudStackClient client)
     [Description("Compute offerings: id, name, CPUs, MHz, memory MiB, storage type, HA, custom CPU/memory. With vm_id, only those that VM can change to.")]
     public Task<CloudStackList<ServiceOffering>> OfferingsAsync(
         [Description(ZoneFilter)][RegularExpression(IdPattern)] string? zone_id = null,
-        [Description("Only offerings this VM can change to (VM id). Omit for all.")][RegularExpression(IdPattern)] string? vm_id = null,
+        [Description("Only offerings this VM can change to (VM id).")][RegularExpression(IdPattern)] string? vm_id = null,
         [Description(Keyword)][StringLength(200)] string? keyword = null,
         [Description(Limit)][Range(1, 1000)] int limit = 100,
         CancellationToken cancellationToken = default) =>
@@ -51,9 +51,9 @@ internal sealed class CloudStackInfrastructureTools(CloudStackClient client)
     [Description("Guest networks: id, name, type (Isolated/Shared/L2), state, CIDR, gateway, zone, default. Advanced zones with several networks need one for cloudstack_vms_deploy.")]
     public Task<CloudStackList<Network>> NetworksAsync(
         [Description(ZoneFilter)][RegularExpression(IdPattern)] string? zone_id = null,
-        [Description("Only this type: Isolated, Shared or L2. Omit for all.")][RegularExpression("^(Isolated|Shared|L2)$")] string? type = null,
+        [Description("Only this type: Isolated, Shared or L2.")][RegularExpression("^(Isolated|Shared|L2)$")] string? type = null,
         [Description(Keyword)][StringLength(200)] string? keyword = null,
-        [Description("Include networks of other accounts the credentials may see (administrators; CloudStack's listall).")] bool list_all = false,
+        [Description("Also other accounts' networks (administrators; listall).")] bool list_all = false,
         [Description(Limit)][Range(1, 1000)] int limit = 100,
         CancellationToken cancellationToken = default) =>
         client.ListAsync("listNetworks", "network", Filters(("zoneid", zone_id), ("type", type), ("keyword", keyword), ("listall", list_all ? "true" : null)), limit, Network.From, cancellationToken);
@@ -61,11 +61,11 @@ internal sealed class CloudStackInfrastructureTools(CloudStackClient client)
     [McpServerTool(Name = "cloudstack_volumes_list", Title = "List CloudStack volumes", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
     [Description("Disk volumes: id, name, ROOT or DATADISK, size bytes, state, attached VM, zone, storage pool, created time.")]
     public Task<CloudStackList<Volume>> VolumesAsync(
-        [Description("Only volumes of this VM (VM id). Omit for all.")][RegularExpression(IdPattern)] string? vm_id = null,
-        [Description("Only ROOT or DATADISK volumes. Omit for both.")][RegularExpression("^(ROOT|DATADISK)$")] string? type = null,
+        [Description("Only volumes of this VM (VM id).")][RegularExpression(IdPattern)] string? vm_id = null,
+        [Description("Only ROOT or DATADISK volumes.")][RegularExpression("^(ROOT|DATADISK)$")] string? type = null,
         [Description(ZoneFilter)][RegularExpression(IdPattern)] string? zone_id = null,
         [Description(Keyword)][StringLength(200)] string? keyword = null,
-        [Description("Include volumes of other accounts the credentials may see (administrators; CloudStack's listall).")] bool list_all = false,
+        [Description("Also other accounts' volumes (administrators; listall).")] bool list_all = false,
         [Description(Limit)][Range(1, 1000)] int limit = 100,
         CancellationToken cancellationToken = default) =>
         client.ListAsync("listVolumes", "volume", Filters(("virtualmachineid", vm_id), ("type", type), ("zoneid", zone_id), ("keyword", keyword), ("listall", list_all ? "true" : null)), limit, Volume.From, cancellationToken);
@@ -73,11 +73,11 @@ internal sealed class CloudStackInfrastructureTools(CloudStackClient client)
     [McpServerTool(Name = "cloudstack_snapshots_list", Title = "List CloudStack snapshots", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
     [Description("Volume snapshots: id, name, state (BackedUp is usable), volume and its type, MANUAL or RECURRING, sizes bytes, zone, time taken.")]
     public Task<CloudStackList<Snapshot>> SnapshotsAsync(
-        [Description("Only snapshots of this volume (volume id). Omit for all.")][RegularExpression(IdPattern)] string? volume_id = null,
-        [Description("Only MANUAL or RECURRING snapshots. Omit for both.")][RegularExpression("^(MANUAL|RECURRING)$")] string? type = null,
+        [Description("Only snapshots of this volume (volume id).")][RegularExpression(IdPattern)] string? volume_id = null,
+        [Description("Only MANUAL or RECURRING snapshots.")][RegularExpression("^(MANUAL|RECURRING)$")] string? type = null,
         [Description(ZoneFilter)][RegularExpression(IdPattern)] string? zone_id = null,
         [Description(Keyword)][StringLength(200)] string? keyword = null,
-        [Description("Include snapshots of other accounts the credentials may see (administrators; CloudStack's listall).")] bool list_all = false,
+        [Description("Also other accounts' snapshots (administrators; listall).")] bool list_all = false,
         [Description(Limit)][Range(1, 1000)] int limit = 100,
         CancellationToken cancellationToken = default) =>
         client.ListAsync("listSnapshots", "snapshot", Filters(("volumeid", volume_id), ("snapshottype", type), ("zoneid", zone_id), ("keyword", keyword), ("listall", list_all ? "true" : null)), limit, Snapshot.From, cancellationToken);

@@ -17,12 +17,12 @@ internal sealed class CloudStackMonitoringTools(CloudStackClient client)
     [McpServerTool(Name = "cloudstack_events_list", Title = "List CloudStack events", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
     [Description("CloudStack's event log, newest first: type (VM.CREATE…), level, description, state, time, user, account. Who did what, or why an operation failed.")]
     public Task<CloudStackList<CloudStackEvent>> EventsAsync(
-        [Description("Only this event type, e.g. VM.CREATE, VM.DESTROY, VOLUME.CREATE. Omit for all.")][RegularExpression("^[A-Za-z0-9._]{1,64}$")] string? type = null,
-        [Description("Only this level: INFO, WARN or ERROR. Omit for all.")][RegularExpression("^(INFO|WARN|ERROR)$")] string? level = null,
+        [Description("Only this event type, e.g. VM.CREATE, VM.DESTROY, VOLUME.CREATE.")][RegularExpression("^[A-Za-z0-9._]{1,64}$")] string? type = null,
+        [Description("Only this level: INFO, WARN or ERROR.")][RegularExpression("^(INFO|WARN|ERROR)$")] string? level = null,
         [Description("Only events on or after this date, yyyy-MM-dd (CloudStack's startdate).")][RegularExpression("^[0-9]{4}-[0-9]{2}-[0-9]{2}$")] string? start_date = null,
         [Description("Only events on or before this date, yyyy-MM-dd (CloudStack's enddate).")][RegularExpression("^[0-9]{4}-[0-9]{2}-[0-9]{2}$")] string? end_date = null,
         [Description(Keyword)][StringLength(200)] string? keyword = null,
-        [Description("Include events of other accounts the credentials may see (administrators; CloudStack's listall).")] bool list_all = false,
+        [Description("Also other accounts' events (administrators; listall).")] bool list_all = false,
         [Description(Limit)][Range(1, 1000)] int limit = 100,
         CancellationToken cancellationToken = default) =>
         client.ListAsync("listEvents", "event", Filters(("type", type), ("level", level), ("startdate", start_date), ("enddate", end_date), ("keyword", keyword), ("listall", list_all ? "true" : null)), limit, CloudStackEvent.From, cancellationToken);
@@ -30,7 +30,7 @@ internal sealed class CloudStackMonitoringTools(CloudStackClient client)
     [McpServerTool(Name = "cloudstack_alerts_list", Title = "List CloudStack alerts", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
     [Description("CloudStack system alerts (administrators only): type, name, description, sent time, e.g. low capacity or a host down.")]
     public Task<CloudStackList<Alert>> AlertsAsync(
-        [Description("Only this numeric alert type. Omit for all.")][Range(0, 1000)] int? type = null,
+        [Description("Only this numeric alert type.")][Range(0, 1000)] int? type = null,
         [Description(Keyword)][StringLength(200)] string? keyword = null,
         [Description(Limit)][Range(1, 1000)] int limit = 100,
         CancellationToken cancellationToken = default) =>

@@ -23,19 +23,19 @@ namespace Bastion.Providers.CloudStack.Vms;
 [Toolset("cloudstack", Scopes.PlatformManage)]
 internal sealed class CloudStackVmActionsTools(CloudStackVmOperations operations)
 {
-    private const string Wait = "Wait for the job to end (progress per poll); false returns the job id for cloudstack_jobs_show.";
+    private const string Wait = "Wait for the job to end; false returns its id for cloudstack_jobs_show.";
 
     [McpServerTool(Name = "cloudstack_vms_deploy", Title = "Deploy a CloudStack VM", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = true, UseStructuredContent = true)]
-    [Description("Create a VM from a template and an offering in a zone (starts unless start=false). Ids from cloudstack_zones_list, _templates_list, _offerings_list, _networks_list. Returns the job and the new VM with its address. Each call creates another VM: after a timeout look at the job, do not repeat.")]
+    [Description("Create a VM from a template and an offering in a zone (ids from cloudstack_zones_list, _templates_list, _offerings_list, _networks_list); starts it unless start=false. Returns the job and the VM with its address. Each call creates another VM: after a timeout look at the job, do not repeat.")]
     public Task<VmOperation> DeployAsync(
         [Description("Zone to create it in (zone id).")][RegularExpression(IdPattern)] string zone_id,
         [Description("Template to create it from (template id).")][RegularExpression(IdPattern)] string template_id,
         [Description("Compute offering: CPUs and memory (service offering id).")][RegularExpression(IdPattern)] string service_offering_id,
-        [Description("Host name of the VM: letters, digits and '-', starting with a letter, at most 63 characters. Omit to let CloudStack name it.")][RegularExpression("^[A-Za-z][A-Za-z0-9-]{0,62}$")] string? name = null,
-        [Description("Display name. Omit to use the name.")][StringLength(255)] string? display_name = null,
+        [Description("Host name of the VM; omit to let CloudStack name it.")][RegularExpression("^[A-Za-z][A-Za-z0-9-]{0,62}$")] string? name = null,
+        [Description("Display name; default the name.")][StringLength(255)] string? display_name = null,
         [Description("Networks to attach (network ids), the first one being the default. Omit for the zone's default.")][StringLength(16)] string[]? network_ids = null,
-        [Description("Name of a registered SSH key pair to install. Omit for none.")][StringLength(255)] string? keypair = null,
-        [Description("Start the VM once created (default true).")] bool start = true,
+        [Description("Registered SSH key pair to install.")][StringLength(255)] string? keypair = null,
+        [Description("Start the VM once created.")] bool start = true,
         [Description(Wait)] bool wait = true,
         IProgress<ProgressNotificationValue>? progress = null,
         CancellationToken cancellationToken = default) =>

@@ -15,10 +15,10 @@ internal sealed class WebOpsDeploymentsTools(WebOpsClient client, WebOpsDeployme
     [McpServerTool(Name = "webops_deployments_list", Title = "List WebOps deployments", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
     [Description("Apps deployed on WebOps, newest first: status, project type, repository, branch, domain, port. Filter by status, name or environment. Names here are what other webops_ tools take. Source: WebOps GET /api/deployments/.")]
     public Task<DeploymentList> ListAsync(
-        [Description("Only deployments in this state. Omit for all.")] DeploymentState? status = null,
-        [Description("Only deployments whose name contains this text (case-insensitive). Omit for all.")][StringLength(100)] string? name_contains = null,
+        [Description("Only deployments in this state.")] DeploymentState? status = null,
+        [Description("Only deployments whose name contains this text (case-insensitive).")][StringLength(100)] string? name_contains = null,
         [Description("Only deployments with this ENVIRONMENT (one request per deployment examined).")] DeployEnvironment? environment = null,
-        [Description("Most deployments to return (1-200).")][Range(1, 200)] int limit = 50,
+        [Description("Most deployments to return.")][Range(1, 200)] int limit = 50,
         CancellationToken cancellationToken = default) =>
         deployments.ListAsync(status, name_contains, environment, limit, cancellationToken);
 

@@ -15,11 +15,11 @@ internal sealed class WebOpsLogsTools(WebOpsLogs logs)
     [Description("WebOps's own log of an app (clone, build, start, stop, errors), by level, time range and text; newest matching entries, oldest first. Not the app's stdout: read those files with logs_tail if the server is in the inventory. Source: WebOps GET /api/deployments/{name}/logs/.")]
     public Task<LogList> LogsAsync(
         [Description("Deployment name.")][StringLength(100)] string name,
-        [Description("Only entries of this level (the log's type). Omit for all.")] DeploymentLogLevel? level = null,
+        [Description("Only entries of this level (the log's type).")] DeploymentLogLevel? level = null,
         [Description("Only entries at or after this time, UTC ISO-8601, e.g. 2025-11-08T10:00:00Z.")] DateTimeOffset? since = null,
         [Description("Only entries before this time, UTC ISO-8601.")] DateTimeOffset? until = null,
         [Description("Only entries whose message contains this text (case-insensitive).")][StringLength(200)] string? contains = null,
-        [Description("How many of the newest matching entries (1-1000).")][Range(1, 1000)] int lines = 100,
+        [Description("How many of the newest matching entries.")][Range(1, 1000)] int lines = 100,
         CancellationToken cancellationToken = default) =>
         logs.ReadAsync(name, level, since, until, contains, lines, cancellationToken);
 }

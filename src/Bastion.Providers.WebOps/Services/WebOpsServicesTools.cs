@@ -18,7 +18,7 @@ internal sealed class WebOpsServicesTools(WebOpsServiceControl control)
         [Description("Deployment name.")][StringLength(100)] string name,
         [Description("start, stop or restart.")] ServiceAction action,
         [Description("true: wait until the effect shows. false: return once WebOps has accepted the action.")] bool wait = true,
-        [Description("Longest wait, seconds (5-600).")][Range(5, 600)] int timeout_seconds = 120,
+        [Description("Longest wait, seconds.")][Range(5, 600)] int timeout_seconds = 120,
         IProgress<ProgressNotificationValue>? progress = null,
         CancellationToken cancellationToken = default) =>
         control.ActAsync(name, action, wait, timeout_seconds, progress.AsSteps(), cancellationToken);

@@ -17,7 +17,7 @@ internal sealed class WebOpsStatusTools(WebOpsStatusReader status)
         [Description("Deployment name.")][StringLength(100)] string name,
         [Description("Include the process's metrics.")] bool include_metrics = true,
         [Description("Include the newest log entries.")] bool include_logs = true,
-        [Description("How many of the newest log entries (1-200).")][Range(1, 200)] int log_lines = 20,
+        [Description("How many of the newest log entries.")][Range(1, 200)] int log_lines = 20,
         CancellationToken cancellationToken = default) =>
         status.ReadAsync(name, include_metrics, include_logs, log_lines, cancellationToken);
 }
