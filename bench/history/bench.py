@@ -42,6 +42,10 @@ FLEET = int(os.environ.get("HISTORY_FLEET", "8"))
 INTERVAL = int(os.environ.get("HISTORY_INTERVAL", "5"))
 WINDOW = int(os.environ.get("HISTORY_WINDOW", "60"))
 REPS = int(os.environ.get("HISTORY_REPS", "20"))
+# Calls of each question between the first measured calls and the warm ones: a server that just started runs much of
+# its code unoptimised (tiered JIT: ReadyToRun or tier-0 code until a method has been called ~30 times, then a rejit),
+# so its first calls measure the warm-up as much as the work; a long-running server answers at the warm figures.
+WARM_CALLS = int(os.environ.get("HISTORY_WARM_CALLS", "150"))
 WARMUP = int(os.environ.get("HISTORY_WARMUP", "90"))  # seconds of ticks before measuring: tiered JIT settles
 PEER = os.environ.get("HISTORY_PEER", "1") != "0"
 BEFORE = os.environ.get("HISTORY_BEFORE")  # an older bastion build measured beside this one (same fleet, same store, same time)
@@ -390,16 +394,27 @@ def range_queries():
         for _ in range(3):
             for fn in cases.values():
                 fn()
-        times = {name: [] for name in cases}
-        cpu = {name: 0 for name in cases}
         answers = {}
-        for _ in range(REPS):
-            for name, fn in cases.items():
-                pid = server.pid if name.startswith("bastion") else before_server.pid if name.startswith("before") else prom_process.pid
-                before = cpu_seconds(pid, False)
-                ms, answers[name] = timed(fn)
-                cpu[name] += (cpu_seconds(pid, False) - before) * 1e9
-                times[name].append(ms)
+
+        def measure():
+            times = {name: [] for name in cases}
+            cpu = {name: 0 for name in cases}
+            for _ in range(REPS):
+                for name, fn in cases.items():
+                    pid = server.pid if name.startswith("bastion") else before_server.pid if name.startswith("before") else prom_process.pid
+                    before = cpu_seconds(pid, False)
+                    ms, answers[name] = timed(fn)
+                    cpu[name] += (cpu_seconds(pid, False) - before) * 1e9
+                    times[name].append(ms)
+            return {name: dict(summary(ms), server_cpu_ms=round(cpu[name] / 1e6 / len(ms), 2)) for name, ms in times.items()}
+
+        first = measure()
+        log(f"first calls: {first}")
+        for _ in range(WARM_CALLS):
+            for fn in cases.values():
+                fn()
+        warm = measure()
+        log(f"warm calls: {warm}")
         bastion_top = [h["host"] for h in answers["bastion_top5_of_200_1h"]["hosts"]]
         prom_top5 = [r["metric"]["host"] for r in sorted(answers["prometheus_top5_of_200_1h"]["data"]["result"], key=lambda r: -float(r["value"][1]))] if PEER else []
         history = answers["bastion_history_24h"]["hosts"][0]
@@ -408,13 +423,13 @@ def range_queries():
         samples = db.execute("SELECT coalesce(sum(n), 0) FROM sample_chunks" if chunked else "SELECT count(*) FROM samples").fetchone()[0]
         db.close()
         size = sum(os.path.getsize(os.path.join(data, f)) for f in os.listdir(data) if f.startswith("history.db"))
-        prom_size = int(subprocess.run(["du", "-sb", prom_data], capture_output=True, text=True).stdout.split()[0]) if PEER else 0
+        prom_size = int(subprocess.run(["du", "-sb", os.path.realpath(prom_data)], capture_output=True, text=True).stdout.split()[0]) if PEER else 0
         return {
             "days": DAYS,
             "store_alone": store_alone,
             "store": {"samples": samples, "bastion_bytes": size, "bastion_bytes_per_sample": round(size / samples, 2),
                       "prometheus_bytes": prom_size, "prometheus_bytes_per_sample": round(prom_size / samples, 2), "prometheus_blocks": blocks},
-            "queries": {name: dict(summary(ms), server_cpu_ms=round(cpu[name] / 1e6 / len(ms), 2)) for name, ms in times.items()},
+            "queries": warm, "first_calls": first, "warm_after_calls": 3 + REPS + WARM_CALLS,
             "check": {"bastion_top5": bastion_top, "prometheus_top5": prom_top5, "same_top5": bastion_top == prom_top5,
                       "history_series": len(history["series"]), "history_points": len(history["series"][0]["points"]) if history["series"] else 0,
                       "prometheus_series": len(answers["prometheus_history_24h"]["data"]["result"]) if PEER else 0, "prometheus_hours": PROM_HOURS or "all"},
@@ -478,6 +493,15 @@ def write(results):
             lines.append(f"| before (HISTORY_BEFORE build, same store, interleaved): one host's CPU over 24 h | {cell('before_history_24h')} | | |")
             lines.append(f"| before: top 5 of 200 hosts by CPU over 1 h | {cell('before_top5_of_200_1h')} | | |")
         lines.append(f"| baseline: access_status (the call pipeline, no store) | {cell('bastion_access_status')} | | |")
+        if "first_calls" in r:
+            warm_q = q
+            q = r["first_calls"]
+            lines.append(f"| first calls after start (calls 4 to {3 + REPS} of each question): one host's CPU over 24 h | {cell('bastion_history_24h')} | {cell('prometheus_history_24h')} | |")
+            lines.append(f"| first calls: top 5 of 200 hosts by CPU over 1 h | {cell('bastion_top5_of_200_1h')} | {cell('prometheus_top5_of_200_1h')} | |")
+            if "before_history_24h" in q:
+                lines.append(f"| first calls, before: one host's CPU over 24 h / top 5 of 200 over 1 h | {cell('before_history_24h')}; {cell('before_top5_of_200_1h')} | | |")
+            lines.append(f"| first calls: access_status | {cell('bastion_access_status')} | | |")
+            q = warm_q
         alone = r.get("store_alone", {})
         for name, label in (("bastion", "store alone, in process (no MCP, no HTTP)"), ("before", "before: store alone, in process")):
             if name in alone:
@@ -491,6 +515,8 @@ def write(results):
                   if check["prometheus_series"] else
                   (f"Prometheus was not run this time (HISTORY_PEER=0): its figures are from an earlier run. Bastion's top 5: {', '.join(check['bastion_top5'])}; "
                    f"Bastion history: {check['history_series']} series x {check['history_points']} points. The questions end where the synthetic store ends."),
+                  (f"Rows without 'first calls' are warm: measured after {r['warm_after_calls']} calls of each question, as a long-running server answers; "
+                   "the first calls after start run much of the code unoptimised (tiered JIT) and cost several times more CPU. " if "first_calls" in r else "") +
                   "Times are client wall times over one keep-alive loopback HTTP connection (MCP tools/call for Bastion, the HTTP API for Prometheus); "
                   "CPU is the server process's CPU time per call (user + system of the whole process from /proc/PID/stat, which keeps the time of "
                   "threads that have ended, unlike a sum over the live threads; clock ticks of 10 ms, averaged over the calls), which a loaded machine inflates far less than wall time."]

@@ -178,6 +178,61 @@ public sealed partial class Redactor
     public JsonNode? Redact(JsonNode? node) => RedactAcrossStrings(RedactTree(node));
 
     /// <summary>
+    /// Whether <see cref="Redact(JsonNode?)"/> would leave <paramref name="element"/> as it is: no string value holds a
+    /// secret, no property named like a secret holds a string, and no known value spans several strings. Read-only; a
+    /// clean answer (most are) then needs no copy. False whenever in doubt, so a caller falls back to the copy.
+    /// </summary>
+    public bool IsClean(JsonElement element)
+    {
+        var strings = _known.Count == 0 ? null : new StringBuilder();
+        if (!IsCleanTree(element, strings))
+        {
+            return false;
+        }
+
+        return strings is null || _known.FindFragments(strings.ToString()).Count == 0;
+    }
+
+    private bool IsCleanTree(JsonElement element, StringBuilder? strings)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    if (property.Value.ValueKind == JsonValueKind.String && property.Value.GetString() is { Length: > 0 } text
+                        && SensitiveKeyPattern().IsMatch(property.Name) && !text.Contains("[REDACTED:", StringComparison.Ordinal))
+                    {
+                        return false;
+                    }
+
+                    if (!IsCleanTree(property.Value, strings))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            case JsonValueKind.Array:
+                foreach (var item in element.EnumerateArray())
+                {
+                    if (!IsCleanTree(item, strings))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            case JsonValueKind.String:
+                var value = element.GetString()!;
+                strings?.Append(value).Append('\n');
+                return value.Length == 0 || Redact(value) == value;
+            default:
+                return true;
+        }
+    }
+
+    /// <summary>
     /// A copy of <paramref name="node"/> in which only the values Bastion knows are replaced, as
     /// <see cref="RedactKnownSecrets(string)"/> does, in every string value and across string values.
     /// </summary>

@@ -12,6 +12,7 @@ namespace Bastion.Mcp.Pipeline.Steps;
 /// <summary>
 /// Secrets leave nothing the tool returned: every pattern and known value is replaced, in the structured content (and
 /// the text block written again from it, since redacting JSON text could break its syntax) or else in each text block.
+/// A result with nothing to redact (the usual case) is checked in place and not copied.
 /// A tool whose purpose is to return secrets to a caller entitled to them (toolset scope <c>secrets:read</c> and
 /// <c>_meta</c> <c>"bastion/returns-secrets": true</c>) loses only the values Bastion knows.
 /// </summary>
@@ -23,7 +24,9 @@ internal sealed class RedactionStep(Redactor redactor) : ICallStep
         {
             call.Result = ReturnsSecrets(call)
                 ? Redact(result, redactor.RedactKnownSecrets, redactor.RedactKnownSecrets)
-                : Redact(result, redactor.Redact, redactor.Redact);
+                : result.StructuredContent is { } structured && redactor.IsClean(structured)
+                    ? WithTextOf(result, structured)
+                    : Redact(result, redactor.Redact, redactor.Redact);
         }
 
         return ValueTask.CompletedTask;
@@ -32,6 +35,21 @@ internal sealed class RedactionStep(Redactor redactor) : ICallStep
     private static bool ReturnsSecrets(ToolCall call) =>
         ToolCatalog.ScopeOf(call.Tool.ProtocolTool) == Scopes.SecretsRead
         && call.Tool.ProtocolTool.Meta?[ToolMeta.ReturnsSecrets] is JsonValue flag && flag.GetValueKind() == JsonValueKind.True;
+
+    /// <summary>
+    /// A result whose structured content holds no secret (<see cref="Redactor.IsClean"/>) is kept as it is, with no copy:
+    /// only a text block that is not already that JSON is written again from it, as the redacting path does.
+    /// </summary>
+    private static CallToolResult WithTextOf(CallToolResult result, JsonElement structured)
+    {
+        var json = structured.GetRawText();
+        if (result.Content.Any(c => c is TextContentBlock block && block.Text != json))
+        {
+            result.Content = [.. result.Content.Select(c => c is TextContentBlock ? new TextContentBlock { Text = json } : c)];
+        }
+
+        return result;
+    }
 
     private static CallToolResult Redact(CallToolResult result, Func<JsonNode?, JsonNode?> values, Func<string, string> text)
     {
