@@ -9,13 +9,14 @@ namespace Bastion.Http.Tenancy;
 /// Platform credentials a tenant sends as request headers, one set per platform, declared beside each adapter's vault
 /// names (<c>&lt;Platform&gt;Vault.Headers</c>; the list in docs/http.md): every header of a set is removed from the
 /// request so nothing later can log it, the set maps the values to the vault names its adapter reads, and those go
-/// encrypted into the caller's tenant vault (written only when they changed). Secrets among them are taught to the
+/// encrypted into the caller's tenant vault (its <c>vault.json</c>, or the shared store's vault; written only when they changed). Secrets among them are taught to the
 /// redactor; settings (URLs, regions, user names) are not, so they are not blanked out of answers. Bastion's own bearer
 /// token is never among them and never reaches a platform.
 /// </summary>
 /// <param name="redactor">The process's redactor.</param>
 /// <param name="sets">The platforms' header sets.</param>
-internal sealed class PlatformCredentialHeaders(Redactor redactor, IReadOnlyList<CredentialHeaderSet> sets) : IDisposable
+/// <param name="store">The shared store's vault (<c>serve --store</c>), written instead of the tenant's <c>vault.json</c>; null: the file.</param>
+internal sealed class PlatformCredentialHeaders(Redactor redactor, IReadOnlyList<CredentialHeaderSet> sets, ICredentialStore? store = null) : IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
 
@@ -59,14 +60,15 @@ internal sealed class PlatformCredentialHeaders(Redactor redactor, IReadOnlyList
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            using var vault = CredentialVault.Open(paths);
+            using var file = store is null ? CredentialVault.Open(paths) : null;
+            var vault = store ?? file!;
             foreach (var write in writes)
             {
                 if (write.Value is null)
                 {
                     await vault.RemoveAsync(tenant, write.Name, cancellationToken);
                 }
-                else if (vault.Get(tenant, write.Name) != write.Value)
+                else if (await vault.GetAsync(tenant, write.Name, cancellationToken) != write.Value)
                 {
                     await vault.SetAsync(tenant, write.Name, write.Value, cancellationToken);
                 }

@@ -28,6 +28,7 @@ namespace Bastion.Http.Tenancy;
 /// <param name="redactor">The process's one redactor, taught each tenant's vault values.</param>
 /// <param name="loggers">The process's loggers.</param>
 /// <param name="credentialHeaders">The platforms' credential header sets (<c>&lt;Platform&gt;Vault.Headers</c>); none: no header is taken.</param>
+/// <param name="credentialStore">The shared store's vault, where header credentials go with <c>serve --store</c>; null: each tenant's <c>vault.json</c>.</param>
 public sealed class TenantServers(
     BastionOptions baseOptions,
     Action<IServiceCollection> backends,
@@ -35,10 +36,11 @@ public sealed class TenantServers(
     IRateBudget budget,
     Redactor redactor,
     ILoggerFactory loggers,
-    IReadOnlyList<CredentialHeaderSet>? credentialHeaders = null) : IMcpServerFactory, IAsyncDisposable
+    IReadOnlyList<CredentialHeaderSet>? credentialHeaders = null,
+    ICredentialStore? credentialStore = null) : IMcpServerFactory, IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, Lazy<(ServiceProvider Services, McpServerSetup Setup)>> _tenants = new(StringComparer.Ordinal);
-    private readonly PlatformCredentialHeaders _credentialHeaders = new(redactor, credentialHeaders ?? []);
+    private readonly PlatformCredentialHeaders _credentialHeaders = new(redactor, credentialHeaders ?? [], credentialStore);
     private readonly ConcurrentQueue<TenantCollector> _collectors = new();
 
     /// <inheritdoc/>

@@ -14,9 +14,10 @@ namespace Bastion.Providers.WebOps.Api;
 /// WebOps's JSON routes as typed calls. The routes are the ones its URLconf really mounts (DagiiM/webops at 06ba752):
 /// <c>/api/deployments/…</c> (addressed by name), <c>/monitoring/api/…</c> and <c>/compliance/api/…</c>, all with
 /// trailing slashes; not the <c>/api/v1/</c> of its documentation, which no code serves. Credentials come from the
-/// caller's vault on every call, so a changed value takes effect at once (with a new sign-in).
+/// caller's vault on every call, so a changed value takes effect at once (with a new sign-in). With
+/// <paramref name="shared"/> (<c>serve --store</c>), a session login is single-flight across every server of the store.
 /// </summary>
-internal sealed class WebOpsClient(PlatformCredentials credentials, WebOpsOptions options, Redactor redactor, TimeProvider clock, ILogger<WebOpsClient> logger) : IDisposable
+internal sealed class WebOpsClient(PlatformCredentials credentials, WebOpsOptions options, Redactor redactor, TimeProvider clock, ILogger<WebOpsClient> logger, Core.Credentials.ISharedTokens? shared = null) : IDisposable
 {
     /// <summary>The platform's name in messages.</summary>
     public const string Platform = "WebOps";
@@ -154,7 +155,7 @@ internal sealed class WebOpsClient(PlatformCredentials credentials, WebOpsOption
             }
 
             _current = new WebOpsConnection(settings, options, redactor, clock, logger,
-                credentials.Get(WebOpsVault.Session), credentials.CanStore ? (value, token) => credentials.SetAsync(WebOpsVault.Session, value, token) : null);
+                credentials.Get(WebOpsVault.Session), credentials.CanStore ? (value, token) => credentials.SetAsync(WebOpsVault.Session, value, token) : null, shared);
             return _current;
         }
     }

@@ -1,5 +1,8 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using Bastion.Core.Credentials;
 using Bastion.Core.Secrets;
 using Microsoft.Extensions.Logging;
 
@@ -39,6 +42,11 @@ internal sealed partial class WebOpsConnection : IDisposable
     private int _generation;
 
     private readonly Func<string, CancellationToken, Task>? _keep;
+    private readonly ISharedTokens? _shared;
+    private readonly TimeProvider _clock;
+
+    /// <summary>The session value (<see cref="WebOpsSession.Format"/>) this connection holds, as shared; null for none.</summary>
+    private string? _sharedSession;
 
     /// <param name="settings">Where WebOps is and how to sign in.</param>
     /// <param name="options">HTTP resilience.</param>
@@ -48,7 +56,12 @@ internal sealed partial class WebOpsConnection : IDisposable
     /// <param name="kept">The session a previous process kept (<see cref="WebOpsVault.Session"/>), reused when it is for
     /// these settings and unexpired; null for none.</param>
     /// <param name="keep">Keeps a new session for the next process; null: sessions are not kept.</param>
-    public WebOpsConnection(WebOpsSettings settings, WebOpsOptions options, Redactor redactor, TimeProvider clock, ILogger logger, string? kept = null, Func<string, CancellationToken, Task>? keep = null)
+    /// <param name="shared">
+    /// The servers' shared tokens (<c>serve --store</c>): a login is then single-flight across every server of the store
+    /// (one takes the lock and logs in, the others wait and take its session), so the panel's login limit (5 per 15
+    /// minutes) is not spent once per server; null: this process logs in for itself.
+    /// </param>
+    public WebOpsConnection(WebOpsSettings settings, WebOpsOptions options, Redactor redactor, TimeProvider clock, ILogger logger, string? kept = null, Func<string, CancellationToken, Task>? keep = null, ISharedTokens? shared = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(options);
@@ -56,6 +69,8 @@ internal sealed partial class WebOpsConnection : IDisposable
         _redactor = redactor;
         _logger = logger;
         _keep = keep;
+        _shared = shared;
+        _clock = clock;
         _http = new PlatformHttp(WebOpsClient.Platform, options.Http, clock, new SocketsHttpHandler
         {
             CookieContainer = _cookies,
@@ -70,6 +85,7 @@ internal sealed partial class WebOpsConnection : IDisposable
             _cookies.Add(settings.BaseUrl, new Cookie("csrftoken", session.CsrfToken, "/"));
             Teach(session.SessionId);
             Teach(session.CsrfToken);
+            _sharedSession = kept;
             MarkLoggedIn(); // an expired or revoked one shows as the login redirect: Bastion logs in again once
         }
     }
@@ -251,8 +267,46 @@ internal sealed partial class WebOpsConnection : IDisposable
         }
     }
 
-    /// <summary>Django's login form: GET for the CSRF cookie and form token, POST the form, keep the session cookie.</summary>
+    /// <summary>
+    /// Logs in: here, or with shared tokens under the lock of this panel and user, taking the session another server
+    /// stored when it is valid for another minute and is not the one this connection holds (which is why it logs in).
+    /// </summary>
     private async Task LogInAsync(CancellationToken cancellationToken)
+    {
+        if (_shared is null || !Settings.CanLogIn)
+        {
+            await LogInHereAsync(cancellationToken);
+            return;
+        }
+
+        var fingerprint = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{Settings.BaseUrl}\n{Settings.Username}\n{Settings.Password}")));
+        var loggedInHere = false;
+        var issued = await _shared.GetOrExchangeAsync(
+            $"webops:{fingerprint}",
+            _sharedSession,
+            _clock.GetUtcNow().AddMinutes(1),
+            async ct =>
+            {
+                await LogInHereAsync(ct);
+                loggedInHere = true;
+                var session = CookieSession() ?? throw WebOpsErrors.NotAuthenticated("WebOps's login gave no session cookie to share.", 200);
+                // A session cookie without an expiry lives as long as the panel keeps it: shared for an hour (SESSION_COOKIE_AGE's default).
+                return new IssuedToken(session.Format(Settings), session.Expires ?? _clock.GetUtcNow().AddHours(1));
+            },
+            cancellationToken);
+        _sharedSession = issued.AccessToken;
+        if (!loggedInHere && WebOpsSession.Read(issued.AccessToken, Settings, _clock.GetUtcNow()) is { } taken)
+        {
+            _cookies.Add(Settings.BaseUrl, new Cookie("sessionid", taken.SessionId, "/"));
+            _cookies.Add(Settings.BaseUrl, new Cookie("csrftoken", taken.CsrfToken, "/"));
+            Teach(taken.SessionId);
+            Teach(taken.CsrfToken);
+            MarkLoggedIn();
+        }
+    }
+
+    /// <summary>Django's login form: GET for the CSRF cookie and form token, POST the form, keep the session cookie.</summary>
+    private async Task LogInHereAsync(CancellationToken cancellationToken)
     {
         if (!Settings.CanLogIn)
         {
@@ -320,9 +374,27 @@ internal sealed partial class WebOpsConnection : IDisposable
     /// <summary>Keeps the session just issued for the next process; a failure to keep it costs only a later login.</summary>
     private async Task KeepSessionAsync(CancellationToken cancellationToken)
     {
-        if (_keep is null || CookieValue("sessionid") is not { } id || CookieValue("csrftoken") is not { } csrf)
+        if (_keep is null || CookieSession() is not { } session)
         {
             return;
+        }
+
+        try
+        {
+            await _keep(session.Format(Settings), cancellationToken);
+        }
+        catch (Exception e) when (e is Core.BastionException or IOException or UnauthorizedAccessException)
+        {
+            LogSessionNotKept(_logger, e.Message);
+        }
+    }
+
+    /// <summary>The session the cookies hold (id, CSRF token, the session cookie's expiry); null without both cookies.</summary>
+    private WebOpsSession? CookieSession()
+    {
+        if (CookieValue("sessionid") is not { } id || CookieValue("csrftoken") is not { } csrf)
+        {
+            return null;
         }
 
         DateTimeOffset? expires = null;
@@ -334,14 +406,7 @@ internal sealed partial class WebOpsConnection : IDisposable
             }
         }
 
-        try
-        {
-            await _keep(new WebOpsSession(id, csrf, expires).Format(Settings), cancellationToken);
-        }
-        catch (Exception e) when (e is Core.BastionException or IOException or UnauthorizedAccessException)
-        {
-            LogSessionNotKept(_logger, e.Message);
-        }
+        return new WebOpsSession(id, csrf, expires);
     }
 
     private void MarkLoggedIn()

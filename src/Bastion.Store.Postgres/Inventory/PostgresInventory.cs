@@ -59,34 +59,76 @@ public sealed class PostgresInventory(PostgresStore store)
     public Task<bool> InsertAsync(string tenant, Host host, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(tenant);
+        Check(host);
+        return store.RunAsync(
+            async connection =>
+            {
+                await using var command = InsertCommand(connection, null, tenant, host);
+                return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+            },
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// Adds every host of <paramref name="hosts"/> that <paramref name="tenant"/> has no host of that name for, in their
+    /// order and in one transaction (all of them or, on a failure, none); returns the names added.
+    /// </summary>
+    /// <exception cref="BastionException">A host is invalid (nothing is added), or the store cannot be reached.</exception>
+    public Task<IReadOnlyList<string>> InsertManyAsync(string tenant, IReadOnlyList<Host> hosts, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tenant);
+        ArgumentNullException.ThrowIfNull(hosts);
+        foreach (var host in hosts)
+        {
+            Check(host);
+        }
+
+        return store.InTransactionAsync<IReadOnlyList<string>>(
+            async (connection, transaction) =>
+            {
+                var added = new List<string>();
+                foreach (var host in hosts)
+                {
+                    await using var command = InsertCommand(connection, transaction, tenant, host);
+                    if (await command.ExecuteNonQueryAsync(cancellationToken) == 1)
+                    {
+                        added.Add(host.Name);
+                    }
+                }
+
+                return added;
+            },
+            cancellationToken);
+    }
+
+    private static void Check(Host host)
+    {
         ArgumentNullException.ThrowIfNull(host);
         HostValidator.Validate(host, $"host '{host.Name}'");
         if (host.Kind != HostKind.Ssh)
         {
             throw new BastionException($"Only SSH hosts are kept in the inventory; '{host.Name}' is {host.Kind}.");
         }
+    }
 
-        return store.RunAsync(
-            async connection =>
-            {
-                await using var command = new NpgsqlCommand(
-                    """
-                    INSERT INTO inventory_hosts (tenant, name, position, address, port, ssh_user, identity_file, jump, groups, labels)
-                    VALUES ($1, $2, (SELECT coalesce(max(position), 0) + 1 FROM inventory_hosts WHERE tenant = $1), $3, $4, $5, $6, $7, $8, $9::jsonb)
-                    ON CONFLICT (tenant, name) DO NOTHING
-                    """, connection);
-                command.Parameters.Add(new NpgsqlParameter { Value = tenant });
-                command.Parameters.Add(new NpgsqlParameter { Value = host.Name });
-                command.Parameters.Add(new NpgsqlParameter { Value = host.Address });
-                command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Integer, Value = (object?)host.Port ?? DBNull.Value });
-                command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = (object?)host.User ?? DBNull.Value });
-                command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = (object?)host.IdentityFile ?? DBNull.Value });
-                command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = (object?)host.Jump ?? DBNull.Value });
-                command.Parameters.Add(new NpgsqlParameter { Value = host.Groups.ToArray() });
-                command.Parameters.Add(new NpgsqlParameter { Value = LabelsJson(host.Labels) });
-                return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
-            },
-            cancellationToken);
+    private static NpgsqlCommand InsertCommand(NpgsqlConnection connection, NpgsqlTransaction? transaction, string tenant, Host host)
+    {
+        var command = new NpgsqlCommand(
+            """
+            INSERT INTO inventory_hosts (tenant, name, position, address, port, ssh_user, identity_file, jump, groups, labels)
+            VALUES ($1, $2, (SELECT coalesce(max(position), 0) + 1 FROM inventory_hosts WHERE tenant = $1), $3, $4, $5, $6, $7, $8, $9::jsonb)
+            ON CONFLICT (tenant, name) DO NOTHING
+            """, connection, transaction);
+        command.Parameters.Add(new NpgsqlParameter { Value = tenant });
+        command.Parameters.Add(new NpgsqlParameter { Value = host.Name });
+        command.Parameters.Add(new NpgsqlParameter { Value = host.Address });
+        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Integer, Value = (object?)host.Port ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = (object?)host.User ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = (object?)host.IdentityFile ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = (object?)host.Jump ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter { Value = host.Groups.ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = LabelsJson(host.Labels) });
+        return command;
     }
 
     /// <summary>Removes the host <paramref name="name"/> of <paramref name="tenant"/>; false when there was none.</summary>

@@ -117,6 +117,67 @@ internal static class Migrations
                 PRIMARY KEY (source, tenant, part)
             );
             """),
+        new(7, "history and alert state per tenant", """
+            CREATE TABLE history_meta (
+                tenant text   NOT NULL,
+                name   text   NOT NULL,
+                value  bigint NOT NULL,
+                PRIMARY KEY (tenant, name)
+            );
+            CREATE TABLE history_ticks (
+                tenant text     NOT NULL,
+                host   text     NOT NULL,
+                ts     bigint   NOT NULL,
+                status smallint NOT NULL,
+                error  text,
+                PRIMARY KEY (tenant, host, ts)
+            );
+            CREATE TABLE history_series (
+                id       bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                tenant   text NOT NULL,
+                host     text NOT NULL,
+                metric   text NOT NULL,
+                instance text NOT NULL,
+                UNIQUE (tenant, host, metric, instance)
+            );
+            CREATE TABLE history_samples (
+                series bigint NOT NULL REFERENCES history_series (id) ON DELETE CASCADE,
+                ts     bigint NOT NULL,
+                value  bigint NOT NULL,
+                PRIMARY KEY (series, ts)
+            );
+            CREATE TABLE history_rollups (
+                series bigint NOT NULL REFERENCES history_series (id) ON DELETE CASCADE,
+                ts     bigint NOT NULL,
+                min    bigint NOT NULL,
+                avg    bigint NOT NULL,
+                max    bigint NOT NULL,
+                n      bigint NOT NULL,
+                PRIMARY KEY (series, ts)
+            );
+            CREATE TABLE history_processes (
+                tenant text   NOT NULL,
+                host   text   NOT NULL,
+                ts     bigint NOT NULL,
+                top    jsonb  NOT NULL,
+                PRIMARY KEY (tenant, host, ts)
+            );
+            CREATE TABLE history_alerts (
+                id        bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                tenant    text             NOT NULL,
+                rule      text             NOT NULL,
+                host      text             NOT NULL,
+                severity  text             NOT NULL,
+                metric    text             NOT NULL,
+                condition text             NOT NULL,
+                value     double precision NOT NULL,
+                started   bigint           NOT NULL,
+                ended     bigint,
+                end_value double precision
+            );
+            CREATE UNIQUE INDEX history_alerts_open ON history_alerts (tenant, rule, host) WHERE ended IS NULL;
+            CREATE INDEX history_alerts_tenant ON history_alerts (tenant, coalesce(ended, started));
+            """),
     ];
 
     /// <summary>The version this Bastion builds: the last step's.</summary>

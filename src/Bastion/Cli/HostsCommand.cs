@@ -230,6 +230,7 @@ internal static class HostsCommand
         {
             sshConfig, ansible, dryRun,
         };
+        StoreFlags.AddConnectionTo(command);
         command.Validators.Add(result =>
         {
             if ((result.GetResult(sshConfig) is null) == (result.GetResult(ansible) is null))
@@ -258,8 +259,10 @@ internal static class HostsCommand
                 Console.Out.WriteLine($"skipped: {reason}");
             }
 
-            var inventory = Inventory(parse);
-            var taken = inventory.Hosts.Select(h => h.Name).ToHashSet(StringComparer.Ordinal);
+            await using var store = await StoreFlags.OpenAsync(parse, cancellationToken);
+            var inventory = store is null ? Inventory(parse) : null;
+            var existing = inventory?.Hosts ?? await new PostgresInventory(store!).ListAsync(StoreTenant(parse), cancellationToken);
+            var taken = existing.Select(h => h.Name).ToHashSet(StringComparer.Ordinal);
             var fresh = imported.Hosts.Where(h => !taken.Contains(h.Name)).ToList();
             foreach (var host in imported.Hosts.Where(h => taken.Contains(h.Name)))
             {
@@ -271,12 +274,27 @@ internal static class HostsCommand
                 Console.Out.WriteLine($"{(parse.GetValue(dryRun) ? "would add" : "added")}: {host.Name} ({host.User}{(host.User is null ? string.Empty : "@")}{host.Address}{(host.Port is { } p ? $":{p}" : string.Empty)}){(host.Groups.Count > 0 ? $" groups: {string.Join(", ", host.Groups)}" : string.Empty)}");
             }
 
+            var into = inventory?.Path ?? $"tenant '{StoreTenant(parse)}' in {store!.Location.Display}";
             if (!parse.GetValue(dryRun) && fresh.Count > 0)
             {
-                await inventory.AddManyAsync(fresh, cancellationToken);
+                if (inventory is not null)
+                {
+                    await inventory.AddManyAsync(fresh, cancellationToken);
+                }
+                else
+                {
+                    // One transaction; a host another run added meanwhile is skipped, not an error.
+                    var added = await new PostgresInventory(store!).InsertManyAsync(StoreTenant(parse), fresh, cancellationToken);
+                    foreach (var host in fresh.Where(h => !added.Contains(h.Name)))
+                    {
+                        Console.Out.WriteLine($"skipped: '{host.Name}' was added to the store meanwhile.");
+                    }
+
+                    fresh = [.. fresh.Where(h => added.Contains(h.Name))];
+                }
             }
 
-            Console.Out.WriteLine($"{fresh.Count} host(s) {(parse.GetValue(dryRun) ? "would be " : string.Empty)}imported into {inventory.Path}. Run `bastion hosts test` to connect and record their host keys.");
+            Console.Out.WriteLine($"{fresh.Count} host(s) {(parse.GetValue(dryRun) ? "would be " : string.Empty)}imported into {into}. Run `bastion hosts test{(store is null ? string.Empty : " --store …")}` to connect and record their host keys.");
             return 0;
         });
         return command;

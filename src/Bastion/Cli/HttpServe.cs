@@ -45,6 +45,8 @@ internal static class HttpServe
             await Console.Error.WriteLineAsync($"Shared store {store.Location.Display}: schema version {before + applied}{(applied > 0 ? $" ({applied} step(s) applied)" : string.Empty)}; audit chains keyed with {keyId} from {storeAuditKey}.");
         }
 
+        // One vault for every tenant of this process: the key is checked against the store's header once.
+        var storeVault = store is null ? null : new Store.Postgres.Vault.PostgresVault(store, Core.Secrets.Vault.VaultKeySource.FromEnvironment(bastion.Paths));
         var storeKeys = store is null ? null : new StoreKeys(new Store.Postgres.Keys.PostgresApiKeys(store), TimeProvider.System);
         await using var storeKeyPresence = storeKeys is null ? null : new StoreKeyPresence(storeKeys);
         if (storeKeyPresence is not null)
@@ -60,7 +62,7 @@ internal static class HttpServe
                 .AddApiKeys(keys, storeKeys, bastion.Mode)
                 .AddOAuth(oauth, bastion.Mode)
                 .AddSingleton(redactor)
-                .AddSingleton(sp => new TenantServers(bastion, backends => AddBackends(backends, parse, store, storeAuditKey, bastion.Paths), http, sp.GetRequiredService<RequestRateLimiter>(), redactor, sp.GetRequiredService<ILoggerFactory>(), Composition.CredentialHeaders))
+                .AddSingleton(sp => new TenantServers(bastion, backends => AddBackends(backends, parse, store, storeVault, storeAuditKey, bastion.Paths), http, sp.GetRequiredService<RequestRateLimiter>(), redactor, sp.GetRequiredService<ILoggerFactory>(), Composition.CredentialHeaders, storeVault))
                 .AddSingleton<IMcpServerFactory>(sp => sp.GetRequiredService<TenantServers>())
                 .AddSingleton(sp => new ReadinessProbe(
                     new Dictionary<string, string> { ["data_directory"] = bastion.Paths.DataDirectory, ["audit"] = bastion.Paths.AuditDirectory },
@@ -88,12 +90,18 @@ internal static class HttpServe
 
     /// <summary>
     /// What reaches hosts and platforms; with a shared store, also the tenant's audit chain, the replay guard and the
-    /// history collector's leadership (one collecting instance per tenant) and the platform tokens (one exchange for all
-    /// instances, encrypted under a key derived from the vault key) in it.
+    /// history collector's leadership (one collecting instance per tenant), the platform tokens (one exchange for all
+    /// instances, encrypted under a key derived from the vault key), the platform credentials (the store's vault), and the
+    /// host history and alert state in it.
     /// </summary>
-    private static void AddBackends(IServiceCollection services, ParseResult parse, PostgresStore? store, string storeAuditKey, BastionPaths paths)
+    private static void AddBackends(IServiceCollection services, ParseResult parse, PostgresStore? store, Core.Secrets.Vault.ICredentialStore? storeVault, string storeAuditKey, BastionPaths paths)
     {
         Composition.AddBackends(services, parse);
+        if (storeVault is not null)
+        {
+            services.AddSingleton(storeVault);
+        }
+
         if (store is not null)
         {
             services.AddSingleton<Core.Audit.IAuditTrail>(sp => new PostgresAuditChain(store, sp.GetRequiredService<BastionOptions>().Tenant, storeAuditKey, TimeProvider.System));
@@ -107,6 +115,11 @@ internal static class HttpServe
                 sp.GetRequiredService<BastionOptions>().Tenant ?? string.Empty,
                 () => Core.Secrets.Vault.VaultKeySource.FromEnvironment(paths).DeriveKey("store platform tokens")));
             services.AddSingleton<Core.Inventory.IHostSource>(sp => new StoreHostSource(store, sp.GetRequiredService<BastionOptions>()));
+            // History and alert state in the store (registered after the SQLite ones, so these answer): the collector's
+            // leader writes, every instance reads.
+            services.AddSingleton<Core.History.IHistoryStore>(sp => new Store.Postgres.History.PostgresHistoryStore(
+                store, sp.GetRequiredService<BastionOptions>().Tenant, sp.GetRequiredService<Core.History.HistoryOptions>(), TimeProvider.System));
+            services.AddSingleton<Core.Alerts.IAlertStore>(sp => new Store.Postgres.History.PostgresAlertStore(store, sp.GetRequiredService<BastionOptions>().Tenant));
         }
     }
 
