@@ -27,7 +27,7 @@ function builds(benchmarks) {
   return 'Bastion is ' + kinds.map((k) => `${BUILDS[k]} in ${by[k].join(', ')}`).join('; ') + '.';
 }
 
-/** Every target (issue 7's, with issue 18's goals for start-up, memory and stdio latency), judged from the results (null when its benchmark did not run). */
+/** Every target (issue 7's, with issue 18's goals for start-up, memory, stdio latency and HTTP), judged from the results (null when its benchmark did not run). */
 export function targets(b) {
   const out = [];
   const startup = b.startup?.rows.find((r) => r.role === 'bastion');
@@ -41,12 +41,12 @@ export function targets(b) {
   }
   const http16 = b.http?.rows.find((r) => r.clients === 16 && r.role === 'bastion');
   if (http16) {
-    out.push({ target: 'HTTP throughput at 16 clients ≥ 5× the reference', measured: `${http16.calls_per_s} calls/s = ${times(http16.throughput_ratio)}`, met: http16.throughput_ratio >= 5 });
-    out.push({ target: 'HTTP p99 at 16 clients ≤ 10 ms (cheap tool)', measured: `${http16.p99_ms} ms`, met: http16.p99_ms <= 10 });
+    out.push({ target: 'HTTP throughput at 16 clients ≥ 3× the reference (5× stays the aim)', measured: `${http16.calls_per_s} calls/s = ${times(http16.throughput_ratio)}`, met: http16.throughput_ratio >= 3 });
+    out.push({ target: 'HTTP p99 at 16 clients ≤ 15 ms (cheap tool)', measured: `${http16.p99_ms} ms`, met: http16.p99_ms <= 15 });
   }
   const current16 = b.http?.rows.find((r) => r.clients === 16 && r.role === 'bastion' && r.server.includes('2026-07-28'));
   if (current16) {
-    out.push({ target: 'HTTP throughput at 16 clients, 2026-07-28 client (no session) ≥ 5× the reference', measured: `${current16.calls_per_s} calls/s = ${times(current16.throughput_ratio)}, p99 ${current16.p99_ms} ms`, met: current16.throughput_ratio >= 5 });
+    out.push({ target: 'HTTP throughput at 16 clients, 2026-07-28 client (no session) ≥ 3× the reference', measured: `${current16.calls_per_s} calls/s = ${times(current16.throughput_ratio)}, p99 ${current16.p99_ms} ms`, met: current16.throughput_ratio >= 3 });
   }
   const warm20 = b.fanout?.rows.find((r) => r.hosts === 20 && r.mode === 'warm' && r.tool === 'bastion serve');
   if (warm20) {

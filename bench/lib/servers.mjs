@@ -1,4 +1,4 @@
-// The servers compared: Bastion (the ReadyToRun publish bench/run makes) and the reference MCP server,
+// The servers compared: Bastion (the Native AOT publish bench/run makes) and the reference MCP server,
 // @modelcontextprotocol/server-everything on Node, with the cheap tool each one is timed on.
 import { createRequire } from 'node:module';
 import { mkdtempSync, readFileSync } from 'node:fs';

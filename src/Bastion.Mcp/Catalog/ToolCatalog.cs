@@ -90,14 +90,10 @@ public static class ToolCatalog
     public static JsonSerializerOptions JsonOptions(IServiceProvider services)
     {
         var contexts = services.GetServices<ToolJson>().Select(j => j.Resolver).Distinct().ToList();
-        if (contexts.Count == 0)
-        {
-            return BastionJson.Options;
-        }
-
         var options = new JsonSerializerOptions(BastionJson.Options)
         {
-            TypeInfoResolver = JsonTypeInfoResolver.Combine([.. contexts, BastionJson.Options.TypeInfoResolver!]),
+            // Each property's attributes read once (CachedAttributes): schema generation asks for them a dozen times.
+            TypeInfoResolver = JsonTypeInfoResolver.Combine([.. contexts, BastionJson.Options.TypeInfoResolver!]).WithAddedModifier(CachedAttributes.Modify),
         };
         options.MakeReadOnly();
         return options;
