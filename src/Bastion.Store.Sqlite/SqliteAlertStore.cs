@@ -10,8 +10,6 @@ namespace Bastion.Store.Sqlite;
 /// </summary>
 public sealed class SqliteAlertStore(string path) : IAlertStore, IDisposable
 {
-    private const string Columns = "id, rule, host, severity, metric, condition, value, started, ended, end_value";
-
     private readonly SqliteDatabase _db = new(path);
 
     /// <summary>The database file.</summary>
@@ -21,8 +19,8 @@ public sealed class SqliteAlertStore(string path) : IAlertStore, IDisposable
     {
         await using var db = await _db.OpenAsync(cancellationToken);
         await using var cmd = db.CreateCommand();
-        cmd.CommandText = $"SELECT {Columns} FROM alerts WHERE ended IS NULL ORDER BY started";
-        return await ReadAsync(cmd, cancellationToken);
+        cmd.CommandText = $"SELECT {AlertRows.Columns} FROM alerts WHERE ended IS NULL ORDER BY started";
+        return await AlertRows.ReadAllAsync(cmd, cancellationToken);
     }
 
     public async Task<AlertEvent> FireAsync(AlertEvent alert, CancellationToken cancellationToken)
@@ -50,11 +48,11 @@ public sealed class SqliteAlertStore(string path) : IAlertStore, IDisposable
     {
         await using var db = await _db.OpenAsync(cancellationToken);
         await using var cmd = db.CreateCommand();
-        cmd.CommandText = $"UPDATE alerts SET ended = $e, end_value = $v WHERE id = $id AND ended IS NULL RETURNING {Columns}";
+        cmd.CommandText = $"UPDATE alerts SET ended = $e, end_value = $v WHERE id = $id AND ended IS NULL RETURNING {AlertRows.Columns}";
         cmd.Parameters.AddWithValue("$e", at.ToUnixTimeMilliseconds());
         cmd.Parameters.AddWithValue("$v", (object?)value ?? DBNull.Value);
         cmd.Parameters.AddWithValue("$id", id);
-        return (await ReadAsync(cmd, cancellationToken)).SingleOrDefault();
+        return (await AlertRows.ReadAllAsync(cmd, cancellationToken)).SingleOrDefault();
     }
 
     public async Task<AlertPage> ListAsync(AlertQuery query, CancellationToken cancellationToken)
@@ -97,36 +95,12 @@ public sealed class SqliteAlertStore(string path) : IAlertStore, IDisposable
 
         var filter = where.Count == 0 ? string.Empty : " WHERE " + string.Join(" AND ", where);
         count.CommandText = "SELECT count(*) FROM alerts" + filter;
-        list.CommandText = $"SELECT {Columns} FROM alerts{filter} ORDER BY coalesce(ended, started) DESC, id DESC LIMIT $limit";
+        list.CommandText = $"SELECT {AlertRows.Columns} FROM alerts{filter} ORDER BY coalesce(ended, started) DESC, id DESC LIMIT $limit";
         list.Parameters.AddWithValue("$limit", Math.Max(1, query.Limit));
         var total = Convert.ToInt32(await count.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
-        return new AlertPage(await ReadAsync(list, cancellationToken), total);
+        return new AlertPage(await AlertRows.ReadAllAsync(list, cancellationToken), total);
     }
 
     /// <summary>Releases the open lock.</summary>
     public void Dispose() => _db.Dispose();
-
-    private static async Task<IReadOnlyList<AlertEvent>> ReadAsync(SqliteCommand cmd, CancellationToken cancellationToken)
-    {
-        var result = new List<AlertEvent>();
-        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            DateTimeOffset? ended = reader.IsDBNull(8) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(8));
-            result.Add(new AlertEvent(
-                reader.GetInt64(0),
-                reader.GetString(1),
-                reader.GetString(2),
-                reader.GetString(3),
-                ended is null ? AlertEvent.Firing : AlertEvent.Resolved,
-                reader.GetString(4),
-                reader.GetString(5),
-                reader.GetDouble(6),
-                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(7)),
-                ended,
-                reader.IsDBNull(9) ? null : reader.GetDouble(9)));
-        }
-
-        return result;
-    }
 }

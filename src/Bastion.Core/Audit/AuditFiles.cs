@@ -66,9 +66,16 @@ internal static partial class AuditFiles
     /// original removed. A crash leaves the original (read in its place; the move is redone) or both (the original
     /// counts, see <see cref="ListRotated"/>). Returns the archived path.
     /// </summary>
-    public static async Task<string> ArchiveAsync(RotatedFile file, string archive, CancellationToken cancellationToken)
+    public static Task<string> ArchiveAsync(RotatedFile file, string archive, CancellationToken cancellationToken) =>
+        ReplaceAsync(file, Path.Combine(archive, file.Name), (source, output, ct) => source.CopyToAsync(output, ct), cancellationToken);
+
+    /// <summary>
+    /// Writes <paramref name="file"/> through <paramref name="copy"/> to a temporary file beside <paramref name="target"/>,
+    /// fsyncs it, renames it into place, fsyncs the directory, and only then deletes the original: a crash leaves the
+    /// original, or both.
+    /// </summary>
+    private static async Task<string> ReplaceAsync(RotatedFile file, string target, Func<Stream, Stream, CancellationToken, Task> copy, CancellationToken cancellationToken)
     {
-        var target = Path.Combine(archive, file.Name);
         var temporary = target + ".tmp";
         await using (var source = new FileStream(file.Path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, useAsync: true))
         {
@@ -79,12 +86,12 @@ internal static partial class AuditFiles
                 UnixCreateMode = PrivateFile,
                 BufferSize = 64 * 1024,
             });
-            await source.CopyToAsync(output, cancellationToken);
+            await copy(source, output, cancellationToken);
             output.Flush(flushToDisk: true);
         }
 
         File.Move(temporary, target, overwrite: true);
-        SyncDirectory(archive);
+        SyncDirectory(Path.GetDirectoryName(target)!);
         File.Delete(file.Path);
         return target;
     }
@@ -263,30 +270,13 @@ internal static partial class AuditFiles
     /// written to a temporary file, fsynced, renamed into place, and only then the plain file deleted. Returns the
     /// compressed file's path.
     /// </summary>
-    public static async Task<string> CompressAsync(RotatedFile file, CancellationToken cancellationToken)
+    public static Task<string> CompressAsync(RotatedFile file, CancellationToken cancellationToken) =>
+        ReplaceAsync(file, file.Path + ".gz", GzipAsync, cancellationToken);
+
+    private static async Task GzipAsync(Stream source, Stream output, CancellationToken cancellationToken)
     {
-        var target = file.Path + ".gz";
-        var temporary = target + ".tmp";
-        await using (var source = new FileStream(file.Path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, useAsync: true))
-        {
-            await using var output = new FileStream(temporary, new FileStreamOptions
-            {
-                Mode = FileMode.Create,
-                Access = FileAccess.Write,
-                UnixCreateMode = PrivateFile,
-                BufferSize = 64 * 1024,
-            });
-            await using (var gzip = new System.IO.Compression.GZipStream(output, System.IO.Compression.CompressionLevel.Optimal, leaveOpen: true))
-            {
-                await source.CopyToAsync(gzip, cancellationToken);
-            }
-
-            output.Flush(flushToDisk: true);
-        }
-
-        File.Move(temporary, target, overwrite: true);
-        File.Delete(file.Path);
-        return target;
+        await using var gzip = new System.IO.Compression.GZipStream(output, System.IO.Compression.CompressionLevel.Optimal, leaveOpen: true);
+        await source.CopyToAsync(gzip, cancellationToken);
     }
 
     /// <summary>

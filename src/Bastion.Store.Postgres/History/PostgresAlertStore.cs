@@ -13,16 +13,14 @@ namespace Bastion.Store.Postgres.History;
 /// <param name="tenant">Whose alerts: every statement is bound to it.</param>
 public sealed class PostgresAlertStore(PostgresStore store, string tenant) : IAlertStore
 {
-    private const string Columns = "id, rule, host, severity, metric, condition, value, started, ended, end_value";
-
     /// <inheritdoc/>
     public Task<IReadOnlyList<AlertEvent>> FiringAsync(CancellationToken cancellationToken) =>
         store.RunAsync(
             async connection =>
             {
-                await using var command = new NpgsqlCommand($"SELECT {Columns} FROM history_alerts WHERE tenant = $1 AND ended IS NULL ORDER BY started, id", connection);
+                await using var command = new NpgsqlCommand($"SELECT {AlertRows.Columns} FROM history_alerts WHERE tenant = $1 AND ended IS NULL ORDER BY started, id", connection);
                 command.Parameters.Add(new NpgsqlParameter { Value = tenant });
-                return await ReadAsync(command, cancellationToken);
+                return await AlertRows.ReadAllAsync(command, cancellationToken);
             },
             cancellationToken);
 
@@ -58,12 +56,12 @@ public sealed class PostgresAlertStore(PostgresStore store, string tenant) : IAl
         store.RunAsync(
             async connection =>
             {
-                await using var command = new NpgsqlCommand($"UPDATE history_alerts SET ended = $1, end_value = $2 WHERE tenant = $3 AND id = $4 AND ended IS NULL RETURNING {Columns}", connection);
+                await using var command = new NpgsqlCommand($"UPDATE history_alerts SET ended = $1, end_value = $2 WHERE tenant = $3 AND id = $4 AND ended IS NULL RETURNING {AlertRows.Columns}", connection);
                 command.Parameters.Add(new NpgsqlParameter { Value = at.ToUnixTimeMilliseconds() });
                 command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Double, Value = (object?)value ?? DBNull.Value });
                 command.Parameters.Add(new NpgsqlParameter { Value = tenant });
                 command.Parameters.Add(new NpgsqlParameter { Value = id });
-                return (await ReadAsync(command, cancellationToken)).SingleOrDefault();
+                return (await AlertRows.ReadAllAsync(command, cancellationToken)).SingleOrDefault();
             },
             cancellationToken);
 
@@ -82,7 +80,7 @@ public sealed class PostgresAlertStore(PostgresStore store, string tenant) : IAl
             async connection =>
             {
                 await using var count = new NpgsqlCommand($"SELECT count(*) FROM history_alerts WHERE {Filter}", connection);
-                await using var list = new NpgsqlCommand($"SELECT {Columns} FROM history_alerts WHERE {Filter} ORDER BY coalesce(ended, started) DESC, id DESC LIMIT $5", connection);
+                await using var list = new NpgsqlCommand($"SELECT {AlertRows.Columns} FROM history_alerts WHERE {Filter} ORDER BY coalesce(ended, started) DESC, id DESC LIMIT $5", connection);
                 foreach (var command in new[] { count, list })
                 {
                     command.Parameters.Add(new NpgsqlParameter { Value = tenant });
@@ -93,32 +91,8 @@ public sealed class PostgresAlertStore(PostgresStore store, string tenant) : IAl
 
                 list.Parameters.Add(new NpgsqlParameter { Value = Math.Max(1, query.Limit) });
                 var total = Convert.ToInt32(await count.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
-                return new AlertPage(await ReadAsync(list, cancellationToken), total);
+                return new AlertPage(await AlertRows.ReadAllAsync(list, cancellationToken), total);
             },
             cancellationToken);
-    }
-
-    private static async Task<IReadOnlyList<AlertEvent>> ReadAsync(NpgsqlCommand command, CancellationToken cancellationToken)
-    {
-        var result = new List<AlertEvent>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            DateTimeOffset? ended = reader.IsDBNull(8) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(8));
-            result.Add(new AlertEvent(
-                reader.GetInt64(0),
-                reader.GetString(1),
-                reader.GetString(2),
-                reader.GetString(3),
-                ended is null ? AlertEvent.Firing : AlertEvent.Resolved,
-                reader.GetString(4),
-                reader.GetString(5),
-                reader.GetDouble(6),
-                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(7)),
-                ended,
-                reader.IsDBNull(9) ? null : reader.GetDouble(9)));
-        }
-
-        return result;
     }
 }
