@@ -1,9 +1,7 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Bastion.Mcp.Pipeline.Steps;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
-using Bastion.Core;
 
 namespace Bastion.Mcp.Pipeline;
 
@@ -29,16 +27,6 @@ internal sealed class ConfirmingTool : DelegatingMcpServerTool
         };
         properties[ArgumentsStep.DryRun] = new JsonObject { ["type"] = "boolean", ["default"] = false, ["description"] = "Return the plan only; run nothing." };
         schema["properties"] = properties;
-        return new ConfirmingTool(tool, new Tool
-        {
-            Name = described.Name,
-            Title = described.Title,
-            Description = described.Description,
-            InputSchema = JsonSerializer.SerializeToElement(schema, CommonJson.Default.JsonObject),
-            OutputSchema = described.OutputSchema,
-            Annotations = described.Annotations,
-            Meta = described.Meta,
-            Icons = described.Icons,
-        });
+        return new ConfirmingTool(tool, described.WithInputSchema(schema));
     }
 }

@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
-using Bastion.Core;
 
 namespace Bastion.Mcp.Pipeline;
 
@@ -47,17 +46,7 @@ internal sealed class LeanTool : DelegatingMcpServerTool
             return tool;
         }
 
-        return new LeanTool(tool, new Tool
-        {
-            Name = described.Name,
-            Title = described.Title,
-            Description = described.Description,
-            InputSchema = JsonSerializer.SerializeToElement(schema, CommonJson.Default.JsonObject),
-            OutputSchema = described.OutputSchema,
-            Annotations = described.Annotations,
-            Meta = described.Meta,
-            Icons = described.Icons,
-        });
+        return new LeanTool(tool, described.WithInputSchema(schema));
     }
 
     // Rewrites one property schema in place (and the schemas of its items and values); true when anything changed.
