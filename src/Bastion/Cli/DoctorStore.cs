@@ -3,12 +3,14 @@ using Bastion.Core;
 using Bastion.Core.Configuration;
 using Bastion.Store.Postgres;
 using Bastion.Store.Postgres.Audit;
+using Bastion.Store.Postgres.History;
 
 namespace Bastion.Cli;
 
 /// <summary>
 /// The checks of <c>bastion doctor --store …</c>: the connection (server version), the schema version against the one
-/// this Bastion builds, lock health (an advisory lock taken and released), and every tenant's audit chain in the store.
+/// this Bastion builds, lock health (an advisory lock taken and released), every tenant's audit chain in the store, and
+/// every tenant's history rows (counts, oldest and newest tick; <see cref="PostgresHistorySummary"/>).
 /// </summary>
 internal static class DoctorStore
 {
@@ -72,6 +74,17 @@ internal static class DoctorStore
                 checks.Add(result.Ok
                     ? new DoctorCheck($"store audit '{tenant}'", "ok", $"{result.EntriesChecked} entries, chain intact", null)
                     : new DoctorCheck($"store audit '{tenant}'", "fail", result.Problem ?? "broken", $"Export the chain for investigation (bastion audit export --store … --tenant {tenant}); the keyring is {keyFile}."));
+            }
+
+            if (schema >= 7)
+            {
+                foreach (var h in await PostgresHistorySummary.TenantsAsync(store, cancellationToken))
+                {
+                    var span = h.Oldest is { } oldest && h.Newest is { } newest
+                        ? $", oldest tick {oldest.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z, newest {newest.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z"
+                        : ", no ticks";
+                    checks.Add(new DoctorCheck($"store history '{h.Tenant}'", "ok", $"{h.Ticks} ticks, {h.Series} series, {h.Samples} samples, {h.Rollups} rollups, {h.Alerts} alerts{span}", null));
+                }
             }
 
             return checks;

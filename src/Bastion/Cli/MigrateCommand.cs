@@ -16,8 +16,9 @@ namespace Bastion.Cli;
 /// <summary>
 /// <c>bastion migrate --store … --from DIR [--tenant T]</c>: copies a data directory's state into the shared store —
 /// the vault (decrypted with the directory's key, encrypted again by Bastion for the store), the API keys (their
-/// hashes), the inventory, the recorded host keys and the audit chain (verified first; entries appended to the store's
-/// chain of the tenant with their times, chained and keyed anew). Idempotent: what is already in the store is left as
+/// hashes), the inventory, the recorded host keys, the audit chain (verified first; entries appended to the store's
+/// chain of the tenant with their times, chained and keyed anew) and <c>history.db</c>'s history and alert state (read-only;
+/// <see cref="MigrateHistory"/>). Idempotent: what is already in the store is left as
 /// it is and counted, the audit entries an earlier run took are not taken again, and a run that changes nothing says so.
 /// Without <c>--tenant</c>, DIR's own state goes to tenant <c>default</c> (the server's own principals) and each <c>tenants/NAME/</c> under it to
 /// tenant NAME. The way back out for the audit chain is <c>bastion audit export --store … --tenant T</c> (JSON Lines).
@@ -27,10 +28,10 @@ internal static class MigrateCommand
     public static Command Create()
     {
         var from = new Option<string>("--from") { Description = "The data directory to move into the store (e.g. ~/.local/share/bastion).", Required = true };
-        var tenant = new Option<string?>("--tenant") { Description = "Put DIR's inventory, host keys and audit chain under this tenant (default: default, the server's own principals; and tenants/NAME/ under DIR to NAME)." };
+        var tenant = new Option<string?>("--tenant") { Description = "Put DIR's inventory, host keys, audit chain and history under this tenant (default: default, the server's own principals; and tenants/NAME/ under DIR to NAME)." };
         var command = new Command(
             "migrate",
-            "Copy a data directory's vault, API keys, inventory, host keys and audit chain into the shared store (--store). " +
+            "Copy a data directory's vault, API keys, inventory, host keys, audit chain and metrics history (history.db, alerts) into the shared store (--store). " +
             "Safe to run again: what is there already is kept, and a second run says that nothing changed.")
         {
             from, tenant,
@@ -59,6 +60,7 @@ internal static class MigrateCommand
                 changed += await InventoryAsync(store, paths, name, cancellationToken);
                 changed += await KnownHostsAsync(store, paths, name, cancellationToken);
                 changed += await AuditAsync(parse, store, paths, name, cancellationToken);
+                changed += await MigrateHistory.RunAsync(store, Path.Combine(paths.DataDirectory, Store.Sqlite.SqliteStoreSetup.HistoryFile), name, cancellationToken);
             }
 
             await Console.Out.WriteLineAsync(changed == 0
