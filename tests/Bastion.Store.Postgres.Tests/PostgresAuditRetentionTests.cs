@@ -162,6 +162,28 @@ public sealed class PostgresAuditRetentionTests(TestDatabase database) : IClassF
         (result.Ok, result.EntriesChecked).ShouldBe((true, 100L - checkpointSeq));
     }
 
+    [PostgresFact]
+    public async Task Chain_AppliesRetentionAfterItsFirstCommit_ThenOnceAnHour()
+    {
+        await using var store = database.Store();
+        var clock = new ManualClock(new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero));
+        await AppendAsync(new PostgresAuditChain(store, "served", _keyFile, clock), 4);
+        clock.Advance(TimeSpan.FromDays(2));
+        var chain = new PostgresAuditChain(store, "served", _keyFile, clock, new StoreAuditRetention { MaxAge = TimeSpan.FromHours(1), MaxTotalBytes = null });
+
+        await chain.AppendAsync(Call("first"), CancellationToken.None);
+        (await chain.LastRetention).ShouldBe(new StorePruning(4, 4, 4));
+        var ran = chain.LastRetention;
+        clock.Advance(TimeSpan.FromMinutes(30));
+        await chain.AppendAsync(Call("within the hour"), CancellationToken.None);
+        chain.LastRetention.ShouldBeSameAs(ran);
+        clock.Advance(TimeSpan.FromHours(1));
+        await chain.AppendAsync(Call("an hour later"), CancellationToken.None);
+        (await chain.LastRetention).ShouldBe(new StorePruning(1, 5, 5));
+
+        (await PostgresAuditVerifier.VerifyAsync(store, "served", _keyFile, CancellationToken.None)).Note!.ShouldContain("it covers entries 6 to 7");
+    }
+
     [Fact]
     public void From_TakesTheFileLogsVariables_AndRejectsWhatItCannotRead()
     {
