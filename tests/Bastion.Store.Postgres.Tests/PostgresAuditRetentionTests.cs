@@ -184,6 +184,28 @@ public sealed class PostgresAuditRetentionTests(TestDatabase database) : IClassF
         (await PostgresAuditVerifier.VerifyAsync(store, "served", _keyFile, CancellationToken.None)).Note!.ShouldContain("it covers entries 6 to 7");
     }
 
+    [PostgresFact]
+    public async Task VerifyCommand_SaysWhatTheCheckpointCovers_AndFailsOnAnEditedOne()
+    {
+        var dir = Directory.CreateTempSubdirectory("bastion-pg-retention-cli-").FullName;
+        var keyFile = Path.Combine(dir, StoreAuditKeys.FileName);
+        await StoreAuditKeys.EnsureAsync(keyFile, TimeProvider.System, CancellationToken.None);
+        await using var store = database.Store();
+        await AppendAsync(new PostgresAuditChain(store, "cli", keyFile, TimeProvider.System), 9);
+        await PostgresAuditRetention.PruneAsync(store, "cli", keyFile, new StoreAuditRetention { MaxAge = null, MaxTotalBytes = await BytesFromAsync("cli", 7) }, TimeProvider.System, CancellationToken.None);
+
+        var verify = await BastionInstance.RunAsync(database, dir, "audit", "verify", "--store", database.Url, "--tenant", "cli");
+        await database.ScalarAsync("UPDATE audit_checkpoints SET entries = 5 WHERE tenant = 'cli'");
+        var broken = await BastionInstance.RunAsync(database, dir, "audit", "verify", "--store", database.Url, "--tenant", "cli");
+
+        verify.ExitCode.ShouldBe(0, verify.Stdout + verify.Stderr);
+        verify.Stdout.ShouldContain("ok: tenant 'cli': 3 entries");
+        verify.Stdout.ShouldContain("entries 1 to 6 were pruned (6 by retention");
+        verify.Stdout.ShouldContain("it covers entries 7 to 9");
+        broken.ExitCode.ShouldBe(1);
+        broken.Stderr.ShouldContain("BROKEN: tenant 'cli': the retention checkpoint does not match its MAC");
+    }
+
     [Fact]
     public void From_TakesTheFileLogsVariables_AndRejectsWhatItCannotRead()
     {
