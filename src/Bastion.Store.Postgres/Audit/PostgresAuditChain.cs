@@ -36,14 +36,60 @@ public sealed class PostgresAuditChain : IAuditTrail
     private readonly Lock _queueLock = new();
     private readonly List<PendingEntry> _queue = [];
     private bool _writerRunning;
+    private readonly StoreAuditRetention? _retention;
+    private DateTimeOffset? _lastRetention;
 
-    /// <summary>The chain of <paramref name="tenant"/> (empty: the server's own principals) keyed by the keyring in <paramref name="keyFile"/>.</summary>
-    public PostgresAuditChain(PostgresStore store, string? tenant, string keyFile, TimeProvider clock)
+    /// <summary>How often an instance applies <see cref="StoreAuditRetention"/> after its commits: once an hour.</summary>
+    internal static readonly TimeSpan RetentionInterval = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// The chain of <paramref name="tenant"/> (empty: the server's own principals) keyed by the keyring in
+    /// <paramref name="keyFile"/>; with <paramref name="retention"/>, the first commit and then one commit an hour
+    /// (<see cref="RetentionInterval"/>) start a <see cref="PostgresAuditRetention"/> run in the background.
+    /// </summary>
+    public PostgresAuditChain(PostgresStore store, string? tenant, string keyFile, TimeProvider clock, StoreAuditRetention? retention = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentException.ThrowIfNullOrWhiteSpace(keyFile);
         ArgumentNullException.ThrowIfNull(clock);
-        (_store, _tenant, _keyFile, _clock) = (store, tenant ?? string.Empty, Path.GetFullPath(keyFile), clock);
+        (_store, _tenant, _keyFile, _clock, _retention) = (store, tenant ?? string.Empty, Path.GetFullPath(keyFile), clock, retention);
+    }
+
+    /// <summary>
+    /// The last background retention run (completed when none ran): its pruning, or null when it failed — a failed run
+    /// deletes nothing (the store was unreachable, or the checkpoint or the entries to prune do not verify, which
+    /// <c>bastion audit verify --store</c> reports), and the next runs an interval later.
+    /// </summary>
+    internal Task<StorePruning?> LastRetention { get; private set; } = Task.FromResult<StorePruning?>(null);
+
+    private void StartRetentionWhenDue()
+    {
+        if (_retention is null)
+        {
+            return;
+        }
+
+        var now = _clock.GetUtcNow();
+        lock (_queueLock)
+        {
+            if (_lastRetention is { } last && now - last < RetentionInterval)
+            {
+                return;
+            }
+
+            _lastRetention = now;
+            LastRetention = Task.Run(async () =>
+            {
+                try
+                {
+                    return await PostgresAuditRetention.PruneAsync(_store, _tenant, _keyFile, _retention, _clock, CancellationToken.None);
+                }
+                catch (Exception e) when (e is Core.BastionException)
+                {
+                    return null;
+                }
+            }, CancellationToken.None);
+        }
     }
 
     /// <inheritdoc/>
@@ -180,6 +226,7 @@ public sealed class PostgresAuditChain : IAuditTrail
             try
             {
                 var entries = await CommitAsync(batch);
+                StartRetentionWhenDue();
                 for (var i = 0; i < batch.Count; i++)
                 {
                     batch[i].Complete(entries[i]);

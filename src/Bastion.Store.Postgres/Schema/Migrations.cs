@@ -178,6 +178,17 @@ internal static class Migrations
             CREATE UNIQUE INDEX history_alerts_open ON history_alerts (tenant, rule, host) WHERE ended IS NULL;
             CREATE INDEX history_alerts_tenant ON history_alerts (tenant, coalesce(ended, started));
             """),
+        new(8, "audit retention checkpoint per tenant", """
+            CREATE TABLE audit_checkpoints (
+                tenant  text        PRIMARY KEY,
+                seq     bigint      NOT NULL,
+                hash    text        NOT NULL,
+                time    timestamptz NOT NULL,
+                entries bigint      NOT NULL,
+                key_id  text        NOT NULL,
+                mac     text        NOT NULL
+            );
+            """),
     ];
 
     /// <summary>The version this Bastion builds: the last step's.</summary>
