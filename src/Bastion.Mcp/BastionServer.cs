@@ -151,7 +151,7 @@ public static class BastionServer
         {
             ServerInfo = new Implementation { Name = Name, Title = "Bastion", Version = Version },
             ServerInstructions = services.GetRequiredService<BastionOptions>().LocalHost ? Instructions : TenantInstructions,
-            ToolCollection = new DeferredToolCollection(() => ToolCallPipeline.WithConfirmationParameters(ToolCatalog.Create(services))),
+            ToolCollection = ToolCatalog.Create(services, ToolCallPipeline.Served),
             ResourceCollection = [FiringAlertsResource.Create(services)],
         };
         services.GetRequiredService<ToolCallPipeline>().AddTo(options);

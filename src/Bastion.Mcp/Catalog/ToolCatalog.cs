@@ -99,31 +99,38 @@ public static class ToolCatalog
         return options;
     }
 
-    /// <summary>Creates the tools of every registered toolset; each call resolves its toolset instance from the request's services.</summary>
-    public static McpServerPrimitiveCollection<McpServerTool> Create(IServiceProvider services)
+    /// <summary>
+    /// The tools of every registered toolset, in registration order, as a <see cref="DeferredToolCollection"/>: the toolsets
+    /// are read on first use and each tool is made (then passed through <paramref name="serve"/>) the first time it is
+    /// listed or called. Each call resolves its toolset instance from the request's services.
+    /// </summary>
+    /// <param name="services">The server's services: the <see cref="ToolsetRegistration"/>s and <see cref="ToolJson"/> contexts.</param>
+    /// <param name="serve">Turns a made tool into the tool served (e.g. adds the confirmation parameters); none serves it as made.</param>
+    public static DeferredToolCollection Create(IServiceProvider services, Func<McpServerTool, McpServerTool>? serve = null)
     {
-        var tools = new McpServerPrimitiveCollection<McpServerTool>();
-        var json = JsonOptions(services);
-        foreach (var registration in services.GetServices<ToolsetRegistration>())
-        {
-            var type = registration.Type;
-            foreach (var method in ToolMethods(type))
+        ArgumentNullException.ThrowIfNull(services);
+        var json = new Lazy<JsonSerializerOptions>(() => JsonOptions(services), LazyThreadSafetyMode.ExecutionAndPublication);
+        return new DeferredToolCollection(() =>
+        [
+            .. services.GetServices<ToolsetRegistration>().SelectMany(registration => ToolMethods(registration.Type).Select(method =>
             {
-                var toolset = ToolsetOf(type, method);
-                var owner = type;
-                tools.Add(McpServerTool.Create(
-                    method,
-                    request => (request.Services ?? services).GetRequiredService(owner),
-                    new McpServerToolCreateOptions
-                    {
-                        Services = services,
-                        SerializerOptions = json,
-                        Meta = new JsonObject { [ToolsetKey] = toolset.Name, [ScopeKey] = toolset.Scope },
-                    }));
-            }
-        }
-
-        return tools;
+                var type = registration.Type;
+                var facts = ToolFacts.Of(type, method);
+                return new CatalogEntry(facts, () =>
+                {
+                    var tool = McpServerTool.Create(
+                        method,
+                        request => (request.Services ?? services).GetRequiredService(type),
+                        new McpServerToolCreateOptions
+                        {
+                            Services = services,
+                            SerializerOptions = json.Value,
+                            Meta = new JsonObject { [ToolsetKey] = facts.Toolset, [ScopeKey] = facts.Scope },
+                        });
+                    return serve is null ? tool : serve(tool);
+                });
+            })),
+        ]);
     }
 
     /// <summary>The toolset named in a tool's <c>_meta</c>.</summary>

@@ -5,6 +5,7 @@ using Bastion.Core.Inventory;
 using Bastion.Core.Policy;
 using Bastion.Core.Secrets;
 using Bastion.Core.Telemetry;
+using Bastion.Mcp.Catalog;
 using Bastion.Mcp.Pipeline.Steps;
 using Bastion.Mcp.Security;
 using Microsoft.Extensions.Logging;
@@ -69,14 +70,22 @@ public sealed class ToolCallPipeline
         _outcome = new OutcomeStep(audit, redactor, logger);
     }
 
-    /// <summary>Adds the pipeline's filters to <paramref name="server"/>: tools/list shows what the caller may call; tools/call runs the steps.</summary>
+    /// <summary>
+    /// Adds the pipeline's filters to <paramref name="server"/>: tools/list shows what the caller may call (and a
+    /// <see cref="DeferredToolCollection"/> makes no other tool for it); tools/call runs the steps.
+    /// </summary>
     public void AddTo(McpServerOptions server)
     {
         ArgumentNullException.ThrowIfNull(server);
         server.Filters.Request.ListToolsFilters.Add(next => async (request, cancellationToken) =>
         {
-            var result = await next(request, cancellationToken);
             var principal = _caller.Of(request);
+            ListToolsResult result;
+            using (DeferredToolCollection.ListingOnly(facts => _access.Refusal(principal, facts) is null))
+            {
+                result = await next(request, cancellationToken);
+            }
+
             var tools = request.Server.ServerOptions.ToolCollection;
             result.Tools = [.. result.Tools.Where(t => tools?.TryGetPrimitive(t.Name, out var tool) == true && _access.Refusal(principal, tool) is null)];
             return result;
@@ -85,20 +94,14 @@ public sealed class ToolCallPipeline
     }
 
     /// <summary>
-    /// The tools as the catalogue serves them: a tool that may ask for confirmation (see <see cref="ToolAccess.MayConfirm"/>)
-    /// also takes <c>confirm</c> and <c>dry_run</c>, and every input schema is shown lean (see <see cref="LeanTool"/>).
-    /// Done once, when the catalogue is built.
+    /// A tool as the catalogue serves it: one that may ask for confirmation (see <see cref="ToolAccess.MayConfirm"/>)
+    /// also takes <c>confirm</c> and <c>dry_run</c>, and its input schema is shown lean (see <see cref="LeanTool"/>).
+    /// Done once per tool, when the catalogue makes it.
     /// </summary>
-    public static McpServerPrimitiveCollection<McpServerTool> WithConfirmationParameters(McpServerPrimitiveCollection<McpServerTool> tools)
+    public static McpServerTool Served(McpServerTool tool)
     {
-        ArgumentNullException.ThrowIfNull(tools);
-        var served = new McpServerPrimitiveCollection<McpServerTool>();
-        foreach (var tool in tools)
-        {
-            served.Add(LeanTool.Of(ToolAccess.MayConfirm(tool) ? ConfirmingTool.Of(tool) : tool));
-        }
-
-        return served;
+        ArgumentNullException.ThrowIfNull(tool);
+        return LeanTool.Of(ToolAccess.MayConfirm(tool) ? ConfirmingTool.Of(tool) : tool);
     }
 
     private async ValueTask<CallToolResult> CallAsync(

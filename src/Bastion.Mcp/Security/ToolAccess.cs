@@ -16,32 +16,33 @@ public sealed class ToolAccess(BastionOptions options, IEnumerable<ToolsetAvaila
     private readonly ILookup<string, ToolsetAvailability> _availability = availability.ToLookup(a => a.Toolset, StringComparer.Ordinal);
 
     /// <summary>Null when <paramref name="principal"/> may see and call <paramref name="tool"/>; otherwise why not, in a sentence.</summary>
-    public string? Refusal(Principal principal, McpServerTool tool)
+    public string? Refusal(Principal principal, McpServerTool tool) => Refusal(principal, ToolFacts.Of(tool));
+
+    /// <summary>Null when <paramref name="principal"/> may see and call the tool of <paramref name="facts"/>; otherwise why not, in a sentence.</summary>
+    public string? Refusal(Principal principal, ToolFacts facts)
     {
         ArgumentNullException.ThrowIfNull(principal);
-        ArgumentNullException.ThrowIfNull(tool);
-        var protocol = tool.ProtocolTool;
-        var toolset = ToolCatalog.ToolsetOf(protocol);
-        if (!options.Toolsets.Admits(toolset) || !options.Tools.Admits(protocol.Name))
+        ArgumentNullException.ThrowIfNull(facts);
+        var (name, toolset) = (facts.Name, facts.Toolset);
+        if (!options.Toolsets.Admits(toolset) || !options.Tools.Admits(name))
         {
-            return $"Tool '{protocol.Name}' is not served: the server was started with --toolsets/--tools that leave it out.";
+            return $"Tool '{name}' is not served: the server was started with --toolsets/--tools that leave it out.";
         }
 
         if (!options.Toolsets.Names(toolset)
-            && _availability[toolset].FirstOrDefault(a => !a.AlwaysServed.Contains(protocol.Name, StringComparer.Ordinal) && !a.IsConfigured()) is { } missing)
+            && _availability[toolset].FirstOrDefault(a => !a.AlwaysServed.Contains(name, StringComparer.Ordinal) && !a.IsConfigured()) is { } missing)
         {
-            return $"Tool '{protocol.Name}' is not served: {toolset} is not configured. {missing.Setup}";
+            return $"Tool '{name}' is not served: {toolset} is not configured. {missing.Setup}";
         }
 
-        if (principal.Mode == Mode.ReadOnly && protocol.Annotations?.ReadOnlyHint != true && CommandSpecOf(tool) is null && !DecidesPerCall(tool))
+        if (principal.Mode == Mode.ReadOnly && !facts.ReadOnly && !facts.RunsCommands && !facts.DecidesPerCall)
         {
-            return $"Tool '{protocol.Name}' changes things, and Bastion runs in read-only mode. Start it with --mode operator to use it (each such call then asks for confirmation).";
+            return $"Tool '{name}' changes things, and Bastion runs in read-only mode. Start it with --mode operator to use it (each such call then asks for confirmation).";
         }
 
-        var scope = ToolCatalog.ScopeOf(protocol);
-        if (!principal.Has(scope))
+        if (!principal.Has(facts.Scope))
         {
-            return $"Tool '{protocol.Name}' needs the scope '{scope}', which '{principal.Name}' does not have (scopes: {string.Join(", ", principal.Scopes.Order(StringComparer.Ordinal))}).";
+            return $"Tool '{name}' needs the scope '{facts.Scope}', which '{principal.Name}' does not have (scopes: {string.Join(", ", principal.Scopes.Order(StringComparer.Ordinal))}).";
         }
 
         return null;
