@@ -1,5 +1,6 @@
 // Runs Bastion's benchmarks, each side by side with its peer, and writes results/latest.json and results/latest.md.
-// Started by bench/run, which builds Bastion and installs the peers first. ONLY=startup,http runs a subset and merges
+// Started by bench/run, which builds Bastion (Native AOT unless BENCH_BUILD=r2r) and installs the peers first; run alone
+// (BASTION_BIN=… node bench.mjs) a section is labelled with BENCH_BUILD, the AOT build when unset. ONLY=startup,http runs a subset and merges
 // it into the existing results (each section keeps its own date).
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -47,7 +48,7 @@ try {
     process.stderr.write(`bench: ${name} …\n`);
     const { rows, notes } = await runIt(fleet);
     const seconds = Math.round(since(t) / 1000);
-    report.benchmarks[name] = { date: new Date().toISOString(), seconds, build: process.env.BENCH_BUILD ?? 'r2r', rows, notes };
+    report.benchmarks[name] = { date: new Date().toISOString(), seconds, build: process.env.BENCH_BUILD ?? 'aot', rows, notes };
     process.stderr.write(`bench: ${name} done in ${seconds} s\n`);
   }
 } finally {
