@@ -87,6 +87,7 @@ public sealed class AuditLog : IAuditTrail, IDisposable
     private readonly bool _compress;
     private readonly string? _archive;
     private readonly AuditShipper? _shipper;
+    private readonly ILogger? _logger;
     private bool _pruneDue = true;
     private DateTimeOffset _nextPruneCheck;
     private readonly TimeProvider _clock;
@@ -106,7 +107,10 @@ public sealed class AuditLog : IAuditTrail, IDisposable
     {
     }
 
-    /// <summary>A log as configured by <paramref name="options"/>; <paramref name="logger"/> hears of the disk's watermarks.</summary>
+    /// <summary>
+    /// A log as configured by <paramref name="options"/>; <paramref name="logger"/> hears of the disk's watermarks and of
+    /// failed retention, compression and archive runs (<see cref="AuditRetentionTelemetry"/>).
+    /// </summary>
     public AuditLog(AuditOptions options, TimeProvider clock, ILogger? logger)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -137,6 +141,7 @@ public sealed class AuditLog : IAuditTrail, IDisposable
         }
 
         _clock = clock;
+        _logger = logger;
         Disk = new DiskWatermarks(_directory, options.DiskLow, options.DiskFloor, logger);
         _shipper = options.Shipping is { Any: true } shipping ? new AuditShipper(shipping, _directory) : null;
     }
@@ -738,7 +743,8 @@ public sealed class AuditLog : IAuditTrail, IDisposable
     /// hash of the last pruned entry, read back from its file and checked against its MAC; then the files are deleted.
     /// A crash in between leaves files wholly before the checkpoint, which verification skips and the next pruning
     /// deletes. Runs in the writer after a commit (its callers already answered); a failure is kept in
-    /// <see cref="PruneProblem"/> and retried at the next rotation, never fails a call.
+    /// <see cref="PruneProblem"/>, logged as a warning and counted (<see cref="AuditRetentionTelemetry"/>), and retried at
+    /// the next rotation; it never fails a call.
     /// </summary>
     private async Task PruneAsync(CancellationToken cancellationToken)
     {
@@ -805,12 +811,13 @@ public sealed class AuditLog : IAuditTrail, IDisposable
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
         {
             PruneProblem = $"Audit retention could not prune the oldest files of {_directory}: {e.Message} Check the log with the audit verification.";
+            AuditRetentionTelemetry.Failed(_logger, "file", "prune", PruneProblem);
         }
     }
 
     /// <summary>
     /// Archive: compresses every plain rotated file to <c>.jsonl.gz</c> (<see cref="AuditFiles.CompressAsync"/>) when
-    /// <see cref="AuditOptions.CompressRotated"/>. Runs beside pruning; a failure is kept in <see cref="PruneProblem"/>.
+    /// <see cref="AuditOptions.CompressRotated"/>. Runs beside pruning; a failure is kept in <see cref="PruneProblem"/>, logged and counted.
     /// </summary>
     private async Task CompressRotatedAsync(CancellationToken cancellationToken)
     {
@@ -829,6 +836,7 @@ public sealed class AuditLog : IAuditTrail, IDisposable
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.IO.InvalidDataException)
         {
             PruneProblem = $"Audit archive could not compress the rotated files of {_directory}: {e.Message}";
+            AuditRetentionTelemetry.Failed(_logger, "file", "compress", PruneProblem);
         }
     }
 
@@ -836,7 +844,7 @@ public sealed class AuditLog : IAuditTrail, IDisposable
     /// Archive directory: moves every rotated file still in the log's directory (compressed ones only while
     /// <see cref="AuditOptions.CompressRotated"/> is on, so a file is moved once, compressed) to
     /// <see cref="AuditOptions.ArchiveDirectory"/> (<see cref="AuditFiles.ArchiveAsync"/>), after naming it in
-    /// <c>audit.archive</c>. Runs beside pruning; a failure is kept in <see cref="PruneProblem"/> and retried.
+    /// <c>audit.archive</c>. Runs beside pruning; a failure is kept in <see cref="PruneProblem"/>, logged, counted and retried.
     /// </summary>
     private async Task ArchiveRotatedAsync(CancellationToken cancellationToken)
     {
@@ -869,6 +877,7 @@ public sealed class AuditLog : IAuditTrail, IDisposable
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             PruneProblem = $"Audit archive could not move the rotated files of {_directory} to {_archive}: {e.Message}";
+            AuditRetentionTelemetry.Failed(_logger, "file", "archive", PruneProblem);
         }
     }
 

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 using Bastion.Core.Audit;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -38,6 +39,7 @@ public sealed class PostgresAuditChain : IAuditTrail
     private bool _writerRunning;
     private readonly StoreAuditRetention? _retention;
     private DateTimeOffset? _lastRetention;
+    private readonly ILogger? _logger;
 
     /// <summary>How often an instance applies <see cref="StoreAuditRetention"/> after its commits: once an hour.</summary>
     internal static readonly TimeSpan RetentionInterval = TimeSpan.FromHours(1);
@@ -45,20 +47,22 @@ public sealed class PostgresAuditChain : IAuditTrail
     /// <summary>
     /// The chain of <paramref name="tenant"/> (empty: the server's own principals) keyed by the keyring in
     /// <paramref name="keyFile"/>; with <paramref name="retention"/>, the first commit and then one commit an hour
-    /// (<see cref="RetentionInterval"/>) start a <see cref="PostgresAuditRetention"/> run in the background.
+    /// (<see cref="RetentionInterval"/>) start a <see cref="PostgresAuditRetention"/> run in the background; a run that
+    /// fails is logged to <paramref name="logger"/> as a warning with its cause and counted
+    /// (<see cref="AuditRetentionTelemetry"/>, <c>store="postgres"</c>).
     /// </summary>
-    public PostgresAuditChain(PostgresStore store, string? tenant, string keyFile, TimeProvider clock, StoreAuditRetention? retention = null)
+    public PostgresAuditChain(PostgresStore store, string? tenant, string keyFile, TimeProvider clock, StoreAuditRetention? retention = null, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentException.ThrowIfNullOrWhiteSpace(keyFile);
         ArgumentNullException.ThrowIfNull(clock);
-        (_store, _tenant, _keyFile, _clock, _retention) = (store, tenant ?? string.Empty, Path.GetFullPath(keyFile), clock, retention);
+        (_store, _tenant, _keyFile, _clock, _retention, _logger) = (store, tenant ?? string.Empty, Path.GetFullPath(keyFile), clock, retention, logger);
     }
 
     /// <summary>
     /// The last background retention run (completed when none ran): its pruning, or null when it failed — a failed run
     /// deletes nothing (the store was unreachable, or the checkpoint or the entries to prune do not verify, which
-    /// <c>bastion audit verify --store</c> reports), and the next runs an interval later.
+    /// <c>bastion audit verify --store</c> reports), is logged and counted, and the next runs an interval later.
     /// </summary>
     internal Task<StorePruning?> LastRetention { get; private set; } = Task.FromResult<StorePruning?>(null);
 
@@ -86,6 +90,7 @@ public sealed class PostgresAuditChain : IAuditTrail
                 }
                 catch (Exception e) when (e is Core.BastionException)
                 {
+                    AuditRetentionTelemetry.Failed(_logger, "postgres", "prune", $"Audit retention of {TenantName(_tenant)} in the shared store: {e.Message}");
                     return null;
                 }
             }, CancellationToken.None);

@@ -189,36 +189,53 @@ internal static class DoctorCommand
 
     /// <summary>
     /// What the last server shipped to syslog/OTLP and dropped (audit/audit.shipping.json, kept by the server every 5 s
-    /// while the counts change): warn when entries were dropped.
+    /// while the counts change), for the server's own log and each tenant's (tenants/NAME/audit, one shipper each):
+    /// warn when entries were dropped or a file cannot be read.
     /// </summary>
     private static DoctorCheck AuditShipping(BastionPaths paths)
     {
-        var file = Path.Combine(paths.AuditDirectory, Core.Audit.Shipping.AuditShipper.StateFileName);
-        if (!File.Exists(file))
+        var tenants = Directory.Exists(Path.Combine(paths.DataDirectory, "tenants"))
+            ? Directory.GetDirectories(Path.Combine(paths.DataDirectory, "tenants")).Select(Path.GetFileName).Order(StringComparer.Ordinal)
+            : [];
+        var logs = new[] { (Tenant: (string?)null, Directory: paths.AuditDirectory) }
+            .Concat(tenants.Select(t => ((string?)t, Path.Combine(paths.DataDirectory, "tenants", t!, "audit"))))
+            .Select(l => (l.Tenant, File: Path.Combine(l.Directory, Core.Audit.Shipping.AuditShipper.StateFileName)))
+            .Where(l => File.Exists(l.File))
+            .ToList();
+        if (logs.Count == 0)
         {
             return new DoctorCheck("audit shipping", "ok", "not configured (BASTION_AUDIT_SYSLOG, BASTION_AUDIT_OTLP), or nothing shipped yet", null);
         }
 
-        try
+        var details = new List<string>();
+        var dropped = false;
+        foreach (var (tenant, file) in logs)
         {
-            using var document = JsonDocument.Parse(File.ReadAllBytes(file));
-            var root = document.RootElement;
-            var sinks = root.GetProperty("sinks").EnumerateArray().Select(s => (
-                Name: s.GetProperty("name").GetString(),
-                Sent: s.GetProperty("sent").GetInt64(),
-                Dropped: s.GetProperty("dropped").GetInt64(),
-                Error: s.GetProperty("last_error").GetString())).ToList();
-            var detail = string.Join("; ", sinks.Select(s => string.Create(CultureInfo.InvariantCulture,
-                $"{s.Name}: {s.Sent} sent, {s.Dropped} dropped{(s.Error is null ? "" : $" (last error: {s.Error})")}")));
-            detail += string.Create(CultureInfo.InvariantCulture, $" (as of {root.GetProperty("updated").GetDateTimeOffset():yyyy-MM-dd HH:mm:ss} UTC)");
-            return sinks.Any(s => s.Dropped > 0)
-                ? new DoctorCheck("audit shipping", "warn", detail, "A receiver was down or slow: the dropped entries are in the local log; send them with `bastion audit export --since … --until …` and check the receiver (or raise BASTION_AUDIT_SHIP_BUFFER).")
-                : new DoctorCheck("audit shipping", "ok", detail, null);
+            try
+            {
+                using var document = JsonDocument.Parse(File.ReadAllBytes(file));
+                var root = document.RootElement;
+                var sinks = root.GetProperty("sinks").EnumerateArray().Select(s => (
+                    Name: s.GetProperty("name").GetString(),
+                    Sent: s.GetProperty("sent").GetInt64(),
+                    Dropped: s.GetProperty("dropped").GetInt64(),
+                    Error: s.GetProperty("last_error").GetString())).ToList();
+                dropped |= sinks.Any(s => s.Dropped > 0);
+                details.Add((tenant is null ? string.Empty : $"tenant {tenant}: ")
+                    + string.Join("; ", sinks.Select(s => string.Create(CultureInfo.InvariantCulture,
+                        $"{s.Name}: {s.Sent} sent, {s.Dropped} dropped{(s.Error is null ? "" : $" (last error: {s.Error})")}")))
+                    + string.Create(CultureInfo.InvariantCulture, $" (as of {root.GetProperty("updated").GetDateTimeOffset():yyyy-MM-dd HH:mm:ss} UTC)"));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+            {
+                return new DoctorCheck("audit shipping", "warn", $"{file} cannot be read: {e.Message}", null);
+            }
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
-        {
-            return new DoctorCheck("audit shipping", "warn", $"{file} cannot be read: {e.Message}", null);
-        }
+
+        var detail = string.Join(" | ", details);
+        return dropped
+            ? new DoctorCheck("audit shipping", "warn", detail, "A receiver was down or slow: the dropped entries are in the local log; send them with `bastion audit export --since … --until …` (a tenant's: with `--data-dir DATA/tenants/NAME`) and check the receiver (or raise BASTION_AUDIT_SHIP_BUFFER).")
+            : new DoctorCheck("audit shipping", "ok", detail, null);
     }
 
     private static DoctorCheck Vault(BastionPaths paths)

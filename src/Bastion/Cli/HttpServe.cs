@@ -105,7 +105,7 @@ internal static class HttpServe
         if (store is not null)
         {
             var retention = StoreAuditRetention.From(Environment.GetEnvironmentVariable);
-            services.AddSingleton<Core.Audit.IAuditTrail>(sp => new PostgresAuditChain(store, sp.GetRequiredService<BastionOptions>().Tenant, storeAuditKey, TimeProvider.System, retention));
+            services.AddSingleton<Core.Audit.IAuditTrail>(sp => new PostgresAuditChain(store, sp.GetRequiredService<BastionOptions>().Tenant, storeAuditKey, TimeProvider.System, retention, sp.GetService<ILogger<PostgresAuditChain>>()));
             services.AddSingleton<Core.Confirmation.IReplayGuard>(new PostgresReplayGuard(store));
             services.AddSingleton<Core.History.ICollectorLeadership>(sp => new PostgresCollectorLeadership(
                 store,

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Bastion.Core.Audit;
+using Bastion.Testing;
 
 namespace Bastion.Core.Tests.Audit;
 
@@ -136,6 +137,43 @@ public sealed class AuditRetentionTests : IDisposable
 
         verification.Ok.ShouldBeFalse();
         verification.Problem.ShouldNotBeNull().ShouldContain("says the chain continues after entry");
+    }
+
+    [Fact]
+    public async Task APruningThatFails_IsLoggedWithItsCause_AndCounted_WhileCallsCarryOn_ThenPrunesOnceTheCauseIsGone()
+    {
+        Directory.CreateDirectory(CheckpointPath); // a checkpoint that can be neither read nor replaced
+        var lines = new List<string>();
+        using var failures = new CounterRecorder("bastion.audit.retention.failures");
+        using (var log = new AuditLog(_test.Options, _test.Clock, new LinesLoggerProvider(lines).CreateLogger("audit")))
+        {
+            for (var i = 1; i <= 200; i++)
+            {
+                (await log.AppendAsync(AuditTestLog.Call(i), CancellationToken.None)).Seq.ShouldBe(i);
+            }
+
+            log.PruneProblem.ShouldNotBeNull().ShouldContain("audit.checkpoint is a directory");
+        }
+
+        LogBytes().ShouldBeGreaterThan(CapBytes, "nothing was pruned");
+        lines.ShouldContain(l => l.StartsWith("Audit prune failed (file log)", StringComparison.Ordinal));
+        lines.First(l => l.StartsWith("Audit prune failed", StringComparison.Ordinal))
+            .ShouldContain($"could not prune the oldest files of {_test.AuditDirectory}: audit.checkpoint is a directory");
+        failures.Sum("store=file", "step=prune").ShouldBeGreaterThan(0);
+
+        Directory.Delete(CheckpointPath);
+        using (var log = _test.Open())
+        {
+            for (var i = 201; i <= 240; i++)
+            {
+                await log.AppendAsync(AuditTestLog.Call(i), CancellationToken.None);
+            }
+
+            log.PruneProblem.ShouldBeNull();
+        }
+
+        LogBytes().ShouldBeLessThanOrEqualTo(CapBytes);
+        (await AuditLog.VerifyAsync(_test.AuditDirectory, CancellationToken.None)).Ok.ShouldBeTrue();
     }
 
     [Fact]

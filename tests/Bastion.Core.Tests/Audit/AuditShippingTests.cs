@@ -108,6 +108,20 @@ public sealed class AuditShippingTests : IDisposable
         (await AuditLog.VerifyAsync(_test.AuditDirectory, CancellationToken.None)).EntriesChecked.ShouldBe(440);
     }
 
+    [Fact]
+    public async Task AtShutdown_WhatAReceiverDownCouldNotGet_IsCountedAsDropped()
+    {
+        var log = Open(new ShippingOptions { Otlp = new Uri("http://127.0.0.1:1/v1/logs"), BufferEntries = 100 });
+        var shipper = log.Shipper!;
+        await AppendAsync(log, 1, 30);
+
+        log.Dispose();
+
+        var sink = shipper.Sinks.Single();
+        (sink.Sent, sink.Dropped).ShouldBe((0L, 30L), "every entry still held at shutdown is counted, none is lost silently");
+        sink.LastError.ShouldNotBeNull();
+    }
+
     [Theory]
     [InlineData("BASTION_AUDIT_SYSLOG", "udp://127.0.0.1:514", "is not a syslog receiver")]
     [InlineData("BASTION_AUDIT_OTLP", "127.0.0.1:4318", "is not an OTLP/HTTP logs endpoint")]

@@ -14,6 +14,7 @@ public abstract class AuditSink : IAsyncDisposable
     private readonly Channel<ShippedEntry> _buffer;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
+    private readonly List<ShippedEntry> _batch = new(MaxBatch);
     private long _sent;
     private long _dropped;
 
@@ -59,7 +60,10 @@ public abstract class AuditSink : IAsyncDisposable
     {
     }
 
-    /// <summary>Sends what is buffered for up to <paramref name="grace"/>, then stops the loop.</summary>
+    /// <summary>
+    /// Sends what is buffered for up to <paramref name="grace"/>, then stops the loop; what was still unsent then is
+    /// counted as dropped (it stays in the local log).
+    /// </summary>
     public async Task StopAsync(TimeSpan grace)
     {
         _buffer.Writer.TryComplete();
@@ -74,6 +78,17 @@ public abstract class AuditSink : IAsyncDisposable
         }
         catch (OperationCanceledException)
         {
+        }
+
+        for (var i = 0; i < _batch.Count; i++)
+        {
+            Drop();
+        }
+
+        _batch.Clear();
+        while (_buffer.Reader.TryRead(out _))
+        {
+            Drop();
         }
     }
 
@@ -95,7 +110,7 @@ public abstract class AuditSink : IAsyncDisposable
 
     private async Task RunAsync()
     {
-        var batch = new List<ShippedEntry>(MaxBatch);
+        var batch = _batch;
         var reader = _buffer.Reader;
         var delay = TimeSpan.FromSeconds(1);
         while (await reader.WaitToReadAsync(_stop.Token))
@@ -130,6 +145,7 @@ public abstract class AuditSink : IAsyncDisposable
             {
                 await SendAsync(batch, _stop.Token);
                 Interlocked.Add(ref _sent, batch.Count);
+                ShippingTelemetry.Sent.Add(batch.Count, new KeyValuePair<string, object?>("sink", Name));
                 batch.Clear();
             }
             catch (Exception e) when (e is not OperationCanceledException || !_stop.IsCancellationRequested)
