@@ -4,7 +4,8 @@ namespace Bastion.Store.Sqlite;
 /// The byte format of a chunk (one BLOB holding many entries of one series): entries in time order, each field written
 /// as the difference from the entry before (the first from the chunk's start and zero) in a LEB128 varint, signed
 /// differences zig-zag folded. A sample is (Δtime in seconds, Δvalue in thousandths): a steady 60 s series costs one
-/// byte of time and one to three of value, against about 20 bytes of a row per sample. A rollup is (Δbucket start,
+/// byte of time and one to three of value, against about 20 bytes of a row per sample. Ticks use the sample format with
+/// (Δtime in ms, Δstatus): about four bytes a tick at 60 s. A rollup is (Δbucket start,
 /// Δavg, avg − min, max − avg, count). No checksums: SQLite pages carry the durability; a chunk that does not parse
 /// (never written by this code) throws <see cref="InvalidDataException"/>.
 /// </summary>

@@ -3,9 +3,12 @@ using Microsoft.Data.Sqlite;
 namespace Bastion.Store.Sqlite;
 
 /// <summary>
-/// Writes samples and rollups into their chunks inside one open write transaction: the chunk's row is read, the entry
-/// appended (or, for a time at or before the chunk's last, merged in place: a later value for the same second replaces
-/// the earlier one, as the row-per-sample table's <c>INSERT OR REPLACE</c> did) and the row written back whole.
+/// Writes samples, ticks and rollups into their chunks inside one open write transaction: the chunk's row is read, the
+/// entry appended (or, for a time at or before the chunk's last, merged in place: a later value for the same time
+/// replaces the earlier one, as the row-per-entry tables' <c>INSERT OR REPLACE</c> did) and the row written back whole.
+/// Samples and ticks share one chunk shape (key, t0, n, t_last, v_last, data) and <see cref="ChunkCodec"/>'s sample
+/// format: a sample is (second, value in thousandths) in its series' hour; a tick is (millisecond, <see cref="Core.History.TickStatus"/>)
+/// in its host's hour.
 /// </summary>
 internal sealed class ChunkWriter : IAsyncDisposable
 {
@@ -15,41 +18,58 @@ internal sealed class ChunkWriter : IAsyncDisposable
     /// <summary>Seconds of 5-minute rollups per chunk: a day (288 buckets).</summary>
     public const long RollupSpan = 86400;
 
+    /// <summary>Milliseconds of ticks per chunk (ticks are timed in Unix ms): an hour (60 ticks at the default interval).</summary>
+    public const long TickSpan = 3_600_000;
+
+    private static readonly Table Samples = new("sample_chunks", "sid", "series", SampleSpan);
+    private static readonly Table Ticks = new("tick_chunks", "host", "hosts", TickSpan);
+
     private readonly SqliteConnection _db;
     private readonly SqliteTransaction _tx;
-    private readonly SqliteCommand _readSample;
-    private readonly SqliteCommand _writeSample;
+    private readonly Dictionary<Table, (SqliteCommand Read, SqliteCommand Write)> _entries = [];
     private readonly SqliteCommand _readRollup;
     private readonly SqliteCommand _writeRollup;
 
     public ChunkWriter(SqliteConnection db, SqliteTransaction tx)
     {
         (_db, _tx) = (db, tx);
-        _readSample = Prepare(db, tx, "SELECT n, t_last, v_last, data FROM sample_chunks WHERE sid = $k AND t0 = $t", "$k", "$t");
-        _writeSample = Prepare(db, tx, "INSERT OR REPLACE INTO sample_chunks (sid, t0, n, t_last, v_last, data) VALUES ($k, $t, $n, $l, $v, $d)", "$k", "$t", "$n", "$l", "$v", "$d");
         _readRollup = Prepare(db, tx, "SELECT data FROM rollup_chunks WHERE sid = $k AND t0 = $t", "$k", "$t");
         _writeRollup = Prepare(db, tx, "INSERT OR REPLACE INTO rollup_chunks (sid, t0, n, data) VALUES ($k, $t, $n, $d)", "$k", "$t", "$n", "$d");
     }
 
-    /// <summary>The start of the chunk of <paramref name="span"/> seconds that holds <paramref name="ts"/>.</summary>
+    /// <summary>The start of the chunk of <paramref name="span"/> (in the unit of <paramref name="ts"/>) that holds <paramref name="ts"/>.</summary>
     public static long ChunkStart(long ts, long span) => Math.DivRem(ts, span) is var (q, r) && r < 0 ? (q - 1) * span : q * span;
 
     /// <summary>Adds one sample (Unix seconds, thousandths) to its series' hour.</summary>
-    public async Task AddSampleAsync(long sid, long ts, long v, CancellationToken cancellationToken)
+    public Task AddSampleAsync(long sid, long ts, long v, CancellationToken cancellationToken) => AddAsync(Samples, sid, ts, v, cancellationToken);
+
+    /// <summary>Adds one tick (Unix ms, status) to its host's hour.</summary>
+    /// <returns>False when the host's hour already held that millisecond (the tick replaced it).</returns>
+    public Task<bool> AddTickAsync(long host, long ts, Core.History.TickStatus status, CancellationToken cancellationToken) => AddAsync(Ticks, host, ts, (long)status, cancellationToken);
+
+    /// <summary>Writes a chunk of samples whole (time-ordered, all within the hour starting at <paramref name="t0"/>), replacing what the row held.</summary>
+    public Task PutSamplesAsync(long sid, long t0, IReadOnlyList<(long Ts, long V)> samples, CancellationToken cancellationToken) => PutAsync(Samples, sid, t0, samples, cancellationToken);
+
+    /// <summary>Writes a chunk of ticks whole ((Unix ms, status), time-ordered, within the hour starting at <paramref name="t0"/> ms), replacing what the row held.</summary>
+    public Task PutTicksAsync(long host, long t0, IReadOnlyList<(long Ts, long Status)> ticks, CancellationToken cancellationToken) => PutAsync(Ticks, host, t0, ticks, cancellationToken);
+
+    /// <summary>Adds an entry to the chunk of <paramref name="key"/> holding <paramref name="ts"/>; false when it replaced one at the same time.</summary>
+    private async Task<bool> AddAsync(Table table, long key, long ts, long v, CancellationToken cancellationToken)
     {
-        var t0 = ChunkStart(ts, SampleSpan);
-        _readSample.Parameters[0].Value = sid;
-        _readSample.Parameters[1].Value = t0;
+        var (read, _) = Commands(table);
+        var t0 = ChunkStart(ts, table.Span);
+        read.Parameters[0].Value = key;
+        read.Parameters[1].Value = t0;
         long n;
         long last;
         long lastV;
         byte[] data;
-        await using (var reader = await _readSample.ExecuteReaderAsync(cancellationToken))
+        await using (var reader = await read.ExecuteReaderAsync(cancellationToken))
         {
             if (!await reader.ReadAsync(cancellationToken))
             {
-                await PutSamplesAsync(sid, t0, [(ts, v)], cancellationToken);
-                return;
+                await PutAsync(table, key, t0, [(ts, v)], cancellationToken);
+                return true;
             }
 
             (n, last, lastV, data) = (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetFieldValue<byte[]>(3));
@@ -60,28 +80,29 @@ internal sealed class ChunkWriter : IAsyncDisposable
             var buffer = new List<byte>(data.Length + 4);
             buffer.AddRange(data);
             ChunkCodec.AppendSample(buffer, last, lastV, ts, v);
-            await WriteSampleRowAsync(sid, t0, n + 1, ts, v, [.. buffer], cancellationToken);
-            return;
+            await WriteRowAsync(table, key, t0, n + 1, ts, v, [.. buffer], cancellationToken);
+            return true;
         }
 
-        var samples = ChunkCodec.DecodeSamples(t0, data);
-        var at = samples.FindIndex(s => s.Ts >= ts);
-        if (samples[at].Ts == ts)
+        var entries = ChunkCodec.DecodeSamples(t0, data);
+        var at = entries.FindIndex(s => s.Ts >= ts);
+        var replaced = entries[at].Ts == ts;
+        if (replaced)
         {
-            samples[at] = (ts, v);
+            entries[at] = (ts, v);
         }
         else
         {
-            samples.Insert(at, (ts, v));
+            entries.Insert(at, (ts, v));
         }
 
-        await PutSamplesAsync(sid, t0, samples, cancellationToken);
+        await PutAsync(table, key, t0, entries, cancellationToken);
+        return !replaced;
     }
 
-    /// <summary>Writes a chunk of samples whole (time-ordered, all within the hour starting at <paramref name="t0"/>), replacing what the row held.</summary>
-    public Task PutSamplesAsync(long sid, long t0, IReadOnlyList<(long Ts, long V)> samples, CancellationToken cancellationToken) =>
-        samples.Count == 0 ? DeleteAsync("sample_chunks", sid, t0, cancellationToken)
-            : WriteSampleRowAsync(sid, t0, samples.Count, samples[^1].Ts, samples[^1].V, ChunkCodec.EncodeSamples(t0, samples), cancellationToken);
+    private Task PutAsync(Table table, long key, long t0, IReadOnlyList<(long Ts, long V)> entries, CancellationToken cancellationToken) =>
+        entries.Count == 0 ? DeleteAsync(table.Name, table.Key, key, t0, cancellationToken)
+            : WriteRowAsync(table, key, t0, entries.Count, entries[^1].Ts, entries[^1].V, ChunkCodec.EncodeSamples(t0, entries), cancellationToken);
 
     /// <summary>Merges rollups (time-ordered) into their days' chunks; a bucket already there is replaced.</summary>
     public async Task MergeRollupsAsync(long sid, IReadOnlyList<RollupEntry> rollups, CancellationToken cancellationToken)
@@ -106,7 +127,7 @@ internal sealed class ChunkWriter : IAsyncDisposable
     {
         if (rollups.Count == 0)
         {
-            await DeleteAsync("rollup_chunks", sid, t0, cancellationToken);
+            await DeleteAsync("rollup_chunks", "sid", sid, t0, cancellationToken);
             return;
         }
 
@@ -122,17 +143,22 @@ internal sealed class ChunkWriter : IAsyncDisposable
     /// that straddles the cut rewritten without its older samples, so what is kept is exactly what a row per sample
     /// kept. Returns the samples deleted.
     /// </summary>
-    public async Task<long> PruneSamplesAsync(long before, CancellationToken cancellationToken)
+    public Task<long> PruneSamplesAsync(long before, CancellationToken cancellationToken) => PruneAsync(Samples, before, cancellationToken);
+
+    /// <summary>Deletes the ticks before <paramref name="before"/> (Unix ms), as <see cref="PruneSamplesAsync"/> does samples; returns the ticks deleted.</summary>
+    public Task<long> PruneTicksAsync(long before, CancellationToken cancellationToken) => PruneAsync(Ticks, before, cancellationToken);
+
+    private async Task<long> PruneAsync(Table table, long before, CancellationToken cancellationToken)
     {
-        var deleted = await DeleteWholeAsync("sample_chunks", before - SampleSpan, cancellationToken);
-        foreach (var (sid, t0, data) in await StraddlingAsync("sample_chunks", SampleSpan, before, cancellationToken))
+        var deleted = await DeleteWholeAsync(table.Name, table.Key, table.Keys, before - table.Span, cancellationToken);
+        foreach (var (key, t0, data) in await StraddlingAsync(table.Name, table.Key, table.Keys, table.Span, before, cancellationToken))
         {
-            var samples = ChunkCodec.DecodeSamples(t0, data);
-            var kept = samples.FindAll(s => s.Ts >= before);
-            deleted += samples.Count - kept.Count;
-            if (kept.Count < samples.Count)
+            var entries = ChunkCodec.DecodeSamples(t0, data);
+            var kept = entries.FindAll(s => s.Ts >= before);
+            deleted += entries.Count - kept.Count;
+            if (kept.Count < entries.Count)
             {
-                await PutSamplesAsync(sid, t0, kept, cancellationToken);
+                await PutAsync(table, key, t0, kept, cancellationToken);
             }
         }
 
@@ -142,8 +168,8 @@ internal sealed class ChunkWriter : IAsyncDisposable
     /// <summary>Deletes the rollups of buckets before <paramref name="before"/> (Unix seconds), as <see cref="PruneSamplesAsync"/> does samples; returns the rollups deleted.</summary>
     public async Task<long> PruneRollupsAsync(long before, CancellationToken cancellationToken)
     {
-        var deleted = await DeleteWholeAsync("rollup_chunks", before - RollupSpan, cancellationToken);
-        foreach (var (sid, t0, data) in await StraddlingAsync("rollup_chunks", RollupSpan, before, cancellationToken))
+        var deleted = await DeleteWholeAsync("rollup_chunks", "sid", "series", before - RollupSpan, cancellationToken);
+        foreach (var (sid, t0, data) in await StraddlingAsync("rollup_chunks", "sid", "series", RollupSpan, before, cancellationToken))
         {
             var rollups = ChunkCodec.DecodeRollups(t0, data);
             var kept = rollups.FindAll(r => r.Ts >= before);
@@ -159,28 +185,46 @@ internal sealed class ChunkWriter : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _readSample.DisposeAsync();
-        await _writeSample.DisposeAsync();
+        foreach (var (read, write) in _entries.Values)
+        {
+            await read.DisposeAsync();
+            await write.DisposeAsync();
+        }
+
         await _readRollup.DisposeAsync();
         await _writeRollup.DisposeAsync();
     }
 
-    private async Task WriteSampleRowAsync(long sid, long t0, long n, long last, long lastV, byte[] data, CancellationToken cancellationToken)
+    /// <summary>The prepared read and write of <paramref name="table"/>'s rows, made on first use.</summary>
+    private (SqliteCommand Read, SqliteCommand Write) Commands(Table table)
     {
-        _writeSample.Parameters[0].Value = sid;
-        _writeSample.Parameters[1].Value = t0;
-        _writeSample.Parameters[2].Value = n;
-        _writeSample.Parameters[3].Value = last;
-        _writeSample.Parameters[4].Value = lastV;
-        _writeSample.Parameters[5].Value = data;
-        await _writeSample.ExecuteNonQueryAsync(cancellationToken);
+        if (!_entries.TryGetValue(table, out var commands))
+        {
+            commands = (Prepare(_db, _tx, $"SELECT n, t_last, v_last, data FROM {table.Name} WHERE {table.Key} = $k AND t0 = $t", "$k", "$t"),
+                Prepare(_db, _tx, $"INSERT OR REPLACE INTO {table.Name} ({table.Key}, t0, n, t_last, v_last, data) VALUES ($k, $t, $n, $l, $v, $d)", "$k", "$t", "$n", "$l", "$v", "$d"));
+            _entries[table] = commands;
+        }
+
+        return commands;
+    }
+
+    private async Task WriteRowAsync(Table table, long key, long t0, long n, long last, long lastV, byte[] data, CancellationToken cancellationToken)
+    {
+        var (_, write) = Commands(table);
+        write.Parameters[0].Value = key;
+        write.Parameters[1].Value = t0;
+        write.Parameters[2].Value = n;
+        write.Parameters[3].Value = last;
+        write.Parameters[4].Value = lastV;
+        write.Parameters[5].Value = data;
+        await write.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>Deletes the chunks starting at or before <paramref name="lastStart"/>; returns the entries they held.</summary>
-    private async Task<long> DeleteWholeAsync(string table, long lastStart, CancellationToken cancellationToken)
+    private async Task<long> DeleteWholeAsync(string table, string key, string keys, long lastStart, CancellationToken cancellationToken)
     {
-        // Walks the (sid, t0) key one stretch per series: no separate time index to keep up.
-        await using var cmd = Prepare(_db, _tx, $"DELETE FROM {table} WHERE sid IN (SELECT id FROM series) AND t0 <= $c RETURNING n", "$c");
+        // Walks the (key, t0) key one stretch per series or host: no separate time index to keep up.
+        await using var cmd = Prepare(_db, _tx, $"DELETE FROM {table} WHERE {key} IN (SELECT id FROM {keys}) AND t0 <= $c RETURNING n", "$c");
         cmd.Parameters[0].Value = lastStart;
         long deleted = 0;
         await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
@@ -193,9 +237,9 @@ internal sealed class ChunkWriter : IAsyncDisposable
     }
 
     /// <summary>The chunks whose span holds <paramref name="cut"/> past their start.</summary>
-    private async Task<List<(long Sid, long T0, byte[] Data)>> StraddlingAsync(string table, long span, long cut, CancellationToken cancellationToken)
+    private async Task<List<(long Key, long T0, byte[] Data)>> StraddlingAsync(string table, string key, string keys, long span, long cut, CancellationToken cancellationToken)
     {
-        await using var cmd = Prepare(_db, _tx, $"SELECT sid, t0, data FROM {table} WHERE sid IN (SELECT id FROM series) AND t0 > $f AND t0 < $c", "$f", "$c");
+        await using var cmd = Prepare(_db, _tx, $"SELECT {key}, t0, data FROM {table} WHERE {key} IN (SELECT id FROM {keys}) AND t0 > $f AND t0 < $c", "$f", "$c");
         cmd.Parameters[0].Value = cut - span;
         cmd.Parameters[1].Value = cut;
         var found = new List<(long, long, byte[])>();
@@ -208,10 +252,10 @@ internal sealed class ChunkWriter : IAsyncDisposable
         return found;
     }
 
-    private async Task DeleteAsync(string table, long sid, long t0, CancellationToken cancellationToken)
+    private async Task DeleteAsync(string table, string keyColumn, long key, long t0, CancellationToken cancellationToken)
     {
-        await using var cmd = Prepare(_db, _tx, $"DELETE FROM {table} WHERE sid = $k AND t0 = $t", "$k", "$t");
-        cmd.Parameters[0].Value = sid;
+        await using var cmd = Prepare(_db, _tx, $"DELETE FROM {table} WHERE {keyColumn} = $k AND t0 = $t", "$k", "$t");
+        cmd.Parameters[0].Value = key;
         cmd.Parameters[1].Value = t0;
         await cmd.ExecuteNonQueryAsync(cancellationToken);
     }
@@ -228,4 +272,8 @@ internal sealed class ChunkWriter : IAsyncDisposable
 
         return cmd;
     }
+
+    /// <summary>A table of (key, t0, n, t_last, v_last, data) chunks: its name, key column, the table whose ids the key
+    /// takes (walked to prune one stretch per key), and the span of one chunk in the table's time unit.</summary>
+    private sealed record Table(string Name, string Key, string Keys, long Span);
 }

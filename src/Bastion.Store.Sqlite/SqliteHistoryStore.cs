@@ -13,7 +13,9 @@ namespace Bastion.Store.Sqlite;
 /// (one host's metric and instance) and clock hour, holding that hour's (time in seconds, value in thousandths) pairs
 /// delta-encoded in a BLOB (<see cref="ChunkCodec"/>); rollups likewise, one row per series and UTC day. A range query
 /// reads one row per series-hour instead of one per sample (a ranking of 200 hosts over an hour: 200 to 400 rows instead
-/// of 12,000), and a sample costs 2 to 4 bytes instead of a row.
+/// of 12,000), and a sample costs 2 to 4 bytes instead of a row. Ticks likewise (schema version 5): one row per host and
+/// hour of (time in ms, status) pairs in the same format, with the error text of the ticks that have one in a table of
+/// its own, so telling which part of a window the collector covered reads one row per host-hour, not one per tick.
 /// <para>
 /// The open hour is written in place: each tick reads its series' current chunk row, appends the new pair and writes
 /// the row back in the tick's transaction. Trade-off, chosen over a raw "head" table folded into chunks when the hour
@@ -46,14 +48,25 @@ public sealed class SqliteHistoryStore(string path, HistoryOptions options, Time
         ArgumentNullException.ThrowIfNull(ticks);
         await using var db = await _db.OpenAsync(cancellationToken);
         await using var tx = db.BeginTransaction(deferred: false);
-        await using var tick = Command(db, tx, "INSERT OR REPLACE INTO ticks (host, ts, status, error) VALUES ($h, $t, $s, $e)");
+        await using var error = Command(db, tx, "INSERT OR REPLACE INTO tick_errors (host, ts, error) VALUES ($h, $t, $e)");
+        await using var noError = Command(db, tx, "DELETE FROM tick_errors WHERE host = $h AND ts = $t");
         await using var chunks = new ChunkWriter(db, tx);
         await using var procs = Command(db, tx, "INSERT OR REPLACE INTO processes (host, ts, top) VALUES ($h, $t, $p)");
         foreach (var t in ticks)
         {
             var host = await HostIdAsync(db, tx, t.Host, cancellationToken);
             var ts = t.Time.ToUnixTimeMilliseconds();
-            await ExecAsync(tick, cancellationToken, ("$h", host), ("$t", ts), ("$s", (int)t.Status), ("$e", (object?)t.Error ?? DBNull.Value));
+            var fresh = await chunks.AddTickAsync(host, ts, t.Status, cancellationToken);
+            if (t.Error is not null)
+            {
+                await ExecAsync(error, cancellationToken, ("$h", host), ("$t", ts), ("$e", t.Error));
+            }
+            else if (!fresh)
+            {
+                // A tick written again for the same millisecond replaces the earlier one whole, error included.
+                await ExecAsync(noError, cancellationToken, ("$h", host), ("$t", ts));
+            }
+
             foreach (var v in t.Values.Where(v => double.IsFinite(v.Value)))
             {
                 var series = await SeriesIdAsync(db, tx, host, v.Metric, v.Instance, cancellationToken);
@@ -80,75 +93,84 @@ public sealed class SqliteHistoryStore(string path, HistoryOptions options, Time
         await using var db = await _db.OpenAsync(cancellationToken);
         var interval = await GetMetaAsync(db, "interval_ms", cancellationToken);
         var prunedBefore = await GetMetaAsync(db, "pruned_before_ms", cancellationToken) ?? 0;
-        // One seek per host at each end of its stretch of the (host, ts) key, instead of a scan of every tick.
-        await using var range = Command(db, null, "SELECT min((SELECT min(ts) FROM ticks t WHERE t.host = h.id)), max((SELECT max(ts) FROM ticks t WHERE t.host = h.id)) FROM hosts h");
-        await using var reader = await range.ExecuteReaderAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
-        DateTimeOffset? At(int i) => reader.IsDBNull(i) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(i));
+        // One seek per host at each end of its stretch of the (host, t0) key, instead of a scan of every chunk: the
+        // newest tick is a column of the last chunk; the oldest, the first entry of the earliest chunks.
+        long? firstChunk = null;
+        long? newest = null;
+        await using (var range = Command(db, null, "SELECT min((SELECT min(t0) FROM tick_chunks t WHERE t.host = h.id)), max((SELECT t_last FROM tick_chunks t WHERE t.host = h.id ORDER BY t0 DESC LIMIT 1)) FROM hosts h"))
+        {
+            await using var reader = await range.ExecuteReaderAsync(cancellationToken);
+            await reader.ReadAsync(cancellationToken);
+            (firstChunk, newest) = (reader.IsDBNull(0) ? null : reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetInt64(1));
+        }
+
+        long? oldest = null;
+        if (firstChunk is { } t0)
+        {
+            await using var first = Command(db, null, "SELECT data FROM tick_chunks WHERE host IN (SELECT id FROM hosts) AND t0 = $t");
+            Bind(first, ("$t", t0));
+            await using var reader = await first.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                if (new ChunkCodec.SampleReader(t0, reader.GetFieldValue<byte[]>(0)).Next(out var ts, out _))
+                {
+                    oldest = Math.Min(oldest ?? long.MaxValue, ts);
+                }
+            }
+        }
+
+        static DateTimeOffset? At(long? ms) => ms is { } v ? DateTimeOffset.FromUnixTimeMilliseconds(v) : null;
         var size = new[] { Path, Path + "-wal" }.Where(File.Exists).Sum(f => new FileInfo(f).Length);
-        return new HistoryStoreInfo(Path, size, interval is { } ms ? TimeSpan.FromMilliseconds(ms) : null, At(0), At(1), DateTimeOffset.FromUnixTimeMilliseconds(prunedBefore));
+        return new HistoryStoreInfo(Path, size, interval is { } ms ? TimeSpan.FromMilliseconds(ms) : null, At(oldest), At(newest), DateTimeOffset.FromUnixTimeMilliseconds(prunedBefore));
     }
 
     /// <summary>Counts every table's rows (a full walk of each; seconds on a store of 100 million samples).</summary>
     public async Task<HistoryStoreRows?> RowsAsync(CancellationToken cancellationToken)
     {
         await using var db = await _db.OpenAsync(cancellationToken);
-        await using var count = Command(db, null, "SELECT (SELECT count(*) FROM hosts), (SELECT count(*) FROM series), (SELECT coalesce(sum(n), 0) FROM sample_chunks), (SELECT coalesce(sum(n), 0) FROM rollup_chunks), (SELECT count(*) FROM ticks)");
+        await using var count = Command(db, null, "SELECT (SELECT count(*) FROM hosts), (SELECT count(*) FROM series), (SELECT coalesce(sum(n), 0) FROM sample_chunks), (SELECT coalesce(sum(n), 0) FROM rollup_chunks), (SELECT coalesce(sum(n), 0) FROM tick_chunks)");
         await using var reader = await count.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
         return new HistoryStoreRows(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4));
     }
 
-    public async Task<IReadOnlyList<TickRecord>> TicksAsync(string host, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
-    {
-        await using var db = await _db.OpenAsync(cancellationToken);
-        await using var cmd = Command(db, null, "SELECT t.ts, t.status, t.error FROM ticks t JOIN hosts h ON h.id = t.host WHERE h.name = $n AND t.ts >= $f AND t.ts < $u ORDER BY t.ts");
-        Bind(cmd, ("$n", host), ("$f", from.ToUnixTimeMilliseconds()), ("$u", to.ToUnixTimeMilliseconds()));
-        var result = new List<TickRecord>();
-        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            result.Add(new TickRecord(DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(0)), (TickStatus)reader.GetInt32(1), reader.IsDBNull(2) ? null : reader.GetString(2)));
-        }
+    public async Task<IReadOnlyList<TickRecord>> TicksAsync(string host, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
+        (await TicksOfHostsAsync([host], from, to, cancellationToken))[host];
 
-        return result;
-    }
-
-    /// <summary>The ticks of many hosts in one query over the (host, ts) key, one stretch per host.</summary>
+    /// <summary>The ticks of many hosts in one read of their hours' chunks over the (host, t0) key, one stretch per host,
+    /// and one of the error texts over the (host, ts) key.</summary>
     public async Task<IReadOnlyDictionary<string, IReadOnlyList<TickRecord>>> TicksOfHostsAsync(IReadOnlyList<string> hosts, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(hosts);
-        var result = new Dictionary<string, IReadOnlyList<TickRecord>>(StringComparer.Ordinal);
+        var found = new Dictionary<string, List<TickRecord>>(StringComparer.Ordinal);
         foreach (var host in hosts)
         {
-            result[host] = [];
+            found[host] = [];
         }
 
         await using var db = await _db.OpenAsync(cancellationToken);
-        await using var cmd = Command(db, null, "SELECT h.name, t.ts, t.status, t.error FROM hosts h JOIN ticks t ON t.host = h.id WHERE h.name IN (SELECT value FROM json_each($names)) AND t.ts >= $f AND t.ts < $u ORDER BY h.name, t.ts");
-        Bind(cmd, ("$names", JsonSerializer.Serialize(hosts, SqliteJson.Default.IReadOnlyListString)), ("$f", from.ToUnixTimeMilliseconds()), ("$u", to.ToUnixTimeMilliseconds()));
-        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
-        string? name = null;
-        List<TickRecord>? ticks = null;
-        while (await reader.ReadAsync(cancellationToken))
+        var ids = await HostIdsAsync(db, hosts, cancellationToken);
+        var (f, u) = (from.ToUnixTimeMilliseconds(), to.ToUnixTimeMilliseconds());
+        var errors = new Dictionary<(long Host, long Ts), string>();
+        await using (var cmd = Command(db, null, "SELECT host, ts, error FROM tick_errors WHERE host IN (SELECT value FROM json_each($ids)) AND ts >= $f AND ts < $u"))
         {
-            var host = reader.GetString(0);
-            if (!string.Equals(host, name, StringComparison.Ordinal))
+            Bind(cmd, ("$ids", IdList(ids)), ("$f", f), ("$u", u));
+            await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
             {
-                (name, ticks) = (host, []);
-                result[host] = ticks;
+                errors[(reader.GetInt64(0), reader.GetInt64(1))] = reader.GetString(2);
             }
-
-            ticks!.Add(new TickRecord(DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1)), (TickStatus)reader.GetInt32(2), reader.IsDBNull(3) ? null : reader.GetString(3)));
         }
 
-        return result;
+        await EachTickAsync(db, ids, f, u, (host, ts, status) =>
+            found[ids[host]].Add(new TickRecord(DateTimeOffset.FromUnixTimeMilliseconds(ts), status, errors.GetValueOrDefault((host, ts)))), cancellationToken);
+        return found.ToDictionary(h => h.Key, IReadOnlyList<TickRecord> (h) => h.Value, StringComparer.Ordinal);
     }
 
     /// <summary>
-    /// The tick summaries of many hosts from one walk of the (host, ts) key that reads two integers per tick and keeps
-    /// none: runs and the median spacing are worked out as the rows stream (a ranking of 200 hosts over an hour reads
-    /// 12,000 ticks into 200 summaries, without a record or a host name string per tick).
+    /// The tick summaries of many hosts from one read of their hours' chunks (one row per host-hour, a ranking of 200
+    /// hosts over an hour reads 200 to 400 rows for its 12,000 ticks) that keeps no record per tick: runs and the median
+    /// spacing are worked out as the chunks are decoded.
     /// </summary>
     public async Task<IReadOnlyDictionary<string, TickRuns>> TickRunsOfHostsAsync(IReadOnlyList<string> hosts, DateTimeOffset from, DateTimeOffset to, TimeSpan maxGap, CancellationToken cancellationToken)
     {
@@ -160,67 +182,91 @@ public sealed class SqliteHistoryStore(string path, HistoryOptions options, Time
         }
 
         await using var db = await _db.OpenAsync(cancellationToken);
-        var names = JsonSerializer.Serialize(hosts, SqliteJson.Default.IReadOnlyListString);
-        var ids = new Dictionary<long, string>();
-        await using (var known = Command(db, null, "SELECT id, name FROM hosts WHERE name IN (SELECT value FROM json_each($names))"))
+        var ids = await HostIdsAsync(db, hosts, cancellationToken);
+        var gapMs = (long)maxGap.TotalMilliseconds;
+        var spacings = new List<long>();
+        var runs = new List<HistorySpan>();
+        long current = -1, first = 0, previous = 0;
+        var count = 0;
+        void Finish()
         {
-            Bind(known, ("$names", names));
-            await using var reader = await known.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
+            if (count == 0)
             {
-                ids[reader.GetInt64(0)] = reader.GetString(1);
+                return;
             }
+
+            runs.Add(new HistorySpan(DateTimeOffset.FromUnixTimeMilliseconds(first), DateTimeOffset.FromUnixTimeMilliseconds(previous), "ticks"));
+            spacings.Sort();
+            result[ids[current]] = new TickRuns(count, spacings.Count == 0 ? null : TimeSpan.FromMilliseconds(spacings[spacings.Count / 2]), runs);
+            (runs, count) = ([], 0);
+            spacings.Clear();
         }
 
-        await using var cmd = Command(db, null, "SELECT t.host, t.ts FROM ticks t WHERE t.host IN (SELECT id FROM hosts WHERE name IN (SELECT value FROM json_each($names))) AND t.ts >= $f AND t.ts < $u ORDER BY t.host, t.ts");
-        Bind(cmd, ("$names", names), ("$f", from.ToUnixTimeMilliseconds()), ("$u", to.ToUnixTimeMilliseconds()));
-        await using (var reader = await cmd.ExecuteReaderAsync(cancellationToken))
+        await EachTickAsync(db, ids, from.ToUnixTimeMilliseconds(), to.ToUnixTimeMilliseconds(), (host, ts, _) =>
         {
-            var gapMs = (long)maxGap.TotalMilliseconds;
-            var spacings = new List<long>();
-            var runs = new List<HistorySpan>();
-            long host = -1, first = 0, previous = 0;
-            var count = 0;
-            void Finish()
+            if (host != current)
             {
-                if (count == 0)
+                Finish();
+                (current, first) = (host, ts);
+            }
+            else
+            {
+                spacings.Add(ts - previous);
+                if (ts - previous > gapMs)
                 {
-                    return;
+                    runs.Add(new HistorySpan(DateTimeOffset.FromUnixTimeMilliseconds(first), DateTimeOffset.FromUnixTimeMilliseconds(previous), "ticks"));
+                    first = ts;
                 }
-
-                runs.Add(new HistorySpan(DateTimeOffset.FromUnixTimeMilliseconds(first), DateTimeOffset.FromUnixTimeMilliseconds(previous), "ticks"));
-                spacings.Sort();
-                result[ids[host]] = new TickRuns(count, spacings.Count == 0 ? null : TimeSpan.FromMilliseconds(spacings[spacings.Count / 2]), runs);
-                (runs, count) = ([], 0);
-                spacings.Clear();
             }
 
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                var (h, ts) = (reader.GetInt64(0), reader.GetInt64(1));
-                if (h != host)
-                {
-                    Finish();
-                    (host, first) = (h, ts);
-                }
-                else
-                {
-                    spacings.Add(ts - previous);
-                    if (ts - previous > gapMs)
-                    {
-                        runs.Add(new HistorySpan(DateTimeOffset.FromUnixTimeMilliseconds(first), DateTimeOffset.FromUnixTimeMilliseconds(previous), "ticks"));
-                        first = ts;
-                    }
-                }
-
-                previous = ts;
-                count++;
-            }
-
-            Finish();
-        }
-
+            previous = ts;
+            count++;
+        }, cancellationToken);
+        Finish();
         return result;
+    }
+
+    /// <summary>The ids of the hosts of <paramref name="names"/> the store knows.</summary>
+    private static async Task<Dictionary<long, string>> HostIdsAsync(SqliteConnection db, IReadOnlyList<string> names, CancellationToken cancellationToken)
+    {
+        var ids = new Dictionary<long, string>();
+        await using var known = Command(db, null, "SELECT id, name FROM hosts WHERE name IN (SELECT value FROM json_each($names))");
+        Bind(known, ("$names", JsonSerializer.Serialize(names, SqliteJson.Default.IReadOnlyListString)));
+        await using var reader = await known.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            ids[reader.GetInt64(0)] = reader.GetString(1);
+        }
+
+        return ids;
+    }
+
+    private static string IdList(Dictionary<long, string> ids) => "[" + string.Join(',', ids.Keys.Select(k => k.ToString(CultureInfo.InvariantCulture))) + "]";
+
+    /// <summary>Calls <paramref name="each"/> with (host id, Unix ms, status) for every tick of the hosts
+    /// <paramref name="ids"/> in [<paramref name="from"/>, <paramref name="to"/>) (Unix ms), host by host, oldest first.</summary>
+    private static async Task EachTickAsync(SqliteConnection db, Dictionary<long, string> ids, long from, long to, Action<long, long, TickStatus> each, CancellationToken cancellationToken)
+    {
+        if (ids.Count == 0)
+        {
+            return;
+        }
+
+        await using var cmd = Command(db, null, "SELECT host, t0, data FROM tick_chunks WHERE host IN (SELECT value FROM json_each($ids)) AND t0 > $f AND t0 < $u ORDER BY host, t0");
+        Bind(cmd, ("$ids", IdList(ids)), ("$f", from - ChunkWriter.TickSpan), ("$u", to));
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var host = reader.GetInt64(0);
+            var chunk = new ChunkCodec.SampleReader(reader.GetInt64(1), reader.GetFieldValue<byte[]>(2));
+            while (chunk.Next(out var ts, out var status))
+            {
+                if (ts >= from && ts < to)
+                {
+                    each(host, ts, (TickStatus)status);
+                }
+            }
+        }
     }
 
     public async Task<IReadOnlyList<StoredSeries>> SeriesAsync(SeriesQuery query, CancellationToken cancellationToken)
@@ -377,8 +423,9 @@ public sealed class SqliteHistoryStore(string path, HistoryOptions options, Time
         await using var deleteProcesses = Command(db, tx, "DELETE FROM processes WHERE host IN (SELECT id FROM hosts) AND ts < $c");
         await ExecAsync(deleteProcesses, cancellationToken, ("$c", rawBefore));
         var rollups = await chunks.PruneRollupsAsync(rollupCutoff / 1000, cancellationToken);
-        await using var deleteTicks = Command(db, tx, "DELETE FROM ticks WHERE host IN (SELECT id FROM hosts) AND ts < $c");
-        await ExecAsync(deleteTicks, cancellationToken, ("$c", rollupCutoff));
+        await chunks.PruneTicksAsync(rollupCutoff, cancellationToken);
+        await using var deleteErrors = Command(db, tx, "DELETE FROM tick_errors WHERE host IN (SELECT id FROM hosts) AND ts < $c");
+        await ExecAsync(deleteErrors, cancellationToken, ("$c", rollupCutoff));
         // Resolved alerts are kept as long as the rollups they were judged against; firing ones stay whatever their age.
         await using var deleteAlerts = Command(db, tx, "DELETE FROM alerts WHERE ended IS NOT NULL AND ended < $c");
         await ExecAsync(deleteAlerts, cancellationToken, ("$c", rollupCutoff));

@@ -142,7 +142,7 @@ public class SqliteHistoryStoreTests
             await using var tx = db.BeginTransaction(deferred: false);
             await using var insert = db.CreateCommand();
             insert.Transaction = tx;
-            insert.CommandText = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 200000) INSERT INTO sample_chunks (sid, t0, n, t_last, v_last, data) SELECT 1, 9000000000 + i * 3600, 1, 9000000000 + i * 3600, i, randomblob(8) FROM n; INSERT INTO ticks (host, ts, status) VALUES (1, 9000000000000, 0);";
+            insert.CommandText = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 200000) INSERT INTO sample_chunks (sid, t0, n, t_last, v_last, data) SELECT 1, 9000000000 + i * 3600, 1, 9000000000 + i * 3600, i, randomblob(8) FROM n; INSERT INTO tick_chunks (host, t0, n, t_last, v_last, data) VALUES (1, 9000000000000, 1, 9000000000000, 0, x'0000');";
             await insert.ExecuteNonQueryAsync();
             File.Exists(path + "-wal").ShouldBeTrue();
             File.Copy(path, Path.Combine(crashed, "history.db"));

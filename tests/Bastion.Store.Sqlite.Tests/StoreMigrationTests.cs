@@ -110,4 +110,56 @@ public sealed class StoreMigrationTests
         var rows = (await upgraded.RowsAsync(None))!;
         (rows.Samples, rows.Rollups, rows.Ticks).ShouldBe((120L, 576L, 150L));
     }
+
+    [Fact]
+    public async Task Store_UpgradesAVersion4File_IntoTickChunks_WithIdenticalTicksCoverageAndErrors()
+    {
+        using var f = new StoreFixture();
+        // Version 4 ticks: web-01 every minute for 150 minutes with ten unreachable ones (each with its error) and a
+        // ticks-free half hour; web-02 two ticks, one a timeout without text. Ticks of the same host-hour become one row.
+        var start = StoreFixture.Start.ToUnixTimeMilliseconds();
+        await using (var db = new SqliteConnection($"Data Source={f.Store.Path}"))
+        {
+            await db.OpenAsync();
+            await using var create = db.CreateCommand();
+            create.CommandText = SqliteSchema.UpTo(4) + $"""
+                PRAGMA user_version = 4;
+                INSERT INTO hosts (id, name) VALUES (1, 'web-01'), (2, 'web-02');
+                WITH RECURSIVE m(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM m WHERE i < 149)
+                INSERT INTO ticks (host, ts, status, error)
+                  SELECT 1, {start} + i * 60000, CASE WHEN i BETWEEN 10 AND 19 THEN 1 ELSE 0 END, CASE WHEN i BETWEEN 10 AND 19 THEN 'Connection refused ' || i END
+                  FROM m WHERE i NOT BETWEEN 100 AND 129;
+                INSERT INTO ticks (host, ts, status, error) VALUES (2, {start + 1500}, 0, NULL), (2, {start + 7_200_000}, 2, NULL);
+                """;
+            await create.ExecuteNonQueryAsync();
+        }
+
+        SqliteConnection.ClearAllPools();
+        using var upgraded = new SqliteHistoryStore(f.Store.Path, f.Options, f.Clock);
+        var end = StoreFixture.Start.AddHours(3);
+
+        var ticks = await upgraded.TicksAsync("web-01", StoreFixture.Start, end, None);
+        ticks.Count.ShouldBe(120);
+        ticks.Where(t => t.Status == TickStatus.Unreachable).Select(t => t.Error).ShouldBe(Enumerable.Range(10, 10).Select(i => $"Connection refused {i}"));
+        ticks.Where(t => t.Status == TickStatus.Ok).ShouldAllBe(t => t.Error == null);
+        ticks[100].Time.ShouldBe(StoreFixture.Start.AddMinutes(130), "the gap stays a gap");
+        var both = await upgraded.TicksOfHostsAsync(["web-01", "web-02", "db-09"], StoreFixture.Start.AddMinutes(30), StoreFixture.Start.AddMinutes(121), None);
+        both["web-01"].Count.ShouldBe(70);
+        both["web-02"].Select(t => (t.Time, t.Status, t.Error)).ShouldBe([(StoreFixture.Start.AddHours(2), TickStatus.TimedOut, (string?)null)]);
+        both["db-09"].ShouldBeEmpty();
+        var runs = (await upgraded.TickRunsOfHostsAsync(["web-01"], StoreFixture.Start, end, TimeSpan.FromMinutes(2.5), None))["web-01"];
+        (runs.Ticks, runs.MedianSpacing).ShouldBe((120, TimeSpan.FromMinutes(1)));
+        runs.Runs.Select(r => (r.From, r.To)).ShouldBe([(StoreFixture.Start, StoreFixture.Start.AddMinutes(99)), (StoreFixture.Start.AddMinutes(130), StoreFixture.Start.AddMinutes(149))]);
+        var info = await upgraded.InfoAsync(None);
+        (info.Oldest, info.Newest).ShouldBe((StoreFixture.Start, StoreFixture.Start.AddMinutes(149)));
+        (await upgraded.RowsAsync(None))!.Ticks.ShouldBe(122L);
+
+        await using var check = new SqliteConnection($"Data Source={f.Store.Path}");
+        await check.OpenAsync();
+        await using var query = check.CreateCommand();
+        query.CommandText = "SELECT count(*) FROM sqlite_master WHERE name = 'ticks'";
+        (await query.ExecuteScalarAsync()).ShouldBe(0L, "the row-per-tick table is gone");
+        query.CommandText = "SELECT count(*) FROM tick_chunks";
+        (await query.ExecuteScalarAsync()).ShouldBe(5L, "web-01's three hours, web-02's two");
+    }
 }

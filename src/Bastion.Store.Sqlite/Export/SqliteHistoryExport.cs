@@ -6,7 +6,7 @@ namespace Bastion.Store.Sqlite.Export;
 /// <summary>
 /// Reads a data directory's <c>history.db</c> for <c>bastion migrate</c>, opened read-only (never migrated, never
 /// written): the meta figures (interval_ms, rolled_up_to_ms, pruned_before_ms, in Unix ms), the ticks (host, time in
-/// Unix ms, status, error), the series (host, metric, instance) with their raw samples (Unix seconds, value in
+/// Unix ms, status, error) decoded from their chunks, the series (host, metric, instance) with their raw samples (Unix seconds, value in
 /// thousandths) and 5-minute rollups (bucket start in Unix seconds; min, rounded average, max in thousandths; sample
 /// count) decoded from their chunks, the process tops (host, Unix ms, the JSON document as stored) and the alert rows.
 /// </summary>
@@ -67,8 +67,31 @@ public sealed class SqliteHistoryExport : IAsyncDisposable
     }
 
     /// <summary>Every tick: host, time (Unix ms), status, error.</summary>
-    public IAsyncEnumerable<(string Host, long Ts, short Status, string? Error)> TicksAsync(CancellationToken cancellationToken) =>
-        RowsAsync("SELECT h.name, t.ts, t.status, t.error FROM ticks t JOIN hosts h ON h.id = t.host ORDER BY h.name, t.ts", r => (r.GetString(0), r.GetInt64(1), (short)r.GetInt32(2), r.IsDBNull(3) ? null : r.GetString(3)), cancellationToken);
+    public async IAsyncEnumerable<(string Host, long Ts, short Status, string? Error)> TicksAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var hosts = new List<(long Id, string Name)>();
+        await foreach (var host in RowsAsync("SELECT id, name FROM hosts ORDER BY name", r => (r.GetInt64(0), r.GetString(1)), cancellationToken))
+        {
+            hosts.Add(host);
+        }
+
+        foreach (var (id, name) in hosts)
+        {
+            var errors = new Dictionary<long, string>();
+            await foreach (var (ts, error) in RowsAsync($"SELECT ts, error FROM tick_errors WHERE host = {id}", r => (r.GetInt64(0), r.GetString(1)), cancellationToken))
+            {
+                errors[ts] = error;
+            }
+
+            await foreach (var (t0, data) in RowsAsync($"SELECT t0, data FROM tick_chunks WHERE host = {id} ORDER BY t0", r => (r.GetInt64(0), r.GetFieldValue<byte[]>(1)), cancellationToken))
+            {
+                foreach (var (ts, status) in ChunkCodec.DecodeSamples(t0, data))
+                {
+                    yield return (name, ts, (short)status, errors.GetValueOrDefault(ts));
+                }
+            }
+        }
+    }
 
     /// <summary>Every series: its id in this file, host, metric, instance.</summary>
     public IAsyncEnumerable<(long Id, string Host, string Metric, string Instance)> SeriesAsync(CancellationToken cancellationToken) =>

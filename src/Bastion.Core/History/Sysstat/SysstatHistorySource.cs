@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Bastion.Core.Execution;
 using Bastion.Core.Inventory;
 
@@ -6,15 +7,25 @@ namespace Bastion.Core.History.Sysstat;
 /// <summary>
 /// History that predates Bastion on local and SSH hosts: the sar data sysstat keeps (<see cref="HistoryOptions.SysstatDirectories"/>),
 /// read with <c>sadf -j</c> in one round trip over the host's runner (<see cref="SysstatScript"/>), parsed by
-/// <see cref="SadfJson"/>. Reads only. A host without sysstat, or without data files for the window, gives a note.
+/// <see cref="SadfJson"/>. Reads only. A host without sysstat, or without data files for the window, gives a note, and
+/// that answer is remembered for <see cref="NoDataMemory"/> (per host; per host and set of candidate files for "no data
+/// files"): a ranking of many hosts asks every host the store leaves uncovered (the local host, typically) on each call,
+/// and starting sadf there each time cost about a tenth of a warm <c>metrics_top</c>. Installing sysstat, or its first
+/// daily file appearing, shows within that time.
 /// </summary>
-public sealed class SysstatHistorySource(IRunnerProvider runners, HistoryOptions options) : IHistorySource
+public sealed class SysstatHistorySource(IRunnerProvider runners, HistoryOptions options, TimeProvider clock) : IHistorySource
 {
     /// <summary>The name of this source.</summary>
     public const string SourceName = "sysstat";
 
     /// <summary>Longest window read from sysstat (its files rotate after at most a month).</summary>
     public static readonly TimeSpan MaxWindow = TimeSpan.FromDays(31);
+
+    /// <summary>How long a host's "no sysstat" or "no data files" answer is reused before the host is asked again.</summary>
+    public static readonly TimeSpan NoDataMemory = TimeSpan.FromMinutes(5);
+
+    /// <summary>Remembered "nothing here" answers: key (host, or host and files) → until when, and the note.</summary>
+    private readonly ConcurrentDictionary<string, (DateTimeOffset Until, string Note)> _nothing = new(StringComparer.Ordinal);
 
     /// <inheritdoc/>
     public string Name => SourceName;
@@ -29,10 +40,20 @@ public sealed class SysstatHistorySource(IRunnerProvider runners, HistoryOptions
         ArgumentNullException.ThrowIfNull(query);
         var clipped = query.To - query.From > MaxWindow ? query with { From = query.To - MaxWindow } : query;
         var files = SysstatScript.Files(options.SysstatDirectories, clipped.From, clipped.To);
+        var (hostKey, filesKey) = (host.Name, host.Name + "\n" + string.Join('\n', files));
+        var now = clock.GetUtcNow();
+        foreach (var key in new[] { hostKey, filesKey })
+        {
+            if (_nothing.TryGetValue(key, out var known) && known.Until > now)
+            {
+                return SourceReading.Nothing(known.Note);
+            }
+        }
+
         var sections = await SysstatScript.RunAsync(runners.For(host), files, options.HostTimeout, cancellationToken);
         if (!sections.TryGetValue("version", out var version) || version.ExitCode != 0)
         {
-            return SourceReading.Nothing("sysstat is not installed (no sadf on the host).");
+            return Remember(hostKey, "sysstat is not installed (no sadf on the host).", now);
         }
 
         var samples = new List<SarSample>();
@@ -58,7 +79,7 @@ public sealed class SysstatHistorySource(IRunnerProvider runners, HistoryOptions
 
         if (read == 0)
         {
-            return SourceReading.Nothing($"{version.Text.Trim()} is installed but keeps no data files for this window in {string.Join(" or ", options.SysstatDirectories)}.");
+            return Remember(filesKey, $"{version.Text.Trim()} is installed but keeps no data files for this window in {string.Join(" or ", options.SysstatDirectories)}.", now);
         }
 
         var interval = samples.Count > 0 ? TimeSpan.FromSeconds(Math.Max(1, samples.Max(s => s.IntervalSeconds))) : TimeSpan.FromMinutes(10);
@@ -69,5 +90,17 @@ public sealed class SysstatHistorySource(IRunnerProvider runners, HistoryOptions
         }
 
         return SourceReading.FromSamples(samples.Select(s => (s.Time, s.Values)).DistinctBy(s => s.Time), clipped, interval, note);
+    }
+
+    /// <summary>Keeps a "nothing here" answer for <see cref="NoDataMemory"/> (dropping the expired ones) and returns it.</summary>
+    private SourceReading Remember(string key, string note, DateTimeOffset now)
+    {
+        foreach (var expired in _nothing.Where(n => n.Value.Until <= now).Select(n => n.Key).ToList())
+        {
+            _nothing.TryRemove(expired, out _);
+        }
+
+        _nothing[key] = (now + NoDataMemory, note);
+        return SourceReading.Nothing(note);
     }
 }
