@@ -13,11 +13,13 @@ namespace Bastion.Store.Postgres;
 public sealed class PostgresStore : IAsyncDisposable
 {
     private readonly NpgsqlDataSource _source;
+    private readonly NpgsqlDataSource _unflushed;
 
-    private PostgresStore(StoreLocation location, NpgsqlDataSource source)
+    private PostgresStore(StoreLocation location, NpgsqlDataSource source, NpgsqlDataSource unflushed)
     {
         Location = location;
         _source = source;
+        _unflushed = unflushed;
     }
 
     /// <summary>Where the store is, as it may be shown.</summary>
@@ -30,7 +32,9 @@ public sealed class PostgresStore : IAsyncDisposable
     public static PostgresStore Create(StoreLocation location)
     {
         ArgumentNullException.ThrowIfNull(location);
-        return new PostgresStore(location, NpgsqlDataSource.Create(location.ConnectionString));
+        var unflushed = new NpgsqlConnectionStringBuilder(location.ConnectionString);
+        unflushed.Options = $"{unflushed.Options} -c synchronous_commit=off".Trim();
+        return new PostgresStore(location, NpgsqlDataSource.Create(location.ConnectionString), NpgsqlDataSource.Create(unflushed.ConnectionString));
     }
 
     /// <summary>
@@ -103,6 +107,13 @@ public sealed class PostgresStore : IAsyncDisposable
     internal ValueTask<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken) => _source.OpenConnectionAsync(cancellationToken);
 
     /// <summary>
+    /// An open connection from a second pool whose commits do not wait for their WAL flush (<c>synchronous_commit=off</c>),
+    /// for state a crash of the database may lose the last moments of without harm (rate-limit buckets): a hot row is
+    /// released at commit instead of after a disk flush. Durable state (audit, vault, keys) never uses it.
+    /// </summary>
+    internal ValueTask<NpgsqlConnection> OpenUnflushedAsync(CancellationToken cancellationToken) => _unflushed.OpenConnectionAsync(cancellationToken);
+
+    /// <summary>
     /// Runs <paramref name="work"/> on a pooled connection; a failure of the database or the network to it comes out as
     /// <see cref="BastionException"/> naming the store. What <paramref name="work"/> wrote outside a committed
     /// transaction is rolled back by PostgreSQL when the connection breaks: a call is whole or absent.
@@ -140,5 +151,9 @@ public sealed class PostgresStore : IAsyncDisposable
         new($"The shared store {Location.Display} cannot be used: {(e is PostgresException p ? p.MessageText : e.Message)}", e);
 
     /// <inheritdoc/>
-    public ValueTask DisposeAsync() => _source.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _source.DisposeAsync();
+        await _unflushed.DisposeAsync();
+    }
 }

@@ -5,21 +5,10 @@ using Bastion.Store.Postgres.Audit;
 
 namespace Bastion.Store.Postgres.Tests;
 
-public sealed class PostgresAuditChainTests(TestDatabase database) : IClassFixture<TestDatabase>, IAsyncLifetime
+public sealed class PostgresAuditChainTests(AuditStoreFixture fixture) : IClassFixture<AuditStoreFixture>
 {
-    private readonly string _keyFile = Path.Combine(Directory.CreateTempSubdirectory("bastion-pg-keys-").FullName, StoreAuditKeys.FileName);
-
-    public async Task InitializeAsync()
-    {
-        if (TestDatabase.AdminConnectionString is { Length: > 0 })
-        {
-            await using var store = database.Store();
-            await store.MigrateAsync(null, CancellationToken.None);
-            await StoreAuditKeys.EnsureAsync(_keyFile, TimeProvider.System, CancellationToken.None);
-        }
-    }
-
-    public Task DisposeAsync() => Task.CompletedTask;
+    private readonly TestDatabase _database = fixture.Database;
+    private readonly string _keyFile = fixture.KeyFile;
 
     private static AuditRecord Call(string tool, string principal = "alice", string? text = null) =>
         new("call", principal, null, null, tool, text is null ? null : JsonDocument.Parse($"{{\"note\":\"{text}\"}}").RootElement, ["web-01"], "allowed", null, "ok", null, 1.5);
@@ -27,8 +16,8 @@ public sealed class PostgresAuditChainTests(TestDatabase database) : IClassFixtu
     [PostgresFact]
     public async Task Append_ChainsEveryEntryOnce_WhenTwoInstancesAppendAtOnce()
     {
-        await using var first = database.Store();
-        await using var second = database.Store();
+        await using var first = _database.Store();
+        await using var second = _database.Store();
         var chains = new[] { new PostgresAuditChain(first, "acme", _keyFile, TimeProvider.System), new PostgresAuditChain(second, "acme", _keyFile, TimeProvider.System) };
 
         var entries = await Task.WhenAll(Enumerable.Range(0, 200).Select(i => Task.Run(() => chains[i % 2].AppendAsync(Call($"tool_{i}"), CancellationToken.None))));
@@ -42,14 +31,14 @@ public sealed class PostgresAuditChainTests(TestDatabase database) : IClassFixtu
     [PostgresFact]
     public async Task Verify_NamesTheSeq_WhenARowIsChangedInTheDatabase()
     {
-        await using var store = database.Store();
+        await using var store = _database.Store();
         var chain = new PostgresAuditChain(store, "tamper", _keyFile, TimeProvider.System);
         for (var i = 0; i < 8; i++)
         {
             await chain.AppendAsync(Call("commands_run"), CancellationToken.None);
         }
 
-        await database.ScalarAsync("UPDATE audit_entries SET line = convert_to(replace(convert_from(line, 'UTF8'), '\"alice\"', '\"mallory\"'), 'UTF8') WHERE tenant = 'tamper' AND seq = 5");
+        await _database.ScalarAsync("UPDATE audit_entries SET line = convert_to(replace(convert_from(line, 'UTF8'), '\"alice\"', '\"mallory\"'), 'UTF8') WHERE tenant = 'tamper' AND seq = 5");
 
         var result = await PostgresAuditVerifier.VerifyAsync(store, "tamper", _keyFile, CancellationToken.None);
         result.Ok.ShouldBeFalse();
@@ -60,14 +49,14 @@ public sealed class PostgresAuditChainTests(TestDatabase database) : IClassFixtu
     [PostgresFact]
     public async Task Verify_Fails_WhenTheLastEntryIsDeleted()
     {
-        await using var store = database.Store();
+        await using var store = _database.Store();
         var chain = new PostgresAuditChain(store, "truncated", _keyFile, TimeProvider.System);
         for (var i = 0; i < 3; i++)
         {
             await chain.AppendAsync(Call("files_read"), CancellationToken.None);
         }
 
-        await database.ScalarAsync("DELETE FROM audit_entries WHERE tenant = 'truncated' AND seq = 3");
+        await _database.ScalarAsync("DELETE FROM audit_entries WHERE tenant = 'truncated' AND seq = 3");
 
         var result = await PostgresAuditVerifier.VerifyAsync(store, "truncated", _keyFile, CancellationToken.None);
         result.Ok.ShouldBeFalse();
@@ -77,7 +66,7 @@ public sealed class PostgresAuditChainTests(TestDatabase database) : IClassFixtu
     [PostgresFact]
     public async Task Search_FindsOnlyTheTenantsOwnEntries_NewestFirst()
     {
-        await using var store = database.Store();
+        await using var store = _database.Store();
         var red = new PostgresAuditChain(store, "red", _keyFile, TimeProvider.System);
         var blue = new PostgresAuditChain(store, "blue", _keyFile, TimeProvider.System);
         await red.AppendAsync(Call("logs_search", text: "needle one"), CancellationToken.None);
@@ -95,7 +84,7 @@ public sealed class PostgresAuditChainTests(TestDatabase database) : IClassFixtu
     [PostgresFact]
     public async Task Append_IsRefused_WhenThisInstancesKeyringLacksTheChainsKey()
     {
-        await using var store = database.Store();
+        await using var store = _database.Store();
         await new PostgresAuditChain(store, "keys", _keyFile, TimeProvider.System).AppendAsync(Call("hosts_list"), CancellationToken.None);
         var otherKeys = Path.Combine(Directory.CreateTempSubdirectory("bastion-pg-keys-").FullName, StoreAuditKeys.FileName);
         await StoreAuditKeys.EnsureAsync(otherKeys, TimeProvider.System, CancellationToken.None);
@@ -103,7 +92,7 @@ public sealed class PostgresAuditChainTests(TestDatabase database) : IClassFixtu
         var e = await Should.ThrowAsync<AuditUnavailableException>(() => new PostgresAuditChain(store, "keys", otherKeys, TimeProvider.System).AppendAsync(Call("hosts_list"), CancellationToken.None));
 
         e.Message.ShouldContain("copy it from the instance that wrote the chain");
-        Convert.ToInt64(await database.ScalarAsync("SELECT count(*) FROM audit_entries WHERE tenant = 'keys'"), CultureInfo.InvariantCulture).ShouldBe(1);
+        Convert.ToInt64(await _database.ScalarAsync("SELECT count(*) FROM audit_entries WHERE tenant = 'keys'"), CultureInfo.InvariantCulture).ShouldBe(1);
     }
 
     [PostgresFact]

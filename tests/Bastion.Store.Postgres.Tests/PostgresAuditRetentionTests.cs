@@ -6,21 +6,10 @@ using Bastion.Store.Postgres.Tests.History;
 
 namespace Bastion.Store.Postgres.Tests;
 
-public sealed class PostgresAuditRetentionTests(TestDatabase database) : IClassFixture<TestDatabase>, IAsyncLifetime
+public sealed class PostgresAuditRetentionTests(AuditStoreFixture fixture) : IClassFixture<AuditStoreFixture>
 {
-    private readonly string _keyFile = Path.Combine(Directory.CreateTempSubdirectory("bastion-pg-keys-").FullName, StoreAuditKeys.FileName);
-
-    public async Task InitializeAsync()
-    {
-        if (TestDatabase.AdminConnectionString is { Length: > 0 })
-        {
-            await using var store = database.Store();
-            await store.MigrateAsync(null, CancellationToken.None);
-            await StoreAuditKeys.EnsureAsync(_keyFile, TimeProvider.System, CancellationToken.None);
-        }
-    }
-
-    public Task DisposeAsync() => Task.CompletedTask;
+    private readonly TestDatabase _database = fixture.Database;
+    private readonly string _keyFile = fixture.KeyFile;
 
     private static AuditRecord Call(string tool) => new("call", "alice", null, null, tool, null, ["web-01"], "allowed", null, "ok", null, 1.5);
 
@@ -34,12 +23,12 @@ public sealed class PostgresAuditRetentionTests(TestDatabase database) : IClassF
 
     /// <summary>The bytes of the stored lines of <paramref name="tenant"/> from seq <paramref name="from"/> up.</summary>
     private async Task<long> BytesFromAsync(string tenant, long from) =>
-        Convert.ToInt64(await database.ScalarAsync($"SELECT sum(octet_length(line)) FROM audit_entries WHERE tenant = '{tenant}' AND seq >= {from}"), CultureInfo.InvariantCulture);
+        Convert.ToInt64(await _database.ScalarAsync($"SELECT sum(octet_length(line)) FROM audit_entries WHERE tenant = '{tenant}' AND seq >= {from}"), CultureInfo.InvariantCulture);
 
     [PostgresFact]
     public async Task Prune_DeletesTheOldestPastTheSizeCap_AndVerifyProvesTheRestFromTheCheckpoint()
     {
-        await using var store = database.Store();
+        await using var store = _database.Store();
         var chain = new PostgresAuditChain(store, "size", _keyFile, TimeProvider.System);
         await AppendAsync(chain, 40);
         var retention = new StoreAuditRetention { MaxAge = null, MaxTotalBytes = await BytesFromAsync("size", 31) };
@@ -47,7 +36,7 @@ public sealed class PostgresAuditRetentionTests(TestDatabase database) : IClassF
         var pruning = await PostgresAuditRetention.PruneAsync(store, "size", _keyFile, retention, TimeProvider.System, CancellationToken.None);
 
         pruning.ShouldBe(new StorePruning(30, 30, 30));
-        (await database.ScalarAsync("SELECT min(seq) FROM audit_entries WHERE tenant = 'size'")).ShouldBe(31L);
+        (await _database.ScalarAsync("SELECT min(seq) FROM audit_entries WHERE tenant = 'size'")).ShouldBe(31L);
         var result = await PostgresAuditVerifier.VerifyAsync(store, "size", _keyFile, CancellationToken.None);
         result.Problem.ShouldBeNull();
         (result.Ok, result.EntriesChecked).ShouldBe((true, 10L));
@@ -64,7 +53,7 @@ public sealed class PostgresAuditRetentionTests(TestDatabase database) : IClassF
     [PostgresFact]
     public async Task Prune_DeletesEntriesOlderThanMaxAge_ButNeverTheNewest()
     {
-        await using var store = database.Store();
+        await using var store = _database.Store();
         var clock = new ManualClock(new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero));
         var chain = new PostgresAuditChain(store, "age", _keyFile, clock);
         await AppendAsync(chain, 5);
@@ -76,7 +65,7 @@ public sealed class PostgresAuditRetentionTests(TestDatabase database) : IClassF
         clock.Advance(TimeSpan.FromDays(30));
         (await PostgresAuditRetention.PruneAsync(store, "age", _keyFile, retention, clock, CancellationToken.None)).ShouldBe(new StorePruning(2, 7, 7));
 
-        (await database.ScalarAsync("SELECT count(*) FROM audit_entries WHERE tenant = 'age'")).ShouldBe(1L);
+        (await _database.ScalarAsync("SELECT count(*) FROM audit_entries WHERE tenant = 'age'")).ShouldBe(1L);
         var result = await PostgresAuditVerifier.VerifyAsync(store, "age", _keyFile, CancellationToken.None);
         result.Problem.ShouldBeNull();
         result.Note!.ShouldContain("it covers entries 8 to 8");
@@ -87,16 +76,16 @@ public sealed class PostgresAuditRetentionTests(TestDatabase database) : IClassF
     [PostgresFact]
     public async Task Verify_Fails_WhenTheCheckpointIsTampered_AndPruneRefuses()
     {
-        await using var store = database.Store();
+        await using var store = _database.Store();
         var chain = new PostgresAuditChain(store, "forged", _keyFile, TimeProvider.System);
         await AppendAsync(chain, 12);
         var retention = new StoreAuditRetention { MaxAge = null, MaxTotalBytes = await BytesFromAsync("forged", 7) };
         await PostgresAuditRetention.PruneAsync(store, "forged", _keyFile, retention, TimeProvider.System, CancellationToken.None);
 
         // Moving the checkpoint on to hide entry 7 would need its MAC: without the key it fails.
-        await database.ScalarAsync("DELETE FROM audit_entries WHERE tenant = 'forged' AND seq = 7");
-        var hash7 = (string)(await database.ScalarAsync("SELECT convert_from(line, 'UTF8')::jsonb->>'prev' FROM audit_entries WHERE tenant = 'forged' AND seq = 8"))!;
-        await database.ScalarAsync($"UPDATE audit_checkpoints SET seq = 7, hash = '{hash7}', entries = 7 WHERE tenant = 'forged'");
+        await _database.ScalarAsync("DELETE FROM audit_entries WHERE tenant = 'forged' AND seq = 7");
+        var hash7 = (string)(await _database.ScalarAsync("SELECT convert_from(line, 'UTF8')::jsonb->>'prev' FROM audit_entries WHERE tenant = 'forged' AND seq = 8"))!;
+        await _database.ScalarAsync($"UPDATE audit_checkpoints SET seq = 7, hash = '{hash7}', entries = 7 WHERE tenant = 'forged'");
 
         var result = await PostgresAuditVerifier.VerifyAsync(store, "forged", _keyFile, CancellationToken.None);
         result.Ok.ShouldBeFalse();
@@ -104,18 +93,18 @@ public sealed class PostgresAuditRetentionTests(TestDatabase database) : IClassF
         var refusal = await Should.ThrowAsync<AuditUnavailableException>(() =>
             PostgresAuditRetention.PruneAsync(store, "forged", _keyFile, new StoreAuditRetention { MaxAge = null, MaxTotalBytes = 1 }, TimeProvider.System, CancellationToken.None));
         refusal.Message.ShouldContain("does not match its MAC");
-        (await database.ScalarAsync("SELECT count(*) FROM audit_entries WHERE tenant = 'forged'")).ShouldBe(5L);
+        (await _database.ScalarAsync("SELECT count(*) FROM audit_entries WHERE tenant = 'forged'")).ShouldBe(5L);
     }
 
     [PostgresFact]
     public async Task Verify_Fails_WhenTheCheckpointIsDeleted()
     {
-        await using var store = database.Store();
+        await using var store = _database.Store();
         var chain = new PostgresAuditChain(store, "gone", _keyFile, TimeProvider.System);
         await AppendAsync(chain, 6);
         await PostgresAuditRetention.PruneAsync(store, "gone", _keyFile, new StoreAuditRetention { MaxAge = null, MaxTotalBytes = await BytesFromAsync("gone", 4) }, TimeProvider.System, CancellationToken.None);
 
-        await database.ScalarAsync("DELETE FROM audit_checkpoints WHERE tenant = 'gone'");
+        await _database.ScalarAsync("DELETE FROM audit_checkpoints WHERE tenant = 'gone'");
 
         var result = await PostgresAuditVerifier.VerifyAsync(store, "gone", _keyFile, CancellationToken.None);
         result.Ok.ShouldBeFalse();
@@ -125,24 +114,24 @@ public sealed class PostgresAuditRetentionTests(TestDatabase database) : IClassF
     [PostgresFact]
     public async Task Prune_Refuses_WhenAnEntryToPruneWasChanged()
     {
-        await using var store = database.Store();
+        await using var store = _database.Store();
         var chain = new PostgresAuditChain(store, "launder", _keyFile, TimeProvider.System);
         await AppendAsync(chain, 6);
-        await database.ScalarAsync("UPDATE audit_entries SET line = convert_to(replace(convert_from(line, 'UTF8'), '\"alice\"', '\"mallory\"'), 'UTF8') WHERE tenant = 'launder' AND seq = 2");
+        await _database.ScalarAsync("UPDATE audit_entries SET line = convert_to(replace(convert_from(line, 'UTF8'), '\"alice\"', '\"mallory\"'), 'UTF8') WHERE tenant = 'launder' AND seq = 2");
 
         var refusal = await Should.ThrowAsync<AuditUnavailableException>(() =>
             PostgresAuditRetention.PruneAsync(store, "launder", _keyFile, new StoreAuditRetention { MaxAge = null, MaxTotalBytes = 1 }, TimeProvider.System, CancellationToken.None));
 
         refusal.Message.ShouldStartWith("Retention did not prune the chain of tenant 'launder': seq 2: hash mismatch");
-        (await database.ScalarAsync("SELECT count(*) FROM audit_entries WHERE tenant = 'launder'")).ShouldBe(6L);
-        (await database.ScalarAsync("SELECT count(*) FROM audit_checkpoints WHERE tenant = 'launder'")).ShouldBe(0L);
+        (await _database.ScalarAsync("SELECT count(*) FROM audit_entries WHERE tenant = 'launder'")).ShouldBe(6L);
+        (await _database.ScalarAsync("SELECT count(*) FROM audit_checkpoints WHERE tenant = 'launder'")).ShouldBe(0L);
     }
 
     [PostgresFact]
     public async Task Prune_LeavesOneConsistentChain_WhenTwoInstancesPruneAtOnceWhileAppending()
     {
-        await using var first = database.Store();
-        await using var second = database.Store();
+        await using var first = _database.Store();
+        await using var second = _database.Store();
         var chains = new[] { new PostgresAuditChain(first, "race", _keyFile, TimeProvider.System), new PostgresAuditChain(second, "race", _keyFile, TimeProvider.System) };
         await AppendAsync(chains[0], 60);
         var retention = new StoreAuditRetention { MaxAge = null, MaxTotalBytes = await BytesFromAsync("race", 51) };
@@ -152,10 +141,10 @@ public sealed class PostgresAuditRetentionTests(TestDatabase database) : IClassF
             PostgresAuditRetention.PruneAsync(i % 2 == 0 ? first : second, "race", _keyFile, retention, TimeProvider.System, CancellationToken.None))));
         await appends;
 
-        var checkpointSeq = (long)(await database.ScalarAsync("SELECT seq FROM audit_checkpoints WHERE tenant = 'race'"))!;
+        var checkpointSeq = (long)(await _database.ScalarAsync("SELECT seq FROM audit_checkpoints WHERE tenant = 'race'"))!;
         prunes.Sum(p => p.Pruned).ShouldBe(checkpointSeq);
-        (await database.ScalarAsync("SELECT entries FROM audit_checkpoints WHERE tenant = 'race'")).ShouldBe(checkpointSeq);
-        (await database.ScalarAsync("SELECT min(seq) FROM audit_entries WHERE tenant = 'race'")).ShouldBe(checkpointSeq + 1);
+        (await _database.ScalarAsync("SELECT entries FROM audit_checkpoints WHERE tenant = 'race'")).ShouldBe(checkpointSeq);
+        (await _database.ScalarAsync("SELECT min(seq) FROM audit_entries WHERE tenant = 'race'")).ShouldBe(checkpointSeq + 1);
         checkpointSeq.ShouldBeGreaterThanOrEqualTo(50L);
         var result = await PostgresAuditVerifier.VerifyAsync(first, "race", _keyFile, CancellationToken.None);
         result.Problem.ShouldBeNull();
@@ -165,7 +154,7 @@ public sealed class PostgresAuditRetentionTests(TestDatabase database) : IClassF
     [PostgresFact]
     public async Task Chain_AppliesRetentionAfterItsFirstCommit_ThenOnceAnHour()
     {
-        await using var store = database.Store();
+        await using var store = _database.Store();
         var clock = new ManualClock(new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero));
         await AppendAsync(new PostgresAuditChain(store, "served", _keyFile, clock), 4);
         clock.Advance(TimeSpan.FromDays(2));
@@ -190,13 +179,13 @@ public sealed class PostgresAuditRetentionTests(TestDatabase database) : IClassF
         var dir = Directory.CreateTempSubdirectory("bastion-pg-retention-cli-").FullName;
         var keyFile = Path.Combine(dir, StoreAuditKeys.FileName);
         await StoreAuditKeys.EnsureAsync(keyFile, TimeProvider.System, CancellationToken.None);
-        await using var store = database.Store();
+        await using var store = _database.Store();
         await AppendAsync(new PostgresAuditChain(store, "cli", keyFile, TimeProvider.System), 9);
         await PostgresAuditRetention.PruneAsync(store, "cli", keyFile, new StoreAuditRetention { MaxAge = null, MaxTotalBytes = await BytesFromAsync("cli", 7) }, TimeProvider.System, CancellationToken.None);
 
-        var verify = await BastionInstance.RunAsync(database, dir, "audit", "verify", "--store", database.Url, "--tenant", "cli");
-        await database.ScalarAsync("UPDATE audit_checkpoints SET entries = 5 WHERE tenant = 'cli'");
-        var broken = await BastionInstance.RunAsync(database, dir, "audit", "verify", "--store", database.Url, "--tenant", "cli");
+        var verify = await BastionInstance.RunAsync(database, dir, "audit", "verify", "--store", _database.Url, "--tenant", "cli");
+        await _database.ScalarAsync("UPDATE audit_checkpoints SET entries = 5 WHERE tenant = 'cli'");
+        var broken = await BastionInstance.RunAsync(database, dir, "audit", "verify", "--store", _database.Url, "--tenant", "cli");
 
         verify.ExitCode.ShouldBe(0, verify.Stdout + verify.Stderr);
         verify.Stdout.ShouldContain("ok: tenant 'cli': 3 entries");

@@ -32,4 +32,21 @@ public sealed class SharedRateLimitTests(TestDatabase database) : IClassFixture<
         refused.RetryAfterSeconds.ShouldBeInRange(1, 300);
         (await b.TryAcquireAsync(bob, CancellationToken.None)).ShouldBeNull();
     }
+
+    [PostgresFact]
+    public async Task Buckets_CommitWithoutWaitingForTheFlush_WhileDurableStateStillWaits()
+    {
+        await using var store = database.Store();
+        async Task<object?> SettingAsync(Npgsql.NpgsqlConnection connection)
+        {
+            await using (connection)
+            {
+                await using var show = new Npgsql.NpgsqlCommand("SHOW synchronous_commit", connection);
+                return await show.ExecuteScalarAsync();
+            }
+        }
+
+        (await SettingAsync(await store.OpenUnflushedAsync(CancellationToken.None))).ShouldBe("off");
+        (await SettingAsync(await store.OpenAsync(CancellationToken.None))).ShouldBe("on", "the audit chain, vault and keys commit durably");
+    }
 }

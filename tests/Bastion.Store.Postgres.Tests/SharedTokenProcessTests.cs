@@ -9,7 +9,7 @@ namespace Bastion.Store.Postgres.Tests;
 public sealed class SharedTokenProcessTests(TestDatabase database) : IClassFixture<TestDatabase>
 {
     private const int Instances = 3;
-    private const int CallsPerInstance = 8;
+    private const int CallsPerInstance = 17; // 51 calls: the "fifty calls on three instances"
 
     [PostgresFact]
     public async Task Serve_ExchangesOneCloudwaysToken_WhenManyCallsOnThreeInstancesNeedOne()

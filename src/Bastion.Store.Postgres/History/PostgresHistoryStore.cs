@@ -20,7 +20,8 @@ namespace Bastion.Store.Postgres.History;
 /// <see cref="HistoryOptions.RollupRetention"/>, <see cref="HistoryOptions.RollupBucket"/>): raw samples are kept for the
 /// raw retention and deleted only once rolled up; rollups, tick statuses, and resolved alerts for the rollup retention;
 /// process tops as long as raw samples. A window is answered from raw samples where they are kept and from rollups
-/// before that (points fed by rollups say so). A tick is written in one transaction: whole or absent. Maintenance takes
+/// before that, and at steps of whole buckets from rollups up to the last one, as the embedded store answers (points fed
+/// by rollups say so). A tick is written in one transaction: whole or absent. Maintenance takes
 /// a transaction-scoped advisory lock per tenant, so two instances that both think they lead cannot interleave it.
 /// </remarks>
 /// <param name="store">The shared store.</param>
@@ -35,6 +36,7 @@ public sealed class PostgresHistoryStore(PostgresStore store, string tenant, His
     private const string PrunedKey = "pruned_before_ms";
 
     private static readonly long BucketMs = (long)HistoryOptions.RollupBucket.TotalMilliseconds;
+    private static readonly long BucketS = BucketMs / 1000;
 
     private static readonly string[] Tables = ["history_ticks", "history_series", "history_samples", "history_rollups", "history_processes", "history_meta", "history_alerts"];
 
@@ -302,7 +304,10 @@ public sealed class PostgresHistoryStore(PostgresStore store, string tenant, His
     /// The points of the tenant's series of <paramref name="hosts"/> whose metric is <paramref name="metric"/> (or starts
     /// with it, unless <paramref name="exact"/>) and, when given, whose instance is <paramref name="instance"/>, each
     /// averaged over steps of <paramref name="step"/> counted from the Unix epoch: raw samples from when they are kept,
-    /// rollups (weighted by their sample counts) of the buckets that start in the window before that. Ordered by host,
+    /// rollups (weighted by their sample counts) of the buckets that start in the window before that; and, as the
+    /// embedded store answers, where the step is a whole number of rollup buckets, rollups also stand in for the raw
+    /// samples they summarise up to the last rollup, raw samples filling the window's first partial bucket and what came
+    /// after the last rollup (a step fed by both is combined by counts and says it holds rollups). Ordered by host,
     /// metric and instance, then time.
     /// </summary>
     private Task<List<(string Host, string Metric, string Instance, List<StoredPoint> Points)>> PointsAsync(
@@ -311,19 +316,24 @@ public sealed class PostgresHistoryStore(PostgresStore store, string tenant, His
             async connection =>
             {
                 var stepS = Math.Max(1, (long)step.TotalSeconds);
-                var pruned = (await GetMetaAsync(connection, null, PrunedKey, cancellationToken) ?? 0) / 1000;
+                var (pruned, rolled) = await PrunedAndRolledAsync(connection, cancellationToken);
+                rolled = stepS % BucketS == 0 ? rolled : 0;
                 var f = (long)Math.Floor(from.ToUnixTimeMilliseconds() / 1000.0);
                 var u = (long)Math.Ceiling(to.ToUnixTimeMilliseconds() / 1000.0);
+                // Rollups answer [rollupFrom, rawFrom): the buckets before raw samples are kept, and those already rolled up
+                // (whole buckets only: from the first that starts in the window). Raw samples answer the rest of the window.
+                var rawFrom = Math.Max(pruned, rolled);
+                var rollupFrom = rolled > pruned ? (f + BucketS - 1) / BucketS * BucketS : f;
                 await using var command = new NpgsqlCommand(
                     """
                     SELECT s.host, s.metric, s.instance, p.t, sum(p.total), sum(p.n), min(p.lo), max(p.hi), bool_or(p.rollup)
                     FROM history_series s
                     CROSS JOIN LATERAL (
                         SELECT d.ts / $7 * $7 AS t, d.value AS total, 1::bigint AS n, d.value AS lo, d.value AS hi, false AS rollup
-                        FROM history_samples d WHERE d.series = s.id AND d.ts >= greatest($5, $8) AND d.ts < $6
+                        FROM history_samples d WHERE d.series = s.id AND d.ts >= greatest($5, $8) AND d.ts < $6 AND (d.ts < $10 OR d.ts >= $11)
                         UNION ALL
                         SELECT r.ts / $7 * $7, r.avg * r.n, r.n, r.min, r.max, true
-                        FROM history_rollups r WHERE r.series = s.id AND r.ts >= $5 AND r.ts < least($6, $8)
+                        FROM history_rollups r WHERE r.series = s.id AND r.ts >= $10 AND r.ts < least($6, $11)
                     ) p
                     WHERE s.tenant = $1 AND s.host = ANY ($2) AND (CASE WHEN $9 THEN s.metric = $3 ELSE starts_with(s.metric, $3) END) AND ($4::text IS NULL OR s.instance = $4)
                     GROUP BY s.host, s.metric, s.instance, p.t
@@ -338,6 +348,8 @@ public sealed class PostgresHistoryStore(PostgresStore store, string tenant, His
                 command.Parameters.Add(new NpgsqlParameter { Value = stepS });
                 command.Parameters.Add(new NpgsqlParameter { Value = pruned });
                 command.Parameters.Add(new NpgsqlParameter { Value = exact });
+                command.Parameters.Add(new NpgsqlParameter { Value = rollupFrom });
+                command.Parameters.Add(new NpgsqlParameter { Value = rawFrom });
                 var result = new List<(string Host, string Metric, string Instance, List<StoredPoint> Points)>();
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken);
                 while (await reader.ReadAsync(cancellationToken))
@@ -419,6 +431,19 @@ public sealed class PostgresHistoryStore(PostgresStore store, string tenant, His
     }
 
     private static long Scaled(double value) => (long)Math.Clamp(Math.Round(value * Scale), -9.2e18, 9.2e18);
+
+    /// <summary>From when raw samples are kept and up to when they are rolled up, in Unix seconds (0 before the first maintenance).</summary>
+    private async Task<(long Pruned, long Rolled)> PrunedAndRolledAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            "SELECT coalesce(max(value) FILTER (WHERE name = $2), 0), coalesce(max(value) FILTER (WHERE name = $3), 0) FROM history_meta WHERE tenant = $1", connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = tenant });
+        command.Parameters.Add(new NpgsqlParameter { Value = PrunedKey });
+        command.Parameters.Add(new NpgsqlParameter { Value = RolledKey });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return (reader.GetInt64(0) / 1000, reader.GetInt64(1) / 1000);
+    }
 
     private async Task<long?> GetMetaAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string name, CancellationToken cancellationToken)
     {

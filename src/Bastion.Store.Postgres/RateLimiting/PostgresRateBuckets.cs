@@ -5,7 +5,9 @@ namespace Bastion.Store.Postgres.RateLimiting;
 /// <summary>
 /// Token buckets in <c>rate_buckets</c>, one row per bucket, spent by every instance sharing the store. Taking a token is
 /// one statement (an upsert whose update only happens when the refilled bucket holds a token), so racing instances queue
-/// on the row and never overspend; the refill is computed from the database's clock, the one clock they share.
+/// on the row and never overspend; the refill is computed from the database's clock, the one clock they share. The
+/// statement commits without waiting for its WAL flush (<see cref="PostgresStore.OpenUnflushedAsync"/>), so the row is
+/// held for the update alone: a crash of the database may hand back the tokens of its last moments, nothing more.
 /// </summary>
 public sealed class PostgresRateBuckets(PostgresStore store)
 {
@@ -18,7 +20,7 @@ public sealed class PostgresRateBuckets(PostgresStore store)
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(refillPerSecond);
         try
         {
-            await using var connection = await store.OpenAsync(cancellationToken);
+            await using var connection = await store.OpenUnflushedAsync(cancellationToken);
             await using var take = new NpgsqlCommand(
                 """
                 INSERT INTO rate_buckets AS b (key, tokens, updated) VALUES ($1, $2 - 1, clock_timestamp())

@@ -189,6 +189,16 @@ internal static class Migrations
                 mac     text        NOT NULL
             );
             """),
+        new(9, "platform host lists per tenant", """
+            CREATE TABLE host_lists (
+                tenant  text        NOT NULL,
+                backend text        NOT NULL,
+                hosts   jsonb       NOT NULL,
+                error   text,
+                listed  timestamptz NOT NULL,
+                PRIMARY KEY (tenant, backend)
+            );
+            """),
     ];
 
     /// <summary>The version this Bastion builds: the last step's.</summary>

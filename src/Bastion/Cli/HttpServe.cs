@@ -91,8 +91,8 @@ internal static class HttpServe
     /// <summary>
     /// What reaches hosts and platforms; with a shared store, also the tenant's audit chain, the replay guard and the
     /// history collector's leadership (one collecting instance per tenant), the platform tokens (one exchange for all
-    /// instances, encrypted under a key derived from the vault key), the platform credentials (the store's vault), and the
-    /// host history and alert state in it.
+    /// instances, encrypted under a key derived from the vault key), the platforms' host lists (one listing per TTL for
+    /// all instances), the platform credentials (the store's vault), and the host history and alert state in it.
     /// </summary>
     private static void AddBackends(IServiceCollection services, ParseResult parse, PostgresStore? store, Core.Secrets.Vault.ICredentialStore? storeVault, string storeAuditKey, BastionPaths paths)
     {
@@ -116,6 +116,7 @@ internal static class HttpServe
                 sp.GetRequiredService<BastionOptions>().Tenant ?? string.Empty,
                 () => Core.Secrets.Vault.VaultKeySource.FromEnvironment(paths).DeriveKey("store platform tokens")));
             services.AddSingleton<Core.Inventory.IHostSource>(sp => new StoreHostSource(store, sp.GetRequiredService<BastionOptions>()));
+            services.AddSingleton<Core.Inventory.ISharedHostLists>(sp => new Store.Postgres.Inventory.PostgresHostLists(store, sp.GetRequiredService<BastionOptions>().Tenant ?? string.Empty));
             // History and alert state in the store (registered after the SQLite ones, so these answer): the collector's
             // leader writes, every instance reads.
             services.AddSingleton<Core.History.IHistoryStore>(sp => new Store.Postgres.History.PostgresHistoryStore(

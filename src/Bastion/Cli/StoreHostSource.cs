@@ -17,6 +17,9 @@ internal sealed class StoreHostSource(PostgresStore store, BastionOptions option
 
     public bool IsConfigured => true;
 
+    // Read from the store already, and each listing writes this instance's known_hosts file.
+    public bool ShareListing => false;
+
     public async Task<IReadOnlyList<Host>> ListHostsAsync(CancellationToken cancellationToken)
     {
         var hosts = await new PostgresInventory(store).ListAsync(options.Tenant, cancellationToken);

@@ -92,6 +92,37 @@ public abstract class HistoryStoreContract
     }
 
     [PostgresFact]
+    public async Task Series_AtAStepOfWholeBuckets_ReadsRollupsUpToTheLastRollup_AndRawSamplesAroundThem()
+    {
+        var clock = new ManualClock(Start);
+        var (store, _) = await CreateAsync(new HistoryOptions { RawRetention = TimeSpan.FromDays(7), RollupRetention = TimeSpan.FromDays(90) }, clock);
+        await WriteMinutesAsync(store, clock, "web-01", 20);
+        (await store.MaintainAsync(None)).RolledUpTo.ShouldBe(Start.AddMinutes(20));
+        await WriteMinutesAsync(store, clock, "web-01", 10);
+        var (from, to) = (Start.AddMinutes(2), clock.GetUtcNow());
+        async Task<IReadOnlyList<StoredPoint>> Busy(TimeSpan step) =>
+            (await store.SeriesAsync(new SeriesQuery("web-01", "cpu.busy_percent", "", from, to, step), None)).ShouldHaveSingleItem().Points;
+
+        var fiveMinutes = await Busy(TimeSpan.FromMinutes(5));
+        var quarters = await Busy(TimeSpan.FromMinutes(15));
+        var twoMinutes = await Busy(TimeSpan.FromMinutes(2));
+
+        // Raw samples are all still kept: every store answers the same figures, and the flag says where they came from.
+        fiveMinutes.Select(p => (p.Time, p.Avg, p.Rollup)).ShouldBe([
+            (Start, 30, false), // minutes 2-4: the window's first partial bucket, from raw samples
+            (Start.AddMinutes(5), 70, true), (Start.AddMinutes(10), 20, true), (Start.AddMinutes(15), 70, true), // rolled up
+            (Start.AddMinutes(20), 20, false), (Start.AddMinutes(25), 70, false), // after the last rollup
+        ]);
+        fiveMinutes.Select(p => (p.Min, p.Max)).ShouldBe([(20, 40), (50, 90), (0, 40), (50, 90), (0, 40), (50, 90)]);
+        quarters.Select(p => p.Time).ShouldBe([Start, Start.AddMinutes(15)]);
+        quarters.ShouldAllBe(p => p.Rollup, "each quarter combines raw samples with rollups, by counts");
+        quarters[0].Avg.ShouldBe((20 + 30 + 40 + 5 * 70 + 5 * 20) / 13.0, 1e-9);
+        quarters[1].Avg.ShouldBe((5 * 70 + 5 * 20 + 5 * 70) / 15.0, 1e-9);
+        twoMinutes.Count.ShouldBe(14);
+        twoMinutes.ShouldAllBe(p => !p.Rollup, "a step that is not whole buckets reads raw samples where they are kept");
+    }
+
+    [PostgresFact]
     public async Task Maintain_DeletesRollupsTicksAndResolvedAlerts_AfterTheRollupRetention_AndKeepsFiringOnes()
     {
         var clock = new ManualClock(Start);
