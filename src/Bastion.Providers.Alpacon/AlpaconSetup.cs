@@ -4,13 +4,11 @@ using Bastion.Tools;
 using Bastion.Providers.Alpacon.Api;
 using Bastion.Providers.Alpacon.Commands;
 using Bastion.Providers.Alpacon.Alerts;
-using Bastion.Providers.Alpacon.Events;
 using Bastion.Providers.Alpacon.Hosts;
 using Bastion.Providers.Alpacon.Iam;
+using Bastion.Providers.Alpacon.Listing;
 using Bastion.Providers.Alpacon.Metrics;
 using Bastion.Providers.Alpacon.Notes;
-using Bastion.Providers.Alpacon.Servers;
-using Bastion.Providers.Alpacon.SystemInfo;
 using Bastion.Providers.Alpacon.WebFtp;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -27,11 +25,7 @@ public static class AlpaconSetup
     /// <summary>The toolset classes AddAlpacon registers (toolset <c>alpacon</c>, several scopes), for catalogues and <c>--toolsets</c>.</summary>
     public static IReadOnlyList<Type> Toolsets { get; } =
     [
-        typeof(AlpaconServersTools),
-        typeof(AlpaconMetricsTools),
-        typeof(AlpaconSystemTools),
-        typeof(AlpaconEventsTools),
-        typeof(AlpaconCommandsTools),
+        typeof(AlpaconListTools),
         typeof(AlpaconNotesTools),
         typeof(AlpaconAlertsTools),
         typeof(AlpaconIamTools),
@@ -61,7 +55,6 @@ public static class AlpaconSetup
         services.AddSingleton<AlpaconStorage>();
         services.AddSingleton<AlpaconWebFtp>();
         services.AddSingleton<AlpaconMetricSeriesReader>();
-        services.AddSingleton<AlpaconSystemReader>();
         services.AddSingleton<AlpaconAlertRules>();
         services.AddToolJson(AlpaconToolsJson.Default);
         services.AddPlatform("alpacon", Toolsets, sp => sp.GetRequiredService<AlpaconWorkspaces>().IsConfigured,

@@ -83,7 +83,7 @@ public sealed class HostToolsTests : IAsyncLifetime
         pending.GetProperty("error").GetString()!.ShouldContain("awaiting approval");
         _harness.Fake.Commands.Count(c => c.Line == "id").ShouldBe(1);
 
-        var history = await _harness.CallAsync("alpacon_commands_list", new() { ["host"] = "web-01" });
+        var history = await _harness.CallAsync("alpacon_list", new() { ["resource"] = "commands", ["host"] = "web-01" });
         history.GetProperty("commands").EnumerateArray().Select(c => c.GetProperty("status").GetString()).ShouldBe(["awaiting_approval", "denied"]);
     }
 

@@ -10,24 +10,24 @@ public sealed class IamTests
     public async Task Users_CreateUpdateDelete_WithAConfirmedPlanForEachDestructiveCall()
     {
         await using var harness = await AlpaconHarness.StartAsync(mode: Mode.Admin, elicitation: false);
-        var created = await harness.CallAsync("alpacon_iam_user_create", new() { ["username"] = "lee", ["email"] = "lee@example.com", ["first_name"] = "Jae" });
+        var created = await harness.CallAsync("alpacon_iam_change", new() { ["resource"] = "user", ["action"] = "create", ["name"] = "lee", ["email"] = "lee@example.com", ["first_name"] = "Jae" });
         var id = created.GetProperty("user").GetProperty("id").GetString()!;
         created.GetProperty("user").GetProperty("is_active").GetBoolean().ShouldBeTrue();
 
-        var update = new Dictionary<string, object?> { ["id"] = id, ["is_active"] = false };
-        var plan = await harness.ErrorAsync("alpacon_iam_user_update", update);
+        var update = new Dictionary<string, object?> { ["resource"] = "user", ["action"] = "update", ["id"] = id, ["is_active"] = false };
+        var plan = await harness.ErrorAsync("alpacon_iam_change", update);
         plan.ShouldStartWith("Confirmation required");
-        (await harness.CallAsync("alpacon_iam_user_get", new() { ["id"] = id })).GetProperty("is_active").GetBoolean().ShouldBeTrue();
+        First(await harness.CallAsync("alpacon_list", new() { ["resource"] = "iam_users", ["id"] = id }), "users").GetProperty("is_active").GetBoolean().ShouldBeTrue();
         update["confirm"] = Handle(plan);
-        var updated = await harness.CallAsync("alpacon_iam_user_update", update);
+        var updated = await harness.CallAsync("alpacon_iam_change", update);
         updated.GetProperty("user").GetProperty("is_active").GetBoolean().ShouldBeFalse();
 
-        var delete = new Dictionary<string, object?> { ["id"] = id };
-        delete["confirm"] = Handle(await harness.ErrorAsync("alpacon_iam_user_delete", delete));
-        await harness.CallAsync("alpacon_iam_user_delete", delete);
-        (await harness.ErrorAsync("alpacon_iam_user_get", new() { ["id"] = id })).ShouldContain("not found");
+        var delete = new Dictionary<string, object?> { ["resource"] = "user", ["action"] = "delete", ["id"] = id };
+        delete["confirm"] = Handle(await harness.ErrorAsync("alpacon_iam_change", delete));
+        await harness.CallAsync("alpacon_iam_change", delete);
+        (await harness.ErrorAsync("alpacon_list", new() { ["resource"] = "iam_users", ["id"] = id })).ShouldContain("not found");
 
-        var users = await harness.CallAsync("alpacon_iam_users_list", new());
+        var users = await harness.CallAsync("alpacon_list", new() { ["resource"] = "iam_users" });
         users.GetProperty("users").EnumerateArray().Select(u => u.GetProperty("username").GetString()).ShouldBe(["kim"]);
     }
 
@@ -35,26 +35,52 @@ public sealed class IamTests
     public async Task Groups_CreateChangeDelete_AndDuplicateNamesAreRefused()
     {
         await using var harness = await AlpaconHarness.StartAsync(mode: Mode.Admin);
-        var created = await harness.CallAsync("alpacon_iam_group_create", new() { ["name"] = "dba", ["display_name"] = "Databases" });
+        var created = await harness.CallAsync("alpacon_iam_change", new() { ["resource"] = "group", ["action"] = "create", ["name"] = "dba", ["display_name"] = "Databases" });
         var id = created.GetProperty("group").GetProperty("id").GetString()!;
-        (await harness.ErrorAsync("alpacon_iam_group_create", new() { ["name"] = "dba" })).ShouldContain("already exists");
-        var changed = await harness.CallAsync("alpacon_iam_group_update", new() { ["id"] = id, ["description"] = "database on-call" });
+        (await harness.ErrorAsync("alpacon_iam_change", new() { ["resource"] = "group", ["action"] = "create", ["name"] = "dba" })).ShouldContain("already exists");
+        var changed = await harness.CallAsync("alpacon_iam_change", new() { ["resource"] = "group", ["action"] = "update", ["id"] = id, ["description"] = "database on-call" });
         changed.GetProperty("group").GetProperty("description").GetString().ShouldBe("database on-call");
-        var groups = await harness.CallAsync("alpacon_iam_groups_list", new() { ["search"] = "dba" });
+        var groups = await harness.CallAsync("alpacon_list", new() { ["resource"] = "iam_groups", ["search"] = "dba" });
         groups.GetProperty("groups").GetArrayLength().ShouldBe(1);
-        var ops = await harness.CallAsync("alpacon_iam_group_get", new() { ["id"] = "00000000-0000-4000-8000-0000000000a1" });
+        var ops = First(await harness.CallAsync("alpacon_list", new() { ["resource"] = "iam_groups", ["id"] = "00000000-0000-4000-8000-0000000000a1" }), "groups");
         ops.GetProperty("members").EnumerateArray().Select(m => m.GetString()).ShouldBe(["kim"]);
-        await harness.CallAsync("alpacon_iam_group_delete", new() { ["id"] = id });
-        (await harness.CallAsync("alpacon_iam_groups_list", new())).GetProperty("total").GetInt32().ShouldBe(1);
+        await harness.CallAsync("alpacon_iam_change", new() { ["resource"] = "group", ["action"] = "delete", ["id"] = id });
+        (await harness.CallAsync("alpacon_list", new() { ["resource"] = "iam_groups" })).GetProperty("total").GetInt32().ShouldBe(1);
     }
 
     [Fact]
     public async Task Writes_NeedTheAdminScope()
     {
         await using var harness = await AlpaconHarness.StartAsync(mode: Mode.Operator);
-        var error = await harness.ErrorAsync("alpacon_iam_user_create", new() { ["username"] = "x", ["email"] = "x@example.com" });
+        var error = await harness.ErrorAsync("alpacon_iam_change", new() { ["resource"] = "user", ["action"] = "create", ["name"] = "x", ["email"] = "x@example.com" });
         error.ShouldContain("needs the scope 'admin'");
-        (await harness.CallAsync("alpacon_iam_users_list", new())).GetProperty("total").GetInt32().ShouldBe(1);
+        (await harness.ErrorAsync("alpacon_iam_change", new() { ["resource"] = "group", ["action"] = "delete", ["id"] = "00000000-0000-4000-8000-0000000000a1" }))
+            .ShouldContain("needs the scope 'admin'");
+        (await harness.CallAsync("alpacon_list", new() { ["resource"] = "iam_users" })).GetProperty("total").GetInt32().ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Change_ChecksEachParameterAgainstTheResourceAndAction()
+    {
+        await using var harness = await AlpaconHarness.StartAsync(mode: Mode.Admin, elicitation: false);
+        (await harness.ErrorAsync("alpacon_iam_change", new() { ["resource"] = "user", ["action"] = "create", ["name"] = "x" }))
+            .ShouldContain("action 'create' on a user needs email");
+        (await harness.ErrorAsync("alpacon_iam_change", new() { ["resource"] = "group", ["action"] = "create", ["name"] = "x", ["email"] = "x@example.com" }))
+            .ShouldContain("does not take email; only users (resource=user) take it");
+        await using var agreeing = await AlpaconHarness.StartAsync(mode: Mode.Admin); // update and delete are confirmed (here: yes) before the tool checks its arguments
+        (await agreeing.ErrorAsync("alpacon_iam_change", new() { ["resource"] = "user", ["action"] = "update", ["id"] = "u" }))
+            .ShouldContain("Nothing to change");
+        (await agreeing.ErrorAsync("alpacon_iam_change", new() { ["resource"] = "group", ["action"] = "delete", ["id"] = "g", ["description"] = "x" }))
+            .ShouldContain("leave out description");
+        (await agreeing.ErrorAsync("alpacon_iam_change", new() { ["resource"] = "group", ["action"] = "update", ["description"] = "x" }))
+            .ShouldContain("needs id");
+        (await harness.CallAsync("alpacon_list", new() { ["resource"] = "iam_groups" })).GetProperty("total").GetInt32().ShouldBe(1);
+    }
+
+    private static JsonElement First(JsonElement listing, string list)
+    {
+        listing.GetProperty("total").GetInt32().ShouldBe(1);
+        return listing.GetProperty(list).EnumerateArray().Single();
     }
 
     private static string Handle(string plan) =>

@@ -25,7 +25,7 @@ public sealed partial class RedactionTests
             text.ShouldContain("REDACTED");
             fake.Commands.Single().Result.ShouldContain(Token); // the server really printed it
 
-            await harness.CallAsync("alpacon_servers_list", new());
+            await harness.CallAsync("alpacon_list", new() { ["resource"] = "servers" });
             await harness.CallAsync("metrics_sample", new() { ["target"] = "db-01", ["seconds"] = 0.1 });
             Probe(harness.Services.GetRequiredService<ILogger<RedactionTests>>(), Token);
 
@@ -46,7 +46,7 @@ public sealed partial class RedactionTests
     {
         await using var fake = await AlpaconFake.StartAsync();
         await using var harness = await AlpaconHarness.StartAsync(fake: fake, token: Token);
-        var error = await harness.ErrorAsync("alpacon_servers_list", new());
+        var error = await harness.ErrorAsync("alpacon_list", new() { ["resource"] = "servers" });
         error.ShouldContain("refused the API token");
         error.ShouldNotContain(Token);
         var hosts = await harness.Client.CallToolAsync("hosts_list", new Dictionary<string, object?>());

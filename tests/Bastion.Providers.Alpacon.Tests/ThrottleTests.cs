@@ -11,7 +11,7 @@ public sealed class ThrottleTests
         await using var harness = await AlpaconHarness.StartAsync(fakeOptions: new AlpaconFakeOptions { Throttle = 1, ThrottleWindow = TimeSpan.FromSeconds(5) });
 
         // At once, so that they fall in one window whatever the machine's speed.
-        var lists = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => harness.CallAsync("alpacon_servers_list", [])));
+        var lists = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => harness.CallAsync("alpacon_list", new() { ["resource"] = "servers" })));
 
         lists.ShouldAllBe(l => l.GetProperty("total").GetInt32() == harness.Fake.Servers.Count);
         harness.Fake.ThrottledRequests.ShouldBeGreaterThan(0, "the throttle was reached");

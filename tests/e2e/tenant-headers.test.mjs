@@ -155,7 +155,7 @@ test('two tenants set up Alpacon and Cloudways with headers alone, each reaching
 
   const answers = {};
   await Promise.all(Object.entries(sessions).map(async ([tenant, client]) => {
-    const alpacon = await structured(client, 'alpacon_servers_list');
+    const alpacon = await structured(client, 'alpacon_list', { resource: 'servers' });
     const cloudways = await structured(client, 'cloudways_status');
     answers[tenant] = JSON.stringify([alpacon, cloudways]);
     assert.equal(alpacon.workspace, tenant, 'each tenant lists its own workspace');

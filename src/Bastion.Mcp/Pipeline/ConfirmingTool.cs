@@ -23,9 +23,9 @@ internal sealed class ConfirmingTool : DelegatingMcpServerTool
         properties[ArgumentsStep.Confirm] = new JsonObject
         {
             ["type"] = "string",
-            ["description"] = "Confirmation handle from this call's plan.",
+            ["description"] = "Handle from the plan.",
         };
-        properties[ArgumentsStep.DryRun] = new JsonObject { ["type"] = "boolean", ["default"] = false, ["description"] = "Return the plan only; run nothing." };
+        properties[ArgumentsStep.DryRun] = new JsonObject { ["type"] = "boolean", ["default"] = false, ["description"] = "Plan only; run nothing." };
         schema["properties"] = properties;
         return new ConfirmingTool(tool, described.WithInputSchema(schema));
     }

@@ -2,90 +2,59 @@ using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using Bastion.Core.Policy;
 using Bastion.Providers.Alpacon.Api;
-using Bastion.Providers.Alpacon.Hosts;
 using Bastion.Tools;
 using ModelContextProtocol.Server;
 
 namespace Bastion.Providers.Alpacon.Alerts;
 
-/// <summary>Alpacon's alert rules and fired alerts (sources <c>/api/metrics/alert-rules/</c>, <c>GET /api/alerts/</c>): reading needs platform:read; creating, changing and deleting rules platform:manage (operator mode).</summary>
+/// <summary>
+/// Creating, changing and deleting Alpacon alert rules (<c>/api/metrics/alert-rules/</c>; scope platform:manage,
+/// operator mode). Creating only adds and runs without confirmation; updating and deleting are confirmed. Reading rules
+/// and fired alerts is alpacon_list (resource alert_rules, alerts).
+/// </summary>
 [McpServerToolType]
-[Toolset("alpacon", Scopes.PlatformRead)]
-internal sealed class AlpaconAlertsTools(AlpaconTargets targets, AlpaconAlertRules rules)
+[Toolset("alpacon", Scopes.PlatformManage)]
+internal sealed class AlpaconAlertsTools(AlpaconAlertRules rules)
 {
-    [McpServerTool(Name = "alpacon_alert_rules_list", Title = "Alpacon alert rules", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
-    [Description("Alert rules of an Alpacon workspace or one server: metric, condition, threshold, enabled, notifications (Alpacon's objects).")]
-    public async Task<AlpaconItems> RulesAsync(
-        [Description(AlpaconText.OptionalHost)][StringLength(200)] string? host = null,
-        [Description(AlpaconText.Workspace)][StringLength(63)] string? workspace = null,
-        [Description(AlpaconText.Limit)][Range(1, 1000)] int limit = 100,
+    [AdditiveActions("create")]
+    [McpServerTool(Name = "alpacon_alert_rule_change", Title = "Change Alpacon alert rules", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = true, UseStructuredContent = true)]
+    [Description("Create, update or delete an Alpacon alert rule. Returns it.")]
+    public Task<AlpaconObject> ChangeAsync(
+        [Description("create needs name, metric_type, condition, threshold; update, delete need id.")] AlertRuleAction action,
+        [Description("update, delete.")][StringLength(200)] string? id = null,
+        [Description(AlpaconText.Workspace)][StringLength(200)] string? workspace = null,
+        [Description("create, update.")][StringLength(200)] string? name = null,
+        [Description("e.g. cpu, memory.")][StringLength(200)] string? metric_type = null,
+        [Description("Against threshold.")] AlertCondition? condition = null,
+        [Description("Percent for usage.")] double? threshold = null,
+        [Description("Host names it watches.")] string[]? hosts = null,
+        [Description("Its purpose.")][StringLength(2000)] string? description = null,
+        [Description("Active.")] bool? enabled = null,
         CancellationToken cancellationToken = default)
     {
-        var target = host is null ? null : targets.Resolve(host);
-        var client = target?.Client ?? targets.Workspace(workspace);
-        const string path = "api/metrics/alert-rules/";
-        var list = await client.ListAsync(path, [new("server", target?.ServerId)], limit, cancellationToken);
-        return new AlpaconItems(client.Workspace.Name, target?.Host.Name, "/" + path, list.Total, list.Truncated, list.Items, list.CutNotes("alert rules"));
+        var choice = $"action '{action.ToString().ToLowerInvariant()}'";
+        var fields = new AlertRuleFields(name, metric_type, condition, threshold, description, enabled);
+        switch (action)
+        {
+            case AlertRuleAction.Create:
+                AlpaconArgs.Unused(id, "id", choice, "update and delete");
+                AlpaconArgs.Need(name, "name", choice, "the rule's name");
+                AlpaconArgs.Need(metric_type, "metric_type", choice, "Alpacon's metric, e.g. cpu, memory, disk");
+                AlpaconArgs.Need(condition, "condition", choice, "gt, gte, lt or lte");
+                AlpaconArgs.Need(threshold, "threshold", choice, "a number in the metric's unit");
+                return rules.CreateAsync(fields with { Enabled = enabled ?? true }, workspace, hosts, cancellationToken);
+            case AlertRuleAction.Update:
+                return rules.UpdateAsync(AlpaconArgs.Need(id, "id", choice, "the rule's id (alpacon_list resource=alert_rules)"), fields, workspace, hosts, cancellationToken);
+            default:
+                const string fieldTakers = "create and update";
+                AlpaconArgs.Unused(name, "name", choice, fieldTakers);
+                AlpaconArgs.Unused(metric_type, "metric_type", choice, fieldTakers);
+                AlpaconArgs.Unused(condition, "condition", choice, fieldTakers);
+                AlpaconArgs.Unused(threshold, "threshold", choice, fieldTakers);
+                AlpaconArgs.Unused(hosts, "hosts", choice, fieldTakers);
+                AlpaconArgs.Unused(description, "description", choice, fieldTakers);
+                AlpaconArgs.Unused(enabled, "enabled", choice, fieldTakers);
+                return rules.DeleteAsync(AlpaconArgs.Need(id, "id", choice, "the rule's id (alpacon_list resource=alert_rules)"), workspace, cancellationToken);
+        }
     }
-
-    [McpServerTool(Name = "alpacon_alerts_list", Title = "Alpacon alerts", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
-    [Description("Alerts Alpacon fired in a workspace or on one server, by status or acknowledgement (Alpacon's objects).")]
-    public async Task<AlpaconItems> AlertsAsync(
-        [Description(AlpaconText.OptionalHost)][StringLength(200)] string? host = null,
-        [Description(AlpaconText.Workspace)][StringLength(63)] string? workspace = null,
-        [Description("Only alerts with this status, as Alpacon names it.")][StringLength(50)] string? status = null,
-        [Description("true: only acknowledged; false: only unacknowledged (active); omit for both.")] bool? acknowledged = null,
-        [Description(AlpaconText.Limit)][Range(1, 1000)] int limit = 50,
-        CancellationToken cancellationToken = default)
-    {
-        var target = host is null ? null : targets.Resolve(host);
-        var client = target?.Client ?? targets.Workspace(workspace);
-        const string path = "api/alerts/";
-        var list = await client.ListAsync(
-            path,
-            [new("server", target?.ServerId), new("status", status), new("acknowledged", acknowledged is null ? null : acknowledged.Value ? "true" : "false")],
-            limit,
-            cancellationToken);
-        return new AlpaconItems(client.Workspace.Name, target?.Host.Name, "/" + path, list.Total, list.Truncated, list.Items, list.CutNotes("alerts"));
-    }
-
-    [Toolset("alpacon", Scopes.PlatformManage)]
-    [McpServerTool(Name = "alpacon_alert_rule_create", Title = "Create an Alpacon alert rule", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = true, UseStructuredContent = true)]
-    [Description("Create an Alpacon alert rule: alert when a metric (cpu, memory, disk…) compares with a threshold, optionally on some servers. Returns the stored rule.")]
-    public Task<AlpaconObject> CreateAsync(
-        [Description("The rule's name.")][StringLength(200, MinimumLength = 1)] string name,
-        [Description("The metric watched, as Alpacon names it, e.g. cpu, memory, disk.")][StringLength(50, MinimumLength = 1)] string metric_type,
-        [Description("gt, gte, lt or lte.")] AlertCondition condition,
-        [Description("The threshold, in the metric's unit (percent 0-100 for usage).")] double threshold,
-        [Description(AlpaconText.Workspace)][StringLength(63)] string? workspace = null,
-        [Description("Bastion host names of the Alpacon servers it applies to; omit for Alpacon's default.")] string[]? hosts = null,
-        [Description("What the rule is for.")][StringLength(2000)] string? description = null,
-        [Description("Whether it is active.")] bool enabled = true,
-        CancellationToken cancellationToken = default) =>
-        rules.CreateAsync(new AlertRuleFields(name, metric_type, condition, threshold, description, enabled), workspace, hosts, cancellationToken);
-
-    [Toolset("alpacon", Scopes.PlatformManage)]
-    [McpServerTool(Name = "alpacon_alert_rule_update", Title = "Change an Alpacon alert rule", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
-    [Description("Change the given fields of an Alpacon alert rule. Returns the rule.")]
-    public Task<AlpaconObject> UpdateAsync(
-        [Description("Rule id.")][StringLength(100, MinimumLength = 1)] string id,
-        [Description(AlpaconText.Workspace)][StringLength(63)] string? workspace = null,
-        [Description("New name.")][StringLength(200)] string? name = null,
-        [Description("New metric, e.g. cpu.")][StringLength(50)] string? metric_type = null,
-        [Description("New condition: gt, gte, lt or lte.")] AlertCondition? condition = null,
-        [Description("New threshold.")] double? threshold = null,
-        [Description("New set of servers (Bastion host names).")] string[]? hosts = null,
-        [Description("New description.")][StringLength(2000)] string? description = null,
-        [Description("Turn the rule on or off.")] bool? enabled = null,
-        CancellationToken cancellationToken = default) =>
-        rules.UpdateAsync(id, new AlertRuleFields(name, metric_type, condition, threshold, description, enabled), workspace, hosts, cancellationToken);
-
-    [Toolset("alpacon", Scopes.PlatformManage)]
-    [McpServerTool(Name = "alpacon_alert_rule_delete", Title = "Delete an Alpacon alert rule", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
-    [Description("Delete an Alpacon alert rule for good; to pause it, update enabled=false.")]
-    public Task<AlpaconObject> DeleteAsync(
-        [Description("Rule id.")][StringLength(100, MinimumLength = 1)] string id,
-        [Description(AlpaconText.Workspace)][StringLength(63)] string? workspace = null,
-        CancellationToken cancellationToken = default) =>
-        rules.DeleteAsync(id, workspace, cancellationToken);
 }

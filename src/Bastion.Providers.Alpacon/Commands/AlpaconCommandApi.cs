@@ -51,7 +51,7 @@ internal static class AlpaconCommandApi
         // Alpacon answers with a list of the created commands, or with the one command.
         var created = answer.ValueKind == JsonValueKind.Array ? answer.EnumerateArray().FirstOrDefault() : answer;
         return created.Str("id")
-            ?? throw new PlatformException(AlpaconErrors.Platform, $"workspace '{client.Workspace.Name}' accepted the command but returned no command id; look for it with alpacon_commands_list before running it again.");
+            ?? throw new PlatformException(AlpaconErrors.Platform, $"workspace '{client.Workspace.Name}' accepted the command but returned no command id; look for it with alpacon_list resource=commands before running it again.");
     }
 
     /// <summary>The command's state now.</summary>

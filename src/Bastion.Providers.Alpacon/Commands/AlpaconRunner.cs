@@ -57,7 +57,7 @@ internal sealed class AlpaconRunner(Host host, string workspace, string serverId
             }
             catch (PlatformException e)
             {
-                throw new HostUnreachableException(HostName, $"Alpacon command {id} was submitted but its state cannot be read: {e.Message} It may still run; look for it with alpacon_commands_list before running it again.", e);
+                throw new HostUnreachableException(HostName, $"Alpacon command {id} was submitted but its state cannot be read: {e.Message} It may still run; look for it with alpacon_list resource=commands before running it again.", e);
             }
 
             if (command.HandledAt is not null)
@@ -74,7 +74,7 @@ internal sealed class AlpaconRunner(Host host, string workspace, string serverId
                         throw new BastionException(
                             $"Host '{HostName}': Alpacon command {id} is awaiting approval by a reviewer (not approved within {options.ApprovalWait.TotalSeconds:0} s). " +
                             "It has not run, and it runs by itself once approved; do not run it again (that would file a second approval request and could run it twice). " +
-                            "Its result will show in alpacon_commands_list.");
+                            "Its result will show in alpacon_list resource=commands.");
                     }
 
                     break;
@@ -97,7 +97,7 @@ internal sealed class AlpaconRunner(Host host, string workspace, string serverId
                         return new CommandResult(
                             -1,
                             string.Empty,
-                            $"Alpacon command {id} was still {command.Status} after {request.Timeout.TotalSeconds:0.#} s; Alpacon cannot end it from here, so it may still finish (see alpacon_commands_list).",
+                            $"Alpacon command {id} was still {command.Status} after {request.Timeout.TotalSeconds:0.#} s; Alpacon cannot end it from here, so it may still finish (see alpacon_list resource=commands).",
                             clock.GetElapsedTime(started),
                             TimedOut: true);
                     }

@@ -43,7 +43,7 @@ internal sealed record CommandPlan(string Line, string? Data, bool Framed)
             {
                 if (buffer.Length + read > MaxStreamedInput)
                 {
-                    throw new BastionException($"Alpacon's Command API carries at most {MaxStreamedInput / (1024 * 1024)} MiB of input; use alpacon_webftp_upload for larger files.");
+                    throw new BastionException($"Alpacon's Command API carries at most {MaxStreamedInput / (1024 * 1024)} MiB of input; use alpacon_webftp action=upload for larger files.");
                 }
 
                 buffer.Write(chunk, 0, read);

@@ -9,160 +9,109 @@ using ModelContextProtocol.Server;
 
 namespace Bastion.Providers.Alpacon.Iam;
 
-/// <summary>Alpacon's identities: IAM users and groups (<c>/api/iam/users/</c>, <c>/api/iam/groups/</c>). Reading needs platform:read; who may reach servers is a security decision, so changes need the admin scope, and updates and deletions are destructive and ask for confirmation.</summary>
+/// <summary>
+/// Changes to Alpacon's identities, IAM users and groups (<c>/api/iam/users/</c>, <c>/api/iam/groups/</c>). Who may reach
+/// servers is a security decision, so every change needs the admin scope; creating only adds and runs without
+/// confirmation, updates and deletions are confirmed. Reading them is alpacon_list (resource iam_users, iam_groups).
+/// </summary>
 [McpServerToolType]
-[Toolset("alpacon", Scopes.PlatformRead)]
+[Toolset("alpacon", Scopes.Admin)]
 internal sealed class AlpaconIamTools(AlpaconTargets targets)
 {
-    [McpServerTool(Name = "alpacon_iam_users_list", Title = "Alpacon IAM users", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
-    [Description("IAM users of an Alpacon workspace (people using Alpacon; OS accounts are users_list): id, username, e-mail, names, active, group count.")]
-    public async Task<AlpaconIamUserList> UsersAsync(
-        [Description(AlpaconText.Workspace)][StringLength(63)] string? workspace = null,
-        [Description("Only users matching this text (Alpacon's search over username, names, e-mail).")][StringLength(200)] string? search = null,
-        [Description(AlpaconText.Limit)][Range(1, 1000)] int limit = 100,
-        CancellationToken cancellationToken = default)
-    {
-        var client = targets.Workspace(workspace);
-        var list = await client.ListAsync("api/iam/users/", [new("search", search)], limit, cancellationToken);
-        return new AlpaconIamUserList(client.Workspace.Name, list.Total, list.Truncated, list.Items.Select(AlpaconIamUser.From).ToList(), list.CutNotes("users"));
-    }
-
-    [McpServerTool(Name = "alpacon_iam_user_get", Title = "Show an Alpacon IAM user", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
-    [Description("One IAM user of an Alpacon workspace by id.")]
-    public async Task<AlpaconIamUser> UserAsync(
-        [Description("User id.")][StringLength(100, MinimumLength = 1)] string id,
-        [Description(AlpaconText.Workspace)][StringLength(63)] string? workspace = null,
-        CancellationToken cancellationToken = default) =>
-        AlpaconIamUser.From(await targets.Workspace(workspace).GetAsync($"api/iam/users/{Uri.EscapeDataString(id)}/", null, cancellationToken));
-
-    [McpServerTool(Name = "alpacon_iam_groups_list", Title = "Alpacon IAM groups", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
-    [Description("IAM groups of an Alpacon workspace (who may reach which servers): id, name, display name, member count.")]
-    public async Task<AlpaconIamGroupList> GroupsAsync(
-        [Description(AlpaconText.Workspace)][StringLength(63)] string? workspace = null,
-        [Description("Only groups matching this text (Alpacon's search).")][StringLength(200)] string? search = null,
-        [Description(AlpaconText.Limit)][Range(1, 1000)] int limit = 100,
-        CancellationToken cancellationToken = default)
-    {
-        var client = targets.Workspace(workspace);
-        var list = await client.ListAsync("api/iam/groups/", [new("search", search)], limit, cancellationToken);
-        return new AlpaconIamGroupList(client.Workspace.Name, list.Total, list.Truncated, list.Items.Select(AlpaconIamGroup.From).ToList(), list.CutNotes("groups"));
-    }
-
-    [McpServerTool(Name = "alpacon_iam_group_get", Title = "Show an Alpacon IAM group", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
-    [Description("One IAM group by id: name, description, members and servers when Alpacon lists them.")]
-    public async Task<AlpaconIamGroup> GroupAsync(
-        [Description("Group id.")][StringLength(100, MinimumLength = 1)] string id,
-        [Description(AlpaconText.Workspace)][StringLength(63)] string? workspace = null,
-        CancellationToken cancellationToken = default) =>
-        AlpaconIamGroup.From(await targets.Workspace(workspace).GetAsync($"api/iam/groups/{Uri.EscapeDataString(id)}/", null, cancellationToken));
-
     private const string Users = "api/iam/users/";
     private const string Groups = "api/iam/groups/";
 
-    [Toolset("alpacon", Scopes.Admin)]
-    [McpServerTool(Name = "alpacon_iam_user_create", Title = "Create an Alpacon IAM user", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = true, UseStructuredContent = true)]
-    [Description("Create an IAM user (username, e-mail; active by default). Returns it with its id.")]
-    public async Task<AlpaconIamChange> CreateUserAsync(
-        [Description("Login name.")][StringLength(150, MinimumLength = 1)] string username,
-        [Description("E-mail address.")][StringLength(254, MinimumLength = 3)] string email,
-        [Description(AlpaconText.Workspace)][StringLength(63)] string? workspace = null,
-        [Description("First name.")][StringLength(150)] string? first_name = null,
-        [Description("Last name.")][StringLength(150)] string? last_name = null,
-        [Description("Whether the account is enabled.")] bool is_active = true,
+    [AdditiveActions("create")]
+    [McpServerTool(Name = "alpacon_iam_change", Title = "Change Alpacon IAM", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = true, UseStructuredContent = true)]
+    [Description("Create, update or delete an Alpacon IAM user or group. Returns it.")]
+    public async Task<AlpaconIamChange> ChangeAsync(
+        [Description("What to change.")] IamResource resource,
+        [Description("update, delete need id.")] IamAction action,
+        [Description("update, delete.")][StringLength(200)] string? id = null,
+        [Description(AlpaconText.Workspace)][StringLength(200)] string? workspace = null,
+        [Description("user; create needs it.")][StringLength(254)] string? email = null,
+        [Description("user.")][StringLength(200)] string? first_name = null,
+        [Description("user.")][StringLength(200)] string? last_name = null,
+        [Description("user; false ends access.")] bool? is_active = null,
+        [Description("create: user's login or group's name.")][StringLength(200)] string? name = null,
+        [Description("group.")][StringLength(200)] string? display_name = null,
+        [Description("group.")][StringLength(2000)] string? description = null,
         CancellationToken cancellationToken = default)
     {
+        var verb = action.ToString().ToLowerInvariant();
+        var noun = resource == IamResource.User ? "user" : "group";
+        var choice = $"action '{verb}' on a {noun}";
         var client = targets.Workspace(workspace);
-        var body = new Dictionary<string, object> { ["username"] = username, ["email"] = email, ["is_active"] = is_active };
-        Put(body, "first_name", first_name);
-        Put(body, "last_name", last_name);
-        var user = AlpaconIamUser.From(await client.PostAsync(Users, body, cancellationToken));
-        return new AlpaconIamChange(client.Workspace.Name, $"IAM user '{username}' created (id {user.Id}).", user, null);
-    }
+        if (resource == IamResource.User)
+        {
+            const string groupFields = "groups (resource=group)";
+            AlpaconArgs.Unused(display_name, "display_name", choice, groupFields);
+            AlpaconArgs.Unused(description, "description", choice, groupFields);
+        }
+        else
+        {
+            const string userFields = "users (resource=user)";
+            AlpaconArgs.Unused(email, "email", choice, userFields);
+            AlpaconArgs.Unused(first_name, "first_name", choice, userFields);
+            AlpaconArgs.Unused(last_name, "last_name", choice, userFields);
+            AlpaconArgs.Unused(is_active, "is_active", choice, userFields);
+        }
 
-    [Toolset("alpacon", Scopes.Admin)]
-    [McpServerTool(Name = "alpacon_iam_user_update", Title = "Change an Alpacon IAM user", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
-    [Description("Change the given fields of an IAM user; is_active=false ends its access but keeps it. Returns the user.")]
-    public async Task<AlpaconIamChange> UpdateUserAsync(
-        [Description("User id.")][StringLength(100, MinimumLength = 1)] string id,
-        [Description(AlpaconText.Workspace)][StringLength(63)] string? workspace = null,
-        [Description("New e-mail address.")][StringLength(254)] string? email = null,
-        [Description("New first name.")][StringLength(150)] string? first_name = null,
-        [Description("New last name.")][StringLength(150)] string? last_name = null,
-        [Description("Enable (true) or disable (false) the account.")] bool? is_active = null,
-        CancellationToken cancellationToken = default)
-    {
-        var client = targets.Workspace(workspace);
         var body = new Dictionary<string, object>();
+        Put(body, resource == IamResource.User ? "username" : "name", name);
         Put(body, "email", email);
         Put(body, "first_name", first_name);
         Put(body, "last_name", last_name);
         Put(body, "is_active", is_active);
-        Require(body, "email, first_name, last_name, is_active");
-        var user = AlpaconIamUser.From(await client.PatchAsync($"{Users}{Uri.EscapeDataString(id)}/", body, cancellationToken));
-        return new AlpaconIamChange(client.Workspace.Name, $"IAM user {id} changed: {string.Join(", ", body.Keys)}.", user, null);
-    }
-
-    [Toolset("alpacon", Scopes.Admin)]
-    [McpServerTool(Name = "alpacon_iam_user_delete", Title = "Delete an Alpacon IAM user", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
-    [Description("Delete an IAM user for good; to suspend, update is_active=false.")]
-    public async Task<AlpaconIamChange> DeleteUserAsync(
-        [Description("User id.")][StringLength(100, MinimumLength = 1)] string id,
-        [Description(AlpaconText.Workspace)][StringLength(63)] string? workspace = null,
-        CancellationToken cancellationToken = default)
-    {
-        var client = targets.Workspace(workspace);
-        await client.DeleteAsync($"{Users}{Uri.EscapeDataString(id)}/", cancellationToken);
-        return new AlpaconIamChange(client.Workspace.Name, $"IAM user {id} deleted.", null, null);
-    }
-
-    [Toolset("alpacon", Scopes.Admin)]
-    [McpServerTool(Name = "alpacon_iam_group_create", Title = "Create an Alpacon IAM group", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = true, UseStructuredContent = true)]
-    [Description("Create an IAM group. Returns it with its id.")]
-    public async Task<AlpaconIamChange> CreateGroupAsync(
-        [Description("Group name.")][StringLength(150, MinimumLength = 1)] string name,
-        [Description(AlpaconText.Workspace)][StringLength(63)] string? workspace = null,
-        [Description("Display name.")][StringLength(150)] string? display_name = null,
-        [Description("What the group is for.")][StringLength(2000)] string? description = null,
-        CancellationToken cancellationToken = default)
-    {
-        var client = targets.Workspace(workspace);
-        var body = new Dictionary<string, object> { ["name"] = name };
         Put(body, "display_name", display_name);
         Put(body, "description", description);
-        var group = AlpaconIamGroup.From(await client.PostAsync(Groups, body, cancellationToken));
-        return new AlpaconIamChange(client.Workspace.Name, $"IAM group '{name}' created (id {group.Id}).", null, group);
-    }
+        var path = resource == IamResource.User ? Users : Groups;
+        switch (action)
+        {
+            case IamAction.Create:
+                AlpaconArgs.Unused(id, "id", choice, "update and delete");
+                if (resource == IamResource.User)
+                {
+                    AlpaconArgs.Need(name, "name", choice, "the login name");
+                    AlpaconArgs.Need(email, "email", choice, "the e-mail address");
+                    body["is_active"] = is_active ?? true;
+                    var user = AlpaconIamUser.From(await client.PostAsync(Users, body, cancellationToken));
+                    return new AlpaconIamChange(client.Workspace.Name, $"IAM user '{name}' created (id {user.Id}).", user, null);
+                }
 
-    [Toolset("alpacon", Scopes.Admin)]
-    [McpServerTool(Name = "alpacon_iam_group_update", Title = "Change an Alpacon IAM group", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
-    [Description("Change the given fields of an IAM group. Returns the group.")]
-    public async Task<AlpaconIamChange> UpdateGroupAsync(
-        [Description("Group id.")][StringLength(100, MinimumLength = 1)] string id,
-        [Description(AlpaconText.Workspace)][StringLength(63)] string? workspace = null,
-        [Description("New display name.")][StringLength(150)] string? display_name = null,
-        [Description("New description.")][StringLength(2000)] string? description = null,
-        CancellationToken cancellationToken = default)
-    {
-        var client = targets.Workspace(workspace);
-        var body = new Dictionary<string, object>();
-        Put(body, "display_name", display_name);
-        Put(body, "description", description);
-        Require(body, "display_name, description");
-        var group = AlpaconIamGroup.From(await client.PatchAsync($"{Groups}{Uri.EscapeDataString(id)}/", body, cancellationToken));
-        return new AlpaconIamChange(client.Workspace.Name, $"IAM group {id} changed: {string.Join(", ", body.Keys)}.", null, group);
-    }
+                AlpaconArgs.Need(name, "name", choice, "the group's name");
+                var group = AlpaconIamGroup.From(await client.PostAsync(Groups, body, cancellationToken));
+                return new AlpaconIamChange(client.Workspace.Name, $"IAM group '{name}' created (id {group.Id}).", null, group);
+            case IamAction.Update:
+            {
+                var key = AlpaconArgs.Need(id, "id", choice, $"the {noun}'s id (alpacon_list resource=iam_{noun}s)");
+                AlpaconArgs.Unused(name, "name", choice, "create (a login or group name does not change)");
+                if (body.Count == 0)
+                {
+                    throw new BastionException(resource == IamResource.User
+                        ? "Nothing to change: give at least one of email, first_name, last_name, is_active."
+                        : "Nothing to change: give at least one of display_name, description.");
+                }
 
-    [Toolset("alpacon", Scopes.Admin)]
-    [McpServerTool(Name = "alpacon_iam_group_delete", Title = "Delete an Alpacon IAM group", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
-    [Description("Delete an IAM group for good: members lose the access it gave.")]
-    public async Task<AlpaconIamChange> DeleteGroupAsync(
-        [Description("Group id.")][StringLength(100, MinimumLength = 1)] string id,
-        [Description(AlpaconText.Workspace)][StringLength(63)] string? workspace = null,
-        CancellationToken cancellationToken = default)
-    {
-        var client = targets.Workspace(workspace);
-        await client.DeleteAsync($"{Groups}{Uri.EscapeDataString(id)}/", cancellationToken);
-        return new AlpaconIamChange(client.Workspace.Name, $"IAM group {id} deleted.", null, null);
+                var changed = await client.PatchAsync($"{path}{Uri.EscapeDataString(key)}/", body, cancellationToken);
+                var message = $"IAM {noun} {key} changed: {string.Join(", ", body.Keys)}.";
+                return resource == IamResource.User
+                    ? new AlpaconIamChange(client.Workspace.Name, message, AlpaconIamUser.From(changed), null)
+                    : new AlpaconIamChange(client.Workspace.Name, message, null, AlpaconIamGroup.From(changed));
+            }
+
+            default:
+            {
+                var key = AlpaconArgs.Need(id, "id", choice, $"the {noun}'s id (alpacon_list resource=iam_{noun}s)");
+                if (body.Count > 0)
+                {
+                    throw new BastionException($"{choice} takes only id and workspace; leave out {string.Join(", ", body.Keys.Select(k => k == "username" ? "name" : k))} (create and update take them).");
+                }
+
+                await client.DeleteAsync($"{path}{Uri.EscapeDataString(key)}/", cancellationToken);
+                return new AlpaconIamChange(client.Workspace.Name, $"IAM {noun} {key} deleted.", null, null);
+            }
+        }
     }
 
     private static void Put(Dictionary<string, object> body, string key, object? value)
@@ -170,14 +119,6 @@ internal sealed class AlpaconIamTools(AlpaconTargets targets)
         if (value is not null)
         {
             body[key] = value;
-        }
-    }
-
-    private static void Require(Dictionary<string, object> body, string fields)
-    {
-        if (body.Count == 0)
-        {
-            throw new BastionException($"Nothing to change: give at least one of {fields}.");
         }
     }
 }

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Bastion.Core;
 using Bastion.Providers.Alpacon.Api;
 using Bastion.Providers.Alpacon.Hosts;
 
@@ -10,20 +9,18 @@ namespace Bastion.Providers.Alpacon.SystemInfo;
 /// anything on it. Users, groups and packages are paged listings that take Alpacon's <c>search</c>; the other kinds
 /// answer one object or a bare array, cut here to the limit.
 /// </summary>
-internal sealed class AlpaconSystemReader(AlpaconTargets targets)
+internal static class AlpaconSystemReader
 {
-    /// <summary>The <paramref name="kind"/> objects of <paramref name="host"/>, at most <paramref name="limit"/>.</summary>
-    /// <param name="host">A Bastion host served by Alpacon.</param>
+    /// <summary>The <paramref name="kind"/> objects of <paramref name="target"/>, at most <paramref name="limit"/>.</summary>
+    /// <param name="target">The Alpacon server.</param>
     /// <param name="kind">Which report.</param>
     /// <param name="search">Users, groups, packages: Alpacon's name search; ignored for the other kinds.</param>
     /// <param name="loginEnabledOnly">Users: only accounts that can log in.</param>
     /// <param name="limit">Most items returned.</param>
     /// <param name="cancellationToken">Ends the call.</param>
-    /// <exception cref="BastionException">The host is unknown or not served by Alpacon.</exception>
     /// <exception cref="PlatformException">Alpacon refused or failed the call.</exception>
-    public async Task<AlpaconItems> ReadAsync(string host, AlpaconProcKind kind, string? search, bool loginEnabledOnly, int limit, CancellationToken cancellationToken)
+    public static async Task<AlpaconItems> ReadAsync(AlpaconTarget target, AlpaconProcKind kind, string? search, bool loginEnabledOnly, int limit, CancellationToken cancellationToken)
     {
-        var target = targets.Resolve(host);
         var what = kind.ToString().ToLowerInvariant();
         var path = $"api/proc/{what}/";
         var query = new List<KeyValuePair<string, string?>> { new("server", target.ServerId) };

@@ -9,31 +9,30 @@ using ModelContextProtocol.Server;
 
 namespace Bastion.Providers.Alpacon.WebFtp;
 
-/// <summary>Moving files between Bastion's machine and Alpacon servers through WebFTP (operator mode, scope files:write).</summary>
+/// <summary>Moving files between Bastion's machine and Alpacon servers through WebFTP (operator mode, scope files:write; every call is confirmed).</summary>
 [McpServerToolType]
 [Toolset("alpacon", Scopes.FilesWrite)]
 internal sealed class AlpaconWebFtpTools(AlpaconTargets targets, AlpaconWebFtp webFtp)
 {
-    [McpServerTool(Name = "alpacon_webftp_upload", Title = "Upload through Alpacon WebFTP", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
-    [Description("Copy a file or folder from Bastion's machine to an Alpacon server via WebFTP (Alpacon's ACLs apply; folders are zipped and unpacked into path). Replaces only with overwrite=true. Returns size and SHA-256. Without Alpacon use files_upload.")]
-    public Task<WebFtpTransfer> UploadAsync(
+    [McpServerTool(Name = "alpacon_webftp", Title = "Copy files through Alpacon WebFTP", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
+    [Description("Copy a file or folder to or from an Alpacon server via WebFTP. Returns size, SHA-256.")]
+    public Task<WebFtpTransfer> CopyAsync(
+        [Description("Folders: upload unpacks, download zips.")] WebFtpAction action,
         [Description(AlpaconText.Host)][StringLength(200)] string host,
-        [Description("Absolute path of the file or folder on Bastion's machine.")][StringLength(4096)] string source,
-        [Description("Absolute path on the server: the file to write, or for a folder the directory to unpack it in.")][StringLength(4096)] string path,
-        [Description("Replace files that exist on the server.")] bool overwrite = false,
+        [Description("On the server, absolute.")][StringLength(4096)] string path,
+        [Description("On Bastion's machine, absolute.")][StringLength(4096)] string local,
+        [Description("download of a folder.")] bool? folder = null,
+        [Description("Replace what exists.")] bool? overwrite = null,
         IProgress<ProgressNotificationValue>? progress = null,
-        CancellationToken cancellationToken = default) =>
-        webFtp.UploadAsync(targets.Resolve(host), source, path, overwrite, progress.AsSteps(), cancellationToken);
+        CancellationToken cancellationToken = default)
+    {
+        var target = targets.Resolve(host);
+        if (action == WebFtpAction.Upload)
+        {
+            AlpaconArgs.Unused(folder, "folder", "action 'upload'", "download (an upload finds out itself)");
+            return webFtp.UploadAsync(target, local, path, overwrite ?? false, progress.AsSteps(), cancellationToken);
+        }
 
-    [McpServerTool(Name = "alpacon_webftp_download", Title = "Download through Alpacon WebFTP", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
-    [Description("Copy a file, or a folder as zip, from an Alpacon server to a path on Bastion's machine via WebFTP. Returns size and SHA-256. Without Alpacon use files_download.")]
-    public Task<WebFtpTransfer> DownloadAsync(
-        [Description(AlpaconText.Host)][StringLength(200)] string host,
-        [Description("Absolute path of the file or folder on the server.")][StringLength(4096)] string path,
-        [Description("Absolute path of the file to write on Bastion's machine (a .zip for a folder); its directory must exist.")][StringLength(4096)] string destination,
-        [Description("True when path is a folder: it arrives as a zip archive.")] bool folder = false,
-        [Description("Replace the destination if it exists.")] bool overwrite = false,
-        IProgress<ProgressNotificationValue>? progress = null,
-        CancellationToken cancellationToken = default) =>
-        webFtp.DownloadAsync(targets.Resolve(host), path, destination, folder, overwrite, progress.AsSteps(), cancellationToken);
+        return webFtp.DownloadAsync(target, path, local, folder ?? false, overwrite ?? false, progress.AsSteps(), cancellationToken);
+    }
 }

@@ -15,20 +15,20 @@ namespace Bastion.Cli;
 /// </summary>
 internal static class DoctorPlatforms
 {
-    /// <summary>Each platform's toolset and the read-only tool that checks it.</summary>
-    private static readonly (string Toolset, string Tool)[] Checks =
+    /// <summary>Each platform's toolset, the read-only tool that checks it and the arguments it is called with.</summary>
+    private static readonly (string Toolset, string Tool, Dictionary<string, object?> Arguments)[] Checks =
     [
-        ("cloudstack", "cloudstack_status"),
-        ("cloudways", "cloudways_status"),
-        ("alpacon", "alpacon_servers_list"),
-        ("webops", "webops_system_health"),
+        ("cloudstack", "cloudstack_status", []),
+        ("cloudways", "cloudways_status", []),
+        ("alpacon", "alpacon_list", new() { ["resource"] = "servers" }),
+        ("webops", "webops_system_health", []),
     ];
 
     public static async Task<IReadOnlyList<DoctorCheck>> CheckAsync(BastionPaths paths, CancellationToken cancellationToken)
     {
         await using var services = Composition.ForDoctor(paths);
         var lines = new List<DoctorCheck>();
-        var configured = new List<(string Toolset, string Tool, string Setup)>();
+        var configured = new List<(string Toolset, string Tool, Dictionary<string, object?> Arguments, string Setup)>();
         foreach (var availability in services.GetServices<ToolsetAvailability>())
         {
             var check = Checks.FirstOrDefault(c => c.Toolset == availability.Toolset);
@@ -41,7 +41,7 @@ internal static class DoctorPlatforms
             {
                 if (availability.IsConfigured())
                 {
-                    configured.Add((check.Toolset, check.Tool, availability.Setup));
+                    configured.Add((check.Toolset, check.Tool, check.Arguments, availability.Setup));
                 }
             }
             catch (BastionException e)
@@ -56,12 +56,12 @@ internal static class DoctorPlatforms
         }
 
         await using var session = await InProcessSession.StartAsync(services, cancellationToken);
-        foreach (var (toolset, tool, setup) in configured)
+        foreach (var (toolset, tool, arguments, setup) in configured)
         {
             CallToolResult result;
             try
             {
-                result = await session.Client.CallToolAsync(tool, new Dictionary<string, object?>(), cancellationToken: cancellationToken);
+                result = await session.Client.CallToolAsync(tool, arguments, cancellationToken: cancellationToken);
             }
             catch (ModelContextProtocol.McpException e)
             {

@@ -43,9 +43,10 @@ public sealed class PlatformHeadersTests : IAsyncLifetime
         await using var globex = await AlpaconFake.StartAsync(new AlpaconFakeOptions { Token = "alpat-globex-8b3e6a1c4d0f" });
 
         var (a, b) = await BothAsync(
-            "alpacon_servers_list",
+            "alpacon_list",
             new() { ["x-alpacon-workspace"] = "acme", ["x-alpacon-url"] = acme.Url.ToString(), ["x-alpacon-token"] = acme.Token },
-            new() { ["x-alpacon-workspace"] = "globex", ["x-alpacon-url"] = globex.Url.ToString(), ["x-alpacon-token"] = globex.Token });
+            new() { ["x-alpacon-workspace"] = "globex", ["x-alpacon-url"] = globex.Url.ToString(), ["x-alpacon-token"] = globex.Token },
+            """{"resource":"servers"}""");
 
         a.GetProperty("workspace").GetString().ShouldBe("acme");
         b.GetProperty("workspace").GetString().ShouldBe("globex");
@@ -192,12 +193,12 @@ public sealed class PlatformHeadersTests : IAsyncLifetime
     };
 
     /// <summary>Opens a session per tenant with its headers and calls <paramref name="tool"/> in both at once.</summary>
-    private async Task<(JsonElement Acme, JsonElement Globex)> BothAsync(string tool, Dictionary<string, string> acme, Dictionary<string, string> globex)
+    private async Task<(JsonElement Acme, JsonElement Globex)> BothAsync(string tool, Dictionary<string, string> acme, Dictionary<string, string> globex, string arguments = "{}")
     {
         var sessions = await Task.WhenAll(
             _server.OpenSessionAsync(Alice, r => Add(r, acme)),
             _server.OpenSessionAsync(Bob, r => Add(r, globex)));
-        var results = await Task.WhenAll(_server.CallAsync(sessions[0], tool, token: Alice), _server.CallAsync(sessions[1], tool, token: Bob));
+        var results = await Task.WhenAll(_server.CallAsync(sessions[0], tool, arguments, Alice), _server.CallAsync(sessions[1], tool, arguments, Bob));
         return (results[0], results[1]);
     }
 

@@ -8,12 +8,19 @@ namespace Bastion.Mcp.Pipeline.Steps;
 /// <summary>
 /// For a tool marked with a <see cref="CallRiskAttribute"/>: asks it whether this call reads or changes. A read needs no
 /// confirmation; a change does (and is refused in read-only mode), with the attribute's words as the plan's action and
-/// risk. A refusal from the attribute refuses the call before anyone is asked. Other tools pass untouched.
+/// risk. A refusal from the attribute refuses the call before anyone is asked. For a tool marked with an
+/// <see cref="AdditiveActionsAttribute"/>, a call whose action only adds needs no confirmation. Other tools pass untouched.
 /// </summary>
 internal sealed class CallRiskStep(IServiceProvider fallback, Redactor redactor) : ICallStep
 {
     public async ValueTask RunAsync(ToolCall call, CancellationToken cancellationToken)
     {
+        if (call.Tool.Metadata.OfType<AdditiveActionsAttribute>().FirstOrDefault() is { } additive && additive.Adds(call.Arguments))
+        {
+            (call.NeedsConfirmation, call.Risk) = (false, "this action only adds.");
+            return;
+        }
+
         if (call.Tool.Metadata.OfType<CallRiskAttribute>().FirstOrDefault() is not { } assessor)
         {
             return;
