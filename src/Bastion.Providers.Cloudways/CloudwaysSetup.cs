@@ -7,11 +7,8 @@ using Bastion.Providers.Cloudways.Api;
 using Bastion.Providers.Cloudways.Apps;
 using Bastion.Providers.Cloudways.Backups;
 using Bastion.Providers.Cloudways.Changes;
-using Bastion.Providers.Cloudways.Discovery;
-using Bastion.Providers.Cloudways.Domains;
 using Bastion.Providers.Cloudways.Git;
 using Bastion.Providers.Cloudways.Hosts;
-using Bastion.Providers.Cloudways.Maintenance;
 using Bastion.Providers.Cloudways.Monitoring;
 using Bastion.Providers.Cloudways.Operations;
 using Bastion.Providers.Cloudways.Servers;
@@ -35,35 +32,22 @@ namespace Bastion.Providers.Cloudways;
 public static class CloudwaysSetup
 {
     /// <summary>
-    /// The Cloudways toolset classes, all named <c>cloudways</c>: read tools (scope platform:read), power operations and
-    /// alert marking (platform:manage), app credentials (secrets:read), and the day-two families, each a read tool
-    /// (platform:read) beside a destructive change tool (platform:manage) with an action enum.
+    /// The Cloudways toolset classes, all named <c>cloudways</c>: read tools with a <c>resource</c> enum for the account,
+    /// a server and an app (scope platform:read), app credentials (secrets:read), starting a server and marking alerts
+    /// read (platform:manage, not destructive), and one destructive change tool with an <c>action</c> enum for a server
+    /// and one for an app (platform:manage).
     /// </summary>
     public static IReadOnlyList<Type> Toolsets { get; } =
     [
         typeof(CloudwaysStatusTools),
+        typeof(CloudwaysListTools),
         typeof(CloudwaysServerTools),
         typeof(CloudwaysAppTools),
-        typeof(CloudwaysMonitoringTools),
-        typeof(CloudwaysAlertTools),
-        typeof(CloudwaysAccountTools),
-        typeof(CloudwaysDiscoveryTools),
-        typeof(CloudwaysOperationTools),
+        typeof(CloudwaysAppCredentialTools),
         typeof(CloudwaysPowerTools),
         typeof(CloudwaysAlertActionTools),
-        typeof(CloudwaysAppCredentialTools),
-        typeof(CloudwaysServiceTools),
-        typeof(CloudwaysServiceControlTools),
-        typeof(CloudwaysBackupTools),
-        typeof(CloudwaysBackupChangeTools),
-        typeof(CloudwaysSslTools),
-        typeof(CloudwaysAppDomainTools),
-        typeof(CloudwaysGitTools),
-        typeof(CloudwaysGitDeployTools),
-        typeof(CloudwaysWhitelistTools),
-        typeof(CloudwaysWhitelistChangeTools),
-        typeof(CloudwaysMaintenanceTools),
-        typeof(CloudwaysSettingsChangeTools),
+        typeof(CloudwaysServerChangeTools),
+        typeof(CloudwaysAppChangeTools),
     ];
 
     /// <summary>Registers the Cloudways provider with default polling and token renewal.</summary>
@@ -101,6 +85,7 @@ public static class CloudwaysSetup
         });
         services.AddSingleton<CloudwaysClient>();
         services.AddSingleton<CloudwaysOperations>();
+        services.AddSingleton<CloudwaysPower>();
         services.AddSingleton<CloudwaysServers>();
         services.AddSingleton<CloudwaysProjects>();
         services.AddSingleton<CloudwaysAlerts>();

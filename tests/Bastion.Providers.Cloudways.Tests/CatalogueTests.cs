@@ -46,29 +46,37 @@ public sealed class CatalogueTests
         var tools = (await h.Client.ListToolsAsync()).Select(t => t.ProtocolTool).Where(t => ToolCatalog.ToolsetOf(t) == "cloudways").ToList();
 
         tools.Count.ShouldBe(ToolCatalog.ToolNamesOf(CloudwaysSetup.Toolsets).Count);
-        tools.ShouldAllBe(t => t.Name.StartsWith("cloudways_", StringComparison.Ordinal) && t.Description!.Length > 40 && t.OutputSchema != null);
+        tools.ShouldAllBe(t => t.Name.StartsWith("cloudways_", StringComparison.Ordinal) && t.Description!.Length >= 30 && t.OutputSchema != null);
         var writes = tools.Where(t => t.Annotations!.ReadOnlyHint != true).ToDictionary(t => t.Name, t => ToolCatalog.ScopeOf(t));
         writes.ShouldBe(new Dictionary<string, string>
         {
             ["cloudways_server_start"] = Scopes.PlatformManage,
-            ["cloudways_server_stop"] = Scopes.PlatformManage,
-            ["cloudways_server_restart"] = Scopes.PlatformManage,
             ["cloudways_alert_mark_read"] = Scopes.PlatformManage,
-            ["cloudways_service_control"] = Scopes.PlatformManage,
-            ["cloudways_cache"] = Scopes.PlatformManage,
-            ["cloudways_backup_change"] = Scopes.PlatformManage,
-            ["cloudways_ssl"] = Scopes.PlatformManage,
-            ["cloudways_app_domain"] = Scopes.PlatformManage,
-            ["cloudways_git_deploy"] = Scopes.PlatformManage,
-            ["cloudways_whitelist_change"] = Scopes.PlatformManage,
-            ["cloudways_maintenance"] = Scopes.PlatformManage,
-            ["cloudways_settings_change"] = Scopes.PlatformManage,
+            ["cloudways_server_change"] = Scopes.PlatformManage,
+            ["cloudways_app_change"] = Scopes.PlatformManage,
         }, ignoreOrder: true);
-        tools.Where(t => t.Annotations!.DestructiveHint == true).Select(t => t.Name).Order().ShouldBe(
-        [
-            "cloudways_app_domain", "cloudways_backup_change", "cloudways_cache", "cloudways_git_deploy", "cloudways_maintenance",
-            "cloudways_server_restart", "cloudways_server_stop", "cloudways_service_control", "cloudways_settings_change", "cloudways_ssl", "cloudways_whitelist_change",
-        ]);
-        tools.Single(t => t.Name == "cloudways_server_restart").Annotations!.IdempotentHint.ShouldBe(false);
+        tools.Where(t => t.Annotations!.DestructiveHint == true).Select(t => t.Name).Order().ShouldBe(["cloudways_app_change", "cloudways_server_change"]);
+        tools.Where(t => t.Annotations!.DestructiveHint == true).ShouldAllBe(t => t.Annotations!.IdempotentHint == false);
+        ToolCatalog.ScopeOf(tools.Single(t => t.Name == "cloudways_app_credentials")).ShouldBe(Scopes.SecretsRead);
+    }
+
+    [Fact]
+    public async Task EveryResourceAndActionEnum_IsInTheSchema_ForTheModelToSee()
+    {
+        await using var h = await Harness.StartAsync(mode: Mode.Admin, session: true);
+        var tools = (await h.Client.ListToolsAsync()).Select(t => t.ProtocolTool).ToDictionary(t => t.Name);
+
+        string[] Values(string tool, string parameter) =>
+            [.. tools[tool].InputSchema.GetProperty("properties").GetProperty(parameter).GetProperty("enum").EnumerateArray().Select(v => v.GetString()!)];
+
+        Values("cloudways_list", "resource").ShouldBe(["servers", "projects", "team", "alerts", "providers", "regions", "server_sizes", "apps", "packages", "monitor_durations", "monitor_targets", "operation"]);
+        Values("cloudways_server", "resource").ShouldBe(["details", "settings", "services", "sftp_whitelist", "mysql_whitelist", "disk_usage", "usage", "bandwidth", "disk", "monitor"]);
+        Values("cloudways_app", "resource").ShouldBe(["details", "settings", "bandwidth", "disk", "sizes", "traffic", "php", "mysql", "cron", "backups", "git_history", "git_branches", "git_key"]);
+        Values("cloudways_server_change", "action").ShouldBe(
+            ["stop", "restart", "service_start", "service_stop", "service_restart", "varnish_enable", "varnish_disable", "varnish_purge", "backup",
+             "sftp_whitelist_add", "sftp_whitelist_remove", "mysql_whitelist_add", "mysql_whitelist_remove", "disk_cleanup", "settings"]);
+        Values("cloudways_app_change", "action").ShouldBe(
+            ["cache_purge", "varnish_enable", "varnish_disable", "backup", "restore", "rollback", "le_install", "le_renew", "le_auto_renew", "le_revoke",
+             "custom_install", "custom_remove", "cname_update", "cname_delete", "https_on", "https_off", "git_key", "git_clone", "git_pull", "reset_permissions", "fpm", "varnish_exclude"]);
     }
 }

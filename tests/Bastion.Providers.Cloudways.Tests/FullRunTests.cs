@@ -13,44 +13,44 @@ namespace Bastion.Providers.Cloudways.Tests;
 /// </summary>
 public sealed class FullRunTests
 {
-    private static readonly (string Tool, Dictionary<string, object?> Arguments)[] Calls =
+    private static readonly (string Label, string Tool, Dictionary<string, object?> Arguments)[] Calls =
     [
-        ("cloudways_status", []),
-        ("credentials_status", []),
-        ("hosts_list", new() { ["select"] = "backend=cloudways" }),
-        ("cloudways_servers_list", new() { ["filter"] = "prod" }),
-        ("cloudways_server_get", new() { ["server_id"] = 50482 }),
-        ("cloudways_server_disk_usage", new() { ["server_id"] = 50482 }),
-        ("cloudways_server_settings", new() { ["server_id"] = 50482 }),
-        ("cloudways_server_monitor_summary", new() { ["server_id"] = 50482, ["kind"] = "disk" }),
-        ("cloudways_server_monitor_detail", new() { ["server_id"] = 50482, ["metric"] = "Idle CPU", ["duration"] = "1 Hour" }),
-        ("cloudways_server_usage", new() { ["server_id"] = 50482 }),
-        ("cloudways_app_get", new() { ["server_id"] = 50482, ["app_id"] = 131933 }),
-        ("cloudways_app_settings", new() { ["server_id"] = 50482, ["app_id"] = 131933 }),
-        ("cloudways_app_monitor_summary", new() { ["server_id"] = 50482, ["app_id"] = 131933, ["kind"] = "summary" }),
-        ("cloudways_app_analytics", new() { ["server_id"] = 50482, ["app_id"] = 131933, ["kind"] = "traffic", ["duration"] = "1d" }),
-        ("cloudways_app_analytics", new() { ["server_id"] = 50482, ["app_id"] = 131933, ["kind"] = "mysql" }),
-        ("cloudways_alerts_list", new() { ["limit"] = 4 }),
-        ("cloudways_alert_mark_read", new() { ["alert_id"] = 1001 }),
-        ("cloudways_projects_list", []),
-        ("cloudways_team_list", []),
-        ("cloudways_discovery", new() { ["what"] = "regions", ["provider"] = "do" }),
-        ("cloudways_discovery", new() { ["what"] = "monitor_targets" }),
-        ("cloudways_server_restart", new() { ["server_id"] = 50482 }),
-        ("cloudways_server_stop", new() { ["host"] = "staging-vultr", ["wait"] = false }),
-        ("cloudways_app_credentials", new() { ["server_id"] = 50482, ["app_id"] = 131933 }),
-        ("cloudways_services", new() { ["server_id"] = 50482, ["app_id"] = 131933 }),
-        ("cloudways_service_control", new() { ["server_id"] = 50482, ["service"] = "nginx", ["action"] = "restart" }),
-        ("cloudways_cache", new() { ["server_id"] = 50482, ["app_id"] = 131933, ["action"] = "app_purge" }),
-        ("cloudways_backups", new() { ["server_id"] = 50482, ["app_id"] = 131933 }),
-        ("cloudways_backup_change", new() { ["server_id"] = 50482, ["app_id"] = 131933, ["action"] = "take" }),
-        ("cloudways_ssl", new() { ["server_id"] = 50482, ["app_id"] = 131933, ["action"] = "le_install", ["email"] = "ops@example.test", ["domains"] = new[] { "shop.example.test" } }),
-        ("cloudways_app_domain", new() { ["server_id"] = 50482, ["app_id"] = 131933, ["action"] = "https_on" }),
-        ("cloudways_git_deploy", new() { ["server_id"] = 50482, ["app_id"] = 131933, ["action"] = "generate_key" }),
-        ("cloudways_git", new() { ["server_id"] = 50482, ["app_id"] = 131933, ["what"] = "key" }),
-        ("cloudways_whitelist_change", new() { ["server_id"] = 50482, ["action"] = "add", ["ips"] = new[] { "203.0.113.50" } }),
-        ("cloudways_whitelist", new() { ["server_id"] = 50482 }),
-        ("cloudways_maintenance", new() { ["server_id"] = 50482, ["action"] = "disk_cleanup" }),
+        ("status", "cloudways_status", []),
+        ("credentials_status", "credentials_status", []),
+        ("hosts", "hosts_list", new() { ["select"] = "backend=cloudways" }),
+        ("servers", "cloudways_list", new() { ["resource"] = "servers", ["filter"] = "prod" }),
+        ("server", "cloudways_server", new() { ["server_id"] = 50482, ["resource"] = "details" }),
+        ("disk_usage", "cloudways_server", new() { ["server_id"] = 50482, ["resource"] = "disk_usage" }),
+        ("server_settings", "cloudways_server", new() { ["server_id"] = 50482, ["resource"] = "settings" }),
+        ("server_disk", "cloudways_server", new() { ["server_id"] = 50482, ["resource"] = "disk" }),
+        ("monitor", "cloudways_server", new() { ["server_id"] = 50482, ["resource"] = "monitor", ["metric"] = "Idle CPU", ["duration"] = "1 Hour" }),
+        ("usage", "cloudways_server", new() { ["server_id"] = 50482, ["resource"] = "usage" }),
+        ("app", "cloudways_app", new() { ["server_id"] = 50482, ["app_id"] = 131933, ["resource"] = "details" }),
+        ("app_settings", "cloudways_app", new() { ["server_id"] = 50482, ["app_id"] = 131933, ["resource"] = "settings" }),
+        ("app_sizes", "cloudways_app", new() { ["server_id"] = 50482, ["app_id"] = 131933, ["resource"] = "sizes" }),
+        ("traffic", "cloudways_app", new() { ["server_id"] = 50482, ["app_id"] = 131933, ["resource"] = "traffic", ["duration"] = "1d" }),
+        ("mysql", "cloudways_app", new() { ["server_id"] = 50482, ["app_id"] = 131933, ["resource"] = "mysql" }),
+        ("alerts", "cloudways_list", new() { ["resource"] = "alerts", ["limit"] = 4 }),
+        ("mark_read", "cloudways_alert_mark_read", new() { ["alert_id"] = 1001 }),
+        ("projects", "cloudways_list", new() { ["resource"] = "projects" }),
+        ("team", "cloudways_list", new() { ["resource"] = "team" }),
+        ("regions", "cloudways_list", new() { ["resource"] = "regions", ["provider"] = "do" }),
+        ("monitor_targets", "cloudways_list", new() { ["resource"] = "monitor_targets" }),
+        ("restart", "cloudways_server_change", new() { ["server_id"] = 50482, ["action"] = "restart" }),
+        ("stop", "cloudways_server_change", new() { ["host"] = "staging-vultr", ["action"] = "stop", ["wait"] = false }),
+        ("credentials", "cloudways_app_credentials", new() { ["server_id"] = 50482, ["app_id"] = 131933 }),
+        ("services", "cloudways_server", new() { ["server_id"] = 50482, ["resource"] = "services", ["app_id"] = 131933 }),
+        ("service_restart", "cloudways_server_change", new() { ["server_id"] = 50482, ["service"] = "nginx", ["action"] = "service_restart" }),
+        ("cache_purge", "cloudways_app_change", new() { ["server_id"] = 50482, ["app_id"] = 131933, ["action"] = "cache_purge" }),
+        ("backups", "cloudways_app", new() { ["server_id"] = 50482, ["app_id"] = 131933, ["resource"] = "backups" }),
+        ("backup", "cloudways_app_change", new() { ["server_id"] = 50482, ["app_id"] = 131933, ["action"] = "backup" }),
+        ("le_install", "cloudways_app_change", new() { ["server_id"] = 50482, ["app_id"] = 131933, ["action"] = "le_install", ["email"] = "ops@example.test", ["domains"] = new[] { "shop.example.test" } }),
+        ("https_on", "cloudways_app_change", new() { ["server_id"] = 50482, ["app_id"] = 131933, ["action"] = "https_on" }),
+        ("git_key", "cloudways_app_change", new() { ["server_id"] = 50482, ["app_id"] = 131933, ["action"] = "git_key" }),
+        ("read_git_key", "cloudways_app", new() { ["server_id"] = 50482, ["app_id"] = 131933, ["resource"] = "git_key" }),
+        ("whitelist_add", "cloudways_server_change", new() { ["server_id"] = 50482, ["action"] = "sftp_whitelist_add", ["ips"] = new[] { "203.0.113.50" } }),
+        ("whitelist", "cloudways_server", new() { ["server_id"] = 50482, ["resource"] = "sftp_whitelist" }),
+        ("disk_cleanup", "cloudways_server_change", new() { ["server_id"] = 50482, ["action"] = "disk_cleanup" }),
     ];
 
     private static McpClientOptions Approving() => new()
@@ -73,42 +73,48 @@ public sealed class FullRunTests
             : new Dictionary<string, string> { [CloudwaysVault.AccessToken] = Harness.FullToken };
         await using var h = await Harness.StartAsync(vault, mode: Mode.Admin, session: true, client: Approving());
 
-        var results = new Dictionary<string, List<CallToolResult>>(StringComparer.Ordinal);
-        foreach (var (tool, arguments) in Calls)
+        var results = new Dictionary<string, CallToolResult>(StringComparer.Ordinal);
+        foreach (var (label, tool, arguments) in Calls)
         {
             var result = await h.Client.CallToolAsync(tool, arguments);
-            result.IsError.ShouldNotBe(true, $"{tool}: {Text(result)}");
-            (results.TryGetValue(tool, out var list) ? list : results[tool] = []).Add(result);
+            result.IsError.ShouldNotBe(true, $"{label} ({tool}): {Text(result)}");
+            results.Add(label, result);
         }
 
-        JsonElement One(string tool) => results[tool][0].StructuredContent!.Value;
+        JsonElement One(string label) => results[label].StructuredContent!.Value;
 
         // What the tools answered.
-        One("cloudways_servers_list").GetProperty("servers").EnumerateArray().ShouldHaveSingleItem().GetProperty("host").GetString().ShouldBe("prod-do");
-        One("cloudways_server_get").GetProperty("volume_size_gb").GetDouble().ShouldBe(50);
-        One("cloudways_server_get").GetProperty("apps").GetArrayLength().ShouldBe(2);
-        One("cloudways_server_get").GetProperty("ssh_keys")[0].GetProperty("label").GetString().ShouldBe("ops-laptop");
-        One("cloudways_server_get").GetProperty("master_user").GetString().ShouldBe("master_50482");
-        One("cloudways_server_disk_usage").GetProperty("result").GetProperty("total").GetString().ShouldBe("1.5G");
-        One("cloudways_server_settings").GetProperty("data").GetProperty("upload_size").GetString().ShouldBe("64");
-        var series = One("cloudways_server_monitor_summary").GetProperty("series");
+        One("servers").GetProperty("resource").GetString().ShouldBe("servers");
+        One("servers").GetProperty("servers").GetProperty("servers").EnumerateArray().ShouldHaveSingleItem().GetProperty("host").GetString().ShouldBe("prod-do");
+        var server = One("server").GetProperty("details");
+        server.GetProperty("volume_size_gb").GetDouble().ShouldBe(50);
+        server.GetProperty("apps").GetArrayLength().ShouldBe(2);
+        server.GetProperty("ssh_keys")[0].GetProperty("label").GetString().ShouldBe("ops-laptop");
+        server.GetProperty("master_user").GetString().ShouldBe("master_50482");
+        One("server").GetProperty("data").ValueKind.ShouldBe(JsonValueKind.Null);
+        One("disk_usage").GetProperty("report").GetProperty("result").GetProperty("total").GetString().ShouldBe("1.5G");
+        One("server_settings").GetProperty("data").GetProperty("data").GetProperty("upload_size").GetString().ShouldBe("64");
+        var series = One("server_disk").GetProperty("summary").GetProperty("series");
         series.GetArrayLength().ShouldBe(2);
         series[0].GetProperty("points")[0].GetProperty("at").GetString().ShouldBe("2024-11-05T09:46:40+00:00");
-        One("cloudways_server_monitor_detail").GetProperty("data").GetProperty("datapoints").GetArrayLength().ShouldBe(5);
-        One("cloudways_server_usage").GetProperty("result").GetProperty("cpu_percent").GetString().ShouldBe("12");
-        One("cloudways_app_get").GetProperty("cname").GetString().ShouldBe("shop.example.test");
-        One("cloudways_app_settings").GetProperty("fpm").GetProperty("response").GetProperty("settings").GetString()!.ShouldContain("php_admin_value[memory_limit] = 256M");
-        One("cloudways_app_monitor_summary").GetProperty("raw").GetProperty("total").GetString().ShouldBe("356");
-        results["cloudways_app_analytics"][0].StructuredContent!.Value.GetProperty("data").GetProperty("top_ips").GetArrayLength().ShouldBe(2);
-        results["cloudways_app_analytics"][1].StructuredContent!.Value.GetProperty("data").GetProperty("data").GetProperty("resource").GetString().ShouldBe("slow_queries");
-        One("cloudways_alerts_list").GetProperty("alerts").GetArrayLength().ShouldBe(4);
+        One("monitor").GetProperty("data").GetProperty("data").GetProperty("datapoints").GetArrayLength().ShouldBe(5);
+        One("usage").GetProperty("report").GetProperty("result").GetProperty("cpu_percent").GetString().ShouldBe("12");
+        One("app").GetProperty("details").GetProperty("cname").GetString().ShouldBe("shop.example.test");
+        One("app_settings").GetProperty("settings").GetProperty("fpm").GetProperty("response").GetProperty("settings").GetString()!.ShouldContain("php_admin_value[memory_limit] = 256M");
+        One("app_sizes").GetProperty("summary").GetProperty("raw").GetProperty("total").GetString().ShouldBe("356");
+        One("traffic").GetProperty("data").GetProperty("data").GetProperty("top_ips").GetArrayLength().ShouldBe(2);
+        One("mysql").GetProperty("data").GetProperty("data").GetProperty("data").GetProperty("resource").GetString().ShouldBe("slow_queries");
+        One("alerts").GetProperty("alerts").GetProperty("alerts").GetArrayLength().ShouldBe(4);
         h.Fake.State.Alerts[0].Read.ShouldBeTrue();
-        One("cloudways_projects_list").GetProperty("total").GetInt32().ShouldBe(3);
-        One("cloudways_team_list").GetProperty("members").EnumerateArray().Select(m => m.GetProperty("full_access").GetBoolean()).ShouldBe([false, true]);
-        One("cloudways_discovery").GetProperty("data").EnumerateObject().Select(p => p.Name).ShouldBe(["do"]);
-        One("cloudways_server_restart").GetProperty("state").GetString().ShouldBe("completed");
-        One("cloudways_server_stop").GetProperty("state").GetString().ShouldBe("running");
-        var credential = One("cloudways_app_credentials").GetProperty("credentials")[0];
+        One("projects").GetProperty("projects").GetProperty("total").GetInt32().ShouldBe(3);
+        One("team").GetProperty("team").GetProperty("members").EnumerateArray().Select(m => m.GetProperty("full_access").GetBoolean()).ShouldBe([false, true]);
+        One("regions").GetProperty("catalogue").GetProperty("data").EnumerateObject().Select(p => p.Name).ShouldBe(["do"]);
+        One("restart").GetProperty("power").GetProperty("state").GetString().ShouldBe("completed");
+        One("restart").GetProperty("change").ValueKind.ShouldBe(JsonValueKind.Null);
+        One("stop").GetProperty("power").GetProperty("state").GetString().ShouldBe("running");
+        One("service_restart").GetProperty("change").GetProperty("call").GetString().ShouldBe("POST /service/state");
+        One("whitelist").GetProperty("data").GetProperty("data").GetProperty("ip_list").EnumerateArray().Select(i => i.GetString()).ShouldContain("203.0.113.50");
+        var credential = One("credentials").GetProperty("credentials")[0];
         credential.GetProperty("sys_user").GetString().ShouldBe("shopusr1");
 
         // The redaction check.
@@ -122,9 +128,8 @@ public sealed class FullRunTests
 
         var masterPasswords = servers.Select(s => s.MasterPassword).ToList();
         var appPasswords = servers.SelectMany(s => s.Apps).Select(a => a.SysPassword).ToList();
-        var outputs = results.Where(r => r.Key != "cloudways_app_credentials").SelectMany(r => r.Value)
-            .Select(r => Text(r) + r.StructuredContent?.GetRawText()).ToList();
-        var credentialOutput = results["cloudways_app_credentials"].Select(r => Text(r) + r.StructuredContent?.GetRawText()).Single();
+        var outputs = results.Where(r => r.Key != "credentials").Select(r => Text(r.Value) + r.Value.StructuredContent?.GetRawText()).ToList();
+        var credentialOutput = Text(results["credentials"]) + results["credentials"].StructuredContent?.GetRawText();
         var logs = h.Logs.Lines;
         var audit = h.AuditText();
 

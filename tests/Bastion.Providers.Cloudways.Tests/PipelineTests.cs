@@ -50,9 +50,9 @@ public sealed class PipelineTests
     public async Task Restart_WithoutElicitation_ReturnsAPlan_ThenRunsOnceWithTheHandle_ReportingProgress()
     {
         await using var h = await Harness.StartAsync(mode: Mode.Operator, session: true);
-        var arguments = new Dictionary<string, object?> { ["server_id"] = 50482 };
+        var arguments = new Dictionary<string, object?> { ["server_id"] = 50482, ["action"] = "restart" };
 
-        var plan = await h.Client.CallToolAsync("cloudways_server_restart", arguments);
+        var plan = await h.Client.CallToolAsync("cloudways_server_change", arguments);
 
         plan.IsError.ShouldBe(true);
         Text(plan).ShouldStartWith("Confirmation required: nothing ran yet.");
@@ -60,7 +60,7 @@ public sealed class PipelineTests
         var handle = JsonDocument.Parse(Text(plan).Split('\n', 2)[1]).RootElement.GetProperty("confirmation").GetString()!;
 
         await using var progress = ProgressRecorder.On(h.Client);
-        var done = Structured(await h.Client.CallToolAsync("cloudways_server_restart", new Dictionary<string, object?>(arguments) { ["confirm"] = handle }, progress));
+        var done = Structured(await h.Client.CallToolAsync("cloudways_server_change", new Dictionary<string, object?>(arguments) { ["confirm"] = handle }, progress)).GetProperty("power");
 
         done.GetProperty("state").GetString().ShouldBe("completed");
         done.GetProperty("host").GetString().ShouldBe("prod-do");
@@ -70,7 +70,7 @@ public sealed class PipelineTests
         h.Requests("POST", "/server/restart").Count.ShouldBe(1);
         (await progress.AtLeastAsync(2))[^1].Message.ShouldNotBeNull().ShouldContain("restart of server 50482");
 
-        var again = await h.Client.CallToolAsync("cloudways_server_restart", new Dictionary<string, object?>(arguments) { ["confirm"] = handle });
+        var again = await h.Client.CallToolAsync("cloudways_server_change", new Dictionary<string, object?>(arguments) { ["confirm"] = handle });
         Text(again).ShouldContain("unknown or was already used");
         h.Fake.State.Servers[0].Restarts.ShouldBe(1);
     }
@@ -81,9 +81,9 @@ public sealed class PipelineTests
         var asked = new List<string>();
         await using var h = await Harness.StartAsync(mode: Mode.Operator, session: true, client: Approving(asked));
 
-        var done = Structured(await h.Client.CallToolAsync("cloudways_server_restart", new Dictionary<string, object?> { ["host"] = "prod-do" }));
+        var done = Structured(await h.Client.CallToolAsync("cloudways_server_change", new Dictionary<string, object?> { ["host"] = "prod-do", ["action"] = "restart" })).GetProperty("power");
 
-        asked.ShouldHaveSingleItem().ShouldContain("cloudways_server_restart");
+        asked.ShouldHaveSingleItem().ShouldContain("cloudways_server_change");
         asked[0].ShouldContain("prod-do (1 host)");
         done.GetProperty("server_id").GetInt64().ShouldBe(50482);
         h.Fake.State.Servers[0].Restarts.ShouldBe(1);
@@ -104,7 +104,7 @@ public sealed class PipelineTests
         };
         await using var h = await Harness.StartAsync(mode: Mode.Operator, session: true, client: client);
 
-        var result = await h.Client.CallToolAsync("cloudways_server_stop", new Dictionary<string, object?> { ["server_id"] = 50482 });
+        var result = await h.Client.CallToolAsync("cloudways_server_change", new Dictionary<string, object?> { ["server_id"] = 50482, ["action"] = "stop" });
 
         Text(result).ShouldBe("The user declined; nothing ran.");
         h.Requests("POST", "/server/stop").ShouldBeEmpty();
@@ -128,10 +128,11 @@ public sealed class PipelineTests
         await using var h = await Harness.StartAsync(session: true);
 
         var names = (await h.Client.ListToolsAsync()).Select(t => t.Name).ToList();
-        var refused = await h.Client.CallToolAsync("cloudways_server_restart", new Dictionary<string, object?> { ["server_id"] = 50482 });
+        var refused = await h.Client.CallToolAsync("cloudways_server_change", new Dictionary<string, object?> { ["server_id"] = 50482, ["action"] = "restart" });
 
-        names.ShouldContain("cloudways_servers_list");
-        names.ShouldNotContain("cloudways_server_restart");
+        names.ShouldContain("cloudways_list");
+        names.ShouldNotContain("cloudways_server_change");
+        names.ShouldNotContain("cloudways_server_start");
         names.ShouldNotContain("cloudways_app_credentials");
         Text(refused).ShouldContain("read-only mode");
         h.Requests("POST", "/server/restart").ShouldBeEmpty();
@@ -144,7 +145,7 @@ public sealed class PipelineTests
         var vault = new Dictionary<string, string> { [CloudwaysVault.AccessToken] = Harness.ReadToken };
         await using var h = await Harness.StartAsync(vault, mode: Mode.Operator, session: true, client: Approving(asked));
 
-        var result = await h.Client.CallToolAsync("cloudways_server_restart", new Dictionary<string, object?> { ["server_id"] = 50482 });
+        var result = await h.Client.CallToolAsync("cloudways_server_change", new Dictionary<string, object?> { ["server_id"] = 50482, ["action"] = "restart" });
 
         result.IsError.ShouldBe(true);
         Text(result).ShouldContain("READ tokens cannot start, stop or restart");

@@ -86,62 +86,87 @@ after(async () => {
   rmSync(work, { recursive: true, force: true });
 });
 
-test('the day-two tools are listed, reads beside destructive changes', async () => {
+test('the Cloudways tools are listed, reads beside destructive changes', async () => {
   const { tools } = await client.listTools();
   const byName = Object.fromEntries(tools.map((t) => [t.name, t]));
-  for (const read of ['cloudways_services', 'cloudways_backups', 'cloudways_git', 'cloudways_whitelist']) {
+  for (const read of ['cloudways_list', 'cloudways_server', 'cloudways_app']) {
     assert.equal(byName[read]?.annotations?.readOnlyHint, true, `${read} is read-only`);
   }
-  for (const change of ['cloudways_service_control', 'cloudways_cache', 'cloudways_backup_change', 'cloudways_ssl', 'cloudways_app_domain', 'cloudways_git_deploy', 'cloudways_whitelist_change', 'cloudways_maintenance', 'cloudways_settings_change']) {
+  for (const change of ['cloudways_server_change', 'cloudways_app_change']) {
     assert.equal(byName[change]?.annotations?.destructiveHint, true, `${change} is destructive`);
   }
 });
 
-test('cloudways_services reads the server services without asking', async () => {
+test('cloudways_server services reads the server services without asking', async () => {
   const before = asked.length;
-  const { result } = await call('cloudways_services', { server_id: SERVER });
+  const { result } = await call('cloudways_server', { server_id: SERVER, resource: 'services' });
   assert.notEqual(result.isError, true, text(result));
-  assert.equal(result.structuredContent.data.services.nginx, 'running');
+  assert.equal(result.structuredContent.data.data.services.nginx, 'running');
+  assert.equal(result.structuredContent.details, null);
   assert.equal(asked.length, before, 'a read is never asked about');
 });
 
-test('cloudways_service_control stops a service after asking, and the fake saw it', async () => {
+test('cloudways_list and cloudways_app answer in the shape their output schemas give (the client checks it)', async () => {
+  const before = asked.length;
+  const servers = (await call('cloudways_list', { resource: 'servers' })).result;
+  assert.notEqual(servers.isError, true, text(servers));
+  assert.ok(servers.structuredContent.servers.servers.some((s) => s.id === SERVER));
+  const app = (await call('cloudways_app', { server_id: SERVER, app_id: APP, resource: 'details' })).result;
+  assert.notEqual(app.isError, true, text(app));
+  assert.equal(app.structuredContent.details.id, APP);
+  const refused = (await call('cloudways_app', { server_id: SERVER, app_id: APP, resource: 'details', git_url: 'git@example.test:x.git' })).result;
+  assert.equal(refused.isError, true);
+  assert.match(text(refused), /resource 'details' does not take git_url; only git_branches does/);
+  assert.equal(asked.length, before, 'a read is never asked about');
+});
+
+test('cloudways_app_change purges an app cache after asking', async () => {
   answer = 'accept';
   const before = asked.length;
-  const { result } = await call('cloudways_service_control', { server_id: SERVER, service: 'memcached', action: 'stop' });
+  const { result } = await call('cloudways_app_change', { server_id: SERVER, app_id: APP, action: 'cache_purge' });
   assert.notEqual(result.isError, true, text(result));
   assert.equal(asked.length, before + 1);
-  assert.match(asked.at(-1), /cloudways_service_control/);
-  assert.equal(result.structuredContent.answer.service_status.status, 'stopped');
+  assert.equal(result.structuredContent.call, 'POST /app/cache/purge');
+});
+
+test('cloudways_server_change service_stop stops a service after asking, and the fake saw it', async () => {
+  answer = 'accept';
+  const before = asked.length;
+  const { result } = await call('cloudways_server_change', { server_id: SERVER, service: 'memcached', action: 'service_stop' });
+  assert.notEqual(result.isError, true, text(result));
+  assert.equal(asked.length, before + 1);
+  assert.match(asked.at(-1), /cloudways_server_change/);
+  assert.equal(result.structuredContent.power, null);
+  assert.equal(result.structuredContent.change.answer.service_status.status, 'stopped');
   assert.equal((await prod()).services.memcached, 'stopped');
 });
 
-test('cloudways_backup_change takes an app backup, reporting progress until the operation completes', async () => {
+test('cloudways_app_change backup takes an app backup, reporting progress until the operation completes', async () => {
   answer = 'accept';
   const backups = (await prod()).apps.find((a) => a.id === APP).backups;
-  const { result, progress } = await call('cloudways_backup_change', { server_id: SERVER, app_id: APP, action: 'take' });
+  const { result, progress } = await call('cloudways_app_change', { server_id: SERVER, app_id: APP, action: 'backup' });
   assert.notEqual(result.isError, true, text(result));
   assert.equal(result.structuredContent.state, 'completed');
   assert.ok(progress >= 2, `progress notifications: ${progress}`);
   assert.equal((await prod()).apps.find((a) => a.id === APP).backups, backups + 1);
 });
 
-test('cloudways_settings_change raises a PHP limit after asking, refuses an unknown setting, and reads the settings back', async () => {
+test('cloudways_server_change settings raises a PHP limit after asking, refuses an unknown setting, and reads the settings back', async () => {
   answer = 'accept';
   const before = asked.length;
-  const { result } = await call('cloudways_settings_change', { server_id: SERVER, action: 'server', settings: ['memory_limit=768', 'display_errors=Off'] });
+  const { result } = await call('cloudways_server_change', { server_id: SERVER, action: 'settings', settings: ['memory_limit=768', 'display_errors=Off'] });
   assert.notEqual(result.isError, true, text(result));
   assert.equal(asked.length, before + 1);
-  assert.equal(result.structuredContent.call, 'POST /server/manage/settings');
-  assert.equal(result.structuredContent.answer.settings_after.memory_limit, '768');
-  const refused = (await call('cloudways_settings_change', { server_id: SERVER, action: 'server', settings: ['php_version=8.3'] })).result;
+  assert.equal(result.structuredContent.change.call, 'POST /server/manage/settings');
+  assert.equal(result.structuredContent.change.answer.settings_after.memory_limit, '768');
+  const refused = (await call('cloudways_server_change', { server_id: SERVER, action: 'settings', settings: ['php_version=8.3'] })).result;
   assert.equal(refused.isError, true);
   assert.match(text(refused), /'php_version' is not a server setting Bastion can change; accepted: execution_limit, memory_limit/);
 });
 
-test('a declined cloudways_cache change sends nothing', async () => {
+test('a declined cloudways_server_change varnish_disable sends nothing', async () => {
   answer = 'decline';
-  const { result } = await call('cloudways_cache', { server_id: SERVER, action: 'varnish_disable' });
+  const { result } = await call('cloudways_server_change', { server_id: SERVER, action: 'varnish_disable' });
   answer = 'accept';
   assert.equal(text(result), 'The user declined; nothing ran.');
   assert.equal((await prod()).varnish_enabled, true);

@@ -172,7 +172,7 @@ test('CloudStack VMs and Cloudways servers are Bastion hosts next to local; thei
   const { content: csStatus } = await call(client, 'cloudstack_status');
   const { content: cwStatus } = await call(client, 'cloudways_status');
   assert.ok(csStatus && cwStatus);
-  const { content: cwServers } = await call(client, 'cloudways_servers_list');
+  const { content: cwServers } = await call(client, 'cloudways_list', { resource: 'servers' });
   assert.match(JSON.stringify(cwServers), /Prod DO/);
 
   const { content } = await call(client, 'hosts_list');
@@ -242,7 +242,7 @@ test('restarting a Cloudways server asks first, reports progress and the fake re
   elicitAnswer = 'accept';
   const before = (await cloudwaysState()).servers.find((s) => s.id === CW_SERVER);
   const askedBefore = asked.length;
-  const { content, progress } = await call(client, 'cloudways_server_restart', { server_id: CW_SERVER });
+  const { content, progress } = await call(client, 'cloudways_server_change', { server_id: CW_SERVER, action: 'restart' });
   assert.equal(asked.length, askedBefore + 1, 'restart was not confirmed through elicitation');
   assert.ok(progress >= 1, `no progress notification (got ${progress})`);
   assert.ok(content, 'no result');
@@ -257,7 +257,7 @@ test('declining the elicitation leaves the platforms unchanged', async () => {
     const cwBefore = await cloudwaysState();
     const vmsBefore = await cloudstackVms(client);
 
-    const { result: restart } = await callRaw(client, 'cloudways_server_restart', { server_id: CW_SERVER });
+    const { result: restart } = await callRaw(client, 'cloudways_server_change', { server_id: CW_SERVER, action: 'restart' });
     assert.equal(restart.isError, true);
     assert.equal(text(restart), 'The user declined; nothing ran.');
     const { result: deploy } = await callRaw(client, 'cloudstack_vms_deploy',
@@ -311,7 +311,7 @@ test('a Cloudways access token from the vault is used as it is, without an excha
   client = await connectAsking();
   const issued = (await cloudwaysState()).tokens_issued;
   await call(client, 'cloudways_status');
-  const { content } = await call(client, 'cloudways_server_get', { server_id: CW_SERVER });
+  const { content } = await call(client, 'cloudways_server', { server_id: CW_SERVER, resource: 'details' });
   assert.match(JSON.stringify(content), /Prod DO/);
   assert.equal((await cloudwaysState()).tokens_issued, issued, 'Bastion exchanged the API key although a token was set');
 });

@@ -2,7 +2,7 @@ using System.ComponentModel;
 
 namespace Bastion.Providers.Cloudways.Account;
 
-/// <summary>Result of cloudways_projects_list.</summary>
+/// <summary>What cloudways_list resource projects returns.</summary>
 internal sealed record ProjectList(
     [property: Description("Projects in the account.")] int Total,
     [property: Description("Projects, at most limit.")] IReadOnlyList<CloudwaysProject> Projects,

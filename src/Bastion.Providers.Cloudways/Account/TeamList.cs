@@ -2,7 +2,7 @@ using System.ComponentModel;
 
 namespace Bastion.Providers.Cloudways.Account;
 
-/// <summary>Result of cloudways_team_list.</summary>
+/// <summary>What cloudways_list resource team returns.</summary>
 internal sealed record TeamList(
     [property: Description("Members of the team.")] int Total,
     [property: Description("Members, at most limit.")] IReadOnlyList<TeamMember> Members,

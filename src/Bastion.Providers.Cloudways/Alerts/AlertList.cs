@@ -2,7 +2,7 @@ using System.ComponentModel;
 
 namespace Bastion.Providers.Cloudways.Alerts;
 
-/// <summary>Result of cloudways_alerts_list.</summary>
+/// <summary>Result of cloudways_list resource alerts.</summary>
 internal sealed record AlertList(
     [property: Description("Alerts in the order Cloudways pages them, at most limit.")] IReadOnlyList<CloudwaysAlert> Alerts,
     [property: Description("True when more alerts exist than were returned.")] bool Truncated,

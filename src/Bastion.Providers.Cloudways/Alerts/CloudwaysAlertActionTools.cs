@@ -14,10 +14,10 @@ namespace Bastion.Providers.Cloudways.Alerts;
 internal sealed class CloudwaysAlertActionTools(CloudwaysClient client)
 {
     [McpServerTool(Name = "cloudways_alert_mark_read", Title = "Mark Cloudways alerts read", ReadOnly = false, Destructive = false, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
-    [Description("Mark one CloudwaysBot alert read, or all of them.")]
+    [Description("Mark a CloudwaysBot alert, or all, read.")]
     public async Task<AlertMarkResult> MarkReadAsync(
-        [Description("Id of the alert (cloudways_alerts_list). Give this or all=true.")][Range(1, long.MaxValue)] long? alert_id = null,
-        [Description("True to mark every alert read instead of one.")] bool all = false,
+        [Description("Alert id, or all=true.")][Range(1, long.MaxValue)] long? alert_id = null,
+        [Description("Mark every alert read.")] bool all = false,
         CancellationToken cancellationToken = default)
     {
         if ((alert_id is null) == !all)

@@ -41,7 +41,7 @@ internal static class CloudwaysErrors
             403 when mode == CloudwaysAuthMode.AccessToken =>
                 $"{call} is forbidden (403: {reason}). The access token's role is probably too narrow: READ tokens cannot start, stop or restart servers or change anything; use a LIMITED or FULL ACCESS token.",
             403 => $"{call} is forbidden (403: {reason}): this account may not do that to this resource.",
-            404 => $"{call} found nothing (404: {reason}); check the server and app ids (cloudways_servers_list).",
+            404 => $"{call} found nothing (404: {reason}); check the server and app ids (cloudways_list servers).",
             422 => $"{call} was rejected (422): {reason}.",
             429 => $"{call} hit the rate limit (429: {reason}); Cloudways allows about 100 calls a minute. Try again in a minute.",
             >= 500 => $"{call} failed on Cloudways' side ({answer.Status}: {reason}); try again later.",

@@ -3,7 +3,7 @@ using System.Text.Json;
 
 namespace Bastion.Providers.Cloudways.Apps;
 
-/// <summary>Result of cloudways_app_settings.</summary>
+/// <summary>What cloudways_app resource settings returns.</summary>
 internal sealed record AppSettings(
     [property: Description("Server of the app.")] long ServerId,
     [property: Description("The app.")] long AppId,

@@ -15,7 +15,7 @@ internal sealed record CloudwaysApp(
     [property: Description("The app's primary custom domain; null when none.")] string? Cname,
     [property: Description("System user the app's files belong to (its SFTP user name; the password comes only from cloudways_app_credentials).")] string? SysUser,
     [property: Description("Name of the app's MySQL database.")] string? DatabaseName,
-    [property: Description("Project the app belongs to (see cloudways_projects_list); null when none.")] long? ProjectId,
+    [property: Description("Project the app belongs to (see cloudways_list projects); null when none.")] long? ProjectId,
     [property: Description("Web root under the app's folder; null for the default.")] string? Webroot)
 {
     public static CloudwaysApp From(JsonElement app, long serverId) => new(

@@ -18,9 +18,9 @@ internal sealed class CloudwaysAppCredentialTools(CloudwaysClient client)
 {
     [McpServerTool(Name = "cloudways_app_credentials", Title = "Cloudways app credentials (returns passwords)", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
     [McpMeta(ToolMeta.ReturnsSecrets, true)]
-    [Description("RETURNS LIVE PASSWORDS: an app's SFTP/SSH users with passwords and SSH key labels. Only when the user asks for login credentials; never repeat the passwords in summaries.")]
+    [Description("RETURNS LIVE PASSWORDS of an app's SFTP/SSH logins. Only when the user asks; never repeat them.")]
     public async Task<AppCredentialList> CredentialsAsync(
-        [Description("Cloudways server id of the app.")][Range(1, long.MaxValue)] long server_id,
+        [Description("Server id of the app.")][Range(1, long.MaxValue)] long server_id,
         [Description("Cloudways app id.")][Range(1, long.MaxValue)] long app_id,
         CancellationToken cancellationToken = default)
     {

@@ -4,31 +4,71 @@ using System.Text.Json;
 using Bastion.Core.Policy;
 using Bastion.Tools;
 using Bastion.Providers.Cloudways.Api;
+using Bastion.Providers.Cloudways.Backups;
+using Bastion.Providers.Cloudways.Changes;
+using Bastion.Providers.Cloudways.Git;
+using Bastion.Providers.Cloudways.Monitoring;
 using Bastion.Providers.Cloudways.Servers;
+using ModelContextProtocol;
 using ModelContextProtocol.Server;
 
 namespace Bastion.Providers.Cloudways.Apps;
 
-/// <summary>Cloudways applications: details and settings (read-only). Credentials are in <see cref="CloudwaysAppCredentialTools"/>.</summary>
+/// <summary>
+/// One Cloudways app: details, settings, monitoring, analytics, backups and git state (read-only). Credentials are in
+/// <see cref="CloudwaysAppCredentialTools"/>.
+/// </summary>
 [McpServerToolType]
 [Toolset("cloudways", Scopes.PlatformRead)]
-internal sealed class CloudwaysAppTools(CloudwaysServers servers, CloudwaysClient client)
+internal sealed class CloudwaysAppTools(CloudwaysServers servers, CloudwaysClient client, CloudwaysMonitoring monitoring, CloudwaysBackups backups, CloudwaysGit git)
 {
-    [McpServerTool(Name = "cloudways_app_get", Title = "Cloudways app details", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
-    [Description("One Cloudways app: type and version, domains, system user, database, project, web root. Passwords: cloudways_app_credentials.")]
-    public async Task<CloudwaysApp> GetAsync(
-        [Description("Cloudways server id of the app (cloudways_servers_list).")][Range(1, long.MaxValue)] long server_id,
-        [Description("Cloudways app id (cloudways_servers_list lists each server's apps).")][Range(1, long.MaxValue)] long app_id,
-        CancellationToken cancellationToken = default) =>
-        CloudwaysApp.From(await servers.FindAppAsync(server_id, app_id, cancellationToken), server_id);
+    private static readonly ParameterUse<AppResource> Use = new(
+        "resource",
+        ("duration", [AppResource.Traffic, AppResource.Php, AppResource.Mysql]),
+        ("rank", [AppResource.Traffic, AppResource.Php, AppResource.Mysql]),
+        ("git_url", [AppResource.GitBranches]),
+        ("limit", [.. Enum.GetValues<AppResource>().Where(r => r != AppResource.Details)]));
 
-    [McpServerTool(Name = "cloudways_app_settings", Title = "Cloudways app settings", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
-    [Description("An app's PHP-FPM pool and Varnish settings; a part that fails is reported in errors.")]
-    public async Task<AppSettings> SettingsAsync(
-        [Description("Cloudways server id of the app.")][Range(1, long.MaxValue)] long server_id,
+    [McpServerTool(Name = "cloudways_app", Title = "Cloudways app details, settings, analytics, backups, git", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
+    [Description("Read a Cloudways app: details, settings, monitoring, analytics, cron, backups or git state.")]
+    public async Task<AppInfo> ReadAsync(
+        [Description("Server id of the app.")][Range(1, long.MaxValue)] long server_id,
         [Description("Cloudways app id.")][Range(1, long.MaxValue)] long app_id,
-        [Description("Most items kept in each list of the answers (1-500).")][Range(1, 500)] int limit = 100,
+        AppResource resource,
+        [Description("traffic, php, mysql: window, default 1h.")] AnalyticsWindow? duration = null,
+        [Description("traffic, php, mysql: ranking, e.g. top_ips, top_urls, slow_pages, slow_queries.")][StringLength(200)] string? rank = null,
+        [Description("git_branches: repository SSH address.")][StringLength(500)] string? git_url = null,
+        [Description("Max items.")][Range(1, 1000)] int? limit = null,
+        IProgress<ProgressNotificationValue>? progress = null,
         CancellationToken cancellationToken = default)
+    {
+        Use.Check(resource, ("duration", duration), ("rank", rank), ("git_url", git_url), ("limit", limit));
+        AppInfo Of(CloudwaysApp? details = null, AppSettings? settings = null, MonitorSummary? summary = null, CloudwaysData? data = null) =>
+            new(resource, details, settings, summary, data);
+        Task<CloudwaysData> AnalyticsAsync(AnalyticsKind kind) =>
+            monitoring.AppAnalyticsAsync(server_id, app_id, kind, duration ?? AnalyticsWindow.Hour1, rank, limit ?? 100, progress.AsSteps(), cancellationToken);
+        Task<MonitorSummary> SummaryAsync(SummaryKind kind) => monitoring.AppSummaryAsync(server_id, app_id, kind, limit ?? 100, cancellationToken);
+
+        return resource switch
+        {
+            AppResource.Details => Of(details: CloudwaysApp.From(await servers.FindAppAsync(server_id, app_id, cancellationToken), server_id)),
+            AppResource.Settings => Of(settings: await SettingsAsync(server_id, app_id, limit ?? 100, cancellationToken)),
+            AppResource.Bandwidth => Of(summary: await SummaryAsync(SummaryKind.Bandwidth)),
+            AppResource.Disk => Of(summary: await SummaryAsync(SummaryKind.Disk)),
+            AppResource.Sizes => Of(summary: await SummaryAsync(SummaryKind.Summary)),
+            AppResource.Traffic => Of(data: await AnalyticsAsync(AnalyticsKind.Traffic)),
+            AppResource.Php => Of(data: await AnalyticsAsync(AnalyticsKind.Php)),
+            AppResource.Mysql => Of(data: await AnalyticsAsync(AnalyticsKind.Mysql)),
+            AppResource.Cron => Of(data: await AnalyticsAsync(AnalyticsKind.Cron)),
+            AppResource.Backups => Of(data: await backups.ListAsync(server_id, app_id, limit ?? 50, progress.AsSteps(), cancellationToken)),
+            AppResource.GitHistory => Of(data: await git.ReadAsync(server_id, app_id, GitRead.History, git_url, limit ?? 50, cancellationToken)),
+            AppResource.GitBranches => Of(data: await git.ReadAsync(server_id, app_id, GitRead.Branches, git_url, limit ?? 50, cancellationToken)),
+            _ => Of(data: await git.ReadAsync(server_id, app_id, GitRead.Key, git_url, limit ?? 50, cancellationToken)),
+        };
+    }
+
+    /// <summary>The app's PHP-FPM pool and Varnish settings; a part that fails is reported in errors.</summary>
+    private async Task<AppSettings> SettingsAsync(long serverId, long appId, int limit, CancellationToken cancellationToken)
     {
         var errors = new List<string>();
         var truncated = false;
@@ -36,7 +76,7 @@ internal sealed class CloudwaysAppTools(CloudwaysServers servers, CloudwaysClien
         {
             try
             {
-                var answer = await client.GetAsync(path, cancellationToken, CloudwaysClient.Field("server_id", server_id), CloudwaysClient.Field("app_id", app_id));
+                var answer = await client.GetAsync(path, cancellationToken, CloudwaysClient.Field("server_id", serverId), CloudwaysClient.Field("app_id", appId));
                 var (value, cut) = JsonBounds.Cut(answer, limit);
                 truncated |= cut;
                 return value;
@@ -50,6 +90,6 @@ internal sealed class CloudwaysAppTools(CloudwaysServers servers, CloudwaysClien
 
         var fpm = await ReadAsync("/app/manage/fpm_setting");
         var varnish = await ReadAsync("/app/manage/varnish_setting");
-        return new AppSettings(server_id, app_id, fpm, varnish, errors, truncated);
+        return new AppSettings(serverId, appId, fpm, varnish, errors, truncated);
     }
 }

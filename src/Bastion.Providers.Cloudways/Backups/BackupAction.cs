@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace Bastion.Providers.Cloudways.Backups;
 
-/// <summary>What cloudways_backup_change does.</summary>
+/// <summary>A backup action of cloudways_server_change (take) or cloudways_app_change.</summary>
 internal enum BackupAction
 {
     /// <summary>Take a backup now: of the server (<c>POST /server/manage/backup</c>) or of one app (<c>POST /app/manage/takeBackup</c>).</summary>

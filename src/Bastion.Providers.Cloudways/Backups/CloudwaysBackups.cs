@@ -28,7 +28,7 @@ internal sealed class CloudwaysBackups(CloudwaysClient client, CloudwaysOperatio
     /// <exception cref="PlatformException">Cloudways refused it, or the operation failed.</exception>
     public Task<ChangeResult> ChangeAsync(long serverId, long? appId, BackupAction action, string? time, bool wait, IProgress<StepProgress>? progress, CancellationToken cancellationToken)
     {
-        var name = action.ToString().ToLowerInvariant();
+        var name = action == BackupAction.Take ? "backup" : action.ToString().ToLowerInvariant();
         if (action != BackupAction.Restore)
         {
             ActionArgs.Unused(time, "time", name);
@@ -44,7 +44,7 @@ internal sealed class CloudwaysBackups(CloudwaysClient client, CloudwaysOperatio
                 serverId,
                 ActionArgs.NeedApp(appId, name),
                 $"restore of app {appId}",
-                CloudwaysClient.Field("time", ActionArgs.Need(time, "time", name, "a backup point as cloudways_backups lists it, e.g. 2026-12-05 02:00:00"))),
+                CloudwaysClient.Field("time", ActionArgs.Need(time, "time", name, "a backup point as cloudways_app resource backups lists it, e.g. 2026-12-05 02:00:00"))),
             _ => ChangeRequest.Post(name, "/app/manage/rollback", serverId, ActionArgs.NeedApp(appId, name), $"rollback of app {appId}'s restore"),
         };
         return changes.RunAsync(request, wait, progress, cancellationToken);

@@ -13,7 +13,7 @@ internal static class ActionArgs
     /// <summary>The app id, or an error saying <paramref name="action"/> acts on one app.</summary>
     /// <exception cref="BastionException">No app id was given.</exception>
     public static long NeedApp(long? appId, string action) =>
-        appId ?? throw new BastionException($"action '{action}' acts on one app: give app_id (cloudways_servers_list lists each server's apps).");
+        appId ?? throw new BastionException($"action '{action}' acts on one app: give app_id (cloudways_list servers lists each server's apps).");
 
     /// <summary>A list that must not be empty.</summary>
     /// <exception cref="BastionException">The list is missing or empty.</exception>

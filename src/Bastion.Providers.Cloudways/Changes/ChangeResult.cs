@@ -10,7 +10,7 @@ namespace Bastion.Providers.Cloudways.Changes;
 /// </summary>
 internal sealed record ChangeResult(
     [property: Description("The Cloudways call sent.")] string Call,
-    [property: Description("Operation id (cloudways_operation_get); null when answered at once.")] string? OperationId,
+    [property: Description("Operation id (cloudways_list resource operation); null when answered at once.")] string? OperationId,
     [property: Description("completed, or running when wait=false.")] OperationState State,
     [property: Description("Cloudways' last status text.")] string? Status,
     [property: Description("Seconds waited.")] double DurationSeconds,

@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace Bastion.Providers.Cloudways.Domains;
 
-/// <summary>What cloudways_app_domain does.</summary>
+/// <summary>A domain action of cloudways_app_change.</summary>
 internal enum DomainAction
 {
     /// <summary>Set the app's primary domain (<c>POST /app/manage/cname</c>: cname).</summary>

@@ -45,19 +45,19 @@ internal sealed class CloudwaysGit(CloudwaysClient client, CloudwaysChanges chan
         switch (action)
         {
             case GitAction.GenerateKey:
-                ActionArgs.Unused(gitUrl, "git_url", "generate_key");
-                ActionArgs.Unused(branch, "branch", "generate_key");
-                ActionArgs.Unused(deployPath, "deploy_path", "generate_key");
-                return ChangeRequest.Post("generate_key", "/git/generateKey", serverId, appId, $"deploy key of app {appId}");
+                ActionArgs.Unused(gitUrl, "git_url", "git_key");
+                ActionArgs.Unused(branch, "branch", "git_key");
+                ActionArgs.Unused(deployPath, "deploy_path", "git_key");
+                return ChangeRequest.Post("git_key", "/git/generateKey", serverId, appId, $"deploy key of app {appId}");
             case GitAction.Clone:
-                return ChangeRequest.Post("clone", "/git/clone", serverId, appId, $"git clone into app {appId}",
-                    CloudwaysClient.Field("git_url", ActionArgs.Need(gitUrl, "git_url", "clone", "the repository's SSH address, e.g. git@github.com:org/site.git")),
-                    CloudwaysClient.Field("branch_name", ActionArgs.Need(branch, "branch", "clone", "the branch to deploy, e.g. main")),
+                return ChangeRequest.Post("git_clone", "/git/clone", serverId, appId, $"git clone into app {appId}",
+                    CloudwaysClient.Field("git_url", ActionArgs.Need(gitUrl, "git_url", "git_clone", "the repository's SSH address, e.g. git@github.com:org/site.git")),
+                    CloudwaysClient.Field("branch_name", ActionArgs.Need(branch, "branch", "git_clone", "the branch to deploy, e.g. main")),
                     CloudwaysClient.Field("deploy_path", deployPath?.Trim() ?? string.Empty));
             default:
-                ActionArgs.Unused(gitUrl, "git_url", "pull");
-                return ChangeRequest.Post("pull", "/git/pull", serverId, appId, $"git pull into app {appId}",
-                    CloudwaysClient.Field("branch_name", ActionArgs.Need(branch, "branch", "pull", "the branch to deploy, e.g. main")),
+                ActionArgs.Unused(gitUrl, "git_url", "git_pull");
+                return ChangeRequest.Post("git_pull", "/git/pull", serverId, appId, $"git pull into app {appId}",
+                    CloudwaysClient.Field("branch_name", ActionArgs.Need(branch, "branch", "git_pull", "the branch to deploy, e.g. main")),
                     CloudwaysClient.Field("deploy_path", deployPath?.Trim() ?? string.Empty));
         }
     }

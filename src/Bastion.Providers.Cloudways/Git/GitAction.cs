@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace Bastion.Providers.Cloudways.Git;
 
-/// <summary>What cloudways_git_deploy does.</summary>
+/// <summary>A git action of cloudways_app_change.</summary>
 internal enum GitAction
 {
     /// <summary>Create the app's deploy key (<c>POST /git/generateKey</c>); add its public half to the repository.</summary>

@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace Bastion.Providers.Cloudways.Git;
 
-/// <summary>What cloudways_git reads.</summary>
+/// <summary>Which git state cloudways_app reads.</summary>
 internal enum GitRead
 {
     /// <summary>Past deployments (<c>GET /git/history</c>).</summary>

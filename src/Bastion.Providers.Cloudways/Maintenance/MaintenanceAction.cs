@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace Bastion.Providers.Cloudways.Maintenance;
 
-/// <summary>What cloudways_maintenance does.</summary>
+/// <summary>A maintenance action: disk_cleanup of cloudways_server_change, reset_permissions of cloudways_app_change.</summary>
 internal enum MaintenanceAction
 {
     /// <summary>Free disk space on the server (<c>POST /server/disk/cleanup</c>), an operation.</summary>

@@ -23,11 +23,16 @@ internal sealed class CloudwaysMonitoring(CloudwaysClient client, CloudwaysOpera
 
     /// <summary>A server's bandwidth or per-app disk series, at most <paramref name="limit"/> series and points each.</summary>
     /// <exception cref="PlatformException">Cloudways refused the call.</exception>
-    public async Task<MonitorSummary> ServerSummaryAsync(long serverId, ServerSummaryKind kind, int limit, CancellationToken cancellationToken)
+    /// <exception cref="ArgumentException"><paramref name="kind"/> is <see cref="SummaryKind.Summary"/>, which only apps have.</exception>
+    public async Task<MonitorSummary> ServerSummaryAsync(long serverId, SummaryKind kind, int limit, CancellationToken cancellationToken)
     {
-        var summary = kind == ServerSummaryKind.Disk ? SummaryKind.Disk : SummaryKind.Bandwidth;
-        var answer = await client.GetAsync("/server/monitor/summary", cancellationToken, CloudwaysClient.Field("server_id", serverId), CloudwaysClient.Field("type", TypeOf(summary)));
-        return MonitorSummary.From(serverId, null, summary, answer, limit);
+        if (kind == SummaryKind.Summary)
+        {
+            throw new ArgumentException("A server's summary is bandwidth or disk.", nameof(kind));
+        }
+
+        var answer = await client.GetAsync("/server/monitor/summary", cancellationToken, CloudwaysClient.Field("server_id", serverId), CloudwaysClient.Field("type", TypeOf(kind)));
+        return MonitorSummary.From(serverId, null, kind, answer, limit);
     }
 
     /// <summary>The graph of <paramref name="metric"/> over <paramref name="duration"/>, arrays cut to <paramref name="limit"/>.</summary>
@@ -89,8 +94,8 @@ internal sealed class CloudwaysMonitoring(CloudwaysClient client, CloudwaysOpera
         if (resource is not null && !allowed.Contains(resource))
         {
             throw new PlatformException(CloudwaysApi.Platform, allowed.Length == 0
-                ? $"{KindPath(kind)} analytics take no resource."
-                : $"resource '{resource}' is not one of {KindPath(kind)}'s: {string.Join(", ", allowed)}.");
+                ? $"{KindPath(kind)} analytics take no rank."
+                : $"rank '{resource}' is not one of {KindPath(kind)}'s: {string.Join(", ", allowed)}.");
         }
 
         var query = new List<KeyValuePair<string, string>> { CloudwaysClient.Field("server_id", serverId), CloudwaysClient.Field("app_id", appId) };

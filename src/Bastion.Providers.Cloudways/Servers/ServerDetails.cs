@@ -5,7 +5,7 @@ using Bastion.Providers.Cloudways.Apps;
 
 namespace Bastion.Providers.Cloudways.Servers;
 
-/// <summary>Result of cloudways_server_get: one server from <c>GET /server</c>, without its master password.</summary>
+/// <summary>What cloudways_server resource details returns: one server from <c>GET /server</c>, without its master password.</summary>
 internal sealed record ServerDetails(
     [property: Description("Cloudways server id.")] long Id,
     [property: Description("Bastion host name of the server.")] string Host,

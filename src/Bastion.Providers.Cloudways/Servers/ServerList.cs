@@ -2,7 +2,7 @@ using System.ComponentModel;
 
 namespace Bastion.Providers.Cloudways.Servers;
 
-/// <summary>Result of cloudways_servers_list.</summary>
+/// <summary>What cloudways_list resource servers returns.</summary>
 internal sealed record ServerList(
     [property: Description("Servers that matched (before the limit).")] int Total,
     [property: Description("Servers in Cloudways' order, at most limit.")] IReadOnlyList<ServerSummary> Servers,

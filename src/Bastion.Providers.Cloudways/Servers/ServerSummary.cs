@@ -5,7 +5,7 @@ using Bastion.Providers.Cloudways.Apps;
 
 namespace Bastion.Providers.Cloudways.Servers;
 
-/// <summary>A server in <c>cloudways_servers_list</c>, from <c>GET /server</c>.</summary>
+/// <summary>A server in <c>cloudways_list</c> resource servers, from <c>GET /server</c>.</summary>
 internal sealed record ServerSummary(
     [property: Description("Cloudways server id (the server_id of the other cloudways_ tools).")] long Id,
     [property: Description("Bastion host name of the server (hosts_list, label backend=cloudways).")] string Host,
@@ -17,7 +17,7 @@ internal sealed record ServerSummary(
     [property: Description("Public IPv4 address.")] string? PublicIp,
     [property: Description("Cloudways' host name of the server.")] string? Fqdn,
     [property: Description("Apps on the server.")] int AppCount,
-    [property: Description("The server's apps (id, label, application); cloudways_server_get gives their details.")] IReadOnlyList<AppSummary> Apps)
+    [property: Description("The server's apps (id, label, application); cloudways_app gives their details.")] IReadOnlyList<AppSummary> Apps)
 {
     public static ServerSummary From(JsonElement server, string host)
     {

@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace Bastion.Providers.Cloudways.Services;
 
-/// <summary>What cloudways_cache does.</summary>
+/// <summary>A cache action of cloudways_server_change or cloudways_app_change.</summary>
 internal enum CacheAction
 {
     /// <summary>Turn Varnish on for the server, or for one app (<c>POST /service/varnish</c> or <c>/service/appVarnish</c>, action enable).</summary>

@@ -41,12 +41,12 @@ internal sealed partial class CloudwaysServices(CloudwaysClient client, Cloudway
         var name = service?.Trim() ?? string.Empty;
         if (!ServiceName().IsMatch(name))
         {
-            throw new BastionException($"service '{service}' is not a service name: use the names cloudways_services reports (e.g. nginx, apache2, php-fpm, mysql, varnish, memcached, redis-server, elasticsearch).");
+            throw new BastionException($"service '{service}' is not a service name: use the names cloudways_server resource services reports (e.g. nginx, apache2, php-fpm, mysql, varnish, memcached, redis-server, elasticsearch).");
         }
 
         var verb = action.ToString().ToLowerInvariant();
         return changes.RunAsync(
-            ChangeRequest.Post(verb, "/service/state", serverId, null, $"{verb} of {name} on server {serverId}", CloudwaysClient.Field("service", name), CloudwaysClient.Field("state", verb)),
+            ChangeRequest.Post($"service_{verb}", "/service/state", serverId, null, $"{verb} of {name} on server {serverId}", CloudwaysClient.Field("service", name), CloudwaysClient.Field("state", verb)),
             wait: true,
             progress,
             cancellationToken);
@@ -58,8 +58,8 @@ internal sealed partial class CloudwaysServices(CloudwaysClient client, Cloudway
     {
         var request = action switch
         {
-            CacheAction.AppPurge => ChangeRequest.Post("app_purge", "/app/cache/purge", serverId, ActionArgs.NeedApp(appId, "app_purge"), $"cache purge of app {appId}"),
-            CacheAction.VarnishPurge when appId is not null => throw new BastionException("action 'varnish_purge' purges the whole server's Varnish; for one app use action 'app_purge'."),
+            CacheAction.AppPurge => ChangeRequest.Post("cache_purge", "/app/cache/purge", serverId, ActionArgs.NeedApp(appId, "cache_purge"), $"cache purge of app {appId}"),
+            CacheAction.VarnishPurge when appId is not null => throw new BastionException("action 'varnish_purge' purges the whole server's Varnish; for one app use cloudways_app_change action 'cache_purge'."),
             CacheAction.VarnishPurge => ChangeRequest.Post("varnish_purge", "/service/varnish", serverId, null, $"Varnish purge on server {serverId}", CloudwaysClient.Field("action", "purge")),
             _ => Varnish(serverId, appId, action == CacheAction.VarnishEnable ? "enable" : "disable"),
         };

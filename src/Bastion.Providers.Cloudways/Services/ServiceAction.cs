@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace Bastion.Providers.Cloudways.Services;
 
-/// <summary>What cloudways_service_control does to a service (<c>POST /service/state</c>, field <c>state</c>).</summary>
+/// <summary>What a service action of cloudways_server_change does to a service (<c>POST /service/state</c>, field <c>state</c>).</summary>
 internal enum ServiceAction
 {
     /// <summary>Start a stopped service.</summary>

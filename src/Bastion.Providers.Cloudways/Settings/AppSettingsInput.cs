@@ -23,7 +23,7 @@ internal static partial class AppSettingsInput
     {
         if (string.IsNullOrWhiteSpace(text))
         {
-            throw new BastionException("action 'app_fpm' needs fpm: the pool directives, one per line, e.g. \"php_admin_value[memory_limit] = 256M\\nphp_admin_flag[log_errors] = on\".");
+            throw new BastionException("action 'fpm' needs fpm: the pool directives, one per line, e.g. \"php_admin_value[memory_limit] = 256M\\nphp_admin_flag[log_errors] = on\".");
         }
 
         if (text.Length > MaxFpmChars)
@@ -50,7 +50,7 @@ internal static partial class AppSettingsInput
     {
         if (rules is null)
         {
-            throw new BastionException("action 'app_varnish' needs varnish_exclude: the app's whole list of exclusions, e.g. [\"url:/cart\", \"cookie:wordpress_logged_in\"] ([] removes every rule).");
+            throw new BastionException("action 'varnish_exclude' needs varnish_exclude: the app's whole list of exclusions, e.g. [\"url:/cart\", \"cookie:wordpress_logged_in\"] ([] removes every rule).");
         }
 
         var list = new JsonArray();

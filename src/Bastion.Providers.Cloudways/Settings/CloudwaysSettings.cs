@@ -39,24 +39,24 @@ internal sealed class CloudwaysSettings(CloudwaysClient client, CloudwaysChanges
         switch (target)
         {
             case SettingsTarget.Server:
-                ActionArgs.Unused(appId, "app_id", "server");
-                ActionArgs.Unused(fpm, "fpm", "server");
-                ActionArgs.Unused(varnishExclude, "varnish_exclude", "server");
-                var given = ActionArgs.NeedList(settings, "settings", "server", $"name=value pairs, e.g. [\"memory_limit=512\", \"execution_limit=120\"]; names: {ServerSettings.Names}");
+                ActionArgs.Unused(appId, "app_id", "settings");
+                ActionArgs.Unused(fpm, "fpm", "settings");
+                ActionArgs.Unused(varnishExclude, "varnish_exclude", "settings");
+                var given = ActionArgs.NeedList(settings, "settings", "settings", $"name=value pairs, e.g. [\"memory_limit=512\", \"execution_limit=120\"]; names: {ServerSettings.Names}");
                 var parsed = ServerSettings.Parse(given);
-                return ChangeRequest.Post("server", "/server/manage/settings", serverId, null,
+                return ChangeRequest.Post("settings", "/server/manage/settings", serverId, null,
                     $"settings {string.Join(", ", parsed.Select(p => p.Key))} of server {serverId}", [.. parsed]);
             case SettingsTarget.AppFpm:
-                ActionArgs.Unused(settings, "settings", "app_fpm");
-                ActionArgs.Unused(varnishExclude, "varnish_exclude", "app_fpm");
-                var fpmApp = ActionArgs.NeedApp(appId, "app_fpm");
-                return ChangeRequest.Post("app_fpm", "/app/manage/fpm_setting", serverId, fpmApp, $"PHP-FPM settings of app {fpmApp}",
+                ActionArgs.Unused(settings, "settings", "fpm");
+                ActionArgs.Unused(varnishExclude, "varnish_exclude", "fpm");
+                var fpmApp = ActionArgs.NeedApp(appId, "fpm");
+                return ChangeRequest.Post("fpm", "/app/manage/fpm_setting", serverId, fpmApp, $"PHP-FPM settings of app {fpmApp}",
                     CloudwaysClient.Field("fpm_setting", AppSettingsInput.Fpm(fpm)));
             default:
-                ActionArgs.Unused(settings, "settings", "app_varnish");
-                ActionArgs.Unused(fpm, "fpm", "app_varnish");
-                var varnishApp = ActionArgs.NeedApp(appId, "app_varnish");
-                return ChangeRequest.Post("app_varnish", "/app/manage/varnish_setting", serverId, varnishApp, $"Varnish rules of app {varnishApp}",
+                ActionArgs.Unused(settings, "settings", "varnish_exclude");
+                ActionArgs.Unused(fpm, "fpm", "varnish_exclude");
+                var varnishApp = ActionArgs.NeedApp(appId, "varnish_exclude");
+                return ChangeRequest.Post("varnish_exclude", "/app/manage/varnish_setting", serverId, varnishApp, $"Varnish rules of app {varnishApp}",
                     CloudwaysClient.Field("vcl_list", AppSettingsInput.VarnishRules(varnishExclude)));
         }
     }

@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace Bastion.Providers.Cloudways.Settings;
 
-/// <summary>Which settings cloudways_settings_change writes (its action).</summary>
+/// <summary>Which settings a settings action of cloudways_server_change or cloudways_app_change writes.</summary>
 internal enum SettingsTarget
 {
     /// <summary>Server-wide PHP, MySQL/MariaDB, Nginx and Varnish settings (<c>POST /server/manage/settings</c>).</summary>

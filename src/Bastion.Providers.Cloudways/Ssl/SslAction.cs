@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace Bastion.Providers.Cloudways.Ssl;
 
-/// <summary>What cloudways_ssl does to an app's certificate.</summary>
+/// <summary>What cloudways_app_change does to an app's certificate.</summary>
 internal enum SslAction
 {
     /// <summary>Install a Let's Encrypt certificate (<c>POST /security/lets_encrypt_install</c>: ssl_email, wild_card, ssl_domains[]).</summary>

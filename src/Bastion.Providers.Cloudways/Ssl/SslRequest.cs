@@ -1,6 +1,6 @@
 namespace Bastion.Providers.Cloudways.Ssl;
 
-/// <summary>The arguments of cloudways_ssl, each used by some actions only.</summary>
+/// <summary>The certificate arguments of cloudways_app_change, each used by some actions only.</summary>
 /// <param name="Email">le_install: the Let's Encrypt account email.</param>
 /// <param name="Domains">le_install: the domains to cover; le_renew and le_revoke: the first is the certificate's domain.</param>
 /// <param name="Wildcard">le_*: a wildcard certificate.</param>

@@ -11,6 +11,6 @@ namespace Bastion.Providers.Cloudways.Status;
 internal sealed class CloudwaysStatusTools(CloudwaysStatusCheck check)
 {
     [McpServerTool(Name = "cloudways_status", Title = "Cloudways connection status", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
-    [Description("Check the Cloudways connection: credentials configured (never shown), API address, whether GET /providers answers and how fast, and the access token's state and seconds to expiry. Use it first when cloudways_ tools fail.")]
+    [Description("Cloudways connection check (credentials, API, latency, token). Use it first when cloudways_ tools fail.")]
     public Task<CloudwaysStatus> StatusAsync(CancellationToken cancellationToken = default) => check.CheckAsync(cancellationToken);
 }

@@ -30,7 +30,7 @@ internal sealed class CloudwaysWhitelists(CloudwaysClient client, CloudwaysChang
     /// <exception cref="PlatformException">Cloudways refused a call.</exception>
     public async Task<ChangeResult> ChangeAsync(long serverId, WhitelistKind kind, WhitelistAction action, IReadOnlyList<string>? ips, IProgress<StepProgress>? progress, CancellationToken cancellationToken)
     {
-        var name = action.ToString().ToLowerInvariant();
+        var name = $"whitelist_{action.ToString().ToLowerInvariant()}";
         var given = ActionArgs.NeedList(ips, "ips", name, "IP addresses, e.g. [\"198.51.100.7\"]");
         if (given.FirstOrDefault(ip => !IPNetwork.TryParse(ip, out _) && !IPAddress.TryParse(ip, out _)) is { } bad)
         {

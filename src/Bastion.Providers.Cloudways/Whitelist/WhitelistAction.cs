@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace Bastion.Providers.Cloudways.Whitelist;
 
-/// <summary>What cloudways_whitelist_change does to the list.</summary>
+/// <summary>A whitelist action of cloudways_server_change.</summary>
 internal enum WhitelistAction
 {
     /// <summary>Allow more IPs.</summary>

@@ -3,7 +3,7 @@ using Bastion.Testing;
 
 namespace Bastion.Providers.Cloudways.Tests.DayTwo;
 
-/// <summary>cloudways_backups and cloudways_backup_change: operations followed with progress, failures reported as failed.</summary>
+/// <summary>cloudways_app backups and the backup actions of cloudways_app_change and cloudways_server_change: operations followed with progress, failures reported as failed.</summary>
 public sealed class BackupTests
 {
     [Fact]
@@ -11,7 +11,7 @@ public sealed class BackupTests
     {
         await using var s = await DayTwoSession.StartAsync();
 
-        var result = await s.OkAsync("cloudways_backups", new() { ["server_id"] = 50482, ["app_id"] = 131933 });
+        var result = (await s.OkAsync("cloudways_app", new() { ["server_id"] = 50482, ["app_id"] = 131933, ["resource"] = "backups" })).GetProperty("data");
 
         var dates = result.GetProperty("data").GetProperty("backup_dates").EnumerateArray().Select(d => d.GetString()).ToList();
         dates.ShouldBe(["2026-12-05 02:00:00", "2026-12-04 02:00:00"]);
@@ -25,10 +25,10 @@ public sealed class BackupTests
         await using var s = await DayTwoSession.StartAsync(new FakeOptions { PollsToComplete = 3 });
         await using var progress = ProgressRecorder.On(s.H.Client);
 
-        var take = await s.OkAsync("cloudways_backup_change", new() { ["server_id"] = 50482, ["app_id"] = 131933, ["action"] = "take" }, progress);
-        var restore = await s.OkAsync("cloudways_backup_change", new() { ["server_id"] = 50482, ["app_id"] = 131933, ["action"] = "restore", ["time"] = "2026-12-04 02:00:00" });
+        var take = await s.OkAsync("cloudways_app_change", new() { ["server_id"] = 50482, ["app_id"] = 131933, ["action"] = "backup" }, progress);
+        var restore = await s.OkAsync("cloudways_app_change", new() { ["server_id"] = 50482, ["app_id"] = 131933, ["action"] = "restore", ["time"] = "2026-12-04 02:00:00" });
         s.Shop.RestoredFrom.ShouldBe("2026-12-04 02:00:00");
-        var rollback = await s.OkAsync("cloudways_backup_change", new() { ["server_id"] = 50482, ["app_id"] = 131933, ["action"] = "rollback" });
+        var rollback = await s.OkAsync("cloudways_app_change", new() { ["server_id"] = 50482, ["app_id"] = 131933, ["action"] = "rollback" });
 
         take.GetProperty("call").GetString().ShouldBe("POST /app/manage/takeBackup");
         take.GetProperty("state").GetString().ShouldBe("completed");
@@ -47,7 +47,7 @@ public sealed class BackupTests
     {
         await using var s = await DayTwoSession.StartAsync();
 
-        var result = await s.OkAsync("cloudways_backup_change", new() { ["server_id"] = 50482, ["action"] = "take" });
+        var result = (await s.OkAsync("cloudways_server_change", new() { ["server_id"] = 50482, ["action"] = "backup" })).GetProperty("change");
 
         result.GetProperty("call").GetString().ShouldBe("POST /server/manage/backup");
         s.Prod.Backups.ShouldBe(1);
@@ -58,7 +58,7 @@ public sealed class BackupTests
     {
         await using var s = await DayTwoSession.StartAsync();
 
-        var text = await s.ErrorAsync("cloudways_backup_change", new() { ["server_id"] = 50482, ["app_id"] = 131933, ["action"] = "restore" });
+        var text = await s.ErrorAsync("cloudways_app_change", new() { ["server_id"] = 50482, ["app_id"] = 131933, ["action"] = "restore" });
 
         text.ShouldContain("action 'restore' needs time");
         s.Sent("POST", "/app/manage/restore").ShouldBeEmpty();
@@ -70,7 +70,7 @@ public sealed class BackupTests
         await using var s = await DayTwoSession.StartAsync();
         s.Decline = true;
 
-        var result = await s.H.Client.CallToolAsync("cloudways_backup_change", new Dictionary<string, object?> { ["server_id"] = 50482, ["app_id"] = 131933, ["action"] = "restore", ["time"] = "2026-12-04 02:00:00" });
+        var result = await s.H.Client.CallToolAsync("cloudways_app_change", new Dictionary<string, object?> { ["server_id"] = 50482, ["app_id"] = 131933, ["action"] = "restore", ["time"] = "2026-12-04 02:00:00" });
 
         DayTwoSession.Text(result).ShouldBe("The user declined; nothing ran.");
         s.Sent("POST", "/app/manage/restore").ShouldBeEmpty();
@@ -83,7 +83,7 @@ public sealed class BackupTests
         await using var s = await DayTwoSession.StartAsync();
         s.Fake.State.FailOperations = true;
 
-        var text = await s.ErrorAsync("cloudways_backup_change", new() { ["server_id"] = 50482, ["app_id"] = 131933, ["action"] = "take" });
+        var text = await s.ErrorAsync("cloudways_app_change", new() { ["server_id"] = 50482, ["app_id"] = 131933, ["action"] = "backup" });
 
         text.ShouldContain("backup of app 131933 failed");
         text.ShouldContain("The server did not respond to the request.");
@@ -95,12 +95,12 @@ public sealed class BackupTests
     {
         await using var s = await DayTwoSession.StartAsync(new FakeOptions { PollsToComplete = 2 });
 
-        var started = await s.OkAsync("cloudways_backup_change", new() { ["server_id"] = 50482, ["action"] = "take", ["wait"] = false });
+        var started = (await s.OkAsync("cloudways_server_change", new() { ["server_id"] = 50482, ["action"] = "backup", ["wait"] = false })).GetProperty("change");
         started.GetProperty("state").GetString().ShouldBe("running");
         var id = started.GetProperty("operation_id").GetString()!;
 
-        var first = await s.OkAsync("cloudways_operation_get", new() { ["operation_id"] = id });
-        var second = await s.OkAsync("cloudways_operation_get", new() { ["operation_id"] = id });
+        var first = (await s.OkAsync("cloudways_list", new() { ["resource"] = "operation", ["operation_id"] = id })).GetProperty("operation");
+        var second = (await s.OkAsync("cloudways_list", new() { ["resource"] = "operation", ["operation_id"] = id })).GetProperty("operation");
 
         first.GetProperty("state").GetString().ShouldBe("running");
         first.GetProperty("type").GetString().ShouldBe("server_backup");
@@ -113,7 +113,7 @@ public sealed class BackupTests
     {
         await using var s = await DayTwoSession.StartAsync();
 
-        var text = await s.ErrorAsync("cloudways_operation_get", new() { ["operation_id"] = "999999" });
+        var text = await s.ErrorAsync("cloudways_list", new() { ["resource"] = "operation", ["operation_id"] = "999999" });
 
         text.ShouldContain("404");
         text.ShouldContain("Operation 999999 not found.");

@@ -1,6 +1,6 @@
 namespace Bastion.Providers.Cloudways.Tests.DayTwo;
 
-/// <summary>cloudways_git, cloudways_git_deploy, cloudways_whitelist(_change) and cloudways_maintenance against the fake.</summary>
+/// <summary>Git state and deploys (cloudways_app, cloudways_app_change), whitelists and disk clean-up (cloudways_server, cloudways_server_change), permission resets, against the fake.</summary>
 public sealed class GitWhitelistMaintenanceTests
 {
     [Fact]
@@ -9,12 +9,12 @@ public sealed class GitWhitelistMaintenanceTests
         await using var s = await DayTwoSession.StartAsync();
         var app = new Dictionary<string, object?> { ["server_id"] = 50482, ["app_id"] = 131933 };
 
-        await s.OkAsync("cloudways_git_deploy", new(app) { ["action"] = "generate_key" });
-        var key = await s.OkAsync("cloudways_git", new(app) { ["what"] = "key" });
-        var branches = await s.OkAsync("cloudways_git", new(app) { ["what"] = "branches", ["git_url"] = "git@github.com:org/shop.git" });
-        var clone = await s.OkAsync("cloudways_git_deploy", new(app) { ["action"] = "clone", ["git_url"] = "git@github.com:org/shop.git", ["branch"] = "main" });
-        await s.OkAsync("cloudways_git_deploy", new(app) { ["action"] = "pull", ["branch"] = "production", ["deploy_path"] = "wp-content/themes/shop" });
-        var history = await s.OkAsync("cloudways_git", new(app));
+        await s.OkAsync("cloudways_app_change", new(app) { ["action"] = "git_key" });
+        var key = (await s.OkAsync("cloudways_app", new(app) { ["resource"] = "git_key" })).GetProperty("data");
+        var branches = (await s.OkAsync("cloudways_app", new(app) { ["resource"] = "git_branches", ["git_url"] = "git@github.com:org/shop.git" })).GetProperty("data");
+        var clone = await s.OkAsync("cloudways_app_change", new(app) { ["action"] = "git_clone", ["git_url"] = "git@github.com:org/shop.git", ["branch"] = "main" });
+        await s.OkAsync("cloudways_app_change", new(app) { ["action"] = "git_pull", ["branch"] = "production", ["deploy_path"] = "wp-content/themes/shop" });
+        var history = (await s.OkAsync("cloudways_app", new(app) { ["resource"] = "git_history" })).GetProperty("data");
 
         key.GetProperty("data").GetProperty("key").GetString().ShouldStartWith("ssh-rsa ");
         branches.GetProperty("data").GetProperty("branches").GetArrayLength().ShouldBe(3);
@@ -31,7 +31,7 @@ public sealed class GitWhitelistMaintenanceTests
     {
         await using var s = await DayTwoSession.StartAsync();
 
-        var text = await s.ErrorAsync("cloudways_git_deploy", new() { ["server_id"] = 50482, ["app_id"] = 131933, ["action"] = "clone", ["git_url"] = "git@github.com:org/shop.git", ["branch"] = "main" });
+        var text = await s.ErrorAsync("cloudways_app_change", new() { ["server_id"] = 50482, ["app_id"] = 131933, ["action"] = "git_clone", ["git_url"] = "git@github.com:org/shop.git", ["branch"] = "main" });
 
         text.ShouldContain("git_url: Generate a deployment key");
         s.Shop.GitHistory.ShouldBeEmpty();
@@ -42,9 +42,9 @@ public sealed class GitWhitelistMaintenanceTests
     {
         await using var s = await DayTwoSession.StartAsync();
 
-        var text = await s.ErrorAsync("cloudways_git_deploy", new() { ["server_id"] = 50482, ["app_id"] = 131933, ["action"] = "pull" });
+        var text = await s.ErrorAsync("cloudways_app_change", new() { ["server_id"] = 50482, ["app_id"] = 131933, ["action"] = "git_pull" });
 
-        text.ShouldContain("action 'pull' needs branch");
+        text.ShouldContain("action 'git_pull' needs branch");
         s.Sent("POST", "/git/pull").ShouldBeEmpty();
     }
 
@@ -53,10 +53,10 @@ public sealed class GitWhitelistMaintenanceTests
     {
         await using var s = await DayTwoSession.StartAsync();
 
-        var added = await s.OkAsync("cloudways_whitelist_change", new() { ["server_id"] = 50482, ["action"] = "add", ["ips"] = new[] { "203.0.113.50", "198.51.100.20" } });
-        await s.OkAsync("cloudways_whitelist_change", new() { ["server_id"] = 50482, ["list"] = "mysql", ["action"] = "add", ["ips"] = new[] { "203.0.113.60" } });
-        var removed = await s.OkAsync("cloudways_whitelist_change", new() { ["server_id"] = 50482, ["action"] = "remove", ["ips"] = new[] { "198.51.100.20" } });
-        var mysql = await s.OkAsync("cloudways_whitelist", new() { ["server_id"] = 50482, ["list"] = "mysql" });
+        var added = (await s.OkAsync("cloudways_server_change", new() { ["server_id"] = 50482, ["action"] = "sftp_whitelist_add", ["ips"] = new[] { "203.0.113.50", "198.51.100.20" } })).GetProperty("change");
+        await s.OkAsync("cloudways_server_change", new() { ["server_id"] = 50482, ["action"] = "mysql_whitelist_add", ["ips"] = new[] { "203.0.113.60" } });
+        var removed = (await s.OkAsync("cloudways_server_change", new() { ["server_id"] = 50482, ["action"] = "sftp_whitelist_remove", ["ips"] = new[] { "198.51.100.20" } })).GetProperty("change");
+        var mysql = (await s.OkAsync("cloudways_server", new() { ["server_id"] = 50482, ["resource"] = "mysql_whitelist" })).GetProperty("data");
 
         added.GetProperty("answer").GetProperty("ip_list").EnumerateArray().Select(i => i.GetString()).ShouldBe(["198.51.100.20", "203.0.113.50"]);
         removed.GetProperty("answer").GetProperty("ip_list").EnumerateArray().Select(i => i.GetString()).ShouldBe(["203.0.113.50"]);
@@ -69,7 +69,7 @@ public sealed class GitWhitelistMaintenanceTests
     {
         await using var s = await DayTwoSession.StartAsync();
 
-        var text = await s.ErrorAsync("cloudways_whitelist_change", new() { ["server_id"] = 50482, ["action"] = "add", ["ips"] = new[] { "office-router" } });
+        var text = await s.ErrorAsync("cloudways_server_change", new() { ["server_id"] = 50482, ["action"] = "sftp_whitelist_add", ["ips"] = new[] { "office-router" } });
 
         text.ShouldContain("'office-router' is not an IP address");
         s.Sent("POST", "/security/whitelisted").ShouldBeEmpty();
@@ -81,8 +81,8 @@ public sealed class GitWhitelistMaintenanceTests
     {
         await using var s = await DayTwoSession.StartAsync();
 
-        var cleanup = await s.OkAsync("cloudways_maintenance", new() { ["server_id"] = 50482, ["action"] = "disk_cleanup" });
-        await s.OkAsync("cloudways_maintenance", new() { ["server_id"] = 50482, ["app_id"] = 131933, ["action"] = "reset_permissions" });
+        var cleanup = (await s.OkAsync("cloudways_server_change", new() { ["server_id"] = 50482, ["action"] = "disk_cleanup" })).GetProperty("change");
+        await s.OkAsync("cloudways_app_change", new() { ["server_id"] = 50482, ["app_id"] = 131933, ["action"] = "reset_permissions" });
 
         cleanup.GetProperty("operation_id").GetString().ShouldNotBeNullOrEmpty();
         s.Prod.DiskCleanups.ShouldBe(1);
@@ -94,7 +94,7 @@ public sealed class GitWhitelistMaintenanceTests
     {
         await using var s = await DayTwoSession.StartAsync();
 
-        var text = await s.ErrorAsync("cloudways_maintenance", new() { ["server_id"] = 50482, ["action"] = "disk_cleanup", ["cleanup"] = new[] { "remove_everything" } });
+        var text = await s.ErrorAsync("cloudways_server_change", new() { ["server_id"] = 50482, ["action"] = "disk_cleanup", ["cleanup"] = new[] { "remove_everything" } });
 
         text.ShouldContain("cleanup step 'remove_everything' is not one of remove_app_tmp");
         s.Sent("POST", "/server/disk/cleanup").ShouldBeEmpty();

@@ -2,7 +2,7 @@ using Bastion.Core.Policy;
 
 namespace Bastion.Providers.Cloudways.Tests.DayTwo;
 
-/// <summary>cloudways_services, cloudways_service_control and cloudways_cache through the real pipeline against the fake.</summary>
+/// <summary>Services and caches (cloudways_server services, cloudways_server_change, cloudways_app_change) through the real pipeline against the fake.</summary>
 public sealed class ServiceControlTests
 {
     [Fact]
@@ -10,7 +10,7 @@ public sealed class ServiceControlTests
     {
         await using var s = await DayTwoSession.StartAsync();
 
-        var result = await s.OkAsync("cloudways_services", new() { ["server_id"] = 50482, ["app_id"] = 131933 });
+        var result = (await s.OkAsync("cloudways_server", new() { ["server_id"] = 50482, ["resource"] = "services", ["app_id"] = 131933 })).GetProperty("data");
 
         var services = result.GetProperty("data").GetProperty("services");
         services.GetProperty("nginx").GetString().ShouldBe("running");
@@ -24,14 +24,14 @@ public sealed class ServiceControlTests
     {
         await using var s = await DayTwoSession.StartAsync();
 
-        var result = await s.OkAsync("cloudways_service_control", new() { ["server_id"] = 50482, ["service"] = "nginx", ["action"] = "stop" });
+        var result = (await s.OkAsync("cloudways_server_change", new() { ["server_id"] = 50482, ["service"] = "nginx", ["action"] = "service_stop" })).GetProperty("change");
 
-        s.Asked.ShouldHaveSingleItem().ShouldContain("cloudways_service_control");
+        s.Asked.ShouldHaveSingleItem().ShouldContain("cloudways_server_change");
         s.Prod.Services["nginx"].ShouldBe("stopped");
         result.GetProperty("call").GetString().ShouldBe("POST /service/state");
         result.GetProperty("state").GetString().ShouldBe("completed");
         result.GetProperty("answer").GetProperty("service_status").GetProperty("status").GetString().ShouldBe("stopped");
-        s.H.AuditText().ShouldContain("cloudways_service_control");
+        s.H.AuditText().ShouldContain("cloudways_server_change");
     }
 
     [Fact]
@@ -40,7 +40,7 @@ public sealed class ServiceControlTests
         await using var s = await DayTwoSession.StartAsync();
         s.Decline = true;
 
-        var result = await s.H.Client.CallToolAsync("cloudways_service_control", new Dictionary<string, object?> { ["server_id"] = 50482, ["service"] = "mysql", ["action"] = "restart" });
+        var result = await s.H.Client.CallToolAsync("cloudways_server_change", new Dictionary<string, object?> { ["server_id"] = 50482, ["service"] = "mysql", ["action"] = "service_restart" });
 
         DayTwoSession.Text(result).ShouldBe("The user declined; nothing ran.");
         s.Sent("POST", "/service/state").ShouldBeEmpty();
@@ -52,7 +52,7 @@ public sealed class ServiceControlTests
     {
         await using var s = await DayTwoSession.StartAsync();
 
-        var text = await s.ErrorAsync("cloudways_service_control", new() { ["server_id"] = 50482, ["service"] = "postgresql", ["action"] = "start" });
+        var text = await s.ErrorAsync("cloudways_server_change", new() { ["server_id"] = 50482, ["service"] = "postgresql", ["action"] = "service_start" });
 
         text.ShouldContain("422");
         text.ShouldContain("service: The selected service is invalid.");
@@ -63,7 +63,7 @@ public sealed class ServiceControlTests
     {
         await using var s = await DayTwoSession.StartAsync(elicitation: false);
 
-        var text = await s.ErrorAsync("cloudways_service_control", new() { ["server_id"] = 50482, ["service"] = "nginx", ["action"] = "restart" });
+        var text = await s.ErrorAsync("cloudways_server_change", new() { ["server_id"] = 50482, ["service"] = "nginx", ["action"] = "service_restart" });
 
         text.ShouldStartWith("Confirmation required: nothing ran yet.");
         s.Sent("POST", "/service/state").ShouldBeEmpty();
@@ -74,10 +74,10 @@ public sealed class ServiceControlTests
     {
         await using var s = await DayTwoSession.StartAsync();
 
-        await s.OkAsync("cloudways_cache", new() { ["server_id"] = 50482, ["action"] = "varnish_disable" });
-        await s.OkAsync("cloudways_cache", new() { ["server_id"] = 50482, ["app_id"] = 131934, ["action"] = "varnish_disable" });
-        await s.OkAsync("cloudways_cache", new() { ["server_id"] = 50482, ["action"] = "varnish_purge" });
-        await s.OkAsync("cloudways_cache", new() { ["server_id"] = 50482, ["app_id"] = 131933, ["action"] = "app_purge" });
+        await s.OkAsync("cloudways_server_change", new() { ["server_id"] = 50482, ["action"] = "varnish_disable" });
+        await s.OkAsync("cloudways_app_change", new() { ["server_id"] = 50482, ["app_id"] = 131934, ["action"] = "varnish_disable" });
+        await s.OkAsync("cloudways_server_change", new() { ["server_id"] = 50482, ["action"] = "varnish_purge" });
+        await s.OkAsync("cloudways_app_change", new() { ["server_id"] = 50482, ["app_id"] = 131933, ["action"] = "cache_purge" });
 
         s.Prod.VarnishEnabled.ShouldBeFalse();
         s.Prod.Apps[1].VarnishEnabled.ShouldBeFalse();
@@ -92,9 +92,9 @@ public sealed class ServiceControlTests
     {
         await using var s = await DayTwoSession.StartAsync();
 
-        var text = await s.ErrorAsync("cloudways_cache", new() { ["server_id"] = 50482, ["action"] = "app_purge" });
+        var text = await s.ErrorAsync("cloudways_app_change", new() { ["server_id"] = 50482, ["action"] = "cache_purge" });
 
-        text.ShouldContain("action 'app_purge' acts on one app: give app_id");
+        text.ShouldContain("app_id");
         s.Sent("POST", "/app/cache/purge").ShouldBeEmpty();
     }
 
@@ -105,11 +105,10 @@ public sealed class ServiceControlTests
 
         var names = (await s.H.Client.ListToolsAsync()).Select(t => t.Name).ToList();
 
-        names.ShouldContain("cloudways_services");
-        names.ShouldContain("cloudways_backups");
-        names.ShouldContain("cloudways_git");
-        names.ShouldContain("cloudways_whitelist");
-        foreach (var change in new[] { "cloudways_service_control", "cloudways_cache", "cloudways_backup_change", "cloudways_ssl", "cloudways_app_domain", "cloudways_git_deploy", "cloudways_whitelist_change", "cloudways_maintenance" })
+        names.ShouldContain("cloudways_list");
+        names.ShouldContain("cloudways_server");
+        names.ShouldContain("cloudways_app");
+        foreach (var change in new[] { "cloudways_server_change", "cloudways_app_change", "cloudways_server_start", "cloudways_alert_mark_read" })
         {
             names.ShouldNotContain(change);
         }

@@ -4,22 +4,22 @@ using Bastion.Testing;
 
 namespace Bastion.Providers.Cloudways.Tests.DayTwo;
 
-/// <summary>cloudways_settings_change (server settings, an app's PHP-FPM pool and Varnish rules) through the real pipeline against the fake.</summary>
+/// <summary>Server settings (cloudways_server_change settings), an app's PHP-FPM pool and Varnish rules (cloudways_app_change fpm, varnish_exclude) through the real pipeline against the fake.</summary>
 public sealed class SettingsTests
 {
     [Fact]
     public async Task ServerSettings_AsksFirst_ChangesOnlyTheGivenSettings_AndReturnsThemReadBack()
     {
         await using var s = await DayTwoSession.StartAsync();
-        var before = await s.OkAsync("cloudways_server_settings", new() { ["server_id"] = 50482 });
+        var before = (await s.OkAsync("cloudways_server", new() { ["server_id"] = 50482, ["resource"] = "settings" })).GetProperty("data");
 
-        var result = await s.OkAsync("cloudways_settings_change", new()
+        var result = (await s.OkAsync("cloudways_server_change", new()
         {
-            ["server_id"] = 50482, ["action"] = "server", ["settings"] = new[] { "memory_limit=512", "date_timezone=Europe/London", "mod_xdebug=enable" },
-        });
+            ["server_id"] = 50482, ["action"] = "settings", ["settings"] = new[] { "memory_limit=512", "date_timezone=Europe/London", "mod_xdebug=enable" },
+        })).GetProperty("change");
 
         before.GetProperty("data").GetProperty("memory_limit").GetString().ShouldBe("256");
-        s.Asked.ShouldHaveSingleItem().ShouldContain("cloudways_settings_change");
+        s.Asked.ShouldHaveSingleItem().ShouldContain("cloudways_server_change");
         result.GetProperty("call").GetString().ShouldBe("POST /server/manage/settings");
         result.GetProperty("state").GetString().ShouldBe("completed");
         var after = result.GetProperty("answer").GetProperty("settings_after");
@@ -28,7 +28,7 @@ public sealed class SettingsTests
         after.GetProperty("mod_xdebug").GetString().ShouldBe("enable");
         after.GetProperty("execution_limit").GetString().ShouldBe("60");
         s.Prod.SettingsChanges.ShouldBe(1);
-        s.H.AuditText().ShouldContain("cloudways_settings_change");
+        s.H.AuditText().ShouldContain("cloudways_server_change");
     }
 
     [Theory]
@@ -41,7 +41,7 @@ public sealed class SettingsTests
     {
         await using var s = await DayTwoSession.StartAsync();
 
-        var text = await s.ErrorAsync("cloudways_settings_change", new() { ["server_id"] = 50482, ["action"] = "server", ["settings"] = new[] { pair } });
+        var text = await s.ErrorAsync("cloudways_server_change", new() { ["server_id"] = 50482, ["action"] = "settings", ["settings"] = new[] { pair } });
 
         text.ShouldContain(error);
         s.Sent("POST", "/server/manage/settings").ShouldBeEmpty();
@@ -49,13 +49,13 @@ public sealed class SettingsTests
     }
 
     [Fact]
-    public async Task ServerSettings_WithAnAppId_IsRefused_NamingTheFieldThatDoesNotBelong()
+    public async Task ServerSettings_WithAnotherActionsField_IsRefused_NamingTheActionsThatTakeIt()
     {
         await using var s = await DayTwoSession.StartAsync();
 
-        var text = await s.ErrorAsync("cloudways_settings_change", new() { ["server_id"] = 50482, ["action"] = "server", ["app_id"] = 131933, ["settings"] = new[] { "memory_limit=512" } });
+        var text = await s.ErrorAsync("cloudways_server_change", new() { ["server_id"] = 50482, ["action"] = "settings", ["service"] = "nginx", ["settings"] = new[] { "memory_limit=512" } });
 
-        text.ShouldContain("action 'server' does not take app_id");
+        text.ShouldContain("action 'settings' does not take service; only service_start, service_stop, service_restart do.");
         s.Sent("POST", "/server/manage/settings").ShouldBeEmpty();
     }
 
@@ -81,7 +81,7 @@ public sealed class SettingsTests
         await using var s = await DayTwoSession.StartAsync();
         const string Pool = "php_admin_value[memory_limit] = 512M\n; keep errors out of pages\nphp_flag[display_errors] = off";
 
-        var result = await s.OkAsync("cloudways_settings_change", new() { ["server_id"] = 50482, ["app_id"] = 131933, ["action"] = "app_fpm", ["fpm"] = Pool });
+        var result = await s.OkAsync("cloudways_app_change", new() { ["server_id"] = 50482, ["app_id"] = 131933, ["action"] = "fpm", ["fpm"] = Pool });
 
         result.GetProperty("call").GetString().ShouldBe("POST /app/manage/fpm_setting");
         result.GetProperty("answer").GetProperty("settings_after").GetProperty("settings").GetString().ShouldBe(Pool);
@@ -95,7 +95,7 @@ public sealed class SettingsTests
         await using var s = await DayTwoSession.StartAsync();
         var pool = s.Shop.FpmSettings;
 
-        var text = await s.ErrorAsync("cloudways_settings_change", new() { ["server_id"] = 50482, ["app_id"] = 131933, ["action"] = "app_fpm", ["fpm"] = "php_admin_value[memory_limit] = 512M\nrm -rf /" });
+        var text = await s.ErrorAsync("cloudways_app_change", new() { ["server_id"] = 50482, ["app_id"] = 131933, ["action"] = "fpm", ["fpm"] = "php_admin_value[memory_limit] = 512M\nrm -rf /" });
 
         text.ShouldContain("fpm line 2 'rm -rf /' is not a pool directive");
         s.Sent("POST", "/app/manage/fpm_setting").ShouldBeEmpty();
@@ -108,9 +108,9 @@ public sealed class SettingsTests
         await using var s = await DayTwoSession.StartAsync(new FakeOptions { PollsToComplete = 3 });
         await using var progress = ProgressRecorder.On(s.H.Client);
 
-        var result = await s.OkAsync("cloudways_settings_change", new()
+        var result = await s.OkAsync("cloudways_app_change", new()
         {
-            ["server_id"] = 50482, ["app_id"] = 131933, ["action"] = "app_varnish", ["varnish_exclude"] = new[] { "url:/cart", "cookie:wordpress_logged_in" },
+            ["server_id"] = 50482, ["app_id"] = 131933, ["action"] = "varnish_exclude", ["varnish_exclude"] = new[] { "url:/cart", "cookie:wordpress_logged_in" },
         }, progress);
 
         result.GetProperty("call").GetString().ShouldBe("POST /app/manage/varnish_setting");
@@ -127,9 +127,9 @@ public sealed class SettingsTests
     {
         await using var s = await DayTwoSession.StartAsync();
 
-        var text = await s.ErrorAsync("cloudways_settings_change", new() { ["server_id"] = 50482, ["app_id"] = 131933, ["action"] = "app_varnish", ["varnish_exclude"] = new[] { "/cart" } });
+        var text = await s.ErrorAsync("cloudways_app_change", new() { ["server_id"] = 50482, ["app_id"] = 131933, ["action"] = "varnish_exclude", ["varnish_exclude"] = new[] { "/cart" } });
         s.Shop.VarnishRules.Count.ShouldBe(1);
-        await s.OkAsync("cloudways_settings_change", new() { ["server_id"] = 50482, ["app_id"] = 131933, ["action"] = "app_varnish", ["varnish_exclude"] = Array.Empty<string>() });
+        await s.OkAsync("cloudways_app_change", new() { ["server_id"] = 50482, ["app_id"] = 131933, ["action"] = "varnish_exclude", ["varnish_exclude"] = Array.Empty<string>() });
 
         text.ShouldContain("varnish_exclude rule '/cart' is not url:PATH");
         s.Shop.VarnishRules.ShouldBeEmpty();
@@ -141,7 +141,7 @@ public sealed class SettingsTests
         await using var s = await DayTwoSession.StartAsync();
         s.Decline = true;
 
-        var result = await s.H.Client.CallToolAsync("cloudways_settings_change", new Dictionary<string, object?> { ["server_id"] = 50482, ["action"] = "server", ["settings"] = new[] { "memory_limit=512" } });
+        var result = await s.H.Client.CallToolAsync("cloudways_server_change", new Dictionary<string, object?> { ["server_id"] = 50482, ["action"] = "settings", ["settings"] = new[] { "memory_limit=512" } });
 
         DayTwoSession.Text(result).ShouldBe("The user declined; nothing ran.");
         s.Sent("POST", "/server/manage/settings").ShouldBeEmpty();

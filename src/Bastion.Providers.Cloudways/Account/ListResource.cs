@@ -1,8 +1,20 @@
-namespace Bastion.Providers.Cloudways.Discovery;
+namespace Bastion.Providers.Cloudways.Account;
 
-/// <summary>Cloudways' lists of what can be created or measured.</summary>
-internal enum DiscoveryList
+/// <summary>What cloudways_list reads: the account's lists, Cloudways' catalogues, or one operation.</summary>
+internal enum ListResource
 {
+    /// <summary>The account's servers with their apps (<c>GET /server</c>).</summary>
+    Servers,
+
+    /// <summary>The account's projects (<c>GET /project</c>).</summary>
+    Projects,
+
+    /// <summary>The team's members (<c>GET /member</c>).</summary>
+    Team,
+
+    /// <summary>CloudwaysBot alerts (<c>GET /alerts/</c>).</summary>
+    Alerts,
+
     /// <summary>Cloud providers (<c>GET /providers</c>).</summary>
     Providers,
 
@@ -23,4 +35,7 @@ internal enum DiscoveryList
 
     /// <summary>Metrics the monitoring graphs take, per provider (<c>GET /monitor_targets</c>).</summary>
     MonitorTargets,
+
+    /// <summary>One operation's state (<c>GET /operation/{id}</c>).</summary>
+    Operation,
 }

@@ -1,30 +1,11 @@
-using System.ComponentModel;
-using System.ComponentModel.DataAnnotations;
-using Bastion.Core.Policy;
-using Bastion.Tools;
 using Bastion.Providers.Cloudways.Api;
 using Bastion.Providers.Cloudways.Changes;
-using ModelContextProtocol;
-using ModelContextProtocol.Server;
 
 namespace Bastion.Providers.Cloudways.Domains;
 
-/// <summary>An app's domain and HTTPS redirect (destructive: a wrong domain takes the site off its name; the pipeline asks first).</summary>
-[McpServerToolType]
-[Toolset("cloudways", Scopes.PlatformManage)]
-internal sealed class CloudwaysAppDomainTools(CloudwaysChanges changes)
+/// <summary>An app's primary domain and HTTPS redirect as a Cloudways call (actions of cloudways_app_change).</summary>
+internal static class DomainChange
 {
-    [McpServerTool(Name = "cloudways_app_domain", Title = "Cloudways app domain and HTTPS", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
-    [Description("Set (cname_update) or remove (cname_delete) an app's primary domain; https_on / https_off redirect HTTP to HTTPS.")]
-    public Task<ChangeResult> RunAsync(
-        [Description("Cloudways server id.")][Range(1, long.MaxValue)] long server_id,
-        [Description("Cloudways app id.")][Range(1, long.MaxValue)] long app_id,
-        [Description("cname_update, cname_delete, https_on or https_off.")] DomainAction action,
-        [Description("cname_update: the domain, e.g. shop.example.com.")][StringLength(253)] string? cname = null,
-        IProgress<ProgressNotificationValue>? progress = null,
-        CancellationToken cancellationToken = default) =>
-        changes.RunAsync(Build(server_id, app_id, action, cname), wait: true, progress.AsSteps(), cancellationToken);
-
     /// <summary>The Cloudways call for <paramref name="action"/>.</summary>
     /// <exception cref="Core.BastionException">cname is missing for cname_update, or given to another action.</exception>
     public static ChangeRequest Build(long serverId, long appId, DomainAction action, string? cname)
