@@ -9,7 +9,7 @@ namespace Bastion.Mcp.Security;
 /// Decides which tools a principal sees and may call: the toolset and tool filters, whether a platform's toolset is
 /// configured (see <see cref="ToolsetAvailability"/>), the scope each toolset needs, and the mode (read-only mode serves
 /// only tools annotated read-only, plus tools marked <see cref="RunsCommandsAttribute"/>, which the command policy then
-/// holds to the read-only set, and tools marked <see cref="CallRiskAttribute"/>, whose changes the pipeline then refuses). What a tool is comes from its annotations and metadata, never from its name.
+/// holds to the read-only set, and tools marked <see cref="CallRiskAttribute"/> with calls that only read, whose changes the pipeline then refuses). What a tool is comes from its annotations and metadata, never from its name.
 /// </summary>
 public sealed class ToolAccess(BastionOptions options, IEnumerable<ToolsetAvailability> availability)
 {
@@ -33,7 +33,7 @@ public sealed class ToolAccess(BastionOptions options, IEnumerable<ToolsetAvaila
             return $"Tool '{protocol.Name}' is not served: {toolset} is not configured. {missing.Setup}";
         }
 
-        if (principal.Mode == Mode.ReadOnly && protocol.Annotations?.ReadOnlyHint != true && CommandSpecOf(tool) is null && !DecidesPerCall(tool))
+        if (principal.Mode == Mode.ReadOnly && protocol.Annotations?.ReadOnlyHint != true && CommandSpecOf(tool) is null && !ServesReadsPerCall(tool))
         {
             return $"Tool '{protocol.Name}' changes things, and Bastion runs in read-only mode. Start it with --mode operator to use it (each such call then asks for confirmation).";
         }
@@ -65,6 +65,13 @@ public sealed class ToolAccess(BastionOptions options, IEnumerable<ToolsetAvaila
     {
         ArgumentNullException.ThrowIfNull(tool);
         return tool.Metadata.OfType<CallRiskAttribute>().Any();
+    }
+
+    /// <summary>True when some calls of <paramref name="tool"/> only read, as its <see cref="CallRiskAttribute"/> says: read-only mode serves it (and refuses its changes).</summary>
+    public static bool ServesReadsPerCall(McpServerTool tool)
+    {
+        ArgumentNullException.ThrowIfNull(tool);
+        return tool.Metadata.OfType<CallRiskAttribute>().Any(a => a.SomeCallsOnlyRead);
     }
 
     /// <summary>How <paramref name="tool"/>'s arguments make up the command it runs; null for a tool that runs no commands.</summary>
