@@ -32,7 +32,7 @@ internal sealed class DeploymentControlRiskAttribute : CallRiskAttribute
         }
 
         var what = request.Action == DeploymentAction.Deploy
-            ? $"deploy a new WebOps app '{request.Name}' from branch {request.Branch ?? "main"} (webops_deployment_control)"
+            ? $"deploy a new WebOps app '{request.Name}' from {request.Repository} branch {request.Branch ?? "main"} (webops_deployment_control)"
             : $"{request.ActionName} WebOps deployment '{request.Name}' (webops_deployment_control)";
         var risk = request.Action switch
         {

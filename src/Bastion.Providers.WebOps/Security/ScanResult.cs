@@ -2,7 +2,7 @@ using System.ComponentModel;
 
 namespace Bastion.Providers.WebOps.Security;
 
-/// <summary>Result of webops_security_scan. Source: WebOps POST /compliance/api/scan-now/.</summary>
+/// <summary>A scan WebOps recorded (webops_deployment_control action=scan). Source: WebOps POST /compliance/api/scan-now/.</summary>
 internal sealed record ScanResult(
     [property: Description("WebOps's id of the scan; its page is /compliance/scans/{scan_id}/ in WebOps's web interface.")] string ScanId,
     [property: Description("The scan type asked for.")] string ScanType,

@@ -104,12 +104,13 @@ public sealed class PlatformHeadersTests : IAsyncLifetime
         await using var globex = await FakeWebOps.StartAsync(new FakeWebOpsOptions { Token = "wo-globex-token-9f3b7d0e", AcceptBearer = true });
 
         var (a, b) = await BothAsync(
-            "webops_deployments_list",
+            "webops_deployment",
             new() { ["x-webops-url"] = acme.Url, ["x-webops-token"] = acme.Options.Token! },
-            new() { ["x-webops-url"] = globex.Url, ["x-webops-token"] = globex.Options.Token! });
+            new() { ["x-webops-url"] = globex.Url, ["x-webops-token"] = globex.Options.Token! },
+            """{"resource":"list"}""");
 
-        a.TryGetProperty("total", out _).ShouldBeTrue(a.ToString());
-        b.TryGetProperty("total", out _).ShouldBeTrue(b.ToString());
+        a.GetProperty("list").TryGetProperty("total", out _).ShouldBeTrue(a.ToString());
+        b.GetProperty("list").TryGetProperty("total", out _).ShouldBeTrue(b.ToString());
         acme.Requests.ShouldNotBeEmpty();
         globex.Requests.ShouldNotBeEmpty();
         VaultOf("acme", WebOpsVault.Token).ShouldBe(acme.Options.Token);
@@ -150,7 +151,7 @@ public sealed class PlatformHeadersTests : IAsyncLifetime
             ["x-cloudstack-ssh-user"] = "ubuntu",
         }));
 
-        var templates = await _server.CallAsync(session, "cloudstack_templates_list", token: Alice);
+        var templates = await _server.CallAsync(session, "cloudstack_list", """{"resource":"templates"}""", Alice);
         using var echo = await _server.PostAsync(HttpTestServer.Call("hosts_describe", $$"""{"target":"{{cloud.Options.SecretKey}}"}"""), session, Alice);
         var echoed = (await HttpTestServer.ReadMessageAsync(echo)).ToString();
 
@@ -192,12 +193,12 @@ public sealed class PlatformHeadersTests : IAsyncLifetime
     };
 
     /// <summary>Opens a session per tenant with its headers and calls <paramref name="tool"/> in both at once.</summary>
-    private async Task<(JsonElement Acme, JsonElement Globex)> BothAsync(string tool, Dictionary<string, string> acme, Dictionary<string, string> globex)
+    private async Task<(JsonElement Acme, JsonElement Globex)> BothAsync(string tool, Dictionary<string, string> acme, Dictionary<string, string> globex, string arguments = "{}")
     {
         var sessions = await Task.WhenAll(
             _server.OpenSessionAsync(Alice, r => Add(r, acme)),
             _server.OpenSessionAsync(Bob, r => Add(r, globex)));
-        var results = await Task.WhenAll(_server.CallAsync(sessions[0], tool, token: Alice), _server.CallAsync(sessions[1], tool, token: Bob));
+        var results = await Task.WhenAll(_server.CallAsync(sessions[0], tool, arguments, Alice), _server.CallAsync(sessions[1], tool, arguments, Bob));
         return (results[0], results[1]);
     }
 
