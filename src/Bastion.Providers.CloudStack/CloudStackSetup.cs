@@ -4,9 +4,7 @@ using Bastion.Tools;
 using Bastion.Providers.CloudStack.Api;
 using Bastion.Providers.CloudStack.Apis;
 using Bastion.Providers.CloudStack.Hosts;
-using Bastion.Providers.CloudStack.Infrastructure;
-using Bastion.Providers.CloudStack.Jobs;
-using Bastion.Providers.CloudStack.Monitoring;
+using Bastion.Providers.CloudStack.Reads;
 using Bastion.Providers.CloudStack.Status;
 using Bastion.Providers.CloudStack.Vms;
 using Bastion.Providers.CloudStack.Volumes;
@@ -21,18 +19,14 @@ public static class CloudStackSetup
 {
     /// <summary>
     /// The toolset classes, in catalogue order: the <c>cloudstack</c> read tools (scope <c>platform:read</c>), then the
-    /// VM operations (scope <c>platform:manage</c>, operator mode).
+    /// VM, volume and API operations (scope <c>platform:manage</c>, operator mode).
     /// </summary>
     public static IReadOnlyList<Type> Toolsets { get; } =
     [
         typeof(CloudStackStatusTools),
-        typeof(CloudStackInfrastructureTools),
-        typeof(CloudStackVmsTools),
-        typeof(CloudStackJobsTools),
-        typeof(CloudStackMonitoringTools),
-        typeof(CloudStackApiTools),
-        typeof(CloudStackVmActionsTools),
-        typeof(CloudStackVolumeActionsTools),
+        typeof(CloudStackListTools),
+        typeof(CloudStackVmControlTools),
+        typeof(CloudStackVolumeControlTools),
         typeof(CloudStackApiCallTools),
     ];
 
@@ -68,6 +62,7 @@ public static class CloudStackSetup
         services.AddSingleton<CloudStackVolumeOperations>();
         services.AddSingleton<CloudStackVmOperations>();
         services.AddSingleton<CloudStackStatusCheck>();
+        services.AddSingleton<CloudStackReads>();
         services.AddSingleton<IHostSource, CloudStackHostSource>();
         services.AddSingleton<Core.History.IHistorySource, History.CloudStackHistorySource>();
         services.AddToolJson(CloudStackToolsJson.Default);

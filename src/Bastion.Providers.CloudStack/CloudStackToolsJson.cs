@@ -8,22 +8,12 @@ namespace Bastion.Providers.CloudStack;
 /// tests/Bastion.Tests/Architecture/AotCatalogueTests. Primitive arguments (strings, numbers, string arrays and maps,
 /// times) resolve through Bastion.Mcp's ToolsJson, which every catalogue chains.
 /// </summary>
-[JsonSerializable(typeof(Bastion.Providers.CloudStack.Api.CloudStackList<Bastion.Providers.CloudStack.Monitoring.Alert>))]
-[JsonSerializable(typeof(Bastion.Providers.CloudStack.Api.CloudStackList<Bastion.Providers.CloudStack.Monitoring.Capacity>))]
-[JsonSerializable(typeof(Bastion.Providers.CloudStack.Api.CloudStackList<Bastion.Providers.CloudStack.Monitoring.CloudStackEvent>))]
-[JsonSerializable(typeof(Bastion.Providers.CloudStack.Api.CloudStackList<Bastion.Providers.CloudStack.Infrastructure.Network>))]
-[JsonSerializable(typeof(Bastion.Providers.CloudStack.Api.CloudStackList<Bastion.Providers.CloudStack.Infrastructure.ServiceOffering>))]
-[JsonSerializable(typeof(Bastion.Providers.CloudStack.Api.CloudStackList<Bastion.Providers.CloudStack.Infrastructure.Template>))]
-[JsonSerializable(typeof(Bastion.Providers.CloudStack.Api.CloudStackList<Bastion.Providers.CloudStack.Vms.VirtualMachine>))]
-[JsonSerializable(typeof(Bastion.Providers.CloudStack.Api.CloudStackList<Bastion.Providers.CloudStack.Infrastructure.Volume>))]
-[JsonSerializable(typeof(Bastion.Providers.CloudStack.Api.CloudStackList<Bastion.Providers.CloudStack.Infrastructure.Zone>))]
 [JsonSerializable(typeof(Bastion.Providers.CloudStack.Status.CloudStackStatus))]
-[JsonSerializable(typeof(Bastion.Providers.CloudStack.Jobs.JobView))]
-[JsonSerializable(typeof(Bastion.Providers.CloudStack.Vms.VirtualMachine))]
+[JsonSerializable(typeof(Bastion.Providers.CloudStack.Reads.CloudStackListing))]
+[JsonSerializable(typeof(Bastion.Providers.CloudStack.Reads.CloudStackResource))]
 [JsonSerializable(typeof(Bastion.Providers.CloudStack.Vms.VmOperation))]
-[JsonSerializable(typeof(Bastion.Providers.CloudStack.Api.CloudStackList<Bastion.Providers.CloudStack.Volumes.Snapshot>))]
-[JsonSerializable(typeof(Bastion.Providers.CloudStack.Api.CloudStackList<Bastion.Providers.CloudStack.Vms.VmMetrics>))]
-[JsonSerializable(typeof(Bastion.Providers.CloudStack.Apis.ApiSearchResult))]
+[JsonSerializable(typeof(Bastion.Providers.CloudStack.Vms.VmAction))]
 [JsonSerializable(typeof(Bastion.Providers.CloudStack.Volumes.VolumeOperation))]
+[JsonSerializable(typeof(Bastion.Providers.CloudStack.Volumes.VolumeAction))]
 [JsonSerializable(typeof(Bastion.Providers.CloudStack.Apis.ApiCallResult))]
 internal sealed partial class CloudStackToolsJson : JsonSerializerContext;

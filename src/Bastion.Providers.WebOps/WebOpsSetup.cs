@@ -3,7 +3,6 @@ using Bastion.Providers.WebOps.Api;
 using Bastion.Providers.WebOps.Deployments;
 using Bastion.Providers.WebOps.Health;
 using Bastion.Providers.WebOps.Logs;
-using Bastion.Providers.WebOps.Security;
 using Bastion.Providers.WebOps.Services;
 using Bastion.Providers.WebOps.Status;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,7 +12,7 @@ namespace Bastion.Providers.WebOps;
 
 /// <summary>
 /// Registers the WebOps adapter: its client and the <c>webops</c> toolset, whose read tools need the scope
-/// <c>platform:read</c> and whose actions (deploy, delete, start/stop/restart, scan) need <c>platform:manage</c>.
+/// <c>platform:read</c> and whose actions (deploy, start/stop/restart, delete, scan) need <c>platform:manage</c>.
 /// Credentials come from the caller's vault: <c>webops/url</c>, plus <c>webops/token</c> and/or
 /// <c>webops/username</c> + <c>webops/password</c>. Call after <c>AddBastion</c>, which provides the options, the
 /// redactor and the clock.
@@ -23,15 +22,9 @@ public static class WebOpsSetup
     /// <summary>The toolset classes, read tools first, in catalogue order.</summary>
     public static IReadOnlyList<Type> Toolsets { get; } =
     [
-        typeof(WebOpsConnectionTools),
-        typeof(WebOpsDeploymentsTools),
         typeof(WebOpsStatusTools),
-        typeof(WebOpsLogsTools),
-        typeof(WebOpsHealthTools),
-        typeof(WebOpsSecurityTools),
-        typeof(WebOpsDeploymentActionsTools),
-        typeof(WebOpsServicesTools),
-        typeof(WebOpsScanTools),
+        typeof(WebOpsDeploymentTools),
+        typeof(WebOpsDeploymentControlTools),
     ];
 
     /// <summary>Adds the WebOps adapter with <paramref name="http"/> (or the default timeouts, retries and breaker).</summary>
@@ -49,6 +42,9 @@ public static class WebOpsSetup
         services.AddSingleton<WebOpsServiceControl>();
         services.AddSingleton<WebOpsLogs>();
         services.AddSingleton<WebOpsStatusReader>();
+        services.AddSingleton<WebOpsServerStatus>();
+        services.AddSingleton<WebOpsDeploymentReads>();
+        services.AddSingleton<WebOpsDeploymentControl>();
         services.AddToolJson(WebOpsToolsJson.Default);
         services.AddPlatform("webops", Toolsets, sp => sp.GetRequiredService<PlatformCredentials>().Has(WebOpsVault.Url),
             "Store webops/url and webops/token (or webops/username + webops/password) with bastion vault set; see docs/platforms/webops.md.");

@@ -8,20 +8,14 @@ namespace Bastion.Providers.WebOps;
 /// tests/Bastion.Tests/Architecture/AotCatalogueTests. Primitive arguments (strings, numbers, string arrays and maps,
 /// times) resolve through Bastion.Mcp's ToolsJson, which every catalogue chains.
 /// </summary>
-[JsonSerializable(typeof(Bastion.Providers.WebOps.Deployments.DeleteResult))]
-[JsonSerializable(typeof(Bastion.Providers.WebOps.Deployments.DeployResult))]
-[JsonSerializable(typeof(Bastion.Providers.WebOps.Deployments.DeploymentDetail))]
-[JsonSerializable(typeof(Bastion.Providers.WebOps.Deployments.DeploymentList))]
-[JsonSerializable(typeof(Bastion.Providers.WebOps.Status.DeploymentStatus))]
-[JsonSerializable(typeof(Bastion.Providers.WebOps.Logs.LogList))]
-[JsonSerializable(typeof(Bastion.Providers.WebOps.Security.ScanResult))]
-[JsonSerializable(typeof(Bastion.Providers.WebOps.Security.SecurityAudit))]
-[JsonSerializable(typeof(Bastion.Providers.WebOps.Services.ServiceActionResult))]
-[JsonSerializable(typeof(Bastion.Providers.WebOps.Health.SystemHealth))]
+[JsonSerializable(typeof(Bastion.Providers.WebOps.Status.WebOpsStatusResult))]
+[JsonSerializable(typeof(Bastion.Providers.WebOps.Status.WebOpsStatusResource))]
+[JsonSerializable(typeof(Bastion.Providers.WebOps.Deployments.DeploymentRead))]
+[JsonSerializable(typeof(Bastion.Providers.WebOps.Deployments.DeploymentResource))]
+[JsonSerializable(typeof(Bastion.Providers.WebOps.Deployments.DeploymentControlResult))]
+[JsonSerializable(typeof(Bastion.Providers.WebOps.Deployments.DeploymentAction))]
+[JsonSerializable(typeof(Bastion.Providers.WebOps.Security.ScanType?))]
 [JsonSerializable(typeof(Bastion.Providers.WebOps.Deployments.DeploymentState?))]
 [JsonSerializable(typeof(Bastion.Providers.WebOps.Deployments.DeployEnvironment?))]
 [JsonSerializable(typeof(Bastion.Providers.WebOps.Logs.DeploymentLogLevel?))]
-[JsonSerializable(typeof(Bastion.Providers.WebOps.Services.ServiceAction))]
-[JsonSerializable(typeof(Bastion.Providers.WebOps.Security.ScanType))]
-[JsonSerializable(typeof(Bastion.Providers.WebOps.Status.WebOpsLink))]
 internal sealed partial class WebOpsToolsJson : JsonSerializerContext;

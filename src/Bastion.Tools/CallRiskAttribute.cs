@@ -12,11 +12,19 @@ namespace Bastion.Tools;
 [AttributeUsage(AttributeTargets.Method, Inherited = false)]
 public abstract class CallRiskAttribute : Attribute
 {
+    /// <summary>
+    /// True (the default) when some calls only read: the tool is then served in read-only mode, which runs its reads and
+    /// refuses its changes. False for a tool whose every call changes something and which decides per call only whether
+    /// to ask (e.g. a VM control tool whose start is not confirmed but whose stop is): it is hidden in read-only mode like
+    /// any tool not annotated read-only, and a call assessed as null runs without confirmation.
+    /// </summary>
+    public virtual bool SomeCallsOnlyRead => true;
+
     /// <summary>What this call would do.</summary>
     /// <param name="services">The caller's (tenant's) services, e.g. the platform client.</param>
     /// <param name="arguments">The call's arguments, as the schema checked them.</param>
     /// <param name="cancellationToken">Ends the assessment.</param>
-    /// <returns>Null when the call only reads; otherwise the change, in words.</returns>
+    /// <returns>Null when the call only reads (or, when <see cref="SomeCallsOnlyRead"/> is false, needs no confirmation); otherwise the change, in words.</returns>
     /// <exception cref="Core.BastionException">The call is refused (e.g. arguments the platform would refuse); the message says why. Nothing is asked and nothing runs.</exception>
     public abstract ValueTask<CallChange?> AssessAsync(IServiceProvider services, IReadOnlyDictionary<string, JsonElement> arguments, CancellationToken cancellationToken);
 }

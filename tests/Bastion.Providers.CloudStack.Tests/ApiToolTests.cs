@@ -5,7 +5,7 @@ using ModelContextProtocol.Protocol;
 
 namespace Bastion.Providers.CloudStack.Tests;
 
-/// <summary>cloudstack_apis and cloudstack_api_call through the real MCP pipeline against the strict fake.</summary>
+/// <summary>cloudstack_list resource=apis and cloudstack_api_call through the real MCP pipeline against the strict fake.</summary>
 public sealed class ApiToolTests : IAsyncLifetime
 {
     private CloudStackFake _fake = null!;
@@ -56,21 +56,21 @@ public sealed class ApiToolTests : IAsyncLifetime
     public async Task Apis_SearchesWhatTheCredentialsMayCall_WithParamsKindsAndAsync_CachedPerCredentials()
     {
         await using var bastion = await McpHarness.StartAsync(_fake);
-        var volumes = Structured(await bastion.CallAsync("cloudstack_apis", new() { ["search"] = "volume" }));
+        var volumes = Structured(await bastion.CallAsync("cloudstack_list", new() { ["resource"] = "apis", ["keyword"] = "volume" }));
         var byName = volumes.GetProperty("apis").EnumerateArray().ToDictionary(a => a.GetProperty("name").GetString()!);
         byName.Keys.ShouldContain("attachVolume");
         byName.Keys.ShouldContain("listVolumes");
         (byName["attachVolume"].GetProperty("kind").GetString(), byName["attachVolume"].GetProperty("is_async").GetBoolean()).ShouldBe(("change", true));
         (byName["listVolumes"].GetProperty("kind").GetString(), byName["listVolumes"].GetProperty("is_async").GetBoolean()).ShouldBe(("read", false));
         byName["attachVolume"].GetProperty("params").GetArrayLength().ShouldBe(0, "a list of several leaves parameters out");
-        volumes.GetProperty("available").GetInt32().ShouldBeGreaterThan(20);
+        volumes.GetProperty("apis_available").GetInt32().ShouldBeGreaterThan(20);
 
-        var stop = Structured(await bastion.CallAsync("cloudstack_apis", new() { ["search"] = "stopVirtualMachine" }));
+        var stop = Structured(await bastion.CallAsync("cloudstack_list", new() { ["resource"] = "apis", ["keyword"] = "stopVirtualMachine" }));
         var api = stop.GetProperty("apis").EnumerateArray().Single();
         var parameters = api.GetProperty("params").EnumerateArray().Select(p => (p.GetProperty("name").GetString(), p.GetProperty("type").GetString(), p.GetProperty("required").GetBoolean())).ToList();
         parameters.ShouldBe([("id", "uuid", true), ("forced", "boolean", false)]);
 
-        Structured(await bastion.CallAsync("cloudstack_apis", new() { ["search"] = "snapshot", ["detail"] = true }))
+        Structured(await bastion.CallAsync("cloudstack_list", new() { ["resource"] = "apis", ["keyword"] = "snapshot", ["detail"] = true }))
             .GetProperty("apis").EnumerateArray().ShouldAllBe(a => a.GetProperty("params").GetArrayLength() > 0);
         _fake.Count("listApis").ShouldBe(1, "listApis is asked once and cached for these credentials");
     }

@@ -83,45 +83,45 @@ public sealed class McpToolTests : IAsyncLifetime
     {
         await using var bastion = await McpHarness.StartAsync(_fake, Mode.ReadOnly);
 
-        var zones = Structured(await bastion.CallAsync("cloudstack_zones_list"));
-        zones.GetProperty("items").EnumerateArray().Select(z => z.GetProperty("network_type").GetString()).ShouldBe(["Advanced", "Basic"]);
-        Structured(await bastion.CallAsync("cloudstack_zones_list", new() { ["all"] = true })).GetProperty("total").GetInt32().ShouldBe(3);
+        var zones = Structured(await bastion.CallAsync("cloudstack_list", new() { ["resource"] = "zones" }));
+        zones.GetProperty("zones").EnumerateArray().Select(z => z.GetProperty("network_type").GetString()).ShouldBe(["Advanced", "Basic"]);
+        Structured(await bastion.CallAsync("cloudstack_list", new() { ["resource"] = "zones", ["list_all"] = true })).GetProperty("total").GetInt32().ShouldBe(3);
 
-        var featured = Structured(await bastion.CallAsync("cloudstack_templates_list", new() { ["filter"] = "featured" }));
-        featured.GetProperty("items").EnumerateArray().Select(t => t.GetProperty("name").GetString()).ShouldBe(["ubuntu-22.04", "alma-9-uploading"]);
-        var executable = Structured(await bastion.CallAsync("cloudstack_templates_list", new() { ["zone_id"] = FakeSeed.ZoneA }));
-        executable.GetProperty("items").EnumerateArray().Select(t => t.GetProperty("name").GetString()).ShouldBe(["ubuntu-22.04", "debian-12"]);
-        executable.GetProperty("items")[0].GetProperty("size_bytes").GetInt64().ShouldBe(10737418240L);
-        McpHarness.Text(await bastion.CallAsync("cloudstack_templates_list", new() { ["filter"] = "bogus" })).ShouldContain("filter");
+        var featured = Structured(await bastion.CallAsync("cloudstack_list", new() { ["resource"] = "templates", ["filter"] = "featured" }));
+        featured.GetProperty("templates").EnumerateArray().Select(t => t.GetProperty("name").GetString()).ShouldBe(["ubuntu-22.04", "alma-9-uploading"]);
+        var executable = Structured(await bastion.CallAsync("cloudstack_list", new() { ["resource"] = "templates", ["zone_id"] = FakeSeed.ZoneA }));
+        executable.GetProperty("templates").EnumerateArray().Select(t => t.GetProperty("name").GetString()).ShouldBe(["ubuntu-22.04", "debian-12"]);
+        executable.GetProperty("templates")[0].GetProperty("size_bytes").GetInt64().ShouldBe(10737418240L);
+        McpHarness.Text(await bastion.CallAsync("cloudstack_list", new() { ["resource"] = "templates", ["filter"] = "bogus" })).ShouldContain("filter");
 
-        var offerings = Structured(await bastion.CallAsync("cloudstack_offerings_list"));
-        offerings.GetProperty("items")[2].GetProperty("memory_mb").GetInt64().ShouldBe(8192);
-        offerings.GetProperty("items")[2].GetProperty("cpu_speed_mhz").GetInt32().ShouldBe(2000);
+        var offerings = Structured(await bastion.CallAsync("cloudstack_list", new() { ["resource"] = "offerings" }));
+        offerings.GetProperty("offerings")[2].GetProperty("memory_mb").GetInt64().ShouldBe(8192);
+        offerings.GetProperty("offerings")[2].GetProperty("cpu_speed_mhz").GetInt32().ShouldBe(2000);
 
-        var networks = Structured(await bastion.CallAsync("cloudstack_networks_list", new() { ["zone_id"] = FakeSeed.ZoneA }));
-        networks.GetProperty("items").EnumerateArray().Select(n => n.GetProperty("cidr").GetString()).ShouldBe(["10.1.1.0/24", "192.168.50.0/24"]);
+        var networks = Structured(await bastion.CallAsync("cloudstack_list", new() { ["resource"] = "networks", ["zone_id"] = FakeSeed.ZoneA }));
+        networks.GetProperty("networks").EnumerateArray().Select(n => n.GetProperty("cidr").GetString()).ShouldBe(["10.1.1.0/24", "192.168.50.0/24"]);
 
-        var volumes = Structured(await bastion.CallAsync("cloudstack_volumes_list", new() { ["vm_id"] = FakeSeed.VmDb01 }));
-        volumes.GetProperty("items").EnumerateArray().Select(v => (v.GetProperty("type").GetString(), v.GetProperty("size_bytes").GetInt64()))
+        var volumes = Structured(await bastion.CallAsync("cloudstack_list", new() { ["resource"] = "volumes", ["vm"] = FakeSeed.VmDb01 }));
+        volumes.GetProperty("volumes").EnumerateArray().Select(v => (v.GetProperty("type").GetString(), v.GetProperty("size_bytes").GetInt64()))
             .ShouldBe([("ROOT", 10737418240L), ("DATADISK", 107374182400L)]);
 
-        var vms = Structured(await bastion.CallAsync("cloudstack_vms_list", new() { ["state"] = "Stopped" }));
-        vms.GetProperty("items").EnumerateArray().Select(v => v.GetProperty("name").GetString()).ShouldBe(["db-01", "batch-01"]);
+        var vms = Structured(await bastion.CallAsync("cloudstack_list", new() { ["resource"] = "vms", ["state"] = "Stopped" }));
+        vms.GetProperty("vms").EnumerateArray().Select(v => v.GetProperty("name").GetString()).ShouldBe(["db-01", "batch-01"]);
 
-        var vm = Structured(await bastion.CallAsync("cloudstack_vms_show", new() { ["vm"] = "web-02" }));
+        var vm = Structured(await bastion.CallAsync("cloudstack_list", new() { ["resource"] = "vms", ["vm"] = "web-02" })).GetProperty("vms").EnumerateArray().Single();
         (vm.GetProperty("id").GetString(), vm.GetProperty("ip_address").GetString(), vm.GetProperty("memory_mb").GetInt64()).ShouldBe((FakeSeed.VmWeb02, "10.1.1.12", 1024L));
-        Structured(await bastion.CallAsync("cloudstack_vms_show", new() { ["vm"] = FakeSeed.VmAppB })).GetProperty("zone_name").GetString().ShouldBe("zone-b");
-        McpHarness.Text(await bastion.CallAsync("cloudstack_vms_show", new() { ["vm"] = "app" })).ShouldContain("2 VMs are named 'app'");
-        McpHarness.Text(await bastion.CallAsync("cloudstack_vms_show", new() { ["vm"] = "nope" })).ShouldContain("no VM is named 'nope'");
+        Structured(await bastion.CallAsync("cloudstack_list", new() { ["resource"] = "vms", ["vm"] = FakeSeed.VmAppB })).GetProperty("vms")[0].GetProperty("zone_name").GetString().ShouldBe("zone-b");
+        McpHarness.Text(await bastion.CallAsync("cloudstack_list", new() { ["resource"] = "vms", ["vm"] = "app" })).ShouldContain("2 VMs are named 'app'");
+        McpHarness.Text(await bastion.CallAsync("cloudstack_list", new() { ["resource"] = "vms", ["vm"] = "nope" })).ShouldContain("no VM is named 'nope'");
 
-        var events = Structured(await bastion.CallAsync("cloudstack_events_list", new() { ["level"] = "ERROR" }));
-        events.GetProperty("items").EnumerateArray().Single().GetProperty("type").GetString().ShouldBe("VM.START");
+        var events = Structured(await bastion.CallAsync("cloudstack_list", new() { ["resource"] = "events", ["level"] = "ERROR" }));
+        events.GetProperty("events").EnumerateArray().Single().GetProperty("type").GetString().ShouldBe("VM.START");
 
-        var alerts = Structured(await bastion.CallAsync("cloudstack_alerts_list"));
-        alerts.GetProperty("items").EnumerateArray().Select(a => a.GetProperty("name").GetString()).ShouldBe(["ALERT.MEMORY", "ALERT.STORAGE"]);
+        var alerts = Structured(await bastion.CallAsync("cloudstack_list", new() { ["resource"] = "alerts" }));
+        alerts.GetProperty("alerts").EnumerateArray().Select(a => a.GetProperty("name").GetString()).ShouldBe(["ALERT.MEMORY", "ALERT.STORAGE"]);
 
-        var capacity = Structured(await bastion.CallAsync("cloudstack_capacity_list", new() { ["by_usage"] = true, ["zone_id"] = FakeSeed.ZoneA }));
-        var fullest = capacity.GetProperty("items")[0];
+        var capacity = Structured(await bastion.CallAsync("cloudstack_list", new() { ["resource"] = "capacity", ["by_usage"] = true, ["zone_id"] = FakeSeed.ZoneA }));
+        var fullest = capacity.GetProperty("capacity")[0];
         (fullest.GetProperty("type_name").GetString(), fullest.GetProperty("unit").GetString(), fullest.GetProperty("percent_used").GetDouble()).ShouldBe(("public_ips", "count", 93.75));
 
         var status = Structured(await bastion.CallAsync("cloudstack_status"));
@@ -137,7 +137,7 @@ public sealed class McpToolTests : IAsyncLifetime
         status.GetProperty("configured").GetBoolean().ShouldBeFalse();
         status.GetProperty("error").GetString()!.ShouldContain("bastion vault set cloudstack/url");
 
-        var list = await bastion.CallAsync("cloudstack_vms_list");
+        var list = await bastion.CallAsync("cloudstack_list", new() { ["resource"] = "vms" });
         list.IsError.ShouldBe(true);
         // Unconfigured, the platform's tools are not served (only its status tool); a call says how to set it up.
         McpHarness.Text(list).ShouldContain("cloudstack is not configured");
@@ -153,23 +153,69 @@ public sealed class McpToolTests : IAsyncLifetime
     {
         await using var readOnly = await McpHarness.StartAsync(_fake, Mode.ReadOnly);
         var visible = (await readOnly.Client.ListToolsAsync()).Select(t => t.Name).Where(n => n.StartsWith("cloudstack_", StringComparison.Ordinal)).ToList();
-        visible.ShouldBe(["cloudstack_status", "cloudstack_zones_list", "cloudstack_templates_list", "cloudstack_offerings_list", "cloudstack_networks_list", "cloudstack_volumes_list", "cloudstack_vms_list", "cloudstack_vms_show", "cloudstack_jobs_show", "cloudstack_events_list", "cloudstack_alerts_list", "cloudstack_capacity_list", "cloudstack_apis", "cloudstack_snapshots_list", "cloudstack_vms_metrics"], ignoreOrder: true);
-        McpHarness.Text(await readOnly.CallAsync("cloudstack_vms_stop", new() { ["vm"] = "web-01" })).ShouldContain("read-only mode");
+        visible.ShouldBe(["cloudstack_status", "cloudstack_list"], ignoreOrder: true);
+        McpHarness.Text(await readOnly.CallAsync("cloudstack_vm_control", new() { ["action"] = "stop", ["vm"] = "web-01" })).ShouldContain("read-only mode");
+        McpHarness.Text(await readOnly.CallAsync("cloudstack_vm_control", new() { ["action"] = "start", ["vm"] = "db-01" })).ShouldContain("read-only mode");
         _fake.Count("stopVirtualMachine").ShouldBe(0);
+        _fake.Count("startVirtualMachine").ShouldBe(0);
 
         await using var operatorMode = await McpHarness.StartAsync(_fake, Mode.Operator);
-        var tools = (await operatorMode.Client.ListToolsAsync()).Where(t => t.Name.StartsWith("cloudstack_", StringComparison.Ordinal)).ToDictionary(t => t.Name, t => t.ProtocolTool.Annotations!);
-        tools.Count.ShouldBe(22);
-        (tools["cloudstack_api_call"].ReadOnlyHint, tools["cloudstack_api_call"].DestructiveHint).ShouldBe((false, true));
-        (tools["cloudstack_volumes_change"].DestructiveHint, tools["cloudstack_volumes_change"].IdempotentHint).ShouldBe((true, false));
+        var listed = (await operatorMode.Client.ListToolsAsync()).Where(t => t.Name.StartsWith("cloudstack_", StringComparison.Ordinal)).ToList();
+        var tools = listed.ToDictionary(t => t.Name, t => t.ProtocolTool.Annotations!);
+        tools.Keys.ShouldBe(["cloudstack_status", "cloudstack_list", "cloudstack_vm_control", "cloudstack_volume_control", "cloudstack_api_call"]);
         tools.Values.ShouldAllBe(a => a.OpenWorldHint == true);
-        (tools["cloudstack_vms_deploy"].DestructiveHint, tools["cloudstack_vms_deploy"].IdempotentHint).ShouldBe((true, false));
-        (tools["cloudstack_vms_start"].DestructiveHint, tools["cloudstack_vms_start"].IdempotentHint).ShouldBe((false, true));
-        (tools["cloudstack_vms_stop"].DestructiveHint, tools["cloudstack_vms_stop"].IdempotentHint).ShouldBe((true, true));
-        (tools["cloudstack_vms_reboot"].DestructiveHint, tools["cloudstack_vms_reboot"].IdempotentHint).ShouldBe((true, false));
-        (tools["cloudstack_vms_destroy"].DestructiveHint, tools["cloudstack_vms_destroy"].IdempotentHint).ShouldBe((true, true));
-        tools.Where(t => t.Key is not ("cloudstack_vms_deploy" or "cloudstack_vms_start" or "cloudstack_vms_stop" or "cloudstack_vms_reboot" or "cloudstack_vms_destroy" or "cloudstack_api_call" or "cloudstack_volumes_change"))
-            .ShouldAllBe(t => t.Value.ReadOnlyHint == true);
+        (tools["cloudstack_status"].ReadOnlyHint, tools["cloudstack_list"].ReadOnlyHint).ShouldBe((true, true));
+        (tools["cloudstack_api_call"].ReadOnlyHint, tools["cloudstack_api_call"].DestructiveHint).ShouldBe((false, true));
+        (tools["cloudstack_volume_control"].DestructiveHint, tools["cloudstack_volume_control"].IdempotentHint).ShouldBe((true, false));
+        // Annotated with its most dangerous actions: stop/reboot/destroy interrupt, a second deploy makes a second VM.
+        (tools["cloudstack_vm_control"].ReadOnlyHint, tools["cloudstack_vm_control"].DestructiveHint, tools["cloudstack_vm_control"].IdempotentHint).ShouldBe((false, true, false));
+
+        // The enums a model picks from are in the schema.
+        var schema = listed.Single(t => t.Name == "cloudstack_list").ProtocolTool.InputSchema.GetProperty("properties");
+        schema.GetProperty("resource").GetProperty("enum").EnumerateArray().Select(e => e.GetString()).ShouldBe(
+            ["zones", "templates", "offerings", "networks", "vms", "vm_metrics", "volumes", "snapshots", "events", "alerts", "capacity", "apis", "job"]);
+        listed.Single(t => t.Name == "cloudstack_vm_control").ProtocolTool.InputSchema.GetProperty("properties").GetProperty("action").GetProperty("enum")
+            .EnumerateArray().Select(e => e.GetString()).ShouldBe(["deploy", "start", "stop", "reboot", "destroy"]);
+    }
+
+    [Fact]
+    public async Task List_RefusesArgumentsTheResourceDoesNotTake_NamingThoseThatDo()
+    {
+        await using var bastion = await McpHarness.StartAsync(_fake, Mode.ReadOnly);
+        var before = _fake.Count("listZones");
+
+        var state = await bastion.CallAsync("cloudstack_list", new() { ["resource"] = "zones", ["state"] = "Running" });
+        state.IsError.ShouldBe(true);
+        McpHarness.Text(state).ShouldContain("state is not taken by resource zones (only by vms, vm_metrics)");
+        _fake.Count("listZones").ShouldBe(before, "nothing is sent when an argument is wrong");
+
+        McpHarness.Text(await bastion.CallAsync("cloudstack_list", new() { ["resource"] = "job" })).ShouldContain("resource job needs job_id");
+        McpHarness.Text(await bastion.CallAsync("cloudstack_list", new() { ["resource"] = "networks", ["type"] = "ROOT" })).ShouldContain("type for networks must be Isolated, Shared, L2");
+        McpHarness.Text(await bastion.CallAsync("cloudstack_list", new() { ["resource"] = "events", ["start_date"] = "yesterday" })).ShouldContain("start_date must be a date yyyy-MM-dd");
+        McpHarness.Text(await bastion.CallAsync("cloudstack_list", new() { ["resource"] = "apis", ["limit"] = 500 })).ShouldContain("limit must be 1-200");
+        McpHarness.Text(await bastion.CallAsync("cloudstack_list", new() { ["resource"] = "everything" })).ShouldContain("resource");
+
+        // Volumes of a VM by name: the name is looked up, then the volumes listed by its id.
+        var volumes = Structured(await bastion.CallAsync("cloudstack_list", new() { ["resource"] = "volumes", ["vm"] = "db-01" }));
+        volumes.GetProperty("volumes").GetArrayLength().ShouldBe(2);
+        volumes.TryGetProperty("zones", out _).ShouldBeFalse("only the resource's own items are present");
+    }
+
+    [Fact]
+    public async Task VmControl_RefusesArgumentsTheActionDoesNotTake_BeforeAnyoneIsAsked()
+    {
+        var asked = new List<string>();
+        await using var bastion = await McpHarness.StartAsync(_fake, client: Elicitation(true, asked));
+
+        var expunge = await bastion.CallAsync("cloudstack_vm_control", new() { ["action"] = "stop", ["vm"] = "web-01", ["expunge"] = true });
+        expunge.IsError.ShouldBe(true);
+        McpHarness.Text(expunge).ShouldContain("expunge is not taken by action stop (only by destroy)");
+        McpHarness.Text(await bastion.CallAsync("cloudstack_vm_control", new() { ["action"] = "reboot" })).ShouldContain("reboot needs vm");
+        McpHarness.Text(await bastion.CallAsync("cloudstack_vm_control", new() { ["action"] = "deploy", ["zone_id"] = FakeSeed.ZoneA })).ShouldContain("deploy needs template_id");
+        McpHarness.Text(await bastion.CallAsync("cloudstack_vm_control", new() { ["action"] = "start", ["vm"] = "db-01", ["zone_id"] = FakeSeed.ZoneA })).ShouldContain("zone_id is not taken by action start (only by deploy)");
+
+        asked.ShouldBeEmpty();
+        (_fake.Count("stopVirtualMachine"), _fake.Count("rebootVirtualMachine"), _fake.Count("deployVirtualMachine"), _fake.Count("startVirtualMachine")).ShouldBe((0, 0, 0, 0));
     }
 
     [Fact]
@@ -178,13 +224,13 @@ public sealed class McpToolTests : IAsyncLifetime
         await using var bastion = await McpHarness.StartAsync(_fake);
         var args = new Dictionary<string, object?>
         {
-            ["zone_id"] = FakeSeed.ZoneA, ["template_id"] = FakeSeed.TemplateUbuntu, ["service_offering_id"] = FakeSeed.OfferingMedium, ["name"] = "web-03",
+            ["action"] = "deploy", ["zone_id"] = FakeSeed.ZoneA, ["template_id"] = FakeSeed.TemplateUbuntu, ["service_offering_id"] = FakeSeed.OfferingMedium, ["name"] = "web-03",
         };
 
-        var handle = Handle(await bastion.CallAsync("cloudstack_vms_deploy", args));
+        var handle = Handle(await bastion.CallAsync("cloudstack_vm_control", args));
         _fake.Count("deployVirtualMachine").ShouldBe(0, "nothing is deployed before confirmation");
 
-        var result = Structured(await bastion.CallAsync("cloudstack_vms_deploy", new Dictionary<string, object?>(args) { ["confirm"] = handle }));
+        var result = Structured(await bastion.CallAsync("cloudstack_vm_control", new Dictionary<string, object?>(args) { ["confirm"] = handle }));
         result.GetProperty("action").GetString().ShouldBe("deploy");
         result.GetProperty("status").GetString().ShouldBe("succeeded");
         var vm = result.GetProperty("virtual_machine");
@@ -198,7 +244,7 @@ public sealed class McpToolTests : IAsyncLifetime
         var progress = await bastion.ProgressAsync(m => m.Contains("(deploy VM web-03)", StringComparison.Ordinal));
         progress.Count.ShouldBeGreaterThanOrEqualTo(2, "one per poll of the job: in progress, then succeeded");
 
-        McpHarness.Text(await bastion.CallAsync("cloudstack_vms_deploy", new Dictionary<string, object?>(args) { ["confirm"] = handle })).ShouldContain("unknown or was already used");
+        McpHarness.Text(await bastion.CallAsync("cloudstack_vm_control", new Dictionary<string, object?>(args) { ["confirm"] = handle })).ShouldContain("unknown or was already used");
         _fake.Count("deployVirtualMachine").ShouldBe(1);
     }
 
@@ -207,9 +253,9 @@ public sealed class McpToolTests : IAsyncLifetime
     {
         var asked = new List<string>();
         await using var bastion = await McpHarness.StartAsync(_fake, client: Elicitation(true, asked));
-        var result = Structured(await bastion.CallAsync("cloudstack_vms_stop", new() { ["vm"] = "web-01" }));
+        var result = Structured(await bastion.CallAsync("cloudstack_vm_control", new() { ["action"] = "stop", ["vm"] = "web-01" }));
 
-        asked.ShouldHaveSingleItem().ShouldContain("cloudstack_vms_stop");
+        asked.ShouldHaveSingleItem().ShouldContain("stop CloudStack VM web-01 (cloudstack_vm_control)");
         result.GetProperty("status").GetString().ShouldBe("succeeded");
         result.GetProperty("virtual_machine").GetProperty("state").GetString().ShouldBe("Stopped");
         _fake.Cloud.Vms.Single(v => v.Id == FakeSeed.VmWeb01).State.ShouldBe("Stopped");
@@ -217,7 +263,7 @@ public sealed class McpToolTests : IAsyncLifetime
 
         var audit = bastion.AuditText;
         audit.ShouldContain("\"intent\"");
-        audit.ShouldContain("cloudstack_vms_stop");
+        audit.ShouldContain("cloudstack_vm_control");
     }
 
     [Fact]
@@ -225,7 +271,7 @@ public sealed class McpToolTests : IAsyncLifetime
     {
         var asked = new List<string>();
         await using var bastion = await McpHarness.StartAsync(_fake, client: Elicitation(false, asked));
-        var result = await bastion.CallAsync("cloudstack_vms_stop", new() { ["vm"] = "web-01" });
+        var result = await bastion.CallAsync("cloudstack_vm_control", new() { ["action"] = "stop", ["vm"] = "web-01" });
         McpHarness.Text(result).ShouldBe("The user declined; nothing ran.");
         _fake.Count("stopVirtualMachine").ShouldBe(0);
     }
@@ -233,9 +279,15 @@ public sealed class McpToolTests : IAsyncLifetime
     [Fact]
     public async Task Start_IsNotDestructive_SoItRunsWithoutConfirmation()
     {
-        await using var bastion = await McpHarness.StartAsync(_fake);
-        var result = Structured(await bastion.CallAsync("cloudstack_vms_start", new() { ["vm"] = "db-01" }));
+        var asked = new List<string>();
+        await using var bastion = await McpHarness.StartAsync(_fake, client: Elicitation(true, asked));
+        var result = Structured(await bastion.CallAsync("cloudstack_vm_control", new() { ["action"] = "start", ["vm"] = "db-01" }));
         result.GetProperty("virtual_machine").GetProperty("state").GetString().ShouldBe("Running");
+        asked.ShouldBeEmpty();
+
+        // The same tool asks before a reboot: confirmation is per action.
+        Structured(await bastion.CallAsync("cloudstack_vm_control", new() { ["action"] = "reboot", ["vm"] = "db-01" })).GetProperty("status").GetString().ShouldBe("succeeded");
+        asked.ShouldHaveSingleItem().ShouldContain("reboot CloudStack VM db-01");
     }
 
     [Fact]
@@ -243,16 +295,16 @@ public sealed class McpToolTests : IAsyncLifetime
     {
         var asked = new List<string>();
         await using var bastion = await McpHarness.StartAsync(_fake, client: Elicitation(true, asked));
-        var started = Structured(await bastion.CallAsync("cloudstack_vms_reboot", new() { ["vm"] = "web-02", ["wait"] = false }));
+        var started = Structured(await bastion.CallAsync("cloudstack_vm_control", new() { ["action"] = "reboot", ["vm"] = "web-02", ["wait"] = false }));
         started.GetProperty("status").GetString().ShouldBe("in_progress");
         started.GetProperty("virtual_machine").ValueKind.ShouldBe(JsonValueKind.Null);
         var jobId = started.GetProperty("job_id").GetString()!;
-        started.GetProperty("note").GetString()!.ShouldContain($"cloudstack_jobs_show job_id={jobId}");
+        started.GetProperty("note").GetString()!.ShouldContain($"cloudstack_list resource=job job_id={jobId}");
         _fake.Count("queryAsyncJobResult").ShouldBe(0);
 
-        var once = Structured(await bastion.CallAsync("cloudstack_jobs_show", new() { ["job_id"] = jobId }));
+        var once = Structured(await bastion.CallAsync("cloudstack_list", new() { ["resource"] = "job", ["job_id"] = jobId })).GetProperty("job");
         once.GetProperty("status").GetString().ShouldBe("in_progress");
-        var done = Structured(await bastion.CallAsync("cloudstack_jobs_show", new() { ["job_id"] = jobId, ["wait"] = true }));
+        var done = Structured(await bastion.CallAsync("cloudstack_list", new() { ["resource"] = "job", ["job_id"] = jobId, ["wait"] = true })).GetProperty("job");
         done.GetProperty("status").GetString().ShouldBe("succeeded");
         done.GetProperty("virtual_machine").GetProperty("name").GetString().ShouldBe("web-02");
     }
@@ -262,9 +314,9 @@ public sealed class McpToolTests : IAsyncLifetime
     {
         var asked = new List<string>();
         await using var bastion = await McpHarness.StartAsync(_fake, client: Elicitation(true, asked));
-        var result = await bastion.CallAsync("cloudstack_vms_deploy", new()
+        var result = await bastion.CallAsync("cloudstack_vm_control", new()
         {
-            ["zone_id"] = FakeSeed.ZoneA, ["template_id"] = FakeSeed.TemplateDebian, ["service_offering_id"] = FakeSeed.OfferingLarge, ["name"] = "fail-huge",
+            ["action"] = "deploy", ["zone_id"] = FakeSeed.ZoneA, ["template_id"] = FakeSeed.TemplateDebian, ["service_offering_id"] = FakeSeed.OfferingLarge, ["name"] = "fail-huge",
         });
         result.IsError.ShouldBe(true);
         McpHarness.Text(result).ShouldContain("failed: errorcode 533: Unable to create a deployment for VM");
@@ -276,9 +328,9 @@ public sealed class McpToolTests : IAsyncLifetime
     {
         var asked = new List<string>();
         await using var bastion = await McpHarness.StartAsync(_fake, client: Elicitation(true, asked));
-        var result = Structured(await bastion.CallAsync("cloudstack_vms_destroy", new() { ["vm"] = "batch-01", ["expunge"] = true }));
+        var result = Structured(await bastion.CallAsync("cloudstack_vm_control", new() { ["action"] = "destroy", ["vm"] = "batch-01", ["expunge"] = true }));
         result.GetProperty("status").GetString().ShouldBe("succeeded");
-        asked.Single().ShouldContain("\"expunge\":true");
+        asked.Single().ShouldContain("destroy and expunge CloudStack VM batch-01");
         _fake.Cloud.Vms.ShouldNotContain(v => v.Id == FakeSeed.VmBatch);
     }
 
@@ -287,7 +339,7 @@ public sealed class McpToolTests : IAsyncLifetime
     {
         var asked = new List<string>();
         await using var bastion = await McpHarness.StartAsync(_fake, client: Elicitation(true, asked));
-        var result = await bastion.CallAsync("cloudstack_vms_stop", new() { ["vm"] = "billing-01" });
+        var result = await bastion.CallAsync("cloudstack_vm_control", new() { ["action"] = "stop", ["vm"] = "billing-01" });
         McpHarness.Text(result).ShouldContain("errorcode 531");
         _fake.Cloud.Vms.Single(v => v.Id == FakeSeed.VmBilling).State.ShouldBe("Running");
     }

@@ -32,20 +32,20 @@ public sealed class RedactionTests : IAsyncLifetime
         {
             await bastion.CallAsync("hosts_list"),
             await bastion.CallAsync("cloudstack_status"),
-            await bastion.CallAsync("cloudstack_zones_list"),
-            await bastion.CallAsync("cloudstack_templates_list"),
-            await bastion.CallAsync("cloudstack_vms_list", new() { ["list_all"] = true }),
-            await bastion.CallAsync("cloudstack_events_list"),
-            await bastion.CallAsync("cloudstack_vms_deploy", new() { ["zone_id"] = FakeSeed.ZoneA, ["template_id"] = FakeSeed.TemplateUbuntu, ["service_offering_id"] = FakeSeed.OfferingSmall, ["name"] = "canary-01" }),
-            await bastion.CallAsync("cloudstack_vms_stop", new() { ["vm"] = "canary-01" }),
-            await bastion.CallAsync("cloudstack_templates_list", new() { ["filter"] = "all", ["keyword"] = session ? _fake.Options.Password : _fake.Options.ApiKey }),
+            await bastion.CallAsync("cloudstack_list", new() { ["resource"] = "zones" }),
+            await bastion.CallAsync("cloudstack_list", new() { ["resource"] = "templates" }),
+            await bastion.CallAsync("cloudstack_list", new() { ["resource"] = "vms", ["list_all"] = true }),
+            await bastion.CallAsync("cloudstack_list", new() { ["resource"] = "events" }),
+            await bastion.CallAsync("cloudstack_vm_control", new() { ["action"] = "deploy", ["zone_id"] = FakeSeed.ZoneA, ["template_id"] = FakeSeed.TemplateUbuntu, ["service_offering_id"] = FakeSeed.OfferingSmall, ["name"] = "canary-01" }),
+            await bastion.CallAsync("cloudstack_vm_control", new() { ["action"] = "stop", ["vm"] = "canary-01" }),
+            await bastion.CallAsync("cloudstack_list", new() { ["resource"] = "templates", ["filter"] = "all", ["keyword"] = session ? _fake.Options.Password : _fake.Options.ApiKey }),
         };
         results[6].IsError.ShouldNotBe(true, McpHarness.Text(results[6]));
         var deployJob = results[6].StructuredContent!.Value.GetProperty("job_id").GetString()!;
         if (session)
         {
             _fake.ExpireSessions();
-            results.Add(await bastion.CallAsync("cloudstack_vms_show", new() { ["vm"] = "canary-01" }));
+            results.Add(await bastion.CallAsync("cloudstack_list", new() { ["resource"] = "vms", ["vm"] = "canary-01" }));
             _fake.Count("login").ShouldBe(2);
         }
 

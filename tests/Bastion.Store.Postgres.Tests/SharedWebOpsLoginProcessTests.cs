@@ -39,7 +39,7 @@ public sealed class SharedWebOpsLoginProcessTests(TestDatabase database) : IClas
             })));
         }
 
-        var results = await Task.WhenAll(clients.SelectMany(client => Enumerable.Range(0, CallsPerInstance).Select(_ => client.CallToolAsync("webops_deployments_list").AsTask())));
+        var results = await Task.WhenAll(clients.SelectMany(client => Enumerable.Range(0, CallsPerInstance).Select(_ => client.CallToolAsync("webops_deployment", new Dictionary<string, object?> { ["resource"] = "list" }).AsTask())));
         foreach (var client in clients)
         {
             await client.DisposeAsync();

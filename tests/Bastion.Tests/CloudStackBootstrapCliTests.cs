@@ -44,7 +44,7 @@ public sealed class CloudStackBootstrapCliTests : IAsyncLifetime
         _fake.Count("registerUserKeys").ShouldBe(1);
 
         var before = _fake.Requests.Count;
-        (code, stdout, stderr) = await Bastion(null, "call", "cloudstack_zones_list");
+        (code, stdout, stderr) = await Bastion(null, "call", "cloudstack_list", "resource=zones");
         code.ShouldBe(0, stderr);
         JsonDocument.Parse(stdout).RootElement.GetProperty("total").GetInt32().ShouldBe(2);
         var calls = _fake.Requests.Skip(before).Where(r => r.Command == "listZones").ToList();

@@ -146,7 +146,7 @@ public sealed class ImportCliTests : IDisposable
             ["CLOUDSTACK_SECRET_KEY"] = fake.Options.SecretKey,
         };
 
-        var (code, stdout, stderr) = await Bastion(environment, "call", "cloudstack_zones_list", "--log-level", "Trace");
+        var (code, stdout, stderr) = await Bastion(environment, "call", "cloudstack_list", "resource=zones", "--log-level", "Trace");
         code.ShouldBe(0, stderr);
         stdout.ShouldContain(FakeSeed.ZoneA);
         fake.Count("listZones").ShouldBeGreaterThan(0);

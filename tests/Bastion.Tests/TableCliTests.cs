@@ -145,7 +145,7 @@ public sealed class TableCliTests
             await vault.SetAsync(CredentialVault.DefaultTenant, "webops/password", fake.Options.Password, CancellationToken.None);
         }
 
-        var (code, stdout, stderr) = await BastionProcess.RunInAsync(data, "call", "webops_deployments_list", "--table");
+        var (code, stdout, stderr) = await BastionProcess.RunInAsync(data, "call", "webops_deployment", "resource=list", "--table");
         code.ShouldBe(0, stderr);
         stdout.ShouldContain("total: 2");
         var (header, rows) = Table(stdout, "id");
@@ -218,7 +218,7 @@ public sealed class TableCliTests
             await vault.SetAsync(CredentialVault.DefaultTenant, "cloudstack/secret-key", fake.Options.SecretKey, CancellationToken.None);
         }
 
-        var (code, stdout, stderr) = await BastionProcess.RunInAsync(data, "call", "cloudstack_zones_list", "--table");
+        var (code, stdout, stderr) = await BastionProcess.RunInAsync(data, "call", "cloudstack_list", "resource=zones", "--table");
         code.ShouldBe(0, stderr);
         var (header, rows) = Table(stdout, "id");
         header.ShouldMatch(@"^id\s+name\s+network type");

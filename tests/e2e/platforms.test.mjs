@@ -109,9 +109,9 @@ async function call(c, name, args = {}) {
 const cloudwaysState = async () => (await fetch(`${fakes.cloudways.url.replace(/\/api\/v\d+$/, '')}/__fake/state`)).json();
 
 async function cloudstackVms(c) {
-  const { content } = await call(c, 'cloudstack_vms_list');
-  const vms = content.vms ?? content.items ?? content.virtual_machines;
-  assert.ok(Array.isArray(vms), `cloudstack_vms_list shape: ${JSON.stringify(content).slice(0, 400)}`);
+  const { content } = await call(c, 'cloudstack_list', { resource: 'vms' });
+  const vms = content.vms;
+  assert.ok(Array.isArray(vms), `cloudstack_list resource=vms shape: ${JSON.stringify(content).slice(0, 400)}`);
   return vms;
 }
 
@@ -161,11 +161,11 @@ after(async () => {
 test('CloudStack VMs and Cloudways servers are Bastion hosts next to local; their tools are listed', async () => {
   const { tools } = await client.listTools();
   const names = tools.map((t) => t.name);
-  for (const tool of ['cloudstack_status', 'cloudstack_vms_list', 'cloudstack_vms_deploy', 'cloudstack_vms_stop',
-    'cloudways_status', 'cloudways_servers_list', 'cloudways_server_restart', 'webops_deploy', 'webops_service_action']) {
+  for (const tool of ['cloudstack_status', 'cloudstack_list', 'cloudstack_vm_control', 'cloudstack_volume_control',
+    'cloudways_status', 'cloudways_servers_list', 'cloudways_server_restart', 'webops_status', 'webops_deployment', 'webops_deployment_control']) {
     assert.ok(names.includes(tool), `${tool} not in tools/list`);
   }
-  const deploy = tools.find((t) => t.name === 'cloudstack_vms_deploy');
+  const deploy = tools.find((t) => t.name === 'cloudstack_vm_control');
   assert.equal(deploy.annotations?.destructiveHint, true);
   assert.equal(deploy.annotations?.idempotentHint, false);
 
@@ -193,8 +193,8 @@ test('deploying a CloudStack VM asks first, reports progress and creates exactly
   elicitAnswer = 'accept';
   const before = await cloudstackVms(client);
   const askedBefore = asked.length;
-  const { content, progress } = await call(client, 'cloudstack_vms_deploy',
-    { zone_id: ZONE, template_id: TEMPLATE, service_offering_id: OFFERING, name: 'e2e-app-01' });
+  const { content, progress } = await call(client, 'cloudstack_vm_control',
+    { action: 'deploy', zone_id: ZONE, template_id: TEMPLATE, service_offering_id: OFFERING, name: 'e2e-app-01' });
   assert.equal(asked.length, askedBefore + 1, 'deploy was not confirmed through elicitation');
   assert.match(asked.at(-1), /e2e-app-01|deploy/i);
   assert.ok(progress >= 1, `no progress notification (got ${progress})`);
@@ -216,20 +216,20 @@ test('stopping it without elicitation takes a plan and a single-use confirmation
   await close(client);
   const plain = await connect();
   try {
-    const args = { vm: 'e2e-app-01' };
-    const { result: plan } = await callRaw(plain, 'cloudstack_vms_stop', args);
+    const args = { action: 'stop', vm: 'e2e-app-01' };
+    const { result: plan } = await callRaw(plain, 'cloudstack_vm_control', args);
     assert.equal(plan.isError, true);
     assert.match(text(plan), /^Confirmation required: nothing ran yet/);
     assert.equal((await cloudstackVms(plain)).find((v) => v.id === deployedId).state, 'Running', 'the plan stopped the VM');
     const { confirmation } = JSON.parse(text(plan).split('\n')[1]);
     assert.ok(confirmation);
 
-    const { content, progress } = await call(plain, 'cloudstack_vms_stop', { ...args, confirm: confirmation });
+    const { content, progress } = await call(plain, 'cloudstack_vm_control', { ...args, confirm: confirmation });
     assert.equal(content.action, 'stop');
     assert.ok(progress >= 1, `no progress notification (got ${progress})`);
     assert.equal((await cloudstackVms(plain)).find((v) => v.id === deployedId).state, 'Stopped');
 
-    const { result: reused } = await callRaw(plain, 'cloudstack_vms_stop', { ...args, confirm: confirmation });
+    const { result: reused } = await callRaw(plain, 'cloudstack_vm_control', { ...args, confirm: confirmation });
     assert.equal(reused.isError, true);
     assert.match(text(reused), /unknown or was already used/);
   } finally {
@@ -260,11 +260,11 @@ test('declining the elicitation leaves the platforms unchanged', async () => {
     const { result: restart } = await callRaw(client, 'cloudways_server_change', { server_id: CW_SERVER, action: 'restart' });
     assert.equal(restart.isError, true);
     assert.equal(text(restart), 'The user declined; nothing ran.');
-    const { result: deploy } = await callRaw(client, 'cloudstack_vms_deploy',
-      { zone_id: ZONE, template_id: TEMPLATE, service_offering_id: OFFERING, name: 'e2e-declined' });
+    const { result: deploy } = await callRaw(client, 'cloudstack_vm_control',
+      { action: 'deploy', zone_id: ZONE, template_id: TEMPLATE, service_offering_id: OFFERING, name: 'e2e-declined' });
     assert.equal(deploy.isError, true);
     assert.equal(text(deploy), 'The user declined; nothing ran.');
-    const { result: stop } = await callRaw(client, 'cloudstack_vms_stop', { vm: 'web-01' });
+    const { result: stop } = await callRaw(client, 'cloudstack_vm_control', { action: 'stop', vm: 'web-01' });
     assert.equal(stop.isError, true);
 
     const cwAfter = await cloudwaysState();
@@ -281,27 +281,28 @@ test('WebOps: deploy, status, logs and restart, each change confirmed', async ()
   elicitAnswer = 'accept';
   const askedBefore = asked.length;
   const name = 'e2e-shop';
-  const deployed = await call(client, 'webops_deploy', { name, repository: 'https://git.example.test/acme/shop.git', branch: 'main' });
+  const deployed = await call(client, 'webops_deployment_control', { action: 'deploy', name, repository: 'https://git.example.test/acme/shop.git', branch: 'main' });
   assert.equal(asked.length, askedBefore + 1, 'deploy was not confirmed through elicitation');
-  assert.equal(deployed.content.outcome, 'running', JSON.stringify(deployed.content));
+  assert.equal(deployed.content.deploy.outcome, 'running', JSON.stringify(deployed.content));
   assert.ok(deployed.progress >= 1, `no progress notification on deploy (got ${deployed.progress})`);
-  assert.ok(deployed.content.recent_logs.length > 0);
+  assert.ok(deployed.content.deploy.recent_logs.length > 0);
 
-  const { content: status } = await call(client, 'webops_deployment_status', { name });
+  const { content: { status } } = await call(client, 'webops_deployment', { resource: 'status', name });
   assert.equal(status.deployment.name, name);
   assert.equal(status.deployment.status, 'running');
   assert.ok(status.process?.pid, `no process: ${JSON.stringify(status)}`);
 
-  const { content: logs } = await call(client, 'webops_deployment_logs', { name, lines: 50 });
-  const entries = logs.entries ?? logs.logs;
+  const { content: { logs } } = await call(client, 'webops_deployment', { resource: 'logs', name, limit: 50 });
+  const entries = logs.entries;
   assert.ok(Array.isArray(entries) && entries.length > 0, `no log entries: ${JSON.stringify(logs).slice(0, 300)}`);
 
-  const restarted = await call(client, 'webops_service_action', { name, action: 'restart' });
+  const restarted = await call(client, 'webops_deployment_control', { name, action: 'restart' });
   assert.equal(asked.length, askedBefore + 2, 'restart was not confirmed through elicitation');
-  assert.equal(restarted.content.outcome, 'done', JSON.stringify(restarted.content));
-  assert.equal(restarted.content.status, 'running');
-  assert.ok(restarted.content.process.pid !== status.process.pid || restarted.content.process.restarts > status.process.restarts,
-    `the process did not change: ${JSON.stringify([status.process, restarted.content.process])}`);
+  const service = restarted.content.service;
+  assert.equal(service.outcome, 'done', JSON.stringify(restarted.content));
+  assert.equal(service.status, 'running');
+  assert.ok(service.process.pid !== status.process.pid || service.process.restarts > status.process.restarts,
+    `the process did not change: ${JSON.stringify([status.process, service.process])}`);
   assert.ok(restarted.progress >= 1, `no progress notification on restart (got ${restarted.progress})`);
 });
 
@@ -328,7 +329,7 @@ test('no credential shows in tool results, stderr or the audit log', async () =>
   const auditFiles = filesUnder(path.join(dataDir, 'audit'));
   assert.ok(auditFiles.length > 0, 'no audit files');
   const audit = auditFiles.map((f) => readFileSync(f, 'utf8')).join('\n');
-  assert.match(audit, /cloudstack_vms_deploy/);
+  assert.match(audit, /cloudstack_vm_control/);
   const haystacks = { 'tool results': results.join('\n'), stderr, audit };
   for (const [where, hay] of Object.entries(haystacks)) {
     for (const [secret, value] of Object.entries(SECRETS)) {

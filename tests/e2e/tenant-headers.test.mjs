@@ -118,7 +118,7 @@ test('two tenants set up WebOps and CloudStack with headers alone, each reaching
 
   const answers = {};
   await Promise.all(Object.entries(sessions).map(async ([tenant, client]) => {
-    const webops = await structured(client, 'webops_status');
+    const { connection: webops } = await structured(client, 'webops_status', { resource: 'connection' });
     const cloudstack = await structured(client, 'cloudstack_status');
     answers[tenant] = JSON.stringify([webops, cloudstack]);
     assert.equal(webops.reachable, true, `${tenant} webops: ${webops.error}`);

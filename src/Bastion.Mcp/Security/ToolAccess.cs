@@ -9,7 +9,7 @@ namespace Bastion.Mcp.Security;
 /// Decides which tools a principal sees and may call: the toolset and tool filters, whether a platform's toolset is
 /// configured (see <see cref="ToolsetAvailability"/>), the scope each toolset needs, and the mode (read-only mode serves
 /// only tools annotated read-only, plus tools marked <see cref="RunsCommandsAttribute"/>, which the command policy then
-/// holds to the read-only set, and tools marked <see cref="CallRiskAttribute"/>, whose changes the pipeline then refuses). What a tool is comes from its annotations and metadata, never from its name.
+/// holds to the read-only set, and tools marked <see cref="CallRiskAttribute"/> with calls that only read, whose changes the pipeline then refuses). What a tool is comes from its annotations and metadata, never from its name.
 /// </summary>
 public sealed class ToolAccess(BastionOptions options, IEnumerable<ToolsetAvailability> availability)
 {
@@ -35,7 +35,7 @@ public sealed class ToolAccess(BastionOptions options, IEnumerable<ToolsetAvaila
             return $"Tool '{name}' is not served: {toolset} is not configured. {missing.Setup}";
         }
 
-        if (principal.Mode == Mode.ReadOnly && !facts.ReadOnly && !facts.RunsCommands && !facts.DecidesPerCall)
+        if (principal.Mode == Mode.ReadOnly && !facts.ReadOnly && !facts.RunsCommands && !facts.ServesReadsPerCall)
         {
             return $"Tool '{name}' changes things, and Bastion runs in read-only mode. Start it with --mode operator to use it (each such call then asks for confirmation).";
         }

@@ -45,7 +45,7 @@ internal sealed class ApiCatalog(CloudStackClient client, TimeProvider clock) : 
             .Take(5).Select(c => c.Name).ToList();
         throw new PlatformException(
             CloudStackClient.Platform,
-            $"'{name}' is not among the {entry.Apis.Count} APIs these credentials may call (listApis answers only what their role allows).{(close.Count > 0 ? $" Close names: {string.Join(", ", close)}." : string.Empty)} Search them with cloudstack_apis. Nothing was sent.");
+            $"'{name}' is not among the {entry.Apis.Count} APIs these credentials may call (listApis answers only what their role allows).{(close.Count > 0 ? $" Close names: {string.Join(", ", close)}." : string.Empty)} Search them with cloudstack_list resource=apis. Nothing was sent.");
     }
 
     private async Task<(DateTimeOffset Fetched, IReadOnlyDictionary<string, ApiInfo> Apis)> EntryAsync(bool fresh, CancellationToken cancellationToken)

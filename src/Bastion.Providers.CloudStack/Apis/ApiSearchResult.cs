@@ -2,7 +2,7 @@ using System.ComponentModel;
 
 namespace Bastion.Providers.CloudStack.Apis;
 
-/// <summary>Result of cloudstack_apis.</summary>
+/// <summary>The APIs the credentials may call, searched (cloudstack_list resource=apis).</summary>
 internal sealed record ApiSearchResult(
     [property: Description("How many APIs the credentials may call in all (listApis).")] int Available,
     [property: Description("How many match the search.")] int Matching,

@@ -78,13 +78,13 @@ internal sealed class CloudStackApiCalls(CloudStackClient client, ApiCatalog cat
         if (!wait)
         {
             return new ApiCallResult(info.Name, info.Kind, shown, started.JobId, "in_progress", null, false,
-                $"The job runs on; follow it with cloudstack_jobs_show job_id={started.JobId} (wait=true polls until it ends).");
+                $"The job runs on; follow it with cloudstack_list resource=job job_id={started.JobId} (wait=true polls until it ends).");
         }
 
         var job = await client.WaitForJobAsync(started.JobId, info.Name, progress, cancellationToken);
         if (job.Status != 1)
         {
-            throw new PlatformException(CloudStackClient.Platform, $"job {job.JobId} ({info.Name}) {job.StatusName}: {job.Error ?? "no error given"}. cloudstack_events_list level=ERROR may say more.", job.Result is { } r ? r.Int("errorcode") : null);
+            throw new PlatformException(CloudStackClient.Platform, $"job {job.JobId} ({info.Name}) {job.StatusName}: {job.Error ?? "no error given"}. cloudstack_list resource=events level=ERROR may say more.", job.Result is { } r ? r.Int("errorcode") : null);
         }
 
         var (jobResult, truncated) = job.Result is { } value ? Bound(value) : (null, false);

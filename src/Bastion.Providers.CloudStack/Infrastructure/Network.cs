@@ -6,7 +6,7 @@ namespace Bastion.Providers.CloudStack.Infrastructure;
 
 /// <summary>A guest network, from <c>listNetworks</c>.</summary>
 internal sealed record Network(
-    [property: Description("Network id (UUID); what cloudstack_vms_deploy's network_ids take.")] string Id,
+    [property: Description("Network id (UUID); what cloudstack_vm_control's network_ids take (deploy).")] string Id,
     [property: Description("Network name.")] string? Name,
     [property: Description("Longer description.")] string? DisplayText,
     [property: Description("Isolated, Shared or L2.")] string? Type,

@@ -6,7 +6,7 @@ namespace Bastion.Providers.CloudStack.Infrastructure;
 
 /// <summary>A compute (service) offering, from <c>listServiceOfferings</c>.</summary>
 internal sealed record ServiceOffering(
-    [property: Description("Offering id (UUID); what cloudstack_vms_deploy's service_offering_id takes.")] string Id,
+    [property: Description("Offering id (UUID); what cloudstack_vm_control's service_offering_id takes (deploy).")] string Id,
     [property: Description("Offering name.")] string? Name,
     [property: Description("Longer description.")] string? DisplayText,
     [property: Description("Virtual CPUs (CloudStack 'cpunumber'); null for a custom offering.")] int? CpuNumber,

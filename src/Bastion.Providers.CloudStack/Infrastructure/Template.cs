@@ -6,7 +6,7 @@ namespace Bastion.Providers.CloudStack.Infrastructure;
 
 /// <summary>A VM template, from <c>listTemplates</c>.</summary>
 internal sealed record Template(
-    [property: Description("Template id (UUID); what cloudstack_vms_deploy's template_id takes.")] string Id,
+    [property: Description("Template id (UUID); what cloudstack_vm_control's template_id takes (deploy).")] string Id,
     [property: Description("Template name.")] string? Name,
     [property: Description("Longer description.")] string? DisplayText,
     [property: Description("Operating system type, e.g. 'Ubuntu 22.04 LTS'.")] string? OsTypeName,

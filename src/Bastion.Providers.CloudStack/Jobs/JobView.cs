@@ -4,7 +4,7 @@ using Bastion.Providers.CloudStack.Vms;
 
 namespace Bastion.Providers.CloudStack.Jobs;
 
-/// <summary>Result of cloudstack_jobs_show: where an async job stands (<c>queryAsyncJobResult</c>).</summary>
+/// <summary>Where an async job stands (<c>queryAsyncJobResult</c>).</summary>
 internal sealed record JobView(
     [property: Description("Job id (UUID).")] string JobId,
     [property: Description("in_progress, succeeded, failed or cancelled.")] string Status,

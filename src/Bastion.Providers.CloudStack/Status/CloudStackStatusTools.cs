@@ -11,6 +11,6 @@ namespace Bastion.Providers.CloudStack.Status;
 internal sealed class CloudStackStatusTools(CloudStackStatusCheck check)
 {
     [McpServerTool(Name = "cloudstack_status", Title = "CloudStack connection status", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
-    [Description("Check the CloudStack connection: credentials stored (never shown), auth mode (api_key or session), whether listZones answers and how fast, and whether VMs map to SSH hosts. Use it first when cloudstack_* tools fail.")]
+    [Description("Check the CloudStack connection: credentials stored, auth mode, whether listZones answers and how fast, VMs mapped to SSH hosts. Use first when cloudstack_ tools fail.")]
     public Task<CloudStackStatus> StatusAsync(CancellationToken cancellationToken = default) => check.CheckAsync(cancellationToken);
 }

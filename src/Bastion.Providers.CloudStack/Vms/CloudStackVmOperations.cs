@@ -1,6 +1,5 @@
 using Bastion.Core.Progress;
 using Bastion.Providers.CloudStack.Api;
-using static Bastion.Providers.CloudStack.Api.CloudStackText;
 
 namespace Bastion.Providers.CloudStack.Vms;
 
@@ -11,14 +10,24 @@ namespace Bastion.Providers.CloudStack.Vms;
 /// </summary>
 internal sealed class CloudStackVmOperations(CloudStackClient client)
 {
-    /// <summary>deployVirtualMachine with the given ids and options.</summary>
-    public async Task<VmOperation> DeployAsync(string zoneId, string templateId, string serviceOfferingId, string? name, string? displayName, string[]? networkIds, string? keypair, bool start, bool wait, IProgress<StepProgress>? progress, CancellationToken cancellationToken)
+    /// <summary>The action <paramref name="request"/> names, checked first (nothing is sent when an argument is wrong).</summary>
+    /// <exception cref="PlatformException">An argument the action does not take, or lacks; CloudStack refused; or the job failed.</exception>
+    public Task<VmOperation> ControlAsync(VmRequest request, bool wait, IProgress<StepProgress>? progress, CancellationToken cancellationToken)
     {
-        if (networkIds?.FirstOrDefault(n => !System.Text.RegularExpressions.Regex.IsMatch(n, IdPattern, System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1))) is { } bad)
+        ArgumentNullException.ThrowIfNull(request);
+        request.Check();
+        return request.Action switch
         {
-            throw new PlatformException(CloudStackClient.Platform, $"network id '{bad}' is not an id; take ids from cloudstack_networks_list. Nothing was created.");
-        }
+            VmAction.Deploy => DeployAsync(request.ZoneId!, request.TemplateId!, request.ServiceOfferingId!, request.Name, request.DisplayName, request.NetworkIds, request.Keypair, request.StartVm ?? true, wait, progress, cancellationToken),
+            VmAction.Stop => RunAsync("stop", request.Vm!, request.Forced == true, wait, progress, cancellationToken),
+            VmAction.Destroy => RunAsync("destroy", request.Vm!, request.Expunge == true, wait, progress, cancellationToken),
+            _ => RunAsync(request.ActionName, request.Vm!, false, wait, progress, cancellationToken),
+        };
+    }
 
+    /// <summary>deployVirtualMachine with the given ids and options (checked by <see cref="VmRequest.Check"/>).</summary>
+    private async Task<VmOperation> DeployAsync(string zoneId, string templateId, string serviceOfferingId, string? name, string? displayName, string[]? networkIds, string? keypair, bool start, bool wait, IProgress<StepProgress>? progress, CancellationToken cancellationToken)
+    {
         var started = await client.StartJobAsync("deployVirtualMachine", new Dictionary<string, string?>(StringComparer.Ordinal)
         {
             ["zoneid"] = zoneId,
@@ -40,7 +49,7 @@ internal sealed class CloudStackVmOperations(CloudStackClient client)
     /// <param name="wait">Follow the job to its end.</param>
     /// <param name="progress">Told of every poll.</param>
     /// <param name="cancellationToken">Ends the wait, not the job.</param>
-    public async Task<VmOperation> RunAsync(string action, string vm, bool flag, bool wait, IProgress<StepProgress>? progress, CancellationToken cancellationToken)
+    private async Task<VmOperation> RunAsync(string action, string vm, bool flag, bool wait, IProgress<StepProgress>? progress, CancellationToken cancellationToken)
     {
         var machine = await VmLookup.FindAsync(client, vm, cancellationToken);
         var (command, extra, what) = action switch
@@ -65,7 +74,7 @@ internal sealed class CloudStackVmOperations(CloudStackClient client)
     {
         if (!wait)
         {
-            return new VmOperation(action, started.JobId, "in_progress", vmId, null, $"The {action} job runs on; follow it with cloudstack_jobs_show job_id={started.JobId} (wait=true polls until it ends).");
+            return new VmOperation(action, started.JobId, "in_progress", vmId, null, $"The {action} job runs on; follow it with cloudstack_list resource=job job_id={started.JobId} (wait=true polls until it ends).");
         }
 
         var job = await client.WaitForJobAsync(started.JobId, what, progress, cancellationToken);
@@ -73,7 +82,7 @@ internal sealed class CloudStackVmOperations(CloudStackClient client)
         {
             throw new PlatformException(
                 CloudStackClient.Platform,
-                $"job {job.JobId} ({what}) {job.StatusName}: {job.Error ?? "no error given"}. cloudstack_events_list level=ERROR may say more.",
+                $"job {job.JobId} ({what}) {job.StatusName}: {job.Error ?? "no error given"}. cloudstack_list resource=events level=ERROR may say more.",
                 job.Result is { } r ? r.Int("errorcode") : null);
         }
 

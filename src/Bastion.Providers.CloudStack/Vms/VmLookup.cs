@@ -20,7 +20,7 @@ internal static class VmLookup
         return matches.Count switch
         {
             1 => matches[0],
-            0 => throw new PlatformException(CloudStackClient.Platform, $"no VM {(byId ? "has the id" : "is named")} '{vm}' among those these credentials can see (an expunged VM is gone). List them with cloudstack_vms_list."),
+            0 => throw new PlatformException(CloudStackClient.Platform, $"no VM {(byId ? "has the id" : "is named")} '{vm}' among those these credentials can see (an expunged VM is gone). List them with cloudstack_list resource=vms."),
             _ => throw new PlatformException(CloudStackClient.Platform, $"{matches.Count} VMs are named '{vm}' ({string.Join(", ", matches.Select(m => $"{m.Id} in {m.ZoneName ?? m.ZoneId}"))}); give the id instead."),
         };
     }

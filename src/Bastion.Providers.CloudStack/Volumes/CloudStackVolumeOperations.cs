@@ -26,13 +26,13 @@ internal sealed class CloudStackVolumeOperations(CloudStackClient client)
         var started = await client.StartJobAsync(command, parameters, cancellationToken);
         if (!wait)
         {
-            return new VolumeOperation(action, started.JobId, "in_progress", null, null, $"The {action} job runs on; follow it with cloudstack_jobs_show job_id={started.JobId}.");
+            return new VolumeOperation(action, started.JobId, "in_progress", null, null, $"The {action} job runs on; follow it with cloudstack_list resource=job job_id={started.JobId}.");
         }
 
         var job = await client.WaitForJobAsync(started.JobId, $"{command} {volumeId}", progress, cancellationToken);
         if (job.Status != 1)
         {
-            throw new PlatformException(CloudStackClient.Platform, $"job {job.JobId} ({command} {volumeId}) {job.StatusName}: {job.Error ?? "no error given"}. cloudstack_events_list level=ERROR may say more.", job.Result is { } r ? r.Int("errorcode") : null);
+            throw new PlatformException(CloudStackClient.Platform, $"job {job.JobId} ({command} {volumeId}) {job.StatusName}: {job.Error ?? "no error given"}. cloudstack_list resource=events level=ERROR may say more.", job.Result is { } r ? r.Int("errorcode") : null);
         }
 
         var volume = job.Result?.Object("volume") is { } v ? Volume.From(v) : null;

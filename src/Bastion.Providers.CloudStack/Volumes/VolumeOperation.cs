@@ -3,7 +3,7 @@ using Bastion.Providers.CloudStack.Infrastructure;
 
 namespace Bastion.Providers.CloudStack.Volumes;
 
-/// <summary>Result of cloudstack_volumes_change.</summary>
+/// <summary>Result of cloudstack_volume_control.</summary>
 internal sealed record VolumeOperation(
     [property: Description("attach, detach, resize or snapshot.")] string Action,
     [property: Description("The async job's id.")] string JobId,

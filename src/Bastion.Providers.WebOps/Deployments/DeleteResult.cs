@@ -2,7 +2,7 @@ using System.ComponentModel;
 
 namespace Bastion.Providers.WebOps.Deployments;
 
-/// <summary>Result of webops_deployment_delete.</summary>
+/// <summary>The outcome of a deletion (webops_deployment_control action=delete).</summary>
 internal sealed record DeleteResult(
     [property: Description("The deployment's name.")] string Deployment,
     [property: Description("WebOps's answer, e.g. 'Deployment blog delete queued'.")] string Message,

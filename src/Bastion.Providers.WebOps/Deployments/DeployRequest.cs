@@ -1,6 +1,6 @@
 namespace Bastion.Providers.WebOps.Deployments;
 
-/// <summary>What webops_deploy asks WebOps to create.</summary>
+/// <summary>What webops_deployment_control action=deploy asks WebOps to create.</summary>
 /// <param name="Name">The deployment's name, unique across the WebOps.</param>
 /// <param name="Repository">Git repository URL (http or https).</param>
 /// <param name="Branch">Git branch to deploy.</param>

@@ -9,7 +9,7 @@ namespace Bastion.Providers.WebOps.Deployments;
 internal sealed record Deployment(
     [property: Description("WebOps's integer id of the deployment.")] int Id,
     [property: Description("The deployment's unique name; the other webops_ tools take it.")] string Name,
-    [property: Description("Where WebOps's record stands: pending, building, running, stopped or failed. It is the record, not a process check (see webops_deployment_status).")] string Status,
+    [property: Description("Where WebOps's record stands: pending, building, running, stopped or failed. It is the record, not a process check (see webops_deployment resource=status).")] string Status,
     [property: Description("Project type WebOps detected from the repository (django, python, nodejs, go, static, docker, …); null when not reported.")] string? ProjectType,
     [property: Description("Git repository the deployment is built from.")] string? RepoUrl,
     [property: Description("Git branch deployed.")] string? Branch,

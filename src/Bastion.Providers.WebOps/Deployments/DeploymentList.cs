@@ -2,7 +2,7 @@ using System.ComponentModel;
 
 namespace Bastion.Providers.WebOps.Deployments;
 
-/// <summary>Result of webops_deployments_list.</summary>
+/// <summary>The deployments (webops_deployment resource=list).</summary>
 internal sealed record DeploymentList(
     [property: Description("Deployments that match the filters, as far as Bastion could tell (WebOps's own count when only status is filtered).")] int Total,
     [property: Description("Matching deployments, newest first, at most limit.")] IReadOnlyList<Deployment> Deployments,

@@ -187,7 +187,7 @@ internal sealed class WebOpsDeployments(WebOpsClient client, WebOpsOptions optio
                 // Show what was last seen, not the create call's placeholder.
                 deployment = last ?? created;
                 outcome = "unknown";
-                notes.Add($"WebOps queued the deployment (id {created.Id}), but following it failed: {e.Message} It was last seen {deployment.Status}; look again with webops_deployment_status.");
+                notes.Add($"WebOps queued the deployment (id {created.Id}), but following it failed: {e.Message} It was last seen {deployment.Status}; look again with webops_deployment resource=status.");
             }
         }
 
@@ -205,12 +205,12 @@ internal sealed class WebOpsDeployments(WebOpsClient client, WebOpsOptions optio
         var errors = logs.Count(l => l.Level is "error" or "critical");
         notes.Add(outcome switch
         {
-            "running" => $"Deployed: WebOps runs {name}{(deployment.Port is { } port ? $" on port {port}" : string.Empty)}. Check its process with webops_deployment_status.",
-            "failed" => "The build failed; the error entries in recent_logs say why. WebOps's worker may retry it (at 06ba752 task retries revive failed deployments), so look again with webops_deployment_status before acting. Names stay taken: delete this deployment with webops_deployment_delete before deploying again under the same name.",
+            "running" => $"Deployed: WebOps runs {name}{(deployment.Port is { } port ? $" on port {port}" : string.Empty)}. Check its process with webops_deployment resource=status.",
+            "failed" => "The build failed; the error entries in recent_logs say why. WebOps's worker may retry it (at 06ba752 task retries revive failed deployments), so look again with webops_deployment resource=status before acting. Names stay taken: delete this deployment with webops_deployment_control action=delete before deploying again under the same name.",
             "pending" => "The build ran and WebOps put the record back to pending with no app running (at 06ba752 this is how a build ends when WebOps's worker runs without root and cannot install the service). The app is not deployed; recent_logs show how far the build got.",
             "in_progress" when errors > 0 => $"Still {deployment.Status} after {waited:0} s, but recent_logs hold {errors} error entr{(errors == 1 ? "y" : "ies")}: at 06ba752 a failed dependency install leaves the record {deployment.Status} for good, so read the errors before waiting longer.",
-            "in_progress" => $"Still {deployment.Status} after {waited:0} s; the build goes on. Follow it with webops_deployment_status.",
-            "queued" => "Queued; WebOps builds it in the background. Follow it with webops_deployment_status.",
+            "in_progress" => $"Still {deployment.Status} after {waited:0} s; the build goes on. Follow it with webops_deployment resource=status.",
+            "queued" => "Queued; WebOps builds it in the background. Follow it with webops_deployment resource=status.",
             _ => $"WebOps reports the deployment as {deployment.Status}.",
         });
         return new DeployResult(deployment, outcome, waited, logs, notes);

@@ -2,7 +2,7 @@ using System.ComponentModel;
 
 namespace Bastion.Providers.WebOps.Health;
 
-/// <summary>Result of webops_system_health.</summary>
+/// <summary>The WebOps server's health (webops_status resource=health).</summary>
 internal sealed record SystemHealth(
     [property: Description("WebOps's verdict: CPU < 90 %, memory < 95 %, disk < 95 %, workers up and no critical alert.")] bool Healthy,
     [property: Description("When WebOps checked (UTC).")] DateTimeOffset? CheckedAt,

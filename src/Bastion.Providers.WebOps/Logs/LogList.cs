@@ -2,7 +2,7 @@ using System.ComponentModel;
 
 namespace Bastion.Providers.WebOps.Logs;
 
-/// <summary>Result of webops_deployment_logs.</summary>
+/// <summary>A deployment's log (webops_deployment resource=logs).</summary>
 internal sealed record LogList(
     [property: Description("The deployment's name.")] string Deployment,
     [property: Description("Entries that matched the filters.")] int Matched,

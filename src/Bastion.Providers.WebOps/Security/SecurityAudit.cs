@@ -2,7 +2,7 @@ using System.ComponentModel;
 
 namespace Bastion.Providers.WebOps.Security;
 
-/// <summary>Result of webops_security_audit, from <c>/compliance/api/dashboard-stats/</c>.</summary>
+/// <summary>WebOps's security and compliance figures (webops_status resource=security), from <c>/compliance/api/dashboard-stats/</c>.</summary>
 internal sealed record SecurityAudit(
     [property: Description("Active compliance frameworks (e.g. SOC 2, ISO 27001) WebOps tracks.")] int? Frameworks,
     [property: Description("Compliance controls defined.")] int? Controls,

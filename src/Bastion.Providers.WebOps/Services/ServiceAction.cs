@@ -1,6 +1,6 @@
 namespace Bastion.Providers.WebOps.Services;
 
-/// <summary>What webops_service_action does. WebOps has no scaling route, so there is no scale action.</summary>
+/// <summary>What WebOps's start, stop and restart routes do (webops_deployment_control).</summary>
 internal enum ServiceAction
 {
     Start,

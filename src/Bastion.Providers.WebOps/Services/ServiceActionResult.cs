@@ -4,7 +4,7 @@ using Bastion.Providers.WebOps.Status;
 
 namespace Bastion.Providers.WebOps.Services;
 
-/// <summary>Result of webops_service_action.</summary>
+/// <summary>The outcome of a start, stop or restart (webops_deployment_control).</summary>
 internal sealed record ServiceActionResult(
     [property: Description("The deployment's name.")] string Deployment,
     [property: Description("start, stop or restart.")] string Action,

@@ -39,7 +39,7 @@ internal sealed class WebOpsServiceControl(WebOpsClient client, WebOpsOptions op
         }
         else if (!wait)
         {
-            notes.Add($"Queued; WebOps {(action == ServiceAction.Stop ? "stops" : "restarts")} it in the background. Follow it with webops_deployment_status.");
+            notes.Add($"Queued; WebOps {(action == ServiceAction.Stop ? "stops" : "restarts")} it in the background. Follow it with webops_deployment resource=status.");
         }
         else if (action == ServiceAction.Stop)
         {
@@ -51,7 +51,7 @@ internal sealed class WebOpsServiceControl(WebOpsClient client, WebOpsOptions op
         }
         else if (before is null)
         {
-            notes.Add("Bastion cannot watch the restart: WebOps did not report the process before it (see above). Check the app with webops_deployment_status.");
+            notes.Add("Bastion cannot watch the restart: WebOps did not report the process before it (see above). Check the app with webops_deployment resource=status.");
         }
         else
         {

@@ -4,7 +4,7 @@ using Bastion.Providers.WebOps.Logs;
 
 namespace Bastion.Providers.WebOps.Status;
 
-/// <summary>Result of webops_deployment_status.</summary>
+/// <summary>One deployment now (webops_deployment resource=status).</summary>
 internal sealed record DeploymentStatus(
     [property: Description("The deployment and WebOps's recorded status.")] Deployment Deployment,
     [property: Description("The app's process as WebOps's monitor sees it (pid, CPU, memory, uptime, restarts); null when not asked for or WebOps could not say (see notes).")] ProcessStatus? Process,

@@ -14,7 +14,7 @@ internal static class StatusNotes
                 yield return "The last build failed; the error entries in the log say why.";
                 break;
             case "running" when process is { Status: not "running" }:
-                yield return $"WebOps's record says running, but its monitor finds the process {process.Status}. WebOps's start only sets the record; use webops_service_action with action restart to start the process.";
+                yield return $"WebOps's record says running, but its monitor finds the process {process.Status}. WebOps's start only sets the record; use webops_deployment_control action=restart to start the process.";
                 break;
             case "stopped" when process is { Status: "running" }:
                 yield return "WebOps's record says stopped, but its monitor finds the process running; a stop may still be in progress.";

@@ -39,7 +39,7 @@ internal sealed class WebOpsStatusReader(WebOpsClient client)
                 logs = all.TakeLast(logLines).ToList();
                 if (all.Count > logs.Count)
                 {
-                    notes.Add($"Showing the newest {logs.Count} of {all.Count} log entries; webops_deployment_logs filters by level and time.");
+                    notes.Add($"Showing the newest {logs.Count} of {all.Count} log entries; webops_deployment resource=logs filters by level and time.");
                 }
             }
             catch (PlatformException e)

@@ -1,23 +1,21 @@
 using System.ComponentModel;
-using System.ComponentModel.DataAnnotations;
 using Bastion.Core.Policy;
 using Bastion.Tools;
 using ModelContextProtocol.Server;
 
 namespace Bastion.Providers.WebOps.Status;
 
-/// <summary>A deployment's status with its process metrics and recent logs.</summary>
+/// <summary>The WebOps server as a whole (scope <c>platform:read</c>): its health, the connection to it, its security figures.</summary>
 [McpServerToolType]
 [Toolset("webops", Scopes.PlatformRead)]
-internal sealed class WebOpsStatusTools(WebOpsStatusReader status)
+internal sealed class WebOpsStatusTools(WebOpsServerStatus status)
 {
-    [McpServerTool(Name = "webops_deployment_status", Title = "WebOps deployment status", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
-    [Description("One deployment now: recorded status, its process (pid, CPU percent, memory bytes, uptime, restarts) and the newest log entries; notes flag a record that disagrees with the process. Follows deploys and restarts. Sources: WebOps GET /api/deployments/{name}/, its /logs/, /monitoring/api/service/{id}/status/.")]
-    public Task<DeploymentStatus> StatusAsync(
-        [Description("Deployment name.")][StringLength(100)] string name,
-        [Description("Include the process's metrics.")] bool include_metrics = true,
-        [Description("Include the newest log entries.")] bool include_logs = true,
-        [Description("How many of the newest log entries.")][Range(1, 200)] int log_lines = 20,
+    [McpServerTool(Name = "webops_status", Title = "WebOps server status", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
+    [Description("The WebOps server: health (default), connection check (use when webops_ tools fail) or security figures.")]
+    public Task<WebOpsStatusResult> StatusAsync(
+        WebOpsStatusResource resource = WebOpsStatusResource.Health,
+        [Description("health: check each app (default true)")] bool? include_deployments = null,
+        [Description("health: hours of history, 0-168 (default 1)")] int? history_hours = null,
         CancellationToken cancellationToken = default) =>
-        status.ReadAsync(name, include_metrics, include_logs, log_lines, cancellationToken);
+        status.ReadAsync(resource, include_deployments, history_hours, cancellationToken);
 }

@@ -11,7 +11,7 @@ namespace Bastion.Cli;
 /// <summary>
 /// <c>bastion doctor</c>'s platform lines: for each hosting platform configured in the vault or the environment, a real
 /// call of its status check through the same pipeline a client uses (cloudstack_status and cloudways_status call the
-/// platform; Alpacon lists its servers, WebOps reads its system health), with the fix when it fails.
+/// platform; Alpacon lists its servers, WebOps reads its system health with webops_status), with the fix when it fails.
 /// </summary>
 internal static class DoctorPlatforms
 {
@@ -21,7 +21,7 @@ internal static class DoctorPlatforms
         ("cloudstack", "cloudstack_status", []),
         ("cloudways", "cloudways_status", []),
         ("alpacon", "alpacon_list", new() { ["resource"] = "servers" }),
-        ("webops", "webops_system_health", []),
+        ("webops", "webops_status", []),
     ];
 
     public static async Task<IReadOnlyList<DoctorCheck>> CheckAsync(BastionPaths paths, CancellationToken cancellationToken)

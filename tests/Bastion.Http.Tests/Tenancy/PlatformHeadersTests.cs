@@ -105,12 +105,13 @@ public sealed class PlatformHeadersTests : IAsyncLifetime
         await using var globex = await FakeWebOps.StartAsync(new FakeWebOpsOptions { Token = "wo-globex-token-9f3b7d0e", AcceptBearer = true });
 
         var (a, b) = await BothAsync(
-            "webops_deployments_list",
+            "webops_deployment",
             new() { ["x-webops-url"] = acme.Url, ["x-webops-token"] = acme.Options.Token! },
-            new() { ["x-webops-url"] = globex.Url, ["x-webops-token"] = globex.Options.Token! });
+            new() { ["x-webops-url"] = globex.Url, ["x-webops-token"] = globex.Options.Token! },
+            """{"resource":"list"}""");
 
-        a.TryGetProperty("total", out _).ShouldBeTrue(a.ToString());
-        b.TryGetProperty("total", out _).ShouldBeTrue(b.ToString());
+        a.GetProperty("list").TryGetProperty("total", out _).ShouldBeTrue(a.ToString());
+        b.GetProperty("list").TryGetProperty("total", out _).ShouldBeTrue(b.ToString());
         acme.Requests.ShouldNotBeEmpty();
         globex.Requests.ShouldNotBeEmpty();
         VaultOf("acme", WebOpsVault.Token).ShouldBe(acme.Options.Token);
@@ -151,7 +152,7 @@ public sealed class PlatformHeadersTests : IAsyncLifetime
             ["x-cloudstack-ssh-user"] = "ubuntu",
         }));
 
-        var templates = await _server.CallAsync(session, "cloudstack_templates_list", token: Alice);
+        var templates = await _server.CallAsync(session, "cloudstack_list", """{"resource":"templates"}""", Alice);
         using var echo = await _server.PostAsync(HttpTestServer.Call("hosts_describe", $$"""{"target":"{{cloud.Options.SecretKey}}"}"""), session, Alice);
         var echoed = (await HttpTestServer.ReadMessageAsync(echo)).ToString();
 

@@ -47,7 +47,7 @@ public sealed class DeploymentsServiceTests() : ServiceTestBase(new FakeWebOpsOp
         var result = await Service.DeployAsync(Shop(repository: "https://git.example.org/me/broken.git"), wait: true, timeoutSeconds: 60, progress: null, CancellationToken.None);
 
         result.Outcome.ShouldBe("failed");
-        result.Notes.ShouldContain(n => n.Contains("webops_deployment_delete", StringComparison.Ordinal));
+        result.Notes.ShouldContain(n => n.Contains("webops_deployment_control action=delete", StringComparison.Ordinal));
     }
 
     [Fact]

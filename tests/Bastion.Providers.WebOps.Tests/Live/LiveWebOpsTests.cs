@@ -14,17 +14,17 @@ public sealed class LiveWebOpsTests
     {
         await using var bastion = await WebOpsHarness.StartAsync(LiveWebOps.Vault()!, mcp: true, mode: Mode.ReadOnly, options: new WebOpsOptions());
 
-        var list = Ok(await bastion.Mcp.CallToolAsync("webops_deployments_list", new Dictionary<string, object?> { ["limit"] = 5 }));
+        var list = Ok(await bastion.Mcp.CallToolAsync("webops_deployment", new Dictionary<string, object?> { ["resource"] = "list", ["limit"] = 5 })).GetProperty("list");
         list.GetProperty("total").GetInt32().ShouldBeGreaterThanOrEqualTo(0);
         if (list.GetProperty("deployments").EnumerateArray().FirstOrDefault() is { ValueKind: System.Text.Json.JsonValueKind.Object } first)
         {
             var name = first.GetProperty("name").GetString();
-            Ok(await bastion.Mcp.CallToolAsync("webops_deployment_status", new Dictionary<string, object?> { ["name"] = name }))
-                .GetProperty("deployment").GetProperty("name").GetString().ShouldBe(name);
-            Ok(await bastion.Mcp.CallToolAsync("webops_deployment_logs", new Dictionary<string, object?> { ["name"] = name, ["lines"] = 5 }));
+            Ok(await bastion.Mcp.CallToolAsync("webops_deployment", new Dictionary<string, object?> { ["resource"] = "status", ["name"] = name }))
+                .GetProperty("status").GetProperty("deployment").GetProperty("name").GetString().ShouldBe(name);
+            Ok(await bastion.Mcp.CallToolAsync("webops_deployment", new Dictionary<string, object?> { ["resource"] = "logs", ["name"] = name, ["limit"] = 5 })).GetProperty("logs");
         }
 
-        var health = await bastion.Mcp.CallToolAsync("webops_system_health", new Dictionary<string, object?> { ["history_hours"] = 1 });
+        var health = await bastion.Mcp.CallToolAsync("webops_status", new Dictionary<string, object?> { ["resource"] = "health", ["history_hours"] = 1 });
         health.IsError.ShouldNotBe(true, Text(health));
     }
 

@@ -24,7 +24,7 @@ public sealed class AsRunAtCommitTests : IAsyncLifetime
         SeedRunning("blog");
         await using var bastion = await WebOpsHarness.StartAsync(WebOpsHarness.SessionVault(_fake), mcp: true);
 
-        var result = await ConfirmedAsync(bastion.Mcp, "webops_service_action", new() { ["name"] = "blog", ["action"] = action });
+        var result = await ConfirmedAsync(bastion.Mcp, "webops_deployment_control", new() { ["name"] = "blog", ["action"] = action });
 
         result.IsError.ShouldBe(true);
         var text = Text(result);
@@ -41,7 +41,7 @@ public sealed class AsRunAtCommitTests : IAsyncLifetime
         SeedRunning("old-site");
         await using var bastion = await WebOpsHarness.StartAsync(WebOpsHarness.SessionVault(_fake), mcp: true);
 
-        var deleted = Ok(await ConfirmedAsync(bastion.Mcp, "webops_deployment_delete", new() { ["name"] = "old-site", ["timeout_seconds"] = 5 }));
+        var deleted = Ok(await ConfirmedAsync(bastion.Mcp, "webops_deployment_control", new() { ["action"] = "delete", ["name"] = "old-site", ["timeout_seconds"] = 5 })).GetProperty("delete");
 
         deleted.GetProperty("gone").GetBoolean().ShouldBeFalse();
         string.Join(' ', deleted.GetProperty("notes").EnumerateArray().Select(n => n.GetString())).ShouldContain("WebOps still lists old-site");
@@ -53,7 +53,7 @@ public sealed class AsRunAtCommitTests : IAsyncLifetime
     {
         await using var bastion = await WebOpsHarness.StartAsync(WebOpsHarness.SessionVault(_fake), mcp: true);
 
-        var deployed = Ok(await ConfirmedAsync(bastion.Mcp, "webops_deploy", new() { ["name"] = "shop", ["repository"] = "https://git.example.org/me/shop.git" }));
+        var deployed = Ok(await ConfirmedAsync(bastion.Mcp, "webops_deployment_control", new() { ["action"] = "deploy", ["name"] = "shop", ["repository"] = "https://git.example.org/me/shop.git" })).GetProperty("deploy");
 
         deployed.GetProperty("outcome").GetString().ShouldBe("pending");
         deployed.GetProperty("deployment").GetProperty("status").GetString().ShouldBe("pending");
@@ -65,7 +65,7 @@ public sealed class AsRunAtCommitTests : IAsyncLifetime
     {
         await using var bastion = await WebOpsHarness.StartAsync(WebOpsHarness.SessionVault(_fake), mcp: true);
 
-        var deployed = Ok(await ConfirmedAsync(bastion.Mcp, "webops_deploy", new() { ["name"] = "api", ["repository"] = "https://git.example.org/me/broken-api.git", ["timeout_seconds"] = 10 }));
+        var deployed = Ok(await ConfirmedAsync(bastion.Mcp, "webops_deployment_control", new() { ["action"] = "deploy", ["name"] = "api", ["repository"] = "https://git.example.org/me/broken-api.git", ["timeout_seconds"] = 10 })).GetProperty("deploy");
 
         deployed.GetProperty("outcome").GetString().ShouldBe("in_progress");
         deployed.GetProperty("deployment").GetProperty("status").GetString().ShouldBe("building");
@@ -80,8 +80,8 @@ public sealed class AsRunAtCommitTests : IAsyncLifetime
         _fake.Mutate(s => s.Create(s.Options.Username, "cron", "https://git.example.org/me/cron.git", "main", string.Empty, [], "failed"));
         await using var bastion = await WebOpsHarness.StartAsync(WebOpsHarness.SessionVault(_fake), mcp: true);
 
-        var first = Ok(await bastion.Mcp.CallToolAsync("webops_deployment_status", new Dictionary<string, object?> { ["name"] = "cron" }));
-        var second = Ok(await bastion.Mcp.CallToolAsync("webops_deployment_status", new Dictionary<string, object?> { ["name"] = "cron" }));
+        var first = Ok(await bastion.Mcp.CallToolAsync("webops_deployment", new Dictionary<string, object?> { ["resource"] = "status", ["name"] = "cron" })).GetProperty("status");
+        var second = Ok(await bastion.Mcp.CallToolAsync("webops_deployment", new Dictionary<string, object?> { ["resource"] = "status", ["name"] = "cron" })).GetProperty("status");
 
         first.GetProperty("deployment").GetProperty("status").GetString().ShouldBe("failed");
         second.GetProperty("deployment").GetProperty("status").GetString().ShouldBe("building");

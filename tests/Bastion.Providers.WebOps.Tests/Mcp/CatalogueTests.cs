@@ -6,10 +6,9 @@ namespace Bastion.Providers.WebOps.Tests.Mcp;
 /// <summary>What the webops toolset promises in tools/list: names, scopes, honest annotations, and no scaling.</summary>
 public sealed class CatalogueTests
 {
-    private static readonly string[] ReadTools =
-        ["webops_status", "webops_deployments_list", "webops_deployment_show", "webops_deployment_status", "webops_deployment_logs", "webops_system_health", "webops_security_audit"];
+    private static readonly string[] ReadTools = ["webops_status", "webops_deployment"];
 
-    private static readonly string[] Actions = ["webops_deploy", "webops_deployment_delete", "webops_service_action", "webops_security_scan"];
+    private static readonly string[] Actions = ["webops_deployment_control"];
 
     [Fact]
     public async Task OperatorMode_ListsEveryWebOpsTool_WithItsScopeAndAnnotations()
@@ -29,32 +28,31 @@ public sealed class CatalogueTests
             tool.OutputSchema.ShouldNotBeNull(name);
         }
 
-        foreach (var name in Actions)
-        {
-            ToolCatalog.ScopeOf(tools[name].ProtocolTool).ShouldBe(Scopes.PlatformManage);
-            tools[name].ProtocolTool.Annotations!.ReadOnlyHint.ShouldBe(false, name);
-        }
-
-        // Deploy, delete and service actions change what runs: the pipeline confirms them. A scan only records one.
-        tools["webops_deploy"].ProtocolTool.Annotations!.DestructiveHint.ShouldBe(true);
-        tools["webops_deploy"].ProtocolTool.Annotations!.IdempotentHint.ShouldBe(false);
-        tools["webops_deployment_delete"].ProtocolTool.Annotations!.DestructiveHint.ShouldBe(true);
-        tools["webops_service_action"].ProtocolTool.Annotations!.DestructiveHint.ShouldBe(true);
-        tools["webops_security_scan"].ProtocolTool.Annotations!.DestructiveHint.ShouldBe(false);
-        tools["webops_deploy"].ProtocolTool.InputSchema.GetProperty("properties").TryGetProperty("confirm", out _).ShouldBeTrue();
+        // Deploy, start/stop/restart and delete change what runs: the tool carries the most dangerous annotations, and
+        // the pipeline confirms each of them (a scan, only recorded, is not confirmed; see SecurityScanTests).
+        var control = tools["webops_deployment_control"].ProtocolTool;
+        ToolCatalog.ScopeOf(control).ShouldBe(Scopes.PlatformManage);
+        (control.Annotations!.ReadOnlyHint, control.Annotations.DestructiveHint, control.Annotations.IdempotentHint).ShouldBe((false, true, false));
+        var properties = control.InputSchema.GetProperty("properties");
+        properties.TryGetProperty("confirm", out _).ShouldBeTrue();
+        properties.GetProperty("action").GetProperty("enum").EnumerateArray().Select(v => v.GetString()).ShouldBe(["deploy", "start", "stop", "restart", "delete", "scan"]);
+        tools["webops_deployment"].ProtocolTool.InputSchema.GetProperty("properties").GetProperty("resource").GetProperty("enum").EnumerateArray().Select(v => v.GetString())
+            .ShouldBe(["list", "record", "status", "logs"]);
+        tools["webops_status"].ProtocolTool.InputSchema.GetProperty("properties").GetProperty("resource").GetProperty("enum").EnumerateArray().Select(v => v.GetString())
+            .ShouldBe(["health", "connection", "security"]);
     }
 
     [Fact]
-    public async Task ThereIsNoScaling_AndTheServiceToolSaysSo()
+    public async Task ThereIsNoScaling_AndTheControlToolSaysSo()
     {
         // Configured (a URL in the vault), so the toolset is served; nothing is contacted to list it.
         await using var bastion = await WebOpsHarness.StartAsync(new Dictionary<string, string> { ["webops/url"] = "http://127.0.0.1:9" }, mcp: true, mode: Mode.Operator);
         var tools = await bastion.Mcp.ListToolsAsync();
 
         tools.ShouldNotContain(t => t.Name.Contains("scale", StringComparison.Ordinal));
-        var service = tools.Single(t => t.Name == "webops_service_action").ProtocolTool;
-        service.InputSchema.GetProperty("properties").GetProperty("action").GetProperty("enum").EnumerateArray().Select(v => v.GetString()).ShouldBe(["start", "stop", "restart"]);
-        service.Description!.ShouldContain("WebOps has no scaling");
+        var control = tools.Single(t => t.Name == "webops_deployment_control").ProtocolTool;
+        control.InputSchema.GetProperty("properties").GetProperty("action").GetProperty("enum").EnumerateArray().ShouldNotContain(v => v.GetString()!.Contains("scale", StringComparison.Ordinal));
+        control.Description!.ShouldContain("WebOps has no scaling");
     }
 
     [Fact]
@@ -68,14 +66,15 @@ public sealed class CatalogueTests
     }
 
     [Fact]
-    public void EveryToolDescription_TellsAModelWhatItReads()
+    public async Task EveryOutputSchema_NamesTheWebOpsRoutesItsFiguresComeFrom()
     {
-        foreach (var type in WebOpsSetup.Toolsets)
+        // The routes are in the output schemas (what clients validate against), not in the descriptions a model reads.
+        await using var bastion = await WebOpsHarness.StartAsync(new Dictionary<string, string> { ["webops/url"] = "http://127.0.0.1:9" }, mcp: true, mode: Mode.Operator);
+        foreach (var tool in (await bastion.Mcp.ListToolsAsync()).Where(t => t.Name.StartsWith("webops_", StringComparison.Ordinal)))
         {
-            foreach (var method in type.GetMethods().Where(m => m.GetCustomAttributes(typeof(ModelContextProtocol.Server.McpServerToolAttribute), false).Length > 0))
+            foreach (var part in tool.ProtocolTool.OutputSchema!.Value.GetProperty("properties").EnumerateObject().Where(p => p.Value.ValueKind == System.Text.Json.JsonValueKind.Object && p.Value.GetProperty("type").ToString().Contains("object", StringComparison.Ordinal)))
             {
-                var description = ((System.ComponentModel.DescriptionAttribute)method.GetCustomAttributes(typeof(System.ComponentModel.DescriptionAttribute), false).Single()).Description;
-                description.ShouldMatch("Sources?: WebOps (GET|POST|DELETE) /", $"{type.Name}.{method.Name} names the WebOps route its figures come from");
+                part.Value.GetProperty("description").GetString()!.ShouldMatch("Sources?: WebOps (GET|POST|DELETE) /", $"{tool.Name}.{part.Name} names the WebOps route its figures come from");
             }
         }
     }

@@ -3,7 +3,7 @@ using static Bastion.Providers.WebOps.Tests.Mcp.ToolResults;
 
 namespace Bastion.Providers.WebOps.Tests.Mcp;
 
-/// <summary>webops_status through a real MCP client, as the other platforms' connection checks.</summary>
+/// <summary>webops_status resource=connection through a real MCP client, as the other platforms' connection checks.</summary>
 public sealed class ConnectionStatusTests
 {
     [Fact]
@@ -12,7 +12,7 @@ public sealed class ConnectionStatusTests
         await using var fake = await FakeWebOps.StartAsync();
         await using var bastion = await WebOpsHarness.StartAsync(WebOpsHarness.SessionVault(fake), mcp: true, mode: Core.Policy.Mode.ReadOnly);
 
-        var status = Ok(await bastion.Mcp.CallToolAsync("webops_status", new Dictionary<string, object?>()));
+        var status = Ok(await bastion.Mcp.CallToolAsync("webops_status", new Dictionary<string, object?> { ["resource"] = "connection" })).GetProperty("connection");
 
         status.GetProperty("configured").GetBoolean().ShouldBeTrue();
         status.GetProperty("auth").GetString().ShouldBe("session");
@@ -29,7 +29,7 @@ public sealed class ConnectionStatusTests
         vault[WebOpsVault.Password] = "not-the-password-1234";
         await using var bastion = await WebOpsHarness.StartAsync(vault, mcp: true, mode: Core.Policy.Mode.ReadOnly);
 
-        var status = Ok(await bastion.Mcp.CallToolAsync("webops_status", new Dictionary<string, object?>()));
+        var status = Ok(await bastion.Mcp.CallToolAsync("webops_status", new Dictionary<string, object?> { ["resource"] = "connection" })).GetProperty("connection");
 
         status.GetProperty("reachable").GetBoolean().ShouldBeFalse();
         status.GetProperty("error").GetString().ShouldNotBeNullOrEmpty();

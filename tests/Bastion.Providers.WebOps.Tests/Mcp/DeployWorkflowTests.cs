@@ -22,6 +22,7 @@ public sealed class DeployWorkflowTests : IAsyncLifetime
 
     private static Dictionary<string, object?> Deploy(string name = "blog", string repository = "https://git.example.org/me/blog.git") => new()
     {
+        ["action"] = "deploy",
         ["name"] = name,
         ["repository"] = repository,
         ["branch"] = "release",
@@ -36,11 +37,11 @@ public sealed class DeployWorkflowTests : IAsyncLifetime
         var client = bastion.Mcp;
 
         // deploy: the first call is only a plan; nothing reaches WebOps until the handle comes back.
-        var plan = await client.CallToolAsync("webops_deploy", Deploy());
+        var plan = await client.CallToolAsync("webops_deployment_control", Deploy());
         var handle = Handle(plan);
         _fake.Count("POST", "/api/deployments/create/").ShouldBe(0);
         await using var progress = ProgressRecorder.On(client);
-        var deployed = Ok(await client.CallToolAsync("webops_deploy", new Dictionary<string, object?>(Deploy()) { ["confirm"] = handle }, progress));
+        var deployed = Ok(await client.CallToolAsync("webops_deployment_control", new Dictionary<string, object?>(Deploy()) { ["confirm"] = handle }, progress)).GetProperty("deploy");
 
         deployed.GetProperty("outcome").GetString().ShouldBe("running");
         deployed.GetProperty("deployment").GetProperty("branch").GetString().ShouldBe("release");
@@ -52,7 +53,7 @@ public sealed class DeployWorkflowTests : IAsyncLifetime
         _fake.Read(s => s.Deployments.Single().EnvVars).ShouldBe(new Dictionary<string, string> { ["DEBUG"] = "False", ["ENVIRONMENT"] = "staging" });
 
         // status: the record, the process and the newest logs in one call.
-        var status = Ok(await client.CallToolAsync("webops_deployment_status", new Dictionary<string, object?> { ["name"] = "blog", ["log_lines"] = 2 }));
+        var status = Ok(await client.CallToolAsync("webops_deployment", new Dictionary<string, object?> { ["resource"] = "status", ["name"] = "blog", ["limit"] = 2 })).GetProperty("status");
         status.GetProperty("deployment").GetProperty("status").GetString().ShouldBe("running");
         var process = status.GetProperty("process");
         process.GetProperty("status").GetString().ShouldBe("running");
@@ -61,11 +62,11 @@ public sealed class DeployWorkflowTests : IAsyncLifetime
         status.GetProperty("recent_logs").GetArrayLength().ShouldBe(2);
 
         // logs by level.
-        var warnings = Ok(await client.CallToolAsync("webops_deployment_logs", new Dictionary<string, object?> { ["name"] = "blog", ["level"] = "warning" }));
+        var warnings = Ok(await client.CallToolAsync("webops_deployment", new Dictionary<string, object?> { ["resource"] = "logs", ["name"] = "blog", ["level"] = "warning" })).GetProperty("logs");
         warnings.GetProperty("entries").EnumerateArray().Select(e => e.GetProperty("message").GetString()).ShouldBe(["DEBUG is on in .env; turn it off for production"]);
 
         // restart: confirmed, followed until the process changed.
-        var restarted = Ok(await ConfirmedAsync(client, "webops_service_action", new() { ["name"] = "blog", ["action"] = "restart" }, progress));
+        var restarted = Ok(await ConfirmedAsync(client, "webops_deployment_control", new() { ["name"] = "blog", ["action"] = "restart" }, progress)).GetProperty("service");
         restarted.GetProperty("outcome").GetString().ShouldBe("done");
         restarted.GetProperty("message").GetString().ShouldBe("Deployment blog restart queued");
         restarted.GetProperty("process").GetProperty("pid").GetInt32().ShouldNotBe(pid);
@@ -98,14 +99,14 @@ public sealed class DeployWorkflowTests : IAsyncLifetime
         };
         await using var bastion = await WebOpsHarness.StartAsync(WebOpsHarness.SessionVault(_fake), mcp: true, client: options);
 
-        var result = await bastion.Mcp.CallToolAsync("webops_deploy", Deploy("shop", "https://git.example.org/acme/shop.git"));
+        var result = await bastion.Mcp.CallToolAsync("webops_deployment_control", Deploy("shop", "https://git.example.org/acme/shop.git"));
 
-        asked.Single().ShouldContain("call webops_deploy with");
+        asked.Single().ShouldContain("deploy a new WebOps app 'shop'");
         asked.Single().ShouldContain("https://git.example.org/acme/shop.git");
         if (approve)
         {
-            Ok(result).GetProperty("outcome").GetString().ShouldBe("running");
-            var stopped = Ok(await bastion.Mcp.CallToolAsync("webops_service_action", new Dictionary<string, object?> { ["name"] = "shop", ["action"] = "stop" }));
+            Ok(result).GetProperty("deploy").GetProperty("outcome").GetString().ShouldBe("running");
+            var stopped = Ok(await bastion.Mcp.CallToolAsync("webops_deployment_control", new Dictionary<string, object?> { ["name"] = "shop", ["action"] = "stop" })).GetProperty("service");
             stopped.GetProperty("outcome").GetString().ShouldBe("done");
             stopped.GetProperty("status").GetString().ShouldBe("stopped");
             asked.Count.ShouldBe(2);
@@ -122,7 +123,7 @@ public sealed class DeployWorkflowTests : IAsyncLifetime
     public async Task AFailedBuild_IsAnOutcomeWithTheErrorLog_NotAToolError()
     {
         await using var bastion = await WebOpsHarness.StartAsync(WebOpsHarness.SessionVault(_fake), mcp: true);
-        var result = Ok(await ConfirmedAsync(bastion.Mcp, "webops_deploy", Deploy("legacy", "https://git.example.org/me/broken-app.git")));
+        var result = Ok(await ConfirmedAsync(bastion.Mcp, "webops_deployment_control", Deploy("legacy", "https://git.example.org/me/broken-app.git"))).GetProperty("deploy");
 
         result.GetProperty("outcome").GetString().ShouldBe("failed");
         result.GetProperty("recent_logs").EnumerateArray().Last().GetProperty("message").GetString().ShouldBe("Build failed: requirements.txt not found in repository");
@@ -133,11 +134,11 @@ public sealed class DeployWorkflowTests : IAsyncLifetime
     public async Task DeployWithoutWaiting_ReturnsQueued_AndStatusFollowsTheBuild()
     {
         await using var bastion = await WebOpsHarness.StartAsync(WebOpsHarness.SessionVault(_fake), mcp: true);
-        var result = Ok(await ConfirmedAsync(bastion.Mcp, "webops_deploy", new Dictionary<string, object?>(Deploy()) { ["wait"] = false }));
+        var result = Ok(await ConfirmedAsync(bastion.Mcp, "webops_deployment_control", new Dictionary<string, object?>(Deploy()) { ["wait"] = false })).GetProperty("deploy");
 
         result.GetProperty("outcome").GetString().ShouldBe("queued");
         result.GetProperty("deployment").GetProperty("status").GetString().ShouldBe("pending");
-        var status = Ok(await bastion.Mcp.CallToolAsync("webops_deployment_status", new Dictionary<string, object?> { ["name"] = "blog" }));
+        var status = Ok(await bastion.Mcp.CallToolAsync("webops_deployment", new Dictionary<string, object?> { ["resource"] = "status", ["name"] = "blog" })).GetProperty("status");
         status.GetProperty("deployment").GetProperty("status").GetString().ShouldBe("building");
         status.GetProperty("notes").EnumerateArray().Select(n => n.GetString()).ShouldContain("A build is in progress; call again to follow it.");
     }
@@ -148,7 +149,7 @@ public sealed class DeployWorkflowTests : IAsyncLifetime
         await using var bastion = await WebOpsHarness.StartAsync(WebOpsHarness.SessionVault(_fake), mcp: true);
         _fake.Mutate(s => s.Create("admin", "wiki", "https://git.example.org/me/wiki.git", "main", string.Empty, [], "stopped"));
 
-        var started = Ok(await ConfirmedAsync(bastion.Mcp, "webops_service_action", new() { ["name"] = "wiki", ["action"] = "start" }));
+        var started = Ok(await ConfirmedAsync(bastion.Mcp, "webops_deployment_control", new() { ["name"] = "wiki", ["action"] = "start" })).GetProperty("service");
 
         started.GetProperty("status").GetString().ShouldBe("running");
         started.GetProperty("process").GetProperty("status").GetString().ShouldBe("stopped");
@@ -162,7 +163,7 @@ public sealed class DeployWorkflowTests : IAsyncLifetime
         _fake.Mutate(s => s.Create("admin", "wiki", "https://git.example.org/me/wiki.git", "main", string.Empty, [], "running"));
         _fake.Inject(Fault.Unavailable("/monitoring/api/service/", "GET", times: 3));
 
-        var restarted = Ok(await ConfirmedAsync(bastion.Mcp, "webops_service_action", new() { ["name"] = "wiki", ["action"] = "restart" }));
+        var restarted = Ok(await ConfirmedAsync(bastion.Mcp, "webops_deployment_control", new() { ["name"] = "wiki", ["action"] = "restart" })).GetProperty("service");
 
         restarted.GetProperty("outcome").GetString().ShouldBe("queued");
         restarted.GetProperty("notes").EnumerateArray().Select(n => n.GetString()).ShouldContain(n => n!.StartsWith("Bastion cannot watch the restart", StringComparison.Ordinal));
@@ -173,7 +174,7 @@ public sealed class DeployWorkflowTests : IAsyncLifetime
     public async Task AnEnvVarWithoutValue_IsRefusedBeforeWebOpsIsAsked()
     {
         await using var bastion = await WebOpsHarness.StartAsync(WebOpsHarness.SessionVault(_fake), mcp: true);
-        var result = await ConfirmedAsync(bastion.Mcp, "webops_deploy", new() { ["name"] = "blog", ["repository"] = "https://git.example.org/me/blog.git", ["env_vars"] = new Dictionary<string, string?> { ["DEBUG"] = null } });
+        var result = await ConfirmedAsync(bastion.Mcp, "webops_deployment_control", new() { ["action"] = "deploy", ["name"] = "blog", ["repository"] = "https://git.example.org/me/blog.git", ["env_vars"] = new Dictionary<string, string?> { ["DEBUG"] = null } });
 
         result.IsError.ShouldBe(true);
         Text(result).ShouldBe("env_vars.DEBUG has no value; give every variable a string (\"\" for empty).");
@@ -186,15 +187,15 @@ public sealed class DeployWorkflowTests : IAsyncLifetime
         await using var bastion = await WebOpsHarness.StartAsync(WebOpsHarness.SessionVault(_fake), mcp: true);
         _fake.Mutate(s => s.Create("admin", "old", "https://git.example.org/me/old.git", "main", string.Empty, [], "running"));
 
-        var plan = await bastion.Mcp.CallToolAsync("webops_deployment_delete", new Dictionary<string, object?> { ["name"] = "old" });
+        var plan = await bastion.Mcp.CallToolAsync("webops_deployment_control", new Dictionary<string, object?> { ["action"] = "delete", ["name"] = "old" });
         Handle(plan);
         _fake.Count("DELETE", "/api/").ShouldBe(0);
-        var deleted = Ok(await ConfirmedAsync(bastion.Mcp, "webops_deployment_delete", new() { ["name"] = "old" }));
+        var deleted = Ok(await ConfirmedAsync(bastion.Mcp, "webops_deployment_control", new() { ["action"] = "delete", ["name"] = "old" })).GetProperty("delete");
 
         deleted.GetProperty("gone").GetBoolean().ShouldBeTrue();
         deleted.GetProperty("message").GetString().ShouldBe("Deployment old delete queued");
         _fake.Read(s => s.Deployments.Count()).ShouldBe(0);
-        var missing = await bastion.Mcp.CallToolAsync("webops_deployment_show", new Dictionary<string, object?> { ["name"] = "old" });
+        var missing = await bastion.Mcp.CallToolAsync("webops_deployment", new Dictionary<string, object?> { ["resource"] = "record", ["name"] = "old" });
         missing.IsError.ShouldBe(true);
         Text(missing).ShouldBe("WebOps: Deployment old not found (HTTP 404, GET /api/deployments/old/).");
     }
@@ -205,7 +206,7 @@ public sealed class DeployWorkflowTests : IAsyncLifetime
         await using var bastion = await WebOpsHarness.StartAsync(WebOpsHarness.SessionVault(_fake), mcp: true);
         _fake.Mutate(s => s.Create("someone-else", "blog", "https://git.example.org/x/blog.git", "main", string.Empty, [], "running"));
 
-        var result = await ConfirmedAsync(bastion.Mcp, "webops_deploy", Deploy());
+        var result = await ConfirmedAsync(bastion.Mcp, "webops_deployment_control", Deploy());
 
         result.IsError.ShouldBe(true);
         Text(result).ShouldBe("WebOps: Deployment blog already exists (HTTP 400, POST /api/deployments/create/).");

@@ -34,13 +34,21 @@ public sealed class ReadToolsTests : IAsyncLifetime
     private async Task<System.Text.Json.JsonElement> CallAsync(string tool, Dictionary<string, object?>? arguments = null) =>
         Ok(await _bastion.Mcp.CallToolAsync(tool, arguments ?? []));
 
+    /// <summary>webops_deployment with <paramref name="resource"/>: the answer's part under the resource's name.</summary>
+    private async Task<System.Text.Json.JsonElement> DeploymentAsync(string resource, Dictionary<string, object?>? arguments = null) =>
+        (await CallAsync("webops_deployment", new Dictionary<string, object?>(arguments ?? []) { ["resource"] = resource })).GetProperty(resource);
+
+    /// <summary>webops_status with <paramref name="resource"/>: the answer's part under the resource's name.</summary>
+    private async Task<System.Text.Json.JsonElement> ServerAsync(string resource, Dictionary<string, object?>? arguments = null) =>
+        (await CallAsync("webops_status", new Dictionary<string, object?>(arguments ?? []) { ["resource"] = resource })).GetProperty(resource);
+
     private static IEnumerable<string?> Names(System.Text.Json.JsonElement list) =>
         list.GetProperty("deployments").EnumerateArray().Select(d => d.GetProperty("name").GetString());
 
     [Fact]
     public async Task List_ReadsEveryPage_NewestFirst_OnlyTheCallersDeployments()
     {
-        var list = await CallAsync("webops_deployments_list");
+        var list = await DeploymentAsync("list");
         Names(list).ShouldBe(["blog", "shop-web", "shop-api"]);
         list.GetProperty("total").GetInt32().ShouldBe(3);
         list.GetProperty("truncated").GetBoolean().ShouldBeFalse();
@@ -50,10 +58,10 @@ public sealed class ReadToolsTests : IAsyncLifetime
     [Fact]
     public async Task List_FiltersByStatusOnWebOps_AndByNameAndEnvironmentItself()
     {
-        Names(await CallAsync("webops_deployments_list", new() { ["status"] = "running" })).ShouldBe(["shop-web", "shop-api"]);
-        Names(await CallAsync("webops_deployments_list", new() { ["name_contains"] = "SHOP", ["limit"] = 1 })).ShouldBe(["shop-web"]);
+        Names(await DeploymentAsync("list", new() { ["status"] = "running" })).ShouldBe(["shop-web", "shop-api"]);
+        Names(await DeploymentAsync("list", new() { ["name_contains"] = "SHOP", ["limit"] = 1 })).ShouldBe(["shop-web"]);
 
-        var production = await CallAsync("webops_deployments_list", new() { ["environment"] = "production" });
+        var production = await DeploymentAsync("list", new() { ["environment"] = "production" });
         Names(production).ShouldBe(["shop-api"]);
         production.GetProperty("notes").EnumerateArray().Select(n => n.GetString()).ShouldContain(n => n!.StartsWith("environment is not a WebOps field", StringComparison.Ordinal));
     }
@@ -61,7 +69,7 @@ public sealed class ReadToolsTests : IAsyncLifetime
     [Fact]
     public async Task List_CutAtLimit_SaysSo()
     {
-        var list = await CallAsync("webops_deployments_list", new() { ["limit"] = 2 });
+        var list = await DeploymentAsync("list", new() { ["limit"] = 2 });
         Names(list).ShouldBe(["blog", "shop-web"]);
         list.GetProperty("total").GetInt32().ShouldBe(3);
         list.GetProperty("truncated").GetBoolean().ShouldBeTrue();
@@ -71,7 +79,7 @@ public sealed class ReadToolsTests : IAsyncLifetime
     [Fact]
     public async Task Show_GivesTheEnvironment_AndVariableNamesOnly()
     {
-        var detail = await CallAsync("webops_deployment_show", new() { ["name"] = "shop-api" });
+        var detail = await DeploymentAsync("record", new() { ["name"] = "shop-api" });
         detail.GetProperty("environment").GetString().ShouldBe("production");
         detail.GetProperty("env_var_names").EnumerateArray().Select(n => n.GetString()).ShouldBe(["DB_PASSWORD", "ENVIRONMENT"]);
         detail.GetRawText().ShouldNotContain("pw-in-env-123456");
@@ -81,7 +89,7 @@ public sealed class ReadToolsTests : IAsyncLifetime
     [Fact]
     public async Task Status_OfAStoppedApp_HasNoProcessFigures()
     {
-        var status = await CallAsync("webops_deployment_status", new() { ["name"] = "blog" });
+        var status = await DeploymentAsync("status", new() { ["name"] = "blog" });
         status.GetProperty("process").GetProperty("status").GetString().ShouldBe("stopped");
         status.GetProperty("process").GetProperty("pid").ValueKind.ShouldBe(System.Text.Json.JsonValueKind.Null);
     }
@@ -91,7 +99,7 @@ public sealed class ReadToolsTests : IAsyncLifetime
     {
         _fake.Inject(Fault.Unavailable("/monitoring/api/service/", "GET", times: 3));
 
-        var status = await CallAsync("webops_deployment_status", new() { ["name"] = "shop-api" });
+        var status = await DeploymentAsync("status", new() { ["name"] = "shop-api" });
 
         status.GetProperty("deployment").GetProperty("status").GetString().ShouldBe("running");
         status.GetProperty("process").ValueKind.ShouldBe(System.Text.Json.JsonValueKind.Null);
@@ -111,11 +119,11 @@ public sealed class ReadToolsTests : IAsyncLifetime
             blog.Logs.Add(new(102, "info", "new", DateTimeOffset.Parse("2025-11-03T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture)));
         });
 
-        var logs = await CallAsync("webops_deployment_logs", new() { ["name"] = "blog", ["since"] = "2025-11-02T00:00:00Z", ["until"] = "2025-11-03T00:00:00Z" });
+        var logs = await DeploymentAsync("logs", new() { ["name"] = "blog", ["since"] = "2025-11-02T00:00:00Z", ["until"] = "2025-11-03T00:00:00Z" });
         logs.GetProperty("entries").EnumerateArray().Select(e => e.GetProperty("message").GetString()).ShouldBe(["in range"]);
         logs.GetProperty("matched").GetInt32().ShouldBe(1);
 
-        var newest = await CallAsync("webops_deployment_logs", new() { ["name"] = "blog", ["lines"] = 2 });
+        var newest = await DeploymentAsync("logs", new() { ["name"] = "blog", ["limit"] = 2 });
         newest.GetProperty("entries").EnumerateArray().Select(e => e.GetProperty("message").GetString()).ShouldBe(["in range", "new"]);
         newest.GetProperty("truncated").GetBoolean().ShouldBeTrue();
     }
@@ -123,7 +131,7 @@ public sealed class ReadToolsTests : IAsyncLifetime
     [Fact]
     public async Task SystemHealth_GivesWebOpsVerdict_WhyNot_AndHistory()
     {
-        var health = await CallAsync("webops_system_health", new() { ["history_hours"] = 6 });
+        var health = await ServerAsync("health", new() { ["history_hours"] = 6 });
         health.GetProperty("healthy").GetBoolean().ShouldBeFalse();
         health.GetProperty("notes").EnumerateArray().Single().GetString().ShouldBe("WebOps reports itself unhealthy: 1 critical alert(s) unacknowledged.");
         health.GetProperty("resources").GetProperty("load_average_1m").GetDouble().ShouldBe(0.42);
@@ -137,7 +145,7 @@ public sealed class ReadToolsTests : IAsyncLifetime
     [Fact]
     public async Task SecurityAudit_GivesComplianceFigures_AndSaysWhatTheyAreWorth()
     {
-        var audit = await CallAsync("webops_security_audit");
+        var audit = await ServerAsync("security");
         audit.GetProperty("controls").GetInt32().ShouldBe(42);
         audit.GetProperty("automation_percent").GetDouble().ShouldBe(71.4);
         audit.GetProperty("open_alerts").GetInt32().ShouldBe(1);
@@ -148,9 +156,9 @@ public sealed class ReadToolsTests : IAsyncLifetime
     public async Task ReadOnlyMode_ServesTheReadTools_AndRefusesActions()
     {
         var names = (await _bastion.Mcp.ListToolsAsync()).Select(t => t.Name).Where(n => n.StartsWith("webops_", StringComparison.Ordinal)).ToList();
-        names.ShouldBe(["webops_status", "webops_deployments_list", "webops_deployment_show", "webops_deployment_status", "webops_deployment_logs", "webops_system_health", "webops_security_audit"]);
+        names.ShouldBe(["webops_status", "webops_deployment"]);
 
-        var refused = await _bastion.Mcp.CallToolAsync("webops_service_action", new Dictionary<string, object?> { ["name"] = "blog", ["action"] = "stop" });
+        var refused = await _bastion.Mcp.CallToolAsync("webops_deployment_control", new Dictionary<string, object?> { ["name"] = "blog", ["action"] = "stop" });
         refused.IsError.ShouldBe(true);
         Text(refused).ShouldContain("read-only mode");
         _fake.Count("POST", "/api/").ShouldBe(0);

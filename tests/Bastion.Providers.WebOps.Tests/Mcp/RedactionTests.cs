@@ -22,8 +22,8 @@ public sealed class RedactionTests
         var client = bastion.Mcp;
         var results = new List<CallToolResult>
         {
-            await ConfirmedAsync(client, "webops_deploy", new() { ["name"] = "blog", ["repository"] = "https://git.example.org/me/blog.git", ["env_vars"] = new Dictionary<string, string> { ["API_TOKEN"] = Token } }),
-            await client.CallToolAsync("webops_system_health", new Dictionary<string, object?>()), // needs the session: WebOps takes the token only under /api/
+            await ConfirmedAsync(client, "webops_deployment_control", new() { ["action"] = "deploy", ["name"] = "blog", ["repository"] = "https://git.example.org/me/blog.git", ["env_vars"] = new Dictionary<string, string> { ["API_TOKEN"] = Token } }),
+            await client.CallToolAsync("webops_status", new Dictionary<string, object?> { ["resource"] = "health" }), // needs the session: WebOps takes the token only under /api/
         };
 
         // WebOps echoes credentials back: a log line with the token, and one with the session and CSRF values it issued.
@@ -36,12 +36,12 @@ public sealed class RedactionTests
             s.Log(blog, "info", "Request cookies: " + string.Join("; ", issued));
             s.Log(blog, "info", $"login form posted password={Password}");
         });
-        results.Add(await client.CallToolAsync("webops_deployment_logs", new Dictionary<string, object?> { ["name"] = "blog" }));
-        results.Add(await client.CallToolAsync("webops_deployment_status", new Dictionary<string, object?> { ["name"] = "blog" }));
-        results.Add(await ConfirmedAsync(client, "webops_service_action", new() { ["name"] = "blog", ["action"] = "restart" }));
+        results.Add(await client.CallToolAsync("webops_deployment", new Dictionary<string, object?> { ["resource"] = "logs", ["name"] = "blog" }));
+        results.Add(await client.CallToolAsync("webops_deployment", new Dictionary<string, object?> { ["resource"] = "status", ["name"] = "blog" }));
+        results.Add(await ConfirmedAsync(client, "webops_deployment_control", new() { ["name"] = "blog", ["action"] = "restart" }));
         fake.ExpireSessions();
-        results.Add(await client.CallToolAsync("webops_system_health", new Dictionary<string, object?>())); // a second login
-        results.Add(await client.CallToolAsync("webops_deployment_logs", new Dictionary<string, object?> { ["name"] = "blog", ["contains"] = Token }));
+        results.Add(await client.CallToolAsync("webops_status", new Dictionary<string, object?> { ["resource"] = "health" })); // a second login
+        results.Add(await client.CallToolAsync("webops_deployment", new Dictionary<string, object?> { ["resource"] = "logs", ["name"] = "blog", ["contains"] = Token }));
 
         var everything = new List<string>();
         foreach (var result in results)

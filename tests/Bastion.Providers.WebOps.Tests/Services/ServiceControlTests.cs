@@ -31,7 +31,7 @@ public sealed class ServiceControlTests() : ServiceTestBase(withBlog: true)
         var result = await Control.ActAsync("blog", ServiceAction.Stop, wait: false, timeoutSeconds: 30, progress, CancellationToken.None);
 
         result.Outcome.ShouldBe("queued");
-        result.Notes.ShouldContain(n => n.Contains("webops_deployment_status", StringComparison.Ordinal));
+        result.Notes.ShouldContain(n => n.Contains("webops_deployment resource=status", StringComparison.Ordinal));
         progress.Values.ShouldBeEmpty();
         Fake.Count("POST", "/api/deployments/blog/stop/").ShouldBe(1);
     }

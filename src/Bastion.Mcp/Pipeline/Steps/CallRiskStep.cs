@@ -7,8 +7,9 @@ namespace Bastion.Mcp.Pipeline.Steps;
 
 /// <summary>
 /// For a tool marked with a <see cref="CallRiskAttribute"/>: asks it whether this call reads or changes. A read needs no
-/// confirmation; a change does (and is refused in read-only mode), with the attribute's words as the plan's action and
-/// risk. A refusal from the attribute refuses the call before anyone is asked. For a tool marked with an
+/// confirmation (nor does a call that the attribute passes on a tool whose every call changes something, which read-only
+/// mode does not serve at all); a change does (and is refused in read-only mode), with the attribute's words as the plan's
+/// action and risk. A refusal from the attribute refuses the call before anyone is asked. For a tool marked with an
 /// <see cref="AdditiveActionsAttribute"/>, a call whose action only adds needs no confirmation. Other tools pass untouched.
 /// </summary>
 internal sealed class CallRiskStep(IServiceProvider fallback, Redactor redactor) : ICallStep
@@ -39,7 +40,7 @@ internal sealed class CallRiskStep(IServiceProvider fallback, Redactor redactor)
 
         if (change is null)
         {
-            (call.NeedsConfirmation, call.Risk) = (false, "this call only reads.");
+            (call.NeedsConfirmation, call.Risk) = (false, assessor.SomeCallsOnlyRead ? "this call only reads." : "this call needs no confirmation (the tool asks only for its riskier calls).");
             return;
         }
 
