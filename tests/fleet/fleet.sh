@@ -42,10 +42,15 @@ case "$cmd" in
   start)
     n=${3:?number of hosts}
     mkdir -p "$dir" /run/sshd
-    id "$user" >/dev/null 2>&1 || useradd -m -s /bin/bash "$user"
-    usermod -p '*' "$user"   # sshd with UsePAM no refuses the locked '!' password useradd sets
+    # Fleets started at once (test suites run in parallel) create the one user under a lock: two useradd at once fail.
+    (
+      flock 9
+      id "$user" >/dev/null 2>&1 || useradd -m -s /bin/bash "$user"
+      usermod -p '*' "$user"   # sshd with UsePAM no refuses the locked '!' password useradd sets
+    ) 9>/run/bastion-fleet-user.lock
     [ -f "$dir/id_ed25519" ] || ssh-keygen -q -t ed25519 -N '' -C "bastion-fleet" -f "$dir/id_ed25519"
     home=$(getent passwd "$user" | cut -d: -f6)
+    chown "$user:$user" "$home"   # sshd's StrictModes refuses the key when the home belongs to anyone else
     install -d -m 700 -o "$user" -g "$user" "$home/.ssh"
     touch "$home/.ssh/authorized_keys"
     grep -qxF "$(cat "$dir/id_ed25519.pub")" "$home/.ssh/authorized_keys" || cat "$dir/id_ed25519.pub" >> "$home/.ssh/authorized_keys"
