@@ -194,14 +194,20 @@ internal static class DoctorCommand
     /// </summary>
     private static DoctorCheck AuditShipping(BastionPaths paths)
     {
-        var tenants = Directory.Exists(Path.Combine(paths.DataDirectory, "tenants"))
-            ? Directory.GetDirectories(Path.Combine(paths.DataDirectory, "tenants")).Select(Path.GetFileName).Order(StringComparer.Ordinal)
+        var tenantsDirectory = Path.Combine(paths.DataDirectory, "tenants");
+        string[] tenants = Directory.Exists(tenantsDirectory)
+            ? [.. Directory.GetDirectories(tenantsDirectory).Select(d => Path.GetFileName(d)).Order(StringComparer.Ordinal)]
             : [];
-        var logs = new[] { (Tenant: (string?)null, Directory: paths.AuditDirectory) }
-            .Concat(tenants.Select(t => ((string?)t, Path.Combine(paths.DataDirectory, "tenants", t!, "audit"))))
-            .Select(l => (l.Tenant, File: Path.Combine(l.Directory, Core.Audit.Shipping.AuditShipper.StateFileName)))
-            .Where(l => File.Exists(l.File))
-            .ToList();
+        var logs = new List<(string? Tenant, string File)>();
+        foreach (var (tenant, directory) in tenants.Select(t => ((string?)t, Path.Combine(tenantsDirectory, t, "audit"))).Prepend((null, paths.AuditDirectory)))
+        {
+            var state = Path.Combine(directory, Core.Audit.Shipping.AuditShipper.StateFileName);
+            if (File.Exists(state))
+            {
+                logs.Add((tenant, state));
+            }
+        }
+
         if (logs.Count == 0)
         {
             return new DoctorCheck("audit shipping", "ok", "not configured (BASTION_AUDIT_SYSLOG, BASTION_AUDIT_OTLP), or nothing shipped yet", null);
