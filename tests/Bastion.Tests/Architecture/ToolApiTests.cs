@@ -14,7 +14,7 @@ public sealed class ToolApiTests
     {
         using var services = new ServiceCollection().AddToolset(typeof(DemoTools)).BuildServiceProvider();
 
-        var tools = ToolCatalog.Create(services).ToDictionary(t => t.ProtocolTool.Name, t => t.ProtocolTool);
+        var tools = ToolCatalog.Create(services).ToArray().ToDictionary(t => t.ProtocolTool.Name, t => t.ProtocolTool);
 
         ToolCatalog.ScopeOf(tools["demo_read"]).ShouldBe("demo:read");
         ToolCatalog.ScopeOf(tools["demo_write"]).ShouldBe("demo:write");
