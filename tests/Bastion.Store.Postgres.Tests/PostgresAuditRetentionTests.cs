@@ -183,9 +183,9 @@ public sealed class PostgresAuditRetentionTests(AuditStoreFixture fixture) : ICl
         await AppendAsync(new PostgresAuditChain(store, "cli", keyFile, TimeProvider.System), 9);
         await PostgresAuditRetention.PruneAsync(store, "cli", keyFile, new StoreAuditRetention { MaxAge = null, MaxTotalBytes = await BytesFromAsync("cli", 7) }, TimeProvider.System, CancellationToken.None);
 
-        var verify = await BastionInstance.RunAsync(database, dir, "audit", "verify", "--store", _database.Url, "--tenant", "cli");
+        var verify = await BastionInstance.RunAsync(_database, dir, "audit", "verify", "--store", _database.Url, "--tenant", "cli");
         await _database.ScalarAsync("UPDATE audit_checkpoints SET entries = 5 WHERE tenant = 'cli'");
-        var broken = await BastionInstance.RunAsync(database, dir, "audit", "verify", "--store", _database.Url, "--tenant", "cli");
+        var broken = await BastionInstance.RunAsync(_database, dir, "audit", "verify", "--store", _database.Url, "--tenant", "cli");
 
         verify.ExitCode.ShouldBe(0, verify.Stdout + verify.Stderr);
         verify.Stdout.ShouldContain("ok: tenant 'cli': 3 entries");
