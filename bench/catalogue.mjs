@@ -112,7 +112,7 @@ export async function run() {
       'Platforms configured with dummy credentials pointing at a closed loopback port; tools/list calls no platform.',
       `Largest tools (model-visible tokens), all platforms + admin: ${biggest.join(', ')}.`,
       `bytes: the whole tools/list JSON-RPC line (annotations and output schemas included).`,
-      'Before the 2026-12-06 description cuts (same method): 6046 / 7553 / 29565 model-visible tokens for the three Bastion rows; before the lean schemas and the second cuts: 4964 / 6431 / 24211.',
+      'Before the 2026-12-06 description cuts (same method): 6046 / 7553 / 29565 model-visible tokens for the three Bastion rows; before the lean schemas and the second cuts: 4964 / 6431 / 24211; before the platform tools were merged per resource family (2026-12-07: 93 platform tools became 22), 3915 / 5199 / 20509 with 120 tools.',
       'Lean schemas: an optional parameter is shown as its plain type (absent = not given; an explicit null is still accepted), without bounds that restate the .NET type (int/long MaxValue) or guard lengths (maxLength >= 200); arguments are checked against the full schema.',
     ],
   };

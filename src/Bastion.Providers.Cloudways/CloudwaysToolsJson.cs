@@ -23,5 +23,6 @@ namespace Bastion.Providers.Cloudways;
 [JsonSerializable(typeof(Bastion.Providers.Cloudways.Servers.ServerResource))]
 [JsonSerializable(typeof(Bastion.Providers.Cloudways.Status.CloudwaysStatus))]
 [JsonSerializable(typeof(Bastion.Providers.Cloudways.Monitoring.AnalyticsWindow))]
+[JsonSerializable(typeof(Bastion.Providers.Cloudways.Monitoring.AnalyticsWindow?))]
 [JsonSerializable(typeof(Bastion.Providers.Cloudways.Whitelist.WhitelistKind))]
 internal sealed partial class CloudwaysToolsJson : JsonSerializerContext;

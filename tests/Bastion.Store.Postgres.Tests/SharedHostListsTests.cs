@@ -17,13 +17,16 @@ public sealed class SharedHostListsTests(TestDatabase database) : IClassFixture<
 
     private readonly string _data = Directory.CreateTempSubdirectory("bastion-pg-hostlists-").FullName;
 
+    // The class's tests share one database: each test lists for a tenant of its own, so no test reads another's list.
+    private readonly string _tenant = "acme-" + Guid.NewGuid().ToString("N")[..8];
+
     public void Dispose() => Directory.Delete(_data, recursive: true);
 
     [PostgresFact]
     public async Task OneListing_ServesBothInstances_AndTheyListTheSameHosts()
     {
         var platform = new CountingPlatform("cloudways", "shop-01", "shop-02");
-        var (a, b) = (await InstanceAsync(platform, "acme"), await InstanceAsync(platform, "acme"));
+        var (a, b) = (await InstanceAsync(platform, _tenant), await InstanceAsync(platform, _tenant));
 
         await a.Inventory.RefreshAsync(CancellationToken.None);
         await b.Inventory.RefreshAsync(CancellationToken.None);
@@ -42,7 +45,7 @@ public sealed class SharedHostListsTests(TestDatabase database) : IClassFixture<
         var instances = new List<Instance>();
         for (var i = 0; i < 4; i++)
         {
-            instances.Add(await InstanceAsync(platform, "acme"));
+            instances.Add(await InstanceAsync(platform, _tenant));
         }
 
         await Task.WhenAll(instances.Select(i => i.Inventory.RefreshAsync(CancellationToken.None)));
@@ -55,7 +58,7 @@ public sealed class SharedHostListsTests(TestDatabase database) : IClassFixture<
     public async Task AnInstanceThatChangedSomething_ListsAgain_AndTheOtherGetsItsListWhenItsOwnExpires()
     {
         var platform = new CountingPlatform("cloudways", "shop-01");
-        var (a, b) = (await InstanceAsync(platform, "acme"), await InstanceAsync(platform, "acme"));
+        var (a, b) = (await InstanceAsync(platform, _tenant), await InstanceAsync(platform, _tenant));
         await a.Inventory.RefreshAsync(CancellationToken.None);
         await b.Inventory.RefreshAsync(CancellationToken.None);
 
@@ -76,7 +79,7 @@ public sealed class SharedHostListsTests(TestDatabase database) : IClassFixture<
     public async Task AListOlderThanTheTtlInTheStore_IsListedAgain_AndAFailureIsNotedForBoth()
     {
         var platform = new CountingPlatform("cloudways", "shop-01");
-        var (a, b) = (await InstanceAsync(platform, "acme"), await InstanceAsync(platform, "acme"));
+        var (a, b) = (await InstanceAsync(platform, _tenant), await InstanceAsync(platform, _tenant));
         await a.Inventory.RefreshAsync(CancellationToken.None);
 
         await database.ScalarAsync("UPDATE host_lists SET listed = listed - interval '61 seconds'");

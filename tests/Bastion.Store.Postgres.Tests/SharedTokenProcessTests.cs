@@ -42,7 +42,7 @@ public sealed class SharedTokenProcessTests(TestDatabase database) : IClassFixtu
                 clients.Add(await McpClient.CreateAsync(new HttpClientTransport(new HttpClientTransportOptions { Endpoint = instance.Endpoint, TransportMode = HttpTransportMode.StreamableHttp })));
             }
 
-            var results = await Task.WhenAll(clients.SelectMany(client => Enumerable.Range(0, CallsPerInstance).Select(_ => client.CallToolAsync("cloudways_servers_list").AsTask())));
+            var results = await Task.WhenAll(clients.SelectMany(client => Enumerable.Range(0, CallsPerInstance).Select(_ => client.CallToolAsync("cloudways_list", new Dictionary<string, object?> { ["resource"] = "servers" }).AsTask())));
             foreach (var client in clients)
             {
                 await client.DisposeAsync();

@@ -61,7 +61,7 @@ public sealed class StoreCredentialsProcessTests(TestDatabase database) : IClass
         }
     }
 
-    /// <summary>Calls <c>cloudways_servers_list</c> on <paramref name="instance"/> as <paramref name="key"/>'s principal and returns the text, prefixed "error:" when the call failed.</summary>
+    /// <summary>Calls <c>cloudways_list</c> (servers) on <paramref name="instance"/> as <paramref name="key"/>'s principal and returns the text, prefixed "error:" when the call failed.</summary>
     private static async Task<string> CallAsync(BastionInstance instance, string key, Dictionary<string, string> headers)
     {
         var sent = new Dictionary<string, string>(headers) { ["Authorization"] = "Bearer " + key };
@@ -72,7 +72,7 @@ public sealed class StoreCredentialsProcessTests(TestDatabase database) : IClass
             TransportMode = HttpTransportMode.StreamableHttp,
             AdditionalHeaders = sent,
         }));
-        var result = await client.CallToolAsync("cloudways_servers_list");
+        var result = await client.CallToolAsync("cloudways_list", new Dictionary<string, object?> { ["resource"] = "servers" });
         var text = string.Join(' ', result.Content.OfType<TextContentBlock>().Select(t => t.Text));
         return result.IsError == true ? "error: " + text : text;
     }

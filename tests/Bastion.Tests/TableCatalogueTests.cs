@@ -24,7 +24,7 @@ public sealed partial class TableCatalogueTests(ITestOutputHelper output)
     public async Task Catalogue_RendersEveryToolsAnswer_AsTablesWithoutKeyValueDumps()
     {
         var tools = await EveryToolAsync();
-        tools.Count.ShouldBeGreaterThan(90);
+        tools.Count.ShouldBeGreaterThan(45, "every mode with all four platforms: 50 tools since the platform tools were merged per resource family");
         var failures = new List<string>();
         foreach (var tool in tools)
         {

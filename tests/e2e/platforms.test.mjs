@@ -162,7 +162,7 @@ test('CloudStack VMs and Cloudways servers are Bastion hosts next to local; thei
   const { tools } = await client.listTools();
   const names = tools.map((t) => t.name);
   for (const tool of ['cloudstack_status', 'cloudstack_list', 'cloudstack_vm_control', 'cloudstack_volume_control',
-    'cloudways_status', 'cloudways_servers_list', 'cloudways_server_restart', 'webops_status', 'webops_deployment', 'webops_deployment_control']) {
+    'cloudways_status', 'cloudways_list', 'cloudways_server_change', 'webops_status', 'webops_deployment', 'webops_deployment_control']) {
     assert.ok(names.includes(tool), `${tool} not in tools/list`);
   }
   const deploy = tools.find((t) => t.name === 'cloudstack_vm_control');

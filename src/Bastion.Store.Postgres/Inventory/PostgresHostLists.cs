@@ -57,7 +57,7 @@ public sealed class PostgresHostLists(PostgresStore store, string tenant) : ISha
                 var listing = await list(stored, cancellationToken);
                 await using (var write = new NpgsqlCommand(
                     """
-                    INSERT INTO host_lists (tenant, backend, hosts, error, listed) VALUES ($1, $2, $3::jsonb, $4, clock_timestamp())
+                    INSERT INTO host_lists (tenant, backend, hosts, error, listed) VALUES ($1, $2, $3::json, $4, clock_timestamp())
                     ON CONFLICT (tenant, backend) DO UPDATE SET hosts = EXCLUDED.hosts, error = EXCLUDED.error, listed = EXCLUDED.listed
                     """,
                     connection,

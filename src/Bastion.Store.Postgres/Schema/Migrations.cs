@@ -193,7 +193,7 @@ internal static class Migrations
             CREATE TABLE host_lists (
                 tenant  text        NOT NULL,
                 backend text        NOT NULL,
-                hosts   jsonb       NOT NULL,
+                hosts   json        NOT NULL,  -- json, not jsonb: kept as written, so every instance answers in the same key order
                 error   text,
                 listed  timestamptz NOT NULL,
                 PRIMARY KEY (tenant, backend)

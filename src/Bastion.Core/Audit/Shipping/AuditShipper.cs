@@ -18,6 +18,7 @@ public sealed class AuditShipper : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _reporter;
     private string? _lastState;
+    private int _disposed;
 
     /// <summary>
     /// Starts a sink for each receiver of <paramref name="options"/>; with <paramref name="stateDirectory"/>, its counts
@@ -127,9 +128,14 @@ public sealed class AuditShipper : IAsyncDisposable
         }
     }
 
-    /// <inheritdoc/>
+    /// <summary>Stops the sinks (each sends what it holds for up to 2 s) and writes the last counts; a second call does nothing.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         foreach (var sink in _sinks)
         {
             await sink.DisposeAsync();

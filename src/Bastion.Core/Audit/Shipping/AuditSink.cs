@@ -17,6 +17,7 @@ public abstract class AuditSink : IAsyncDisposable
     private readonly List<ShippedEntry> _batch = new(MaxBatch);
     private long _sent;
     private long _dropped;
+    private int _disposed;
 
     /// <summary>Starts the sink's loop.</summary>
     protected AuditSink(string name, int capacity)
@@ -92,9 +93,14 @@ public abstract class AuditSink : IAsyncDisposable
         }
     }
 
-    /// <inheritdoc/>
+    /// <summary>Stops the sink (<see cref="StopAsync"/> with 2 s of grace) and closes its connection; a second call does nothing.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         await StopAsync(TimeSpan.FromSeconds(2));
         await ResetAsync();
         Release();
