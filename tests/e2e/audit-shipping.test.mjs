@@ -150,7 +150,8 @@ before(async () => {
   otlp = new Receiver(await freePort(), otlpServer);
   await syslog.start();
   await otlp.start();
-  server = await startHttpServer(bastion, ['--data-dir', dataDir], 30_000, {
+  // No rate limit: the test makes 90-odd calls within a minute, and the budget is not what it checks.
+  server = await startHttpServer(bastion, ['--data-dir', dataDir, '--rate-limit', 'off', '--tenant-rate-limit', 'off'], 30_000, {
     BASTION_AUDIT_SYSLOG: `tcp://127.0.0.1:${syslog.port}`,
     BASTION_AUDIT_OTLP: `http://127.0.0.1:${otlp.port}/v1/logs`,
     BASTION_AUDIT_SHIP_BUFFER: String(BUFFER),
@@ -206,9 +207,7 @@ test('receivers stopped: calls succeed, drops are counted in /metrics and report
   assert.match(doctor, /audit export/, 'doctor says how to fill the gap');
 });
 
-// Known failing (todo): in a whole serve the sinks did not resume within 60 s after the receivers came back, though the
-// in-process test (AuditShippingTests) resumes.
-test('receivers restarted: shipping resumes in order', { todo: 'does not resume in a whole serve yet' }, async () => {
+test('receivers restarted: shipping resumes in order, though no call came after the restart', async () => {
   const received = { syslog: syslog.records.length, otlp: otlp.records.length };
   await syslog.start();
   await otlp.start();

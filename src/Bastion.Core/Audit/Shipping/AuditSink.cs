@@ -119,7 +119,9 @@ public abstract class AuditSink : IAsyncDisposable
         var batch = _batch;
         var reader = _buffer.Reader;
         var delay = TimeSpan.FromSeconds(1);
-        while (await reader.WaitToReadAsync(_stop.Token))
+        // A batch that failed is retried after its back-off whether or not more entries arrived: waiting for the next
+        // entry first would hold what the receiver missed until the next call (none may come).
+        while (batch.Count > 0 || await reader.WaitToReadAsync(_stop.Token))
         {
             while (batch.Count < MaxBatch && reader.TryRead(out var entry))
             {
