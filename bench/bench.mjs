@@ -46,9 +46,9 @@ try {
     if (needs === 'fleet' && !fleet) fleet = startFleet([10, 20]);
     const t = process.hrtime.bigint();
     process.stderr.write(`bench: ${name} …\n`);
-    const { rows, notes } = await runIt(fleet);
+    const { rows, notes, ...more } = await runIt(fleet);
     const seconds = Math.round(since(t) / 1000);
-    report.benchmarks[name] = { date: new Date().toISOString(), seconds, build: process.env.BENCH_BUILD ?? 'aot', rows, notes };
+    report.benchmarks[name] = { date: new Date().toISOString(), seconds, build: process.env.BENCH_BUILD ?? 'aot', rows, notes, ...more };
     process.stderr.write(`bench: ${name} done in ${seconds} s\n`);
   }
 } finally {

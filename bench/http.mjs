@@ -27,6 +27,7 @@ const SECONDS = Number(process.env.HTTP_SECONDS ?? 4);
 const WARMUP_SECONDS = Number(process.env.HTTP_WARMUP_SECONDS ?? 3);
 const REPS = Number(process.env.HTTP_REPS ?? 3);
 const DIAGNOSTIC = process.env.HTTP_TMPFS_ROW !== '0';
+const SHIP = process.env.HTTP_SHIP === '1';
 const CURRENT = '2026-07-28';
 
 const freePort = () => new Promise((resolve, reject) => {
@@ -107,6 +108,53 @@ function wrk(server, clients, seconds, work) {
   return { ...r, server_cpu_ms: cpu };
 }
 
+/** Counting syslog and OTLP receivers (audit/sinks.mjs) of their own: { child, env, counts() }. */
+async function startReceivers() {
+  const child = spawn(process.execPath, [path.join(here, 'audit', 'sinks.mjs')], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const first = await new Promise((resolve, reject) => {
+    let text = '';
+    child.stdout.on('data', (d) => { text += d; if (text.includes('\n')) resolve(text.split('\n')[0]); });
+    child.on('exit', (code) => reject(new Error(`audit/sinks.mjs exited with ${code}`)));
+  });
+  const ports = JSON.parse(first);
+  return {
+    child,
+    env: { BASTION_AUDIT_SYSLOG: `tcp://127.0.0.1:${ports.syslog}`, BASTION_AUDIT_OTLP: `http://127.0.0.1:${ports.otlp}/v1/logs` },
+    counts: async () => (await fetch(`http://127.0.0.1:${ports.otlp}/counts`)).json(),
+  };
+}
+
+/** A Prometheus counter's total over its label sets from a /metrics page, e.g. bastion_audit_shipped_total. */
+const counterTotal = (page, name) => page.split('\n').filter((l) => l.startsWith(`${name}{`) || l.startsWith(`${name} `))
+  .reduce((sum, l) => sum + Number(l.trim().split(/\s+/).pop()), 0);
+
+/** What a shipping server wrote and what reached its receivers, once the receivers stopped growing (at most 60 s). */
+async function shippingTally(server, dataDir) {
+  let last = -1;
+  let counts;
+  for (let waited = 0; waited < 60; waited++) {
+    counts = await server.receivers.counts();
+    const now = counts.syslog.entries + counts.otlp.entries;
+    if (now === last) break;
+    last = now;
+    await sleep(1000);
+  }
+  const metrics = await (await fetch(server.url.replace(/\/mcp$/, '/metrics'))).text();
+  const verify = spawnSync(bastionBin, ['audit', 'verify', '--data-dir', dataDir], { encoding: 'utf8' });
+  const entries = Number((`${verify.stdout}${verify.stderr}`.match(/(\d[\d,]*) entr/) ?? [])[1]?.replaceAll(',', '') ?? NaN);
+  return {
+    server: server.label,
+    verify_ok: verify.status === 0,
+    entries_written: entries,
+    syslog_received: counts.syslog.entries,
+    otlp_received: counts.otlp.entries,
+    syslog_bytes_per_entry: round(counts.syslog.bytes / Math.max(1, counts.syslog.entries), 0),
+    otlp_bytes_per_entry: round(counts.otlp.bytes / Math.max(1, counts.otlp.entries), 0),
+    shipped_total: counterTotal(metrics, 'bastion_audit_shipped_total'),
+    dropped_total: counterTotal(metrics, 'bastion_audit_ship_dropped_total'),
+  };
+}
+
 /** Runs the benchmark; returns { rows, notes }. */
 export async function run() {
   const work = mkdtempSync(path.join(os.tmpdir(), 'bastion-bench-http-'));
@@ -127,8 +175,23 @@ export async function run() {
     const shm = mkdtempSync(path.join('/dev/shm', 'bastion-bench-'));
     specs.push({ key: 'bastion-tmpfs', role: 'diagnostic', label: 'Bastion, data dir on tmpfs (diagnostic)', command: bastionBin, args: bastionArgs(shm), env: () => ({}), body: call('access_status', {}), cleanup: shm });
   }
+  if (SHIP) {
+    const disk = emptyDataDir();
+    specs.push({ key: 'bastion-ship', role: 'shipping', label: 'Bastion, audit shipped (syslog + OTLP)', command: bastionBin, args: bastionArgs(disk), dataDir: disk, shipping: true, body: call('access_status', {}) });
+    if (DIAGNOSTIC) {
+      const shm = mkdtempSync(path.join('/dev/shm', 'bastion-bench-ship-'));
+      specs.push({ key: 'bastion-tmpfs-ship', role: 'shipping', label: 'Bastion, data dir on tmpfs, audit shipped (syslog + OTLP)', command: bastionBin, args: bastionArgs(shm), dataDir: shm, shipping: true, body: call('access_status', {}), cleanup: shm });
+    }
+  }
   const servers = [];
+  const receivers = [];
   try {
+    for (const spec of specs.filter((s) => s.shipping)) {
+      const r = await startReceivers();
+      receivers.push(r);
+      spec.receivers = r;
+      spec.env = () => r.env;
+    }
     for (const spec of specs) servers.push(await startServer(spec));
     const most = Math.max(...CLIENTS);
     for (const server of servers) {
@@ -147,6 +210,8 @@ export async function run() {
         }
       }
     }
+    const shipping = [];
+    for (const server of servers.filter((s) => s.shipping)) shipping.push(await shippingTally(server, server.dataDir));
     const rows = [];
     for (const clients of CLIENTS) {
       for (const server of servers) {
@@ -170,19 +235,27 @@ export async function run() {
         row.throughput_ratio = ratio(row.calls_per_s, ref.calls_per_s);
         row.p99_ratio = ratio(row.p99_ms, ref.p99_ms);
       }
+      for (const [shipKey, offKey] of [['bastion-ship', 'bastion'], ['bastion-tmpfs-ship', 'bastion-tmpfs']]) {
+        const on = rows.find((r) => r.clients === clients && r.server === specs.find((s) => s.key === shipKey)?.label);
+        const off = rows.find((r) => r.clients === clients && r.server === specs.find((s) => s.key === offKey)?.label);
+        if (on && off) on.shipping_on_off = ratio(on.calls_per_s, off.calls_per_s);
+      }
     }
     return {
       rows,
+      ...(SHIP ? { shipping } : {}),
       notes: [
         `wrk ${SECONDS} s per cell, ${REPS} interleaved repetitions (medians across them; p50/p99 are wrk's per run, median of runs), one ${WARMUP_SECONDS} s warm-up per server discarded.`,
         'Each client: one keep-alive connection, one initialized session, one call in flight. Bad answers (non-200, no JSON-RPC result, isError) fail the benchmark.',
         `Bastion, ${CURRENT}: a second Bastion process of the same build; each request stands alone (no initialize, no session), as a client pinned to ${CURRENT} sends it.`,
         'Bastion: serve --http --rate-limit off --tenant-rate-limit off, empty data directory (no API key: no authentication on loopback). Reference: PORT=… node dist/index.js streamableHttp.',
         'server CPU per call: user+system time of the server process during the run (/proc schedstat) ÷ calls; wrk ran on the same 2 CPUs.',
+        ...(SHIP ? ['Audit shipped: the same build with BASTION_AUDIT_SYSLOG (TCP) and BASTION_AUDIT_OTLP (OTLP/HTTP) set to counting receivers of its own on 127.0.0.1 (audit/sinks.mjs); "on ÷ off" is its calls/s over the row without shipping on the same medium, in the same interleaved runs.'] : []),
       ],
     };
   } finally {
     for (const s of servers) s.child.kill('SIGKILL');
+    for (const r of receivers) r.child.kill('SIGTERM');
     for (const s of specs) if (s.cleanup) rmSync(s.cleanup, { recursive: true, force: true });
     rmSync(work, { recursive: true, force: true });
   }

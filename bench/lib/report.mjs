@@ -77,9 +77,18 @@ const sections = {
     '## 3. Streamable HTTP: cheap tool, N concurrent clients (one session each)',
     '',
     table(
-      [['clients', 'r'], ['server'], ['tool'], ['calls/s', 'r'], ['÷ ref', 'r'], ['p50 ms', 'r'], ['p99 ms', 'r'], ['p99 ÷ ref', 'r'], ['server CPU ms/call', 'r']],
-      s.rows.map((r) => [fmt(r.clients), r.server, r.tool, fmt(r.calls_per_s), times(r.throughput_ratio), fmt(r.p50_ms, 2), fmt(r.p99_ms, 2), times(r.p99_ratio), fmt(r.server_cpu_ms_per_call, 3)]),
+      [['clients', 'r'], ['server'], ['tool'], ['calls/s', 'r'], ['÷ ref', 'r'], ...(s.shipping ? [['shipping on ÷ off', 'r']] : []), ['p50 ms', 'r'], ['p99 ms', 'r'], ['p99 ÷ ref', 'r'], ['server CPU ms/call', 'r']],
+      s.rows.map((r) => [fmt(r.clients), r.server, r.tool, fmt(r.calls_per_s), times(r.throughput_ratio), ...(s.shipping ? [times(r.shipping_on_off)] : []), fmt(r.p50_ms, 2), fmt(r.p99_ms, 2), times(r.p99_ratio), fmt(r.server_cpu_ms_per_call, 3)]),
     ),
+    ...(s.shipping ? [
+      '',
+      'Audit shipping, whole run of each shipping server (warm-up and every client count): entries in its log (`bastion audit verify`), entries each receiver got, bytes per entry on each wire, and what the server counted as shipped and dropped (/metrics).',
+      '',
+      table(
+        [['server'], ['chain verifies'], ['entries written', 'r'], ['syslog received', 'r'], ['OTLP received', 'r'], ['syslog B/entry', 'r'], ['OTLP B/entry', 'r'], ['shipped (both sinks)', 'r'], ['dropped', 'r']],
+        s.shipping.map((t) => [t.server, t.verify_ok ? 'yes' : '**no**', fmt(t.entries_written), fmt(t.syslog_received), fmt(t.otlp_received), fmt(t.syslog_bytes_per_entry), fmt(t.otlp_bytes_per_entry), fmt(t.shipped_total), fmt(t.dropped_total)]),
+      ),
+    ] : []),
   ],
   metrics: (s) => [
     '## 4. Metrics snapshot (metrics_sample, 0.1 s window)',
