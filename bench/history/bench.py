@@ -167,21 +167,29 @@ def collector_cpu():
         time.sleep(WARMUP)
         processes0 = sum(1 for d in os.listdir("/proc") if d.isdigit())
 
-        def snapshot(p, control):
+        def ticks_recorded(name):
+            # Every tick, answered or not, is one value in a host's tick chunks (schema v5); a failed one also has a
+            # row in tick_errors. Read while the collector runs (WAL: a reader sees the last commit).
+            db = sqlite3.connect(f"file:{dirs[name]}/history.db?mode=ro", uri=True)
+            n = db.execute("SELECT coalesce(sum(n), 0) FROM tick_chunks").fetchone()[0]
+            db.close()
+            return n
+
+        def snapshot(p, control, name):
             masters = pids_with(control)
-            return time.time(), cpu_seconds(p.pid, False), cpu_seconds(p.pid) + live_children_cpu(p.pid), sum(cpu_seconds(m, False) for m in masters), len(masters)
-        first = {name: snapshot(p, controls[name]) for name, p in procs.items()}
+            return time.time(), cpu_seconds(p.pid, False), cpu_seconds(p.pid) + live_children_cpu(p.pid), sum(cpu_seconds(m, False) for m in masters), len(masters), ticks_recorded(name)
+        first = {name: snapshot(p, controls[name], name) for name, p in procs.items()}
         time.sleep(WINDOW)
-        last = {name: snapshot(p, controls[name]) for name, p in procs.items()}
+        last = {name: snapshot(p, controls[name], name) for name, p in procs.items()}
         measured = {}
         for name, p in procs.items():
             stop(p, signal.SIGINT)
             for m in pids_with(controls[name]):
                 os.kill(m, signal.SIGTERM)
-            (t0, self0, all0, m0, _), (t1, self1, all1, m1, masters) = first[name], last[name]
+            (t0, self0, all0, m0, _, n0), (t1, self1, all1, m1, masters, n1) = first[name], last[name]
             db = sqlite3.connect(f"file:{dirs[name]}/history.db?mode=ro", uri=True)
-            ticks = db.execute("SELECT count(*) FROM ticks WHERE ts >= ? AND ts < ? AND status = 0", (int(t0 * 1000), int(t1 * 1000))).fetchone()[0]
-            failed = db.execute("SELECT count(*) FROM ticks WHERE ts >= ? AND ts < ? AND status <> 0", (int(t0 * 1000), int(t1 * 1000))).fetchone()[0]
+            failed = db.execute("SELECT count(*) FROM tick_errors WHERE ts >= ? AND ts < ?", (int(t0 * 1000), int(t1 * 1000))).fetchone()[0]
+            ticks = n1 - n0 - failed
             series = db.execute("SELECT count(*) FROM series").fetchone()[0]
             db.close()
             measured[name] = {"cpu_s": round(all1 + m1 - all0 - m0, 3), "seconds": round(t1 - t0, 1), "host_ticks": ticks, "failed_ticks": failed,

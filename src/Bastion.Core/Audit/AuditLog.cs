@@ -207,7 +207,9 @@ public sealed class AuditLog : IAuditTrail, IDisposable
 
         if (startWriter)
         {
-            _ = Task.Run(WriteQueuedAsync, CancellationToken.None);
+            // The first commit is written on this caller's thread: an uncontended call is answered without a hand-off
+            // to another thread and back. What arrives meanwhile is committed by a pool thread (see WriteQueuedAsync).
+            _ = WriteQueuedAsync(onCaller: true);
         }
 
         if (!cancellationToken.CanBeCanceled)
@@ -522,10 +524,14 @@ public sealed class AuditLog : IAuditTrail, IDisposable
         }
     }
 
-    /// <summary>Runs while records are queued: takes what has arrived (at most <see cref="MaxBatchEntries"/>) and commits it.</summary>
-    private async Task WriteQueuedAsync()
+    /// <summary>
+    /// Runs while records are queued: takes what has arrived (at most <see cref="MaxBatchEntries"/>) and commits it.
+    /// Started <paramref name="onCaller"/> (on the thread of the append that found no writer running), it commits one
+    /// batch there and hands whatever arrived meanwhile to a pool thread, so that caller waits for its own commit only.
+    /// </summary>
+    private async Task WriteQueuedAsync(bool onCaller)
     {
-        while (true)
+        for (var first = true; ; first = false)
         {
             List<PendingAppend> batch;
             lock (_queueLock)
@@ -534,6 +540,11 @@ public sealed class AuditLog : IAuditTrail, IDisposable
                 {
                     _writerRunning = false;
                     return;
+                }
+
+                if (onCaller && !first)
+                {
+                    break; // the writer stays running: handed to a pool thread below
                 }
 
                 var take = Math.Min(_queue.Count, MaxBatchEntries);
@@ -546,9 +557,10 @@ public sealed class AuditLog : IAuditTrail, IDisposable
             {
                 ObjectDisposedException.ThrowIf(_disposed, this);
                 await PrepareAsync(CancellationToken.None);
-                await WriteBatchAsync(batch);
+                WriteBatch(batch);
                 if (_pruneDue || _clock.GetUtcNow() >= _nextPruneCheck)
                 {
+                    // Under the gate, as every commit: whichever call comes first after a rotation waits for it.
                     await PruneAsync(CancellationToken.None);
                     await CompressRotatedAsync(CancellationToken.None);
                     await ArchiveRotatedAsync(CancellationToken.None);
@@ -570,13 +582,15 @@ public sealed class AuditLog : IAuditTrail, IDisposable
                 _gate.Release();
             }
         }
+
+        _ = Task.Run(() => WriteQueuedAsync(onCaller: false), CancellationToken.None);
     }
 
     /// <summary>
     /// Writes a batch (after a pending recovery entry) as few commits as possible: one, unless the active file must be
     /// rotated part-way, in which case the entries before the rotation are committed (and answered) first.
     /// </summary>
-    private async Task WriteBatchAsync(List<PendingAppend> batch)
+    private void WriteBatch(List<PendingAppend> batch)
     {
         var items = new List<(PendingAppend? Caller, AuditRecord Record)>(batch.Count + 1);
         if (_pendingRecovery is not null)
@@ -624,7 +638,7 @@ public sealed class AuditLog : IAuditTrail, IDisposable
                 throw new AuditUnavailableException($"The audit log in {_directory} could not record the entries: {e.Message} Nothing was recorded.", e);
             }
 
-            await CommitAsync(buffer.WrittenMemory, commit, key!);
+            Commit(buffer.WrittenSpan, commit, key!);
             if (commit[0].Caller is null)
             {
                 _pendingRecovery = null;
@@ -643,8 +657,10 @@ public sealed class AuditLog : IAuditTrail, IDisposable
     /// <summary>
     /// Writes one commit's lines with one write, fsyncs them, then replaces the head with its last entry. Returns only
     /// when both are durable; if the write or fsync fails, the file is cut back to where it was and nothing is recorded.
+    /// Synchronous: the fsync blocks the writing thread in any case, and an asynchronous write of a plain file handle
+    /// is only a hand-off to the thread pool and back.
     /// </summary>
-    private async Task CommitAsync(ReadOnlyMemory<byte> lines, List<(PendingAppend? Caller, AuditEntry Entry)> commit, AuditKey key)
+    private void Commit(ReadOnlySpan<byte> lines, List<(PendingAppend? Caller, AuditEntry Entry)> commit, AuditKey key)
     {
         var last = commit[^1].Entry;
         FileStream? active = null;
@@ -664,7 +680,7 @@ public sealed class AuditLog : IAuditTrail, IDisposable
             }
 
             active.Position = _activeLength;
-            await active.WriteAsync(lines, CancellationToken.None);
+            active.Write(lines);
             BeforeSync?.Invoke(commit.Count);
             active.Flush(flushToDisk: true);
         }
