@@ -24,15 +24,11 @@ internal sealed class CloudwaysBackups(CloudwaysClient client, CloudwaysOperatio
     }
 
     /// <summary>Takes, restores or rolls back a backup.</summary>
-    /// <exception cref="BastionException">A field the action needs is missing, or one it does not take was given.</exception>
+    /// <exception cref="BastionException">A field the action needs is missing (which action takes which field is cloudways_app_change's ParameterUse table).</exception>
     /// <exception cref="PlatformException">Cloudways refused it, or the operation failed.</exception>
     public Task<ChangeResult> ChangeAsync(long serverId, long? appId, BackupAction action, string? time, bool wait, IProgress<StepProgress>? progress, CancellationToken cancellationToken)
     {
         var name = action == BackupAction.Take ? "backup" : action.ToString().ToLowerInvariant();
-        if (action != BackupAction.Restore)
-        {
-            ActionArgs.Unused(time, "time", name);
-        }
 
         var request = action switch
         {

@@ -7,13 +7,9 @@ namespace Bastion.Providers.Cloudways.Domains;
 internal static class DomainChange
 {
     /// <summary>The Cloudways call for <paramref name="action"/>.</summary>
-    /// <exception cref="Core.BastionException">cname is missing for cname_update, or given to another action.</exception>
+    /// <exception cref="Core.BastionException">cname is missing for cname_update (which action takes cname is cloudways_app_change's ParameterUse table).</exception>
     public static ChangeRequest Build(long serverId, long appId, DomainAction action, string? cname)
     {
-        if (action != DomainAction.CnameUpdate)
-        {
-            ActionArgs.Unused(cname, "cname", action == DomainAction.CnameDelete ? "cname_delete" : action == DomainAction.HttpsOn ? "https_on" : "https_off");
-        }
 
         return action switch
         {

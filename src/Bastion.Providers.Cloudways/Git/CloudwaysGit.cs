@@ -14,7 +14,7 @@ namespace Bastion.Providers.Cloudways.Git;
 internal sealed class CloudwaysGit(CloudwaysClient client, CloudwaysChanges changes)
 {
     /// <summary>Reads the app's deployments, a repository's branches, or the deploy key.</summary>
-    /// <exception cref="BastionException">branches without git_url, or git_url given to another read.</exception>
+    /// <exception cref="BastionException">branches without git_url (which read takes git_url is cloudways_app's ParameterUse table).</exception>
     /// <exception cref="PlatformException">Cloudways refused the call.</exception>
     public async Task<CloudwaysData> ReadAsync(long serverId, long appId, GitRead what, string? gitUrl, int limit, CancellationToken cancellationToken)
     {
@@ -29,25 +29,18 @@ internal sealed class CloudwaysGit(CloudwaysClient client, CloudwaysChanges chan
         {
             query.Add(CloudwaysClient.Field("git_url", ActionArgs.Need(gitUrl, "git_url", name, "the repository's SSH address, e.g. git@github.com:org/site.git")));
         }
-        else
-        {
-            ActionArgs.Unused(gitUrl, "git_url", name);
-        }
 
         var answer = await client.GetAsync(path, cancellationToken, [.. query]);
         return CloudwaysData.Of($"GET {path}", answer, limit);
     }
 
     /// <summary>The Cloudways call for <paramref name="action"/>.</summary>
-    /// <exception cref="BastionException">A field the action needs is missing, or one it does not take was given.</exception>
+    /// <exception cref="BastionException">A field the action needs is missing (which action takes which field is cloudways_app_change's ParameterUse table).</exception>
     public static ChangeRequest Build(long serverId, long appId, GitAction action, string? gitUrl, string? branch, string? deployPath)
     {
         switch (action)
         {
             case GitAction.GenerateKey:
-                ActionArgs.Unused(gitUrl, "git_url", "git_key");
-                ActionArgs.Unused(branch, "branch", "git_key");
-                ActionArgs.Unused(deployPath, "deploy_path", "git_key");
                 return ChangeRequest.Post("git_key", "/git/generateKey", serverId, appId, $"deploy key of app {appId}");
             case GitAction.Clone:
                 return ChangeRequest.Post("git_clone", "/git/clone", serverId, appId, $"git clone into app {appId}",
@@ -55,7 +48,6 @@ internal sealed class CloudwaysGit(CloudwaysClient client, CloudwaysChanges chan
                     CloudwaysClient.Field("branch_name", ActionArgs.Need(branch, "branch", "git_clone", "the branch to deploy, e.g. main")),
                     CloudwaysClient.Field("deploy_path", deployPath?.Trim() ?? string.Empty));
             default:
-                ActionArgs.Unused(gitUrl, "git_url", "git_pull");
                 return ChangeRequest.Post("git_pull", "/git/pull", serverId, appId, $"git pull into app {appId}",
                     CloudwaysClient.Field("branch_name", ActionArgs.Need(branch, "branch", "git_pull", "the branch to deploy, e.g. main")),
                     CloudwaysClient.Field("deploy_path", deployPath?.Trim() ?? string.Empty));

@@ -38,7 +38,7 @@ internal sealed class CloudwaysServerChangeTools(
         ("wait", [ServerAction.Stop, ServerAction.Restart, ServerAction.Backup]))
         .Needs("service", ServiceActions, "the service's name as cloudways_server resource services reports it, e.g. nginx, php-fpm, mysql")
         .Needs("ips", WhitelistActions, "IP addresses, e.g. [\"198.51.100.7\"]")
-        .Needs("settings", [ServerAction.Settings], $"name=value pairs, e.g. [\"memory_limit=512\", \"execution_limit=120\"]; names: {ServerSettings.Names}");
+        .Needs("settings", [ServerAction.Settings], CloudwaysSettings.SettingsAccepted);
 
     [ServerChangeCheck]
     [UnconditionalSuppressMessage("Trimming", "IL2026:RequiresUnreferencedCode", Justification = "[MaxLength] gives the array parameters their maxItems; the values are string[], which MaxLengthAttribute counts through ICollection, never through reflection.")]
