@@ -58,6 +58,17 @@ public sealed class GroupedToolTests
     }
 
     [Fact]
+    public async Task GitBranches_WithoutAGitUrl_IsRefused_NamingTheResource_AndNothingIsSent()
+    {
+        await using var s = await DayTwoSession.StartAsync();
+
+        var text = await s.ErrorAsync("cloudways_app", new() { ["server_id"] = 50482, ["app_id"] = 131933, ["resource"] = "git_branches" });
+
+        text.ShouldContain("resource 'git_branches' needs git_url: the repository's SSH address, e.g. git@github.com:org/site.git.");
+        s.Sent("GET", "/git/branchNames").ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task AChangeAction_GivenAnotherActionsParameter_IsRefused_AndNothingIsSent()
     {
         await using var s = await DayTwoSession.StartAsync();

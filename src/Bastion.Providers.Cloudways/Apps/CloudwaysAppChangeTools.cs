@@ -47,15 +47,15 @@ internal sealed class CloudwaysAppChangeTools(
         ("fpm", [AppAction.Fpm]),
         ("varnish_exclude", [AppAction.VarnishExclude]),
         ("wait", [AppAction.Backup, AppAction.Restore, AppAction.Rollback, .. Certificates, AppAction.LeAutoRenew, AppAction.CustomInstall, AppAction.CustomRemove, AppAction.GitKey, .. Deploys]))
-        .Needs("time", [AppAction.Restore], "a backup point as cloudways_app resource backups lists it, e.g. 2026-12-05 02:00:00")
-        .Needs("email", [AppAction.LeInstall], "the Let's Encrypt account email")
-        .Needs("domains", Certificates, "the certificate's domains, e.g. [\"shop.example.com\"]")
+        .Needs("time", [AppAction.Restore], CloudwaysBackups.TimeAccepted)
+        .Needs("email", [AppAction.LeInstall], CloudwaysSsl.EmailAccepted)
+        .Needs("domains", Certificates, CloudwaysSsl.DomainsAccepted)
         .Needs("enabled", [AppAction.LeAutoRenew], "true to renew automatically, false to stop")
-        .Needs("certificate", [AppAction.CustomInstall], "the PEM certificate, -----BEGIN CERTIFICATE----- …")
-        .Needs("private_key", [AppAction.CustomInstall], "the PEM private key")
-        .Needs("cname", [AppAction.CnameUpdate], "the domain, e.g. shop.example.com")
-        .Needs("git_url", [AppAction.GitClone], "the repository's SSH address, e.g. git@github.com:org/site.git")
-        .Needs("branch", Deploys, "the branch to deploy, e.g. main");
+        .Needs("certificate", [AppAction.CustomInstall], CloudwaysSsl.CertificateAccepted)
+        .Needs("private_key", [AppAction.CustomInstall], CloudwaysSsl.PrivateKeyAccepted)
+        .Needs("cname", [AppAction.CnameUpdate], DomainChange.CnameAccepted)
+        .Needs("git_url", [AppAction.GitClone], CloudwaysGit.GitUrlAccepted)
+        .Needs("branch", Deploys, CloudwaysGit.BranchAccepted);
 
     [AppChangeCheck]
     [UnconditionalSuppressMessage("Trimming", "IL2026:RequiresUnreferencedCode", Justification = "[MaxLength] gives the array parameters their maxItems; the values are string[], which MaxLengthAttribute counts through ICollection, never through reflection.")]

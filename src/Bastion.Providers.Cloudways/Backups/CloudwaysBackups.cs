@@ -14,6 +14,9 @@ namespace Bastion.Providers.Cloudways.Backups;
 /// </summary>
 internal sealed class CloudwaysBackups(CloudwaysClient client, CloudwaysOperations operations, CloudwaysChanges changes)
 {
+    /// <summary>What restore's time accepts, for the error when it has none.</summary>
+    public const string TimeAccepted = "a backup point as cloudways_app resource backups lists it, e.g. 2026-12-05 02:00:00";
+
     /// <summary>The app's backup points (and what else Cloudways reports about them), waited for with progress.</summary>
     /// <exception cref="PlatformException">Cloudways refused the call, or the operation failed.</exception>
     public async Task<CloudwaysData> ListAsync(long serverId, long appId, int limit, IProgress<StepProgress>? progress, CancellationToken cancellationToken)
@@ -40,7 +43,7 @@ internal sealed class CloudwaysBackups(CloudwaysClient client, CloudwaysOperatio
                 serverId,
                 ActionArgs.NeedApp(appId, name),
                 $"restore of app {appId}",
-                CloudwaysClient.Field("time", ActionArgs.Need(time, "time", name, "a backup point as cloudways_app resource backups lists it, e.g. 2026-12-05 02:00:00"))),
+                CloudwaysClient.Field("time", ActionArgs.Need(time, "time", name, TimeAccepted))),
             _ => ChangeRequest.Post(name, "/app/manage/rollback", serverId, ActionArgs.NeedApp(appId, name), $"rollback of app {appId}'s restore"),
         };
         return changes.RunAsync(request, wait, progress, cancellationToken);

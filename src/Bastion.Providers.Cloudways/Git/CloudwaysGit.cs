@@ -13,6 +13,12 @@ namespace Bastion.Providers.Cloudways.Git;
 /// </summary>
 internal sealed class CloudwaysGit(CloudwaysClient client, CloudwaysChanges changes)
 {
+    /// <summary>What git_clone's and git_pull's branch accepts.</summary>
+    public const string BranchAccepted = "the branch to deploy, e.g. main";
+
+    /// <summary>What git_url accepts, for the error when a read or action that needs it has none.</summary>
+    public const string GitUrlAccepted = "the repository's SSH address, e.g. git@github.com:org/site.git";
+
     /// <summary>Reads the app's deployments, a repository's branches, or the deploy key.</summary>
     /// <exception cref="BastionException">branches without git_url (which read takes git_url is cloudways_app's ParameterUse table).</exception>
     /// <exception cref="PlatformException">Cloudways refused the call.</exception>
@@ -27,7 +33,7 @@ internal sealed class CloudwaysGit(CloudwaysClient client, CloudwaysChanges chan
         var query = new List<KeyValuePair<string, string>> { CloudwaysClient.Field("server_id", serverId), CloudwaysClient.Field("app_id", appId) };
         if (what == GitRead.Branches)
         {
-            query.Add(CloudwaysClient.Field("git_url", ActionArgs.Need(gitUrl, "git_url", name, "the repository's SSH address, e.g. git@github.com:org/site.git")));
+            query.Add(CloudwaysClient.Field("git_url", ActionArgs.Need(gitUrl, "git_url", name, GitUrlAccepted)));
         }
 
         var answer = await client.GetAsync(path, cancellationToken, [.. query]);
@@ -44,12 +50,12 @@ internal sealed class CloudwaysGit(CloudwaysClient client, CloudwaysChanges chan
                 return ChangeRequest.Post("git_key", "/git/generateKey", serverId, appId, $"deploy key of app {appId}");
             case GitAction.Clone:
                 return ChangeRequest.Post("git_clone", "/git/clone", serverId, appId, $"git clone into app {appId}",
-                    CloudwaysClient.Field("git_url", ActionArgs.Need(gitUrl, "git_url", "git_clone", "the repository's SSH address, e.g. git@github.com:org/site.git")),
-                    CloudwaysClient.Field("branch_name", ActionArgs.Need(branch, "branch", "git_clone", "the branch to deploy, e.g. main")),
+                    CloudwaysClient.Field("git_url", ActionArgs.Need(gitUrl, "git_url", "git_clone", GitUrlAccepted)),
+                    CloudwaysClient.Field("branch_name", ActionArgs.Need(branch, "branch", "git_clone", BranchAccepted)),
                     CloudwaysClient.Field("deploy_path", deployPath?.Trim() ?? string.Empty));
             default:
                 return ChangeRequest.Post("git_pull", "/git/pull", serverId, appId, $"git pull into app {appId}",
-                    CloudwaysClient.Field("branch_name", ActionArgs.Need(branch, "branch", "git_pull", "the branch to deploy, e.g. main")),
+                    CloudwaysClient.Field("branch_name", ActionArgs.Need(branch, "branch", "git_pull", BranchAccepted)),
                     CloudwaysClient.Field("deploy_path", deployPath?.Trim() ?? string.Empty));
         }
     }
