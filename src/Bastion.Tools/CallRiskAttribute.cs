@@ -20,11 +20,18 @@ public abstract class CallRiskAttribute : Attribute
     /// </summary>
     public virtual bool SomeCallsOnlyRead => true;
 
+    /// <summary>
+    /// Why a call assessed as null is not confirmed, for the plan and the audit entry: by default that it only reads (or,
+    /// when <see cref="SomeCallsOnlyRead"/> is false, that the tool asks only for its riskier calls). A tool whose
+    /// unconfirmed calls only add (e.g. <c>create</c> beside <c>update</c> and <c>delete</c>) says so.
+    /// </summary>
+    public virtual string UnconfirmedReason => SomeCallsOnlyRead ? "this call only reads." : "this call needs no confirmation (the tool asks only for its riskier calls).";
+
     /// <summary>What this call would do.</summary>
     /// <param name="services">The caller's (tenant's) services, e.g. the platform client.</param>
     /// <param name="arguments">The call's arguments, as the schema checked them.</param>
     /// <param name="cancellationToken">Ends the assessment.</param>
-    /// <returns>Null when the call only reads (or, when <see cref="SomeCallsOnlyRead"/> is false, needs no confirmation); otherwise the change, in words.</returns>
+    /// <returns>Null when the call only reads (or, when <see cref="SomeCallsOnlyRead"/> is false, needs no confirmation); otherwise the change, in words (<see cref="CallChange.AsAnnotated"/>: confirmed as any destructive tool).</returns>
     /// <exception cref="Core.BastionException">The call is refused (e.g. arguments the platform would refuse); the message says why. Nothing is asked and nothing runs.</exception>
     public abstract ValueTask<CallChange?> AssessAsync(IServiceProvider services, IReadOnlyDictionary<string, JsonElement> arguments, CancellationToken cancellationToken);
 }

@@ -55,7 +55,10 @@ public sealed class AlpaconHarness : IAsyncDisposable
 
     public CapturedLogs Logs { get; }
 
-    /// <summary>Starts a fake (or uses <paramref name="fake"/>), writes the vault, and starts Bastion with Alpacon.</summary>
+    /// <summary>
+    /// Starts a fake (or uses <paramref name="fake"/>), writes the vault, and starts Bastion with Alpacon. With
+    /// <paramref name="elicitation"/> the client approves every question, adding its message to <paramref name="asked"/>.
+    /// </summary>
     public static async Task<AlpaconHarness> StartAsync(
         Mode mode = Mode.Admin,
         IReadOnlySet<string>? scopes = null,
@@ -64,7 +67,8 @@ public sealed class AlpaconHarness : IAsyncDisposable
         AlpaconFakeOptions? fakeOptions = null,
         Action<IServiceCollection>? more = null,
         IEnumerable<Host>? inventory = null,
-        string? token = null)
+        string? token = null,
+        List<string>? asked = null)
     {
         var own = fake is null;
         fake ??= await AlpaconFake.StartAsync(fakeOptions);
@@ -99,11 +103,15 @@ public sealed class AlpaconHarness : IAsyncDisposable
             Handlers = elicitation
                 ? new McpClientHandlers
                 {
-                    ElicitationHandler = (_, _) => ValueTask.FromResult(new ElicitResult
+                    ElicitationHandler = (request, _) =>
                     {
-                        Action = "accept",
-                        Content = new Dictionary<string, JsonElement> { ["approve"] = JsonSerializer.SerializeToElement(true) },
-                    }),
+                        asked?.Add(request!.Message);
+                        return ValueTask.FromResult(new ElicitResult
+                        {
+                            Action = "accept",
+                            Content = new Dictionary<string, JsonElement> { ["approve"] = JsonSerializer.SerializeToElement(true) },
+                        });
+                    },
                 }
                 : new McpClientHandlers(),
         };

@@ -60,21 +60,28 @@ public sealed class IamTests
     }
 
     [Fact]
-    public async Task Change_ChecksEachParameterAgainstTheResourceAndAction()
+    public async Task Change_ChecksEachParameterAgainstTheResourceAndAction_BeforeAnyoneIsAsked()
     {
-        await using var harness = await AlpaconHarness.StartAsync(mode: Mode.Admin, elicitation: false);
+        var asked = new List<string>();
+        await using var harness = await AlpaconHarness.StartAsync(mode: Mode.Admin, asked: asked);
         (await harness.ErrorAsync("alpacon_iam_change", new() { ["resource"] = "user", ["action"] = "create", ["name"] = "x" }))
-            .ShouldContain("action 'create' on a user needs email");
+            .ShouldContain("action 'create' needs email: a user's e-mail address.");
         (await harness.ErrorAsync("alpacon_iam_change", new() { ["resource"] = "group", ["action"] = "create", ["name"] = "x", ["email"] = "x@example.com" }))
-            .ShouldContain("does not take email; only users (resource=user) take it");
-        await using var agreeing = await AlpaconHarness.StartAsync(mode: Mode.Admin); // update and delete are confirmed (here: yes) before the tool checks its arguments
-        (await agreeing.ErrorAsync("alpacon_iam_change", new() { ["resource"] = "user", ["action"] = "update", ["id"] = "u" }))
+            .ShouldContain("resource 'group' does not take email; only user does. Leave it out.");
+        (await harness.ErrorAsync("alpacon_iam_change", new() { ["resource"] = "user", ["action"] = "update", ["id"] = "u" }))
             .ShouldContain("Nothing to change");
-        (await agreeing.ErrorAsync("alpacon_iam_change", new() { ["resource"] = "group", ["action"] = "delete", ["id"] = "g", ["description"] = "x" }))
-            .ShouldContain("leave out description");
-        (await agreeing.ErrorAsync("alpacon_iam_change", new() { ["resource"] = "group", ["action"] = "update", ["description"] = "x" }))
-            .ShouldContain("needs id");
+        (await harness.ErrorAsync("alpacon_iam_change", new() { ["resource"] = "group", ["action"] = "delete", ["id"] = "g", ["description"] = "x" }))
+            .ShouldContain("action 'delete' does not take description; only create, update do. Leave it out.");
+        (await harness.ErrorAsync("alpacon_iam_change", new() { ["resource"] = "group", ["action"] = "update", ["description"] = "x" }))
+            .ShouldContain("action 'update' needs id: ");
+        (await harness.ErrorAsync("alpacon_iam_change", new() { ["resource"] = "user", ["action"] = "update", ["id"] = "u", ["name"] = "y" }))
+            .ShouldContain("action 'update' does not take name; only create does.");
+        asked.ShouldBeEmpty("arguments the tool would refuse are refused before anyone is asked");
         (await harness.CallAsync("alpacon_list", new() { ["resource"] = "iam_groups" })).GetProperty("total").GetInt32().ShouldBe(1);
+
+        // A well-formed delete is asked (and approved here) before it runs.
+        await harness.ErrorAsync("alpacon_iam_change", new() { ["resource"] = "group", ["action"] = "delete", ["id"] = "no-such-group" });
+        asked.Count.ShouldBe(1);
     }
 
     private static JsonElement First(JsonElement listing, string list)

@@ -153,15 +153,15 @@ public sealed class NativeToolsTests : IAsyncLifetime
     public async Task List_RefusesAFilterTheResourceDoesNotTake_AndNamesTheOnesThatDo()
     {
         (await _harness.ErrorAsync("alpacon_list", new() { ["resource"] = "servers", ["reporter"] = "agent" }))
-            .ShouldContain("resource 'servers' does not take reporter; only events take it");
+            .ShouldContain("resource 'servers' does not take reporter; only events does. Leave it out.");
         (await _harness.ErrorAsync("alpacon_list", new() { ["resource"] = "alerts", ["search"] = "x" }))
-            .ShouldContain("only servers, events, iam_users, iam_groups, os_users, os_groups and packages take it");
+            .ShouldContain("only servers, events, iam_users, iam_groups, os_users, os_groups, packages do.");
         (await _harness.ErrorAsync("alpacon_list", new() { ["resource"] = "iam_users", ["host"] = "web-01" }))
             .ShouldContain("does not take host");
-        (await _harness.ErrorAsync("alpacon_list", new() { ["resource"] = "notes" })).ShouldContain("resource 'notes' needs host");
+        (await _harness.ErrorAsync("alpacon_list", new() { ["resource"] = "notes" })).ShouldContain("resource 'notes' needs host: the Bastion host name");
         (await _harness.ErrorAsync("alpacon_list", new() { ["resource"] = "metrics" })).ShouldContain("resource 'metrics' needs host");
-        (await _harness.ErrorAsync("alpacon_list", new() { ["resource"] = "events", ["start"] = "2025-11-08T09:00:00Z" })).ShouldContain("only metrics take it");
-        (await _harness.ErrorAsync("alpacon_list", new() { ["resource"] = "packages", ["host"] = "web-01", ["login_enabled_only"] = true })).ShouldContain("only os_users take it");
+        (await _harness.ErrorAsync("alpacon_list", new() { ["resource"] = "events", ["start"] = "2025-11-08T09:00:00Z" })).ShouldContain("resource 'events' does not take start; only metrics does.");
+        (await _harness.ErrorAsync("alpacon_list", new() { ["resource"] = "packages", ["host"] = "web-01", ["login_enabled_only"] = true })).ShouldContain("resource 'packages' does not take login_enabled_only; only os_users does.");
         (await _harness.ErrorAsync("alpacon_list", new() { ["resource"] = "metrics", ["host"] = "web-01", ["start"] = "yesterday" })).ShouldContain("not an ISO-8601 time");
         (await _harness.ErrorAsync("alpacon_list", new() { ["resource"] = "events", ["host"] = "web-01", ["workspace"] = "elsewhere" }))
             .ShouldContain("not 'elsewhere'");
@@ -184,10 +184,14 @@ public sealed class NativeToolsTests : IAsyncLifetime
         (await asked.ErrorAsync("alpacon_alert_rule_change", new() { ["action"] = "create", ["name"] = "x", ["condition"] = "gt", ["threshold"] = 1 }))
             .ShouldContain("action 'create' needs metric_type");
         (await asked.ErrorAsync("alpacon_alert_rule_change", new() { ["action"] = "create", ["id"] = id, ["name"] = "x", ["metric_type"] = "cpu", ["condition"] = "gt", ["threshold"] = 1 }))
-            .ShouldContain("only update and delete take it");
-        (await _harness.ErrorAsync("alpacon_alert_rule_change", new() { ["action"] = "delete", ["id"] = id, ["threshold"] = 1 }))
-            .ShouldContain("action 'delete' does not take threshold");
-        (await _harness.ErrorAsync("alpacon_alert_rule_change", new() { ["action"] = "update" })).ShouldContain("action 'update' needs id");
+            .ShouldContain("action 'create' does not take id; only update, delete do. Leave it out.");
+
+        // Bad arguments to update and delete are refused before anyone is asked: this client cannot be asked, so a call
+        // that got as far as confirmation would answer "Confirmation required" instead.
+        (await asked.ErrorAsync("alpacon_alert_rule_change", new() { ["action"] = "delete", ["id"] = id, ["threshold"] = 1 }))
+            .ShouldContain("action 'delete' does not take threshold; only create, update do. Leave it out.");
+        (await asked.ErrorAsync("alpacon_alert_rule_change", new() { ["action"] = "update", ["threshold"] = 1 }))
+            .ShouldContain("action 'update' needs id: the rule's id (alpacon_list resource=alert_rules).");
     }
 
     public static JsonElement First(JsonElement array) => array.EnumerateArray().First();

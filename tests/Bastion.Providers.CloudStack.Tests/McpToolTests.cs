@@ -186,10 +186,10 @@ public sealed class McpToolTests : IAsyncLifetime
 
         var state = await bastion.CallAsync("cloudstack_list", new() { ["resource"] = "zones", ["state"] = "Running" });
         state.IsError.ShouldBe(true);
-        McpHarness.Text(state).ShouldContain("state is not taken by resource zones (only by vms, vm_metrics)");
+        McpHarness.Text(state).ShouldContain("resource 'zones' does not take state; only vms, vm_metrics do. Leave it out.");
         _fake.Count("listZones").ShouldBe(before, "nothing is sent when an argument is wrong");
 
-        McpHarness.Text(await bastion.CallAsync("cloudstack_list", new() { ["resource"] = "job" })).ShouldContain("resource job needs job_id");
+        McpHarness.Text(await bastion.CallAsync("cloudstack_list", new() { ["resource"] = "job" })).ShouldContain("resource 'job' needs job_id: the id a cloudstack_vm_control or cloudstack_volume_control call returned.");
         McpHarness.Text(await bastion.CallAsync("cloudstack_list", new() { ["resource"] = "networks", ["type"] = "ROOT" })).ShouldContain("type for networks must be Isolated, Shared, L2");
         McpHarness.Text(await bastion.CallAsync("cloudstack_list", new() { ["resource"] = "events", ["start_date"] = "yesterday" })).ShouldContain("start_date must be a date yyyy-MM-dd");
         McpHarness.Text(await bastion.CallAsync("cloudstack_list", new() { ["resource"] = "apis", ["limit"] = 500 })).ShouldContain("limit must be 1-200");
@@ -209,10 +209,10 @@ public sealed class McpToolTests : IAsyncLifetime
 
         var expunge = await bastion.CallAsync("cloudstack_vm_control", new() { ["action"] = "stop", ["vm"] = "web-01", ["expunge"] = true });
         expunge.IsError.ShouldBe(true);
-        McpHarness.Text(expunge).ShouldContain("expunge is not taken by action stop (only by destroy)");
-        McpHarness.Text(await bastion.CallAsync("cloudstack_vm_control", new() { ["action"] = "reboot" })).ShouldContain("reboot needs vm");
-        McpHarness.Text(await bastion.CallAsync("cloudstack_vm_control", new() { ["action"] = "deploy", ["zone_id"] = FakeSeed.ZoneA })).ShouldContain("deploy needs template_id");
-        McpHarness.Text(await bastion.CallAsync("cloudstack_vm_control", new() { ["action"] = "start", ["vm"] = "db-01", ["zone_id"] = FakeSeed.ZoneA })).ShouldContain("zone_id is not taken by action start (only by deploy)");
+        McpHarness.Text(expunge).ShouldContain("action 'stop' does not take expunge; only destroy does. Leave it out.");
+        McpHarness.Text(await bastion.CallAsync("cloudstack_vm_control", new() { ["action"] = "reboot" })).ShouldContain("action 'reboot' needs vm: the VM's id or exact name");
+        McpHarness.Text(await bastion.CallAsync("cloudstack_vm_control", new() { ["action"] = "deploy", ["zone_id"] = FakeSeed.ZoneA })).ShouldContain("action 'deploy' needs template_id: a template's id");
+        McpHarness.Text(await bastion.CallAsync("cloudstack_vm_control", new() { ["action"] = "start", ["vm"] = "db-01", ["zone_id"] = FakeSeed.ZoneA })).ShouldContain("action 'start' does not take zone_id; only deploy does. Leave it out.");
 
         asked.ShouldBeEmpty();
         (_fake.Count("stopVirtualMachine"), _fake.Count("rebootVirtualMachine"), _fake.Count("deployVirtualMachine"), _fake.Count("startVirtualMachine")).ShouldBe((0, 0, 0, 0));

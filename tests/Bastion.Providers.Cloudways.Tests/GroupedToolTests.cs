@@ -58,6 +58,17 @@ public sealed class GroupedToolTests
     }
 
     [Fact]
+    public async Task GitBranches_WithoutAGitUrl_IsRefused_NamingTheResource_AndNothingIsSent()
+    {
+        await using var s = await DayTwoSession.StartAsync();
+
+        var text = await s.ErrorAsync("cloudways_app", new() { ["server_id"] = 50482, ["app_id"] = 131933, ["resource"] = "git_branches" });
+
+        text.ShouldContain("resource 'git_branches' needs git_url: the repository's SSH address, e.g. git@github.com:org/site.git.");
+        s.Sent("GET", "/git/branchNames").ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task AChangeAction_GivenAnotherActionsParameter_IsRefused_AndNothingIsSent()
     {
         await using var s = await DayTwoSession.StartAsync();
@@ -70,6 +81,25 @@ public sealed class GroupedToolTests
         wait.ShouldContain("action 'varnish_purge' does not take wait; only stop, restart, backup do.");
         ips.ShouldContain("action 'mysql_whitelist_remove' needs ips");
         s.H.Fake.Requests.Where(r => r.Method != "GET" && !r.Path.StartsWith("/oauth", StringComparison.Ordinal)).ShouldBeEmpty();
+        s.Asked.ShouldBeEmpty("a call the tool would refuse is refused before anyone is asked to confirm it");
+    }
+
+    [Fact]
+    public async Task AChangeAction_MissingWhatItNeeds_IsRefusedBeforeAnyoneIsAsked_AWellFormedOneIsAsked()
+    {
+        await using var s = await DayTwoSession.StartAsync();
+
+        var service = await s.ErrorAsync("cloudways_server_change", new() { ["server_id"] = 50482, ["action"] = "service_restart", ["service"] = " " });
+        var email = await s.ErrorAsync("cloudways_app_change", new() { ["server_id"] = 50482, ["app_id"] = 131933, ["action"] = "le_install", ["domains"] = new[] { "shop.example.test" } });
+        var branch = await s.ErrorAsync("cloudways_app_change", new() { ["server_id"] = 50482, ["app_id"] = 131933, ["action"] = "git_clone", ["git_url"] = "git@example.test:org/site.git" });
+
+        service.ShouldContain("action 'service_restart' needs service: the service's name as cloudways_server resource services reports it");
+        email.ShouldContain("action 'le_install' needs email: the Let's Encrypt account email.");
+        branch.ShouldContain("action 'git_clone' needs branch: the branch to deploy, e.g. main.");
+        s.Asked.ShouldBeEmpty();
+
+        await s.H.Client.CallToolAsync("cloudways_server_change", new Dictionary<string, object?> { ["server_id"] = 50482, ["action"] = "varnish_purge" });
+        s.Asked.Count.ShouldBe(1, "a well-formed change is still confirmed");
     }
 
     [Fact]

@@ -9,14 +9,35 @@ namespace Bastion.Providers.Alpacon.Alerts;
 
 /// <summary>
 /// Creating, changing and deleting Alpacon alert rules (<c>/api/metrics/alert-rules/</c>; scope platform:manage,
-/// operator mode). Creating only adds and runs without confirmation; updating and deleting are confirmed. Reading rules
+/// operator mode). Creating only adds and runs without confirmation; updating and deleting are confirmed. Arguments the
+/// action does not take, or lacks, refuse the call before anyone is asked. Reading rules
 /// and fired alerts is alpacon_list (resource alert_rules, alerts).
 /// </summary>
 [McpServerToolType]
 [Toolset("alpacon", Scopes.PlatformManage)]
 internal sealed class AlpaconAlertsTools(AlpaconAlertRules rules)
 {
-    [AdditiveActions("create")]
+    private static readonly AlertRuleAction[] Writing = [AlertRuleAction.Create, AlertRuleAction.Update];
+    private const string RuleId = "the rule's id (alpacon_list resource=alert_rules)";
+
+    /// <summary>Which actions take and need each optional parameter; checked before anyone is asked (<see cref="AlertRuleChangeCheckAttribute"/>) and again here.</summary>
+    internal static readonly ParameterUse<AlertRuleAction> Use = new ParameterUse<AlertRuleAction>(
+        "action",
+        ("id", [AlertRuleAction.Update, AlertRuleAction.Delete]),
+        ("name", Writing),
+        ("metric_type", Writing),
+        ("condition", Writing),
+        ("threshold", Writing),
+        ("hosts", Writing),
+        ("description", Writing),
+        ("enabled", Writing))
+        .Needs("id", [AlertRuleAction.Update, AlertRuleAction.Delete], RuleId)
+        .Needs("name", [AlertRuleAction.Create], "the rule's name")
+        .Needs("metric_type", [AlertRuleAction.Create], "Alpacon's metric, e.g. cpu, memory, disk")
+        .Needs("condition", [AlertRuleAction.Create], "gt, gte, lt or lte")
+        .Needs("threshold", [AlertRuleAction.Create], "a number in the metric's unit");
+
+    [AlertRuleChangeCheck]
     [McpServerTool(Name = "alpacon_alert_rule_change", Title = "Change Alpacon alert rules", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = true, UseStructuredContent = true)]
     [Description("Create, update or delete an Alpacon alert rule. Returns it.")]
     public Task<AlpaconObject> ChangeAsync(
@@ -32,29 +53,13 @@ internal sealed class AlpaconAlertsTools(AlpaconAlertRules rules)
         [Description("Active.")] bool? enabled = null,
         CancellationToken cancellationToken = default)
     {
-        var choice = $"action '{action.ToString().ToLowerInvariant()}'";
+        Use.Check(action, ("id", id), ("name", name), ("metric_type", metric_type), ("condition", condition), ("threshold", threshold), ("hosts", hosts), ("description", description), ("enabled", enabled));
         var fields = new AlertRuleFields(name, metric_type, condition, threshold, description, enabled);
-        switch (action)
+        return action switch
         {
-            case AlertRuleAction.Create:
-                AlpaconArgs.Unused(id, "id", choice, "update and delete");
-                AlpaconArgs.Need(name, "name", choice, "the rule's name");
-                AlpaconArgs.Need(metric_type, "metric_type", choice, "Alpacon's metric, e.g. cpu, memory, disk");
-                AlpaconArgs.Need(condition, "condition", choice, "gt, gte, lt or lte");
-                AlpaconArgs.Need(threshold, "threshold", choice, "a number in the metric's unit");
-                return rules.CreateAsync(fields with { Enabled = enabled ?? true }, workspace, hosts, cancellationToken);
-            case AlertRuleAction.Update:
-                return rules.UpdateAsync(AlpaconArgs.Need(id, "id", choice, "the rule's id (alpacon_list resource=alert_rules)"), fields, workspace, hosts, cancellationToken);
-            default:
-                const string fieldTakers = "create and update";
-                AlpaconArgs.Unused(name, "name", choice, fieldTakers);
-                AlpaconArgs.Unused(metric_type, "metric_type", choice, fieldTakers);
-                AlpaconArgs.Unused(condition, "condition", choice, fieldTakers);
-                AlpaconArgs.Unused(threshold, "threshold", choice, fieldTakers);
-                AlpaconArgs.Unused(hosts, "hosts", choice, fieldTakers);
-                AlpaconArgs.Unused(description, "description", choice, fieldTakers);
-                AlpaconArgs.Unused(enabled, "enabled", choice, fieldTakers);
-                return rules.DeleteAsync(AlpaconArgs.Need(id, "id", choice, "the rule's id (alpacon_list resource=alert_rules)"), workspace, cancellationToken);
-        }
+            AlertRuleAction.Create => rules.CreateAsync(fields with { Enabled = enabled ?? true }, workspace, hosts, cancellationToken),
+            AlertRuleAction.Update => rules.UpdateAsync(Use.Need(action, "id", id), fields, workspace, hosts, cancellationToken),
+            _ => rules.DeleteAsync(Use.Need(action, "id", id), workspace, cancellationToken),
+        };
     }
 }

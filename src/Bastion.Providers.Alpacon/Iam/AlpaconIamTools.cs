@@ -21,7 +21,33 @@ internal sealed class AlpaconIamTools(AlpaconTargets targets)
     private const string Users = "api/iam/users/";
     private const string Groups = "api/iam/groups/";
 
-    [AdditiveActions("create")]
+    private static readonly IamAction[] Writing = [IamAction.Create, IamAction.Update];
+
+    /// <summary>Which resource takes each field (users and groups have their own).</summary>
+    internal static readonly ParameterUse<IamResource> ResourceUse = new(
+        "resource",
+        ("email", [IamResource.User]),
+        ("first_name", [IamResource.User]),
+        ("last_name", [IamResource.User]),
+        ("is_active", [IamResource.User]),
+        ("display_name", [IamResource.Group]),
+        ("description", [IamResource.Group]));
+
+    /// <summary>Which action takes and needs each optional parameter (a login or group name does not change, so only create takes name).</summary>
+    internal static readonly ParameterUse<IamAction> ActionUse = new ParameterUse<IamAction>(
+        "action",
+        ("id", [IamAction.Update, IamAction.Delete]),
+        ("name", [IamAction.Create]),
+        ("email", Writing),
+        ("first_name", Writing),
+        ("last_name", Writing),
+        ("is_active", Writing),
+        ("display_name", Writing),
+        ("description", Writing))
+        .Needs("id", [IamAction.Update, IamAction.Delete], "the user's or group's id (alpacon_list resource=iam_users or iam_groups)")
+        .Needs("name", [IamAction.Create], "a user's login name or a group's name");
+
+    [IamChangeCheck]
     [McpServerTool(Name = "alpacon_iam_change", Title = "Change Alpacon IAM", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = true, UseStructuredContent = true)]
     [Description("Create, update or delete an Alpacon IAM user or group. Returns it.")]
     public async Task<AlpaconIamChange> ChangeAsync(
@@ -38,25 +64,12 @@ internal sealed class AlpaconIamTools(AlpaconTargets targets)
         [Description("group.")][StringLength(2000)] string? description = null,
         CancellationToken cancellationToken = default)
     {
-        var verb = action.ToString().ToLowerInvariant();
         var noun = resource == IamResource.User ? "user" : "group";
-        var choice = $"action '{verb}' on a {noun}";
+        (string, object?)[] fields = [("email", email), ("first_name", first_name), ("last_name", last_name), ("is_active", is_active), ("display_name", display_name), ("description", description)];
+        ResourceUse.Check(resource, fields);
+        ActionUse.Check(action, [("id", id), ("name", name), .. fields]);
+        CheckFields(resource, action, !string.IsNullOrWhiteSpace(email), fields.Any(f => f.Item2 is not null));
         var client = targets.Workspace(workspace);
-        if (resource == IamResource.User)
-        {
-            const string groupFields = "groups (resource=group)";
-            AlpaconArgs.Unused(display_name, "display_name", choice, groupFields);
-            AlpaconArgs.Unused(description, "description", choice, groupFields);
-        }
-        else
-        {
-            const string userFields = "users (resource=user)";
-            AlpaconArgs.Unused(email, "email", choice, userFields);
-            AlpaconArgs.Unused(first_name, "first_name", choice, userFields);
-            AlpaconArgs.Unused(last_name, "last_name", choice, userFields);
-            AlpaconArgs.Unused(is_active, "is_active", choice, userFields);
-        }
-
         var body = new Dictionary<string, object>();
         Put(body, resource == IamResource.User ? "username" : "name", name);
         Put(body, "email", email);
@@ -69,30 +82,18 @@ internal sealed class AlpaconIamTools(AlpaconTargets targets)
         switch (action)
         {
             case IamAction.Create:
-                AlpaconArgs.Unused(id, "id", choice, "update and delete");
                 if (resource == IamResource.User)
                 {
-                    AlpaconArgs.Need(name, "name", choice, "the login name");
-                    AlpaconArgs.Need(email, "email", choice, "the e-mail address");
                     body["is_active"] = is_active ?? true;
                     var user = AlpaconIamUser.From(await client.PostAsync(Users, body, cancellationToken));
                     return new AlpaconIamChange(client.Workspace.Name, $"IAM user '{name}' created (id {user.Id}).", user, null);
                 }
 
-                AlpaconArgs.Need(name, "name", choice, "the group's name");
                 var group = AlpaconIamGroup.From(await client.PostAsync(Groups, body, cancellationToken));
                 return new AlpaconIamChange(client.Workspace.Name, $"IAM group '{name}' created (id {group.Id}).", null, group);
             case IamAction.Update:
             {
-                var key = AlpaconArgs.Need(id, "id", choice, $"the {noun}'s id (alpacon_list resource=iam_{noun}s)");
-                AlpaconArgs.Unused(name, "name", choice, "create (a login or group name does not change)");
-                if (body.Count == 0)
-                {
-                    throw new BastionException(resource == IamResource.User
-                        ? "Nothing to change: give at least one of email, first_name, last_name, is_active."
-                        : "Nothing to change: give at least one of display_name, description.");
-                }
-
+                var key = ActionUse.Need(action, "id", id);
                 var changed = await client.PatchAsync($"{path}{Uri.EscapeDataString(key)}/", body, cancellationToken);
                 var message = $"IAM {noun} {key} changed: {string.Join(", ", body.Keys)}.";
                 return resource == IamResource.User
@@ -102,15 +103,30 @@ internal sealed class AlpaconIamTools(AlpaconTargets targets)
 
             default:
             {
-                var key = AlpaconArgs.Need(id, "id", choice, $"the {noun}'s id (alpacon_list resource=iam_{noun}s)");
-                if (body.Count > 0)
-                {
-                    throw new BastionException($"{choice} takes only id and workspace; leave out {string.Join(", ", body.Keys.Select(k => k == "username" ? "name" : k))} (create and update take them).");
-                }
-
+                var key = ActionUse.Need(action, "id", id);
                 await client.DeleteAsync($"{path}{Uri.EscapeDataString(key)}/", cancellationToken);
                 return new AlpaconIamChange(client.Workspace.Name, $"IAM {noun} {key} deleted.", null, null);
             }
+        }
+    }
+
+    /// <summary>
+    /// What the tables cannot say: creating a user needs email, and an update needs something to change. Checked before
+    /// anyone is asked (<see cref="IamChangeCheckAttribute"/>) and again here.
+    /// </summary>
+    /// <exception cref="BastionException">Either is missing.</exception>
+    internal static void CheckFields(IamResource resource, IamAction action, bool emailGiven, bool anyFieldGiven)
+    {
+        if (resource == IamResource.User && action == IamAction.Create && !emailGiven)
+        {
+            throw new BastionException("action 'create' needs email: a user's e-mail address.");
+        }
+
+        if (action == IamAction.Update && !anyFieldGiven)
+        {
+            throw new BastionException(resource == IamResource.User
+                ? "Nothing to change: give at least one of email, first_name, last_name, is_active."
+                : "Nothing to change: give at least one of display_name, description.");
         }
     }
 

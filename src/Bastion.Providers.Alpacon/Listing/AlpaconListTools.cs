@@ -50,9 +50,8 @@ internal sealed class AlpaconListTools(AlpaconTargets targets, IInventory invent
         [Description(AlpaconText.Limit)][Range(1, 1000)] int? limit = null,
         CancellationToken cancellationToken = default)
     {
-        var choice = $"resource '{Name(resource)}'";
-        Check(resource, choice, new(host, search, id, reporter, status, acknowledged, metric, start, end, device, partition, @interface, login_enabled_only));
-        var (client, target) = Scope(resource, choice, host, workspace);
+        Check(resource, new(host, search, id, reporter, status, acknowledged, metric, start, end, device, partition, @interface, login_enabled_only));
+        var (client, target) = Scope(host, workspace);
         return resource switch
         {
             AlpaconResource.Servers => await ServersAsync(client, search, limit ?? 100, cancellationToken),
@@ -72,66 +71,36 @@ internal sealed class AlpaconListTools(AlpaconTargets targets, IInventory invent
     }
 
     /// <summary>The resource's name as the schema spells it (snake_case).</summary>
-    private static string Name(AlpaconResource resource) => JsonNamingPolicy.SnakeCaseLower.ConvertName(resource.ToString());
+    private static string Name(AlpaconResource resource) => ChoiceName.Of(resource);
 
-    private static bool Is(AlpaconResource resource, params AlpaconResource[] takers) => takers.Contains(resource);
+    private static readonly AlpaconResource[] Reports = [.. Enum.GetValues<AlpaconResource>().Where(r => r >= AlpaconResource.System)];
 
-    private static void Check(AlpaconResource resource, string choice, Filters f)
+    /// <summary>Which resources take each filter, and which need a host.</summary>
+    private static readonly ParameterUse<AlpaconResource> Use = new ParameterUse<AlpaconResource>(
+        "resource",
+        ("host", [AlpaconResource.Events, AlpaconResource.Commands, AlpaconResource.Notes, AlpaconResource.Alerts, AlpaconResource.AlertRules, AlpaconResource.Metrics, .. Reports]),
+        ("search", [AlpaconResource.Servers, AlpaconResource.Events, AlpaconResource.IamUsers, AlpaconResource.IamGroups, AlpaconResource.OsUsers, AlpaconResource.OsGroups, AlpaconResource.Packages]),
+        ("id", [AlpaconResource.Commands, AlpaconResource.IamUsers, AlpaconResource.IamGroups]),
+        ("reporter", [AlpaconResource.Events]),
+        ("status", [AlpaconResource.Alerts]),
+        ("acknowledged", [AlpaconResource.Alerts]),
+        ("metric", [AlpaconResource.Top, AlpaconResource.Metrics]),
+        ("start", [AlpaconResource.Metrics]),
+        ("end", [AlpaconResource.Metrics]),
+        ("device", [AlpaconResource.Metrics]),
+        ("partition", [AlpaconResource.Metrics]),
+        ("interface", [AlpaconResource.Metrics]),
+        ("login_enabled_only", [AlpaconResource.OsUsers]))
+        .Needs("host", [AlpaconResource.Notes, AlpaconResource.Metrics, .. Reports], "the Bastion host name of an Alpacon server (hosts_list, backend=alpacon)");
+
+    private static void Check(AlpaconResource resource, Filters f)
     {
-        const AlpaconResource users = AlpaconResource.IamUsers, groups = AlpaconResource.IamGroups, metrics = AlpaconResource.Metrics;
-        var report = resource >= AlpaconResource.System;
-        if (!Is(resource, AlpaconResource.Events, AlpaconResource.Commands, AlpaconResource.Notes, AlpaconResource.Alerts, AlpaconResource.AlertRules, metrics) && !report)
-        {
-            AlpaconArgs.Unused(f.Host, "host", choice, "events, commands, notes, alerts, alert_rules, metrics and system…time");
-        }
-
-        if (!Is(resource, AlpaconResource.Servers, AlpaconResource.Events, users, groups, AlpaconResource.OsUsers, AlpaconResource.OsGroups, AlpaconResource.Packages))
-        {
-            AlpaconArgs.Unused(f.Search, "search", choice, "servers, events, iam_users, iam_groups, os_users, os_groups and packages");
-        }
-
-        if (!Is(resource, AlpaconResource.Commands, users, groups))
-        {
-            AlpaconArgs.Unused(f.Id, "id", choice, "commands, iam_users and iam_groups");
-        }
-
-        if (resource != AlpaconResource.Events)
-        {
-            AlpaconArgs.Unused(f.Reporter, "reporter", choice, "events");
-        }
-
-        if (resource != AlpaconResource.Alerts)
-        {
-            AlpaconArgs.Unused(f.Status, "status", choice, "alerts");
-            AlpaconArgs.Unused(f.Acknowledged, "acknowledged", choice, "alerts");
-        }
-
-        if (!Is(resource, AlpaconResource.Top, metrics))
-        {
-            AlpaconArgs.Unused(f.Metric, "metric", choice, "top and metrics");
-        }
-        else if (resource == AlpaconResource.Top && f.Metric == AlpaconMetric.DiskUsage)
+        Use.Check(
+            resource, ("host", f.Host), ("search", f.Search), ("id", f.Id), ("reporter", f.Reporter), ("status", f.Status), ("acknowledged", f.Acknowledged), ("metric", f.Metric),
+            ("start", f.Start), ("end", f.End), ("device", f.Device), ("partition", f.Partition), ("interface", f.Interface), ("login_enabled_only", f.LoginEnabledOnly));
+        if (resource == AlpaconResource.Top && f.Metric == AlpaconMetric.DiskUsage)
         {
             throw new BastionException("Alpacon ranks servers by cpu, memory, disk_io or traffic, not disk_usage.");
-        }
-
-        if (resource != metrics)
-        {
-            AlpaconArgs.Unused(f.Start, "start", choice, "metrics");
-            AlpaconArgs.Unused(f.End, "end", choice, "metrics");
-            AlpaconArgs.Unused(f.Device, "device", choice, "metrics");
-            AlpaconArgs.Unused(f.Partition, "partition", choice, "metrics");
-            AlpaconArgs.Unused(f.Interface, "interface", choice, "metrics");
-        }
-
-        if (resource != AlpaconResource.OsUsers)
-        {
-            AlpaconArgs.Unused(f.LoginEnabledOnly, "login_enabled_only", choice, "os_users");
-        }
-
-        if (resource == AlpaconResource.Notes || resource == metrics || report)
-        {
-            AlpaconArgs.Need(f.Host, "host", choice, "the Bastion host name of an Alpacon server (hosts_list, backend=alpacon)");
         }
     }
 
@@ -141,7 +110,7 @@ internal sealed class AlpaconListTools(AlpaconTargets targets, IInventory invent
         string? Start, string? End, string? Device, string? Partition, string? Interface, bool? LoginEnabledOnly);
 
     /// <summary>The client to ask and, when <paramref name="host"/> is given, its server; a workspace given beside a host must be the host's.</summary>
-    private (AlpaconClient Client, AlpaconTarget? Target) Scope(AlpaconResource resource, string choice, string? host, string? workspace)
+    private (AlpaconClient Client, AlpaconTarget? Target) Scope(string? host, string? workspace)
     {
         if (host is null)
         {

@@ -14,6 +14,9 @@ namespace Bastion.Providers.Alpacon.WebFtp;
 [Toolset("alpacon", Scopes.FilesWrite)]
 internal sealed class AlpaconWebFtpTools(AlpaconTargets targets, AlpaconWebFtp webFtp)
 {
+    /// <summary>Only a download takes folder (an upload finds out itself).</summary>
+    private static readonly ParameterUse<WebFtpAction> Use = new("action", ("folder", [WebFtpAction.Download]));
+
     [McpServerTool(Name = "alpacon_webftp", Title = "Copy files through Alpacon WebFTP", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
     [Description("Copy a file or folder to or from an Alpacon server via WebFTP. Returns size, SHA-256.")]
     public Task<WebFtpTransfer> CopyAsync(
@@ -29,7 +32,7 @@ internal sealed class AlpaconWebFtpTools(AlpaconTargets targets, AlpaconWebFtp w
         var target = targets.Resolve(host);
         if (action == WebFtpAction.Upload)
         {
-            AlpaconArgs.Unused(folder, "folder", "action 'upload'", "download (an upload finds out itself)");
+            Use.Check(action, ("folder", folder));
             return webFtp.UploadAsync(target, local, path, overwrite ?? false, progress.AsSteps(), cancellationToken);
         }
 

@@ -14,32 +14,32 @@ using R = Bastion.Providers.CloudStack.Reads.CloudStackResource;
 namespace Bastion.Providers.CloudStack.Reads;
 
 /// <summary>
-/// Everything cloudstack_list reads: checks that each given argument is one the resource takes (and has a value it
-/// accepts), then calls the CloudStack API behind the resource (see <see cref="CloudStackResource"/>). Nothing is sent
+/// Everything cloudstack_list reads: checks that each given argument is one the resource takes (<see cref="ParameterUse{TChoice}"/>)
+/// and has a value it accepts, then calls the CloudStack API behind the resource (see <see cref="CloudStackResource"/>). Nothing is sent
 /// when an argument is wrong; the error names the resources that take it, or the values accepted.
 /// </summary>
 internal sealed class CloudStackReads(CloudStackClient client, CloudStackApiCalls apis)
 {
-    /// <summary>Which resources take each argument (resource itself is always taken).</summary>
-    internal static readonly IReadOnlyList<(string Name, Func<CloudStackQuery, bool> Given, CloudStackResource[] Takers)> Arguments =
-    [
-        ("vm", q => q.Vm is not null, [R.Vms, R.VmMetrics, R.Offerings, R.Volumes]),
-        ("zone_id", q => q.ZoneId is not null, [R.Templates, R.Offerings, R.Networks, R.Vms, R.VmMetrics, R.Volumes, R.Snapshots, R.Capacity]),
-        ("volume_id", q => q.VolumeId is not null, [R.Snapshots]),
-        ("job_id", q => q.JobId is not null, [R.Job]),
-        ("keyword", q => q.Keyword is not null, [R.Zones, R.Templates, R.Offerings, R.Networks, R.Vms, R.Volumes, R.Snapshots, R.Events, R.Alerts, R.Apis]),
-        ("type", q => q.Type is not null, [R.Networks, R.Volumes, R.Snapshots, R.Events, R.Alerts, R.Capacity]),
-        ("state", q => q.State is not null, [R.Vms, R.VmMetrics]),
-        ("filter", q => q.Filter is not null, [R.Templates]),
-        ("level", q => q.Level is not null, [R.Events]),
-        ("start_date", q => q.StartDate is not null, [R.Events]),
-        ("end_date", q => q.EndDate is not null, [R.Events]),
-        ("list_all", q => q.ListAll is not null, [R.Zones, R.Networks, R.Vms, R.Volumes, R.Snapshots, R.Events]),
-        ("by_usage", q => q.ByUsage is not null, [R.Capacity]),
-        ("detail", q => q.Detail is not null, [R.Apis]),
-        ("wait", q => q.Wait is not null, [R.Job]),
-        ("limit", q => q.Limit is not null, [R.Zones, R.Templates, R.Offerings, R.Networks, R.Vms, R.VmMetrics, R.Volumes, R.Snapshots, R.Events, R.Alerts, R.Capacity, R.Apis]),
-    ];
+    /// <summary>Which resources take each argument (resource itself is always taken), and which need one.</summary>
+    private static readonly ParameterUse<CloudStackResource> Use = new ParameterUse<CloudStackResource>(
+        "resource",
+        ("vm", [R.Vms, R.VmMetrics, R.Offerings, R.Volumes]),
+        ("zone_id", [R.Templates, R.Offerings, R.Networks, R.Vms, R.VmMetrics, R.Volumes, R.Snapshots, R.Capacity]),
+        ("volume_id", [R.Snapshots]),
+        ("job_id", [R.Job]),
+        ("keyword", [R.Zones, R.Templates, R.Offerings, R.Networks, R.Vms, R.Volumes, R.Snapshots, R.Events, R.Alerts, R.Apis]),
+        ("type", [R.Networks, R.Volumes, R.Snapshots, R.Events, R.Alerts, R.Capacity]),
+        ("state", [R.Vms, R.VmMetrics]),
+        ("filter", [R.Templates]),
+        ("level", [R.Events]),
+        ("start_date", [R.Events]),
+        ("end_date", [R.Events]),
+        ("list_all", [R.Zones, R.Networks, R.Vms, R.Volumes, R.Snapshots, R.Events]),
+        ("by_usage", [R.Capacity]),
+        ("detail", [R.Apis]),
+        ("wait", [R.Job]),
+        ("limit", [R.Zones, R.Templates, R.Offerings, R.Networks, R.Vms, R.VmMetrics, R.Volumes, R.Snapshots, R.Events, R.Alerts, R.Capacity, R.Apis]))
+        .Needs("job_id", [R.Job], "the id a cloudstack_vm_control or cloudstack_volume_control call returned");
 
     private static readonly Dictionary<CloudStackResource, string> TypeValues = new()
     {
@@ -49,7 +49,8 @@ internal sealed class CloudStackReads(CloudStackClient client, CloudStackApiCall
     };
 
     /// <summary>Reads what <paramref name="query"/> names.</summary>
-    /// <exception cref="PlatformException">An argument the resource does not take, a missing or malformed one (nothing sent); CloudStack's own error; no VM or several match vm.</exception>
+    /// <exception cref="Bastion.Core.BastionException">An argument the resource does not take, or a missing one it needs (nothing sent).</exception>
+    /// <exception cref="PlatformException">A malformed argument (nothing sent); CloudStack's own error; no VM or several match vm.</exception>
     public async Task<CloudStackListing> ReadAsync(CloudStackQuery query, IProgress<StepProgress>? progress, CancellationToken cancellationToken)
     {
         Check(query);
@@ -96,7 +97,7 @@ internal sealed class CloudStackReads(CloudStackClient client, CloudStackApiCall
     }
 
     /// <summary>The resource's name as the call gives it (snake_case).</summary>
-    public static string NameOf(CloudStackResource resource) => resource == R.VmMetrics ? "vm_metrics" : resource.ToString().ToLowerInvariant();
+    public static string NameOf(CloudStackResource resource) => ChoiceName.Of(resource);
 
     private static CloudStackListing Listing<T>(CloudStackResource resource, CloudStackList<T> list, out IReadOnlyList<T> items)
     {
@@ -108,20 +109,13 @@ internal sealed class CloudStackReads(CloudStackClient client, CloudStackApiCall
     private async Task<string?> VmIdAsync(string? vm, CancellationToken cancellationToken) =>
         vm is null || Guid.TryParse(vm, out _) ? vm : (await VmLookup.FindAsync(client, vm, cancellationToken)).Id;
 
-    private static void Check(CloudStackQuery query)
+    private static void Check(CloudStackQuery q)
     {
-        var r = query.Resource;
-        var name = NameOf(r);
-        var problems = Arguments
-            .Where(a => a.Given(query) && !a.Takers.Contains(r))
-            .Select(a => $"{a.Name} is not taken by resource {name} (only by {string.Join(", ", a.Takers.Select(NameOf))})")
-            .ToList();
-        if (r == R.Job && query.JobId is null)
-        {
-            problems.Add("resource job needs job_id (the id a cloudstack_vm_control or cloudstack_volume_control call returned)");
-        }
-
-        problems.AddRange(ValueProblems(query));
+        Use.Check(
+            q.Resource, ("vm", q.Vm), ("zone_id", q.ZoneId), ("volume_id", q.VolumeId), ("job_id", q.JobId), ("keyword", q.Keyword), ("type", q.Type), ("state", q.State),
+            ("filter", q.Filter), ("level", q.Level), ("start_date", q.StartDate), ("end_date", q.EndDate), ("list_all", q.ListAll), ("by_usage", q.ByUsage), ("detail", q.Detail),
+            ("wait", q.Wait), ("limit", q.Limit));
+        var problems = ValueProblems(q).ToList();
         if (problems.Count > 0)
         {
             throw new PlatformException(CloudStackClient.Platform, string.Join("; ", problems) + ". Nothing was sent.");

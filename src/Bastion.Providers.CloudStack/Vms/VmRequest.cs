@@ -41,38 +41,38 @@ internal sealed record VmRequest(
     /// <summary>The action as the call names it.</summary>
     public string ActionName => Action.ToString().ToLowerInvariant();
 
-    /// <exception cref="PlatformException">An argument the action does not take, a missing or malformed one; the message names them. Nothing is sent.</exception>
+    /// <summary>Which actions take and need each optional argument.</summary>
+    private static readonly ParameterUse<VmAction> Use = new ParameterUse<VmAction>(
+        "action",
+        ("vm", OnAVm),
+        ("zone_id", [VmAction.Deploy]),
+        ("template_id", [VmAction.Deploy]),
+        ("service_offering_id", [VmAction.Deploy]),
+        ("name", [VmAction.Deploy]),
+        ("display_name", [VmAction.Deploy]),
+        ("network_ids", [VmAction.Deploy]),
+        ("keypair", [VmAction.Deploy]),
+        ("start_vm", [VmAction.Deploy]),
+        ("forced", [VmAction.Stop]),
+        ("expunge", [VmAction.Destroy]))
+        .Needs("vm", OnAVm, "the VM's id or exact name, at most 255 characters")
+        .Needs("zone_id", [VmAction.Deploy], "a zone's id (cloudstack_list resource=zones)")
+        .Needs("template_id", [VmAction.Deploy], "a template's id (cloudstack_list resource=templates)")
+        .Needs("service_offering_id", [VmAction.Deploy], "a service offering's id (cloudstack_list resource=offerings)");
+
+    /// <exception cref="Bastion.Core.BastionException">An argument the action does not take, or a missing one it needs; the message names it. Nothing is sent.</exception>
+    /// <exception cref="PlatformException">A malformed argument; the message names them. Nothing is sent.</exception>
     public void Check()
     {
+        Use.Check(
+            Action, ("vm", Vm), ("zone_id", ZoneId), ("template_id", TemplateId), ("service_offering_id", ServiceOfferingId), ("name", Name), ("display_name", DisplayName),
+            ("network_ids", NetworkIds), ("keypair", Keypair), ("start_vm", StartVm), ("forced", Forced), ("expunge", Expunge));
         var problems = new List<string>();
-        void Only(string argument, bool given, params VmAction[] takers)
-        {
-            if (given && !takers.Contains(Action))
-            {
-                problems.Add($"{argument} is not taken by action {ActionName} (only by {string.Join(", ", takers.Select(t => t.ToString().ToLowerInvariant()))})");
-            }
-        }
-
-        Only("vm", Vm is not null, OnAVm);
-        Only("zone_id", ZoneId is not null, VmAction.Deploy);
-        Only("template_id", TemplateId is not null, VmAction.Deploy);
-        Only("service_offering_id", ServiceOfferingId is not null, VmAction.Deploy);
-        Only("name", Name is not null, VmAction.Deploy);
-        Only("display_name", DisplayName is not null, VmAction.Deploy);
-        Only("network_ids", NetworkIds is not null, VmAction.Deploy);
-        Only("keypair", Keypair is not null, VmAction.Deploy);
-        Only("start_vm", StartVm is not null, VmAction.Deploy);
-        Only("forced", Forced is not null, VmAction.Stop);
-        Only("expunge", Expunge is not null, VmAction.Destroy);
         if (Action == VmAction.Deploy)
         {
-            foreach (var (argument, value) in new[] { ("zone_id", ZoneId), ("template_id", TemplateId), ("service_offering_id", ServiceOfferingId) })
+            foreach (var (argument, value) in new[] { ("zone_id", ZoneId!), ("template_id", TemplateId!), ("service_offering_id", ServiceOfferingId!) })
             {
-                if (value is null)
-                {
-                    problems.Add($"deploy needs {argument}");
-                }
-                else if (!Matches(value, IdPattern))
+                if (!Matches(value, IdPattern))
                 {
                     problems.Add($"{argument} must be a CloudStack id (letters, digits and '-', at most 64), not '{value}'");
                 }
@@ -93,9 +93,9 @@ internal sealed record VmRequest(
                 problems.Add("display_name and keypair are at most 255 characters");
             }
         }
-        else if (Vm is null or { Length: 0 or > 255 })
+        else if (Vm is { Length: > 255 })
         {
-            problems.Add($"{ActionName} needs vm (the VM's id or exact name, at most 255 characters)");
+            problems.Add("vm must be the VM's id or exact name, at most 255 characters");
         }
 
         if (problems.Count > 0)

@@ -29,7 +29,8 @@ internal sealed class CloudwaysAppChangeTools(
     private static readonly AppAction[] Certificates = [AppAction.LeInstall, AppAction.LeRenew, AppAction.LeRevoke];
     private static readonly AppAction[] Deploys = [AppAction.GitClone, AppAction.GitPull];
 
-    private static readonly ParameterUse<AppAction> Use = new(
+    /// <summary>Which actions take and need each optional parameter; checked before anyone is asked (<see cref="AppChangeCheckAttribute"/>) and again here.</summary>
+    internal static readonly ParameterUse<AppAction> Use = new ParameterUse<AppAction>(
         "action",
         ("time", [AppAction.Restore]),
         ("email", [AppAction.LeInstall]),
@@ -45,8 +46,18 @@ internal sealed class CloudwaysAppChangeTools(
         ("owner", [AppAction.ResetPermissions]),
         ("fpm", [AppAction.Fpm]),
         ("varnish_exclude", [AppAction.VarnishExclude]),
-        ("wait", [AppAction.Backup, AppAction.Restore, AppAction.Rollback, .. Certificates, AppAction.LeAutoRenew, AppAction.CustomInstall, AppAction.CustomRemove, AppAction.GitKey, .. Deploys]));
+        ("wait", [AppAction.Backup, AppAction.Restore, AppAction.Rollback, .. Certificates, AppAction.LeAutoRenew, AppAction.CustomInstall, AppAction.CustomRemove, AppAction.GitKey, .. Deploys]))
+        .Needs("time", [AppAction.Restore], CloudwaysBackups.TimeAccepted)
+        .Needs("email", [AppAction.LeInstall], CloudwaysSsl.EmailAccepted)
+        .Needs("domains", Certificates, CloudwaysSsl.DomainsAccepted)
+        .Needs("enabled", [AppAction.LeAutoRenew], "true to renew automatically, false to stop")
+        .Needs("certificate", [AppAction.CustomInstall], CloudwaysSsl.CertificateAccepted)
+        .Needs("private_key", [AppAction.CustomInstall], CloudwaysSsl.PrivateKeyAccepted)
+        .Needs("cname", [AppAction.CnameUpdate], DomainChange.CnameAccepted)
+        .Needs("git_url", [AppAction.GitClone], CloudwaysGit.GitUrlAccepted)
+        .Needs("branch", Deploys, CloudwaysGit.BranchAccepted);
 
+    [AppChangeCheck]
     [UnconditionalSuppressMessage("Trimming", "IL2026:RequiresUnreferencedCode", Justification = "[MaxLength] gives the array parameters their maxItems; the values are string[], which MaxLengthAttribute counts through ICollection, never through reflection.")]
     [McpServerTool(Name = "cloudways_app_change", Title = "Change a Cloudways app", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = true, UseStructuredContent = true)]
     [Description("Change a Cloudways app and wait for it.")]

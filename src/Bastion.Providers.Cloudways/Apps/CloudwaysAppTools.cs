@@ -22,12 +22,13 @@ namespace Bastion.Providers.Cloudways.Apps;
 [Toolset("cloudways", Scopes.PlatformRead)]
 internal sealed class CloudwaysAppTools(CloudwaysServers servers, CloudwaysClient client, CloudwaysMonitoring monitoring, CloudwaysBackups backups, CloudwaysGit git)
 {
-    private static readonly ParameterUse<AppResource> Use = new(
+    private static readonly ParameterUse<AppResource> Use = new ParameterUse<AppResource>(
         "resource",
         ("duration", [AppResource.Traffic, AppResource.Php, AppResource.Mysql]),
         ("rank", [AppResource.Traffic, AppResource.Php, AppResource.Mysql]),
         ("git_url", [AppResource.GitBranches]),
-        ("limit", [.. Enum.GetValues<AppResource>().Where(r => r != AppResource.Details)]));
+        ("limit", [.. Enum.GetValues<AppResource>().Where(r => r != AppResource.Details)]))
+        .Needs("git_url", [AppResource.GitBranches], CloudwaysGit.GitUrlAccepted);
 
     [McpServerTool(Name = "cloudways_app", Title = "Cloudways app details, settings, analytics, backups, git", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
     [Description("Read a Cloudways app: details, settings, monitoring, analytics, cron, backups or git state.")]

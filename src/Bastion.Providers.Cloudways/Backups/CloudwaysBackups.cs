@@ -14,6 +14,9 @@ namespace Bastion.Providers.Cloudways.Backups;
 /// </summary>
 internal sealed class CloudwaysBackups(CloudwaysClient client, CloudwaysOperations operations, CloudwaysChanges changes)
 {
+    /// <summary>What restore's time accepts, for the error when it has none.</summary>
+    public const string TimeAccepted = "a backup point as cloudways_app resource backups lists it, e.g. 2026-12-05 02:00:00";
+
     /// <summary>The app's backup points (and what else Cloudways reports about them), waited for with progress.</summary>
     /// <exception cref="PlatformException">Cloudways refused the call, or the operation failed.</exception>
     public async Task<CloudwaysData> ListAsync(long serverId, long appId, int limit, IProgress<StepProgress>? progress, CancellationToken cancellationToken)
@@ -24,15 +27,11 @@ internal sealed class CloudwaysBackups(CloudwaysClient client, CloudwaysOperatio
     }
 
     /// <summary>Takes, restores or rolls back a backup.</summary>
-    /// <exception cref="BastionException">A field the action needs is missing, or one it does not take was given.</exception>
+    /// <exception cref="BastionException">A field the action needs is missing (which action takes which field is cloudways_app_change's ParameterUse table).</exception>
     /// <exception cref="PlatformException">Cloudways refused it, or the operation failed.</exception>
     public Task<ChangeResult> ChangeAsync(long serverId, long? appId, BackupAction action, string? time, bool wait, IProgress<StepProgress>? progress, CancellationToken cancellationToken)
     {
         var name = action == BackupAction.Take ? "backup" : action.ToString().ToLowerInvariant();
-        if (action != BackupAction.Restore)
-        {
-            ActionArgs.Unused(time, "time", name);
-        }
 
         var request = action switch
         {
@@ -44,7 +43,7 @@ internal sealed class CloudwaysBackups(CloudwaysClient client, CloudwaysOperatio
                 serverId,
                 ActionArgs.NeedApp(appId, name),
                 $"restore of app {appId}",
-                CloudwaysClient.Field("time", ActionArgs.Need(time, "time", name, "a backup point as cloudways_app resource backups lists it, e.g. 2026-12-05 02:00:00"))),
+                CloudwaysClient.Field("time", ActionArgs.Need(time, "time", name, TimeAccepted))),
             _ => ChangeRequest.Post(name, "/app/manage/rollback", serverId, ActionArgs.NeedApp(appId, name), $"rollback of app {appId}'s restore"),
         };
         return changes.RunAsync(request, wait, progress, cancellationToken);

@@ -2,7 +2,11 @@ using Bastion.Core;
 
 namespace Bastion.Providers.Cloudways.Changes;
 
-/// <summary>Per-action argument checks of the grouped tools: a clear error naming the action, the field and what is accepted.</summary>
+/// <summary>
+/// The services' own checks of what an action needs (a clear error naming the action, the field and what is accepted), in the
+/// wording of <see cref="ParameterUse{TChoice}"/>; which action takes which field is the tools' tables, checked before the
+/// services run.
+/// </summary>
 internal static class ActionArgs
 {
     /// <summary><paramref name="value"/>, trimmed, or an error saying <paramref name="action"/> needs <paramref name="name"/>.</summary>
@@ -21,14 +25,4 @@ internal static class ActionArgs
         values is { Count: > 0 } && values.All(v => !string.IsNullOrWhiteSpace(v))
             ? [.. values.Select(v => v.Trim())]
             : throw new BastionException($"action '{action}' needs {name}: {accepted}.");
-
-    /// <summary>Refuses a field the action does not use, so a model learns the shape instead of having it ignored.</summary>
-    /// <exception cref="BastionException">The field was given.</exception>
-    public static void Unused(object? value, string name, string action)
-    {
-        if (value is not null)
-        {
-            throw new BastionException($"action '{action}' does not take {name}; leave it out.");
-        }
-    }
 }

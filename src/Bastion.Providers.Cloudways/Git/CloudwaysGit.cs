@@ -13,8 +13,14 @@ namespace Bastion.Providers.Cloudways.Git;
 /// </summary>
 internal sealed class CloudwaysGit(CloudwaysClient client, CloudwaysChanges changes)
 {
+    /// <summary>What git_clone's and git_pull's branch accepts.</summary>
+    public const string BranchAccepted = "the branch to deploy, e.g. main";
+
+    /// <summary>What git_url accepts, for the error when a read or action that needs it has none.</summary>
+    public const string GitUrlAccepted = "the repository's SSH address, e.g. git@github.com:org/site.git";
+
     /// <summary>Reads the app's deployments, a repository's branches, or the deploy key.</summary>
-    /// <exception cref="BastionException">branches without git_url, or git_url given to another read.</exception>
+    /// <exception cref="BastionException">branches without git_url (which read takes git_url is cloudways_app's ParameterUse table).</exception>
     /// <exception cref="PlatformException">Cloudways refused the call.</exception>
     public async Task<CloudwaysData> ReadAsync(long serverId, long appId, GitRead what, string? gitUrl, int limit, CancellationToken cancellationToken)
     {
@@ -27,11 +33,7 @@ internal sealed class CloudwaysGit(CloudwaysClient client, CloudwaysChanges chan
         var query = new List<KeyValuePair<string, string>> { CloudwaysClient.Field("server_id", serverId), CloudwaysClient.Field("app_id", appId) };
         if (what == GitRead.Branches)
         {
-            query.Add(CloudwaysClient.Field("git_url", ActionArgs.Need(gitUrl, "git_url", name, "the repository's SSH address, e.g. git@github.com:org/site.git")));
-        }
-        else
-        {
-            ActionArgs.Unused(gitUrl, "git_url", name);
+            query.Add(CloudwaysClient.Field("git_url", ActionArgs.Need(gitUrl, "git_url", name, GitUrlAccepted)));
         }
 
         var answer = await client.GetAsync(path, cancellationToken, [.. query]);
@@ -39,25 +41,21 @@ internal sealed class CloudwaysGit(CloudwaysClient client, CloudwaysChanges chan
     }
 
     /// <summary>The Cloudways call for <paramref name="action"/>.</summary>
-    /// <exception cref="BastionException">A field the action needs is missing, or one it does not take was given.</exception>
+    /// <exception cref="BastionException">A field the action needs is missing (which action takes which field is cloudways_app_change's ParameterUse table).</exception>
     public static ChangeRequest Build(long serverId, long appId, GitAction action, string? gitUrl, string? branch, string? deployPath)
     {
         switch (action)
         {
             case GitAction.GenerateKey:
-                ActionArgs.Unused(gitUrl, "git_url", "git_key");
-                ActionArgs.Unused(branch, "branch", "git_key");
-                ActionArgs.Unused(deployPath, "deploy_path", "git_key");
                 return ChangeRequest.Post("git_key", "/git/generateKey", serverId, appId, $"deploy key of app {appId}");
             case GitAction.Clone:
                 return ChangeRequest.Post("git_clone", "/git/clone", serverId, appId, $"git clone into app {appId}",
-                    CloudwaysClient.Field("git_url", ActionArgs.Need(gitUrl, "git_url", "git_clone", "the repository's SSH address, e.g. git@github.com:org/site.git")),
-                    CloudwaysClient.Field("branch_name", ActionArgs.Need(branch, "branch", "git_clone", "the branch to deploy, e.g. main")),
+                    CloudwaysClient.Field("git_url", ActionArgs.Need(gitUrl, "git_url", "git_clone", GitUrlAccepted)),
+                    CloudwaysClient.Field("branch_name", ActionArgs.Need(branch, "branch", "git_clone", BranchAccepted)),
                     CloudwaysClient.Field("deploy_path", deployPath?.Trim() ?? string.Empty));
             default:
-                ActionArgs.Unused(gitUrl, "git_url", "git_pull");
                 return ChangeRequest.Post("git_pull", "/git/pull", serverId, appId, $"git pull into app {appId}",
-                    CloudwaysClient.Field("branch_name", ActionArgs.Need(branch, "branch", "git_pull", "the branch to deploy, e.g. main")),
+                    CloudwaysClient.Field("branch_name", ActionArgs.Need(branch, "branch", "git_pull", BranchAccepted)),
                     CloudwaysClient.Field("deploy_path", deployPath?.Trim() ?? string.Empty));
         }
     }

@@ -13,13 +13,11 @@ internal static class MaintenanceChange
     private static readonly string[] SafeSteps = ["remove_app_tmp", "rotate_system_log", "rotate_app_log"];
 
     /// <summary>The Cloudways call for <paramref name="action"/>.</summary>
-    /// <exception cref="BastionException">A field is missing, unknown, or does not belong to the action.</exception>
+    /// <exception cref="BastionException">A field is missing or unknown (which action takes which field is the change tools' ParameterUse tables).</exception>
     public static ChangeRequest Build(long serverId, MaintenanceAction action, long? appId, string? owner, IReadOnlyList<string>? cleanup)
     {
         if (action == MaintenanceAction.DiskCleanup)
         {
-            ActionArgs.Unused(appId, "app_id", "disk_cleanup");
-            ActionArgs.Unused(owner, "owner", "disk_cleanup");
             var steps = cleanup ?? SafeSteps;
             if (steps.FirstOrDefault(s => !CleanupSteps.Contains(s)) is { } unknown)
             {
@@ -30,7 +28,6 @@ internal static class MaintenanceChange
                 [.. CleanupSteps.Select(s => CloudwaysClient.Field(s, steps.Contains(s) ? "yes" : "no"))]);
         }
 
-        ActionArgs.Unused(cleanup, "cleanup", "reset_permissions");
         var app = ActionArgs.NeedApp(appId, "reset_permissions");
         var ownership = owner?.Trim() ?? "sys_user";
         if (ownership is not ("sys_user" or "master_user"))

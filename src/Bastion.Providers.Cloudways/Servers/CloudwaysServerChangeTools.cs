@@ -28,14 +28,19 @@ internal sealed class CloudwaysServerChangeTools(
     private static readonly ServerAction[] ServiceActions = [ServerAction.ServiceStart, ServerAction.ServiceStop, ServerAction.ServiceRestart];
     private static readonly ServerAction[] WhitelistActions = [ServerAction.SftpWhitelistAdd, ServerAction.SftpWhitelistRemove, ServerAction.MysqlWhitelistAdd, ServerAction.MysqlWhitelistRemove];
 
-    private static readonly ParameterUse<ServerAction> Use = new(
+    /// <summary>Which actions take and need each optional parameter; checked before anyone is asked (<see cref="ServerChangeCheckAttribute"/>) and again here.</summary>
+    internal static readonly ParameterUse<ServerAction> Use = new ParameterUse<ServerAction>(
         "action",
         ("service", ServiceActions),
         ("ips", WhitelistActions),
         ("cleanup", [ServerAction.DiskCleanup]),
         ("settings", [ServerAction.Settings]),
-        ("wait", [ServerAction.Stop, ServerAction.Restart, ServerAction.Backup]));
+        ("wait", [ServerAction.Stop, ServerAction.Restart, ServerAction.Backup]))
+        .Needs("service", ServiceActions, "the service's name as cloudways_server resource services reports it, e.g. nginx, php-fpm, mysql")
+        .Needs("ips", WhitelistActions, "IP addresses, e.g. [\"198.51.100.7\"]")
+        .Needs("settings", [ServerAction.Settings], CloudwaysSettings.SettingsAccepted);
 
+    [ServerChangeCheck]
     [UnconditionalSuppressMessage("Trimming", "IL2026:RequiresUnreferencedCode", Justification = "[MaxLength] gives the array parameters their maxItems; the values are string[], which MaxLengthAttribute counts through ICollection, never through reflection.")]
     [McpServerTool(Name = "cloudways_server_change", Title = "Change a Cloudways server", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = true, UseStructuredContent = true)]
     [Description("Change a Cloudways server and wait for it.")]
@@ -54,7 +59,7 @@ internal sealed class CloudwaysServerChangeTools(
         Use.Check(action, ("service", service), ("ips", ips), ("cleanup", cleanup), ("settings", settings), ("wait", wait));
         var id = power.ServerId(server_id, host);
         var steps = progress.AsSteps();
-        Task<ChangeResult> Whitelist(WhitelistKind list, WhitelistAction change) => whitelists.ChangeAsync(id, list, change, Use.NeedList(action, "ips", ips, IpsText), steps, cancellationToken);
+        Task<ChangeResult> Whitelist(WhitelistKind list, WhitelistAction change) => whitelists.ChangeAsync(id, list, change, Use.NeedList(action, "ips", ips), steps, cancellationToken);
         if (action is ServerAction.Stop or ServerAction.Restart)
         {
             var run = action == ServerAction.Stop ? PowerAction.Stop : PowerAction.Restart;
@@ -63,9 +68,9 @@ internal sealed class CloudwaysServerChangeTools(
 
         var change = action switch
         {
-            ServerAction.ServiceStart => services.ControlAsync(id, Use.Need(action, "service", service, ServiceText), ServiceAction.Start, steps, cancellationToken),
-            ServerAction.ServiceStop => services.ControlAsync(id, Use.Need(action, "service", service, ServiceText), ServiceAction.Stop, steps, cancellationToken),
-            ServerAction.ServiceRestart => services.ControlAsync(id, Use.Need(action, "service", service, ServiceText), ServiceAction.Restart, steps, cancellationToken),
+            ServerAction.ServiceStart => services.ControlAsync(id, Use.Need(action, "service", service), ServiceAction.Start, steps, cancellationToken),
+            ServerAction.ServiceStop => services.ControlAsync(id, Use.Need(action, "service", service), ServiceAction.Stop, steps, cancellationToken),
+            ServerAction.ServiceRestart => services.ControlAsync(id, Use.Need(action, "service", service), ServiceAction.Restart, steps, cancellationToken),
             ServerAction.VarnishEnable => services.CacheAsync(id, null, CacheAction.VarnishEnable, steps, cancellationToken),
             ServerAction.VarnishDisable => services.CacheAsync(id, null, CacheAction.VarnishDisable, steps, cancellationToken),
             ServerAction.VarnishPurge => services.CacheAsync(id, null, CacheAction.VarnishPurge, steps, cancellationToken),
@@ -79,8 +84,4 @@ internal sealed class CloudwaysServerChangeTools(
         };
         return new ServerChangeResult(action, null, await change);
     }
-
-    private const string IpsText = "IP addresses, e.g. [\"198.51.100.7\"]";
-
-    private const string ServiceText = "the service's name as cloudways_server resource services reports it, e.g. nginx, php-fpm, mysql";
 }

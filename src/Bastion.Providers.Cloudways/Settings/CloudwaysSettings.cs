@@ -16,8 +16,11 @@ namespace Bastion.Providers.Cloudways.Settings;
 /// </summary>
 internal sealed class CloudwaysSettings(CloudwaysClient client, CloudwaysChanges changes)
 {
+    /// <summary>What the settings action accepts, for the error when it has none.</summary>
+    public static readonly string SettingsAccepted = $"name=value pairs, e.g. [\"memory_limit=512\", \"execution_limit=120\"]; names: {ServerSettings.Names}";
+
     /// <summary>Sends the change, follows it to its end, and returns it with the settings read back as its answer.</summary>
-    /// <exception cref="BastionException">An argument is missing, unknown, of the wrong type, or does not belong to the target.</exception>
+    /// <exception cref="BastionException">An argument is missing, unknown or of the wrong type (which target takes which argument is the change tools' ParameterUse tables).</exception>
     /// <exception cref="PlatformException">Cloudways refused the change or the read, or its operation failed.</exception>
     public async Task<ChangeResult> ChangeAsync(long serverId, SettingsTarget target, long? appId, IReadOnlyList<string>? settings, string? fpm, IReadOnlyList<string>? varnishExclude, IProgress<StepProgress>? progress, CancellationToken cancellationToken)
     {
@@ -33,28 +36,21 @@ internal sealed class CloudwaysSettings(CloudwaysClient client, CloudwaysChanges
     }
 
     /// <summary>The Cloudways call for <paramref name="target"/>, checked before anything is sent.</summary>
-    /// <exception cref="BastionException">An argument is missing, unknown, of the wrong type, or does not belong to the target.</exception>
+    /// <exception cref="BastionException">An argument is missing, unknown or of the wrong type (which target takes which argument is the change tools' ParameterUse tables).</exception>
     public static ChangeRequest Build(long serverId, SettingsTarget target, long? appId, IReadOnlyList<string>? settings, string? fpm, IReadOnlyList<string>? varnishExclude)
     {
         switch (target)
         {
             case SettingsTarget.Server:
-                ActionArgs.Unused(appId, "app_id", "settings");
-                ActionArgs.Unused(fpm, "fpm", "settings");
-                ActionArgs.Unused(varnishExclude, "varnish_exclude", "settings");
-                var given = ActionArgs.NeedList(settings, "settings", "settings", $"name=value pairs, e.g. [\"memory_limit=512\", \"execution_limit=120\"]; names: {ServerSettings.Names}");
+                var given = ActionArgs.NeedList(settings, "settings", "settings", SettingsAccepted);
                 var parsed = ServerSettings.Parse(given);
                 return ChangeRequest.Post("settings", "/server/manage/settings", serverId, null,
                     $"settings {string.Join(", ", parsed.Select(p => p.Key))} of server {serverId}", [.. parsed]);
             case SettingsTarget.AppFpm:
-                ActionArgs.Unused(settings, "settings", "fpm");
-                ActionArgs.Unused(varnishExclude, "varnish_exclude", "fpm");
                 var fpmApp = ActionArgs.NeedApp(appId, "fpm");
                 return ChangeRequest.Post("fpm", "/app/manage/fpm_setting", serverId, fpmApp, $"PHP-FPM settings of app {fpmApp}",
                     CloudwaysClient.Field("fpm_setting", AppSettingsInput.Fpm(fpm)));
             default:
-                ActionArgs.Unused(settings, "settings", "varnish_exclude");
-                ActionArgs.Unused(fpm, "fpm", "varnish_exclude");
                 var varnishApp = ActionArgs.NeedApp(appId, "varnish_exclude");
                 return ChangeRequest.Post("varnish_exclude", "/app/manage/varnish_setting", serverId, varnishApp, $"Varnish rules of app {varnishApp}",
                     CloudwaysClient.Field("vcl_list", AppSettingsInput.VarnishRules(varnishExclude)));

@@ -12,6 +12,18 @@ namespace Bastion.Providers.Cloudways.Ssl;
 /// </summary>
 internal sealed class CloudwaysSsl(CloudwaysChanges changes)
 {
+    /// <summary>What le_install's email accepts.</summary>
+    public const string EmailAccepted = "the Let's Encrypt account email";
+
+    /// <summary>What the Let's Encrypt actions' domains accept (le_renew and le_revoke take the first).</summary>
+    public const string DomainsAccepted = "the certificate's domains, e.g. [\"shop.example.com\", \"www.shop.example.com\"]";
+
+    /// <summary>What custom_install's certificate accepts.</summary>
+    public const string CertificateAccepted = "the PEM certificate, -----BEGIN CERTIFICATE----- …";
+
+    /// <summary>What custom_install's private_key accepts.</summary>
+    public const string PrivateKeyAccepted = "the PEM private key";
+
     /// <summary>Builds the Cloudways call for <paramref name="action"/>, checking the fields it needs.</summary>
     /// <exception cref="BastionException">A field the action needs is missing.</exception>
     public static ChangeRequest Build(long serverId, long appId, SslAction action, SslRequest args)
@@ -27,12 +39,12 @@ internal sealed class CloudwaysSsl(CloudwaysChanges changes)
             _ => "custom_remove",
         };
         var wildcard = CloudwaysClient.Field("wild_card", args.Wildcard ? "true" : "false");
-        string Domain() => ActionArgs.NeedList(args.Domains, "domains", name, "the certificate's domain, e.g. [\"shop.example.com\"]")[0];
+        string Domain() => ActionArgs.NeedList(args.Domains, "domains", name, DomainsAccepted)[0];
         switch (action)
         {
             case SslAction.LeInstall:
-                var domains = ActionArgs.NeedList(args.Domains, "domains", name, "the domains to cover, e.g. [\"shop.example.com\", \"www.shop.example.com\"]");
-                var email = ActionArgs.Need(args.Email, "email", name, "the Let's Encrypt account email");
+                var domains = ActionArgs.NeedList(args.Domains, "domains", name, DomainsAccepted);
+                var email = ActionArgs.Need(args.Email, "email", name, EmailAccepted);
                 return ChangeRequest.Post(name, "/security/lets_encrypt_install", serverId, appId, $"Let's Encrypt install for app {appId}",
                     [CloudwaysClient.Field("ssl_email", email), wildcard, .. domains.Select(d => CloudwaysClient.Field("ssl_domains[]", d))]);
             case SslAction.LeRenew:
@@ -43,8 +55,8 @@ internal sealed class CloudwaysSsl(CloudwaysChanges changes)
             case SslAction.LeRevoke:
                 return ChangeRequest.Post(name, "/security/lets_encrypt_revoke", serverId, appId, $"Let's Encrypt revocation for app {appId}", wildcard, CloudwaysClient.Field("ssl_domain", Domain()));
             case SslAction.CustomInstall:
-                var certificate = ActionArgs.Need(args.Certificate, "certificate", name, "the PEM certificate, -----BEGIN CERTIFICATE----- …");
-                var key = ActionArgs.Need(args.PrivateKey, "private_key", name, "the PEM private key");
+                var certificate = ActionArgs.Need(args.Certificate, "certificate", name, CertificateAccepted);
+                var key = ActionArgs.Need(args.PrivateKey, "private_key", name, PrivateKeyAccepted);
                 return ChangeRequest.Post(name, "/security/own_ssl", serverId, appId, $"custom certificate for app {appId}", CloudwaysClient.Field("ssl_crt", certificate), CloudwaysClient.Field("ssl_key", key));
             default:
                 return ChangeRequest.Delete(name, "/security/removeCustomSSL", serverId, appId, $"removal of app {appId}'s custom certificate");

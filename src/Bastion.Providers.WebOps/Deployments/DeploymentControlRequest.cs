@@ -43,33 +43,31 @@ internal sealed record DeploymentControlRequest(
         return new DeploymentControlRequest(action, name, Str("repository"), Str("branch"), environment, Str("domain"), env, wait, timeout, scan);
     }
 
-    /// <exception cref="PlatformException">An argument the action does not take, a missing or malformed one; the message names them. Nothing is sent.</exception>
+    private static readonly DeploymentAction[] Waiting = [.. Enum.GetValues<DeploymentAction>().Where(a => a != DeploymentAction.Scan)];
+
+    /// <summary>Which actions take and need each optional argument (a scan is only recorded, so it takes no wait).</summary>
+    private static readonly ParameterUse<DeploymentAction> Use = new ParameterUse<DeploymentAction>(
+        "action",
+        ("repository", [DeploymentAction.Deploy]),
+        ("branch", [DeploymentAction.Deploy]),
+        ("environment", [DeploymentAction.Deploy]),
+        ("domain", [DeploymentAction.Deploy]),
+        ("env_vars", [DeploymentAction.Deploy]),
+        ("scan_type", [DeploymentAction.Scan]),
+        ("wait", Waiting),
+        ("timeout_seconds", Waiting))
+        .Needs("repository", [DeploymentAction.Deploy], "a git URL, http or https");
+
+    /// <exception cref="Bastion.Core.BastionException">An argument the action does not take, or a missing one it needs; the message names it. Nothing is sent.</exception>
+    /// <exception cref="PlatformException">A malformed argument; the message names them. Nothing is sent.</exception>
     public void Check()
     {
+        Use.Check(
+            Action, ("repository", Repository), ("branch", Branch), ("environment", Environment), ("domain", Domain), ("env_vars", EnvVars), ("scan_type", ScanType),
+            ("wait", Wait), ("timeout_seconds", TimeoutSeconds));
         var problems = new List<string>();
         var deploy = Action == DeploymentAction.Deploy;
         var scan = Action == DeploymentAction.Scan;
-        foreach (var (argument, given) in new[] { ("repository", Repository is not null), ("branch", Branch is not null), ("environment", Environment is not null), ("domain", Domain is not null), ("env_vars", EnvVars is not null) })
-        {
-            if (given && !deploy)
-            {
-                problems.Add($"{argument} is taken only by action deploy, not {ActionName}");
-            }
-        }
-
-        if (ScanType is not null && !scan)
-        {
-            problems.Add($"scan_type is taken only by action scan, not {ActionName}");
-        }
-
-        foreach (var (argument, given) in new[] { ("wait", Wait is not null), ("timeout_seconds", TimeoutSeconds is not null) })
-        {
-            if (given && scan)
-            {
-                problems.Add($"{argument} is taken by every action but scan (a scan is only recorded)");
-            }
-        }
-
         if (deploy)
         {
             if (!Matches(Name, "^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$"))
@@ -77,11 +75,7 @@ internal sealed record DeploymentControlRequest(
                 problems.Add($"name of a new deployment must start with a letter or digit and hold only letters, digits, '.', '_' and '-' (at most 100), not '{Name}'");
             }
 
-            if (Repository is null)
-            {
-                problems.Add("deploy needs repository (a git URL, http or https)");
-            }
-            else if (Repository.Length > 500 || !Matches(Repository, "^https?://[^\\s]+$"))
+            if (Repository!.Length > 500 || !Matches(Repository, "^https?://[^\\s]+$"))
             {
                 problems.Add("repository must be an http or https git URL without spaces, at most 500 characters");
             }

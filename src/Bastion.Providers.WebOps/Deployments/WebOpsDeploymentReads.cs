@@ -13,22 +13,23 @@ internal sealed class WebOpsDeploymentReads(WebOpsClient client, WebOpsDeploymen
 {
     private static readonly DeploymentResource[] One = [DeploymentResource.Record, DeploymentResource.Status, DeploymentResource.Logs];
 
-    /// <summary>Which resources take each argument (resource itself is always taken).</summary>
-    private static readonly (string Name, Func<DeploymentQuery, bool> Given, DeploymentResource[] Takers)[] Arguments =
-    [
-        ("name", q => q.Name is not null, One),
-        ("status", q => q.Status is not null, [DeploymentResource.List]),
-        ("name_contains", q => q.NameContains is not null, [DeploymentResource.List]),
-        ("environment", q => q.Environment is not null, [DeploymentResource.List]),
-        ("level", q => q.Level is not null, [DeploymentResource.Logs]),
-        ("since", q => q.Since is not null, [DeploymentResource.Logs]),
-        ("until", q => q.Until is not null, [DeploymentResource.Logs]),
-        ("contains", q => q.Contains is not null, [DeploymentResource.Logs]),
-        ("limit", q => q.Limit is not null, [DeploymentResource.List, DeploymentResource.Status, DeploymentResource.Logs]),
-    ];
+    /// <summary>Which resources take each argument (resource itself is always taken), and which need one.</summary>
+    private static readonly ParameterUse<DeploymentResource> Use = new ParameterUse<DeploymentResource>(
+        "resource",
+        ("name", One),
+        ("status", [DeploymentResource.List]),
+        ("name_contains", [DeploymentResource.List]),
+        ("environment", [DeploymentResource.List]),
+        ("level", [DeploymentResource.Logs]),
+        ("since", [DeploymentResource.Logs]),
+        ("until", [DeploymentResource.Logs]),
+        ("contains", [DeploymentResource.Logs]),
+        ("limit", [DeploymentResource.List, DeploymentResource.Status, DeploymentResource.Logs]))
+        .Needs("name", One, "a deployment's name, as resource list gives it");
 
     /// <summary>Reads what <paramref name="query"/> names.</summary>
-    /// <exception cref="PlatformException">An argument the resource does not take, a missing or out-of-range one (nothing sent); WebOps refused (e.g. no such deployment).</exception>
+    /// <exception cref="Bastion.Core.BastionException">An argument the resource does not take, or a missing one it needs (nothing sent).</exception>
+    /// <exception cref="PlatformException">An out-of-range argument (nothing sent); WebOps refused (e.g. no such deployment).</exception>
     public async Task<DeploymentRead> ReadAsync(DeploymentQuery query, CancellationToken cancellationToken)
     {
         Check(query);
@@ -47,19 +48,14 @@ internal sealed class WebOpsDeploymentReads(WebOpsClient client, WebOpsDeploymen
         }
     }
 
-    private static string NameOf(DeploymentResource resource) => resource.ToString().ToLowerInvariant();
+    private static string NameOf(DeploymentResource resource) => ChoiceName.Of(resource);
 
     private static void Check(DeploymentQuery q)
     {
-        var problems = Arguments
-            .Where(a => a.Given(q) && !a.Takers.Contains(q.Resource))
-            .Select(a => $"{a.Name} is not taken by resource {NameOf(q.Resource)} (only by {string.Join(", ", a.Takers.Select(NameOf))})")
-            .ToList();
-        if (One.Contains(q.Resource) && q.Name is null)
-        {
-            problems.Add($"resource {NameOf(q.Resource)} needs name (a deployment's name, as resource list gives it)");
-        }
-
+        Use.Check(
+            q.Resource, ("name", q.Name), ("status", q.Status), ("name_contains", q.NameContains), ("environment", q.Environment), ("level", q.Level), ("since", q.Since),
+            ("until", q.Until), ("contains", q.Contains), ("limit", q.Limit));
+        var problems = new List<string>();
         if (q.Name is { Length: 0 or > 100 })
         {
             problems.Add("name must be 1-100 characters");

@@ -11,14 +11,16 @@ namespace Bastion.Providers.WebOps.Status;
 /// </summary>
 internal sealed class WebOpsServerStatus(WebOpsClient client, PlatformCredentials credentials, WebOpsHealth health)
 {
+    /// <summary>Only health takes the health arguments.</summary>
+    private static readonly ParameterUse<WebOpsStatusResource> Use = new(
+        "resource", ("include_deployments", [WebOpsStatusResource.Health]), ("history_hours", [WebOpsStatusResource.Health]));
+
     /// <summary>Reads <paramref name="resource"/>; the health arguments are checked to be given only for health.</summary>
-    /// <exception cref="PlatformException">A health argument given for another resource, or out of range (nothing sent); WebOps refused a health or security read.</exception>
+    /// <exception cref="Bastion.Core.BastionException">A health argument given for another resource (nothing sent).</exception>
+    /// <exception cref="PlatformException">A health argument out of range (nothing sent); WebOps refused a health or security read.</exception>
     public async Task<WebOpsStatusResult> ReadAsync(WebOpsStatusResource resource, bool? includeDeployments, int? historyHours, CancellationToken cancellationToken)
     {
-        if (resource != WebOpsStatusResource.Health && (includeDeployments is not null || historyHours is not null))
-        {
-            throw new PlatformException(WebOpsClient.Platform, $"{(includeDeployments is not null ? "include_deployments" : "history_hours")} is taken only by resource health, not {Name(resource)}. Nothing was sent.");
-        }
+        Use.Check(resource, ("include_deployments", includeDeployments), ("history_hours", historyHours));
 
         if (historyHours is < 0 or > 168)
         {
@@ -32,8 +34,6 @@ internal sealed class WebOpsServerStatus(WebOpsClient client, PlatformCredential
             _ => new WebOpsStatusResult("health") { Health = await health.ReadAsync(includeDeployments ?? true, historyHours ?? 1, cancellationToken) },
         };
     }
-
-    private static string Name(WebOpsStatusResource resource) => resource.ToString().ToLowerInvariant();
 
     private async Task<WebOpsLink> ConnectionAsync(CancellationToken cancellationToken)
     {

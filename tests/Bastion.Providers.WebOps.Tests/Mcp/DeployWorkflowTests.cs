@@ -182,6 +182,48 @@ public sealed class DeployWorkflowTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ParametersTheChoiceDoesNotTakeOrLacks_AreRefusedBeforeAnyoneIsAsked_AndNothingIsSent()
+    {
+        var asked = new List<string>();
+        var options = new McpClientOptions
+        {
+            Handlers = new McpClientHandlers
+            {
+                ElicitationHandler = (request, _) =>
+                {
+                    asked.Add(request!.Message);
+                    return ValueTask.FromResult(new ElicitResult { Action = "decline" });
+                },
+            },
+        };
+        await using var bastion = await WebOpsHarness.StartAsync(WebOpsHarness.SessionVault(_fake), mcp: true, client: options);
+        async Task<string> ErrorAsync(string tool, Dictionary<string, object?> arguments)
+        {
+            var result = await bastion.Mcp.CallToolAsync(tool, arguments);
+            result.IsError.ShouldBe(true);
+            return Text(result);
+        }
+
+        (await ErrorAsync("webops_deployment_control", new() { ["action"] = "restart", ["name"] = "blog", ["branch"] = "main" }))
+            .ShouldBe("action 'restart' does not take branch; only deploy does. Leave it out.");
+        (await ErrorAsync("webops_deployment_control", new() { ["action"] = "scan", ["name"] = "system", ["wait"] = true }))
+            .ShouldBe("action 'scan' does not take wait; only deploy, start, stop, restart, delete do. Leave it out.");
+        (await ErrorAsync("webops_deployment_control", new() { ["action"] = "deploy", ["name"] = "blog" }))
+            .ShouldBe("action 'deploy' needs repository: a git URL, http or https.");
+        (await ErrorAsync("webops_deployment", new() { ["resource"] = "list", ["level"] = "error" }))
+            .ShouldBe("resource 'list' does not take level; only logs does. Leave it out.");
+        (await ErrorAsync("webops_deployment", new() { ["resource"] = "status" }))
+            .ShouldBe("resource 'status' needs name: a deployment's name, as resource list gives it.");
+        (await ErrorAsync("webops_status", new() { ["resource"] = "security", ["history_hours"] = 2 }))
+            .ShouldBe("resource 'security' does not take history_hours; only health does. Leave it out.");
+
+        asked.ShouldBeEmpty();
+        _fake.Count("POST", "/api/").ShouldBe(0);
+        (await bastion.Mcp.CallToolAsync("webops_deployment_control", new Dictionary<string, object?> { ["action"] = "restart", ["name"] = "blog" })).IsError.ShouldBe(true);
+        asked.Count.ShouldBe(1, "a well-formed restart is asked (and declined here)");
+    }
+
+    [Fact]
     public async Task Delete_IsConfirmed_AndWaitsUntilTheDeploymentIsGone()
     {
         await using var bastion = await WebOpsHarness.StartAsync(WebOpsHarness.SessionVault(_fake), mcp: true);

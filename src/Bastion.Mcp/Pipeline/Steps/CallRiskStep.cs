@@ -9,19 +9,13 @@ namespace Bastion.Mcp.Pipeline.Steps;
 /// For a tool marked with a <see cref="CallRiskAttribute"/>: asks it whether this call reads or changes. A read needs no
 /// confirmation (nor does a call that the attribute passes on a tool whose every call changes something, which read-only
 /// mode does not serve at all); a change does (and is refused in read-only mode), with the attribute's words as the plan's
-/// action and risk. A refusal from the attribute refuses the call before anyone is asked. For a tool marked with an
-/// <see cref="AdditiveActionsAttribute"/>, a call whose action only adds needs no confirmation. Other tools pass untouched.
+/// action and risk. A refusal from the attribute refuses the call before anyone is asked (so a call with arguments the tool would refuse
+/// never asks for confirmation). Other tools pass untouched.
 /// </summary>
 internal sealed class CallRiskStep(IServiceProvider fallback, Redactor redactor) : ICallStep
 {
     public async ValueTask RunAsync(ToolCall call, CancellationToken cancellationToken)
     {
-        if (call.Tool.Metadata.OfType<AdditiveActionsAttribute>().FirstOrDefault() is { } additive && additive.Adds(call.Arguments))
-        {
-            (call.NeedsConfirmation, call.Risk) = (false, "this action only adds.");
-            return;
-        }
-
         if (call.Tool.Metadata.OfType<CallRiskAttribute>().FirstOrDefault() is not { } assessor)
         {
             return;
@@ -40,16 +34,17 @@ internal sealed class CallRiskStep(IServiceProvider fallback, Redactor redactor)
 
         if (change is null)
         {
-            (call.NeedsConfirmation, call.Risk) = (false, assessor.SomeCallsOnlyRead ? "this call only reads." : "this call needs no confirmation (the tool asks only for its riskier calls).");
+            (call.NeedsConfirmation, call.Risk) = (false, assessor.UnconfirmedReason);
             return;
         }
 
         if (call.Principal.Mode == Mode.ReadOnly)
         {
-            call.Refuse($"Refused: {redactor.Redact(change.Action)} changes things, and Bastion runs in read-only mode; only reads are served. Start it with --mode operator to make changes (each then asks for confirmation).");
+            call.Refuse($"Refused: {redactor.Redact(change.Action ?? $"call {call.Name}")} changes things, and Bastion runs in read-only mode; only reads are served. Start it with --mode operator to make changes (each then asks for confirmation).");
             return;
         }
 
-        (call.NeedsConfirmation, call.Action, call.Risk) = (true, redactor.Redact(change.Action), redactor.Redact(change.Risk));
+        call.NeedsConfirmation = true;
+        (call.Action, call.Risk) = (change.Action is null ? call.Action : redactor.Redact(change.Action), change.Risk is null ? call.Risk : redactor.Redact(change.Risk));
     }
 }
