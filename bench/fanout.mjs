@@ -13,9 +13,9 @@ const REPS = Number(process.env.FANOUT_REPS ?? process.env.REPS ?? 7);
 function tools(fleet, serveClient) {
   return {
     'bastion call': {
-      masters: () => fleet.bastionControl,
+      masters: () => fleet.callControl,
       run: (n) => {
-        const { ms, stdout } = exec(bastionBin, ['call', 'commands_run', `target=@n${n}`, 'command=uptime', '--data-dir', fleet.dataDir, '--ssh-config', '/dev/null']);
+        const { ms, stdout } = exec(bastionBin, ['call', 'commands_run', `target=@n${n}`, 'command=uptime', '--data-dir', fleet.callDataDir, '--ssh-config', '/dev/null']);
         const summary = JSON.parse(stdout).summary;
         if (summary.ok !== n) throw new Error(`bastion call: ${JSON.stringify(summary)}`);
         return ms;

@@ -52,9 +52,17 @@ const headers = (sid) => ({
   ...(sid ? { 'mcp-session-id': sid } : {}),
 });
 
-/** initialize + notifications/initialized; returns the session id. */
-async function openSession(url) {
-  const res = await fetch(url, { method: 'POST', headers: headers(), body: JSON.stringify(initializeRequest(1)) });
+/** initialize + notifications/initialized; returns the session id. A connection the server closed as it was reused
+ * (undici's keep-alive race: "other side closed") is retried once on a new one, and said on stderr. */
+async function openSession(url, retried = false) {
+  let res;
+  try {
+    res = await fetch(url, { method: 'POST', headers: headers(), body: JSON.stringify(initializeRequest(1)) });
+  } catch (e) {
+    if (retried || e?.cause?.code !== 'UND_ERR_SOCKET') throw e;
+    console.error(`http: initialize at ${url}: ${e.cause.message}; retried once`);
+    return openSession(url, true);
+  }
   const sid = res.headers.get('mcp-session-id');
   const answer = parseAnswer(await res.text());
   if (!res.ok || !sid || !answer.result) throw new Error(`initialize at ${url}: HTTP ${res.status}, ${JSON.stringify(answer).slice(0, 300)}`);

@@ -67,7 +67,7 @@ export async function run() {
       rows,
       notes: [
         `${ROUNDS} requests per operation and server after ${WARMUP} warm-up rounds, one request in flight, interleaved.`,
-        'Bastion\'s cheap tool is access_status: no host I/O, but the whole call pipeline, including its audit entry (appended and fsynced, then the head file replaced and fsynced).',
+        'Bastion\'s cheap tool is access_status: no host I/O, but the whole call pipeline, including its audit entry (appended and fsynced: one write and one fsync per commit, entries arriving together sharing it; the head overwritten in place without fsync).',
         'The reference\'s cheap tool is echo.',
       ],
     };

@@ -57,7 +57,9 @@ async function start(label, dataDir, extra) {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}/mcp`;
   // Rate limits far above the load but on: with the store every request takes its token from rate_buckets.
-  const args = ['serve', '--http', `http://127.0.0.1:${port}`, '--data-dir', dataDir, '--rate-limit', '1000000/min', '--tenant-rate-limit', '1000000/min',
+  // STORE_RATE_LIMITS=off (diagnostic) turns them off on both servers, to show what the buckets cost.
+  const limits = process.env.STORE_RATE_LIMITS === 'off' ? ['off', 'off'] : ['1000000/min', '1000000/min'];
+  const args = ['serve', '--http', `http://127.0.0.1:${port}`, '--data-dir', dataDir, '--rate-limit', limits[0], '--tenant-rate-limit', limits[1],
     '--max-in-flight', '256', '--max-in-flight-per-tenant', '256', '--max-in-flight-per-principal', '256', ...extra];
   const child = spawn(bastionBin, args, { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...pgEnv } });
   let stderr = '';

@@ -2,7 +2,7 @@
 // with Bastion's inventory (groups n10, n20), and an ssh_config, host lists and an Ansible inventory for the peers, who
 // trust the host keys Bastion recorded and multiplex their connections as Bastion does.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { closeMasters, controlDirectory, loopbackFleet } from '../../tests/fleet/fleet.mjs';
@@ -40,6 +40,11 @@ export function startFleet(sizes = [10, 20]) {
   writeFileSync(inventory, ini);
   run(bastionBin, ['hosts', 'import', '--ansible', inventory, '--data-dir', dataDir]);
   run(bastionBin, ['hosts', 'test', 'all', '--data-dir', dataDir, '--ssh-config', '/dev/null']);
+  // `bastion call` (a process per run) gets a data directory of its own: a data directory has one audit-log writer,
+  // and `bastion serve` holds this one while the benchmark runs. Same inventory and host keys; its own SSH masters.
+  const callDataDir = path.join(work, 'data-call');
+  cpSync(dataDir, callDataDir, { recursive: true, filter: (src) => !src.startsWith(path.join(dataDir, 'audit')) && !src.endsWith('.lock') });
+  const callControl = controlDirectory(callDataDir);
   const knownHosts = path.join(dataDir, 'known_hosts');
   const sshConfig = path.join(work, 'ssh_config');
   writeFileSync(sshConfig, Array.from({ length: most }, (_, k) => k + 1).map((i) =>
@@ -52,17 +57,20 @@ export function startFleet(sizes = [10, 20]) {
     sizes,
     work,
     dataDir,
+    callDataDir,
     inventory,
     sshConfig,
     hostsFile,
     control,
     bastionControl,
+    callControl,
     /** ssh options that make a peer multiplex like Bastion: ControlMaster=auto, ControlPersist=60 under `dir`. */
     multiplex: (dir) => `-o ControlMaster=auto -o ControlPath=${dir}/%C -o ControlPersist=60`,
     stop() {
-      for (const dir of [bastionControl, control.pssh, control.ansible]) closeMasters(dir);
+      for (const dir of [bastionControl, callControl, control.pssh, control.ansible]) closeMasters(dir);
       try { fleet.run('stop'); } catch { /* already stopped */ }
       rmSync(bastionControl, { recursive: true, force: true });
+      rmSync(callControl, { recursive: true, force: true });
       rmSync(work, { recursive: true, force: true });
     },
   };

@@ -1,5 +1,6 @@
 using Bastion.Core.Secrets;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 
 namespace Bastion.Mcp.Security;
@@ -18,6 +19,13 @@ public static class LogRedactionExtensions
         foreach (var descriptor in providers)
         {
             services.Remove(descriptor);
+            if (descriptor.ImplementationType is { } type)
+            {
+                // Built by the container as any service (not by ActivatorUtilities, whose static constructor costs the
+                // Native AOT build about 8 ms of start-up in a reflection lookup of delegate targets).
+                services.TryAddSingleton(type);
+            }
+
             services.AddSingleton(sp => RedactingLoggerProvider.Wrap(Create(descriptor, sp), sp.GetRequiredService<Redactor>()));
         }
 
@@ -27,5 +35,5 @@ public static class LogRedactionExtensions
     private static ILoggerProvider Create(ServiceDescriptor descriptor, IServiceProvider services) =>
         (ILoggerProvider)(descriptor.ImplementationInstance
             ?? descriptor.ImplementationFactory?.Invoke(services)
-            ?? ActivatorUtilities.CreateInstance(services, descriptor.ImplementationType!));
+            ?? services.GetRequiredService(descriptor.ImplementationType!));
 }
