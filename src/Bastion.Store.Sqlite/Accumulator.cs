@@ -9,13 +9,17 @@ namespace Bastion.Store.Sqlite;
 /// gives the unit's figures, oldest step first. The steps are kept in time order in one list of structs: rows mostly
 /// arrive in time order (a step after the last is appended, the last step is looked at first), and a row that comes
 /// earlier (raw samples of a window's first partial bucket, read after its rollups) finds or inserts its step by binary
-/// search. No object per step.
+/// search. No object per step; the list is sized up front for the steps the window can hold (up to
+/// <see cref="MaxPresized"/>), so a dense series never grows it.
 /// </summary>
-internal sealed class Accumulator(long stepSeconds)
+internal sealed class Accumulator(long stepSeconds, int expectedSteps)
 {
+    /// <summary>Most steps a list is sized for before any row arrives: a sparse series over a long window takes no more room up front.</summary>
+    private const int MaxPresized = 1024;
+
     private const double Scale = 1000;
 
-    private readonly List<Step> _steps = [];
+    private readonly List<Step> _steps = new(Math.Clamp(expectedSteps, 0, MaxPresized));
     private int _last = -1;
 
     /// <summary>Steps with at least one row.</summary>

@@ -91,8 +91,8 @@ public sealed class SqliteHistoryStore(string path, HistoryOptions options, Time
     public async Task<HistoryStoreInfo> InfoAsync(CancellationToken cancellationToken)
     {
         await using var db = await _db.OpenAsync(cancellationToken);
-        var interval = await GetMetaAsync(db, "interval_ms", cancellationToken);
-        var prunedBefore = await GetMetaAsync(db, "pruned_before_ms", cancellationToken) ?? 0;
+        var meta = await GetMetaAsync(db, ["interval_ms", "pruned_before_ms"], cancellationToken);
+        var (interval, prunedBefore) = (meta[0], meta[1] ?? 0);
         // One seek per host at each end of its stretch of the (host, t0) key, instead of a scan of every chunk: the
         // newest tick is a column of the last chunk; the oldest, the first entry of the earliest chunks.
         long? firstChunk = null;
@@ -122,6 +122,14 @@ public sealed class SqliteHistoryStore(string path, HistoryOptions options, Time
         static DateTimeOffset? At(long? ms) => ms is { } v ? DateTimeOffset.FromUnixTimeMilliseconds(v) : null;
         var size = new[] { Path, Path + "-wal" }.Where(File.Exists).Sum(f => new FileInfo(f).Length);
         return new HistoryStoreInfo(Path, size, interval is { } ms ? TimeSpan.FromMilliseconds(ms) : null, At(oldest), At(newest), DateTimeOffset.FromUnixTimeMilliseconds(prunedBefore));
+    }
+
+    /// <summary>Two settings from one read of the meta table.</summary>
+    public async Task<HistoryStoreSettings> SettingsAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await _db.OpenAsync(cancellationToken);
+        var meta = await GetMetaAsync(db, ["interval_ms", "pruned_before_ms"], cancellationToken);
+        return new HistoryStoreSettings(meta[0] is { } ms ? TimeSpan.FromMilliseconds(ms) : null, DateTimeOffset.FromUnixTimeMilliseconds(meta[1] ?? 0));
     }
 
     /// <summary>Counts every table's rows (a full walk of each; seconds on a store of 100 million samples).</summary>
@@ -154,7 +162,7 @@ public sealed class SqliteHistoryStore(string path, HistoryOptions options, Time
         var errors = new Dictionary<(long Host, long Ts), string>();
         await using (var cmd = Command(db, null, "SELECT host, ts, error FROM tick_errors WHERE host IN (SELECT value FROM json_each($ids)) AND ts >= $f AND ts < $u"))
         {
-            Bind(cmd, ("$ids", IdList(ids)), ("$f", f), ("$u", u));
+            Bind(cmd, ("$ids", IdList(ids.Keys)), ("$f", f), ("$u", u));
             await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
@@ -241,7 +249,8 @@ public sealed class SqliteHistoryStore(string path, HistoryOptions options, Time
         return ids;
     }
 
-    private static string IdList(Dictionary<long, string> ids) => "[" + string.Join(',', ids.Keys.Select(k => k.ToString(CultureInfo.InvariantCulture))) + "]";
+    /// <summary>The ids as a JSON array, for <c>json_each</c>.</summary>
+    private static string IdList(IEnumerable<long> ids) => "[" + string.Join(',', ids.Select(k => k.ToString(CultureInfo.InvariantCulture))) + "]";
 
     /// <summary>Calls <paramref name="each"/> with (host id, Unix ms, status) for every tick of the hosts
     /// <paramref name="ids"/> in [<paramref name="from"/>, <paramref name="to"/>) (Unix ms), host by host, oldest first.</summary>
@@ -253,7 +262,7 @@ public sealed class SqliteHistoryStore(string path, HistoryOptions options, Time
         }
 
         await using var cmd = Command(db, null, "SELECT host, t0, data FROM tick_chunks WHERE host IN (SELECT value FROM json_each($ids)) AND t0 > $f AND t0 < $u ORDER BY host, t0");
-        Bind(cmd, ("$ids", IdList(ids)), ("$f", from - ChunkWriter.TickSpan), ("$u", to));
+        Bind(cmd, ("$ids", IdList(ids.Keys)), ("$f", from - ChunkWriter.TickSpan), ("$u", to));
         await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
@@ -304,19 +313,24 @@ public sealed class SqliteHistoryStore(string path, HistoryOptions options, Time
     /// the step is a whole number of rollup buckets, rollups also stand in for the raw samples they already summarise (up
     /// to <c>rolled_up_to</c>), so a day at a 15-minute step reads 288 rows per series instead of 1440. Raw samples fill
     /// the window's first partial bucket and everything after the last rollup; a step fed by both is combined by counts.
-    /// Both reads walk the (series, time) key in order and are averaged here as they stream, which costs SQLite no sort.
+    /// Both reads walk the (series, time) key in order and are averaged here as they stream, which costs SQLite no sort;
+    /// they name the series by the ids the first statement found, so the filter (for a ranking: 200 host names) is
+    /// resolved once.
     /// </summary>
     private static async Task<List<(string Host, string Metric, string Instance, List<StoredPoint> Points)>> PointsAsync(
         SqliteConnection db, string seriesFilter, DateTimeOffset from, DateTimeOffset to, TimeSpan step, CancellationToken cancellationToken, params (string Name, object Value)[] filter)
     {
         var stepS = Math.Max(1, (long)step.TotalSeconds);
-        var pruned = (await GetMetaAsync(db, "pruned_before_ms", cancellationToken) ?? 0) / 1000;
-        var rolled = stepS % BucketS == 0 ? (await GetMetaAsync(db, "rolled_up_to_ms", cancellationToken) ?? 0) / 1000 : 0;
+        var meta = await GetMetaAsync(db, ["pruned_before_ms", "rolled_up_to_ms"], cancellationToken);
+        var pruned = (meta[0] ?? 0) / 1000;
+        var rolled = stepS % BucketS == 0 ? (meta[1] ?? 0) / 1000 : 0;
         var f = FloorSeconds(from);
         var u = CeilingSeconds(to);
         var rawFrom = Math.Max(pruned, rolled);
         // Rollups cover whole buckets: those starting at or after the window's start, before the raw samples take over.
         var rollupFrom = rolled > pruned ? (f + BucketS - 1) / BucketS * BucketS : f;
+        // Steps [f, u) can touch: both ends may fall inside one.
+        var steps = (int)Math.Min(int.MaxValue, Math.Max(0, (u - f) / stepS + 2));
 
         var series = new Dictionary<long, (string Host, string Metric, string Instance, Accumulator Points)>();
         await using (var names = Command(db, null, $"SELECT s.id, h.name, s.metric, s.instance FROM series s JOIN hosts h ON h.id = s.host WHERE {seriesFilter}"))
@@ -325,16 +339,17 @@ public sealed class SqliteHistoryStore(string path, HistoryOptions options, Time
             await using var reader = await names.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                series[reader.GetInt64(0)] = (reader.GetString(1), reader.GetString(2), reader.GetString(3), new Accumulator(stepS));
+                series[reader.GetInt64(0)] = (reader.GetString(1), reader.GetString(2), reader.GetString(3), new Accumulator(stepS, steps));
             }
         }
 
         var rollupTo = Math.Min(u, rawFrom);
+        var ids = series.Count == 0 ? string.Empty : IdList(series.Keys);
         if (series.Count > 0 && rollupFrom < rollupTo)
         {
             // Each day's chunk that can hold a bucket of [rollupFrom, rollupTo).
-            await using var rollups = Command(db, null, $"SELECT r.sid, r.t0, r.data FROM rollup_chunks r WHERE r.sid IN (SELECT s.id FROM series s WHERE {seriesFilter}) AND r.t0 > $rf AND r.t0 < $ru ORDER BY r.sid, r.t0");
-            Bind(rollups, [.. filter, ("$rf", rollupFrom - ChunkWriter.RollupSpan), ("$ru", rollupTo)]);
+            await using var rollups = Command(db, null, "SELECT r.sid, r.t0, r.data FROM rollup_chunks r WHERE r.sid IN (SELECT value FROM json_each($ids)) AND r.t0 > $rf AND r.t0 < $ru ORDER BY r.sid, r.t0");
+            Bind(rollups, ("$ids", ids), ("$rf", rollupFrom - ChunkWriter.RollupSpan), ("$ru", rollupTo));
             await using var reader = await rollups.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
@@ -354,8 +369,8 @@ public sealed class SqliteHistoryStore(string path, HistoryOptions options, Time
             // Raw samples of [from, to) outside the stretch the rollups answered, [gapFrom, gapTo).
             var (rf, rt) = (Math.Max(f, pruned), u);
             var (gapFrom, gapTo) = (rawFrom > pruned ? rollupFrom : f, rawFrom);
-            await using var raw = Command(db, null, $"SELECT d.sid, d.t0, d.data FROM sample_chunks d WHERE d.sid IN (SELECT s.id FROM series s WHERE {seriesFilter}) AND d.t0 > $f AND d.t0 < $u ORDER BY d.sid, d.t0");
-            Bind(raw, [.. filter, ("$f", rf - ChunkWriter.SampleSpan), ("$u", rt)]);
+            await using var raw = Command(db, null, "SELECT d.sid, d.t0, d.data FROM sample_chunks d WHERE d.sid IN (SELECT value FROM json_each($ids)) AND d.t0 > $f AND d.t0 < $u ORDER BY d.sid, d.t0");
+            Bind(raw, ("$ids", ids), ("$f", rf - ChunkWriter.SampleSpan), ("$u", rt));
             await using var reader = await raw.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
@@ -528,6 +543,24 @@ public sealed class SqliteHistoryStore(string path, HistoryOptions options, Time
         await using var cmd = Command(db, null, "SELECT id FROM hosts WHERE name = $n");
         Bind(cmd, ("$n", name));
         return await cmd.ExecuteScalarAsync(cancellationToken) is long id ? id : null;
+    }
+
+    /// <summary>The values of <paramref name="keys"/> (null where one is missing or not a number), in one statement.</summary>
+    private static async Task<long?[]> GetMetaAsync(SqliteConnection db, string[] keys, CancellationToken cancellationToken)
+    {
+        var values = new long?[keys.Length];
+        await using var cmd = Command(db, null, "SELECT key, value FROM meta WHERE key IN (SELECT value FROM json_each($k))");
+        Bind(cmd, ("$k", JsonSerializer.Serialize(keys, SqliteJson.Default.IReadOnlyListString)));
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            if (reader.GetValue(1) is string s && long.TryParse(s, CultureInfo.InvariantCulture, out var v))
+            {
+                values[Array.IndexOf(keys, reader.GetString(0))] = v;
+            }
+        }
+
+        return values;
     }
 
     private static async Task<long?> GetMetaAsync(SqliteConnection db, string key, CancellationToken cancellationToken, SqliteTransaction? tx = null)

@@ -190,4 +190,15 @@ public class SqliteHistoryStoreTests
         mode.CommandText = "PRAGMA journal_mode";
         (await mode.ExecuteScalarAsync()).ShouldBe("wal");
     }
+
+    [Fact]
+    public async Task Connections_MapTheFileUpToSqlitesCeiling()
+    {
+        using var f = new StoreFixture();
+        using var database = new SqliteDatabase(f.Store.Path);
+        await using var db = await database.OpenAsync(CancellationToken.None);
+        await using var mmap = db.CreateCommand();
+        mmap.CommandText = "PRAGMA mmap_size";
+        (await mmap.ExecuteScalarAsync()).ShouldBe(SqliteDatabase.MmapSize, "not cut down by the SQLite build: the newest chunks, at the end of a large file, are mapped too");
+    }
 }

@@ -10,20 +10,24 @@ using Bastion.Store.Sqlite;
 namespace Bastion.Bench.StoreBench;
 
 /// <summary>
-/// Times the history store alone, in process, on the questions of the range-query benchmark: <c>StoreBench DB END REPS</c>
+/// Times the history store alone, in process, on the questions of the range-query benchmark: <c>StoreBench DB END REPS [QUESTION...]</c>
 /// (END: the store's last second, Unix). "history": InfoAsync, the host's ticks and its six CPU series over the 24 h
 /// before END at a 900 s step (what metrics_history asks of the store); "top": InfoAsync, cpu.busy_percent of h001..h200
-/// over the hour before END at the 60 s sample interval and their ticks (what metrics_top asks). Prints one JSON object:
-/// per question the median and p95 wall ms and the mean process CPU ms per call (Process.TotalProcessorTime), after
-/// three warm-up calls each; questions interleaved.
+/// over the hour before END at the 60 s sample interval and their ticks (what metrics_top asks). Both still ask InfoAsync,
+/// which the readers asked before every answer until IHistoryStore.SettingsAsync, so that the figures compare with older
+/// builds (BastionSrc); "history_reader" and "top_reader" ask what the tools ask now. Prints one JSON object:
+/// per question the median and p95 wall ms, the mean process CPU ms per call (Process.TotalProcessorTime) and the mean
+/// KiB allocated on the managed heap and ms the garbage collector paused the process per call
+/// (GC.GetTotalAllocatedBytes, GC.GetTotalPauseDuration), after three warm-up calls each; questions
+/// interleaved. Only the questions named are asked when some are (e.g. <c>top_reader</c>, to profile one).
 /// </summary>
 internal static class Program
 {
     public static async Task<int> Main(string[] args)
     {
-        if (args is not [var path, var endText, var repsText])
+        if (args is not [var path, var endText, var repsText, .. var only])
         {
-            await Console.Error.WriteLineAsync("usage: StoreBench DB END_UNIX_SECONDS REPS");
+            await Console.Error.WriteLineAsync("usage: StoreBench DB END_UNIX_SECONDS REPS [QUESTION...]");
             return 2;
         }
 
@@ -68,8 +72,21 @@ internal static class Program
                 return JsonSerializer.SerializeToElement(answer, BastionJson.Info<TopAnswer>()).GetRawText().Length;
             },
         };
+        if (only.FirstOrDefault(q => !questions.ContainsKey(q)) is { } unknown)
+        {
+            await Console.Error.WriteLineAsync($"question '{unknown}' is not known. Accepted: {string.Join(", ", questions.Keys)}.");
+            return 2;
+        }
+
+        foreach (var name in only.Length == 0 ? [] : questions.Keys.Except(only).ToList())
+        {
+            questions.Remove(name);
+        }
+
         var wall = questions.Keys.ToDictionary(k => k, _ => new List<double>());
         var cpu = questions.Keys.ToDictionary(k => k, _ => 0.0);
+        var allocated = questions.Keys.ToDictionary(k => k, _ => 0L);
+        var paused = questions.Keys.ToDictionary(k => k, _ => TimeSpan.Zero);
         var rows = new Dictionary<string, int>();
         for (var warm = 0; warm < 3; warm++)
         {
@@ -84,6 +101,8 @@ internal static class Program
         {
             foreach (var (name, q) in questions)
             {
+                var bytes0 = GC.GetTotalAllocatedBytes(precise: true);
+                var pause0 = GC.GetTotalPauseDuration();
                 self.Refresh();
                 var cpu0 = self.TotalProcessorTime;
                 var clock = Stopwatch.StartNew();
@@ -91,6 +110,8 @@ internal static class Program
                 wall[name].Add(clock.Elapsed.TotalMilliseconds);
                 self.Refresh();
                 cpu[name] += (self.TotalProcessorTime - cpu0).TotalMilliseconds;
+                allocated[name] += GC.GetTotalAllocatedBytes(precise: true) - bytes0;
+                paused[name] += GC.GetTotalPauseDuration() - pause0;
             }
         }
 
@@ -102,6 +123,8 @@ internal static class Program
                 ["median_ms"] = Math.Round(sorted[sorted.Count / 2], 2),
                 ["p95_ms"] = Math.Round(sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(sorted.Count * 0.95) - 1)], 2),
                 ["cpu_ms"] = Math.Round(cpu[k] / reps, 2),
+                ["alloc_kb"] = Math.Round(allocated[k] / 1024.0 / reps, 1),
+                ["gc_pause_ms"] = Math.Round(paused[k].TotalMilliseconds / reps, 3),
                 ["points_and_ticks"] = rows[k], // or rows, hosts, or answer characters
             };
         });

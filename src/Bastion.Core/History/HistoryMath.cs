@@ -1,10 +1,15 @@
 namespace Bastion.Core.History;
 
-/// <summary>Aggregates of a series: min, mean, max, percentile, last, and the least-squares trend per hour.</summary>
+/// <summary>
+/// Aggregates of a series' points (their <see cref="StoredPoint.Avg"/>): min, mean, max, percentile, last, and the
+/// least-squares trend per hour. Each walks the points where they are, without a copy of them (a ranking of 200 hosts
+/// aggregates 12,000 points per call); the sums are taken in the points' order, oldest first, so the figures are the same
+/// to the last bit whoever asks.
+/// </summary>
 public static class HistoryMath
 {
     /// <summary>The summary of time-ordered points; null when there are none.</summary>
-    public static SeriesSummary? Summarize(IReadOnlyList<(DateTimeOffset Time, double Value)> points)
+    public static SeriesSummary? Summarize(IReadOnlyList<StoredPoint> points)
     {
         ArgumentNullException.ThrowIfNull(points);
         if (points.Count == 0)
@@ -12,14 +17,64 @@ public static class HistoryMath
             return null;
         }
 
-        var values = points.Select(p => p.Value).ToList();
+        var (min, max) = (points[0].Avg, points[0].Avg);
+        var values = new double[points.Count];
+        for (var i = 0; i < points.Count; i++)
+        {
+            var v = values[i] = points[i].Avg;
+            min = v < min ? v : min;
+            max = v > max ? v : max;
+        }
+
         return new SeriesSummary(
-            Round(values.Min()),
-            Round(values.Average()),
-            Round(values.Max()),
+            Round(min),
+            // + 0.0: a mean of negative zeros only (never from the store) is 0 here, as the sum from 0 always gave.
+            Round(Mean(points) + 0.0),
+            Round(max),
             Round(Percentile(values, 95)),
-            Round(values[^1]),
+            Round(points[^1].Avg),
             Round(TrendPerHour(points)));
+    }
+
+    /// <summary>The mean of the points, summed from the first; the points must not be empty.</summary>
+    public static double Mean(IReadOnlyList<StoredPoint> points)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        ArgumentOutOfRangeException.ThrowIfZero(points.Count);
+        var sum = points[0].Avg;
+        for (var i = 1; i < points.Count; i++)
+        {
+            sum += points[i].Avg;
+        }
+
+        return sum / points.Count;
+    }
+
+    /// <summary>The greatest point; the points must not be empty.</summary>
+    public static double Max(IReadOnlyList<StoredPoint> points)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        ArgumentOutOfRangeException.ThrowIfZero(points.Count);
+        var max = points[0].Avg;
+        for (var i = 1; i < points.Count; i++)
+        {
+            max = points[i].Avg > max ? points[i].Avg : max;
+        }
+
+        return max;
+    }
+
+    /// <summary>The nearest-rank percentile <paramref name="p"/> (0-100) of the points.</summary>
+    public static double Percentile(IReadOnlyList<StoredPoint> points, double p)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        var values = new double[points.Count];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = points[i].Avg;
+        }
+
+        return Percentile(values, p);
     }
 
     /// <summary>The nearest-rank percentile <paramref name="p"/> (0-100) of <paramref name="values"/>.</summary>
@@ -36,8 +91,9 @@ public static class HistoryMath
         return sorted[Math.Clamp(rank - 1, 0, sorted.Count - 1)];
     }
 
-    /// <summary>Least-squares slope of value over time, per hour; 0 with fewer than two points.</summary>
-    public static double TrendPerHour(IReadOnlyList<(DateTimeOffset Time, double Value)> points)
+    /// <summary>Least-squares slope of value over time, per hour; 0 with fewer than two points. Two passes over the
+    /// points: their means, then the sums about the means (not the one-pass sums of squares, which lose digits).</summary>
+    public static double TrendPerHour(IReadOnlyList<StoredPoint> points)
     {
         ArgumentNullException.ThrowIfNull(points);
         if (points.Count < 2)
@@ -46,13 +102,20 @@ public static class HistoryMath
         }
 
         var t0 = points[0].Time;
-        var xs = points.Select(p => (p.Time - t0).TotalHours).ToList();
-        var (mx, my) = (xs.Average(), points.Average(p => p.Value));
+        var (sx, sy) = ((points[0].Time - t0).TotalHours, points[0].Avg);
+        for (var i = 1; i < points.Count; i++)
+        {
+            sx += (points[i].Time - t0).TotalHours;
+            sy += points[i].Avg;
+        }
+
+        var (mx, my) = (sx / points.Count, sy / points.Count);
         double num = 0, den = 0;
         for (var i = 0; i < points.Count; i++)
         {
-            num += (xs[i] - mx) * (points[i].Value - my);
-            den += (xs[i] - mx) * (xs[i] - mx);
+            var dx = (points[i].Time - t0).TotalHours - mx;
+            num += dx * (points[i].Avg - my);
+            den += dx * dx;
         }
 
         return den == 0 ? 0 : num / den;

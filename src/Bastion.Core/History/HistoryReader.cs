@@ -47,12 +47,12 @@ public sealed class HistoryReader(IInventory inventory, IHistoryStore store, His
             hosts = hosts.Take(MaxHosts).ToList();
         }
 
-        var info = await store.InfoAsync(cancellationToken);
-        var interval = info.SampleInterval ?? options.Interval;
+        var settings = await store.SettingsAsync(cancellationToken);
+        var interval = settings.SampleInterval ?? options.Interval;
         var stepSpan = Step(step, from, to, interval, notes);
-        if (from < info.RawKeptFrom)
+        if (from < settings.RawKeptFrom)
         {
-            notes.Add($"Raw samples are kept from {info.RawKeptFrom:u}; points before that are 5-minute rollups.");
+            notes.Add($"Raw samples are kept from {settings.RawKeptFrom:u}; points before that are 5-minute rollups.");
         }
 
         var answers = new List<HostHistory>();
@@ -61,18 +61,21 @@ public sealed class HistoryReader(IInventory inventory, IHistoryStore store, His
             answers.Add(await HostAsync(host, families, from, to, stepSpan, interval, notes, cancellationToken));
         }
 
-        if (info.Oldest is null && answers.All(a => a.Series.Count == 0))
+        if (answers.All(a => a.Series.Count == 0))
         {
-            notes.Add("The history store is empty: no collector has written to this data directory yet (bastion serve starts one; bastion collect runs one alone).");
-        }
-        else if (answers.All(a => a.Coverage.Ticks == 0 && a.Series.Count == 0))
-        {
-            notes.Add(info.Oldest is null
-                ? "No samples in this window from any source."
-                : $"No samples in this window; the store holds {info.Oldest:u} to {info.Newest:u}.");
+            // Only an answer without a series says why, from the store's oldest and newest tick (a walk of every host's).
+            var info = await store.InfoAsync(cancellationToken);
+            if (info.Oldest is null)
+            {
+                notes.Add("The history store is empty: no collector has written to this data directory yet (bastion serve starts one; bastion collect runs one alone).");
+            }
+            else if (answers.All(a => a.Coverage.Ticks == 0))
+            {
+                notes.Add($"No samples in this window; the store holds {info.Oldest:u} to {info.Newest:u}.");
+            }
         }
 
-        return new HistoryAnswer(from, to, stepSpan.TotalSeconds, info.SampleInterval?.TotalSeconds, answers, notes);
+        return new HistoryAnswer(from, to, stepSpan.TotalSeconds, settings.SampleInterval?.TotalSeconds, answers, notes);
     }
 
     /// <summary>The top <paramref name="limit"/> hosts of <paramref name="target"/> by <paramref name="metric"/> aggregated
@@ -85,20 +88,19 @@ public sealed class HistoryReader(IInventory inventory, IHistoryStore store, His
             throw new BastionException($"metric '{Limits.Clip(metric, 40)}' cannot be ranked. Accepted: {string.Join(", ", HistoryMetrics.Rankings.Keys)}.");
         }
 
-        Func<IReadOnlyList<(DateTimeOffset Time, double Value)>, double> combine = aggregate switch
+        Func<IReadOnlyList<StoredPoint>, double> combine = aggregate switch
         {
-            "avg" => p => p.Average(x => x.Value),
-            "max" => p => p.Max(x => x.Value),
-            "p95" => p => HistoryMath.Percentile(p.Select(x => x.Value).ToList(), 95),
-            "last" => p => p[^1].Value,
+            "avg" => HistoryMath.Mean,
+            "max" => HistoryMath.Max,
+            "p95" => p => HistoryMath.Percentile(p, 95),
+            "last" => p => p[^1].Avg,
             _ => throw new BastionException($"aggregate '{Limits.Clip(aggregate, 40)}' is not known. Accepted: avg, max, p95, last."),
         };
         var length = HistoryTime.Duration(window) ?? throw new BastionException($"window '{Limits.Clip(window ?? string.Empty, 40)}' is not a duration. Accepted: a number with s, m, h or d, e.g. 30m, 1h, 7d.");
         var to = HistoryTime.Parse(until, clock.GetUtcNow(), "until");
         var from = to - length;
         var hosts = Hosts(target, call);
-        var info = await store.InfoAsync(cancellationToken);
-        var interval = info.SampleInterval ?? options.Interval;
+        var interval = (await store.SettingsAsync(cancellationToken)).SampleInterval ?? options.Interval;
         var step = interval;
         var notes = new List<string>();
         if ((to - from).TotalSeconds / step.TotalSeconds > 2000)
@@ -116,9 +118,9 @@ public sealed class HistoryReader(IInventory inventory, IHistoryStore store, His
         {
             var merged = await MergeAsync(host, query, notes, collected[host.Name], cancellationToken);
             // One series (the usual case: the collector covered the window) is in time order already.
-            var points = merged.Series.Count == 1
-                ? merged.Series[0].Series.Points.Select(p => (p.Time, p.Avg)).ToList()
-                : merged.Series.SelectMany(s => s.Series.Points).OrderBy(p => p.Time).Select(p => (p.Time, p.Avg)).ToList();
+            IReadOnlyList<StoredPoint> points = merged.Series.Count == 1
+                ? merged.Series[0].Series.Points
+                : [.. merged.Series.SelectMany(s => s.Series.Points).OrderBy(p => p.Time)];
             if (points.Count == 0)
             {
                 without.Add(host.Name);
@@ -128,7 +130,8 @@ public sealed class HistoryReader(IInventory inventory, IHistoryStore store, His
             ranked.Add((host.Name, Math.Round(combine(points), 3), Math.Round(HistoryMath.TrendPerHour(points), 3), points.Count, points[^1].Avg, SourceOf(merged)));
         }
 
-        if (info.Oldest is null && ranked.Count == 0)
+        // Only a ranking of nobody says why, from the store's oldest tick (a walk of every host's).
+        if (ranked.Count == 0 && (await store.InfoAsync(cancellationToken)).Oldest is null)
         {
             notes.Add("The history store is empty: no collector has written to this data directory yet.");
         }
@@ -148,7 +151,7 @@ public sealed class HistoryReader(IInventory inventory, IHistoryStore store, His
                 s.Series.Metric,
                 s.Series.Instance,
                 s.Source,
-                HistoryMath.Summarize(s.Series.Points.Select(p => (p.Time, p.Avg)).ToList()),
+                HistoryMath.Summarize(s.Series.Points),
                 s.Series.Points.Select(p => new HistoryPoint(p.Time.ToUnixTimeSeconds(), Math.Round(p.Avg, 3))).ToList()))
             .ToList();
         if (series.Count > MaxSeriesPerHost)
@@ -172,32 +175,50 @@ public sealed class HistoryReader(IInventory inventory, IHistoryStore store, His
     private IReadOnlyList<Host> Hosts(string target, CallTargets? call) =>
         call?.Resolve(target) ?? TargetSelector.Resolve(target, inventory.Hosts, fanOut.MaxHosts);
 
-    private static string SourceOf(MergedHistory merged) =>
-        merged.Series.Count == 0 ? Source : string.Join("+", merged.Series.Select(s => s.Source).Distinct(StringComparer.Ordinal));
+    private static string SourceOf(MergedHistory merged) => merged.Series.Count switch
+    {
+        0 => Source,
+        1 => merged.Series[0].Source,
+        _ => string.Join("+", merged.Series.Select(s => s.Source).Distinct(StringComparer.Ordinal)),
+    };
 
     /// <summary>Takes what Bastion's store gave (<paramref name="collected"/>), then asks each other source serving the
-    /// host for what is still uncovered.</summary>
+    /// host for what is still uncovered. A host no other source serves (every host of a ranking, as a rule) costs no
+    /// more than taking the store's series.</summary>
     private async Task<MergedHistory> MergeAsync(Host host, SourceQuery query, List<string> notes, SourceReading collected, CancellationToken cancellationToken)
     {
-        var uncovered = new List<(DateTimeOffset From, DateTimeOffset To)> { (query.From, query.To) };
-        var series = new List<(string Source, StoredSeries Series)>();
-        var consulted = new List<SourceCoverage>();
-        HistoryCoverage? coverage = null;
-        foreach (var source in _others.Where(s => s.Serves(host)).Prepend(_collector))
+        var series = new List<(string Source, StoredSeries Series)>(collected.Series.Count);
+        foreach (var s in collected.Series)
         {
+            if (s.Points.Count > 0)
+            {
+                series.Add((Source, s));
+            }
+        }
+
+        var consulted = new List<SourceCoverage> { new(Source, query.From, query.To, Last(collected.Covered), series.Count, collected.Note) };
+        var coverage = collected.Coverage;
+        List<(DateTimeOffset From, DateTimeOffset To)>? uncovered = null;
+        foreach (var source in _others)
+        {
+            if (!source.Serves(host))
+            {
+                continue;
+            }
+
+            uncovered ??= Subtract([(query.From, query.To)], collected.Covered);
             if (uncovered.Count == 0)
             {
                 break;
             }
 
-            var first = consulted.Count == 0;
             var asked = query with { From = uncovered.Min(u => u.From), To = uncovered.Max(u => u.To) };
             SourceReading reading;
             try
             {
-                reading = first ? collected : await source.ReadAsync(host, asked, cancellationToken);
+                reading = await source.ReadAsync(host, asked, cancellationToken);
             }
-            catch (Exception e) when (!first && (e is BastionException or HttpRequestException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested)))
+            catch (Exception e) when (e is BastionException or HttpRequestException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
             {
                 reading = SourceReading.Nothing(e is OperationCanceledException ? "no answer in time" : e.Message);
                 notes.Add($"{host.Name}: {source.Name} history could not be read: {Limits.Clip(reading.Note!, 300)}");
@@ -207,7 +228,7 @@ public sealed class HistoryReader(IInventory inventory, IHistoryStore store, His
             var gave = 0;
             foreach (var s in reading.Series)
             {
-                var points = first ? s.Points : s.Points.Where(p => uncovered.Any(u => p.Time + query.Step > u.From && p.Time < u.To)).ToList();
+                var points = s.Points.Where(p => uncovered.Any(u => p.Time + query.Step > u.From && p.Time < u.To)).ToList();
                 if (points.Count > 0)
                 {
                     series.Add((source.Name, s with { Points = points }));
@@ -215,12 +236,16 @@ public sealed class HistoryReader(IInventory inventory, IHistoryStore store, His
                 }
             }
 
-            consulted.Add(new SourceCoverage(source.Name, asked.From, asked.To, reading.Covered.TakeLast(MaxSpans).ToList(), gave, reading.Note));
+            consulted.Add(new SourceCoverage(source.Name, asked.From, asked.To, Last(reading.Covered), gave, reading.Note));
             uncovered = Subtract(uncovered, reading.Covered);
         }
 
         return new MergedHistory(series, consulted, coverage);
     }
+
+    /// <summary>The last <see cref="MaxSpans"/> spans (the spans themselves when there are no more).</summary>
+    private static IReadOnlyList<HistorySpan> Last(IReadOnlyList<HistorySpan> spans) =>
+        spans.Count <= MaxSpans ? spans : spans.TakeLast(MaxSpans).ToList();
 
     private static List<(DateTimeOffset From, DateTimeOffset To)> Subtract(List<(DateTimeOffset From, DateTimeOffset To)> spans, IReadOnlyList<HistorySpan> covered)
     {

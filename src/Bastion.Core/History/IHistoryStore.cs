@@ -16,6 +16,14 @@ public interface IHistoryStore
     /// <summary>Size, coverage and sampling interval of the store.</summary>
     Task<HistoryStoreInfo> InfoAsync(CancellationToken cancellationToken);
 
+    /// <summary>The sampling interval and how far back raw samples are kept, as <see cref="InfoAsync"/> gives them.
+    /// Stores should read them alone (a reader asks before every answer); this default asks <see cref="InfoAsync"/>.</summary>
+    async Task<HistoryStoreSettings> SettingsAsync(CancellationToken cancellationToken)
+    {
+        var info = await InfoAsync(cancellationToken);
+        return new HistoryStoreSettings(info.SampleInterval, info.RawKeptFrom);
+    }
+
     /// <summary>The ticks recorded for a host in a window, oldest first.</summary>
     Task<IReadOnlyList<TickRecord>> TicksAsync(string host, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken);
 

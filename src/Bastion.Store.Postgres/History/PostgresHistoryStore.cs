@@ -150,6 +150,17 @@ public sealed class PostgresHistoryStore(PostgresStore store, string tenant, His
             },
             cancellationToken);
 
+    /// <summary>The tenant's two settings, without the walk of its ticks.</summary>
+    public Task<HistoryStoreSettings> SettingsAsync(CancellationToken cancellationToken) =>
+        store.RunAsync(
+            async connection =>
+            {
+                var interval = await GetMetaAsync(connection, null, IntervalKey, cancellationToken);
+                var pruned = await GetMetaAsync(connection, null, PrunedKey, cancellationToken) ?? 0;
+                return new HistoryStoreSettings(interval is { } ms ? TimeSpan.FromMilliseconds(ms) : null, DateTimeOffset.FromUnixTimeMilliseconds(pruned));
+            },
+            cancellationToken);
+
     /// <summary>Counts the tenant's rows.</summary>
     public Task<HistoryStoreRows?> RowsAsync(CancellationToken cancellationToken) =>
         store.RunAsync<HistoryStoreRows?>(

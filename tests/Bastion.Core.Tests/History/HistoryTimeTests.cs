@@ -32,7 +32,7 @@ public class HistoryTimeTests
     [Fact]
     public void Summarize_GivesMinAvgMaxP95LastAndTrendPerHour()
     {
-        var points = Enumerable.Range(0, 21).Select(i => (Now.AddMinutes(i * 3), (double)i)).ToList();
+        var points = Enumerable.Range(0, 21).Select(i => new StoredPoint(Now.AddMinutes(i * 3), i, i, i, false)).ToList();
         var summary = HistoryMath.Summarize(points)!;
         summary.ShouldBe(new SeriesSummary(0, 10, 20, 19, 20, 20));
     }

@@ -92,6 +92,28 @@ public abstract class HistoryStoreContract
     }
 
     [PostgresFact]
+    public async Task Settings_AreTheIntervalAndRawRetentionInfoGives_EmptyWrittenAndPruned()
+    {
+        var clock = new ManualClock(Start);
+        var (store, _) = await CreateAsync(new HistoryOptions { RawRetention = TimeSpan.FromDays(7), RollupRetention = TimeSpan.FromDays(90) }, clock);
+        static HistoryStoreSettings Of(HistoryStoreInfo info) => new(info.SampleInterval, info.RawKeptFrom);
+
+        var empty = await store.SettingsAsync(None);
+        empty.ShouldBe(Of(await store.InfoAsync(None)));
+        empty.SampleInterval.ShouldBeNull("no collector wrote");
+
+        await store.SetSampleIntervalAsync(TimeSpan.FromSeconds(30), None);
+        await WriteMinutesAsync(store, clock, "web-01", 10);
+        clock.Advance(TimeSpan.FromDays(8));
+        await store.MaintainAsync(None);
+
+        var pruned = await store.SettingsAsync(None);
+        pruned.ShouldBe(Of(await store.InfoAsync(None)));
+        pruned.SampleInterval.ShouldBe(TimeSpan.FromSeconds(30));
+        pruned.RawKeptFrom.ShouldBe(clock.GetUtcNow() - TimeSpan.FromDays(7));
+    }
+
+    [PostgresFact]
     public async Task Series_AtAStepOfWholeBuckets_ReadsRollupsUpToTheLastRollup_AndRawSamplesAroundThem()
     {
         var clock = new ManualClock(Start);
