@@ -116,7 +116,15 @@ describe('two instances behind nginx on one PostgreSQL', { skip }, () => {
   }
 
   /** The tools/call requests nginx passed on whose body contains `needle`, in order: { upstream, status, body }. */
-  const callsThrough = (needle) => balancer.requests().filter((r) => r.body.includes('"tools/call"') && r.body.includes(needle));
+  // nginx writes a request's access-log line after it has sent the answer, so the client can see the answer first:
+  // wait (up to 5 s) for the lines of the requests made.
+  const logged = async (filter, count) => {
+    for (const deadline = Date.now() + 5000; ; await new Promise((r) => setTimeout(r, 50))) {
+      const lines = balancer.requests().filter(filter);
+      if (lines.length >= count || Date.now() > deadline) return lines;
+    }
+  };
+  const callsThrough = (needle, count) => logged((r) => r.body.includes('"tools/call"') && r.body.includes(needle), count);
 
   test('calls alternate between the instances and land in one chain that verifies with one entry per call', async () => {
     const client = await connect(keys.alt);
@@ -130,7 +138,7 @@ describe('two instances behind nginx on one PostgreSQL', { skip }, () => {
     } finally {
       await client.close();
     }
-    const passed = balancer.requests().filter((r) => r.body.includes('"tools/call"') && r.body.includes('"hosts_list"'));
+    const passed = await logged((r) => r.body.includes('"tools/call"') && r.body.includes('"hosts_list"'), calls);
     assert.equal(passed.length, calls);
     const upstreams = passed.map((r) => r.upstream);
     assert.deepEqual(new Set(upstreams), new Set([upstreamOf(instances.a), upstreamOf(instances.b)]), 'both instances served calls');
@@ -168,7 +176,7 @@ describe('two instances behind nginx on one PostgreSQL', { skip }, () => {
       await client.close();
     }
     // Each call is asked (input-required result) by one instance and its retry with the request state served by the other.
-    const passed = callsThrough(marker);
+    const passed = await callsThrough(marker, 4);
     assert.equal(passed.length, 4, JSON.stringify(passed));
     assert.notEqual(passed[0].upstream, passed[1].upstream, 'the declined answer went to the other instance');
     assert.notEqual(passed[2].upstream, passed[3].upstream, 'the accepted answer went to the other instance');
