@@ -19,7 +19,7 @@ internal sealed class SqliteDatabase(string path) : IDisposable
     /// </summary>
     public const long MmapSize = 2147418112;
 
-    private const string Pragmas = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000; PRAGMA mmap_size=2147418112;";
+    private static readonly string Pragmas = FormattableString.Invariant($"PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000; PRAGMA mmap_size={MmapSize};");
 
     private readonly SemaphoreSlim _open = new(1, 1);
     private string? _connectionString;

@@ -110,29 +110,9 @@ public sealed class CollectorHistorySource(IHistoryStore store, HistoryOptions o
     private static SourceReading Reading(IReadOnlyList<StoredSeries> series, IReadOnlyList<TickRecord> ticks, TimeSpan interval, SourceQuery query)
     {
         // A host of a group sampled on a longer interval of its own: its usual spacing (the median) is not a gap.
-        var spacing = ticks.Count < 3 ? interval : MedianSpacing(ticks, interval);
+        var spacing = ticks.Count < 3 ? interval : SourceReading.TypicalSpacing(ticks.Select(t => t.Time), interval);
         var usual = spacing > interval ? spacing : interval;
         return new SourceReading(series, Covered(ticks, usual, query.From, query.To), Coverage(ticks, usual), ticks.Count == 0 ? "no ticks recorded in the window" : null);
-    }
-
-    /// <summary>What <see cref="SourceReading.TypicalSpacing"/> gives for the ticks' times, without its set and sorted
-    /// copies where the ticks come as the store gives them, oldest first at distinct times: the spacings, sorted.</summary>
-    private static TimeSpan MedianSpacing(IReadOnlyList<TickRecord> ticks, TimeSpan fallback)
-    {
-        var spacings = new long[ticks.Count - 1];
-        for (var i = 1; i < ticks.Count; i++)
-        {
-            var spacing = (ticks[i].Time - ticks[i - 1].Time).Ticks;
-            if (spacing <= 0)
-            {
-                return SourceReading.TypicalSpacing(ticks.Select(t => t.Time), fallback);
-            }
-
-            spacings[i - 1] = spacing;
-        }
-
-        Array.Sort(spacings);
-        return TimeSpan.FromTicks(spacings[spacings.Length / 2]);
     }
 
     /// <summary>Runs of ticks, each widened by one interval before its first tick and 2.5 intervals after its

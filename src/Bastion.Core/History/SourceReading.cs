@@ -47,17 +47,35 @@ public sealed record SourceReading(IReadOnlyList<StoredSeries> Series, IReadOnly
         return new SourceReading(series, covered, null, kept.Count == 0 ? note ?? "no samples in the window" : note);
     }
 
-    /// <summary>The median spacing of <paramref name="times"/> (a platform's sampling interval), or <paramref name="fallback"/> with fewer than two.</summary>
+    /// <summary>The median spacing of <paramref name="times"/> (a platform's sampling interval), or <paramref name="fallback"/>
+    /// with fewer than two distinct ones. Times that come oldest first at distinct times (the collector's ticks, most
+    /// platforms' samples) are taken as they are; others are put in order and deduplicated first.</summary>
     public static TimeSpan TypicalSpacing(IEnumerable<DateTimeOffset> times, TimeSpan fallback)
     {
-        var sorted = times.Distinct().Order().ToList();
-        if (sorted.Count < 2)
+        ArgumentNullException.ThrowIfNull(times);
+        var sorted = times.ToArray();
+        for (var i = 1; i < sorted.Length; i++)
+        {
+            if (sorted[i] <= sorted[i - 1])
+            {
+                sorted = [.. sorted.Distinct().Order()];
+                break;
+            }
+        }
+
+        if (sorted.Length < 2)
         {
             return fallback;
         }
 
-        var gaps = sorted.Zip(sorted.Skip(1), (a, b) => b - a).Order().ToList();
-        return gaps[gaps.Count / 2];
+        var gaps = new TimeSpan[sorted.Length - 1];
+        for (var i = 1; i < sorted.Length; i++)
+        {
+            gaps[i - 1] = sorted[i] - sorted[i - 1];
+        }
+
+        Array.Sort(gaps);
+        return gaps[gaps.Length / 2];
     }
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
