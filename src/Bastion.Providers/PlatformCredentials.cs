@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using Bastion.Core.Secrets;
 using Bastion.Core.Secrets.Vault;
 using Bastion.Tools;
@@ -9,16 +10,21 @@ namespace Bastion.Providers;
 /// tenant's own vault) by name, e.g. <c>cloudways/api-key</c>. Every secret read is handed to the redactor, so it can
 /// never come back in a tool's output or a log line (settings such as <c>cloudstack/url</c> are not secrets; see
 /// <see cref="CredentialVault.IsSetting"/>). For the local user (the default tenant), <paramref name="environment"/>
-/// answers names from the seed servers' environment variables over the vault.
+/// answers names from the seed servers' environment variables over the vault. <paramref name="clock"/> times the
+/// shared store's copy (the system clock when null).
 /// </summary>
 /// <remarks>
 /// Where the values live: without <paramref name="store"/>, the data directory's <c>vault.json</c>, read again when the
 /// file changed. With <paramref name="store"/> (<c>serve --store</c>: the shared store's vault, which every instance
-/// reads), the tenant's values as the store held them at most <see cref="StoreFreshness"/> ago: a value set on another
-/// instance (or by <c>bastion vault set --store</c>) is seen within that time; one set through <see cref="SetAsync"/>
-/// at once. Every secret of such a snapshot is taught to the redactor as it is read.
+/// reads), a copy of the tenant's values that <see cref="RefreshAsync"/> renews before each request when it is older
+/// than <see cref="StoreFreshness"/>, so the synchronous readers never wait for the database during a request: a value
+/// set on another instance (or by <c>bastion vault set --store</c>) is seen within that time; one set through
+/// <see cref="SetAsync"/> at once. A reader that finds the copy old (a request running longer than that, or work
+/// outside requests) takes it as it is and starts the read for the next one; only a reader with no copy yet, or
+/// after a failed read, waits for the store (and gets its error). Every secret of a copy is taught to the redactor as
+/// it is read.
 /// </remarks>
-public sealed class PlatformCredentials(ToolCaller caller, Redactor redactor, EnvironmentCredentials? environment = null, ICredentialStore? store = null)
+public sealed class PlatformCredentials(ToolCaller caller, Redactor redactor, EnvironmentCredentials? environment = null, ICredentialStore? store = null, TimeProvider? clock = null) : IVaultSnapshot
 {
     /// <summary>How old the snapshot of a shared store's values may be before it is read again: 2 seconds.</summary>
     public static readonly TimeSpan StoreFreshness = TimeSpan.FromSeconds(2);
@@ -26,6 +32,13 @@ public sealed class PlatformCredentials(ToolCaller caller, Redactor redactor, En
     private readonly Lock _gate = new();
     private (DateTime Stamp, long Length, IReadOnlyDictionary<string, string> Values)? _cache;
     private (long ReadAt, IReadOnlyDictionary<string, string> Values)? _stored;
+    private Task<(IReadOnlyDictionary<string, string>? Values, ExceptionDispatchInfo? Error)>? _reading;
+    private bool _failing;
+
+    // Counts writes and invalidations: a read begun before one is not kept as the copy.
+    private long _generation;
+
+    private TimeProvider Clock => clock ?? TimeProvider.System;
 
     /// <summary>The tenant whose values are read.</summary>
     public string Tenant => caller.Tenant;
@@ -77,6 +90,31 @@ public sealed class PlatformCredentials(ToolCaller caller, Redactor redactor, En
         lock (_gate)
         {
             _cache = null;
+            _generation++;
+            _reading = null;
+            if (_stored is { } snapshot)
+            {
+                _stored = (snapshot.ReadAt, new Dictionary<string, string>(snapshot.Values, StringComparer.Ordinal) { [name] = value });
+            }
+        }
+    }
+
+    /// <inheritdoc/>
+    public async Task RefreshAsync(CancellationToken cancellationToken)
+    {
+        if (store is not null && StoreSnapshot(store).Reading is { } reading)
+        {
+            await reading.WaitAsync(cancellationToken);
+        }
+    }
+
+    /// <inheritdoc/>
+    public void Invalidate()
+    {
+        lock (_gate)
+        {
+            _generation++;
+            _reading = null;
             _stored = null;
         }
     }
@@ -88,25 +126,74 @@ public sealed class PlatformCredentials(ToolCaller caller, Redactor redactor, En
 
     private IReadOnlyDictionary<string, string> StoreValues(ICredentialStore shared)
     {
+        var (copy, reading, failing) = StoreSnapshot(shared);
+        if (reading is null || (copy is not null && !failing))
+        {
+            return copy!; // fresh, or a little old while the read started here renews it for the next reader
+        }
+
+        // No copy yet (a reader outside any request), or the store failed last time: wait for the read, outside the lock.
+        var (values, error) = reading.GetAwaiter().GetResult();
+        error?.Throw();
+        return values!;
+    }
+
+    /// <summary>
+    /// The copy when it is fresh (no reading); otherwise the read that renews it, started here unless one is under way,
+    /// with the copy it will replace (null when there is none) and whether the last read failed.
+    /// </summary>
+    private (IReadOnlyDictionary<string, string>? Copy, Task<(IReadOnlyDictionary<string, string>? Values, ExceptionDispatchInfo? Error)>? Reading, bool Failing) StoreSnapshot(ICredentialStore shared)
+    {
         lock (_gate)
         {
-            var now = Environment.TickCount64;
-            if (_stored is { } snapshot && now - snapshot.ReadAt < (long)StoreFreshness.TotalMilliseconds)
+            if (_stored is { } snapshot && Clock.GetElapsedTime(snapshot.ReadAt) < StoreFreshness)
             {
-                return snapshot.Values;
+                return (snapshot.Values, null, false);
             }
 
-            // The adapters ask synchronously (settings, availability checks); the store answers on the thread pool, so
-            // waiting here cannot deadlock. One reader per tenant at a time: the others take its snapshot.
-            var values = Task.Run(() => ReadAllAsync(shared)).GetAwaiter().GetResult();
-            foreach (var (_, value) in values.Where(v => !CredentialVault.IsSetting(v.Key)))
+            if (_reading is not { IsCompleted: false })
             {
-                redactor.AddKnownSecret(value);
+                _reading = ReadAsync(shared, _generation);
             }
 
-            _stored = (Environment.TickCount64, values);
-            return values;
+            return (_stored?.Values, _reading, _failing);
         }
+    }
+
+    /// <summary>One read of the tenant's values, kept as the copy unless a value was written meanwhile; a failure is returned, not thrown, so a read nobody waits for is never an unobserved fault.</summary>
+    private async Task<(IReadOnlyDictionary<string, string>? Values, ExceptionDispatchInfo? Error)> ReadAsync(ICredentialStore shared, long generation)
+    {
+        IReadOnlyDictionary<string, string> values;
+        try
+        {
+            // On the thread pool: this runs under the lock until its first wait.
+            values = await Task.Run(() => ReadAllAsync(shared)).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            lock (_gate)
+            {
+                _failing = true;
+            }
+
+            return (null, ExceptionDispatchInfo.Capture(e));
+        }
+
+        foreach (var (_, value) in values.Where(v => !CredentialVault.IsSetting(v.Key)))
+        {
+            redactor.AddKnownSecret(value);
+        }
+
+        lock (_gate)
+        {
+            _failing = false;
+            if (generation == _generation)
+            {
+                _stored = (Clock.GetTimestamp(), values);
+            }
+        }
+
+        return (values, null);
     }
 
     private async Task<IReadOnlyDictionary<string, string>> ReadAllAsync(ICredentialStore shared)

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using Bastion.Core.Secrets.Vault;
 using Bastion.Tools;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -9,7 +10,7 @@ namespace Bastion.Providers;
 public static class PlatformServices
 {
     /// <summary>
-    /// Registers the caller's vault reader and the clock (once for all providers), the platform's toolset classes, and
+    /// Registers the caller's vault reader (also as the <see cref="IVaultSnapshot"/> renewed before each request) and the clock (once for all providers), the platform's toolset classes, and
     /// its <see cref="ToolsetAvailability"/>: its tools are listed once <paramref name="isConfigured"/> holds.
     /// </summary>
     /// <param name="services">A container that <c>AddBastion</c> has filled.</param>
@@ -30,6 +31,7 @@ public static class PlatformServices
         ArgumentNullException.ThrowIfNull(toolsets);
         ArgumentNullException.ThrowIfNull(isConfigured);
         services.TryAddSingleton<PlatformCredentials>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IVaultSnapshot, PlatformCredentials>(sp => sp.GetRequiredService<PlatformCredentials>()));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new ToolsetAvailability(toolset, () => isConfigured(sp), setup, alwaysServed));
         foreach (var type in toolsets)

@@ -12,27 +12,29 @@ namespace Bastion.Store.Postgres.Tests;
 /// </summary>
 public sealed class StoreCredentialsProcessTests(TestDatabase database) : IClassFixture<TestDatabase>
 {
+    // One vault key for the class's database, as every instance sharing a store has.
+    private static readonly Dictionary<string, string> Environment = new() { ["BASTION_VAULT_KEY"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)) };
+
     [PostgresFact]
     public async Task Serve_ReadsPlatformCredentialsFromTheStoresVault_OnBothInstances()
     {
         await using var fake = await CloudwaysFake.StartAsync();
-        var environment = new Dictionary<string, string> { ["BASTION_VAULT_KEY"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)) };
         var first = Directory.CreateTempSubdirectory("bastion-pg-cred-a-").FullName;
         var second = Directory.CreateTempSubdirectory("bastion-pg-cred-b-").FullName;
         foreach (var (name, value) in new[] { ("cloudways/url", fake.BaseUrl.ToString()), ("cloudways/email", fake.Options.Email), ("cloudways/api-key", fake.Options.ApiKey) })
         {
-            var set = await BastionInstance.RunAsync(database, first, value, environment, "vault", "set", name, "--tenant", "globex", "--store", database.Url);
+            var set = await BastionInstance.RunAsync(database, first, value, Environment, "vault", "set", name, "--tenant", "globex", "--store", database.Url);
             set.ExitCode.ShouldBe(0, set.Stderr);
         }
 
         // Tenant globex's credentials were put in the store by vault set; acme's come as headers on its first request, to
         // the first instance only.
-        var globexKey = (await BastionInstance.RunAsync(database, first, null, environment, "keys", "create", "--tenant", "globex", "--scopes", "platform:read", "--store", database.Url)).Stdout.Trim();
-        var acmeKey = (await BastionInstance.RunAsync(database, first, null, environment, "keys", "create", "--tenant", "acme", "--scopes", "platform:read", "--store", database.Url)).Stdout.Trim();
-        await using var a = await BastionInstance.StartAsync(database, first, environment);
+        var globexKey = (await BastionInstance.RunAsync(database, first, null, Environment, "keys", "create", "--tenant", "globex", "--scopes", "platform:read", "--store", database.Url)).Stdout.Trim();
+        var acmeKey = (await BastionInstance.RunAsync(database, first, null, Environment, "keys", "create", "--tenant", "acme", "--scopes", "platform:read", "--store", database.Url)).Stdout.Trim();
+        await using var a = await BastionInstance.StartAsync(database, first, Environment);
         File.Copy(Path.Combine(first, StoreAuditKeys.FileName), Path.Combine(second, StoreAuditKeys.FileName));
         File.SetUnixFileMode(Path.Combine(second, StoreAuditKeys.FileName), UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        await using var b = await BastionInstance.StartAsync(database, second, environment);
+        await using var b = await BastionInstance.StartAsync(database, second, Environment);
 
         foreach (var instance in new[] { a, b })
         {
@@ -59,6 +61,28 @@ public sealed class StoreCredentialsProcessTests(TestDatabase database) : IClass
             File.Exists(Path.Combine(dir, "vault.json")).ShouldBeFalse();
             File.Exists(Path.Combine(dir, "tenants", "acme", "vault.json")).ShouldBeFalse();
         }
+    }
+
+    [PostgresFact]
+    public async Task Serve_UsesRotatedCredentialHeaders_OnTheRequestThatSendsThem()
+    {
+        await using var fake = await CloudwaysFake.StartAsync();
+        var dir = Directory.CreateTempSubdirectory("bastion-pg-cred-rot-").FullName;
+        var key = (await BastionInstance.RunAsync(database, dir, null, Environment, "keys", "create", "--tenant", "initech", "--scopes", "platform:read", "--store", database.Url)).Stdout.Trim();
+        await using var instance = await BastionInstance.StartAsync(database, dir, Environment);
+        Dictionary<string, string> Headers(string apiKey) => new()
+        {
+            ["x-cloudways-url"] = fake.BaseUrl.ToString(),
+            ["x-cloudways-email"] = fake.Options.Email,
+            ["x-cloudways-api-key"] = apiKey,
+        };
+
+        // The tenant's copy of its vault is made by the first request and fresh for two seconds; the rotated key comes
+        // on the next request, well within them, and must be the one used.
+        (await CallAsync(instance, key, Headers("an-old-key-the-platform-refuses"))).ShouldStartWith("error:");
+        var rotated = await CallAsync(instance, key, Headers(fake.Options.ApiKey));
+
+        rotated.ShouldNotContain("error:", Case.Insensitive, instance.Stderr);
     }
 
     /// <summary>Calls <c>cloudways_list</c> (servers) on <paramref name="instance"/> as <paramref name="key"/>'s principal and returns the text, prefixed "error:" when the call failed.</summary>

@@ -24,8 +24,9 @@ internal sealed class PlatformCredentialHeaders(Redactor redactor, IReadOnlyList
     /// Takes the known headers off <paramref name="request"/> and stores what they carry in the vault of
     /// <paramref name="paths"/> under <paramref name="tenant"/>. Nothing is stored unless every set present is whole.
     /// </summary>
+    /// <returns>True when the vault was written (a value changed, was added or removed).</returns>
     /// <exception cref="Core.BastionException">A set's headers are incomplete or malformed; the message says what is accepted.</exception>
-    public async Task StoreAsync(HttpRequest request, BastionPaths paths, string tenant, CancellationToken cancellationToken)
+    public async Task<bool> StoreAsync(HttpRequest request, BastionPaths paths, string tenant, CancellationToken cancellationToken)
     {
         var writes = new List<VaultWrite>();
         foreach (var set in sets)
@@ -49,7 +50,7 @@ internal sealed class PlatformCredentialHeaders(Redactor redactor, IReadOnlyList
 
         if (writes.Count == 0)
         {
-            return;
+            return false;
         }
 
         foreach (var write in writes.Where(w => w.IsSecret && w.Value is not null))
@@ -62,17 +63,21 @@ internal sealed class PlatformCredentialHeaders(Redactor redactor, IReadOnlyList
         {
             using var file = store is null ? CredentialVault.Open(paths) : null;
             var vault = store ?? file!;
+            var changed = false;
             foreach (var write in writes)
             {
                 if (write.Value is null)
                 {
-                    await vault.RemoveAsync(tenant, write.Name, cancellationToken);
+                    changed |= await vault.RemoveAsync(tenant, write.Name, cancellationToken);
                 }
                 else if (await vault.GetAsync(tenant, write.Name, cancellationToken) != write.Value)
                 {
                     await vault.SetAsync(tenant, write.Name, write.Value, cancellationToken);
+                    changed = true;
                 }
             }
+
+            return changed;
         }
         finally
         {

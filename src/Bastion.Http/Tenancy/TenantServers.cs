@@ -77,12 +77,22 @@ public sealed class TenantServers(
     /// <summary>
     /// Moves the platform credentials <paramref name="request"/> carries as headers into the vault of
     /// <paramref name="principal"/>'s tenant (see <see cref="PlatformCredentialHeaders"/>); nothing for the local user.
+    /// The tenant's vault copies (<see cref="IVaultSnapshot"/>) are forgotten when a value changed, so this request's
+    /// tools read the new values.
     /// </summary>
     /// <exception cref="Core.BastionException">A platform's headers are incomplete or malformed (answered 400).</exception>
-    public Task StoreCredentialHeadersAsync(HttpRequest request, Principal? principal, CancellationToken cancellationToken) =>
-        principal?.Tenant is { } tenant
-            ? _credentialHeaders.StoreAsync(request, PathsOf(tenant), tenant, cancellationToken)
-            : Task.CompletedTask;
+    public async Task StoreCredentialHeadersAsync(HttpRequest request, Principal? principal, CancellationToken cancellationToken)
+    {
+        if (principal?.Tenant is { } tenant
+            && await _credentialHeaders.StoreAsync(request, PathsOf(tenant), tenant, cancellationToken)
+            && _tenants.TryGetValue(tenant, out var built) && built.IsValueCreated)
+        {
+            foreach (var snapshot in built.Value.Services.GetServices<IVaultSnapshot>())
+            {
+                snapshot.Invalidate();
+            }
+        }
+    }
 
     private (ServiceProvider, McpServerSetup) Build(string tenant)
     {

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
+using Bastion.Core.Secrets.Vault;
 using Bastion.Http.Auth;
 using Bastion.Http.Transport;
 using Bastion.Mcp.Security;
@@ -87,27 +88,39 @@ internal static class TenantSessionOptions
             return next(message, cancellationToken);
         });
 
+        var snapshots = services.GetServices<IVaultSnapshot>().ToArray();
         var requests = tenant.Filters.Request;
-        requests.ListToolsFilters.Insert(0, Scoped<ListToolsRequestParams, ListToolsResult>(services));
-        requests.CallToolFilters.Insert(0, Scoped<CallToolRequestParams, CallToolResult>(services));
-        requests.ListPromptsFilters.Insert(0, Scoped<ListPromptsRequestParams, ListPromptsResult>(services));
-        requests.GetPromptFilters.Insert(0, Scoped<GetPromptRequestParams, GetPromptResult>(services));
-        requests.ListResourcesFilters.Insert(0, Scoped<ListResourcesRequestParams, ListResourcesResult>(services));
-        requests.ListResourceTemplatesFilters.Insert(0, Scoped<ListResourceTemplatesRequestParams, ListResourceTemplatesResult>(services));
-        requests.ReadResourceFilters.Insert(0, Scoped<ReadResourceRequestParams, ReadResourceResult>(services));
-        requests.CompleteFilters.Insert(0, Scoped<CompleteRequestParams, CompleteResult>(services));
+        requests.ListToolsFilters.Insert(0, Scoped<ListToolsRequestParams, ListToolsResult>(services, snapshots));
+        requests.CallToolFilters.Insert(0, Scoped<CallToolRequestParams, CallToolResult>(services, snapshots));
+        requests.ListPromptsFilters.Insert(0, Scoped<ListPromptsRequestParams, ListPromptsResult>(services, snapshots));
+        requests.GetPromptFilters.Insert(0, Scoped<GetPromptRequestParams, GetPromptResult>(services, snapshots));
+        requests.ListResourcesFilters.Insert(0, Scoped<ListResourcesRequestParams, ListResourcesResult>(services, snapshots));
+        requests.ListResourceTemplatesFilters.Insert(0, Scoped<ListResourceTemplatesRequestParams, ListResourceTemplatesResult>(services, snapshots));
+        requests.ReadResourceFilters.Insert(0, Scoped<ReadResourceRequestParams, ReadResourceResult>(services, snapshots));
+        requests.CompleteFilters.Insert(0, Scoped<CompleteRequestParams, CompleteResult>(services, snapshots));
 #pragma warning disable MCPEXP002 // alternate-result (task) filters run outside CallToolFilters: they see the tenant's container too
-        requests.CallToolWithAlternateFilters.Insert(0, (request, next, cancellationToken) =>
+        requests.CallToolWithAlternateFilters.Insert(0, async (request, next, cancellationToken) =>
         {
+            foreach (var snapshot in snapshots)
+            {
+                await snapshot.RefreshAsync(cancellationToken);
+            }
+
             request.Services = services;
-            return next(request, cancellationToken);
+            return await next(request, cancellationToken);
         });
 #pragma warning restore MCPEXP002
     }
 
-    private static McpRequestFilter<TParams, TResult> Scoped<TParams, TResult>(IServiceProvider services) =>
+    /// <summary>A scope of the tenant's container for the request, after the tenant's vault copies are renewed (<see cref="IVaultSnapshot"/>).</summary>
+    private static McpRequestFilter<TParams, TResult> Scoped<TParams, TResult>(IServiceProvider services, IVaultSnapshot[] snapshots) =>
         next => async (request, cancellationToken) =>
         {
+            foreach (var snapshot in snapshots)
+            {
+                await snapshot.RefreshAsync(cancellationToken);
+            }
+
             await using var scope = services.CreateAsyncScope();
             request.Services = scope.ServiceProvider;
             return await next(request, cancellationToken);
