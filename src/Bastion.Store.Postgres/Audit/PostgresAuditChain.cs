@@ -259,15 +259,7 @@ public sealed class PostgresAuditChain : IAuditTrail
         var key = keyring.Keys[^1];
         await using var connection = await _store.OpenAsync(CancellationToken.None);
         await using var transaction = await connection.BeginTransactionAsync(CancellationToken.None);
-        await using (var seed = new NpgsqlCommand("INSERT INTO audit_heads (tenant, seq, hash) VALUES ($1, 0, $2) ON CONFLICT (tenant) DO NOTHING", connection, transaction))
-        {
-            seed.Parameters.Add(new NpgsqlParameter { Value = _tenant });
-            seed.Parameters.Add(new NpgsqlParameter { Value = AuditFormat.GenesisHash });
-            await seed.ExecuteNonQueryAsync(CancellationToken.None);
-        }
-
-        var head = await ReadHeadAsync(connection, transaction, _tenant, forUpdate: true, CancellationToken.None)
-            ?? throw new AuditUnavailableException("The head row of the shared audit chain vanished during a commit.");
+        var head = await LockHeadAsync(connection, transaction, CancellationToken.None);
         CheckHead(head, keyring);
         var time = _clock.GetUtcNow();
         var (seq, prev) = (head.Seq, head.Hash);
@@ -313,15 +305,7 @@ public sealed class PostgresAuditChain : IAuditTrail
         return _store.InTransactionAsync(
             async (connection, transaction) =>
             {
-                await using (var seed = new NpgsqlCommand("INSERT INTO audit_heads (tenant, seq, hash) VALUES ($1, 0, $2) ON CONFLICT (tenant) DO NOTHING", connection, transaction))
-                {
-                    seed.Parameters.Add(new NpgsqlParameter { Value = _tenant });
-                    seed.Parameters.Add(new NpgsqlParameter { Value = AuditFormat.GenesisHash });
-                    await seed.ExecuteNonQueryAsync(cancellationToken);
-                }
-
-                var head = await ReadHeadAsync(connection, transaction, _tenant, forUpdate: true, cancellationToken)
-                    ?? throw new AuditUnavailableException("The head row of the shared audit chain vanished during an import.");
+                var head = await LockHeadAsync(connection, transaction, cancellationToken);
                 CheckHead(head, keyring);
                 long before;
                 await using (var done = new NpgsqlCommand("SELECT coalesce((SELECT count FROM store_imports WHERE source = $1 AND tenant = $2 AND part = 'audit' FOR UPDATE), 0)", connection, transaction))
@@ -397,6 +381,28 @@ public sealed class PostgresAuditChain : IAuditTrail
     }
 
     internal static string TenantName(string tenant) => tenant.Length == 0 ? "the server's own principals" : $"tenant '{tenant}'";
+
+    /// <summary>
+    /// The tenant's chain head, locked for this transaction; a chain without one gets its genesis head first (one round
+    /// trip more, once per chain: every later commit finds the row).
+    /// </summary>
+    private async Task<ChainHead> LockHeadAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        if (await ReadHeadAsync(connection, transaction, _tenant, forUpdate: true, cancellationToken) is { } head)
+        {
+            return head;
+        }
+
+        await using (var seed = new NpgsqlCommand("INSERT INTO audit_heads (tenant, seq, hash) VALUES ($1, 0, $2) ON CONFLICT (tenant) DO NOTHING", connection, transaction))
+        {
+            seed.Parameters.Add(new NpgsqlParameter { Value = _tenant });
+            seed.Parameters.Add(new NpgsqlParameter { Value = AuditFormat.GenesisHash });
+            await seed.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        return await ReadHeadAsync(connection, transaction, _tenant, forUpdate: true, cancellationToken)
+            ?? throw new AuditUnavailableException("The head row of the shared audit chain vanished during a commit.");
+    }
 
     internal static async Task<ChainHead?> ReadHeadAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string tenant, bool forUpdate, CancellationToken cancellationToken)
     {
