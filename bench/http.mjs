@@ -17,7 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { cpuMs, median, ratio, round, since } from './lib/stats.mjs';
+import { processCpuMs, median, ratio, round, since } from './lib/stats.mjs';
 import { bastionBin, emptyDataDir, referenceEntry, referenceVersion } from './lib/servers.mjs';
 import { initializeRequest, PROTOCOL_VERSION } from './lib/stdio.mjs';
 
@@ -103,13 +103,13 @@ async function startServer(spec) {
 function wrk(server, clients, seconds, work) {
   const sessionsFile = path.join(work, `${server.key}-sessions.txt`);
   writeFileSync(sessionsFile, server.sessions.slice(0, clients).join('\n') + '\n');
-  const cpuBefore = cpuMs(server.child.pid);
+  const cpuBefore = processCpuMs(server.child.pid);
   const result = spawnSync('wrk', ['-t', String(clients), '-c', String(clients), '-d', `${seconds}s`, '--timeout', '10s',
     '-s', path.join(here, 'wrk', 'mcp-call.lua'), server.url], {
     encoding: 'utf8',
     env: { ...process.env, MCP_SESSIONS_FILE: sessionsFile, MCP_BODY: server.body, ...(server.wrkEnv ?? {}) },
   });
-  const cpu = cpuMs(server.child.pid) - cpuBefore;
+  const cpu = processCpuMs(server.child.pid) - cpuBefore;
   const line = result.stdout.split('\n').find((l) => l.startsWith('WRKJSON '));
   if (result.status !== 0 || !line) throw new Error(`wrk against ${server.label}: ${result.stderr}${result.stdout}`);
   const r = JSON.parse(line.slice(8));

@@ -19,7 +19,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { cpuMs, machine, median, ratio, round } from './lib/stats.mjs';
+import { processCpuMs, machine, median, ratio, round } from './lib/stats.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 // As lib/servers.mjs (not imported: it needs the reference server's npm packages, which this benchmark does not).
@@ -74,10 +74,10 @@ async function start(label, dataDir, extra) {
 function wrk(server, clients, seconds, work) {
   const sessions = path.join(work, 'sessions.txt');
   writeFileSync(sessions, '\n'.repeat(clients));
-  const cpuBefore = cpuMs(server.child.pid);
+  const cpuBefore = processCpuMs(server.child.pid);
   const result = spawnSync('wrk', ['-t', String(clients), '-c', String(clients), '-d', `${seconds}s`, '--timeout', '10s', '-s', path.join(here, 'wrk', 'mcp-call.lua'), server.url],
     { encoding: 'utf8', env: { ...process.env, MCP_SESSIONS_FILE: sessions, ...wrkEnv } });
-  const cpu = cpuMs(server.child.pid) - cpuBefore;
+  const cpu = processCpuMs(server.child.pid) - cpuBefore;
   const line = result.stdout.split('\n').find((l) => l.startsWith('WRKJSON '));
   if (result.status !== 0 || !line) throw new Error(`wrk against ${server.label}: ${result.stderr}${result.stdout}`);
   const r = JSON.parse(line.slice(8));
