@@ -8,9 +8,10 @@ namespace Bastion.Store.Sqlite;
 /// falls in, summed with its count, and min and max kept. Values are the store's thousandths; <see cref="ToPoints"/>
 /// gives the unit's figures, oldest step first. The steps are kept in time order in one list of structs: rows mostly
 /// arrive in time order (a step after the last is appended, the last step is looked at first), and a row that comes
-/// earlier (raw samples of a window's first partial bucket, read after its rollups) finds or inserts its step by binary
-/// search. No object per step; the list is sized up front for the steps the window can hold (up to
-/// <see cref="MaxPresized"/>), so a dense series never grows it.
+/// earlier (a raw sample of a window's first partial bucket, read after the rollup chunk of its day) finds or inserts
+/// its step by binary search. Sums, counts, min and max are integers, so the order rows come in never changes a point.
+/// No object per step; the list is sized up front for the steps the window can hold (up to <see cref="MaxPresized"/>),
+/// so a dense series never grows it, and <see cref="Clear"/> readies it for the next series of a read without a new one.
 /// </summary>
 internal sealed class Accumulator(long stepSeconds, int expectedSteps)
 {
@@ -42,19 +43,34 @@ internal sealed class Accumulator(long stepSeconds, int expectedSteps)
         step.Rollup |= rollup;
     }
 
-    /// <summary>The points, oldest first.</summary>
-    public List<StoredPoint> ToPoints()
+    /// <summary>The points, oldest first, in an array of their number.</summary>
+    public StoredPoint[] ToPoints()
     {
-        var points = new List<StoredPoint>(_steps.Count);
-        foreach (var s in _steps)
+        var steps = CollectionsMarshal.AsSpan(_steps);
+        var count = 0;
+        foreach (ref readonly var s in steps)
+        {
+            count += s.Count > 0 ? 1 : 0;
+        }
+
+        var points = new StoredPoint[count];
+        var at = 0;
+        foreach (ref readonly var s in steps)
         {
             if (s.Count > 0)
             {
-                points.Add(new StoredPoint(DateTimeOffset.FromUnixTimeSeconds(s.Start), s.Sum / (double)s.Count / Scale, s.Min / Scale, s.Max / Scale, s.Rollup));
+                points[at++] = new StoredPoint(DateTimeOffset.FromUnixTimeSeconds(s.Start), s.Sum / (double)s.Count / Scale, s.Min / Scale, s.Max / Scale, s.Rollup);
             }
         }
 
         return points;
+    }
+
+    /// <summary>Forgets every step, keeping the room they took, for the next series.</summary>
+    public void Clear()
+    {
+        _steps.Clear();
+        _last = -1;
     }
 
     /// <summary>The index of the step starting at <paramref name="start"/>, inserted in order when there is none.</summary>

@@ -36,6 +36,9 @@ public sealed class SqliteHistoryStore(string path, HistoryOptions options, Time
     /// <summary>Values are stored as integers in thousandths of their unit.</summary>
     private const double Scale = 1000;
 
+    /// <summary>The fourth column of a chunk row of <see cref="ChunksSql"/> that is a day of rollups (else an hour of samples).</summary>
+    private const long RollupRow = 1;
+
     private readonly SqliteDatabase _db = new(path);
     private readonly Dictionary<string, long> _hosts = new(StringComparer.Ordinal);
     private readonly Dictionary<(long, string, string), long> _series = [];
@@ -297,27 +300,38 @@ public sealed class SqliteHistoryStore(string path, HistoryOptions options, Time
         await using var db = await _db.OpenAsync(cancellationToken);
         var found = await PointsAsync(db, "s.metric = $m AND s.instance = $i AND s.host IN (SELECT h.id FROM hosts h WHERE h.name IN (SELECT value FROM json_each($names)))", from, to, step, cancellationToken,
             ("$m", metric), ("$i", instance), ("$names", JsonSerializer.Serialize(hosts, SqliteJson.Default.IReadOnlyListString)));
-        var byHost = new Dictionary<string, List<StoredPoint>>(StringComparer.Ordinal);
+        var byHost = new Dictionary<string, StoredPoint[]>(found.Count, StringComparer.Ordinal);
         foreach (var f in found)
         {
             byHost[f.Host] = f.Points;
         }
 
-        return hosts.Where(byHost.ContainsKey).Distinct(StringComparer.Ordinal).Select(h => new HostSeries(h, byHost[h])).ToList();
+        // In the order asked, each host once.
+        var result = new List<HostSeries>(byHost.Count);
+        foreach (var host in hosts)
+        {
+            if (byHost.Remove(host, out var points))
+            {
+                result.Add(new HostSeries(host, points));
+            }
+        }
+
+        return result;
     }
 
     /// <summary>
     /// The points of the series <paramref name="seriesFilter"/> selects (over <c>series s</c>, with its parameters
-    /// <paramref name="filter"/>), each series averaged over <paramref name="step"/>, ordered by host, metric and instance.
-    /// Raw samples are read where they are kept, 5-minute rollups (weighted by their sample counts) before that; and where
-    /// the step is a whole number of rollup buckets, rollups also stand in for the raw samples they already summarise (up
-    /// to <c>rolled_up_to</c>), so a day at a 15-minute step reads 288 rows per series instead of 1440. Raw samples fill
-    /// the window's first partial bucket and everything after the last rollup; a step fed by both is combined by counts.
-    /// Both reads walk the (series, time) key in order and are averaged here as they stream, which costs SQLite no sort;
-    /// they name the series by the ids the first statement found, so the filter (for a ranking: 200 host names) is
-    /// resolved once.
+    /// <paramref name="filter"/>), each series averaged over <paramref name="step"/>, ordered by host, metric and instance;
+    /// series without points are left out. Raw samples are read where they are kept, 5-minute rollups (weighted by their
+    /// sample counts) before that; and where the step is a whole number of rollup buckets, rollups also stand in for the
+    /// raw samples they already summarise (up to <c>rolled_up_to</c>), so a day at a 15-minute step reads 288 rows per
+    /// series instead of 1440. Raw samples fill the window's first partial bucket and everything after the last rollup; a
+    /// step fed by both is combined by counts. The chunks come from one statement that walks the (series, time) key of
+    /// both tables in order and merges them (<see cref="ChunksSql"/>, no sort), so each series is averaged as it streams
+    /// and finished before the next begins, in one <see cref="Accumulator"/> for all; the series are named by the ids the
+    /// first statement found, so the filter (for a ranking: 200 host names) is resolved once.
     /// </summary>
-    private static async Task<List<(string Host, string Metric, string Instance, List<StoredPoint> Points)>> PointsAsync(
+    private static async Task<List<(string Host, string Metric, string Instance, StoredPoint[] Points)>> PointsAsync(
         SqliteConnection db, string seriesFilter, DateTimeOffset from, DateTimeOffset to, TimeSpan step, CancellationToken cancellationToken, params (string Name, object Value)[] filter)
     {
         var stepS = Math.Max(1, (long)step.TotalSeconds);
@@ -329,53 +343,79 @@ public sealed class SqliteHistoryStore(string path, HistoryOptions options, Time
         var rawFrom = Math.Max(pruned, rolled);
         // Rollups cover whole buckets: those starting at or after the window's start, before the raw samples take over.
         var rollupFrom = rolled > pruned ? (f + BucketS - 1) / BucketS * BucketS : f;
+        var rollupTo = Math.Min(u, rawFrom);
+        // Raw samples of [from, to) outside the stretch the rollups answered, [gapFrom, gapTo).
+        var (rf, rt) = (Math.Max(f, pruned), u);
+        var (gapFrom, gapTo) = (rawFrom > pruned ? rollupFrom : f, rawFrom);
         // Steps [f, u) can touch: both ends may fall inside one.
         var steps = (int)Math.Min(int.MaxValue, Math.Max(0, (u - f) / stepS + 2));
 
-        var series = new Dictionary<long, (string Host, string Metric, string Instance, Accumulator Points)>();
+        var series = new Dictionary<long, (string Host, string Metric, string Instance)>();
         await using (var names = Command(db, null, $"SELECT s.id, h.name, s.metric, s.instance FROM series s JOIN hosts h ON h.id = s.host WHERE {seriesFilter}"))
         {
             Bind(names, filter);
             await using var reader = await names.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                series[reader.GetInt64(0)] = (reader.GetString(1), reader.GetString(2), reader.GetString(3), new Accumulator(stepS, steps));
+                series[reader.GetInt64(0)] = (reader.GetString(1), reader.GetString(2), reader.GetString(3));
             }
         }
 
-        var rollupTo = Math.Min(u, rawFrom);
-        var ids = series.Count == 0 ? string.Empty : IdList(series.Keys);
-        if (series.Count > 0 && rollupFrom < rollupTo)
+        var found = new List<(string Host, string Metric, string Instance, StoredPoint[] Points)>(series.Count);
+        if (series.Count == 0)
         {
-            // Each day's chunk that can hold a bucket of [rollupFrom, rollupTo).
-            await using var rollups = Command(db, null, "SELECT r.sid, r.t0, r.data FROM rollup_chunks r WHERE r.sid IN (SELECT value FROM json_each($ids)) AND r.t0 > $rf AND r.t0 < $ru ORDER BY r.sid, r.t0");
-            Bind(rollups, ("$ids", ids), ("$rf", rollupFrom - ChunkWriter.RollupSpan), ("$ru", rollupTo));
-            await using var reader = await rollups.ExecuteReaderAsync(cancellationToken);
+            return found;
+        }
+
+        var points = new Accumulator(stepS, steps);
+        var current = -1L;
+        void Finish()
+        {
+            if (points.Count > 0)
+            {
+                var (host, metric, instance) = series[current];
+                found.Add((host, metric, instance, points.ToPoints()));
+                points.Clear();
+            }
+        }
+
+        var withRollups = rollupFrom < rollupTo;
+        await using (var chunks = Command(db, null, ChunksSql(withRollups)))
+        {
+            Bind(chunks, ("$ids", IdList(series.Keys)), ("$f", rf - ChunkWriter.SampleSpan), ("$u", rt));
+            if (withRollups)
+            {
+                // Each day's chunk that can hold a bucket of [rollupFrom, rollupTo).
+                chunks.Parameters.AddWithValue("$rf", rollupFrom - ChunkWriter.RollupSpan);
+                chunks.Parameters.AddWithValue("$ru", rollupTo);
+            }
+
+            await using var reader = await chunks.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                var points = series[reader.GetInt64(0)].Points;
-                foreach (var r in ChunkCodec.DecodeRollups(reader.GetInt64(1), reader.GetFieldValue<byte[]>(2)))
+                var sid = reader.GetInt64(0);
+                if (sid != current)
                 {
-                    if (r.Ts >= rollupFrom && r.Ts < rollupTo)
-                    {
-                        points.Add(r.Ts, r.Avg * r.Count, r.Count, r.Min, r.Max, rollup: true);
-                    }
+                    Finish();
+                    current = sid;
                 }
-            }
-        }
 
-        if (series.Count > 0)
-        {
-            // Raw samples of [from, to) outside the stretch the rollups answered, [gapFrom, gapTo).
-            var (rf, rt) = (Math.Max(f, pruned), u);
-            var (gapFrom, gapTo) = (rawFrom > pruned ? rollupFrom : f, rawFrom);
-            await using var raw = Command(db, null, "SELECT d.sid, d.t0, d.data FROM sample_chunks d WHERE d.sid IN (SELECT value FROM json_each($ids)) AND d.t0 > $f AND d.t0 < $u ORDER BY d.sid, d.t0");
-            Bind(raw, ("$ids", ids), ("$f", rf - ChunkWriter.SampleSpan), ("$u", rt));
-            await using var reader = await raw.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                var points = series[reader.GetInt64(0)].Points;
-                var chunk = new ChunkCodec.SampleReader(reader.GetInt64(1), reader.GetFieldValue<byte[]>(2));
+                var t0 = reader.GetInt64(1);
+                var data = reader.GetFieldValue<byte[]>(2);
+                if (reader.GetInt64(3) == RollupRow)
+                {
+                    foreach (var r in ChunkCodec.DecodeRollups(t0, data))
+                    {
+                        if (r.Ts >= rollupFrom && r.Ts < rollupTo)
+                        {
+                            points.Add(r.Ts, r.Avg * r.Count, r.Count, r.Min, r.Max, rollup: true);
+                        }
+                    }
+
+                    continue;
+                }
+
+                var chunk = new ChunkCodec.SampleReader(t0, data);
                 while (chunk.Next(out var ts, out var v))
                 {
                     if (ts >= rf && ts < rt && (ts >= gapTo || ts < gapFrom))
@@ -386,11 +426,26 @@ public sealed class SqliteHistoryStore(string path, HistoryOptions options, Time
             }
         }
 
-        return series.Values.Where(s => s.Points.Count > 0)
-            .OrderBy(s => s.Host, StringComparer.Ordinal).ThenBy(s => s.Metric, StringComparer.Ordinal).ThenBy(s => s.Instance, StringComparer.Ordinal)
-            .Select(s => (s.Host, s.Metric, s.Instance, s.Points.ToPoints()))
-            .ToList();
+        Finish();
+        found.Sort((a, b) =>
+        {
+            var order = string.CompareOrdinal(a.Host, b.Host);
+            order = order != 0 ? order : string.CompareOrdinal(a.Metric, b.Metric);
+            return order != 0 ? order : string.CompareOrdinal(a.Instance, b.Instance);
+        });
+        return found;
     }
+
+    /// <summary>
+    /// The chunk rows of the series <c>$ids</c> (a JSON array) ordered by series and start: every hour of samples that
+    /// starts in ($f, $u) and, <paramref name="withRollups"/>, every day of rollups that starts in ($rf, $ru); each row is
+    /// (series, start, data, <see cref="RollupRow"/> or 0). Both tables are walked along their (series, time) key and
+    /// merged as they come (no sort); the rollups' part is left out when no rollup is wanted, so it costs no seek per series.
+    /// </summary>
+    private static string ChunksSql(bool withRollups) => withRollups
+        ? "SELECT r.sid, r.t0, r.data, 1 FROM rollup_chunks r WHERE r.sid IN (SELECT value FROM json_each($ids)) AND r.t0 > $rf AND r.t0 < $ru "
+          + "UNION ALL SELECT d.sid, d.t0, d.data, 0 FROM sample_chunks d WHERE d.sid IN (SELECT value FROM json_each($ids)) AND d.t0 > $f AND d.t0 < $u ORDER BY 1, 2"
+        : "SELECT d.sid, d.t0, d.data, 0 FROM sample_chunks d WHERE d.sid IN (SELECT value FROM json_each($ids)) AND d.t0 > $f AND d.t0 < $u ORDER BY d.sid, d.t0";
 
     /// <summary>The value in thousandths, held to what a 64-bit integer stores (±9.2·10^15 in the value's unit).</summary>
     private static long Scaled(double value) => (long)Math.Clamp(Math.Round(value * Scale), -9.2e18, 9.2e18);
