@@ -43,6 +43,13 @@ public sealed class SqliteHistoryStore(string path, HistoryOptions options, Time
     private readonly Dictionary<string, long> _hosts = new(StringComparer.Ordinal);
     private readonly Dictionary<(long, string, string), long> _series = [];
 
+    /// <summary>Host ids by name, as reads found them: committed rows only, unlike the writer's map, which also holds
+    /// rows of a transaction that may yet roll back and free its ids.</summary>
+    private readonly Dictionary<string, long> _readHosts = new(StringComparer.Ordinal);
+
+    /// <summary>Series ids by (host id, metric, instance), as reads found them (committed rows only).</summary>
+    private readonly Dictionary<(long, string, string), long> _readSeries = [];
+
     /// <summary>The database file.</summary>
     public string Path => _db.Path;
 
@@ -237,16 +244,44 @@ public sealed class SqliteHistoryStore(string path, HistoryOptions options, Time
         return result;
     }
 
-    /// <summary>The ids of the hosts of <paramref name="names"/> the store knows.</summary>
-    private static async Task<Dictionary<long, string>> HostIdsAsync(SqliteConnection db, IReadOnlyList<string> names, CancellationToken cancellationToken)
+    /// <summary>The ids of the hosts of <paramref name="names"/> the store knows: those read before from memory (a host's
+    /// row is never deleted or renumbered), the others in one statement, remembered from then on. A ranking of
+    /// 200 hosts asks the file nothing after its first call.</summary>
+    private async Task<Dictionary<long, string>> HostIdsAsync(SqliteConnection db, IReadOnlyList<string> names, CancellationToken cancellationToken)
     {
-        var ids = new Dictionary<long, string>();
+        var ids = new Dictionary<long, string>(names.Count);
+        List<string>? unknown = null;
+        lock (_readHosts)
+        {
+            foreach (var name in names)
+            {
+                if (_readHosts.TryGetValue(name, out var id))
+                {
+                    ids[id] = name;
+                }
+                else
+                {
+                    (unknown ??= []).Add(name);
+                }
+            }
+        }
+
+        if (unknown is null)
+        {
+            return ids;
+        }
+
         await using var known = Command(db, null, "SELECT id, name FROM hosts WHERE name IN (SELECT value FROM json_each($names))");
-        Bind(known, ("$names", JsonSerializer.Serialize(names, SqliteJson.Default.IReadOnlyListString)));
+        Bind(known, ("$names", JsonSerializer.Serialize(unknown, SqliteJson.Default.IReadOnlyListString)));
         await using var reader = await known.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            ids[reader.GetInt64(0)] = reader.GetString(1);
+            var (id, name) = (reader.GetInt64(0), reader.GetString(1));
+            ids[id] = name;
+            lock (_readHosts)
+            {
+                _readHosts[name] = id;
+            }
         }
 
         return ids;
@@ -287,8 +322,8 @@ public sealed class SqliteHistoryStore(string path, HistoryOptions options, Time
         await using var db = await _db.OpenAsync(cancellationToken);
         var prefix = query.MetricPrefix.EndsWith('.') ? "s.metric >= $m AND s.metric < $m2" : "s.metric = $m";
         var instance = query.Instance is null ? string.Empty : " AND s.instance = $i";
-        var host = await FindHostAsync(db, query.Host, cancellationToken) ?? -1;
-        var found = await PointsAsync(db, $"s.host = $h AND {prefix}{instance}", query.From, query.To, query.Step, cancellationToken,
+        var host = (await HostIdsAsync(db, [query.Host], cancellationToken)).Keys.FirstOrDefault(-1);
+        var found = await PointsAsync(db, [], $"s.host = $h AND {prefix}{instance}", query.From, query.To, query.Step, cancellationToken,
             ("$h", host), ("$m", query.MetricPrefix), ("$m2", query.MetricPrefix[..^1] + (char)(query.MetricPrefix[^1] + 1)), ("$i", (object?)query.Instance ?? DBNull.Value));
         return found.Select(f => new StoredSeries(f.Metric, f.Instance, f.Points)).ToList();
     }
@@ -298,8 +333,27 @@ public sealed class SqliteHistoryStore(string path, HistoryOptions options, Time
     {
         ArgumentNullException.ThrowIfNull(hosts);
         await using var db = await _db.OpenAsync(cancellationToken);
-        var found = await PointsAsync(db, "s.metric = $m AND s.instance = $i AND s.host IN (SELECT h.id FROM hosts h WHERE h.name IN (SELECT value FROM json_each($names)))", from, to, step, cancellationToken,
-            ("$m", metric), ("$i", instance), ("$names", JsonSerializer.Serialize(hosts, SqliteJson.Default.IReadOnlyListString)));
+        // Series of these hosts read or written before are known by id; only the others are looked up.
+        var known = new Dictionary<long, (string Host, string Metric, string Instance)>(hosts.Count);
+        var unknown = new List<long>();
+        var hostIds = await HostIdsAsync(db, hosts, cancellationToken);
+        lock (_readSeries)
+        {
+            foreach (var (id, name) in hostIds)
+            {
+                if (_readSeries.TryGetValue((id, metric, instance), out var sid))
+                {
+                    known[sid] = (name, metric, instance);
+                }
+                else
+                {
+                    unknown.Add(id);
+                }
+            }
+        }
+
+        var found = await PointsAsync(db, known, unknown.Count == 0 ? null : "s.metric = $m AND s.instance = $i AND s.host IN (SELECT value FROM json_each($hosts))", from, to, step, cancellationToken,
+            ("$m", metric), ("$i", instance), ("$hosts", IdList(unknown)));
         var byHost = new Dictionary<string, StoredPoint[]>(found.Count, StringComparer.Ordinal);
         foreach (var f in found)
         {
@@ -320,19 +374,21 @@ public sealed class SqliteHistoryStore(string path, HistoryOptions options, Time
     }
 
     /// <summary>
-    /// The points of the series <paramref name="seriesFilter"/> selects (over <c>series s</c>, with its parameters
-    /// <paramref name="filter"/>), each series averaged over <paramref name="step"/>, ordered by host, metric and instance;
+    /// The points of the series <paramref name="known"/> (by id) and those <paramref name="seriesFilter"/> selects (over
+    /// <c>series s</c>, with its parameters <paramref name="filter"/>; none when null), each series averaged over
+    /// <paramref name="step"/>, ordered by host, metric and instance;
     /// series without points are left out. Raw samples are read where they are kept, 5-minute rollups (weighted by their
     /// sample counts) before that; and where the step is a whole number of rollup buckets, rollups also stand in for the
     /// raw samples they already summarise (up to <c>rolled_up_to</c>), so a day at a 15-minute step reads 288 rows per
     /// series instead of 1440. Raw samples fill the window's first partial bucket and everything after the last rollup; a
     /// step fed by both is combined by counts. The chunks come from one statement that walks the (series, time) key of
     /// both tables in order and merges them (<see cref="ChunksSql"/>, no sort), so each series is averaged as it streams
-    /// and finished before the next begins, in one <see cref="Accumulator"/> for all; the series are named by the ids the
-    /// first statement found, so the filter (for a ranking: 200 host names) is resolved once.
+    /// and finished before the next begins, in one <see cref="Accumulator"/> for all; the series are named by their ids,
+    /// so the filter is resolved once, and the series it finds are remembered (a series' row is never deleted or
+    /// renumbered), so a ranking asks only for the chunks once it knows every host's series.
     /// </summary>
-    private static async Task<List<(string Host, string Metric, string Instance, StoredPoint[] Points)>> PointsAsync(
-        SqliteConnection db, string seriesFilter, DateTimeOffset from, DateTimeOffset to, TimeSpan step, CancellationToken cancellationToken, params (string Name, object Value)[] filter)
+    private async Task<List<(string Host, string Metric, string Instance, StoredPoint[] Points)>> PointsAsync(
+        SqliteConnection db, Dictionary<long, (string Host, string Metric, string Instance)> known, string? seriesFilter, DateTimeOffset from, DateTimeOffset to, TimeSpan step, CancellationToken cancellationToken, params (string Name, object Value)[] filter)
     {
         var stepS = Math.Max(1, (long)step.TotalSeconds);
         var meta = await GetMetaAsync(db, ["pruned_before_ms", "rolled_up_to_ms"], cancellationToken);
@@ -350,14 +406,20 @@ public sealed class SqliteHistoryStore(string path, HistoryOptions options, Time
         // Steps [f, u) can touch: both ends may fall inside one.
         var steps = (int)Math.Min(int.MaxValue, Math.Max(0, (u - f) / stepS + 2));
 
-        var series = new Dictionary<long, (string Host, string Metric, string Instance)>();
-        await using (var names = Command(db, null, $"SELECT s.id, h.name, s.metric, s.instance FROM series s JOIN hosts h ON h.id = s.host WHERE {seriesFilter}"))
+        var series = known;
+        if (seriesFilter is not null)
         {
+            await using var names = Command(db, null, $"SELECT s.id, s.host, h.name, s.metric, s.instance FROM series s JOIN hosts h ON h.id = s.host WHERE {seriesFilter}");
             Bind(names, filter);
             await using var reader = await names.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                series[reader.GetInt64(0)] = (reader.GetString(1), reader.GetString(2), reader.GetString(3));
+                var (id, host, name, metric, instance) = (reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2), reader.GetString(3), reader.GetString(4));
+                series[id] = (name, metric, instance);
+                lock (_readSeries)
+                {
+                    _readSeries[(host, metric, instance)] = id;
+                }
             }
         }
 
@@ -591,13 +653,6 @@ public sealed class SqliteHistoryStore(string path, HistoryOptions options, Time
         }
 
         return found;
-    }
-
-    private static async Task<long?> FindHostAsync(SqliteConnection db, string name, CancellationToken cancellationToken)
-    {
-        await using var cmd = Command(db, null, "SELECT id FROM hosts WHERE name = $n");
-        Bind(cmd, ("$n", name));
-        return await cmd.ExecuteScalarAsync(cancellationToken) is long id ? id : null;
     }
 
     /// <summary>The values of <paramref name="keys"/> (null where one is missing or not a number), in one statement.</summary>

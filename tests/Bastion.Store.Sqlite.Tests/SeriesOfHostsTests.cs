@@ -138,4 +138,29 @@ public sealed class SeriesOfHostsTests
         many["web-01"].Covered.Count.ShouldBe(3, "split at the 4- and the 11-minute gap (over 2.5 intervals of 1 minute)");
         many["slow-01"].Covered.Count.ShouldBe(1, "a 10-minute gap is within 2.5 of its own 5-minute spacing");
     }
+
+    [Fact]
+    public async Task Reads_RememberIdsOnlyOfWhatTheyFound_SoHostsAndSeriesWrittenLaterAreFound()
+    {
+        using var f = new StoreFixture();
+        // Another process's store on the same file, as a reader beside the collector's.
+        using var reader = new SqliteHistoryStore(f.Store.Path, new HistoryOptions(), f.Clock);
+        await f.Store.WriteAsync([StoreFixture.Tick("web-01", f.Clock.GetUtcNow(), 10)], None);
+        f.Clock.Advance(TimeSpan.FromMinutes(1));
+        var from = StoreFixture.Start;
+        (await reader.SeriesOfHostsAsync(["web-01", "web-02"], "cpu.busy_percent", "", from, from.AddHours(1), TimeSpan.FromMinutes(1), None))
+            .Select(s => s.Host).ShouldBe(["web-01"]);
+        (await reader.TickRunsOfHostsAsync(["web-01", "web-02"], from, from.AddHours(1), TimeSpan.FromMinutes(3), None))["web-02"].ShouldBe(TickRuns.None);
+        (await reader.SeriesAsync(new SeriesQuery("web-02", "cpu.", null, from, from.AddHours(1), TimeSpan.FromMinutes(1)), None)).ShouldBeEmpty();
+
+        await f.Store.WriteAsync([StoreFixture.Tick("web-02", f.Clock.GetUtcNow(), 20), new HostTick("web-01", f.Clock.GetUtcNow(), TickStatus.Ok, null, [new MetricValue("cpu.busy_percent", "", 30), new MetricValue("load.load1", "", 2.5)], [], [])], None);
+
+        var busy = await reader.SeriesOfHostsAsync(["web-01", "web-02"], "cpu.busy_percent", "", from, from.AddHours(1), TimeSpan.FromMinutes(1), None);
+        busy.Select(s => $"{s.Host}: {string.Join(' ', s.Points.Select(p => p.Avg))}").ShouldBe(["web-01: 10 30", "web-02: 20"], "a host new to the reader");
+        (await reader.SeriesOfHostsAsync(["web-02", "web-01"], "load.load1", "", from, from.AddHours(1), TimeSpan.FromMinutes(1), None))
+            .ShouldHaveSingleItem().Host.ShouldBe("web-01", "a series new to a host known before");
+        (await reader.TickRunsOfHostsAsync(["web-01", "web-02"], from, from.AddHours(1), TimeSpan.FromMinutes(3), None))["web-02"].Ticks.ShouldBe(1);
+        (await reader.SeriesAsync(new SeriesQuery("web-02", "cpu.", null, from, from.AddHours(1), TimeSpan.FromMinutes(1)), None)).Select(s => s.Metric)
+            .ShouldBe(["cpu.busy_percent", "cpu.idle_percent"]);
+    }
 }
