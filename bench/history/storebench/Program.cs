@@ -70,6 +70,7 @@ internal static class Program
             ["top_ticks"] = async () => (await store.TicksOfHostsAsync(hosts, end.AddHours(-1), end, none)).Count,
             ["top_tick_runs"] = async () => (await store.TickRunsOfHostsAsync(hosts, end.AddHours(-1), end, TimeSpan.FromSeconds(150), none)).Count,
             ["info"] = async () => (await store.InfoAsync(none)).Oldest is null ? 0 : 1,
+            ["settings"] = async () => (await store.SettingsAsync(none)).SampleInterval is null ? 0 : 1,
             // The reader and the answer's JSON, as the tools build them (no MCP pipeline, no HTTP).
             ["history_reader"] = async () =>
             {
