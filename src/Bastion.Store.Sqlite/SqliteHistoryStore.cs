@@ -376,16 +376,16 @@ public sealed class SqliteHistoryStore(string path, HistoryOptions options, Time
     /// <summary>
     /// The points of the series <paramref name="known"/> (by id) and those <paramref name="seriesFilter"/> selects (over
     /// <c>series s</c>, with its parameters <paramref name="filter"/>; none when null), each series averaged over
-    /// <paramref name="step"/>, ordered by host, metric and instance;
-    /// series without points are left out. Raw samples are read where they are kept, 5-minute rollups (weighted by their
-    /// sample counts) before that; and where the step is a whole number of rollup buckets, rollups also stand in for the
-    /// raw samples they already summarise (up to <c>rolled_up_to</c>), so a day at a 15-minute step reads 288 rows per
-    /// series instead of 1440. Raw samples fill the window's first partial bucket and everything after the last rollup; a
-    /// step fed by both is combined by counts. The chunks come from one statement that walks the (series, time) key of
-    /// both tables in order and merges them (<see cref="ChunksSql"/>, no sort), so each series is averaged as it streams
-    /// and finished before the next begins, in one <see cref="Accumulator"/> for all; the series are named by their ids,
-    /// so the filter is resolved once, and the series it finds are remembered (a series' row is never deleted or
-    /// renumbered), so a ranking asks only for the chunks once it knows every host's series.
+    /// <paramref name="step"/>, ordered by host, metric and instance; series without points are left out. Raw samples are read where
+    /// they are kept, 5-minute rollups (weighted by their sample counts) before that; and where the step is a whole number
+    /// of rollup buckets, rollups also stand in for the raw samples they already summarise (up to <c>rolled_up_to</c>), so
+    /// a day at a 15-minute step reads 288 rows per series instead of 1440. Raw samples fill the window's first partial
+    /// bucket and everything after the last rollup; a step fed by both is combined by counts. The chunks come from one
+    /// statement that walks the (series, time) key of both tables in order and merges them (<see cref="ChunksSql"/>, no
+    /// sort), so each series is averaged as it streams and finished before the next begins, in one
+    /// <see cref="Accumulator"/> for all; the series are named by their ids, so the filter is resolved once, and the series it
+    /// finds are remembered (a series' row is never deleted or renumbered), so a ranking asks only for the chunks once it
+    /// knows every host's series.
     /// </summary>
     private async Task<List<(string Host, string Metric, string Instance, StoredPoint[] Points)>> PointsAsync(
         SqliteConnection db, Dictionary<long, (string Host, string Metric, string Instance)> known, string? seriesFilter, DateTimeOffset from, DateTimeOffset to, TimeSpan step, CancellationToken cancellationToken, params (string Name, object Value)[] filter)
