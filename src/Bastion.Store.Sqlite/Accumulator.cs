@@ -11,7 +11,8 @@ namespace Bastion.Store.Sqlite;
 /// earlier (a raw sample of a window's first partial bucket, read after the rollup chunk of its day) finds or inserts
 /// its step by binary search. Sums, counts, min and max are integers, so the order rows come in never changes a point.
 /// No object per step; the list is sized up front for the steps the window can hold (up to <see cref="MaxPresized"/>),
-/// so a dense series never grows it, and <see cref="Clear"/> readies it for the next series of a read without a new one.
+/// so a dense series never grows it, and <see cref="Clear"/> readies it for the next series of a read without a new one;
+/// <see cref="Points"/> gives a series' points in a buffer kept for the next, for a reader that only reduces them.
 /// </summary>
 internal sealed class Accumulator(long stepSeconds, int expectedSteps)
 {
@@ -22,6 +23,7 @@ internal sealed class Accumulator(long stepSeconds, int expectedSteps)
 
     private readonly List<Step> _steps = new(Math.Clamp(expectedSteps, 0, MaxPresized));
     private int _last = -1;
+    private StoredPoint[] _points = [];
 
     /// <summary>Steps with at least one row.</summary>
     public int Count => _steps.Count;
@@ -44,26 +46,26 @@ internal sealed class Accumulator(long stepSeconds, int expectedSteps)
     }
 
     /// <summary>The points, oldest first, in an array of their number.</summary>
-    public StoredPoint[] ToPoints()
+    public StoredPoint[] ToPoints() => Points().ToArray();
+
+    /// <summary>The points, oldest first, in a buffer this accumulator reuses: valid until the next call.</summary>
+    public ReadOnlySpan<StoredPoint> Points()
     {
-        var steps = CollectionsMarshal.AsSpan(_steps);
-        var count = 0;
-        foreach (ref readonly var s in steps)
+        if (_points.Length < _steps.Count)
         {
-            count += s.Count > 0 ? 1 : 0;
+            _points = new StoredPoint[Math.Max(_steps.Count, _points.Length * 2)];
         }
 
-        var points = new StoredPoint[count];
         var at = 0;
-        foreach (ref readonly var s in steps)
+        foreach (ref readonly var s in CollectionsMarshal.AsSpan(_steps))
         {
             if (s.Count > 0)
             {
-                points[at++] = new StoredPoint(DateTimeOffset.FromUnixTimeSeconds(s.Start), s.Sum / (double)s.Count / Scale, s.Min / Scale, s.Max / Scale, s.Rollup);
+                _points[at++] = new StoredPoint(DateTimeOffset.FromUnixTimeSeconds(s.Start), s.Sum / (double)s.Count / Scale, s.Min / Scale, s.Max / Scale, s.Rollup);
             }
         }
 
-        return points;
+        return _points.AsSpan(0, at);
     }
 
     /// <summary>Forgets every step, keeping the room they took, for the next series.</summary>

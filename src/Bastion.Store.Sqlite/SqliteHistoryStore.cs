@@ -323,17 +323,32 @@ public sealed class SqliteHistoryStore(string path, HistoryOptions options, Time
         var prefix = query.MetricPrefix.EndsWith('.') ? "s.metric >= $m AND s.metric < $m2" : "s.metric = $m";
         var instance = query.Instance is null ? string.Empty : " AND s.instance = $i";
         var host = (await HostIdsAsync(db, [query.Host], cancellationToken)).Keys.FirstOrDefault(-1);
-        var found = await PointsAsync(db, [], $"s.host = $h AND {prefix}{instance}", query.From, query.To, query.Step, cancellationToken,
+        var found = await PointsAsync(db, [], $"s.host = $h AND {prefix}{instance}", query.From, query.To, query.Step, ToPoints, cancellationToken,
             ("$h", host), ("$m", query.MetricPrefix), ("$m2", query.MetricPrefix[..^1] + (char)(query.MetricPrefix[^1] + 1)), ("$i", (object?)query.Instance ?? DBNull.Value));
         return found.Select(f => new StoredSeries(f.Metric, f.Instance, f.Points)).ToList();
     }
 
     /// <summary>One query for every host: the key is read one stretch per host's series, in a single statement.</summary>
-    public async Task<IReadOnlyList<HostSeries>> SeriesOfHostsAsync(IReadOnlyList<string> hosts, string metric, string instance, DateTimeOffset from, DateTimeOffset to, TimeSpan step, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<HostSeries>> SeriesOfHostsAsync(IReadOnlyList<string> hosts, string metric, string instance, DateTimeOffset from, DateTimeOffset to, TimeSpan step, CancellationToken cancellationToken) =>
+        [.. (await OfHostsAsync(hosts, metric, instance, from, to, step, ToPoints, cancellationToken)).Select(h => new HostSeries(h.Host, h.Figure))];
+
+    /// <summary>As <see cref="SeriesOfHostsAsync"/> reads them, each series' points handed to <paramref name="reduce"/>
+    /// from one buffer, reused for the next: a ranking of 200 hosts keeps no point.</summary>
+    public async Task<IReadOnlyList<(string Host, T Figure)>> ReduceSeriesOfHostsAsync<T>(IReadOnlyList<string> hosts, string metric, string instance, DateTimeOffset from, DateTimeOffset to, TimeSpan step, SeriesReducer<T> reduce, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(reduce);
+        return await OfHostsAsync(hosts, metric, instance, from, to, step, points => reduce(points.Points()), cancellationToken);
+    }
+
+    private static StoredPoint[] ToPoints(Accumulator points) => points.ToPoints();
+
+    /// <summary>One series of every host of <paramref name="hosts"/> that has points, each finished by
+    /// <paramref name="finish"/>, once each in the order asked.</summary>
+    private async Task<List<(string Host, T Figure)>> OfHostsAsync<T>(IReadOnlyList<string> hosts, string metric, string instance, DateTimeOffset from, DateTimeOffset to, TimeSpan step, Func<Accumulator, T> finish, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(hosts);
         await using var db = await _db.OpenAsync(cancellationToken);
-        // Series of these hosts read or written before are known by id; only the others are looked up.
+        // Series of these hosts read before are known by id; only the others are looked up.
         var known = new Dictionary<long, (string Host, string Metric, string Instance)>(hosts.Count);
         var unknown = new List<long>();
         var hostIds = await HostIdsAsync(db, hosts, cancellationToken);
@@ -352,21 +367,21 @@ public sealed class SqliteHistoryStore(string path, HistoryOptions options, Time
             }
         }
 
-        var found = await PointsAsync(db, known, unknown.Count == 0 ? null : "s.metric = $m AND s.instance = $i AND s.host IN (SELECT value FROM json_each($hosts))", from, to, step, cancellationToken,
+        var found = await PointsAsync(db, known, unknown.Count == 0 ? null : "s.metric = $m AND s.instance = $i AND s.host IN (SELECT value FROM json_each($hosts))", from, to, step, finish, cancellationToken,
             ("$m", metric), ("$i", instance), ("$hosts", IdList(unknown)));
-        var byHost = new Dictionary<string, StoredPoint[]>(found.Count, StringComparer.Ordinal);
+        var byHost = new Dictionary<string, T>(found.Count, StringComparer.Ordinal);
         foreach (var f in found)
         {
             byHost[f.Host] = f.Points;
         }
 
         // In the order asked, each host once.
-        var result = new List<HostSeries>(byHost.Count);
+        var result = new List<(string Host, T Figure)>(byHost.Count);
         foreach (var host in hosts)
         {
-            if (byHost.Remove(host, out var points))
+            if (byHost.Remove(host, out var figure))
             {
-                result.Add(new HostSeries(host, points));
+                result.Add((host, figure));
             }
         }
 
@@ -376,7 +391,8 @@ public sealed class SqliteHistoryStore(string path, HistoryOptions options, Time
     /// <summary>
     /// The points of the series <paramref name="known"/> (by id) and those <paramref name="seriesFilter"/> selects (over
     /// <c>series s</c>, with its parameters <paramref name="filter"/>; none when null), each series averaged over
-    /// <paramref name="step"/>, ordered by host, metric and instance; series without points are left out. Raw samples are read where
+    /// <paramref name="step"/> and finished by <paramref name="finish"/> (its points, or what a reader makes of them),
+    /// ordered by host, metric and instance; series without points are left out. Raw samples are read where
     /// they are kept, 5-minute rollups (weighted by their sample counts) before that; and where the step is a whole number
     /// of rollup buckets, rollups also stand in for the raw samples they already summarise (up to <c>rolled_up_to</c>), so
     /// a day at a 15-minute step reads 288 rows per series instead of 1440. Raw samples fill the window's first partial
@@ -387,8 +403,8 @@ public sealed class SqliteHistoryStore(string path, HistoryOptions options, Time
     /// finds are remembered (a series' row is never deleted or renumbered), so a ranking asks only for the chunks once it
     /// knows every host's series.
     /// </summary>
-    private async Task<List<(string Host, string Metric, string Instance, StoredPoint[] Points)>> PointsAsync(
-        SqliteConnection db, Dictionary<long, (string Host, string Metric, string Instance)> known, string? seriesFilter, DateTimeOffset from, DateTimeOffset to, TimeSpan step, CancellationToken cancellationToken, params (string Name, object Value)[] filter)
+    private async Task<List<(string Host, string Metric, string Instance, T Points)>> PointsAsync<T>(
+        SqliteConnection db, Dictionary<long, (string Host, string Metric, string Instance)> known, string? seriesFilter, DateTimeOffset from, DateTimeOffset to, TimeSpan step, Func<Accumulator, T> finish, CancellationToken cancellationToken, params (string Name, object Value)[] filter)
     {
         var stepS = Math.Max(1, (long)step.TotalSeconds);
         var meta = await GetMetaAsync(db, ["pruned_before_ms", "rolled_up_to_ms"], cancellationToken);
@@ -423,7 +439,7 @@ public sealed class SqliteHistoryStore(string path, HistoryOptions options, Time
             }
         }
 
-        var found = new List<(string Host, string Metric, string Instance, StoredPoint[] Points)>(series.Count);
+        var found = new List<(string Host, string Metric, string Instance, T Points)>(series.Count);
         if (series.Count == 0)
         {
             return found;
@@ -436,7 +452,7 @@ public sealed class SqliteHistoryStore(string path, HistoryOptions options, Time
             if (points.Count > 0)
             {
                 var (host, metric, instance) = series[current];
-                found.Add((host, metric, instance, points.ToPoints()));
+                found.Add((host, metric, instance, finish(points)));
                 points.Clear();
             }
         }

@@ -61,6 +61,39 @@ public sealed class SeriesOfHostsTests
     }
 
     [Fact]
+    public async Task MetricsTop_MergesAnotherSource_OnlyWhereTheCollectorLeftPartOfTheWindow()
+    {
+        using var f = new StoreFixture();
+        await f.Store.SetSampleIntervalAsync(TimeSpan.FromMinutes(1), None);
+        for (var minute = 0; minute < 30; minute++)
+        {
+            var at = f.Clock.GetUtcNow();
+            var ticks = new List<HostTick> { StoreFixture.Tick("full-01", at, minute) };
+            if (minute < 4)
+            {
+                ticks.Add(StoreFixture.Tick("gap-01", at, 10 + minute));
+            }
+
+            await f.Store.WriteAsync(ticks, None);
+            f.Clock.Advance(TimeSpan.FromMinutes(1));
+        }
+
+        IReadOnlyList<(DateTimeOffset, double)> other = [.. Enumerable.Range(0, 30).Select(m => (StoreFixture.Start.AddMinutes(m), 100.0))];
+        var source = new FixedHistorySource("platform", new Dictionary<string, IReadOnlyList<(DateTimeOffset, double)>> { ["full-01"] = other, ["gap-01"] = other, ["other-01"] = other }, TimeSpan.FromMinutes(1));
+        var inventory = new ListInventory([.. new[] { "full-01", "gap-01", "other-01", "none-01" }.Select(h => Host.Ssh(h, "127.0.0.1"))]);
+        var reader = new HistoryReader(inventory, f.Store, new HistoryOptions(), new FanOutOptions(), f.Clock, [source]);
+
+        var top = await reader.TopAsync("all", "cpu", "avg", "30m", null, 10, null, None);
+
+        top.Hosts.Select(h => (h.Host, h.Value, h.Samples, h.Source)).ShouldBe([
+            ("other-01", 100, 30, "platform"), // no collector ticks: the platform's history alone
+            ("gap-01", Math.Round((10 + 11 + 12 + 13 + 24 * 100) / 28.0, 3), 28, "bastion-collector+platform"), // its minutes 6 to 29 fill the collector's gap after 03:00 + 2.5 intervals
+            ("full-01", 14.5, 30, "bastion-collector"), // covered whole: the platform is not asked
+        ]);
+        top.WithoutData.ShouldBe(["none-01"]);
+    }
+
+    [Fact]
     public async Task TickRunsOfHosts_SummariseEachHostsTicks_LikeTheTicksThemselves()
     {
         using var f = new StoreFixture();

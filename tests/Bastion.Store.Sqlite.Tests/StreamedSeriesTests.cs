@@ -6,7 +6,8 @@ namespace Bastion.Store.Sqlite.Tests;
 /// The series the store streams out of its chunks (rollup and sample chunks merged in one read, one series finished
 /// before the next) are, point for point and to the last bit, the straightforward grouping of the samples written into
 /// steps: random values, hosts sampled every 30 and 60 s, gaps, a host that stops answering, raw samples pruned and
-/// rolled up, windows that start and end inside an hour's chunk and a second's milliseconds.
+/// rolled up, windows that start and end inside an hour's chunk and a second's milliseconds; and handed to a reducer
+/// from the store's reused buffer, they are the same points.
 /// </summary>
 public sealed class StreamedSeriesTests
 {
@@ -83,6 +84,14 @@ public sealed class StreamedSeriesTests
             for (var i = 0; i < all.Count; i++)
             {
                 Bits(all[i].Points).ShouldBe(Bits(expected[i].Points), $"{all[i].Host} {from:O} {to:O} {step}");
+            }
+
+            // Reduced from the store's reused buffer, a host at a time: the same points.
+            var reduced = await f.Store.ReduceSeriesOfHostsAsync(asked, "cpu.busy_percent", "", from, to, step, p => p.ToArray(), None);
+            reduced.Select(r => r.Host).ShouldBe(all.Select(s => s.Host));
+            for (var i = 0; i < all.Count; i++)
+            {
+                Bits(reduced[i].Figure).ShouldBe(Bits(all[i].Points), $"reduced {all[i].Host} {from:O} {to:O} {step}");
             }
 
             var host = asked[random.Next(asked.Length)];

@@ -42,31 +42,10 @@ public static class HistoryMath
     public static double Mean(IReadOnlyList<StoredPoint> points) => Mean(Span(points));
 
     /// <summary>The greatest point; the points must not be empty.</summary>
-    public static double Max(IReadOnlyList<StoredPoint> points)
-    {
-        var all = Span(points);
-        ArgumentOutOfRangeException.ThrowIfZero(all.Length, nameof(points));
-        var max = all[0].Avg;
-        for (var i = 1; i < all.Length; i++)
-        {
-            max = all[i].Avg > max ? all[i].Avg : max;
-        }
-
-        return max;
-    }
+    public static double Max(IReadOnlyList<StoredPoint> points) => Max(Span(points));
 
     /// <summary>The nearest-rank percentile <paramref name="p"/> (0-100) of the points.</summary>
-    public static double Percentile(IReadOnlyList<StoredPoint> points, double p)
-    {
-        var all = Span(points);
-        var values = new double[all.Length];
-        for (var i = 0; i < values.Length; i++)
-        {
-            values[i] = all[i].Avg;
-        }
-
-        return Percentile(values, p);
-    }
+    public static double Percentile(IReadOnlyList<StoredPoint> points, double p) => Percentile(Span(points), p);
 
     /// <summary>The nearest-rank percentile <paramref name="p"/> (0-100) of <paramref name="values"/>.</summary>
     public static double Percentile(IReadOnlyList<double> values, double p)
@@ -86,7 +65,8 @@ public static class HistoryMath
     /// points: their means, then the sums about the means (not the one-pass sums of squares, which lose digits).</summary>
     public static double TrendPerHour(IReadOnlyList<StoredPoint> points) => TrendPerHour(Span(points));
 
-    private static double Mean(ReadOnlySpan<StoredPoint> points)
+    /// <summary>The mean of the points, summed from the first; the points must not be empty.</summary>
+    internal static double Mean(ReadOnlySpan<StoredPoint> points)
     {
         ArgumentOutOfRangeException.ThrowIfZero(points.Length, nameof(points));
         var sum = points[0].Avg;
@@ -98,7 +78,33 @@ public static class HistoryMath
         return sum / points.Length;
     }
 
-    private static double TrendPerHour(ReadOnlySpan<StoredPoint> points)
+    /// <summary>The greatest point; the points must not be empty.</summary>
+    internal static double Max(ReadOnlySpan<StoredPoint> points)
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(points.Length, nameof(points));
+        var max = points[0].Avg;
+        for (var i = 1; i < points.Length; i++)
+        {
+            max = points[i].Avg > max ? points[i].Avg : max;
+        }
+
+        return max;
+    }
+
+    /// <summary>The nearest-rank percentile <paramref name="p"/> (0-100) of the points.</summary>
+    internal static double Percentile(ReadOnlySpan<StoredPoint> points, double p)
+    {
+        var values = new double[points.Length];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = points[i].Avg;
+        }
+
+        return Percentile(values, p);
+    }
+
+    /// <summary>Least-squares slope of value over time, per hour, as <see cref="TrendPerHour(IReadOnlyList{StoredPoint})"/>.</summary>
+    internal static double TrendPerHour(ReadOnlySpan<StoredPoint> points)
     {
         if (points.Length < 2)
         {
@@ -126,7 +132,7 @@ public static class HistoryMath
     }
 
     /// <summary>The points where they are: the array or list itself, a copy only of another kind of list.</summary>
-    private static ReadOnlySpan<StoredPoint> Span(IReadOnlyList<StoredPoint> points) => points switch
+    internal static ReadOnlySpan<StoredPoint> Span(IReadOnlyList<StoredPoint> points) => points switch
     {
         null => throw new ArgumentNullException(nameof(points)),
         StoredPoint[] array => array,
