@@ -8,9 +8,11 @@ namespace Bastion.Store.Sqlite;
 /// falls in, summed with its count, and min and max kept. Values are the store's thousandths; <see cref="ToPoints"/>
 /// gives the unit's figures, oldest step first. The steps are kept in time order in one list of structs: rows mostly
 /// arrive in time order (a step after the last is appended, the last step is looked at first), and a row that comes
-/// earlier (raw samples of a window's first partial bucket, read after its rollups) finds or inserts its step by binary
-/// search. No object per step; the list is sized up front for the steps the window can hold (up to
-/// <see cref="MaxPresized"/>), so a dense series never grows it.
+/// earlier (a raw sample of a window's first partial bucket, read after the rollup chunk of its day) finds or inserts
+/// its step by binary search. Sums, counts, min and max are integers, so the order rows come in never changes a point.
+/// No object per step; the list is sized up front for the steps the window can hold (up to <see cref="MaxPresized"/>),
+/// so a dense series never grows it, and <see cref="Clear"/> readies it for the next series of a read without a new one;
+/// <see cref="Points"/> gives a series' points in a buffer kept for the next, for a reader that only reduces them.
 /// </summary>
 internal sealed class Accumulator(long stepSeconds, int expectedSteps)
 {
@@ -21,6 +23,7 @@ internal sealed class Accumulator(long stepSeconds, int expectedSteps)
 
     private readonly List<Step> _steps = new(Math.Clamp(expectedSteps, 0, MaxPresized));
     private int _last = -1;
+    private StoredPoint[] _points = [];
 
     /// <summary>Steps with at least one row.</summary>
     public int Count => _steps.Count;
@@ -42,19 +45,34 @@ internal sealed class Accumulator(long stepSeconds, int expectedSteps)
         step.Rollup |= rollup;
     }
 
-    /// <summary>The points, oldest first.</summary>
-    public List<StoredPoint> ToPoints()
+    /// <summary>The points, oldest first, in an array of their number.</summary>
+    public StoredPoint[] ToPoints() => Points().ToArray();
+
+    /// <summary>The points, oldest first, in a buffer this accumulator reuses: valid until the next call.</summary>
+    public ReadOnlySpan<StoredPoint> Points()
     {
-        var points = new List<StoredPoint>(_steps.Count);
-        foreach (var s in _steps)
+        if (_points.Length < _steps.Count)
+        {
+            _points = new StoredPoint[Math.Max(_steps.Count, _points.Length * 2)];
+        }
+
+        var at = 0;
+        foreach (ref readonly var s in CollectionsMarshal.AsSpan(_steps))
         {
             if (s.Count > 0)
             {
-                points.Add(new StoredPoint(DateTimeOffset.FromUnixTimeSeconds(s.Start), s.Sum / (double)s.Count / Scale, s.Min / Scale, s.Max / Scale, s.Rollup));
+                _points[at++] = new StoredPoint(DateTimeOffset.FromUnixTimeSeconds(s.Start), s.Sum / (double)s.Count / Scale, s.Min / Scale, s.Max / Scale, s.Rollup);
             }
         }
 
-        return points;
+        return _points.AsSpan(0, at);
+    }
+
+    /// <summary>Forgets every step, keeping the room they took, for the next series.</summary>
+    public void Clear()
+    {
+        _steps.Clear();
+        _last = -1;
     }
 
     /// <summary>The index of the step starting at <paramref name="start"/>, inserted in order when there is none.</summary>

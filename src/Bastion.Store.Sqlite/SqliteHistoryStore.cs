@@ -36,9 +36,19 @@ public sealed class SqliteHistoryStore(string path, HistoryOptions options, Time
     /// <summary>Values are stored as integers in thousandths of their unit.</summary>
     private const double Scale = 1000;
 
+    /// <summary>The fourth column of a chunk row of <see cref="ChunksSql"/> that is a day of rollups (else an hour of samples).</summary>
+    private const long RollupRow = 1;
+
     private readonly SqliteDatabase _db = new(path);
     private readonly Dictionary<string, long> _hosts = new(StringComparer.Ordinal);
     private readonly Dictionary<(long, string, string), long> _series = [];
+
+    /// <summary>Host ids by name, as reads found them: committed rows only, unlike the writer's map, which also holds
+    /// rows of a transaction that may yet roll back and free its ids.</summary>
+    private readonly Dictionary<string, long> _readHosts = new(StringComparer.Ordinal);
+
+    /// <summary>Series ids by (host id, metric, instance), as reads found them (committed rows only).</summary>
+    private readonly Dictionary<(long, string, string), long> _readSeries = [];
 
     /// <summary>The database file.</summary>
     public string Path => _db.Path;
@@ -234,16 +244,44 @@ public sealed class SqliteHistoryStore(string path, HistoryOptions options, Time
         return result;
     }
 
-    /// <summary>The ids of the hosts of <paramref name="names"/> the store knows.</summary>
-    private static async Task<Dictionary<long, string>> HostIdsAsync(SqliteConnection db, IReadOnlyList<string> names, CancellationToken cancellationToken)
+    /// <summary>The ids of the hosts of <paramref name="names"/> the store knows: those read before from memory (a host's
+    /// row is never deleted or renumbered), the others in one statement, remembered from then on. A ranking of
+    /// 200 hosts asks the file nothing after its first call.</summary>
+    private async Task<Dictionary<long, string>> HostIdsAsync(SqliteConnection db, IReadOnlyList<string> names, CancellationToken cancellationToken)
     {
-        var ids = new Dictionary<long, string>();
+        var ids = new Dictionary<long, string>(names.Count);
+        List<string>? unknown = null;
+        lock (_readHosts)
+        {
+            foreach (var name in names)
+            {
+                if (_readHosts.TryGetValue(name, out var id))
+                {
+                    ids[id] = name;
+                }
+                else
+                {
+                    (unknown ??= []).Add(name);
+                }
+            }
+        }
+
+        if (unknown is null)
+        {
+            return ids;
+        }
+
         await using var known = Command(db, null, "SELECT id, name FROM hosts WHERE name IN (SELECT value FROM json_each($names))");
-        Bind(known, ("$names", JsonSerializer.Serialize(names, SqliteJson.Default.IReadOnlyListString)));
+        Bind(known, ("$names", JsonSerializer.Serialize(unknown, SqliteJson.Default.IReadOnlyListString)));
         await using var reader = await known.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            ids[reader.GetInt64(0)] = reader.GetString(1);
+            var (id, name) = (reader.GetInt64(0), reader.GetString(1));
+            ids[id] = name;
+            lock (_readHosts)
+            {
+                _readHosts[name] = id;
+            }
         }
 
         return ids;
@@ -284,41 +322,89 @@ public sealed class SqliteHistoryStore(string path, HistoryOptions options, Time
         await using var db = await _db.OpenAsync(cancellationToken);
         var prefix = query.MetricPrefix.EndsWith('.') ? "s.metric >= $m AND s.metric < $m2" : "s.metric = $m";
         var instance = query.Instance is null ? string.Empty : " AND s.instance = $i";
-        var host = await FindHostAsync(db, query.Host, cancellationToken) ?? -1;
-        var found = await PointsAsync(db, $"s.host = $h AND {prefix}{instance}", query.From, query.To, query.Step, cancellationToken,
+        var host = (await HostIdsAsync(db, [query.Host], cancellationToken)).Keys.FirstOrDefault(-1);
+        var found = await PointsAsync(db, [], $"s.host = $h AND {prefix}{instance}", query.From, query.To, query.Step, ToPoints, cancellationToken,
             ("$h", host), ("$m", query.MetricPrefix), ("$m2", query.MetricPrefix[..^1] + (char)(query.MetricPrefix[^1] + 1)), ("$i", (object?)query.Instance ?? DBNull.Value));
         return found.Select(f => new StoredSeries(f.Metric, f.Instance, f.Points)).ToList();
     }
 
     /// <summary>One query for every host: the key is read one stretch per host's series, in a single statement.</summary>
-    public async Task<IReadOnlyList<HostSeries>> SeriesOfHostsAsync(IReadOnlyList<string> hosts, string metric, string instance, DateTimeOffset from, DateTimeOffset to, TimeSpan step, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<HostSeries>> SeriesOfHostsAsync(IReadOnlyList<string> hosts, string metric, string instance, DateTimeOffset from, DateTimeOffset to, TimeSpan step, CancellationToken cancellationToken) =>
+        [.. (await OfHostsAsync(hosts, metric, instance, from, to, step, ToPoints, cancellationToken)).Select(h => new HostSeries(h.Host, h.Figure))];
+
+    /// <summary>As <see cref="SeriesOfHostsAsync"/> reads them, each series' points handed to <paramref name="reduce"/>
+    /// from one buffer, reused for the next: a ranking of 200 hosts keeps no point.</summary>
+    public async Task<IReadOnlyList<(string Host, T Figure)>> ReduceSeriesOfHostsAsync<T>(IReadOnlyList<string> hosts, string metric, string instance, DateTimeOffset from, DateTimeOffset to, TimeSpan step, SeriesReducer<T> reduce, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(reduce);
+        return await OfHostsAsync(hosts, metric, instance, from, to, step, points => reduce(points.Points()), cancellationToken);
+    }
+
+    private static StoredPoint[] ToPoints(Accumulator points) => points.ToPoints();
+
+    /// <summary>One series of every host of <paramref name="hosts"/> that has points, each finished by
+    /// <paramref name="finish"/>, once each in the order asked.</summary>
+    private async Task<List<(string Host, T Figure)>> OfHostsAsync<T>(IReadOnlyList<string> hosts, string metric, string instance, DateTimeOffset from, DateTimeOffset to, TimeSpan step, Func<Accumulator, T> finish, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(hosts);
         await using var db = await _db.OpenAsync(cancellationToken);
-        var found = await PointsAsync(db, "s.metric = $m AND s.instance = $i AND s.host IN (SELECT h.id FROM hosts h WHERE h.name IN (SELECT value FROM json_each($names)))", from, to, step, cancellationToken,
-            ("$m", metric), ("$i", instance), ("$names", JsonSerializer.Serialize(hosts, SqliteJson.Default.IReadOnlyListString)));
-        var byHost = new Dictionary<string, List<StoredPoint>>(StringComparer.Ordinal);
+        // Series of these hosts read before are known by id; only the others are looked up.
+        var known = new Dictionary<long, (string Host, string Metric, string Instance)>(hosts.Count);
+        var unknown = new List<long>();
+        var hostIds = await HostIdsAsync(db, hosts, cancellationToken);
+        lock (_readSeries)
+        {
+            foreach (var (id, name) in hostIds)
+            {
+                if (_readSeries.TryGetValue((id, metric, instance), out var sid))
+                {
+                    known[sid] = (name, metric, instance);
+                }
+                else
+                {
+                    unknown.Add(id);
+                }
+            }
+        }
+
+        var found = await PointsAsync(db, known, unknown.Count == 0 ? null : "s.metric = $m AND s.instance = $i AND s.host IN (SELECT value FROM json_each($hosts))", from, to, step, finish, cancellationToken,
+            ("$m", metric), ("$i", instance), ("$hosts", IdList(unknown)));
+        var byHost = new Dictionary<string, T>(found.Count, StringComparer.Ordinal);
         foreach (var f in found)
         {
             byHost[f.Host] = f.Points;
         }
 
-        return hosts.Where(byHost.ContainsKey).Distinct(StringComparer.Ordinal).Select(h => new HostSeries(h, byHost[h])).ToList();
+        // In the order asked, each host once.
+        var result = new List<(string Host, T Figure)>(byHost.Count);
+        foreach (var host in hosts)
+        {
+            if (byHost.Remove(host, out var figure))
+            {
+                result.Add((host, figure));
+            }
+        }
+
+        return result;
     }
 
     /// <summary>
-    /// The points of the series <paramref name="seriesFilter"/> selects (over <c>series s</c>, with its parameters
-    /// <paramref name="filter"/>), each series averaged over <paramref name="step"/>, ordered by host, metric and instance.
-    /// Raw samples are read where they are kept, 5-minute rollups (weighted by their sample counts) before that; and where
-    /// the step is a whole number of rollup buckets, rollups also stand in for the raw samples they already summarise (up
-    /// to <c>rolled_up_to</c>), so a day at a 15-minute step reads 288 rows per series instead of 1440. Raw samples fill
-    /// the window's first partial bucket and everything after the last rollup; a step fed by both is combined by counts.
-    /// Both reads walk the (series, time) key in order and are averaged here as they stream, which costs SQLite no sort;
-    /// they name the series by the ids the first statement found, so the filter (for a ranking: 200 host names) is
-    /// resolved once.
+    /// The points of the series <paramref name="known"/> (by id) and those <paramref name="seriesFilter"/> selects (over
+    /// <c>series s</c>, with its parameters <paramref name="filter"/>; none when null), each series averaged over
+    /// <paramref name="step"/> and finished by <paramref name="finish"/> (its points, or what a reader makes of them),
+    /// ordered by host, metric and instance; series without points are left out. Raw samples are read where
+    /// they are kept, 5-minute rollups (weighted by their sample counts) before that; and where the step is a whole number
+    /// of rollup buckets, rollups also stand in for the raw samples they already summarise (up to <c>rolled_up_to</c>), so
+    /// a day at a 15-minute step reads 288 rows per series instead of 1440. Raw samples fill the window's first partial
+    /// bucket and everything after the last rollup; a step fed by both is combined by counts. The chunks come from one
+    /// statement that walks the (series, time) key of both tables in order and merges them (<see cref="ChunksSql"/>, no
+    /// sort), so each series is averaged as it streams and finished before the next begins, in one
+    /// <see cref="Accumulator"/> for all; the series are named by their ids, so the filter is resolved once, and the series it
+    /// finds are remembered (a series' row is never deleted or renumbered), so a ranking asks only for the chunks once it
+    /// knows every host's series.
     /// </summary>
-    private static async Task<List<(string Host, string Metric, string Instance, List<StoredPoint> Points)>> PointsAsync(
-        SqliteConnection db, string seriesFilter, DateTimeOffset from, DateTimeOffset to, TimeSpan step, CancellationToken cancellationToken, params (string Name, object Value)[] filter)
+    private async Task<List<(string Host, string Metric, string Instance, T Points)>> PointsAsync<T>(
+        SqliteConnection db, Dictionary<long, (string Host, string Metric, string Instance)> known, string? seriesFilter, DateTimeOffset from, DateTimeOffset to, TimeSpan step, Func<Accumulator, T> finish, CancellationToken cancellationToken, params (string Name, object Value)[] filter)
     {
         var stepS = Math.Max(1, (long)step.TotalSeconds);
         var meta = await GetMetaAsync(db, ["pruned_before_ms", "rolled_up_to_ms"], cancellationToken);
@@ -329,53 +415,85 @@ public sealed class SqliteHistoryStore(string path, HistoryOptions options, Time
         var rawFrom = Math.Max(pruned, rolled);
         // Rollups cover whole buckets: those starting at or after the window's start, before the raw samples take over.
         var rollupFrom = rolled > pruned ? (f + BucketS - 1) / BucketS * BucketS : f;
+        var rollupTo = Math.Min(u, rawFrom);
+        // Raw samples of [from, to) outside the stretch the rollups answered, [gapFrom, gapTo).
+        var (rf, rt) = (Math.Max(f, pruned), u);
+        var (gapFrom, gapTo) = (rawFrom > pruned ? rollupFrom : f, rawFrom);
         // Steps [f, u) can touch: both ends may fall inside one.
         var steps = (int)Math.Min(int.MaxValue, Math.Max(0, (u - f) / stepS + 2));
 
-        var series = new Dictionary<long, (string Host, string Metric, string Instance, Accumulator Points)>();
-        await using (var names = Command(db, null, $"SELECT s.id, h.name, s.metric, s.instance FROM series s JOIN hosts h ON h.id = s.host WHERE {seriesFilter}"))
+        var series = known;
+        if (seriesFilter is not null)
         {
+            await using var names = Command(db, null, $"SELECT s.id, s.host, h.name, s.metric, s.instance FROM series s JOIN hosts h ON h.id = s.host WHERE {seriesFilter}");
             Bind(names, filter);
             await using var reader = await names.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                series[reader.GetInt64(0)] = (reader.GetString(1), reader.GetString(2), reader.GetString(3), new Accumulator(stepS, steps));
-            }
-        }
-
-        var rollupTo = Math.Min(u, rawFrom);
-        var ids = series.Count == 0 ? string.Empty : IdList(series.Keys);
-        if (series.Count > 0 && rollupFrom < rollupTo)
-        {
-            // Each day's chunk that can hold a bucket of [rollupFrom, rollupTo).
-            await using var rollups = Command(db, null, "SELECT r.sid, r.t0, r.data FROM rollup_chunks r WHERE r.sid IN (SELECT value FROM json_each($ids)) AND r.t0 > $rf AND r.t0 < $ru ORDER BY r.sid, r.t0");
-            Bind(rollups, ("$ids", ids), ("$rf", rollupFrom - ChunkWriter.RollupSpan), ("$ru", rollupTo));
-            await using var reader = await rollups.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                var points = series[reader.GetInt64(0)].Points;
-                foreach (var r in ChunkCodec.DecodeRollups(reader.GetInt64(1), reader.GetFieldValue<byte[]>(2)))
+                var (id, host, name, metric, instance) = (reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2), reader.GetString(3), reader.GetString(4));
+                series[id] = (name, metric, instance);
+                lock (_readSeries)
                 {
-                    if (r.Ts >= rollupFrom && r.Ts < rollupTo)
-                    {
-                        points.Add(r.Ts, r.Avg * r.Count, r.Count, r.Min, r.Max, rollup: true);
-                    }
+                    _readSeries[(host, metric, instance)] = id;
                 }
             }
         }
 
-        if (series.Count > 0)
+        var found = new List<(string Host, string Metric, string Instance, T Points)>(series.Count);
+        if (series.Count == 0)
         {
-            // Raw samples of [from, to) outside the stretch the rollups answered, [gapFrom, gapTo).
-            var (rf, rt) = (Math.Max(f, pruned), u);
-            var (gapFrom, gapTo) = (rawFrom > pruned ? rollupFrom : f, rawFrom);
-            await using var raw = Command(db, null, "SELECT d.sid, d.t0, d.data FROM sample_chunks d WHERE d.sid IN (SELECT value FROM json_each($ids)) AND d.t0 > $f AND d.t0 < $u ORDER BY d.sid, d.t0");
-            Bind(raw, ("$ids", ids), ("$f", rf - ChunkWriter.SampleSpan), ("$u", rt));
-            await using var reader = await raw.ExecuteReaderAsync(cancellationToken);
+            return found;
+        }
+
+        var points = new Accumulator(stepS, steps);
+        var current = -1L;
+        void Finish()
+        {
+            if (points.Count > 0)
+            {
+                var (host, metric, instance) = series[current];
+                found.Add((host, metric, instance, finish(points)));
+                points.Clear();
+            }
+        }
+
+        var withRollups = rollupFrom < rollupTo;
+        await using (var chunks = Command(db, null, ChunksSql(withRollups)))
+        {
+            Bind(chunks, ("$ids", IdList(series.Keys)), ("$f", rf - ChunkWriter.SampleSpan), ("$u", rt));
+            if (withRollups)
+            {
+                // Each day's chunk that can hold a bucket of [rollupFrom, rollupTo).
+                chunks.Parameters.AddWithValue("$rf", rollupFrom - ChunkWriter.RollupSpan);
+                chunks.Parameters.AddWithValue("$ru", rollupTo);
+            }
+
+            await using var reader = await chunks.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                var points = series[reader.GetInt64(0)].Points;
-                var chunk = new ChunkCodec.SampleReader(reader.GetInt64(1), reader.GetFieldValue<byte[]>(2));
+                var sid = reader.GetInt64(0);
+                if (sid != current)
+                {
+                    Finish();
+                    current = sid;
+                }
+
+                var t0 = reader.GetInt64(1);
+                var data = reader.GetFieldValue<byte[]>(2);
+                if (reader.GetInt64(3) == RollupRow)
+                {
+                    foreach (var r in ChunkCodec.DecodeRollups(t0, data))
+                    {
+                        if (r.Ts >= rollupFrom && r.Ts < rollupTo)
+                        {
+                            points.Add(r.Ts, r.Avg * r.Count, r.Count, r.Min, r.Max, rollup: true);
+                        }
+                    }
+
+                    continue;
+                }
+
+                var chunk = new ChunkCodec.SampleReader(t0, data);
                 while (chunk.Next(out var ts, out var v))
                 {
                     if (ts >= rf && ts < rt && (ts >= gapTo || ts < gapFrom))
@@ -386,11 +504,26 @@ public sealed class SqliteHistoryStore(string path, HistoryOptions options, Time
             }
         }
 
-        return series.Values.Where(s => s.Points.Count > 0)
-            .OrderBy(s => s.Host, StringComparer.Ordinal).ThenBy(s => s.Metric, StringComparer.Ordinal).ThenBy(s => s.Instance, StringComparer.Ordinal)
-            .Select(s => (s.Host, s.Metric, s.Instance, s.Points.ToPoints()))
-            .ToList();
+        Finish();
+        found.Sort((a, b) =>
+        {
+            var order = string.CompareOrdinal(a.Host, b.Host);
+            order = order != 0 ? order : string.CompareOrdinal(a.Metric, b.Metric);
+            return order != 0 ? order : string.CompareOrdinal(a.Instance, b.Instance);
+        });
+        return found;
     }
+
+    /// <summary>
+    /// The chunk rows of the series <c>$ids</c> (a JSON array) ordered by series and start: every hour of samples that
+    /// starts in ($f, $u) and, <paramref name="withRollups"/>, every day of rollups that starts in ($rf, $ru); each row is
+    /// (series, start, data, <see cref="RollupRow"/> or 0). Both tables are walked along their (series, time) key and
+    /// merged as they come (no sort); the rollups' part is left out when no rollup is wanted, so it costs no seek per series.
+    /// </summary>
+    private static string ChunksSql(bool withRollups) => withRollups
+        ? "SELECT r.sid, r.t0, r.data, 1 FROM rollup_chunks r WHERE r.sid IN (SELECT value FROM json_each($ids)) AND r.t0 > $rf AND r.t0 < $ru "
+          + "UNION ALL SELECT d.sid, d.t0, d.data, 0 FROM sample_chunks d WHERE d.sid IN (SELECT value FROM json_each($ids)) AND d.t0 > $f AND d.t0 < $u ORDER BY 1, 2"
+        : "SELECT d.sid, d.t0, d.data, 0 FROM sample_chunks d WHERE d.sid IN (SELECT value FROM json_each($ids)) AND d.t0 > $f AND d.t0 < $u ORDER BY d.sid, d.t0";
 
     /// <summary>The value in thousandths, held to what a 64-bit integer stores (±9.2·10^15 in the value's unit).</summary>
     private static long Scaled(double value) => (long)Math.Clamp(Math.Round(value * Scale), -9.2e18, 9.2e18);
@@ -536,13 +669,6 @@ public sealed class SqliteHistoryStore(string path, HistoryOptions options, Time
         }
 
         return found;
-    }
-
-    private static async Task<long?> FindHostAsync(SqliteConnection db, string name, CancellationToken cancellationToken)
-    {
-        await using var cmd = Command(db, null, "SELECT id FROM hosts WHERE name = $n");
-        Bind(cmd, ("$n", name));
-        return await cmd.ExecuteScalarAsync(cancellationToken) is long id ? id : null;
     }
 
     /// <summary>The values of <paramref name="keys"/> (null where one is missing or not a number), in one statement.</summary>

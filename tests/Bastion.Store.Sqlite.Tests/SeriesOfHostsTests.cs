@@ -61,6 +61,39 @@ public sealed class SeriesOfHostsTests
     }
 
     [Fact]
+    public async Task MetricsTop_MergesAnotherSource_OnlyWhereTheCollectorLeftPartOfTheWindow()
+    {
+        using var f = new StoreFixture();
+        await f.Store.SetSampleIntervalAsync(TimeSpan.FromMinutes(1), None);
+        for (var minute = 0; minute < 30; minute++)
+        {
+            var at = f.Clock.GetUtcNow();
+            var ticks = new List<HostTick> { StoreFixture.Tick("full-01", at, minute) };
+            if (minute < 4)
+            {
+                ticks.Add(StoreFixture.Tick("gap-01", at, 10 + minute));
+            }
+
+            await f.Store.WriteAsync(ticks, None);
+            f.Clock.Advance(TimeSpan.FromMinutes(1));
+        }
+
+        IReadOnlyList<(DateTimeOffset, double)> other = [.. Enumerable.Range(0, 30).Select(m => (StoreFixture.Start.AddMinutes(m), 100.0))];
+        var source = new FixedHistorySource("platform", new Dictionary<string, IReadOnlyList<(DateTimeOffset, double)>> { ["full-01"] = other, ["gap-01"] = other, ["other-01"] = other }, TimeSpan.FromMinutes(1));
+        var inventory = new ListInventory([.. new[] { "full-01", "gap-01", "other-01", "none-01" }.Select(h => Host.Ssh(h, "127.0.0.1"))]);
+        var reader = new HistoryReader(inventory, f.Store, new HistoryOptions(), new FanOutOptions(), f.Clock, [source]);
+
+        var top = await reader.TopAsync("all", "cpu", "avg", "30m", null, 10, null, None);
+
+        top.Hosts.Select(h => (h.Host, h.Value, h.Samples, h.Source)).ShouldBe([
+            ("other-01", 100, 30, "platform"), // no collector ticks: the platform's history alone
+            ("gap-01", Math.Round((10 + 11 + 12 + 13 + 24 * 100) / 28.0, 3), 28, "bastion-collector+platform"), // its minutes 6 to 29 fill the collector's gap after 03:00 + 2.5 intervals
+            ("full-01", 14.5, 30, "bastion-collector"), // covered whole: the platform is not asked
+        ]);
+        top.WithoutData.ShouldBe(["none-01"]);
+    }
+
+    [Fact]
     public async Task TickRunsOfHosts_SummariseEachHostsTicks_LikeTheTicksThemselves()
     {
         using var f = new StoreFixture();
@@ -137,5 +170,30 @@ public sealed class SeriesOfHostsTests
 
         many["web-01"].Covered.Count.ShouldBe(3, "split at the 4- and the 11-minute gap (over 2.5 intervals of 1 minute)");
         many["slow-01"].Covered.Count.ShouldBe(1, "a 10-minute gap is within 2.5 of its own 5-minute spacing");
+    }
+
+    [Fact]
+    public async Task Reads_RememberIdsOnlyOfWhatTheyFound_SoHostsAndSeriesWrittenLaterAreFound()
+    {
+        using var f = new StoreFixture();
+        // Another process's store on the same file, as a reader beside the collector's.
+        using var reader = new SqliteHistoryStore(f.Store.Path, new HistoryOptions(), f.Clock);
+        await f.Store.WriteAsync([StoreFixture.Tick("web-01", f.Clock.GetUtcNow(), 10)], None);
+        f.Clock.Advance(TimeSpan.FromMinutes(1));
+        var from = StoreFixture.Start;
+        (await reader.SeriesOfHostsAsync(["web-01", "web-02"], "cpu.busy_percent", "", from, from.AddHours(1), TimeSpan.FromMinutes(1), None))
+            .Select(s => s.Host).ShouldBe(["web-01"]);
+        (await reader.TickRunsOfHostsAsync(["web-01", "web-02"], from, from.AddHours(1), TimeSpan.FromMinutes(3), None))["web-02"].ShouldBe(TickRuns.None);
+        (await reader.SeriesAsync(new SeriesQuery("web-02", "cpu.", null, from, from.AddHours(1), TimeSpan.FromMinutes(1)), None)).ShouldBeEmpty();
+
+        await f.Store.WriteAsync([StoreFixture.Tick("web-02", f.Clock.GetUtcNow(), 20), new HostTick("web-01", f.Clock.GetUtcNow(), TickStatus.Ok, null, [new MetricValue("cpu.busy_percent", "", 30), new MetricValue("load.load1", "", 2.5)], [], [])], None);
+
+        var busy = await reader.SeriesOfHostsAsync(["web-01", "web-02"], "cpu.busy_percent", "", from, from.AddHours(1), TimeSpan.FromMinutes(1), None);
+        busy.Select(s => $"{s.Host}: {string.Join(' ', s.Points.Select(p => p.Avg))}").ShouldBe(["web-01: 10 30", "web-02: 20"], "a host new to the reader");
+        (await reader.SeriesOfHostsAsync(["web-02", "web-01"], "load.load1", "", from, from.AddHours(1), TimeSpan.FromMinutes(1), None))
+            .ShouldHaveSingleItem().Host.ShouldBe("web-01", "a series new to a host known before");
+        (await reader.TickRunsOfHostsAsync(["web-01", "web-02"], from, from.AddHours(1), TimeSpan.FromMinutes(3), None))["web-02"].Ticks.ShouldBe(1);
+        (await reader.SeriesAsync(new SeriesQuery("web-02", "cpu.", null, from, from.AddHours(1), TimeSpan.FromMinutes(1)), None)).Select(s => s.Metric)
+            .ShouldBe(["cpu.busy_percent", "cpu.idle_percent"]);
     }
 }

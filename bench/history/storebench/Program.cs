@@ -20,6 +20,10 @@ namespace Bastion.Bench.StoreBench;
 /// KiB allocated on the managed heap and ms the garbage collector paused the process per call
 /// (GC.GetTotalAllocatedBytes, GC.GetTotalPauseDuration), after three warm-up calls each; questions
 /// interleaved. Only the questions named are asked when some are (e.g. <c>top_reader</c>, to profile one).
+/// <c>StoreBench DB END answers</c> times nothing: it prints the JSON answers of a set of metrics_top and
+/// metrics_history questions about the window before END (every ranking and aggregate, windows that start and end inside
+/// an hour's chunk, steps that read raw samples, rollups or both), one line each, so two builds' answers can be compared
+/// byte for byte.
 /// </summary>
 internal static class Program
 {
@@ -32,14 +36,20 @@ internal static class Program
         }
 
         var end = DateTimeOffset.FromUnixTimeSeconds(long.Parse(endText, CultureInfo.InvariantCulture));
-        var reps = int.Parse(repsText, CultureInfo.InvariantCulture);
         using var store = new SqliteHistoryStore(path, new HistoryOptions(), TimeProvider.System);
         var hosts = Enumerable.Range(1, 200).Select(i => $"h{i:000}").ToList();
         var none = CancellationToken.None;
         var inventory = new BenchInventory([.. hosts.Select(h => Host.Ssh(h, "127.0.0.1", 1))]);
         var reader = new HistoryReader(inventory, store, new HistoryOptions(), new FanOutOptions(), TimeProvider.System);
-        var until = end.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
-        var since = end.AddHours(-24).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+        if (repsText == "answers")
+        {
+            await PrintAnswersAsync(reader, end);
+            return 0;
+        }
+
+        var reps = int.Parse(repsText, CultureInfo.InvariantCulture);
+        var until = Iso(end);
+        var since = Iso(end.AddHours(-24));
         var questions = new Dictionary<string, Func<Task<int>>>
         {
             ["history"] = async () =>
@@ -60,6 +70,7 @@ internal static class Program
             ["top_ticks"] = async () => (await store.TicksOfHostsAsync(hosts, end.AddHours(-1), end, none)).Count,
             ["top_tick_runs"] = async () => (await store.TickRunsOfHostsAsync(hosts, end.AddHours(-1), end, TimeSpan.FromSeconds(150), none)).Count,
             ["info"] = async () => (await store.InfoAsync(none)).Oldest is null ? 0 : 1,
+            ["settings"] = async () => (await store.SettingsAsync(none)).SampleInterval is null ? 0 : 1,
             // The reader and the answer's JSON, as the tools build them (no MCP pipeline, no HTTP).
             ["history_reader"] = async () =>
             {
@@ -130,5 +141,38 @@ internal static class Program
         });
         Console.WriteLine(JsonSerializer.Serialize(result));
         return 0;
+    }
+
+    private static string Iso(DateTimeOffset time) => time.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+
+    /// <summary>The answers of the tools' questions about the store's last week, one JSON line each.</summary>
+    private static async Task PrintAnswersAsync(HistoryReader reader, DateTimeOffset end)
+    {
+        var none = CancellationToken.None;
+        // The store's end, a minute inside an hour, and a time between samples: windows cut chunks at both ends.
+        DateTimeOffset[] untils = [end, end.AddSeconds(-1234), end.AddHours(-30).AddSeconds(-17)];
+        foreach (var until in untils)
+        {
+            foreach (var metric in HistoryMetrics.Rankings.Keys)
+            {
+                foreach (var aggregate in (string[])["avg", "max", "p95", "last"])
+                {
+                    foreach (var window in (string[])["1h", "90m", "24h", "7d"])
+                    {
+                        var top = await reader.TopAsync("all", metric, aggregate, window, Iso(until), 10, null, none);
+                        Console.WriteLine($"top {metric} {aggregate} {window} {Iso(until)} {JsonSerializer.Serialize(top, BastionJson.Info<TopAnswer>())}");
+                    }
+                }
+            }
+
+            foreach (var (host, families, hours, step) in ((string, string[], int, string)[])[
+                ("h042", ["cpu"], 24, "900s"), ("h042", ["cpu"], 24, "auto"), ("h007", ["cpu", "load", "memory"], 1, "auto"),
+                ("h199", ["load"], 6, "60s"), ("h001", ["memory", "cpu"], 72, "1h"), ("h100", ["cpu"], 24 * 8, "auto"),
+                ("h013,h014,h015", ["cpu", "memory"], 3, "5m"), ("h042", ["cpu"], 2, "7m")])
+            {
+                var history = await reader.HistoryAsync(host, families, Iso(until.AddHours(-hours).AddSeconds(-61)), Iso(until), step, null, none);
+                Console.WriteLine($"history {host} {string.Join(',', families)} {hours}h {step} {Iso(until)} {JsonSerializer.Serialize(history, BastionJson.Info<HistoryAnswer>())}");
+            }
+        }
     }
 }

@@ -65,17 +65,32 @@ public sealed class CollectorHistorySource(IHistoryStore store, HistoryOptions o
         var names = hosts.Select(h => h.Name).Distinct(StringComparer.Ordinal).ToList();
         var found = (await store.SeriesOfHostsAsync(names, query.Metrics[0], query.Instance ?? string.Empty, query.From, query.To, query.Step, cancellationToken))
             .ToDictionary(s => s.Host, StringComparer.Ordinal);
+        var readings = new Dictionary<string, SourceReading>(StringComparer.Ordinal);
+        foreach (var (name, covered) in await CoveredManyAsync(names, query, interval, cancellationToken))
+        {
+            readings[name] = found.TryGetValue(name, out var s) && s.Points.Count > 0
+                ? covered with { Series = [new StoredSeries(query.Metrics[0], query.Instance ?? string.Empty, s.Points)] }
+                : covered;
+        }
+
+        return readings;
+    }
+
+    /// <summary>What <see cref="ReadManyAsync"/>'s readings of <paramref name="names"/> say of the ticks (the stretches
+    /// covered, and a note when there were none), without their series: from the tick summaries alone
+    /// (<see cref="IHistoryStore.TickRunsOfHostsAsync"/>), for a ranking that takes its figures from
+    /// <see cref="IHistoryStore.ReduceSeriesOfHostsAsync"/>.</summary>
+    /// <returns>A reading without series per name, for every name given.</returns>
+    internal async Task<IReadOnlyDictionary<string, SourceReading>> CoveredManyAsync(IReadOnlyList<string> names, SourceQuery query, TimeSpan interval, CancellationToken cancellationToken)
+    {
         // Runs split at 2.5 sample intervals: every split a host's own (possibly longer) spacing would make is among them.
         var runsOf = await store.TickRunsOfHostsAsync(names, query.From, query.To, interval * 2.5, cancellationToken);
         var readings = new Dictionary<string, SourceReading>(StringComparer.Ordinal);
         foreach (var name in names)
         {
             var runs = runsOf.TryGetValue(name, out var r) ? r : TickRuns.None;
-            IReadOnlyList<StoredSeries> series = found.TryGetValue(name, out var s) && s.Points.Count > 0
-                ? [new StoredSeries(query.Metrics[0], query.Instance ?? string.Empty, s.Points)]
-                : [];
             var usual = runs.Ticks >= 3 && runs.MedianSpacing > interval ? runs.MedianSpacing.Value : interval;
-            readings[name] = new SourceReading(series, Covered(runs.Runs, usual, query.From, query.To), null, runs.Ticks == 0 ? "no ticks recorded in the window" : null);
+            readings[name] = new SourceReading([], Covered(runs.Runs, usual, query.From, query.To), null, runs.Ticks == 0 ? "no ticks recorded in the window" : null);
         }
 
         return readings;

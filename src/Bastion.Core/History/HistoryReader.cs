@@ -88,7 +88,7 @@ public sealed class HistoryReader(IInventory inventory, IHistoryStore store, His
             throw new BastionException($"metric '{Limits.Clip(metric, 40)}' cannot be ranked. Accepted: {string.Join(", ", HistoryMetrics.Rankings.Keys)}.");
         }
 
-        Func<IReadOnlyList<StoredPoint>, double> combine = aggregate switch
+        SeriesReducer<double> combine = aggregate switch
         {
             "avg" => HistoryMath.Mean,
             "max" => HistoryMath.Max,
@@ -96,6 +96,7 @@ public sealed class HistoryReader(IInventory inventory, IHistoryStore store, His
             "last" => p => p[^1].Avg,
             _ => throw new BastionException($"aggregate '{Limits.Clip(aggregate, 40)}' is not known. Accepted: avg, max, p95, last."),
         };
+        SeriesReducer<Ranking> rank = p => new Ranking(Math.Round(combine(p), 3), Math.Round(HistoryMath.TrendPerHour(p), 3), p.Length, p[^1].Avg);
         var length = HistoryTime.Duration(window) ?? throw new BastionException($"window '{Limits.Clip(window ?? string.Empty, 40)}' is not a duration. Accepted: a number with s, m, h or d, e.g. 30m, 1h, 7d.");
         var to = HistoryTime.Parse(until, clock.GetUtcNow(), "until");
         var from = to - length;
@@ -112,22 +113,35 @@ public sealed class HistoryReader(IInventory inventory, IHistoryStore store, His
         var ranked = new List<(string Host, double Value, double Trend, int Samples, double Last, string Source)>();
         var without = new List<string>();
         var query = new SourceQuery([series.Metric], series.Instance, from, to, step);
-        // Bastion's store is read for every host in one query; only hosts it leaves uncovered ask other sources.
-        var collected = await _collector.ReadManyAsync(hosts, query, interval, cancellationToken);
+        // Bastion's store ranks every host in one query, each host's points reduced to its figures as they are read, and
+        // tells what it covered from its tick summaries; only a host that another source may fill in is read again, point
+        // by point, and merged.
+        var names = hosts.Select(h => h.Name).Distinct(StringComparer.Ordinal).ToList();
+        var figures = (await store.ReduceSeriesOfHostsAsync(names, series.Metric, series.Instance, from, to, step, rank, cancellationToken))
+            .ToDictionary(f => f.Host, f => f.Figure, StringComparer.Ordinal);
+        var covered = await _collector.CoveredManyAsync(names, query, interval, cancellationToken);
         foreach (var host in hosts)
         {
-            var merged = await MergeAsync(host, query, notes, collected[host.Name], cancellationToken);
-            // One series (the usual case: the collector covered the window) is in time order already.
-            IReadOnlyList<StoredPoint> points = merged.Series.Count == 1
-                ? merged.Series[0].Series.Points
-                : [.. merged.Series.SelectMany(s => s.Series.Points).OrderBy(p => p.Time)];
-            if (points.Count == 0)
+            Ranking? figure = figures.TryGetValue(host.Name, out var f) ? f : null;
+            var source = Source;
+            if (MayFill(host, query, covered[host.Name]))
+            {
+                var merged = await MergeAsync(host, query, notes, (await _collector.ReadManyAsync([host], query, interval, cancellationToken))[host.Name], cancellationToken);
+                // One series (the collector's alone) is in time order already.
+                IReadOnlyList<StoredPoint> points = merged.Series.Count == 1
+                    ? merged.Series[0].Series.Points
+                    : [.. merged.Series.SelectMany(s => s.Series.Points).OrderBy(p => p.Time)];
+                figure = points.Count == 0 ? null : rank(HistoryMath.Span(points));
+                source = SourceOf(merged);
+            }
+
+            if (figure is not { } r)
             {
                 without.Add(host.Name);
                 continue;
             }
 
-            ranked.Add((host.Name, Math.Round(combine(points), 3), Math.Round(HistoryMath.TrendPerHour(points), 3), points.Count, points[^1].Avg, SourceOf(merged)));
+            ranked.Add((host.Name, r.Value, r.Trend, r.Samples, r.Last, source));
         }
 
         // Only a ranking of nobody says why, from the store's oldest tick (a walk of every host's).
@@ -181,6 +195,12 @@ public sealed class HistoryReader(IInventory inventory, IHistoryStore store, His
         1 => merged.Series[0].Source,
         _ => string.Join("+", merged.Series.Select(s => s.Source).Distinct(StringComparer.Ordinal)),
     };
+
+    /// <summary>True when <see cref="MergeAsync"/> would ask another source for part of the window: one serves the host
+    /// and the collector left part of the window uncovered (<paramref name="collected"/>). Else the collector's series is
+    /// the host's history as it is.</summary>
+    private bool MayFill(Host host, SourceQuery query, SourceReading collected) =>
+        _others.Any(s => s.Serves(host)) && Subtract([(query.From, query.To)], collected.Covered).Count > 0;
 
     /// <summary>Takes what Bastion's store gave (<paramref name="collected"/>), then asks each other source serving the
     /// host for what is still uncovered. A host no other source serves (every host of a ranking, as a rule) costs no
@@ -276,6 +296,10 @@ public sealed class HistoryReader(IInventory inventory, IHistoryStore store, His
 
         return spans;
     }
+
+    /// <summary>A host's place in a ranking: the aggregate and the trend per hour (both rounded to three decimals), the
+    /// number of points and the last point's value.</summary>
+    private readonly record struct Ranking(double Value, double Trend, int Samples, double Last);
 
     private sealed record MergedHistory(IReadOnlyList<(string Source, StoredSeries Series)> Series, IReadOnlyList<SourceCoverage> Sources, HistoryCoverage? Coverage);
 

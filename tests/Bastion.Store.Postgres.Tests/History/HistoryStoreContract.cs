@@ -71,6 +71,27 @@ public abstract class HistoryStoreContract
     }
 
     [PostgresFact]
+    public async Task ReduceSeriesOfHosts_GivesEachHostsPointsReduced_AsSeriesOfHostsGivesThem()
+    {
+        var clock = new ManualClock(Start);
+        var (store, _) = await CreateAsync(new HistoryOptions(), clock);
+        for (var i = 0; i < 7; i++)
+        {
+            await store.WriteAsync([Tick("web-01", clock.GetUtcNow(), 10 + i), Tick("web-02", clock.GetUtcNow(), 30 - i * 1.5), Tick("db-01", clock.GetUtcNow(), 50)], None);
+            clock.Advance(TimeSpan.FromMinutes(1));
+        }
+
+        string[] hosts = ["web-02", "gone-01", "db-01", "web-01"];
+        var (from, to, step) = (Start.AddSeconds(30), clock.GetUtcNow(), TimeSpan.FromMinutes(2));
+        var series = await store.SeriesOfHostsAsync(hosts, "cpu.busy_percent", "", from, to, step, None);
+        var reduced = await store.ReduceSeriesOfHostsAsync(hosts, "cpu.busy_percent", "", from, to, step, p => (p.Length, HistoryMath.Mean(p.ToArray()), p[0].Time, p[^1].Max), None);
+
+        reduced.Select(r => r.Host).ShouldBe(["web-02", "db-01", "web-01"], "in the order asked, hosts without points left out");
+        reduced.Select(r => r.Figure).ShouldBe(series.Select(s => (s.Points.Count, HistoryMath.Mean(s.Points), s.Points[0].Time, s.Points[^1].Max)));
+        reduced[2].Figure.ShouldBe((4, 13.5, Start, 16), "11, 12.5, 14.5 and 16 from the steps that start in the window");
+    }
+
+    [PostgresFact]
     public async Task Maintain_KeepsRawSamplesForTheRawRetention_ThenAnswersFromRollups()
     {
         var clock = new ManualClock(Start);
