@@ -19,10 +19,10 @@ namespace Bastion.Providers;
 /// reads), a copy of the tenant's values that <see cref="RefreshAsync"/> renews before each request when it is older
 /// than <see cref="StoreFreshness"/>, so the synchronous readers never wait for the database during a request: a value
 /// set on another instance (or by <c>bastion vault set --store</c>) is seen within that time; one set through
-/// <see cref="SetAsync"/> at once. A reader that finds the copy old (a request running longer than that, or work
-/// outside requests) takes it as it is and starts the read for the next one; only a reader with no copy yet, or
-/// after a failed read, waits for the store (and gets its error). Every secret of a copy is taught to the redactor as
-/// it is read.
+/// <see cref="SetAsync"/> at once. A synchronous reader never waits for the database once a read has finished: when
+/// the copy is old (a request running longer than that, or work outside requests) it takes the copy, or the last read's
+/// error when that failed (the store unreachable), and starts the read for the next reader; only a reader before the
+/// first read has finished waits for it. Every secret of a copy is taught to the redactor as it is read.
 /// </remarks>
 public sealed class PlatformCredentials(ToolCaller caller, Redactor redactor, EnvironmentCredentials? environment = null, ICredentialStore? store = null, TimeProvider? clock = null) : IVaultSnapshot
 {
@@ -33,7 +33,7 @@ public sealed class PlatformCredentials(ToolCaller caller, Redactor redactor, En
     private (DateTime Stamp, long Length, IReadOnlyDictionary<string, string> Values)? _cache;
     private (long ReadAt, IReadOnlyDictionary<string, string> Values)? _stored;
     private Task<(IReadOnlyDictionary<string, string>? Values, ExceptionDispatchInfo? Error)>? _reading;
-    private bool _failing;
+    private ExceptionDispatchInfo? _failure;
 
     // Counts writes and invalidations: a read begun before one is not kept as the copy.
     private long _generation;
@@ -126,13 +126,21 @@ public sealed class PlatformCredentials(ToolCaller caller, Redactor redactor, En
 
     private IReadOnlyDictionary<string, string> StoreValues(ICredentialStore shared)
     {
-        var (copy, reading, failing) = StoreSnapshot(shared);
-        if (reading is null || (copy is not null && !failing))
+        var (copy, failure, reading) = StoreSnapshot(shared);
+        if (reading is null)
         {
-            return copy!; // fresh, or a little old while the read started here renews it for the next reader
+            return copy!;
         }
 
-        // No copy yet (a reader outside any request), or the store failed last time: wait for the read, outside the lock.
+        // The copy is old or the last read failed: the read started here (or under way) renews it for the next reader,
+        // and this one answers from what the last read gave, its copy or its error, without waiting for the database.
+        failure?.Throw();
+        if (copy is not null)
+        {
+            return copy;
+        }
+
+        // No read has finished yet (a reader outside any request, before the first): wait for it, outside the lock.
         var (values, error) = reading.GetAwaiter().GetResult();
         error?.Throw();
         return values!;
@@ -140,15 +148,15 @@ public sealed class PlatformCredentials(ToolCaller caller, Redactor redactor, En
 
     /// <summary>
     /// The copy when it is fresh (no reading); otherwise the read that renews it, started here unless one is under way,
-    /// with the copy it will replace (null when there is none) and whether the last read failed.
+    /// with what the last finished read left: the copy (null before the first) and its error when it failed.
     /// </summary>
-    private (IReadOnlyDictionary<string, string>? Copy, Task<(IReadOnlyDictionary<string, string>? Values, ExceptionDispatchInfo? Error)>? Reading, bool Failing) StoreSnapshot(ICredentialStore shared)
+    private (IReadOnlyDictionary<string, string>? Copy, ExceptionDispatchInfo? Failure, Task<(IReadOnlyDictionary<string, string>? Values, ExceptionDispatchInfo? Error)>? Reading) StoreSnapshot(ICredentialStore shared)
     {
         lock (_gate)
         {
-            if (_stored is { } snapshot && Clock.GetElapsedTime(snapshot.ReadAt) < StoreFreshness)
+            if (_stored is { } snapshot && _failure is null && Clock.GetElapsedTime(snapshot.ReadAt) < StoreFreshness)
             {
-                return (snapshot.Values, null, false);
+                return (snapshot.Values, null, null);
             }
 
             if (_reading is not { IsCompleted: false })
@@ -156,7 +164,7 @@ public sealed class PlatformCredentials(ToolCaller caller, Redactor redactor, En
                 _reading = ReadAsync(shared, _generation);
             }
 
-            return (_stored?.Values, _reading, _failing);
+            return (_stored?.Values, _failure, _reading);
         }
     }
 
@@ -171,12 +179,13 @@ public sealed class PlatformCredentials(ToolCaller caller, Redactor redactor, En
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
+            var failure = ExceptionDispatchInfo.Capture(e);
             lock (_gate)
             {
-                _failing = true;
+                _failure = failure;
             }
 
-            return (null, ExceptionDispatchInfo.Capture(e));
+            return (null, failure);
         }
 
         foreach (var (_, value) in values.Where(v => !CredentialVault.IsSetting(v.Key)))
@@ -186,7 +195,7 @@ public sealed class PlatformCredentials(ToolCaller caller, Redactor redactor, En
 
         lock (_gate)
         {
-            _failing = false;
+            _failure = null;
             if (generation == _generation)
             {
                 _stored = (Clock.GetTimestamp(), values);

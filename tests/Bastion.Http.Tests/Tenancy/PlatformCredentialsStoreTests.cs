@@ -117,13 +117,20 @@ public sealed class PlatformCredentialsStoreTests : IDisposable
         await _credentials.RefreshAsync(CancellationToken.None);
         _credentials.Get(Key).ShouldBe("first-api-key-0123456789");
 
-        // An old copy is not served on when the store has failed since: the reader gets the error.
+        // An old copy is not served on when the store has failed since: the reader gets the error at once, even while
+        // the read it started hangs (a database that does not answer must not hold request threads).
         _clock.Advance(PlatformCredentials.StoreFreshness + TimeSpan.FromSeconds(1));
         _store.Down = true;
         await _credentials.RefreshAsync(CancellationToken.None);
-        Should.Throw<BastionException>(() => _credentials.Get(Key)).Message.ShouldContain("cannot be reached");
+        _store.Hold();
+        (await Task.Run(() => Should.Throw<BastionException>(() => _credentials.Get(Key))).WaitAsync(TimeSpan.FromSeconds(30)))
+            .Message.ShouldContain("cannot be reached");
 
+        // The next request's refresh reads again and finds the store back.
         _store.Down = false;
+        _store.Release();
+        await _credentials.RefreshAsync(CancellationToken.None);
+        await _credentials.RefreshAsync(CancellationToken.None);
         _credentials.Get(Key).ShouldBe("first-api-key-0123456789");
     }
 

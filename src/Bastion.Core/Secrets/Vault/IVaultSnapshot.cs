@@ -11,7 +11,7 @@ public interface IVaultSnapshot
     /// <summary>
     /// Makes the copy current: reads the store when the copy is older than its freshness, sharing the read with every
     /// caller meanwhile; at once when it is fresh or there is no store. Never throws for the store: a failed read is
-    /// reported by the next synchronous read, which tries again.
+    /// reported by the synchronous readers until a read succeeds (the next request tries again).
     /// </summary>
     /// <param name="cancellationToken">Stops waiting (the shared read goes on for the others).</param>
     Task RefreshAsync(CancellationToken cancellationToken);
