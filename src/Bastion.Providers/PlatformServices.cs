@@ -10,8 +10,9 @@ namespace Bastion.Providers;
 public static class PlatformServices
 {
     /// <summary>
-    /// Registers the caller's vault reader (also as the <see cref="IVaultSnapshot"/> renewed before each request) and the clock (once for all providers), the platform's toolset classes, and
-    /// its <see cref="ToolsetAvailability"/>: its tools are listed once <paramref name="isConfigured"/> holds.
+    /// Registers the caller's vault reader (also as the <see cref="IVaultSnapshot"/> renewed before each request) and the
+    /// clock (once for all providers), the platform's toolset classes, and its <see cref="ToolsetAvailability"/>: its
+    /// tools are listed once <paramref name="isConfigured"/> holds.
     /// </summary>
     /// <param name="services">A container that <c>AddBastion</c> has filled.</param>
     /// <param name="toolset">The toolsets' common name, e.g. <c>cloudways</c>.</param>

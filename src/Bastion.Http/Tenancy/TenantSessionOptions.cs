@@ -101,11 +101,7 @@ internal static class TenantSessionOptions
 #pragma warning disable MCPEXP002 // alternate-result (task) filters run outside CallToolFilters: they see the tenant's container too
         requests.CallToolWithAlternateFilters.Insert(0, async (request, next, cancellationToken) =>
         {
-            foreach (var snapshot in snapshots)
-            {
-                await snapshot.RefreshAsync(cancellationToken);
-            }
-
+            await RefreshAsync(snapshots, cancellationToken);
             request.Services = services;
             return await next(request, cancellationToken);
         });
@@ -116,13 +112,18 @@ internal static class TenantSessionOptions
     private static McpRequestFilter<TParams, TResult> Scoped<TParams, TResult>(IServiceProvider services, IVaultSnapshot[] snapshots) =>
         next => async (request, cancellationToken) =>
         {
-            foreach (var snapshot in snapshots)
-            {
-                await snapshot.RefreshAsync(cancellationToken);
-            }
-
+            await RefreshAsync(snapshots, cancellationToken);
             await using var scope = services.CreateAsyncScope();
             request.Services = scope.ServiceProvider;
             return await next(request, cancellationToken);
         };
+
+    /// <summary>Renews the tenant's vault copies before a request (at once when they are fresh or there is no store).</summary>
+    private static async Task RefreshAsync(IVaultSnapshot[] snapshots, CancellationToken cancellationToken)
+    {
+        foreach (var snapshot in snapshots)
+        {
+            await snapshot.RefreshAsync(cancellationToken);
+        }
+    }
 }
