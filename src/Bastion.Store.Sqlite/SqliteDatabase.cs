@@ -22,7 +22,10 @@ internal sealed class SqliteDatabase(string path) : IDisposable
     private static readonly string Pragmas = FormattableString.Invariant($"PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000; PRAGMA mmap_size={MmapSize};");
 
     private readonly SemaphoreSlim _open = new(1, 1);
+    private readonly SemaphoreSlim _watch = new(1, 1);
     private string? _connectionString;
+    private SqliteConnection? _watcher;
+    private SqliteCommand? _dataVersion;
 
     /// <summary>The database file.</summary>
     public string Path { get; } = path;
@@ -52,6 +55,40 @@ internal sealed class SqliteDatabase(string path) : IDisposable
         return db;
     }
 
-    /// <summary>Releases the open lock; pooled connections close with the process (or <see cref="SqliteConnection.ClearAllPools"/>).</summary>
-    public void Dispose() => _open.Dispose();
+    /// <summary>
+    /// The file's <c>PRAGMA data_version</c> as one connection kept open for the purpose sees it: a number that grows
+    /// whenever another connection, of this process or any other, has committed since the last call, and stays the same
+    /// otherwise (SQLite compares the WAL index's header; a few microseconds). What <see cref="ChunkCache"/> is tied to.
+    /// </summary>
+    /// <exception cref="Core.BastionException">As <see cref="OpenAsync"/>.</exception>
+    public async Task<long> DataVersionAsync(CancellationToken cancellationToken)
+    {
+        await _watch.WaitAsync(cancellationToken);
+        try
+        {
+            if (_dataVersion is null)
+            {
+                _watcher = await OpenAsync(cancellationToken);
+                _dataVersion = _watcher.CreateCommand();
+                _dataVersion.CommandText = "PRAGMA data_version";
+                _dataVersion.Prepare();
+            }
+
+            return Convert.ToInt64(await _dataVersion.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+        }
+        finally
+        {
+            _watch.Release();
+        }
+    }
+
+    /// <summary>Closes the watching connection and releases the locks; pooled connections close with the process (or
+    /// <see cref="SqliteConnection.ClearAllPools"/>).</summary>
+    public void Dispose()
+    {
+        _dataVersion?.Dispose();
+        _watcher?.Dispose();
+        _open.Dispose();
+        _watch.Dispose();
+    }
 }

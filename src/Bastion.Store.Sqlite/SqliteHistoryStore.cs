@@ -27,6 +27,11 @@ namespace Bastion.Store.Sqlite;
 /// are deleted in one statement, and the chunk the cut falls in is rewritten without its older entries. Nothing is
 /// opened until the first call.
 /// </para>
+/// <para>
+/// Reads keep the chunk rows and settings they read in memory (<see cref="ChunkCache"/>, up to <see cref="CacheBudget"/>)
+/// for as long as the file's <c>PRAGMA data_version</c> stays the same: the next ranking of the same hosts reads nothing
+/// from the file, and any commit (a tick, maintenance, another process) makes the next read go to the file again.
+/// </para>
 /// </summary>
 public sealed class SqliteHistoryStore(string path, HistoryOptions options, TimeProvider clock) : IHistoryStore, IDisposable
 {
@@ -39,7 +44,12 @@ public sealed class SqliteHistoryStore(string path, HistoryOptions options, Time
     /// <summary>The fourth column of a chunk row of <see cref="ChunksSql"/> that is a day of rollups (else an hour of samples).</summary>
     private const long RollupRow = 1;
 
+    /// <summary>Bytes of chunk rows kept between reads (<see cref="ChunkCache"/>): a ranking of 200 hosts over an hour
+    /// takes about 200 KB of it, a host's every series over a week a few MB.</summary>
+    private const long CacheBudget = 32 << 20;
+
     private readonly SqliteDatabase _db = new(path);
+    private readonly ChunkCache _cache = new(CacheBudget);
     private readonly Dictionary<string, long> _hosts = new(StringComparer.Ordinal);
     private readonly Dictionary<(long, string, string), long> _series = [];
 
@@ -137,8 +147,14 @@ public sealed class SqliteHistoryStore(string path, HistoryOptions options, Time
     /// <summary>Two settings from one read of the meta table.</summary>
     public async Task<HistoryStoreSettings> SettingsAsync(CancellationToken cancellationToken)
     {
-        await using var db = await _db.OpenAsync(cancellationToken);
-        var meta = await GetMetaAsync(db, ["interval_ms", "pruned_before_ms"], cancellationToken);
+        string[] keys = ["interval_ms", "pruned_before_ms"];
+        var version = await BeginReadAsync(cancellationToken);
+        if (_cache.FindMeta(version, keys) is not { } meta)
+        {
+            await using var db = await _db.OpenAsync(cancellationToken);
+            meta = await MetaAsync(db, version, keys, cancellationToken);
+        }
+
         return new HistoryStoreSettings(meta[0] is { } ms ? TimeSpan.FromMilliseconds(ms) : null, DateTimeOffset.FromUnixTimeMilliseconds(meta[1] ?? 0));
     }
 
@@ -291,26 +307,63 @@ public sealed class SqliteHistoryStore(string path, HistoryOptions options, Time
     private static string IdList(IEnumerable<long> ids) => "[" + string.Join(',', ids.Select(k => k.ToString(CultureInfo.InvariantCulture))) + "]";
 
     /// <summary>Calls <paramref name="each"/> with (host id, Unix ms, status) for every tick of the hosts
-    /// <paramref name="ids"/> in [<paramref name="from"/>, <paramref name="to"/>) (Unix ms), host by host, oldest first.</summary>
-    private static async Task EachTickAsync(SqliteConnection db, Dictionary<long, string> ids, long from, long to, Action<long, long, TickStatus> each, CancellationToken cancellationToken)
+    /// <paramref name="ids"/> in [<paramref name="from"/>, <paramref name="to"/>) (Unix ms), host by host, oldest first:
+    /// their hours' chunks from the cache where it holds them, the others' read in one statement and kept.</summary>
+    private async Task EachTickAsync(SqliteConnection db, Dictionary<long, string> ids, long from, long to, Action<long, long, TickStatus> each, CancellationToken cancellationToken)
     {
         if (ids.Count == 0)
         {
             return;
         }
 
-        await using var cmd = Command(db, null, "SELECT host, t0, data FROM tick_chunks WHERE host IN (SELECT value FROM json_each($ids)) AND t0 > $f AND t0 < $u ORDER BY host, t0");
-        Bind(cmd, ("$ids", IdList(ids.Keys)), ("$f", from - ChunkWriter.TickSpan), ("$u", to));
-        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        var version = await BeginReadAsync(cancellationToken);
+        var lo = from - ChunkWriter.TickSpan;
+        var runs = new Dictionary<long, CachedChunks>(ids.Count);
+        var missing = new Dictionary<long, ChunkRows>();
+        foreach (var host in ids.Keys)
         {
-            var host = reader.GetInt64(0);
-            var chunk = new ChunkCodec.SampleReader(reader.GetInt64(1), reader.GetFieldValue<byte[]>(2));
-            while (chunk.Next(out var ts, out var status))
+            if (_cache.Find(version, ChunkTable.Ticks, host, lo, to) is { } run)
             {
-                if (ts >= from && ts < to)
+                runs[host] = run;
+            }
+            else
+            {
+                missing[host] = new ChunkRows();
+            }
+        }
+
+        if (missing.Count > 0)
+        {
+            var hi = to >= clock.GetUtcNow().ToUnixTimeMilliseconds() - ChunkWriter.TickSpan ? long.MaxValue : to;
+            await using (var cmd = Command(db, null, "SELECT host, t0, data FROM tick_chunks WHERE host IN (SELECT value FROM json_each($ids)) AND t0 > $f AND t0 < $u ORDER BY host, t0"))
+            {
+                Bind(cmd, ("$ids", IdList(missing.Keys)), ("$f", lo), ("$u", hi));
+                await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken))
                 {
-                    each(host, ts, (TickStatus)status);
+                    missing[reader.GetInt64(0)].Add(reader.GetInt64(1), reader.GetFieldValue<byte[]>(2));
+                }
+            }
+
+            foreach (var (host, rows) in missing)
+            {
+                var run = rows.ToRun(lo, hi);
+                _cache.Keep(version, ChunkTable.Ticks, host, run);
+                runs[host] = run;
+            }
+        }
+
+        foreach (var (host, run) in runs)
+        {
+            foreach (var (t0, data) in run.Between(lo, to))
+            {
+                var chunk = new ChunkCodec.SampleReader(t0, data);
+                while (chunk.Next(out var ts, out var status))
+                {
+                    if (ts >= from && ts < to)
+                    {
+                        each(host, ts, (TickStatus)status);
+                    }
                 }
             }
         }
@@ -396,18 +449,20 @@ public sealed class SqliteHistoryStore(string path, HistoryOptions options, Time
     /// they are kept, 5-minute rollups (weighted by their sample counts) before that; and where the step is a whole number
     /// of rollup buckets, rollups also stand in for the raw samples they already summarise (up to <c>rolled_up_to</c>), so
     /// a day at a 15-minute step reads 288 rows per series instead of 1440. Raw samples fill the window's first partial
-    /// bucket and everything after the last rollup; a step fed by both is combined by counts. The chunks come from one
+    /// bucket and everything after the last rollup; a step fed by both is combined by counts. The chunk rows come from
+    /// the cache (<see cref="ChunkCache"/>) while the file has not changed since they were read; the others from one
     /// statement that walks the (series, time) key of both tables in order and merges them (<see cref="ChunksSql"/>, no
-    /// sort), so each series is averaged as it streams and finished before the next begins, in one
-    /// <see cref="Accumulator"/> for all; the series are named by their ids, so the filter is resolved once, and the series it
-    /// finds are remembered (a series' row is never deleted or renumbered), so a ranking asks only for the chunks once it
-    /// knows every host's series.
+    /// sort), kept for the next read. Each series is averaged in one <see cref="Accumulator"/> for all and finished before
+    /// the next begins; the series are named by their ids, so the filter is resolved once, and the series it finds are
+    /// remembered (a series' row is never deleted or renumbered), so a ranking asks the file nothing once it knows every
+    /// host's series and has read their chunks.
     /// </summary>
     private async Task<List<(string Host, string Metric, string Instance, T Points)>> PointsAsync<T>(
         SqliteConnection db, Dictionary<long, (string Host, string Metric, string Instance)> known, string? seriesFilter, DateTimeOffset from, DateTimeOffset to, TimeSpan step, Func<Accumulator, T> finish, CancellationToken cancellationToken, params (string Name, object Value)[] filter)
     {
         var stepS = Math.Max(1, (long)step.TotalSeconds);
-        var meta = await GetMetaAsync(db, ["pruned_before_ms", "rolled_up_to_ms"], cancellationToken);
+        var version = await BeginReadAsync(cancellationToken);
+        var meta = await MetaAsync(db, version, ["pruned_before_ms", "rolled_up_to_ms"], cancellationToken);
         var pruned = (meta[0] ?? 0) / 1000;
         var rolled = stepS % BucketS == 0 ? (meta[1] ?? 0) / 1000 : 0;
         var f = FloorSeconds(from);
@@ -445,42 +500,37 @@ public sealed class SqliteHistoryStore(string path, HistoryOptions options, Time
             return found;
         }
 
-        var points = new Accumulator(stepS, steps);
-        var current = -1L;
-        void Finish()
+        var withRollups = rollupFrom < rollupTo;
+        // Each series' rows: hours of samples starting in (sampleLo, rt), days of rollups in (rollupLo, rollupTo), from
+        // the cache where it holds them, the others read in one statement and kept.
+        var (sampleLo, rollupLo) = (rf - ChunkWriter.SampleSpan, rollupFrom - ChunkWriter.RollupSpan);
+        var runs = new Dictionary<long, (CachedChunks? Rollups, CachedChunks Samples)>(series.Count);
+        var missing = new List<long>();
+        foreach (var sid in series.Keys)
         {
-            if (points.Count > 0)
+            var samples = _cache.Find(version, ChunkTable.Samples, sid, sampleLo, rt);
+            var rollups = withRollups ? _cache.Find(version, ChunkTable.Rollups, sid, rollupLo, rollupTo) : null;
+            if (samples is null || (withRollups && rollups is null))
             {
-                var (host, metric, instance) = series[current];
-                found.Add((host, metric, instance, finish(points)));
-                points.Clear();
+                missing.Add(sid);
+            }
+            else
+            {
+                runs[sid] = (rollups, samples);
             }
         }
 
-        var withRollups = rollupFrom < rollupTo;
-        await using (var chunks = Command(db, null, ChunksSql(withRollups)))
+        if (missing.Count > 0)
         {
-            Bind(chunks, ("$ids", IdList(series.Keys)), ("$f", rf - ChunkWriter.SampleSpan), ("$u", rt));
-            if (withRollups)
-            {
-                // Each day's chunk that can hold a bucket of [rollupFrom, rollupTo).
-                chunks.Parameters.AddWithValue("$rf", rollupFrom - ChunkWriter.RollupSpan);
-                chunks.Parameters.AddWithValue("$ru", rollupTo);
-            }
+            await ReadChunksAsync(db, version, missing, (sampleLo, ReadTo(rt, ChunkWriter.SampleSpan)), withRollups ? (rollupLo, ReadTo(rollupTo, ChunkWriter.RollupSpan)) : null, runs, cancellationToken);
+        }
 
-            await using var reader = await chunks.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
+        var points = new Accumulator(stepS, steps);
+        foreach (var (sid, (rollups, samples)) in runs)
+        {
+            if (rollups is not null)
             {
-                var sid = reader.GetInt64(0);
-                if (sid != current)
-                {
-                    Finish();
-                    current = sid;
-                }
-
-                var t0 = reader.GetInt64(1);
-                var data = reader.GetFieldValue<byte[]>(2);
-                if (reader.GetInt64(3) == RollupRow)
+                foreach (var (t0, data) in rollups.Between(rollupLo, rollupTo))
                 {
                     foreach (var r in ChunkCodec.DecodeRollups(t0, data))
                     {
@@ -489,10 +539,11 @@ public sealed class SqliteHistoryStore(string path, HistoryOptions options, Time
                             points.Add(r.Ts, r.Avg * r.Count, r.Count, r.Min, r.Max, rollup: true);
                         }
                     }
-
-                    continue;
                 }
+            }
 
+            foreach (var (t0, data) in samples.Between(sampleLo, rt))
+            {
                 var chunk = new ChunkCodec.SampleReader(t0, data);
                 while (chunk.Next(out var ts, out var v))
                 {
@@ -502,9 +553,15 @@ public sealed class SqliteHistoryStore(string path, HistoryOptions options, Time
                     }
                 }
             }
+
+            if (points.Count > 0)
+            {
+                var (host, metric, instance) = series[sid];
+                found.Add((host, metric, instance, finish(points)));
+                points.Clear();
+            }
         }
 
-        Finish();
         found.Sort((a, b) =>
         {
             var order = string.CompareOrdinal(a.Host, b.Host);
@@ -512,6 +569,70 @@ public sealed class SqliteHistoryStore(string path, HistoryOptions options, Time
             return order != 0 ? order : string.CompareOrdinal(a.Instance, b.Instance);
         });
         return found;
+    }
+
+    /// <summary>Reads the chunk rows of the series <paramref name="ids"/> that start strictly inside <paramref name="samples"/>
+    /// (hours of samples) and, when given, <paramref name="rollups"/> (days of rollups) in one statement
+    /// (<see cref="ChunksSql"/>), adds each series' runs to <paramref name="runs"/> (empty ones for a series without rows)
+    /// and keeps them in the cache for reads at <paramref name="version"/>.</summary>
+    private async Task ReadChunksAsync(SqliteConnection db, long version, List<long> ids, (long From, long To) samples, (long From, long To)? rollups, Dictionary<long, (CachedChunks? Rollups, CachedChunks Samples)> runs, CancellationToken cancellationToken)
+    {
+        var rows = ids.ToDictionary(id => id, _ => (Rollups: new ChunkRows(), Samples: new ChunkRows()));
+        await using (var chunks = Command(db, null, ChunksSql(rollups is not null)))
+        {
+            Bind(chunks, ("$ids", IdList(ids)), ("$f", samples.From), ("$u", samples.To));
+            if (rollups is { } r)
+            {
+                chunks.Parameters.AddWithValue("$rf", r.From);
+                chunks.Parameters.AddWithValue("$ru", r.To);
+            }
+
+            await using var reader = await chunks.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var of = rows[reader.GetInt64(0)];
+                (reader.GetInt64(3) == RollupRow ? of.Rollups : of.Samples).Add(reader.GetInt64(1), reader.GetFieldValue<byte[]>(2));
+            }
+        }
+
+        foreach (var (id, of) in rows)
+        {
+            var sampleRun = of.Samples.ToRun(samples.From, samples.To);
+            _cache.Keep(version, ChunkTable.Samples, id, sampleRun);
+            CachedChunks? rollupRun = null;
+            if (rollups is { } r)
+            {
+                rollupRun = of.Rollups.ToRun(r.From, r.To);
+                _cache.Keep(version, ChunkTable.Rollups, id, rollupRun);
+            }
+
+            runs[id] = (rollupRun, sampleRun);
+        }
+    }
+
+    /// <summary>The exclusive upper bound of the starts a read asks for when a window's rows must start before
+    /// <paramref name="to"/>: every later row too when <paramref name="to"/> is within a chunk's
+    /// <paramref name="span"/> of now (none start later but the open chunk; kept, the run then serves the next reads of
+    /// a window that ends now, however far now has moved), else <paramref name="to"/> (a window in the past reads
+    /// nothing after it).</summary>
+    private long ReadTo(long to, long span) => to >= clock.GetUtcNow().ToUnixTimeSeconds() - span ? long.MaxValue : to;
+
+    /// <summary>Starts a read: the cache drops what the file has changed since (see <see cref="ChunkCache"/>).</summary>
+    /// <returns>The read's version, for the cache.</returns>
+    private async Task<long> BeginReadAsync(CancellationToken cancellationToken) => _cache.Begin(await _db.DataVersionAsync(cancellationToken));
+
+    /// <summary>The settings <paramref name="keys"/> as <see cref="GetMetaAsync(SqliteConnection, string[], CancellationToken)"/>
+    /// reads them, from the cache when a read at <paramref name="version"/> kept them.</summary>
+    private async Task<long?[]> MetaAsync(SqliteConnection db, long version, string[] keys, CancellationToken cancellationToken)
+    {
+        if (_cache.FindMeta(version, keys) is { } kept)
+        {
+            return kept;
+        }
+
+        var values = await GetMetaAsync(db, keys, cancellationToken);
+        _cache.KeepMeta(version, keys, values);
+        return values;
     }
 
     /// <summary>

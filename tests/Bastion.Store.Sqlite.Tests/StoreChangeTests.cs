@@ -1,0 +1,99 @@
+using Bastion.Core.History;
+
+namespace Bastion.Store.Sqlite.Tests;
+
+/// <summary>
+/// A store that has read a window answers the next read of it from memory, and still sees every change to the file
+/// made since: samples and ticks written by another connection (as another process would), settings changed, samples
+/// pruned, and windows that reach past what it read.
+/// </summary>
+public sealed class StoreChangeTests
+{
+    private static readonly CancellationToken None = CancellationToken.None;
+    private static readonly TimeSpan Minute = TimeSpan.FromMinutes(1);
+
+    [Fact]
+    public async Task Reads_SeeWhatAnotherConnectionWrote_AfterTheyReadTheSameWindow()
+    {
+        using var f = new StoreFixture();
+        await f.Store.SetSampleIntervalAsync(Minute, None);
+        await f.WriteMinutesAsync("web-01", 10);
+        using var reader = new SqliteHistoryStore(f.Store.Path, f.Options, f.Clock);
+        var (from, to) = (StoreFixture.Start, StoreFixture.Start.AddHours(1));
+
+        async Task<(int Points, int Ticks, TimeSpan? Interval)> ReadAsync() =>
+            ((await reader.SeriesOfHostsAsync(["web-01"], "cpu.busy_percent", "", from, to, Minute, None)).Single().Points.Count,
+             (await reader.TickRunsOfHostsAsync(["web-01"], from, to, Minute * 2.5, None))["web-01"].Ticks,
+             (await reader.SettingsAsync(None)).SampleInterval);
+
+        (await ReadAsync()).ShouldBe((10, 10, Minute));
+        (await ReadAsync()).ShouldBe((10, 10, Minute));
+
+        await f.WriteMinutesAsync("web-01", 5);
+        await f.Store.SetSampleIntervalAsync(TimeSpan.FromSeconds(30), None);
+
+        (await ReadAsync()).ShouldBe((15, 15, TimeSpan.FromSeconds(30)));
+    }
+
+    [Fact]
+    public async Task Reads_AfterPruning_LeaveOutThePrunedSamples()
+    {
+        using var f = new StoreFixture();
+        await f.WriteMinutesAsync("web-01", 10);
+        f.Clock.Advance(TimeSpan.FromDays(7));
+        var (from, to) = (StoreFixture.Start, StoreFixture.Start.AddHours(1));
+        var query = new SeriesQuery("web-01", "cpu.busy_percent", "", from, to, Minute);
+        (await f.Store.SeriesAsync(query, None)).Single().Points.Count.ShouldBe(10);
+        (await f.Store.TicksAsync("web-01", from, to, None)).Count.ShouldBe(10);
+
+        f.Clock.Advance(TimeSpan.FromHours(1));
+        (await f.Store.MaintainAsync(None)).SamplesDeleted.ShouldBe(40);
+
+        // The raw samples are gone: their two 5-minute rollups answer instead.
+        var rolled = (await f.Store.SeriesAsync(query, None)).Single().Points;
+        rolled.ShouldAllBe(p => p.Rollup);
+        rolled.Select(p => (p.Min, p.Avg, p.Max)).ShouldBe([(0, 20, 40), (50, 70, 90)]);
+    }
+
+    [Fact]
+    public async Task AWiderWindow_ReadsWhatTheEarlierNarrowerOneLeftOut()
+    {
+        using var f = new StoreFixture();
+        for (var hour = 0; hour < 4; hour++)
+        {
+            await f.WriteMinutesAsync("web-01", 10);
+            f.Clock.Advance(TimeSpan.FromMinutes(50));
+        }
+
+        f.Clock.Advance(TimeSpan.FromHours(10)); // the windows below lie well in the past
+        var start = StoreFixture.Start;
+        async Task<int> PointsAsync(int fromHour, int toHour) =>
+            (await f.Store.SeriesOfHostsAsync(["web-01"], "cpu.busy_percent", "", start.AddHours(fromHour), start.AddHours(toHour), Minute, None)).Single().Points.Count;
+        async Task<int> TicksAsync(int fromHour, int toHour) =>
+            (await f.Store.TickRunsOfHostsAsync(["web-01"], start.AddHours(fromHour), start.AddHours(toHour), Minute * 2.5, None))["web-01"].Ticks;
+
+        (await PointsAsync(1, 2)).ShouldBe(10);
+        (await TicksAsync(1, 2)).ShouldBe(10);
+        (await PointsAsync(1, 3)).ShouldBe(20, "the third hour was not read before");
+        (await TicksAsync(1, 3)).ShouldBe(20);
+        (await PointsAsync(0, 3)).ShouldBe(30, "nor the first");
+        (await TicksAsync(0, 3)).ShouldBe(30);
+        (await PointsAsync(1, 2)).ShouldBe(10);
+        (await PointsAsync(0, 4)).ShouldBe(40);
+    }
+
+    [Fact]
+    public async Task AWindowEndingNow_SeesTheHoursWrittenAfterItWasRead()
+    {
+        using var f = new StoreFixture();
+        await f.WriteMinutesAsync("web-01", 10);
+        async Task<int> LastHourAsync() =>
+            (await f.Store.SeriesOfHostsAsync(["web-01"], "cpu.busy_percent", "", f.Clock.GetUtcNow().AddHours(-1), f.Clock.GetUtcNow(), Minute, None)).Single().Points.Count;
+        (await LastHourAsync()).ShouldBe(10);
+
+        f.Clock.Advance(TimeSpan.FromMinutes(50));
+        await f.WriteMinutesAsync("web-01", 20); // the next hour's chunk
+
+        (await LastHourAsync()).ShouldBe(20);
+    }
+}
