@@ -32,12 +32,22 @@ internal sealed class Accumulator(long stepSeconds, int expectedSteps)
     public void Add(long seconds, long sum, long count, long min, long max, bool rollup)
     {
         var start = seconds / stepSeconds * stepSeconds;
-        if (_last < 0 || _steps[_last].Start != start)
+        var steps = CollectionsMarshal.AsSpan(_steps);
+        if (_last < 0 || steps[_last].Start != start)
         {
+            if (steps.Length > 0 && steps[^1].Start < start)
+            {
+                // The next step, as rows mostly come: appended without a search.
+                _steps.Add(new Step(start, sum, count, min, max, rollup));
+                _last = _steps.Count - 1;
+                return;
+            }
+
             _last = Find(start);
+            steps = CollectionsMarshal.AsSpan(_steps);
         }
 
-        ref var step = ref CollectionsMarshal.AsSpan(_steps)[_last];
+        ref var step = ref steps[_last];
         step.Sum += sum;
         step.Count += count;
         step.Min = Math.Min(step.Min, min);
@@ -101,13 +111,13 @@ internal sealed class Accumulator(long stepSeconds, int expectedSteps)
         return lo;
     }
 
-    private struct Step(long start)
+    private struct Step(long start, long sum = 0, long count = 0, long min = long.MaxValue, long max = long.MinValue, bool rollup = false)
     {
         public long Start = start;
-        public long Sum;
-        public long Count;
-        public long Min = long.MaxValue;
-        public long Max = long.MinValue;
-        public bool Rollup;
+        public long Sum = sum;
+        public long Count = count;
+        public long Min = min;
+        public long Max = max;
+        public bool Rollup = rollup;
     }
 }

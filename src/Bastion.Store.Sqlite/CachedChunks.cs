@@ -44,6 +44,30 @@ internal sealed class CachedChunks
         }
     }
 
+    /// <summary>This run with the row starting at <paramref name="start"/> (inside its range) replaced by
+    /// <paramref name="data"/>, added in order when there was none, or left out when <paramref name="data"/> is null.</summary>
+    public CachedChunks With(long start, byte[]? data)
+    {
+        var at = Array.BinarySearch(Starts, start);
+        var (starts, rows) = (Starts.ToList(), Data.ToList());
+        if (at >= 0 && data is null)
+        {
+            starts.RemoveAt(at);
+            rows.RemoveAt(at);
+        }
+        else if (at >= 0)
+        {
+            rows[at] = data!;
+        }
+        else if (data is not null)
+        {
+            starts.Insert(~at, start);
+            rows.Insert(~at, data);
+        }
+
+        return new CachedChunks(From, To, [.. starts], [.. rows]);
+    }
+
     /// <summary>Whether every row starting strictly between <paramref name="from"/> and <paramref name="to"/> is here.</summary>
     public bool Covers(long from, long to) => From <= from && to <= To;
 }

@@ -1,23 +1,34 @@
 namespace Bastion.Store.Sqlite;
 
 /// <summary>
-/// The chunk rows and settings reads of the history store found, kept for the next reads while the file has not changed:
-/// what Prometheus gets from keeping its recent blocks in memory, without a second copy of the data's logic. Everything
-/// is tied to the database's <c>PRAGMA data_version</c> (<see cref="SqliteDatabase.DataVersionAsync"/>), which moves
-/// whenever any connection of any process commits (the collector's ticks, maintenance, another Bastion's writes): a read
-/// first calls <see cref="Begin"/> with the version it sees, which drops everything read at an older one, and the rows it
-/// then reads from the file are kept only if no newer version was seen meanwhile. Rows read at the version a read
-/// began with are at least as new as that version, so nothing older than the file is ever answered; a commit during a
-/// read is seen by the next one. Bounded: past <paramref name="budget"/> bytes the least recently used runs are dropped
-/// (to three quarters of it); a run larger than the budget is not kept at all. Thread-safe.
+/// The chunk rows and settings reads of the history store found, kept for the next reads while they are still what the
+/// file holds: what Prometheus gets from keeping its recent blocks in memory, without a second copy of the data's logic.
+/// <para>
+/// Two things move the contents on. Commits by any other connection (another process's writes, maintenance, settings)
+/// move the file's <c>PRAGMA data_version</c> as the store's own connection sees it
+/// (<see cref="SqliteDatabase.DataVersionAsync"/>): a read first calls <see cref="Begin"/> with the version it sees,
+/// which drops everything when it has grown. The collector's ticks, committed on that own connection, leave the version
+/// as it was; the writer hands the rows it wrote to <see cref="Apply"/>, which puts them in place of the rows kept (a
+/// tick changes one hour's row per series; the rest stays). Each of these, and <see cref="Begin"/> dropping everything,
+/// starts a new generation: a read's token is the generation it began in, and what it read from the file is kept only
+/// if none has begun since (it may predate the change). So a read answers from rows at least as new as the file was
+/// when it began, and a change is seen by every read that begins after it.
+/// </para>
+/// Bounded: past <paramref name="budget"/> bytes the least recently used runs are dropped (to three quarters of it); a
+/// run larger than the budget is not kept at all. Thread-safe.
 /// </summary>
 /// <param name="budget">The most bytes of chunk data (and per-row overhead) kept.</param>
 internal sealed class ChunkCache(long budget)
 {
+    /// <summary>The token of a read that must not use the cache (the own connection was busy, or the read saw an older
+    /// version than another read already had).</summary>
+    public const long NoToken = -1;
+
     private readonly Lock _gate = new();
     private readonly Dictionary<(ChunkTable Table, long Key), CachedChunks> _runs = [];
     private readonly Dictionary<string, long?> _meta = new(StringComparer.Ordinal);
     private long _version = long.MinValue;
+    private long _generation;
     private long _bytes;
     private long _uses;
 
@@ -33,31 +44,37 @@ internal sealed class ChunkCache(long budget)
         }
     }
 
-    /// <summary>Starts a read that saw <paramref name="version"/> (the file's <c>data_version</c>, which only grows):
-    /// everything kept from an older version is dropped.</summary>
-    /// <returns>The read's token for <see cref="Find"/> and <see cref="Keep"/>.</returns>
-    public long Begin(long version)
+    /// <summary>Starts a read that saw <paramref name="version"/> (the file's <c>data_version</c>, which only grows;
+    /// null: not known): everything kept from an older version is dropped.</summary>
+    /// <returns>The read's token for <see cref="Find"/> and <see cref="Keep"/>; <see cref="NoToken"/> when the version
+    /// is not known or older than one another read saw.</returns>
+    public long Begin(long? version)
     {
         lock (_gate)
         {
-            if (version > _version)
+            if (version is not { } v || v < _version)
             {
-                _runs.Clear();
-                _meta.Clear();
-                (_bytes, _version) = (0, version);
+                return NoToken;
             }
-        }
 
-        return version;
+            if (v > _version)
+            {
+                DropAll();
+                _version = v;
+            }
+
+            return _generation;
+        }
     }
 
-    /// <summary>The run of <paramref name="key"/> in <paramref name="table"/> kept at the read's version when it holds every
-    /// row starting strictly between <paramref name="from"/> and <paramref name="to"/>; null otherwise.</summary>
-    public CachedChunks? Find(long version, ChunkTable table, long key, long from, long to)
+    /// <summary>The run of <paramref name="key"/> in <paramref name="table"/> when it is current for the read
+    /// <paramref name="token"/> and holds every row starting strictly between <paramref name="from"/> and
+    /// <paramref name="to"/>; null otherwise.</summary>
+    public CachedChunks? Find(long token, ChunkTable table, long key, long from, long to)
     {
         lock (_gate)
         {
-            if (version != _version || !_runs.TryGetValue((table, key), out var run) || !run.Covers(from, to))
+            if (token != _generation || !_runs.TryGetValue((table, key), out var run) || !run.Covers(from, to))
             {
                 return null;
             }
@@ -67,47 +84,26 @@ internal sealed class ChunkCache(long budget)
         }
     }
 
-    /// <summary>Keeps what a read that began at <paramref name="version"/> found, in place of an earlier run of the same
-    /// key, unless a newer version was seen since.</summary>
-    public void Keep(long version, ChunkTable table, long key, CachedChunks run)
+    /// <summary>Keeps what the read <paramref name="token"/> found, in place of an earlier run of the same key, unless
+    /// the contents have changed since it began.</summary>
+    public void Keep(long token, ChunkTable table, long key, CachedChunks run)
     {
         lock (_gate)
         {
-            if (version != _version || run.Bytes > budget)
+            if (token == _generation && run.Bytes <= budget)
             {
-                return;
-            }
-
-            if (_runs.Remove((table, key), out var old))
-            {
-                _bytes -= old.Bytes;
-            }
-
-            run.Used = ++_uses;
-            _runs[(table, key)] = run;
-            _bytes += run.Bytes;
-            if (_bytes > budget)
-            {
-                foreach (var (k, r) in _runs.OrderBy(r => r.Value.Used).ToList())
-                {
-                    if (_bytes <= budget / 4 * 3)
-                    {
-                        break;
-                    }
-
-                    _runs.Remove(k);
-                    _bytes -= r.Bytes;
-                }
+                Put((table, key), run);
             }
         }
     }
 
-    /// <summary>The values of the settings <paramref name="keys"/> kept at the read's version, when every one was read.</summary>
-    public long?[]? FindMeta(long version, string[] keys)
+    /// <summary>The values of the settings <paramref name="keys"/> current for the read <paramref name="token"/>, when
+    /// every one was read.</summary>
+    public long?[]? FindMeta(long token, string[] keys)
     {
         lock (_gate)
         {
-            if (version != _version)
+            if (token != _generation)
             {
                 return null;
             }
@@ -125,12 +121,12 @@ internal sealed class ChunkCache(long budget)
         }
     }
 
-    /// <summary>Keeps settings a read that began at <paramref name="version"/> found (null: the key is not set).</summary>
-    public void KeepMeta(long version, string[] keys, long?[] values)
+    /// <summary>Keeps settings the read <paramref name="token"/> found (null: the key is not set).</summary>
+    public void KeepMeta(long token, string[] keys, long?[] values)
     {
         lock (_gate)
         {
-            if (version != _version)
+            if (token != _generation)
             {
                 return;
             }
@@ -140,5 +136,82 @@ internal sealed class ChunkCache(long budget)
                 _meta[keys[i]] = values[i];
             }
         }
+    }
+
+    /// <summary>
+    /// Brings the runs kept up to date with rows the store's own connection has just committed, in the order written
+    /// (the last write of a row wins; null data: the row was deleted): a row inside a run's range replaces the one with
+    /// its start, or joins the run in order. Starts a new generation.
+    /// </summary>
+    public void Apply(IReadOnlyList<WrittenChunk> written)
+    {
+        ArgumentNullException.ThrowIfNull(written);
+        lock (_gate)
+        {
+            _generation++;
+            foreach (var w in written)
+            {
+                if (_runs.TryGetValue((w.Table, w.Key), out var run) && run.From < w.Start && w.Start < run.To)
+                {
+                    var patched = run.With(w.Start, w.Data);
+                    patched.Used = run.Used;
+                    _bytes -= run.Bytes;
+                    _runs[(w.Table, w.Key)] = patched;
+                    _bytes += patched.Bytes;
+                }
+            }
+
+            Trim();
+        }
+    }
+
+    /// <summary>Drops everything and starts a new generation (after a write of unknown outcome).</summary>
+    public void Clear()
+    {
+        lock (_gate)
+        {
+            DropAll();
+        }
+    }
+
+    private void Put((ChunkTable, long) key, CachedChunks run)
+    {
+        if (_runs.Remove(key, out var old))
+        {
+            _bytes -= old.Bytes;
+        }
+
+        run.Used = ++_uses;
+        _runs[key] = run;
+        _bytes += run.Bytes;
+        Trim();
+    }
+
+    /// <summary>Past the budget, drops the least recently used runs down to three quarters of it.</summary>
+    private void Trim()
+    {
+        if (_bytes <= budget)
+        {
+            return;
+        }
+
+        foreach (var (key, run) in _runs.OrderBy(r => r.Value.Used).ToList())
+        {
+            if (_bytes <= budget / 4 * 3)
+            {
+                break;
+            }
+
+            _runs.Remove(key);
+            _bytes -= run.Bytes;
+        }
+    }
+
+    private void DropAll()
+    {
+        _runs.Clear();
+        _meta.Clear();
+        _bytes = 0;
+        _generation++;
     }
 }

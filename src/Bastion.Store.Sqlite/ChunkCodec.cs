@@ -118,6 +118,12 @@ internal static class ChunkCodec
 
     private static ulong ReadUnsigned(ReadOnlySpan<byte> data, ref int at)
     {
+        // One byte (values below 128: a steady interval's time step) ends the number at once.
+        if (at < data.Length && data[at] < 0x80)
+        {
+            return data[at++];
+        }
+
         ulong value = 0;
         for (var shift = 0; shift < 64; shift += 7)
         {

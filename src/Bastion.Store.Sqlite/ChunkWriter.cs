@@ -21,8 +21,8 @@ internal sealed class ChunkWriter : IAsyncDisposable
     /// <summary>Milliseconds of ticks per chunk (ticks are timed in Unix ms): an hour (60 ticks at the default interval).</summary>
     public const long TickSpan = 3_600_000;
 
-    private static readonly Table Samples = new("sample_chunks", "sid", "series", SampleSpan);
-    private static readonly Table Ticks = new("tick_chunks", "host", "hosts", TickSpan);
+    private static readonly Table Samples = new(ChunkTable.Samples, "sample_chunks", "sid", "series", SampleSpan);
+    private static readonly Table Ticks = new(ChunkTable.Ticks, "tick_chunks", "host", "hosts", TickSpan);
 
     private readonly SqliteConnection _db;
     private readonly SqliteTransaction _tx;
@@ -30,12 +30,18 @@ internal sealed class ChunkWriter : IAsyncDisposable
     private readonly SqliteCommand _readRollup;
     private readonly SqliteCommand _writeRollup;
 
+    private readonly List<WrittenChunk> _written = [];
+
     public ChunkWriter(SqliteConnection db, SqliteTransaction tx)
     {
         (_db, _tx) = (db, tx);
         _readRollup = Prepare(db, tx, "SELECT data FROM rollup_chunks WHERE sid = $k AND t0 = $t", "$k", "$t");
         _writeRollup = Prepare(db, tx, "INSERT OR REPLACE INTO rollup_chunks (sid, t0, n, data) VALUES ($k, $t, $n, $d)", "$k", "$t", "$n", "$d");
     }
+
+    /// <summary>The rows written or deleted so far, one by one (not those the prunes delete or cut), for the cache once
+    /// the transaction has committed.</summary>
+    public IReadOnlyList<WrittenChunk> Written => _written;
 
     /// <summary>The start of the chunk of <paramref name="span"/> (in the unit of <paramref name="ts"/>) that holds <paramref name="ts"/>.</summary>
     public static long ChunkStart(long ts, long span) => Math.DivRem(ts, span) is var (q, r) && r < 0 ? (q - 1) * span : q * span;
@@ -101,7 +107,7 @@ internal sealed class ChunkWriter : IAsyncDisposable
     }
 
     private Task PutAsync(Table table, long key, long t0, IReadOnlyList<(long Ts, long V)> entries, CancellationToken cancellationToken) =>
-        entries.Count == 0 ? DeleteAsync(table.Name, table.Key, key, t0, cancellationToken)
+        entries.Count == 0 ? DeleteAsync(table.Kind, table.Name, table.Key, key, t0, cancellationToken)
             : WriteRowAsync(table, key, t0, entries.Count, entries[^1].Ts, entries[^1].V, ChunkCodec.EncodeSamples(t0, entries), cancellationToken);
 
     /// <summary>Merges rollups (time-ordered) into their days' chunks; a bucket already there is replaced.</summary>
@@ -127,15 +133,17 @@ internal sealed class ChunkWriter : IAsyncDisposable
     {
         if (rollups.Count == 0)
         {
-            await DeleteAsync("rollup_chunks", "sid", sid, t0, cancellationToken);
+            await DeleteAsync(ChunkTable.Rollups, "rollup_chunks", "sid", sid, t0, cancellationToken);
             return;
         }
 
         _writeRollup.Parameters[0].Value = sid;
         _writeRollup.Parameters[1].Value = t0;
         _writeRollup.Parameters[2].Value = rollups.Count;
-        _writeRollup.Parameters[3].Value = ChunkCodec.EncodeRollups(t0, rollups);
+        var data = ChunkCodec.EncodeRollups(t0, rollups);
+        _writeRollup.Parameters[3].Value = data;
         await _writeRollup.ExecuteNonQueryAsync(cancellationToken);
+        _written.Add(new WrittenChunk(ChunkTable.Rollups, sid, t0, data));
     }
 
     /// <summary>
@@ -218,6 +226,7 @@ internal sealed class ChunkWriter : IAsyncDisposable
         write.Parameters[4].Value = lastV;
         write.Parameters[5].Value = data;
         await write.ExecuteNonQueryAsync(cancellationToken);
+        _written.Add(new WrittenChunk(table.Kind, key, t0, data));
     }
 
     /// <summary>Deletes the chunks starting at or before <paramref name="lastStart"/>; returns the entries they held.</summary>
@@ -252,12 +261,13 @@ internal sealed class ChunkWriter : IAsyncDisposable
         return found;
     }
 
-    private async Task DeleteAsync(string table, string keyColumn, long key, long t0, CancellationToken cancellationToken)
+    private async Task DeleteAsync(ChunkTable kind, string table, string keyColumn, long key, long t0, CancellationToken cancellationToken)
     {
         await using var cmd = Prepare(_db, _tx, $"DELETE FROM {table} WHERE {keyColumn} = $k AND t0 = $t", "$k", "$t");
         cmd.Parameters[0].Value = key;
         cmd.Parameters[1].Value = t0;
         await cmd.ExecuteNonQueryAsync(cancellationToken);
+        _written.Add(new WrittenChunk(kind, key, t0, null));
     }
 
     private static SqliteCommand Prepare(SqliteConnection db, SqliteTransaction tx, string sql, params string[] names)
@@ -273,7 +283,7 @@ internal sealed class ChunkWriter : IAsyncDisposable
         return cmd;
     }
 
-    /// <summary>A table of (key, t0, n, t_last, v_last, data) chunks: its name, key column, the table whose ids the key
-    /// takes (walked to prune one stretch per key), and the span of one chunk in the table's time unit.</summary>
-    private sealed record Table(string Name, string Key, string Keys, long Span);
+    /// <summary>A table of (key, t0, n, t_last, v_last, data) chunks: which it is, its name, key column, the table whose
+    /// ids the key takes (walked to prune one stretch per key), and the span of one chunk in the table's time unit.</summary>
+    private sealed record Table(ChunkTable Kind, string Name, string Key, string Keys, long Span);
 }

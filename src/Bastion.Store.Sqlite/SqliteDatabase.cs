@@ -5,7 +5,8 @@ namespace Bastion.Store.Sqlite;
 /// <summary>
 /// The history database file (<c>history.db</c>) that the history and alert stores share: created and brought up to date
 /// by <see cref="SqliteSchema"/> on first use (once per instance, whoever asks first), then one pooled connection per
-/// call with <c>synchronous=NORMAL</c> (WAL keeps it crash-safe), a 10 s busy timeout for the one writer's
+/// call (and one kept open for the store's own writes and for <c>data_version</c>, see <see cref="WriteAsync"/>)
+/// with <c>synchronous=NORMAL</c> (WAL keeps it crash-safe), a 10 s busy timeout for the one writer's
 /// transactions, and the file memory-mapped for reading (<see cref="MmapSize"/>): a range query reads its chunks
 /// straight from the page cache instead of copying each page through a read call into SQLite's own cache.
 /// </summary>
@@ -22,9 +23,9 @@ internal sealed class SqliteDatabase(string path) : IDisposable
     private static readonly string Pragmas = FormattableString.Invariant($"PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000; PRAGMA mmap_size={MmapSize};");
 
     private readonly SemaphoreSlim _open = new(1, 1);
-    private readonly SemaphoreSlim _watch = new(1, 1);
+    private readonly SemaphoreSlim _own = new(1, 1);
     private string? _connectionString;
-    private SqliteConnection? _watcher;
+    private SqliteConnection? _connection;
     private SqliteCommand? _dataVersion;
 
     /// <summary>The database file.</summary>
@@ -56,39 +57,70 @@ internal sealed class SqliteDatabase(string path) : IDisposable
     }
 
     /// <summary>
-    /// The file's <c>PRAGMA data_version</c> as one connection kept open for the purpose sees it: a number that grows
-    /// whenever another connection, of this process or any other, has committed since the last call, and stays the same
-    /// otherwise (SQLite compares the WAL index's header; a few microseconds). What <see cref="ChunkCache"/> is tied to.
+    /// The file's <c>PRAGMA data_version</c> as the store's own connection (<see cref="WriteAsync"/>) sees it: a
+    /// number that grows whenever another connection, of this process or any other, has committed since the last call,
+    /// and stays the same for the own connection's commits (SQLite compares the WAL index's header; a few microseconds).
+    /// What <see cref="ChunkCache"/> is tied to. Null while the own connection is writing (the read then does without
+    /// the cache rather than wait for the write).
     /// </summary>
     /// <exception cref="Core.BastionException">As <see cref="OpenAsync"/>.</exception>
-    public async Task<long> DataVersionAsync(CancellationToken cancellationToken)
+    public async Task<long?> DataVersionAsync(CancellationToken cancellationToken)
     {
-        await _watch.WaitAsync(cancellationToken);
+        if (!await _own.WaitAsync(0, cancellationToken))
+        {
+            return null;
+        }
+
         try
         {
-            if (_dataVersion is null)
-            {
-                _watcher = await OpenAsync(cancellationToken);
-                _dataVersion = _watcher.CreateCommand();
-                _dataVersion.CommandText = "PRAGMA data_version";
-                _dataVersion.Prepare();
-            }
-
-            return Convert.ToInt64(await _dataVersion.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+            await OwnAsync(cancellationToken);
+            return Convert.ToInt64(await _dataVersion!.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
         }
         finally
         {
-            _watch.Release();
+            _own.Release();
         }
     }
 
-    /// <summary>Closes the watching connection and releases the locks; pooled connections close with the process (or
+    /// <summary>Runs <paramref name="write"/> on the store's own connection, one at a time: commits made there leave
+    /// <see cref="DataVersionAsync"/> as it was, so the writer tells the cache what it changed instead. The connection
+    /// stays open; <paramref name="write"/> must not dispose it.</summary>
+    /// <exception cref="Core.BastionException">As <see cref="OpenAsync"/>.</exception>
+    public async Task WriteAsync(Func<SqliteConnection, Task> write, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        await _own.WaitAsync(cancellationToken);
+        try
+        {
+            await write(await OwnAsync(cancellationToken));
+        }
+        finally
+        {
+            _own.Release();
+        }
+    }
+
+    /// <summary>The own connection, opened on first use (the caller holds <see cref="_own"/>).</summary>
+    private async Task<SqliteConnection> OwnAsync(CancellationToken cancellationToken)
+    {
+        if (_connection is null)
+        {
+            var db = await OpenAsync(cancellationToken);
+            _dataVersion = db.CreateCommand();
+            _dataVersion.CommandText = "PRAGMA data_version";
+            _connection = db;
+        }
+
+        return _connection;
+    }
+
+    /// <summary>Closes the own connection and releases the locks; pooled connections close with the process (or
     /// <see cref="SqliteConnection.ClearAllPools"/>).</summary>
     public void Dispose()
     {
         _dataVersion?.Dispose();
-        _watcher?.Dispose();
+        _connection?.Dispose();
         _open.Dispose();
-        _watch.Dispose();
+        _own.Dispose();
     }
 }

@@ -28,9 +28,10 @@ namespace Bastion.Store.Sqlite;
 /// opened until the first call.
 /// </para>
 /// <para>
-/// Reads keep the chunk rows and settings they read in memory (<see cref="ChunkCache"/>, up to <see cref="CacheBudget"/>)
-/// for as long as the file's <c>PRAGMA data_version</c> stays the same: the next ranking of the same hosts reads nothing
-/// from the file, and any commit (a tick, maintenance, another process) makes the next read go to the file again.
+/// Reads keep the chunk rows and settings they read in memory (<see cref="ChunkCache"/>, up to <see cref="CacheBudget"/>),
+/// so the next ranking of the same hosts reads nothing from the file. Ticks are written on the store's own connection
+/// and the rows they change put in place in memory as they commit; any other commit (maintenance, settings, another
+/// process) moves the file's <c>PRAGMA data_version</c> and sends the next read back to the file.
 /// </para>
 /// </summary>
 public sealed class SqliteHistoryStore(string path, HistoryOptions options, TimeProvider clock) : IHistoryStore, IDisposable
@@ -66,7 +67,28 @@ public sealed class SqliteHistoryStore(string path, HistoryOptions options, Time
     public async Task WriteAsync(IReadOnlyList<HostTick> ticks, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(ticks);
-        await using var db = await _db.OpenAsync(cancellationToken);
+        await _db.WriteAsync(db => WriteAsync(db, ticks, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>Writes the ticks in one transaction on the store's own connection and, once it has committed, hands the
+    /// chunk rows it wrote to the cache (before another read can begin); a write that fails empties the cache, whether
+    /// or not its commit reached the file.</summary>
+    private async Task WriteAsync(SqliteConnection db, IReadOnlyList<HostTick> ticks, CancellationToken cancellationToken)
+    {
+        try
+        {
+            _cache.Apply(await WriteTicksAsync(db, ticks, cancellationToken));
+        }
+        catch
+        {
+            _cache.Clear();
+            throw;
+        }
+    }
+
+    /// <summary>Writes the ticks in one transaction; returns the chunk rows it wrote once it has committed.</summary>
+    private async Task<IReadOnlyList<WrittenChunk>> WriteTicksAsync(SqliteConnection db, IReadOnlyList<HostTick> ticks, CancellationToken cancellationToken)
+    {
         await using var tx = db.BeginTransaction(deferred: false);
         await using var error = Command(db, tx, "INSERT OR REPLACE INTO tick_errors (host, ts, error) VALUES ($h, $t, $e)");
         await using var noError = Command(db, tx, "DELETE FROM tick_errors WHERE host = $h AND ts = $t");
@@ -100,6 +122,7 @@ public sealed class SqliteHistoryStore(string path, HistoryOptions options, Time
         }
 
         await tx.CommitAsync(cancellationToken);
+        return chunks.Written;
     }
 
     public async Task SetSampleIntervalAsync(TimeSpan interval, CancellationToken cancellationToken)
@@ -220,7 +243,7 @@ public sealed class SqliteHistoryStore(string path, HistoryOptions options, Time
         var gapMs = (long)maxGap.TotalMilliseconds;
         var spacings = new List<long>();
         var runs = new List<HistorySpan>();
-        long current = -1, first = 0, previous = 0;
+        long current = -1, first = 0, previous = 0, least = long.MaxValue, most = long.MinValue;
         var count = 0;
         void Finish()
         {
@@ -230,9 +253,14 @@ public sealed class SqliteHistoryStore(string path, HistoryOptions options, Time
             }
 
             runs.Add(new HistorySpan(DateTimeOffset.FromUnixTimeMilliseconds(first), DateTimeOffset.FromUnixTimeMilliseconds(previous), "ticks"));
-            spacings.Sort();
+            // Ticks at a steady interval (the usual case) have that interval as their median without a sort.
+            if (least != most)
+            {
+                spacings.Sort();
+            }
+
             result[ids[current]] = new TickRuns(count, spacings.Count == 0 ? null : TimeSpan.FromMilliseconds(spacings[spacings.Count / 2]), runs);
-            (runs, count) = ([], 0);
+            (runs, count, least, most) = ([], 0, long.MaxValue, long.MinValue);
             spacings.Clear();
         }
 
@@ -245,8 +273,10 @@ public sealed class SqliteHistoryStore(string path, HistoryOptions options, Time
             }
             else
             {
-                spacings.Add(ts - previous);
-                if (ts - previous > gapMs)
+                var spacing = ts - previous;
+                spacings.Add(spacing);
+                (least, most) = (Math.Min(least, spacing), Math.Max(most, spacing));
+                if (spacing > gapMs)
                 {
                     runs.Add(new HistorySpan(DateTimeOffset.FromUnixTimeMilliseconds(first), DateTimeOffset.FromUnixTimeMilliseconds(previous), "ticks"));
                     first = ts;

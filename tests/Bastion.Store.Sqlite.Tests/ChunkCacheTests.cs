@@ -5,6 +5,8 @@ public sealed class ChunkCacheTests
 {
     private static CachedChunks Run(long from, long to, int bytes) => new(from, to, [from + 1], [new byte[bytes]]);
 
+    private static IEnumerable<string> Rows(CachedChunks run) => run.Between(run.From, run.To).Select(r => $"{r.Start}:{string.Join(',', r.Data)}");
+
     [Fact]
     public void Find_GivesARun_OnlyForARangeInsideWhatWasRead()
     {
@@ -27,19 +29,52 @@ public sealed class ChunkCacheTests
         var old = cache.Begin(1);
         cache.Keep(old, ChunkTable.Ticks, 1, Run(0, long.MaxValue, 10));
         cache.KeepMeta(old, ["interval_ms"], [60_000]);
+        cache.Begin(1).ShouldBe(old, "the same version: the same generation");
 
         var current = cache.Begin(2);
+        current.ShouldNotBe(old);
         cache.Find(current, ChunkTable.Ticks, 1, 0, 10).ShouldBeNull();
         cache.FindMeta(current, ["interval_ms"]).ShouldBeNull();
         cache.Bytes.ShouldBe(0);
 
-        // A read that saw version 1 finishes after one saw version 2: what it read may be older than the file.
-        cache.Begin(1).ShouldBe(1);
+        // A read that began at version 1 finishes after one saw version 2: what it read may be older than the file.
         cache.Keep(old, ChunkTable.Ticks, 1, Run(0, long.MaxValue, 10));
         cache.KeepMeta(old, ["interval_ms"], [60_000]);
         cache.Find(current, ChunkTable.Ticks, 1, 0, 10).ShouldBeNull();
-        cache.Find(old, ChunkTable.Ticks, 1, 0, 10).ShouldBeNull();
         cache.FindMeta(current, ["interval_ms"]).ShouldBeNull();
+
+        // A read that saw version 1 only now, or no version at all (the writer was busy), uses nothing.
+        cache.Keep(current, ChunkTable.Ticks, 1, Run(0, long.MaxValue, 10));
+        cache.Begin(1).ShouldBe(ChunkCache.NoToken);
+        cache.Begin(null).ShouldBe(ChunkCache.NoToken);
+        cache.Find(ChunkCache.NoToken, ChunkTable.Ticks, 1, 0, 10).ShouldBeNull();
+        cache.Find(current, ChunkTable.Ticks, 1, 0, 10).ShouldNotBeNull();
+    }
+
+    [Fact]
+    public void Apply_PutsTheWrittenRowsInPlace_AndReadsBegunBeforeKeepNothing()
+    {
+        var cache = new ChunkCache(1 << 20);
+        var before = cache.Begin(1);
+        cache.Keep(before, ChunkTable.Samples, 7, new CachedChunks(0, 7200, [3600], [[1]]));
+        cache.Keep(before, ChunkTable.Samples, 8, new CachedChunks(0, long.MaxValue, [3600, 7200], [[1], [2]]));
+
+        cache.Apply([
+            new WrittenChunk(ChunkTable.Samples, 7, 3600, [1, 1]),   // grown
+            new WrittenChunk(ChunkTable.Samples, 7, 7200, [9]),      // outside the run's range: not read, not added
+            new WrittenChunk(ChunkTable.Samples, 8, 10800, [3]),     // the next hour joins
+            new WrittenChunk(ChunkTable.Samples, 8, 3600, null),     // gone
+            new WrittenChunk(ChunkTable.Ticks, 7, 3600, [5]),        // a run not kept
+        ]);
+
+        var after = cache.Begin(1);
+        after.ShouldNotBe(before);
+        Rows(cache.Find(after, ChunkTable.Samples, 7, 0, 7200)!).ShouldBe(["3600:1,1"]);
+        Rows(cache.Find(after, ChunkTable.Samples, 8, 0, long.MaxValue)!).ShouldBe(["7200:2", "10800:3"]);
+        cache.Find(after, ChunkTable.Ticks, 7, 0, 7200).ShouldBeNull();
+
+        cache.Keep(before, ChunkTable.Samples, 9, Run(0, 100, 10));
+        cache.Find(after, ChunkTable.Samples, 9, 0, 100).ShouldBeNull("read before the write: it may not hold it");
     }
 
     [Fact]
