@@ -29,6 +29,9 @@ namespace Bastion.Http;
 /// </summary>
 public static class McpHttpServer
 {
+    /// <summary>The host setting (as a command-line argument of the host) that reads configuration files without watching them.</summary>
+    private const string NoConfigReload = "--hostBuilder:reloadConfigOnChange=false";
+
     /// <summary>Builds the application; run it with <c>RunAsync</c>, or <c>StartAsync</c> and read its URLs.</summary>
     /// <param name="options">Where to listen and the limits.</param>
     /// <param name="configure">Registers the <see cref="IMcpServerFactory"/> sessions are created from (Bastion's is
@@ -51,7 +54,11 @@ public static class McpHttpServer
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(configure);
         ArgumentNullException.ThrowIfNull(logging);
-        var builder = WebApplication.CreateSlimBuilder();
+        // The host's default configuration files (appsettings*.json of the working directory) are read once, not
+        // watched: reloading them needs a recursive FileSystemWatcher on the working directory, which wakes a thread on
+        // every change under it — every audit commit when the data directory lies there — and adds an inotify watch
+        // per subdirectory (all of $HOME when started there). Bastion's own settings are its flags and data directory.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [NoConfigReload] });
         builder.Logging.ClearProviders();
         logging(builder.Logging);
         builder.WebHost.ConfigureKestrel(kestrel =>

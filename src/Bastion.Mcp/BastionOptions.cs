@@ -54,5 +54,11 @@ public sealed record BastionOptions
     public bool LocalHost { get; init; } = true;
 
     /// <summary>The principal of a stdio server: the local user, with the configured scopes.</summary>
-    public Principal LocalPrincipal() => new(Environment.UserName, null, Scopes ?? Core.Policy.Scopes.ForMode(Mode), Mode);
+    public Principal LocalPrincipal() => new(LocalUserName, null, Scopes ?? Core.Policy.Scopes.ForMode(Mode), Mode);
+
+    /// <summary>
+    /// The name of the user the process runs as, read once: <see cref="Environment.UserName"/> looks the user up in the
+    /// password database (<c>/etc/passwd</c>, opened and read) on every read, and the principal is asked for on calls.
+    /// </summary>
+    private static string LocalUserName => field ??= Environment.UserName;
 }
