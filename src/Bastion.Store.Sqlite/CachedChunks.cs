@@ -3,18 +3,42 @@ namespace Bastion.Store.Sqlite;
 /// <summary>
 /// The chunk rows of one key (a series, or a host's ticks) of one <see cref="ChunkTable"/> whose start lies strictly
 /// between <see cref="From"/> and <see cref="To"/> (the table's unit: seconds, or ms for ticks), oldest first, as one
-/// read found them: every such row, so a later read of a range inside it needs none from the file. Immutable once built.
+/// read found them: every such row, so a later read of a range inside it needs none from the file. Rows of samples and
+/// ticks are also kept decoded (<see cref="Times"/>, <see cref="Values"/>), so a read walks two arrays instead of
+/// decoding the same rows on every call. Immutable once built.
 /// </summary>
 internal sealed class CachedChunks
 {
     /// <summary>Bytes counted per row besides its data (its start, the array slots and the array's header).</summary>
     private const long RowOverhead = 48;
 
-    public CachedChunks(long from, long to, long[] starts, byte[][] data)
+    /// <summary>The run of <paramref name="table"/>'s rows <paramref name="starts"/> (ascending) with their
+    /// <paramref name="data"/>, read for the range (<paramref name="from"/>, <paramref name="to"/>).</summary>
+    /// <exception cref="InvalidDataException">A sample or tick row's data is not a whole chunk.</exception>
+    public CachedChunks(ChunkTable table, long from, long to, long[] starts, byte[][] data)
     {
-        (From, To, Starts, Data) = (from, to, starts, data);
-        Bytes = 64 + data.Sum(d => d.Length + RowOverhead);
+        (Table, From, To, Starts, Data) = (table, from, to, starts, data);
+        if (table != ChunkTable.Rollups)
+        {
+            var (times, values) = (new List<long>(data.Sum(d => d.Length) / 3), new List<long>(data.Sum(d => d.Length) / 3));
+            for (var i = 0; i < starts.Length; i++)
+            {
+                var chunk = new ChunkCodec.SampleReader(starts[i], data[i]);
+                while (chunk.Next(out var ts, out var v))
+                {
+                    times.Add(ts);
+                    values.Add(v);
+                }
+            }
+
+            (Times, Values) = ([.. times], [.. values]);
+        }
+
+        Bytes = 64 + data.Sum(d => d.Length + RowOverhead) + (Times.Length * 16L);
     }
+
+    /// <summary>The table the rows come from.</summary>
+    public ChunkTable Table { get; }
 
     /// <summary>The exclusive lower bound of the starts read.</summary>
     public long From { get; }
@@ -27,6 +51,13 @@ internal sealed class CachedChunks
 
     /// <summary>Each row's encoded data (<see cref="ChunkCodec"/>), in the order of <see cref="Starts"/>.</summary>
     public byte[][] Data { get; }
+
+    /// <summary>Every entry's time of sample or tick rows (seconds, or ms for ticks), oldest first, the rows' entries in
+    /// turn; empty for rollups.</summary>
+    public long[] Times { get; } = [];
+
+    /// <summary>Every entry's value (thousandths), or tick status, in the order of <see cref="Times"/>.</summary>
+    public long[] Values { get; } = [];
 
     /// <summary>Roughly the memory the run holds, for the cache's budget.</summary>
     public long Bytes { get; }
@@ -65,7 +96,23 @@ internal sealed class CachedChunks
             rows.Insert(~at, data);
         }
 
-        return new CachedChunks(From, To, [.. starts], [.. rows]);
+        return new CachedChunks(Table, From, To, [.. starts], [.. rows]);
+    }
+
+    /// <summary>The indexes [Start, End) of <see cref="Times"/> from <paramref name="from"/> (inclusive) to
+    /// <paramref name="to"/> (exclusive).</summary>
+    public (int Start, int End) Slice(long from, long to) => (FirstAtOrAfter(from), FirstAtOrAfter(to));
+
+    private int FirstAtOrAfter(long time)
+    {
+        var (lo, hi) = (0, Times.Length);
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            (lo, hi) = Times[mid] < time ? (mid + 1, hi) : (lo, mid);
+        }
+
+        return lo;
     }
 
     /// <summary>Whether every row starting strictly between <paramref name="from"/> and <paramref name="to"/> is here.</summary>

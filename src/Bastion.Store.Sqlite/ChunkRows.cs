@@ -14,6 +14,7 @@ internal sealed class ChunkRows
         _data.Add(data);
     }
 
-    /// <summary>The rows as the run of every row starting strictly between <paramref name="from"/> and <paramref name="to"/>.</summary>
-    public CachedChunks ToRun(long from, long to) => new(from, to, [.. _starts], [.. _data]);
+    /// <summary>The rows, of <paramref name="table"/>, as the run of every row starting strictly between
+    /// <paramref name="from"/> and <paramref name="to"/>.</summary>
+    public CachedChunks ToRun(ChunkTable table, long from, long to) => new(table, from, to, [.. _starts], [.. _data]);
 }

@@ -219,8 +219,16 @@ public sealed class SqliteHistoryStore(string path, HistoryOptions options, Time
             }
         }
 
-        await EachTickAsync(db, ids, f, u, (host, ts, status) =>
-            found[ids[host]].Add(new TickRecord(DateTimeOffset.FromUnixTimeMilliseconds(ts), status, errors.GetValueOrDefault((host, ts)))), cancellationToken);
+        foreach (var (host, run, start, end) in await TickSlicesAsync(db, ids, f, u, cancellationToken))
+        {
+            var list = found[ids[host]];
+            for (var i = start; i < end; i++)
+            {
+                var ts = run.Times[i];
+                list.Add(new TickRecord(DateTimeOffset.FromUnixTimeMilliseconds(ts), (TickStatus)run.Values[i], errors.GetValueOrDefault((host, ts))));
+            }
+        }
+
         return found.ToDictionary(h => h.Key, IReadOnlyList<TickRecord> (h) => h.Value, StringComparer.Ordinal);
     }
 
@@ -242,51 +250,39 @@ public sealed class SqliteHistoryStore(string path, HistoryOptions options, Time
         var ids = await HostIdsAsync(db, hosts, cancellationToken);
         var gapMs = (long)maxGap.TotalMilliseconds;
         var spacings = new List<long>();
-        var runs = new List<HistorySpan>();
-        long current = -1, first = 0, previous = 0, least = long.MaxValue, most = long.MinValue;
-        var count = 0;
-        void Finish()
+        foreach (var (host, run, start, end) in await TickSlicesAsync(db, ids, from.ToUnixTimeMilliseconds(), to.ToUnixTimeMilliseconds(), cancellationToken))
         {
-            if (count == 0)
+            if (start == end)
             {
-                return;
+                continue;
             }
 
-            runs.Add(new HistorySpan(DateTimeOffset.FromUnixTimeMilliseconds(first), DateTimeOffset.FromUnixTimeMilliseconds(previous), "ticks"));
+            var times = run.Times;
+            var runs = new List<HistorySpan>();
+            var (first, least, most) = (times[start], long.MaxValue, long.MinValue);
+            spacings.Clear();
+            for (var i = start + 1; i < end; i++)
+            {
+                var spacing = times[i] - times[i - 1];
+                spacings.Add(spacing);
+                (least, most) = (Math.Min(least, spacing), Math.Max(most, spacing));
+                if (spacing > gapMs)
+                {
+                    runs.Add(new HistorySpan(DateTimeOffset.FromUnixTimeMilliseconds(first), DateTimeOffset.FromUnixTimeMilliseconds(times[i - 1]), "ticks"));
+                    first = times[i];
+                }
+            }
+
+            runs.Add(new HistorySpan(DateTimeOffset.FromUnixTimeMilliseconds(first), DateTimeOffset.FromUnixTimeMilliseconds(times[end - 1]), "ticks"));
             // Ticks at a steady interval (the usual case) have that interval as their median without a sort.
             if (least != most)
             {
                 spacings.Sort();
             }
 
-            result[ids[current]] = new TickRuns(count, spacings.Count == 0 ? null : TimeSpan.FromMilliseconds(spacings[spacings.Count / 2]), runs);
-            (runs, count, least, most) = ([], 0, long.MaxValue, long.MinValue);
-            spacings.Clear();
+            result[ids[host]] = new TickRuns(end - start, spacings.Count == 0 ? null : TimeSpan.FromMilliseconds(spacings[spacings.Count / 2]), runs);
         }
 
-        await EachTickAsync(db, ids, from.ToUnixTimeMilliseconds(), to.ToUnixTimeMilliseconds(), (host, ts, _) =>
-        {
-            if (host != current)
-            {
-                Finish();
-                (current, first) = (host, ts);
-            }
-            else
-            {
-                var spacing = ts - previous;
-                spacings.Add(spacing);
-                (least, most) = (Math.Min(least, spacing), Math.Max(most, spacing));
-                if (spacing > gapMs)
-                {
-                    runs.Add(new HistorySpan(DateTimeOffset.FromUnixTimeMilliseconds(first), DateTimeOffset.FromUnixTimeMilliseconds(previous), "ticks"));
-                    first = ts;
-                }
-            }
-
-            previous = ts;
-            count++;
-        }, cancellationToken);
-        Finish();
         return result;
     }
 
@@ -336,14 +332,16 @@ public sealed class SqliteHistoryStore(string path, HistoryOptions options, Time
     /// <summary>The ids as a JSON array, for <c>json_each</c>.</summary>
     private static string IdList(IEnumerable<long> ids) => "[" + string.Join(',', ids.Select(k => k.ToString(CultureInfo.InvariantCulture))) + "]";
 
-    /// <summary>Calls <paramref name="each"/> with (host id, Unix ms, status) for every tick of the hosts
-    /// <paramref name="ids"/> in [<paramref name="from"/>, <paramref name="to"/>) (Unix ms), host by host, oldest first:
-    /// their hours' chunks from the cache where it holds them, the others' read in one statement and kept.</summary>
-    private async Task EachTickAsync(SqliteConnection db, Dictionary<long, string> ids, long from, long to, Action<long, long, TickStatus> each, CancellationToken cancellationToken)
+    /// <summary>The ticks of the hosts <paramref name="ids"/> in [<paramref name="from"/>, <paramref name="to"/>) (Unix
+    /// ms): per host, its run of hour chunks and the indexes [Start, End) of those ticks in the run's decoded times and
+    /// statuses, oldest first. The runs come from the cache where it holds them, the others are read in one statement
+    /// and kept.</summary>
+    private async Task<List<(long Host, CachedChunks Run, int Start, int End)>> TickSlicesAsync(SqliteConnection db, Dictionary<long, string> ids, long from, long to, CancellationToken cancellationToken)
     {
+        var slices = new List<(long, CachedChunks, int, int)>(ids.Count);
         if (ids.Count == 0)
         {
-            return;
+            return slices;
         }
 
         var version = await BeginReadAsync(cancellationToken);
@@ -377,7 +375,7 @@ public sealed class SqliteHistoryStore(string path, HistoryOptions options, Time
 
             foreach (var (host, rows) in missing)
             {
-                var run = rows.ToRun(lo, hi);
+                var run = rows.ToRun(ChunkTable.Ticks, lo, hi);
                 _cache.Keep(version, ChunkTable.Ticks, host, run);
                 runs[host] = run;
             }
@@ -385,18 +383,11 @@ public sealed class SqliteHistoryStore(string path, HistoryOptions options, Time
 
         foreach (var (host, run) in runs)
         {
-            foreach (var (t0, data) in run.Between(lo, to))
-            {
-                var chunk = new ChunkCodec.SampleReader(t0, data);
-                while (chunk.Next(out var ts, out var status))
-                {
-                    if (ts >= from && ts < to)
-                    {
-                        each(host, ts, (TickStatus)status);
-                    }
-                }
-            }
+            var (start, end) = run.Slice(from, to);
+            slices.Add((host, run, start, end));
         }
+
+        return slices;
     }
 
     public async Task<IReadOnlyList<StoredSeries>> SeriesAsync(SeriesQuery query, CancellationToken cancellationToken)
@@ -572,15 +563,13 @@ public sealed class SqliteHistoryStore(string path, HistoryOptions options, Time
                 }
             }
 
-            foreach (var (t0, data) in samples.Between(sampleLo, rt))
+            var (times, values) = (samples.Times, samples.Values);
+            for (var (i, end) = samples.Slice(rf, rt); i < end; i++)
             {
-                var chunk = new ChunkCodec.SampleReader(t0, data);
-                while (chunk.Next(out var ts, out var v))
+                var (ts, v) = (times[i], values[i]);
+                if (ts >= gapTo || ts < gapFrom)
                 {
-                    if (ts >= rf && ts < rt && (ts >= gapTo || ts < gapFrom))
-                    {
-                        points.Add(ts, v, 1, v, v, rollup: false);
-                    }
+                    points.Add(ts, v, 1, v, v, rollup: false);
                 }
             }
 
@@ -627,12 +616,12 @@ public sealed class SqliteHistoryStore(string path, HistoryOptions options, Time
 
         foreach (var (id, of) in rows)
         {
-            var sampleRun = of.Samples.ToRun(samples.From, samples.To);
+            var sampleRun = of.Samples.ToRun(ChunkTable.Samples, samples.From, samples.To);
             _cache.Keep(version, ChunkTable.Samples, id, sampleRun);
             CachedChunks? rollupRun = null;
             if (rollups is { } r)
             {
-                rollupRun = of.Rollups.ToRun(r.From, r.To);
+                rollupRun = of.Rollups.ToRun(ChunkTable.Rollups, r.From, r.To);
                 _cache.Keep(version, ChunkTable.Rollups, id, rollupRun);
             }
 

@@ -3,9 +3,17 @@ namespace Bastion.Store.Sqlite.Tests;
 /// <summary>The chunk cache alone: tied to the file's data version, bounded, least recently used dropped first.</summary>
 public sealed class ChunkCacheTests
 {
-    private static CachedChunks Run(long from, long to, int bytes) => new(from, to, [from + 1], [new byte[bytes]]);
+    /// <summary>A run of one rollup row of <paramref name="bytes"/> bytes (rollup rows are kept as they are).</summary>
+    private static CachedChunks Run(long from, long to, int bytes) => new(ChunkTable.Rollups, from, to, [from + 1], [new byte[bytes]]);
 
-    private static IEnumerable<string> Rows(CachedChunks run) => run.Between(run.From, run.To).Select(r => $"{r.Start}:{string.Join(',', r.Data)}");
+    /// <summary>An hour's sample row starting at <paramref name="t0"/>: one value a minute.</summary>
+    private static byte[] Hour(long t0, params long[] values) => ChunkCodec.EncodeSamples(t0, [.. values.Select((v, i) => (t0 + (i * 60), v))]);
+
+    private static CachedChunks Samples(long from, long to, params (long T0, long[] Values)[] rows) =>
+        new(ChunkTable.Samples, from, to, [.. rows.Select(r => r.T0)], [.. rows.Select(r => Hour(r.T0, r.Values))]);
+
+    /// <summary>The run's decoded entries as "time:value".</summary>
+    private static IEnumerable<string> Entries(CachedChunks run) => run.Times.Zip(run.Values, (t, v) => $"{t}:{v}");
 
     [Fact]
     public void Find_GivesARun_OnlyForARangeInsideWhatWasRead()
@@ -56,21 +64,21 @@ public sealed class ChunkCacheTests
     {
         var cache = new ChunkCache(1 << 20);
         var before = cache.Begin(1);
-        cache.Keep(before, ChunkTable.Samples, 7, new CachedChunks(0, 7200, [3600], [[1]]));
-        cache.Keep(before, ChunkTable.Samples, 8, new CachedChunks(0, long.MaxValue, [3600, 7200], [[1], [2]]));
+        cache.Keep(before, ChunkTable.Samples, 7, Samples(0, 7200, (3600, [1])));
+        cache.Keep(before, ChunkTable.Samples, 8, Samples(0, long.MaxValue, (3600, [1]), (7200, [2])));
 
         cache.Apply([
-            new WrittenChunk(ChunkTable.Samples, 7, 3600, [1, 1]),   // grown
-            new WrittenChunk(ChunkTable.Samples, 7, 7200, [9]),      // outside the run's range: not read, not added
-            new WrittenChunk(ChunkTable.Samples, 8, 10800, [3]),     // the next hour joins
-            new WrittenChunk(ChunkTable.Samples, 8, 3600, null),     // gone
-            new WrittenChunk(ChunkTable.Ticks, 7, 3600, [5]),        // a run not kept
+            new WrittenChunk(ChunkTable.Samples, 7, 3600, Hour(3600, 1, 5)),   // grown
+            new WrittenChunk(ChunkTable.Samples, 7, 7200, Hour(7200, 9)),      // outside the run's range: not read, not added
+            new WrittenChunk(ChunkTable.Samples, 8, 10800, Hour(10800, 3)),    // the next hour joins
+            new WrittenChunk(ChunkTable.Samples, 8, 3600, null),               // gone
+            new WrittenChunk(ChunkTable.Ticks, 7, 3600, Hour(3600, 0)),        // a run not kept
         ]);
 
         var after = cache.Begin(1);
         after.ShouldNotBe(before);
-        Rows(cache.Find(after, ChunkTable.Samples, 7, 0, 7200)!).ShouldBe(["3600:1,1"]);
-        Rows(cache.Find(after, ChunkTable.Samples, 8, 0, long.MaxValue)!).ShouldBe(["7200:2", "10800:3"]);
+        Entries(cache.Find(after, ChunkTable.Samples, 7, 0, 7200)!).ShouldBe(["3600:1", "3660:5"]);
+        Entries(cache.Find(after, ChunkTable.Samples, 8, 0, long.MaxValue)!).ShouldBe(["7200:2", "10800:3"]);
         cache.Find(after, ChunkTable.Ticks, 7, 0, 7200).ShouldBeNull();
 
         cache.Keep(before, ChunkTable.Samples, 9, Run(0, 100, 10));
@@ -113,9 +121,22 @@ public sealed class ChunkCacheTests
     }
 
     [Fact]
+    public void SampleRuns_AreDecodedInOrder_AndSlicedByTime()
+    {
+        var run = Samples(0, long.MaxValue, (3600, [10, 11]), (7200, [20]), (10800, [30, 31, 32]));
+
+        Entries(run).ShouldBe(["3600:10", "3660:11", "7200:20", "10800:30", "10860:31", "10920:32"]);
+        run.Slice(3660, 10860).ShouldBe((1, 4));
+        run.Slice(0, 3600).ShouldBe((0, 0));
+        run.Slice(3601, 3659).ShouldBe((1, 1));
+        run.Slice(10920, long.MaxValue).ShouldBe((5, 6));
+        run.Bytes.ShouldBeGreaterThan(6 * 16, "the decoded entries count against the budget");
+    }
+
+    [Fact]
     public void Between_GivesTheRowsStartingStrictlyInside()
     {
-        var run = new CachedChunks(0, long.MaxValue, [3600, 7200, 10800], [[1], [2], [3]]);
+        var run = new CachedChunks(ChunkTable.Rollups, 0, long.MaxValue, [3600, 7200, 10800], [[1], [2], [3]]);
 
         run.Between(3600, 10800).Select(r => r.Start).ShouldBe([7200]);
         run.Between(3599, 10801).Select(r => r.Start).ShouldBe([3600, 7200, 10800]);
