@@ -3,9 +3,9 @@ namespace Bastion.Store.Sqlite;
 /// <summary>
 /// The chunk rows of one key (a series, or a host's ticks) of one <see cref="ChunkTable"/> whose start lies strictly
 /// between <see cref="From"/> and <see cref="To"/> (the table's unit: seconds, or ms for ticks), oldest first, as one
-/// read found them: every such row, so a later read of a range inside it needs none from the file. Rows of samples and
-/// ticks are also kept decoded (<see cref="Times"/>, <see cref="Values"/>), so a read walks two arrays instead of
-/// decoding the same rows on every call. Immutable once built.
+/// read found them: every such row, so a later read of a range inside it needs none from the file. The rows are also
+/// kept decoded (<see cref="Times"/> with <see cref="Values"/> or <see cref="Rollups"/>), so a read walks arrays instead
+/// of decoding the same rows on every call. Immutable once built.
 /// </summary>
 internal sealed class CachedChunks
 {
@@ -14,11 +14,16 @@ internal sealed class CachedChunks
 
     /// <summary>The run of <paramref name="table"/>'s rows <paramref name="starts"/> (ascending) with their
     /// <paramref name="data"/>, read for the range (<paramref name="from"/>, <paramref name="to"/>).</summary>
-    /// <exception cref="InvalidDataException">A sample or tick row's data is not a whole chunk.</exception>
+    /// <exception cref="InvalidDataException">A row's data is not a whole chunk.</exception>
     public CachedChunks(ChunkTable table, long from, long to, long[] starts, byte[][] data)
     {
         (Table, From, To, Starts, Data) = (table, from, to, starts, data);
-        if (table != ChunkTable.Rollups)
+        if (table == ChunkTable.Rollups)
+        {
+            Rollups = [.. starts.Zip(data).SelectMany(row => ChunkCodec.DecodeRollups(row.First, row.Second))];
+            Times = [.. Rollups.Select(r => r.Ts)];
+        }
+        else
         {
             var (times, values) = (new List<long>(data.Sum(d => d.Length) / 3), new List<long>(data.Sum(d => d.Length) / 3));
             for (var i = 0; i < starts.Length; i++)
@@ -34,7 +39,7 @@ internal sealed class CachedChunks
             (Times, Values) = ([.. times], [.. values]);
         }
 
-        Bytes = 64 + data.Sum(d => d.Length + RowOverhead) + (Times.Length * 16L);
+        Bytes = 64 + data.Sum(d => d.Length + RowOverhead) + (Times.Length * 16L) + (Rollups.Length * 40L);
     }
 
     /// <summary>The table the rows come from.</summary>
@@ -52,28 +57,21 @@ internal sealed class CachedChunks
     /// <summary>Each row's encoded data (<see cref="ChunkCodec"/>), in the order of <see cref="Starts"/>.</summary>
     public byte[][] Data { get; }
 
-    /// <summary>Every entry's time of sample or tick rows (seconds, or ms for ticks), oldest first, the rows' entries in
-    /// turn; empty for rollups.</summary>
+    /// <summary>Every entry's time (seconds, or ms for ticks; a rollup's bucket start), oldest first, the rows' entries
+    /// in turn.</summary>
     public long[] Times { get; } = [];
 
-    /// <summary>Every entry's value (thousandths), or tick status, in the order of <see cref="Times"/>.</summary>
+    /// <summary>Every entry's value (thousandths), or tick status, in the order of <see cref="Times"/>; empty for rollups.</summary>
     public long[] Values { get; } = [];
+
+    /// <summary>Every rollup, in the order of <see cref="Times"/>; empty for samples and ticks.</summary>
+    public RollupEntry[] Rollups { get; } = [];
 
     /// <summary>Roughly the memory the run holds, for the cache's budget.</summary>
     public long Bytes { get; }
 
     /// <summary>When the cache last handed it out (its own counter), for evicting the least recently used.</summary>
     public long Used { get; set; }
-
-    /// <summary>The rows starting strictly between <paramref name="from"/> and <paramref name="to"/>, oldest first.</summary>
-    public IEnumerable<(long Start, byte[] Data)> Between(long from, long to)
-    {
-        var at = Array.BinarySearch(Starts, from);
-        for (at = at < 0 ? ~at : at + 1; at < Starts.Length && Starts[at] < to; at++)
-        {
-            yield return (Starts[at], Data[at]);
-        }
-    }
 
     /// <summary>This run with the row starting at <paramref name="start"/> (inside its range) replaced by
     /// <paramref name="data"/>, added in order when there was none, or left out when <paramref name="data"/> is null.</summary>

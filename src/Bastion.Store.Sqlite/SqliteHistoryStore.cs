@@ -551,15 +551,11 @@ public sealed class SqliteHistoryStore(string path, HistoryOptions options, Time
         {
             if (rollups is not null)
             {
-                foreach (var (t0, data) in rollups.Between(rollupLo, rollupTo))
+                var entries = rollups.Rollups;
+                for (var (i, end) = rollups.Slice(rollupFrom, rollupTo); i < end; i++)
                 {
-                    foreach (var r in ChunkCodec.DecodeRollups(t0, data))
-                    {
-                        if (r.Ts >= rollupFrom && r.Ts < rollupTo)
-                        {
-                            points.Add(r.Ts, r.Avg * r.Count, r.Count, r.Min, r.Max, rollup: true);
-                        }
-                    }
+                    var r = entries[i];
+                    points.Add(r.Ts, r.Avg * r.Count, r.Count, r.Min, r.Max, rollup: true);
                 }
             }
 

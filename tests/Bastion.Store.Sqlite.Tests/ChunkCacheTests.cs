@@ -3,8 +3,8 @@ namespace Bastion.Store.Sqlite.Tests;
 /// <summary>The chunk cache alone: tied to the file's data version, bounded, least recently used dropped first.</summary>
 public sealed class ChunkCacheTests
 {
-    /// <summary>A run of one rollup row of <paramref name="bytes"/> bytes (rollup rows are kept as they are).</summary>
-    private static CachedChunks Run(long from, long to, int bytes) => new(ChunkTable.Rollups, from, to, [from + 1], [new byte[bytes]]);
+    /// <summary>A run of one sample row that holds about <paramref name="bytes"/> bytes in all (2 encoded and 16 decoded per sample).</summary>
+    private static CachedChunks Run(long from, long to, int bytes) => new(ChunkTable.Samples, from, to, [from + 1], [Hour(from + 1, new long[Math.Max(1, bytes / 18)])]);
 
     /// <summary>An hour's sample row starting at <paramref name="t0"/>: one value a minute.</summary>
     private static byte[] Hour(long t0, params long[] values) => ChunkCodec.EncodeSamples(t0, [.. values.Select((v, i) => (t0 + (i * 60), v))]);
@@ -134,12 +134,14 @@ public sealed class ChunkCacheTests
     }
 
     [Fact]
-    public void Between_GivesTheRowsStartingStrictlyInside()
+    public void RollupRuns_AreDecodedInOrder_AndSlicedByBucket()
     {
-        var run = new CachedChunks(ChunkTable.Rollups, 0, long.MaxValue, [3600, 7200, 10800], [[1], [2], [3]]);
+        var day = ChunkCodec.EncodeRollups(86400, [new RollupEntry(86400, 1, 2, 3, 5), new RollupEntry(86700, 4, 5, 6, 5)]);
+        var next = ChunkCodec.EncodeRollups(172800, [new RollupEntry(172800, 7, 8, 9, 4)]);
+        var run = new CachedChunks(ChunkTable.Rollups, 0, long.MaxValue, [86400, 172800], [day, next]);
 
-        run.Between(3600, 10800).Select(r => r.Start).ShouldBe([7200]);
-        run.Between(3599, 10801).Select(r => r.Start).ShouldBe([3600, 7200, 10800]);
-        run.Between(0, 3600).ShouldBeEmpty();
+        run.Rollups.ShouldBe([new RollupEntry(86400, 1, 2, 3, 5), new RollupEntry(86700, 4, 5, 6, 5), new RollupEntry(172800, 7, 8, 9, 4)]);
+        run.Times.ShouldBe([86400, 86700, 172800]);
+        run.Slice(86401, 172801).ShouldBe((1, 3));
     }
 }
