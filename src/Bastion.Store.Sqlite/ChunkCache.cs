@@ -15,10 +15,13 @@ namespace Bastion.Store.Sqlite;
 /// when it began, and a change is seen by every read that begins after it.
 /// </para>
 /// Bounded: past <paramref name="budget"/> bytes the least recently used runs are dropped (to three quarters of it); a
-/// run larger than the budget is not kept at all. Thread-safe.
+/// run larger than the budget is not kept at all; and what every cache of the process keeps together stays within
+/// <paramref name="shared"/> (a run that does not fit is not kept, a patched run that no longer fits is dropped).
+/// Thread-safe.
 /// </summary>
-/// <param name="budget">The most bytes of chunk data (and per-row overhead) kept.</param>
-internal sealed class ChunkCache(long budget)
+/// <param name="budget">The most bytes of chunk data (and per-row overhead) this cache keeps.</param>
+/// <param name="shared">The bytes all caches of the process share.</param>
+internal sealed class ChunkCache(long budget, MemoryBudget shared)
 {
     /// <summary>The token of a read that must not use the cache (the own connection was busy, or the read saw an older
     /// version than another read already had).</summary>
@@ -155,9 +158,12 @@ internal sealed class ChunkCache(long budget)
                 {
                     var patched = run.With(w.Start, w.Data);
                     patched.Used = run.Used;
-                    _bytes -= run.Bytes;
-                    _runs[(w.Table, w.Key)] = patched;
-                    _bytes += patched.Bytes;
+                    Remove((w.Table, w.Key));
+                    if (shared.TryTake(patched.Bytes))
+                    {
+                        _runs[(w.Table, w.Key)] = patched;
+                        _bytes += patched.Bytes;
+                    }
                 }
             }
 
@@ -176,15 +182,26 @@ internal sealed class ChunkCache(long budget)
 
     private void Put((ChunkTable, long) key, CachedChunks run)
     {
-        if (_runs.Remove(key, out var old))
+        Remove(key);
+        if (!shared.TryTake(run.Bytes))
         {
-            _bytes -= old.Bytes;
+            return;
         }
 
         run.Used = ++_uses;
         _runs[key] = run;
         _bytes += run.Bytes;
         Trim();
+    }
+
+    /// <summary>Drops the run of <paramref name="key"/>, if any, giving its bytes back.</summary>
+    private void Remove((ChunkTable, long) key)
+    {
+        if (_runs.Remove(key, out var old))
+        {
+            _bytes -= old.Bytes;
+            shared.Give(old.Bytes);
+        }
     }
 
     /// <summary>Past the budget, drops the least recently used runs down to three quarters of it.</summary>
@@ -195,20 +212,20 @@ internal sealed class ChunkCache(long budget)
             return;
         }
 
-        foreach (var (key, run) in _runs.OrderBy(r => r.Value.Used).ToList())
+        foreach (var (key, _) in _runs.OrderBy(r => r.Value.Used).ToList())
         {
             if (_bytes <= budget / 4 * 3)
             {
                 break;
             }
 
-            _runs.Remove(key);
-            _bytes -= run.Bytes;
+            Remove(key);
         }
     }
 
     private void DropAll()
     {
+        shared.Give(_bytes);
         _runs.Clear();
         _meta.Clear();
         _bytes = 0;

@@ -28,7 +28,8 @@ namespace Bastion.Store.Sqlite;
 /// opened until the first call.
 /// </para>
 /// <para>
-/// Reads keep the chunk rows and settings they read in memory (<see cref="ChunkCache"/>, up to <see cref="CacheBudget"/>),
+/// Reads keep the chunk rows and settings they read in memory (<see cref="ChunkCache"/>, up to <see cref="CacheBudget"/>
+/// per store and <see cref="ProcessCacheBudget"/> for all stores of the process),
 /// so the next ranking of the same hosts reads nothing from the file. Ticks are written on the store's own connection
 /// and the rows they change put in place in memory as they commit; any other commit (maintenance, settings, another
 /// process) moves the file's <c>PRAGMA data_version</c> and sends the next read back to the file.
@@ -45,12 +46,15 @@ public sealed class SqliteHistoryStore(string path, HistoryOptions options, Time
     /// <summary>The fourth column of a chunk row of <see cref="ChunksSql"/> that is a day of rollups (else an hour of samples).</summary>
     private const long RollupRow = 1;
 
-    /// <summary>Bytes of chunk rows kept between reads (<see cref="ChunkCache"/>): a ranking of 200 hosts over an hour
-    /// takes about 200 KB of it, a host's every series over a week a few MB.</summary>
+    /// <summary>Bytes of chunk rows, raw and decoded, kept between reads (<see cref="ChunkCache"/>): a ranking of 200
+    /// hosts over an hour takes about 0.5 MB of it, a host's every series over a week a few MB.</summary>
     private const long CacheBudget = 32 << 20;
 
+    /// <summary>What the caches of every store of the process (one per tenant over HTTP) keep together: 128 MiB.</summary>
+    private static readonly MemoryBudget ProcessCacheBudget = new(128 << 20);
+
     private readonly SqliteDatabase _db = new(path);
-    private readonly ChunkCache _cache = new(CacheBudget);
+    private readonly ChunkCache _cache = new(CacheBudget, ProcessCacheBudget);
     private readonly Dictionary<string, long> _hosts = new(StringComparer.Ordinal);
     private readonly Dictionary<(long, string, string), long> _series = [];
 

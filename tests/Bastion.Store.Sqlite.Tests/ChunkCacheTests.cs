@@ -18,7 +18,7 @@ public sealed class ChunkCacheTests
     [Fact]
     public void Find_GivesARun_OnlyForARangeInsideWhatWasRead()
     {
-        var cache = new ChunkCache(1 << 20);
+        var cache = new ChunkCache(1 << 20, new MemoryBudget(long.MaxValue));
         var v = cache.Begin(1);
         cache.Keep(v, ChunkTable.Samples, 7, Run(100, 200, 10));
 
@@ -33,7 +33,7 @@ public sealed class ChunkCacheTests
     [Fact]
     public void ANewerDataVersion_DropsEverything_AndAReadBegunBeforeItKeepsNothing()
     {
-        var cache = new ChunkCache(1 << 20);
+        var cache = new ChunkCache(1 << 20, new MemoryBudget(long.MaxValue));
         var old = cache.Begin(1);
         cache.Keep(old, ChunkTable.Ticks, 1, Run(0, long.MaxValue, 10));
         cache.KeepMeta(old, ["interval_ms"], [60_000]);
@@ -62,7 +62,7 @@ public sealed class ChunkCacheTests
     [Fact]
     public void Apply_PutsTheWrittenRowsInPlace_AndReadsBegunBeforeKeepNothing()
     {
-        var cache = new ChunkCache(1 << 20);
+        var cache = new ChunkCache(1 << 20, new MemoryBudget(long.MaxValue));
         var before = cache.Begin(1);
         cache.Keep(before, ChunkTable.Samples, 7, Samples(0, 7200, (3600, [1])));
         cache.Keep(before, ChunkTable.Samples, 8, Samples(0, long.MaxValue, (3600, [1]), (7200, [2])));
@@ -88,7 +88,7 @@ public sealed class ChunkCacheTests
     [Fact]
     public void Meta_IsFound_OnlyWhenEveryKeyWasRead_NullValuesIncluded()
     {
-        var cache = new ChunkCache(1 << 20);
+        var cache = new ChunkCache(1 << 20, new MemoryBudget(long.MaxValue));
         var v = cache.Begin(5);
         cache.KeepMeta(v, ["interval_ms", "pruned_before_ms"], [60_000, null]);
 
@@ -99,7 +99,7 @@ public sealed class ChunkCacheTests
     [Fact]
     public void OverBudget_TheLeastRecentlyUsedRunsGo_AndARunLargerThanTheBudgetIsNotKept()
     {
-        var cache = new ChunkCache(10_000);
+        var cache = new ChunkCache(10_000, new MemoryBudget(long.MaxValue));
         var v = cache.Begin(1);
         for (var key = 1; key <= 4; key++)
         {
@@ -118,6 +118,32 @@ public sealed class ChunkCacheTests
         cache.Keep(v, ChunkTable.Samples, 6, Run(0, 100, 20_000));
         cache.Find(v, ChunkTable.Samples, 6, 0, 100).ShouldBeNull();
         cache.Find(v, ChunkTable.Samples, 1, 0, 100).ShouldNotBeNull("a run too large to keep evicts nothing");
+    }
+
+    [Fact]
+    public void CachesSharingABudget_KeepNoMoreTogether_AndGetBytesBackWhenOneDrops()
+    {
+        var shared = new MemoryBudget(5_000);
+        var (a, b) = (new ChunkCache(1 << 20, shared), new ChunkCache(1 << 20, shared));
+        var (va, vb) = (a.Begin(1), b.Begin(1));
+        a.Keep(va, ChunkTable.Samples, 1, Run(0, 100, 2_000));
+        a.Keep(va, ChunkTable.Samples, 2, Run(0, 100, 2_000));
+        b.Keep(vb, ChunkTable.Samples, 1, Run(0, 100, 2_000));
+
+        b.Find(vb, ChunkTable.Samples, 1, 0, 100).ShouldBeNull("the two runs of the first cache leave no room");
+        shared.Taken.ShouldBe(a.Bytes);
+
+        va = a.Begin(2); // another connection committed: the first cache drops everything
+        shared.Taken.ShouldBe(0);
+        b.Keep(vb, ChunkTable.Samples, 1, Run(0, 100, 2_000));
+        b.Find(vb, ChunkTable.Samples, 1, 0, 100).ShouldNotBeNull();
+        shared.Taken.ShouldBe(b.Bytes);
+
+        // A run patched larger than what is left is dropped, its bytes given back.
+        b.Apply([new WrittenChunk(ChunkTable.Samples, 1, 1, Hour(1, new long[300]))]);
+        b.Find(b.Begin(1), ChunkTable.Samples, 1, 0, 100).ShouldBeNull();
+        shared.Taken.ShouldBe(0);
+        b.Bytes.ShouldBe(0);
     }
 
     [Fact]
