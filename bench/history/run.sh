@@ -3,7 +3,8 @@
 # Started by bench/run when ONLY names "history" (it is not part of a plain bench/run). Needs root, the loopback
 # fleet (tests/fleet/fleet.sh, address base 150: 127.0.0.152 ...; HISTORY_FLEET_BASE), python3, and Debian's prometheus and
 # prometheus-node-exporter (installed when missing). Knobs: HISTORY_FLEET (8 hosts), HISTORY_INTERVAL (5 s),
-# HISTORY_WINDOW (60 s), HISTORY_REPS (20), HISTORY_PARTS (collector,ranges), HISTORY_WORK (/tmp/bastion-history-bench).
+# HISTORY_WINDOW (60 s), HISTORY_REPS (20), HISTORY_RUN_CALLS (400), HISTORY_PARTS (collector,ranges),
+# HISTORY_WORK (/tmp/bastion-history-bench).
 set -euo pipefail
 cd "$(dirname "$0")"
 need=()
