@@ -366,7 +366,7 @@ public sealed class SqliteHistoryStore(string path, HistoryOptions options, Time
 
         if (missing.Count > 0)
         {
-            var hi = to >= clock.GetUtcNow().ToUnixTimeMilliseconds() - ChunkWriter.TickSpan ? long.MaxValue : to;
+            var hi = ReadTo(to, ChunkWriter.TickSpan, clock.GetUtcNow().ToUnixTimeMilliseconds());
             await using (var cmd = Command(db, null, "SELECT host, t0, data FROM tick_chunks WHERE host IN (SELECT value FROM json_each($ids)) AND t0 > $f AND t0 < $u ORDER BY host, t0"))
             {
                 Bind(cmd, ("$ids", IdList(missing.Keys)), ("$f", lo), ("$u", hi));
@@ -547,7 +547,8 @@ public sealed class SqliteHistoryStore(string path, HistoryOptions options, Time
 
         if (missing.Count > 0)
         {
-            await ReadChunksAsync(db, version, missing, (sampleLo, ReadTo(rt, ChunkWriter.SampleSpan)), withRollups ? (rollupLo, ReadTo(rollupTo, ChunkWriter.RollupSpan)) : null, runs, cancellationToken);
+            var now = clock.GetUtcNow().ToUnixTimeSeconds();
+            await ReadChunksAsync(db, version, missing, (sampleLo, ReadTo(rt, ChunkWriter.SampleSpan, now)), withRollups ? (rollupLo, ReadTo(rollupTo, ChunkWriter.RollupSpan, now)) : null, runs, cancellationToken);
         }
 
         var points = new Accumulator(stepS, steps);
@@ -630,11 +631,11 @@ public sealed class SqliteHistoryStore(string path, HistoryOptions options, Time
     }
 
     /// <summary>The exclusive upper bound of the starts a read asks for when a window's rows must start before
-    /// <paramref name="to"/>: every later row too when <paramref name="to"/> is within a chunk's
-    /// <paramref name="span"/> of now (none start later but the open chunk; kept, the run then serves the next reads of
-    /// a window that ends now, however far now has moved), else <paramref name="to"/> (a window in the past reads
-    /// nothing after it).</summary>
-    private long ReadTo(long to, long span) => to >= clock.GetUtcNow().ToUnixTimeSeconds() - span ? long.MaxValue : to;
+    /// <paramref name="to"/> (in the unit of <paramref name="now"/> and <paramref name="span"/>): every later row too when
+    /// <paramref name="to"/> is within a chunk's <paramref name="span"/> of now (none start later but the open chunk;
+    /// kept, the run then serves the next reads of a window that ends now, however far now has moved), else
+    /// <paramref name="to"/> (a window in the past reads nothing after it).</summary>
+    private static long ReadTo(long to, long span, long now) => to >= now - span ? long.MaxValue : to;
 
     /// <summary>Starts a read: the cache drops what the file has changed since (see <see cref="ChunkCache"/>).</summary>
     /// <returns>The read's version, for the cache.</returns>
