@@ -16,29 +16,14 @@ internal sealed class CachedChunks
     /// <paramref name="data"/>, read for the range (<paramref name="from"/>, <paramref name="to"/>).</summary>
     /// <exception cref="InvalidDataException">A row's data is not a whole chunk.</exception>
     public CachedChunks(ChunkTable table, long from, long to, long[] starts, byte[][] data)
+        : this(table, from, to, starts, data, Decode(table, starts, data))
+    {
+    }
+
+    private CachedChunks(ChunkTable table, long from, long to, long[] starts, byte[][] data, (long[] Times, long[] Values, RollupEntry[] Rollups) entries)
     {
         (Table, From, To, Starts, Data) = (table, from, to, starts, data);
-        if (table == ChunkTable.Rollups)
-        {
-            Rollups = [.. starts.Zip(data).SelectMany(row => ChunkCodec.DecodeRollups(row.First, row.Second))];
-            Times = [.. Rollups.Select(r => r.Ts)];
-        }
-        else
-        {
-            var (times, values) = (new List<long>(data.Sum(d => d.Length) / 3), new List<long>(data.Sum(d => d.Length) / 3));
-            for (var i = 0; i < starts.Length; i++)
-            {
-                var chunk = new ChunkCodec.SampleReader(starts[i], data[i]);
-                while (chunk.Next(out var ts, out var v))
-                {
-                    times.Add(ts);
-                    values.Add(v);
-                }
-            }
-
-            (Times, Values) = ([.. times], [.. values]);
-        }
-
+        (Times, Values, Rollups) = entries;
         Bytes = 64 + data.Sum(d => d.Length + RowOverhead) + (Times.Length * 16L) + (Rollups.Length * 40L);
     }
 
@@ -59,13 +44,13 @@ internal sealed class CachedChunks
 
     /// <summary>Every entry's time (seconds, or ms for ticks; a rollup's bucket start), oldest first, the rows' entries
     /// in turn.</summary>
-    public long[] Times { get; } = [];
+    public long[] Times { get; }
 
     /// <summary>Every entry's value (thousandths), or tick status, in the order of <see cref="Times"/>; empty for rollups.</summary>
-    public long[] Values { get; } = [];
+    public long[] Values { get; }
 
     /// <summary>Every rollup, in the order of <see cref="Times"/>; empty for samples and ticks.</summary>
-    public RollupEntry[] Rollups { get; } = [];
+    public RollupEntry[] Rollups { get; }
 
     /// <summary>Roughly the memory the run holds, for the cache's budget.</summary>
     public long Bytes { get; }
@@ -74,19 +59,25 @@ internal sealed class CachedChunks
     public long Used { get; set; }
 
     /// <summary>This run with the row starting at <paramref name="start"/> (inside its range) replaced by
-    /// <paramref name="data"/>, added in order when there was none, or left out when <paramref name="data"/> is null.</summary>
+    /// <paramref name="data"/>, added in order when there was none, or left out when <paramref name="data"/> is null.
+    /// Only that row is decoded: a row's entries lie between its start and the next row's, so the others' are copied.</summary>
     public CachedChunks With(long start, byte[]? data)
     {
         var at = Array.BinarySearch(Starts, start);
         var (starts, rows) = (Starts.ToList(), Data.ToList());
-        if (at >= 0 && data is null)
+        var (lo, hi) = (FirstAtOrAfter(start), FirstAtOrAfter(start));
+        if (at >= 0)
         {
-            starts.RemoveAt(at);
-            rows.RemoveAt(at);
-        }
-        else if (at >= 0)
-        {
-            rows[at] = data!;
+            hi = at + 1 < Starts.Length ? FirstAtOrAfter(Starts[at + 1]) : Times.Length;
+            if (data is null)
+            {
+                starts.RemoveAt(at);
+                rows.RemoveAt(at);
+            }
+            else
+            {
+                rows[at] = data;
+            }
         }
         else if (data is not null)
         {
@@ -94,7 +85,8 @@ internal sealed class CachedChunks
             rows.Insert(~at, data);
         }
 
-        return new CachedChunks(Table, From, To, [.. starts], [.. rows]);
+        var row = data is null ? ([], [], []) : Decode(Table, [start], [data]);
+        return new CachedChunks(Table, From, To, [.. starts], [.. rows], (Splice(Times, lo, hi, row.Times), Splice(Values, lo, hi, row.Values), Splice(Rollups, lo, hi, row.Rollups)));
     }
 
     /// <summary>The indexes [Start, End) of <see cref="Times"/> from <paramref name="from"/> (inclusive) to
@@ -112,6 +104,34 @@ internal sealed class CachedChunks
 
         return lo;
     }
+
+    /// <summary>The entries of the rows: times with values (samples, ticks) or rollups.</summary>
+    private static (long[] Times, long[] Values, RollupEntry[] Rollups) Decode(ChunkTable table, long[] starts, byte[][] data)
+    {
+        if (table == ChunkTable.Rollups)
+        {
+            RollupEntry[] rollups = [.. starts.Zip(data).SelectMany(row => ChunkCodec.DecodeRollups(row.First, row.Second))];
+            return ([.. rollups.Select(r => r.Ts)], [], rollups);
+        }
+
+        var (times, values) = (new List<long>(data.Sum(d => d.Length) / 3), new List<long>(data.Sum(d => d.Length) / 3));
+        for (var i = 0; i < starts.Length; i++)
+        {
+            var chunk = new ChunkCodec.SampleReader(starts[i], data[i]);
+            while (chunk.Next(out var ts, out var v))
+            {
+                times.Add(ts);
+                values.Add(v);
+            }
+        }
+
+        return ([.. times], [.. values], []);
+    }
+
+    /// <summary><paramref name="all"/> with its items [<paramref name="lo"/>, <paramref name="hi"/>) replaced by
+    /// <paramref name="row"/> (an empty array stays empty: rollups have no values, samples no rollups).</summary>
+    private static T[] Splice<T>(T[] all, int lo, int hi, T[] row) =>
+        all.Length == 0 && row.Length == 0 ? all : [.. all.AsSpan(0, Math.Min(lo, all.Length)), .. row, .. all.AsSpan(Math.Min(hi, all.Length))];
 
     /// <summary>Whether every row starting strictly between <paramref name="from"/> and <paramref name="to"/> is here.</summary>
     public bool Covers(long from, long to) => From <= from && to <= To;

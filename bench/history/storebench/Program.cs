@@ -23,7 +23,9 @@ namespace Bastion.Bench.StoreBench;
 /// <c>StoreBench DB END answers</c> times nothing: it prints the JSON answers of a set of metrics_top and
 /// metrics_history questions about the window before END (every ranking and aggregate, windows that start and end inside
 /// an hour's chunk, steps that read raw samples, rollups or both), one line each, so two builds' answers can be compared
-/// byte for byte.
+/// byte for byte. Named only, as they write into the store: "tick" adds a tick of all 200 hosts a minute after the
+/// last; "top_after_tick" does so and then asks what "top_reader" asks of the hour ending at that tick (what a ranking
+/// costs in a serving process whose collector writes between calls; the difference of the two).
 /// </summary>
 internal static class Program
 {
@@ -36,11 +38,12 @@ internal static class Program
         }
 
         var end = DateTimeOffset.FromUnixTimeSeconds(long.Parse(endText, CultureInfo.InvariantCulture));
-        using var store = new SqliteHistoryStore(path, new HistoryOptions(), TimeProvider.System);
+        var clock = new BenchClock(end);
+        using var store = new SqliteHistoryStore(path, new HistoryOptions(), clock);
         var hosts = Enumerable.Range(1, 200).Select(i => $"h{i:000}").ToList();
         var none = CancellationToken.None;
         var inventory = new BenchInventory([.. hosts.Select(h => Host.Ssh(h, "127.0.0.1", 1))]);
-        var reader = new HistoryReader(inventory, store, new HistoryOptions(), new FanOutOptions(), TimeProvider.System);
+        var reader = new HistoryReader(inventory, store, new HistoryOptions(), new FanOutOptions(), clock);
         if (repsText == "answers")
         {
             await PrintAnswersAsync(reader, end);
@@ -83,9 +86,41 @@ internal static class Program
                 return JsonSerializer.SerializeToElement(answer, BastionJson.Info<TopAnswer>()).GetRawText().Length;
             },
         };
+        // Questions that write: each call first adds a tick of all 200 hosts (the ten series of the synthetic store) a
+        // minute after the last, as the collector of a serving process does; asked only when named (they grow the store).
+        string[] names = ["cpu.busy_percent", "cpu.user_percent", "cpu.system_percent", "cpu.iowait_percent", "cpu.steal_percent",
+                          "cpu.idle_percent", "load.load1", "load.load5", "load.load15", "memory.used_percent"];
+        var ticked = end;
+        async Task TickAsync()
+        {
+            ticked = ticked.AddMinutes(1);
+            var at = clock.Now = ticked;
+            await store.WriteAsync([.. hosts.Select((h, i) => new HostTick(h, at, TickStatus.Ok, null, [.. names.Select(n => new MetricValue(n, "", (i + at.Minute) % 100))], [], []))], none);
+        }
+
+        var writing = new Dictionary<string, Func<Task<int>>>
+        {
+            ["tick"] = async () =>
+            {
+                await TickAsync();
+                return hosts.Count;
+            },
+            // The ranking a person asks for between the collector's ticks: the hour ending at the tick just written.
+            ["top_after_tick"] = async () =>
+            {
+                await TickAsync();
+                var answer = await reader.TopAsync("all", "cpu", "avg", "1h", Iso(ticked.AddSeconds(1)), 5, null, none);
+                return JsonSerializer.SerializeToElement(answer, BastionJson.Info<TopAnswer>()).GetRawText().Length;
+            },
+        };
+        foreach (var (name, question) in writing.Where(w => only.Contains(w.Key)))
+        {
+            questions[name] = question;
+        }
+
         if (only.FirstOrDefault(q => !questions.ContainsKey(q)) is { } unknown)
         {
-            await Console.Error.WriteLineAsync($"question '{unknown}' is not known. Accepted: {string.Join(", ", questions.Keys)}.");
+            await Console.Error.WriteLineAsync($"question '{unknown}' is not known. Accepted: {string.Join(", ", questions.Keys.Union(writing.Keys))}.");
             return 2;
         }
 
@@ -116,9 +151,9 @@ internal static class Program
                 var pause0 = GC.GetTotalPauseDuration();
                 self.Refresh();
                 var cpu0 = self.TotalProcessorTime;
-                var clock = Stopwatch.StartNew();
+                var watch = Stopwatch.StartNew();
                 rows[name] = await q();
-                wall[name].Add(clock.Elapsed.TotalMilliseconds);
+                wall[name].Add(watch.Elapsed.TotalMilliseconds);
                 self.Refresh();
                 cpu[name] += (self.TotalProcessorTime - cpu0).TotalMilliseconds;
                 allocated[name] += GC.GetTotalAllocatedBytes(precise: true) - bytes0;
