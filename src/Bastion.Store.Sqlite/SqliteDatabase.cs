@@ -28,6 +28,9 @@ internal sealed class SqliteDatabase(string path) : IDisposable
     private SqliteConnection? _connection;
     private SqliteCommand? _dataVersion;
 
+    /// <summary>Writes under way or waiting for the own connection.</summary>
+    private int _writers;
+
     /// <summary>The database file.</summary>
     public string Path { get; } = path;
 
@@ -60,17 +63,18 @@ internal sealed class SqliteDatabase(string path) : IDisposable
     /// The file's <c>PRAGMA data_version</c> as the store's own connection (<see cref="WriteAsync"/>) sees it: a
     /// number that grows whenever another connection, of this process or any other, has committed since the last call,
     /// and stays the same for the own connection's commits (SQLite compares the WAL index's header; a few microseconds).
-    /// What <see cref="ChunkCache"/> is tied to. Null while the own connection is writing (the read then does without
-    /// the cache rather than wait for the write).
+    /// What <see cref="ChunkCache"/> is tied to. Null while a write has or waits for the own connection (the read then
+    /// does without the cache rather than wait for the write); concurrent readers take turns (microseconds each).
     /// </summary>
     /// <exception cref="Core.BastionException">As <see cref="OpenAsync"/>.</exception>
     public async Task<long?> DataVersionAsync(CancellationToken cancellationToken)
     {
-        if (!await _own.WaitAsync(0, cancellationToken))
+        if (Volatile.Read(ref _writers) > 0)
         {
             return null;
         }
 
+        await _own.WaitAsync(cancellationToken);
         try
         {
             await OwnAsync(cancellationToken);
@@ -89,14 +93,23 @@ internal sealed class SqliteDatabase(string path) : IDisposable
     public async Task WriteAsync(Func<SqliteConnection, Task> write, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(write);
-        await _own.WaitAsync(cancellationToken);
+        // Counted before waiting, so readers stop queueing for the connection as soon as a write wants it.
+        Interlocked.Increment(ref _writers);
         try
         {
-            await write(await OwnAsync(cancellationToken));
+            await _own.WaitAsync(cancellationToken);
+            try
+            {
+                await write(await OwnAsync(cancellationToken));
+            }
+            finally
+            {
+                _own.Release();
+            }
         }
         finally
         {
-            _own.Release();
+            Interlocked.Decrement(ref _writers);
         }
     }
 
