@@ -65,7 +65,8 @@ internal sealed class CachedChunks
     {
         var at = Array.BinarySearch(Starts, start);
         var (starts, rows) = (Starts.ToList(), Data.ToList());
-        var (lo, hi) = (FirstAtOrAfter(start), FirstAtOrAfter(start));
+        var lo = FirstAtOrAfter(start);
+        var hi = lo;
         if (at >= 0)
         {
             hi = at + 1 < Starts.Length ? FirstAtOrAfter(Starts[at + 1]) : Times.Length;
