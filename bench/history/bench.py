@@ -17,7 +17,8 @@ Run by bench/history/run.sh (ONLY=history bench/run). Writes bench/results/histo
    query_range of the six avg_over_time(bastion_cpu_*_percent{host="h042"}[900s]) (joined with or) step 900 s over 24 h, and
    topk(5, avg_over_time(bastion_cpu_busy_percent[1h])). Times are client wall times over one keep-alive loopback
    connection (request sent to body read), so they bound the server time from above; REPS interleaved rounds after
-   warm-up, median and p95.
+   warm-up, median and p95. Then RUN_CALLS consecutive calls of each question alone: wall median, server CPU per call,
+   and server time per call as each server times its own requests (server_seconds).
 """
 import fcntl
 import hashlib
@@ -283,6 +284,23 @@ class Mcp:
         return result["structuredContent"]
 
 
+def server_seconds(port, histogram, label):
+    """(seconds, requests) a server's own request-duration histogram has summed so far over the requests labelled
+    LABEL (its /metrics: Bastion's bastion_http_request_duration_seconds, timed by its outermost middleware from the
+    request's arrival to the answer's last byte; Prometheus's prometheus_http_request_duration_seconds, timed around
+    its API handler the same way). The /metrics requests are labelled apart (GET; handler="/metrics")."""
+    c = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    c.request("GET", "/metrics")
+    text = c.getresponse().read().decode()
+    c.close()
+    found = {}
+    for line in text.splitlines():
+        for part in ("sum", "count"):
+            if line.startswith(f"{histogram}_{part}{{") and label in line.split("}")[0]:
+                found[part] = found.get(part, 0) + float(line.rsplit(" ", 1)[1])
+    return found.get("sum", 0.0), found.get("count", 0.0)
+
+
 def timed(fn):
     t = time.perf_counter()
     value = fn()
@@ -426,14 +444,22 @@ def range_queries():
                 fn()
         warm = measure()
         log(f"warm calls: {warm}")
-        # Server CPU per call over RUN_CALLS consecutive calls of each question, and their wall median.
+        # Server CPU per call over RUN_CALLS consecutive calls of each question, their wall median, and the server time
+        # per call as each server times its own requests (only this question's requests run meanwhile).
+        histograms = {"bastion": (9193, "bastion_http_request_duration_seconds", 'method="POST"'),
+                      "before": (9194, "bastion_http_request_duration_seconds", 'method="POST"'),
+                      "prometheus_history_24h": (9192, "prometheus_http_request_duration_seconds", 'handler="/api/v1/query_range"'),
+                      "prometheus_top5_of_200_1h": (9192, "prometheus_http_request_duration_seconds", 'handler="/api/v1/query"')}
         for name, fn in cases.items() if RUN_CALLS else ():
             pid = server.pid if name.startswith("bastion") else before_server.pid if name.startswith("before") else prom_process.pid
-            before, walls = cpu_seconds(pid, False), []
+            histogram = histograms.get(name) or histograms[name.split("_")[0]]
+            (sum0, count0), before, walls = server_seconds(*histogram), cpu_seconds(pid, False), []
             for _ in range(RUN_CALLS):
                 walls.append(timed(fn)[0])
             warm[name]["run_cpu_ms"] = round((cpu_seconds(pid, False) - before) * 1e3 / RUN_CALLS, 3)
             warm[name]["run_median_ms"] = round(statistics.median(walls), 2)
+            sum1, count1 = server_seconds(*histogram)
+            warm[name]["run_server_ms"] = round((sum1 - sum0) * 1e3 / max(1, count1 - count0), 3)
         log(f"runs: {warm}")
         bastion_top = [h["host"] for h in answers["bastion_top5_of_200_1h"]["hosts"]]
         prom_top5 = [r["metric"]["host"] for r in sorted(answers["prometheus_top5_of_200_1h"]["data"]["result"], key=lambda r: -float(r["value"][1]))] if PEER else []
@@ -505,7 +531,8 @@ def write(results):
         q = r["queries"]
 
         def cell(name):
-            run = f"; {q[name]['run_median_ms']} ms, CPU {q[name]['run_cpu_ms']} ms over {RUN_CALLS} in a row" if "run_cpu_ms" in q[name] else ""
+            server_time = f", server {q[name]['run_server_ms']} ms" if "run_server_ms" in q[name] else ""
+            run = f"; {q[name]['run_median_ms']} ms{server_time}, CPU {q[name]['run_cpu_ms']} ms over {RUN_CALLS} in a row" if "run_cpu_ms" in q[name] else ""
             return (f"{q[name]['median_ms']} / {q[name]['p95_ms']} (CPU {q[name].get('server_cpu_ms', '?')}{run})"
                     f"{' (earlier run)' if q[name].get('from_previous_run') else ''}") if name in q else "not run"
         lines.append(f"| one host's CPU over 24 h | {cell('bastion_history_24h')} | {cell('prometheus_history_24h')} | ≤ 50 ms |")
@@ -541,7 +568,9 @@ def write(results):
                   "Times are client wall times over one keep-alive loopback HTTP connection (MCP tools/call for Bastion, the HTTP API for Prometheus); "
                   "CPU is the server process's CPU time per call (user + system of the whole process from /proc/PID/stat, which keeps the time of "
                   "threads that have ended, unlike a sum over the live threads; clock ticks of 10 ms, averaged over the calls), which a loaded machine inflates far less than wall time; "
-                  f"where given, the second figures are the wall median and the server CPU per call of {RUN_CALLS} consecutive calls of that question alone (CPU to 0.03 ms)."]
+                  f"where given, the second figures are the wall median, the server time (each server's own request-duration histogram: Bastion's from the request's arrival at its outermost middleware "
+                  "to the answer's last byte, MCP session, audit and all; Prometheus's around its API handler; sum over count) and the server CPU per call "
+                  f"of {RUN_CALLS} consecutive calls of that question alone (CPU to 0.03 ms)."]
     with open(os.path.join(BENCH, "results", "history.md"), "w") as f:
         f.write("\n".join(lines) + "\n")
     print("\n".join(lines))

@@ -31,8 +31,19 @@ internal sealed class Accumulator(long stepSeconds, int expectedSteps)
     /// <summary>Adds a row at <paramref name="seconds"/>: <paramref name="sum"/> of <paramref name="count"/> samples.</summary>
     public void Add(long seconds, long sum, long count, long min, long max, bool rollup)
     {
-        var start = seconds / stepSeconds * stepSeconds;
         var steps = CollectionsMarshal.AsSpan(_steps);
+        // A row in the last step looked at, or in the step after the newest (as rows mostly come), is placed without a
+        // division; any other (and any before 1970, which the division puts elsewhere) as the division says.
+        var into = _last < 0 || seconds < 0 ? -1 : seconds - steps[_last].Start;
+        if ((ulong)into < (ulong)stepSeconds)
+        {
+            Merge(ref steps[_last], sum, count, min, max, rollup);
+            return;
+        }
+
+        var start = _last == steps.Length - 1 && (ulong)(into - stepSeconds) < (ulong)stepSeconds
+            ? steps[_last].Start + stepSeconds
+            : seconds / stepSeconds * stepSeconds;
         if (_last < 0 || steps[_last].Start != start)
         {
             if (steps.Length > 0 && steps[^1].Start < start)
@@ -47,7 +58,12 @@ internal sealed class Accumulator(long stepSeconds, int expectedSteps)
             steps = CollectionsMarshal.AsSpan(_steps);
         }
 
-        ref var step = ref steps[_last];
+        Merge(ref steps[_last], sum, count, min, max, rollup);
+    }
+
+    /// <summary>Adds a row to <paramref name="step"/>.</summary>
+    private static void Merge(ref Step step, long sum, long count, long min, long max, bool rollup)
+    {
         step.Sum += sum;
         step.Count += count;
         step.Min = Math.Min(step.Min, min);

@@ -239,7 +239,7 @@ public sealed class SqliteHistoryStore(string path, HistoryOptions options, Time
     /// <summary>
     /// The tick summaries of many hosts from one read of their hours' chunks (one row per host-hour, a ranking of 200
     /// hosts over an hour reads 200 to 400 rows for its 12,000 ticks) that keeps no record per tick: runs and the median
-    /// spacing are worked out as the chunks are decoded.
+    /// spacing are worked out over the decoded times where they lie (<see cref="TickRuns.OfUnixMilliseconds"/>).
     /// </summary>
     public async Task<IReadOnlyDictionary<string, TickRuns>> TickRunsOfHostsAsync(IReadOnlyList<string> hosts, DateTimeOffset from, DateTimeOffset to, TimeSpan maxGap, CancellationToken cancellationToken)
     {
@@ -252,39 +252,12 @@ public sealed class SqliteHistoryStore(string path, HistoryOptions options, Time
 
         await using var db = await _db.OpenAsync(cancellationToken);
         var ids = await HostIdsAsync(db, hosts, cancellationToken);
-        var gapMs = (long)maxGap.TotalMilliseconds;
-        var spacings = new List<long>();
         foreach (var (host, run, start, end) in await TickSlicesAsync(db, ids, from.ToUnixTimeMilliseconds(), to.ToUnixTimeMilliseconds(), cancellationToken))
         {
-            if (start == end)
+            if (start < end)
             {
-                continue;
+                result[ids[host]] = TickRuns.OfUnixMilliseconds(run.Times.AsSpan(start, end - start), maxGap);
             }
-
-            var times = run.Times;
-            var runs = new List<HistorySpan>();
-            var (first, least, most) = (times[start], long.MaxValue, long.MinValue);
-            spacings.Clear();
-            for (var i = start + 1; i < end; i++)
-            {
-                var spacing = times[i] - times[i - 1];
-                spacings.Add(spacing);
-                (least, most) = (Math.Min(least, spacing), Math.Max(most, spacing));
-                if (spacing > gapMs)
-                {
-                    runs.Add(new HistorySpan(DateTimeOffset.FromUnixTimeMilliseconds(first), DateTimeOffset.FromUnixTimeMilliseconds(times[i - 1]), "ticks"));
-                    first = times[i];
-                }
-            }
-
-            runs.Add(new HistorySpan(DateTimeOffset.FromUnixTimeMilliseconds(first), DateTimeOffset.FromUnixTimeMilliseconds(times[end - 1]), "ticks"));
-            // Ticks at a steady interval (the usual case) have that interval as their median without a sort.
-            if (least != most)
-            {
-                spacings.Sort();
-            }
-
-            result[ids[host]] = new TickRuns(end - start, spacings.Count == 0 ? null : TimeSpan.FromMilliseconds(spacings[spacings.Count / 2]), runs);
         }
 
         return result;
@@ -403,6 +376,7 @@ public sealed class SqliteHistoryStore(string path, HistoryOptions options, Time
         var host = (await HostIdsAsync(db, [query.Host], cancellationToken)).Keys.FirstOrDefault(-1);
         var found = await PointsAsync(db, [], $"s.host = $h AND {prefix}{instance}", query.From, query.To, query.Step, ToPoints, cancellationToken,
             ("$h", host), ("$m", query.MetricPrefix), ("$m2", query.MetricPrefix[..^1] + (char)(query.MetricPrefix[^1] + 1)), ("$i", (object?)query.Instance ?? DBNull.Value));
+        found.Sort((a, b) => string.CompareOrdinal(a.Metric, b.Metric) is var order and not 0 ? order : string.CompareOrdinal(a.Instance, b.Instance));
         return found.Select(f => new StoredSeries(f.Metric, f.Instance, f.Points)).ToList();
     }
 
@@ -470,7 +444,7 @@ public sealed class SqliteHistoryStore(string path, HistoryOptions options, Time
     /// The points of the series <paramref name="known"/> (by id) and those <paramref name="seriesFilter"/> selects (over
     /// <c>series s</c>, with its parameters <paramref name="filter"/>; none when null), each series averaged over
     /// <paramref name="step"/> and finished by <paramref name="finish"/> (its points, or what a reader makes of them),
-    /// ordered by host, metric and instance; series without points are left out. Raw samples are read where
+    /// in no particular order; series without points are left out. Raw samples are read where
     /// they are kept, 5-minute rollups (weighted by their sample counts) before that; and where the step is a whole number
     /// of rollup buckets, rollups also stand in for the raw samples they already summarise (up to <c>rolled_up_to</c>), so
     /// a day at a 15-minute step reads 288 rows per series instead of 1440. Raw samples fill the window's first partial
@@ -582,12 +556,6 @@ public sealed class SqliteHistoryStore(string path, HistoryOptions options, Time
             }
         }
 
-        found.Sort((a, b) =>
-        {
-            var order = string.CompareOrdinal(a.Host, b.Host);
-            order = order != 0 ? order : string.CompareOrdinal(a.Metric, b.Metric);
-            return order != 0 ? order : string.CompareOrdinal(a.Instance, b.Instance);
-        });
         return found;
     }
 

@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Bastion.Core.History;
 
 /// <summary>
@@ -19,27 +21,69 @@ public sealed record TickRuns(int Ticks, TimeSpan? MedianSpacing, IReadOnlyList<
     public static TickRuns Of(IReadOnlyList<DateTimeOffset> ticks, TimeSpan maxGap)
     {
         ArgumentNullException.ThrowIfNull(ticks);
-        if (ticks.Count == 0)
+        var times = new long[ticks.Count];
+        for (var i = 0; i < times.Length; i++)
+        {
+            times[i] = ticks[i].UtcTicks;
+        }
+
+        return Of(times, maxGap.Ticks, 1, 0);
+    }
+
+    /// <summary>As <see cref="Of(IReadOnlyList{DateTimeOffset}, TimeSpan)"/>, for tick times in Unix milliseconds
+    /// (the store's own unit), read where they lie.</summary>
+    public static TickRuns OfUnixMilliseconds(ReadOnlySpan<long> ticks, TimeSpan maxGap) =>
+        Of(ticks, (long)maxGap.TotalMilliseconds, TimeSpan.TicksPerMillisecond, DateTimeOffset.UnixEpoch.UtcTicks);
+
+    /// <summary>The summary of <paramref name="times"/>, each <paramref name="unit"/> .NET ticks long, counted from
+    /// <paramref name="epoch"/> (.NET ticks): one pass finds the runs and the least and greatest spacing; ticks at a
+    /// steady spacing (the usual case) have it as their median, any others are sorted in a rented buffer.</summary>
+    private static TickRuns Of(ReadOnlySpan<long> times, long maxGap, long unit, long epoch)
+    {
+        if (times.Length == 0)
         {
             return None;
         }
 
-        var runs = new List<HistorySpan>();
-        var spacings = new long[Math.Max(0, ticks.Count - 1)];
-        var start = ticks[0];
-        for (var i = 1; i < ticks.Count; i++)
+        var runs = new List<HistorySpan>(1);
+        var (first, least, most) = (times[0], long.MaxValue, long.MinValue);
+        for (var i = 1; i < times.Length; i++)
         {
-            var spacing = ticks[i] - ticks[i - 1];
-            spacings[i - 1] = spacing.Ticks;
+            var spacing = times[i] - times[i - 1];
+            (least, most) = (Math.Min(least, spacing), Math.Max(most, spacing));
             if (spacing > maxGap)
             {
-                runs.Add(new HistorySpan(start, ticks[i - 1], "ticks"));
-                start = ticks[i];
+                runs.Add(Run(first, times[i - 1], unit, epoch));
+                first = times[i];
             }
         }
 
-        runs.Add(new HistorySpan(start, ticks[^1], "ticks"));
-        Array.Sort(spacings);
-        return new TickRuns(ticks.Count, spacings.Length == 0 ? null : TimeSpan.FromTicks(spacings[spacings.Length / 2]), runs);
+        runs.Add(Run(first, times[^1], unit, epoch));
+        long? median = times.Length < 2 ? null : least == most ? least : MedianOf(times);
+        return new TickRuns(times.Length, median is { } m ? TimeSpan.FromTicks(m * unit) : null, runs);
+    }
+
+    private static HistorySpan Run(long first, long last, long unit, long epoch) =>
+        new(new DateTimeOffset(epoch + (first * unit), TimeSpan.Zero), new DateTimeOffset(epoch + (last * unit), TimeSpan.Zero), "ticks");
+
+    /// <summary>The median of the spacings between consecutive <paramref name="times"/> (at least two).</summary>
+    private static long MedianOf(ReadOnlySpan<long> times)
+    {
+        var buffer = ArrayPool<long>.Shared.Rent(times.Length - 1);
+        try
+        {
+            var spacings = buffer.AsSpan(0, times.Length - 1);
+            for (var i = 1; i < times.Length; i++)
+            {
+                spacings[i - 1] = times[i] - times[i - 1];
+            }
+
+            spacings.Sort();
+            return spacings[spacings.Length / 2];
+        }
+        finally
+        {
+            ArrayPool<long>.Shared.Return(buffer);
+        }
     }
 }
