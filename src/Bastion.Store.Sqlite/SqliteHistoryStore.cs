@@ -244,7 +244,7 @@ public sealed class SqliteHistoryStore(string path, HistoryOptions options, Time
     public async Task<IReadOnlyDictionary<string, TickRuns>> TickRunsOfHostsAsync(IReadOnlyList<string> hosts, DateTimeOffset from, DateTimeOffset to, TimeSpan maxGap, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(hosts);
-        var result = new Dictionary<string, TickRuns>(StringComparer.Ordinal);
+        var result = new Dictionary<string, TickRuns>(hosts.Count, StringComparer.Ordinal);
         foreach (var host in hosts)
         {
             result[host] = TickRuns.None;

@@ -65,7 +65,7 @@ public sealed class CollectorHistorySource(IHistoryStore store, HistoryOptions o
         var names = hosts.Select(h => h.Name).Distinct(StringComparer.Ordinal).ToList();
         var found = (await store.SeriesOfHostsAsync(names, query.Metrics[0], query.Instance ?? string.Empty, query.From, query.To, query.Step, cancellationToken))
             .ToDictionary(s => s.Host, StringComparer.Ordinal);
-        var readings = new Dictionary<string, SourceReading>(StringComparer.Ordinal);
+        var readings = new Dictionary<string, SourceReading>(names.Count, StringComparer.Ordinal);
         foreach (var (name, covered) in await CoveredManyAsync(names, query, interval, cancellationToken))
         {
             readings[name] = found.TryGetValue(name, out var s) && s.Points.Count > 0
@@ -85,7 +85,7 @@ public sealed class CollectorHistorySource(IHistoryStore store, HistoryOptions o
     {
         // Runs split at 2.5 sample intervals: every split a host's own (possibly longer) spacing would make is among them.
         var runsOf = await store.TickRunsOfHostsAsync(names, query.From, query.To, interval * 2.5, cancellationToken);
-        var readings = new Dictionary<string, SourceReading>(StringComparer.Ordinal);
+        var readings = new Dictionary<string, SourceReading>(names.Count, StringComparer.Ordinal);
         foreach (var name in names)
         {
             var runs = runsOf.TryGetValue(name, out var r) ? r : TickRuns.None;

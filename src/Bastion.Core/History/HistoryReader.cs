@@ -110,7 +110,7 @@ public sealed class HistoryReader(IInventory inventory, IHistoryStore store, His
             notes.Add($"Over a window this long each host's samples are first averaged over {step.TotalSeconds:0} s steps.");
         }
 
-        var ranked = new List<(string Host, double Value, double Trend, int Samples, double Last, string Source)>();
+        var ranked = new List<(string Host, double Value, double Trend, int Samples, double Last, string Source)>(hosts.Count);
         var without = new List<string>();
         var query = new SourceQuery([series.Metric], series.Instance, from, to, step);
         // Bastion's store ranks every host in one query, each host's points reduced to its figures as they are read, and
