@@ -296,7 +296,7 @@ def server_seconds(port, histogram, label):
     found = {}
     for line in text.splitlines():
         for part in ("sum", "count"):
-            if line.startswith(f"{histogram}_{part}{{") and label in line.split("}")[0]:
+            if (line.startswith(f"{histogram}_{part}{{") and label in line.split("}")[0]) or (line.startswith(f"{histogram}_{part} ") and not label):
                 found[part] = found.get(part, 0) + float(line.rsplit(" ", 1)[1])
     return found.get("sum", 0.0), found.get("count", 0.0)
 
@@ -453,6 +453,9 @@ def range_queries():
         for name, fn in cases.items() if RUN_CALLS else ():
             pid = server.pid if name.startswith("bastion") else before_server.pid if name.startswith("before") else prom_process.pid
             histogram = histograms.get(name) or histograms[name.split("_")[0]]
+            # Bastion's server time in parts: the tool pipeline up to its outcome, and the audit commit each answer waits for.
+            parts = {"run_pipeline_ms": "bastion_tool_duration_seconds", "run_audit_ms": "bastion_audit_commit_duration_seconds"}
+            parts_before = {key: server_seconds(histogram[0], part, "")[0] for key, part in parts.items()} if histogram[1].startswith("bastion") else {}
             (sum0, count0), before, walls = server_seconds(*histogram), cpu_seconds(pid, False), []
             for _ in range(RUN_CALLS):
                 walls.append(timed(fn)[0])
@@ -460,6 +463,10 @@ def range_queries():
             warm[name]["run_median_ms"] = round(statistics.median(walls), 2)
             sum1, count1 = server_seconds(*histogram)
             warm[name]["run_server_ms"] = round((sum1 - sum0) * 1e3 / max(1, count1 - count0), 3)
+            for key, part in parts.items() if histogram[1].startswith("bastion") else ():
+                seconds, count = server_seconds(histogram[0], part, "")
+                if count > 0:  # a build that has the histogram
+                    warm[name][key] = round((seconds - parts_before[key]) * 1e3 / RUN_CALLS, 3)
         log(f"runs: {warm}")
         bastion_top = [h["host"] for h in answers["bastion_top5_of_200_1h"]["hosts"]]
         prom_top5 = [r["metric"]["host"] for r in sorted(answers["prometheus_top5_of_200_1h"]["data"]["result"], key=lambda r: -float(r["value"][1]))] if PEER else []
@@ -531,7 +538,8 @@ def write(results):
         q = r["queries"]
 
         def cell(name):
-            server_time = f", server {q[name]['run_server_ms']} ms" if "run_server_ms" in q[name] else ""
+            split = f" = pipeline {q[name]['run_pipeline_ms']} + audit commit {q[name]['run_audit_ms']} + MCP/HTTP" if "run_audit_ms" in q[name] and "run_pipeline_ms" in q[name] else ""
+            server_time = f", server {q[name]['run_server_ms']} ms{split}" if "run_server_ms" in q[name] else ""
             run = f"; {q[name]['run_median_ms']} ms{server_time}, CPU {q[name]['run_cpu_ms']} ms over {RUN_CALLS} in a row" if "run_cpu_ms" in q[name] else ""
             return (f"{q[name]['median_ms']} / {q[name]['p95_ms']} (CPU {q[name].get('server_cpu_ms', '?')}{run})"
                     f"{' (earlier run)' if q[name].get('from_previous_run') else ''}") if name in q else "not run"
@@ -569,7 +577,9 @@ def write(results):
                   "CPU is the server process's CPU time per call (user + system of the whole process from /proc/PID/stat, which keeps the time of "
                   "threads that have ended, unlike a sum over the live threads; clock ticks of 10 ms, averaged over the calls), which a loaded machine inflates far less than wall time; "
                   f"where given, the second figures are the wall median, the server time (each server's own request-duration histogram: Bastion's from the request's arrival at its outermost middleware "
-                  "to the answer's last byte, MCP session, audit and all; Prometheus's around its API handler; sum over count) and the server CPU per call "
+                  "to the answer's last byte, MCP session, audit and all; Prometheus's around its API handler; sum over count; Bastion's split into the tool "
+                  "pipeline up to the outcome (bastion_tool_duration_seconds), the audit commit the answer waits for (bastion_audit_commit_duration_seconds: write, fsync, head) "
+                  "and the rest: the MCP SDK's message handling and SSE stream, Kestrel, authentication and admission) and the server CPU per call "
                   f"of {RUN_CALLS} consecutive calls of that question alone (CPU to 0.03 ms)."]
     with open(os.path.join(BENCH, "results", "history.md"), "w") as f:
         f.write("\n".join(lines) + "\n")

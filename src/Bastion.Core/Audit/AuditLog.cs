@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Bastion.Core.Audit.Disk;
@@ -638,7 +639,9 @@ public sealed class AuditLog : IAuditTrail, IDisposable
                 throw new AuditUnavailableException($"The audit log in {_directory} could not record the entries: {e.Message} Nothing was recorded.", e);
             }
 
+            var started = Stopwatch.GetTimestamp();
             Commit(buffer.WrittenSpan, commit, key!);
+            AuditCommitTelemetry.Duration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
             if (commit[0].Caller is null)
             {
                 _pendingRecovery = null;

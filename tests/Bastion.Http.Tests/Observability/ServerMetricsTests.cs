@@ -1,10 +1,12 @@
+using System.Globalization;
 using System.Net;
+using System.Text.RegularExpressions;
 using Bastion.Core.Policy;
 using Bastion.Http.RateLimiting;
 
 namespace Bastion.Http.Tests.Observability;
 
-/// <summary>The served <c>/metrics</c> of a real HTTP server counts its requests, sessions, tool calls and rate-limit rejections.</summary>
+/// <summary>The served <c>/metrics</c> of a real HTTP server counts its requests, sessions, tool calls, rate-limit rejections and audit commits.</summary>
 [Collection(GlobalTelemetryCollection.Name)]
 public sealed class ServerMetricsTests
 {
@@ -29,6 +31,11 @@ public sealed class ServerMetricsTests
         metrics.ShouldContain("bastion_ratelimit_rejections_total{scope=\"principal\"} 1");
         metrics.ShouldContain("bastion_http_requests_total{method=\"POST\",status=\"429\"} 1");
         metrics.ShouldContain("bastion_http_requests_total{method=\"POST\",status=\"202\"} 1");
+        // Each answered call waited for an audit commit (two calls at least; other servers of this process commit too).
+        var commits = Regex.Match(metrics, @"^bastion_audit_commit_duration_seconds_count (\d+)$", RegexOptions.Multiline);
+        commits.Success.ShouldBeTrue();
+        long.Parse(commits.Groups[1].Value, CultureInfo.InvariantCulture).ShouldBeGreaterThanOrEqualTo(2);
+        metrics.ShouldContain("bastion_audit_commit_duration_seconds_bucket{le=\"0.0001\"}");
         metrics.ShouldNotContain("acme");
         metrics.ShouldNotContain("dana");
     }
