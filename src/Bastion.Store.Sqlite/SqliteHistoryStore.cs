@@ -138,7 +138,7 @@ public sealed class SqliteHistoryStore(string path, HistoryOptions options, Time
     public async Task<HistoryStoreInfo> InfoAsync(CancellationToken cancellationToken)
     {
         await using var db = await _db.OpenAsync(cancellationToken);
-        var meta = await GetMetaAsync(db, ["interval_ms", "pruned_before_ms"], cancellationToken);
+        var meta = await GetMetaAsync(db, null, ["interval_ms", "pruned_before_ms"], cancellationToken);
         var (interval, prunedBefore) = (meta[0], meta[1] ?? 0);
         // One seek per host at each end of its stretch of the (host, t0) key, instead of a scan of every chunk: the
         // newest tick is a column of the last chunk; the oldest, the first entry of the earliest chunks.
@@ -609,7 +609,7 @@ public sealed class SqliteHistoryStore(string path, HistoryOptions options, Time
     /// <returns>The read's version, for the cache.</returns>
     private async Task<long> BeginReadAsync(CancellationToken cancellationToken) => _cache.Begin(await _db.DataVersionAsync(cancellationToken));
 
-    /// <summary>The settings <paramref name="keys"/> as <see cref="GetMetaAsync(SqliteConnection, string[], CancellationToken)"/>
+    /// <summary>The settings <paramref name="keys"/> as <see cref="GetMetaAsync(SqliteConnection, SqliteTransaction?, string[], CancellationToken)"/>
     /// reads them, from the cache when a read at <paramref name="version"/> kept them.</summary>
     private async Task<long?[]> MetaAsync(SqliteConnection db, long version, string[] keys, CancellationToken cancellationToken)
     {
@@ -618,7 +618,7 @@ public sealed class SqliteHistoryStore(string path, HistoryOptions options, Time
             return kept;
         }
 
-        var values = await GetMetaAsync(db, keys, cancellationToken);
+        var values = await GetMetaAsync(db, null, keys, cancellationToken);
         _cache.KeepMeta(version, keys, values);
         return values;
     }
@@ -665,7 +665,7 @@ public sealed class SqliteHistoryStore(string path, HistoryOptions options, Time
         var rollupCutoff = now - (long)options.RollupRetention.TotalMilliseconds;
         await using var db = await _db.OpenAsync(cancellationToken);
         await using var tx = db.BeginTransaction(deferred: false);
-        var rolled = await GetMetaAsync(db, "rolled_up_to_ms", cancellationToken, tx) ?? 0;
+        var rolled = (await GetMetaAsync(db, tx, ["rolled_up_to_ms"], cancellationToken))[0] ?? 0;
         await using var chunks = new ChunkWriter(db, tx);
         if (complete > rolled)
         {
@@ -686,7 +686,7 @@ public sealed class SqliteHistoryStore(string path, HistoryOptions options, Time
         // Resolved alerts are kept as long as the rollups they were judged against; firing ones stay whatever their age.
         await using var deleteAlerts = Command(db, tx, "DELETE FROM alerts WHERE ended IS NOT NULL AND ended < $c");
         await ExecAsync(deleteAlerts, cancellationToken, ("$c", rollupCutoff));
-        if (rawBefore > (await GetMetaAsync(db, "pruned_before_ms", cancellationToken, tx) ?? 0))
+        if (rawBefore > ((await GetMetaAsync(db, tx, ["pruned_before_ms"], cancellationToken))[0] ?? 0))
         {
             await SetMetaAsync(db, tx, "pruned_before_ms", rawBefore.ToString(CultureInfo.InvariantCulture), cancellationToken);
         }
@@ -781,10 +781,10 @@ public sealed class SqliteHistoryStore(string path, HistoryOptions options, Time
     }
 
     /// <summary>The values of <paramref name="keys"/> (null where one is missing or not a number), in one statement.</summary>
-    private static async Task<long?[]> GetMetaAsync(SqliteConnection db, string[] keys, CancellationToken cancellationToken)
+    private static async Task<long?[]> GetMetaAsync(SqliteConnection db, SqliteTransaction? tx, string[] keys, CancellationToken cancellationToken)
     {
         var values = new long?[keys.Length];
-        await using var cmd = Command(db, null, "SELECT key, value FROM meta WHERE key IN (SELECT value FROM json_each($k))");
+        await using var cmd = Command(db, tx, "SELECT key, value FROM meta WHERE key IN (SELECT value FROM json_each($k))");
         Bind(cmd, ("$k", JsonSerializer.Serialize(keys, SqliteJson.Default.IReadOnlyListString)));
         await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -796,13 +796,6 @@ public sealed class SqliteHistoryStore(string path, HistoryOptions options, Time
         }
 
         return values;
-    }
-
-    private static async Task<long?> GetMetaAsync(SqliteConnection db, string key, CancellationToken cancellationToken, SqliteTransaction? tx = null)
-    {
-        await using var cmd = Command(db, tx, "SELECT value FROM meta WHERE key = $k");
-        Bind(cmd, ("$k", key));
-        return await cmd.ExecuteScalarAsync(cancellationToken) is string s && long.TryParse(s, CultureInfo.InvariantCulture, out var v) ? v : null;
     }
 
     private static async Task SetMetaAsync(SqliteConnection db, SqliteTransaction? tx, string key, string value, CancellationToken cancellationToken)
