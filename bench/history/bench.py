@@ -287,8 +287,9 @@ class Mcp:
 def server_seconds(port, histogram, label):
     """(seconds, requests) a server's own request-duration histogram has summed so far over the requests labelled
     LABEL (its /metrics: Bastion's bastion_http_request_duration_seconds, timed by its outermost middleware from the
-    request's arrival to the answer's last byte; Prometheus's prometheus_http_request_duration_seconds, timed around
-    its API handler the same way). The /metrics requests are labelled apart (GET; handler="/metrics")."""
+    request's arrival until its handling ends, the answer's stream closed and the SDK's bookkeeping after it;
+    Prometheus's prometheus_http_request_duration_seconds, timed around its API handler). The /metrics requests are
+    labelled apart (GET; handler="/metrics")."""
     c = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     c.request("GET", "/metrics")
     text = c.getresponse().read().decode()
@@ -577,7 +578,7 @@ def write(results):
                   "CPU is the server process's CPU time per call (user + system of the whole process from /proc/PID/stat, which keeps the time of "
                   "threads that have ended, unlike a sum over the live threads; clock ticks of 10 ms, averaged over the calls), which a loaded machine inflates far less than wall time; "
                   f"where given, the second figures are the wall median, the server time (each server's own request-duration histogram: Bastion's from the request's arrival at its outermost middleware "
-                  "to the answer's last byte, MCP session, audit and all; Prometheus's around its API handler; sum over count; Bastion's split into the tool "
+                  "until the request's handling ends, MCP session, audit and all; Prometheus's around its API handler; sum over count; Bastion's split into the tool "
                   "pipeline up to the outcome (bastion_tool_duration_seconds), the audit commit the answer waits for (bastion_audit_commit_duration_seconds: write, fsync, head) "
                   "and the rest: the MCP SDK's message handling and SSE stream, Kestrel, authentication and admission) and the server CPU per call "
                   f"of {RUN_CALLS} consecutive calls of that question alone (CPU to 0.03 ms)."]
