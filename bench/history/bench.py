@@ -18,7 +18,8 @@ Run by bench/history/run.sh (ONLY=history bench/run). Writes bench/results/histo
    topk(5, avg_over_time(bastion_cpu_busy_percent[1h])). Times are client wall times over one keep-alive loopback
    connection (request sent to body read), so they bound the server time from above; REPS interleaved rounds after
    warm-up, median and p95. Then RUN_CALLS consecutive calls of each question alone: wall median, server CPU per call,
-   and server time per call as each server times its own requests (server_seconds).
+   and server time per call as each server times its own requests (server_seconds). Bastion's questions are asked in a
+   2025-11-25 session (Mcp) and again by a 2026-07-28 client (Mcp2026: no session, no resumable stream).
 """
 import fcntl
 import hashlib
@@ -302,6 +303,31 @@ def server_seconds(port, histogram, label):
     return found.get("sum", 0.0), found.get("count", 0.0)
 
 
+class Mcp2026:
+    """A client of the 2026-07-28 revision: no initialize and no session; each tools/call stands alone, with its
+    protocol version and capabilities in _meta and the Mcp-Method and Mcp-Name headers the revision asks for."""
+
+    def __init__(self, port):
+        self.c = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+        self.id = 0
+
+    def call(self, tool, arguments):
+        self.id += 1
+        meta = {"io.modelcontextprotocol/protocolVersion": "2026-07-28", "io.modelcontextprotocol/clientCapabilities": {},
+                "io.modelcontextprotocol/clientInfo": {"name": "history-bench", "version": "1"}}
+        message = {"jsonrpc": "2.0", "id": self.id, "method": "tools/call", "params": {"name": tool, "arguments": arguments, "_meta": meta}}
+        self.c.request("POST", "/mcp", json.dumps(message), {"Content-Type": "application/json", "Accept": "application/json, text/event-stream",
+                                                            "MCP-Protocol-Version": "2026-07-28", "Mcp-Method": "tools/call", "Mcp-Name": tool})
+        r = self.c.getresponse()
+        body = r.read().decode()
+        if r.getheader("Content-Type", "").startswith("text/event-stream"):
+            body = [l[5:].strip() for l in body.split("\n") if l.startswith("data:")][-1]
+        answer = json.loads(body)
+        if "error" in answer or answer["result"].get("isError"):
+            raise RuntimeError(f"{tool}: {body[:300]}")
+        return answer["result"]["structuredContent"]
+
+
 def timed(fn):
     t = time.perf_counter()
     value = fn()
@@ -392,6 +418,7 @@ def range_queries():
             blocks = now
             time.sleep(10)
         mcp = Mcp(9193)
+        mcp2026 = Mcp2026(9193)
         # The questions end where the synthetic store ends (it may have been written a while ago): "now" would leave the
         # window's last minutes uncovered, and both sides would then look elsewhere (Bastion asks sysstat on each host).
         until = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(end))
@@ -413,6 +440,8 @@ def range_queries():
             "bastion_history_24h": lambda: mcp.call("metrics_history", history_args),
             "prometheus_history_24h": lambda: prom("/api/v1/query_range", prom_history),
             "bastion_top5_of_200_1h": lambda: mcp.call("metrics_top", top_args),
+            "bastion_history_24h_2026": lambda: mcp2026.call("metrics_history", history_args),
+            "bastion_top5_of_200_1h_2026": lambda: mcp2026.call("metrics_top", top_args),
             "prometheus_top5_of_200_1h": lambda: prom("/api/v1/query", prom_top),
         }
         if not PEER:
@@ -546,6 +575,9 @@ def write(results):
                     f"{' (earlier run)' if q[name].get('from_previous_run') else ''}") if name in q else "not run"
         lines.append(f"| one host's CPU over 24 h | {cell('bastion_history_24h')} | {cell('prometheus_history_24h')} | ≤ 50 ms |")
         lines.append(f"| top 5 of 200 hosts by CPU over 1 h | {cell('bastion_top5_of_200_1h')} | {cell('prometheus_top5_of_200_1h')} | ≤ 200 ms |")
+        if "bastion_history_24h_2026" in q:
+            lines.append(f"| the same, a 2026-07-28 client (no session, no resumable stream): one host's CPU over 24 h | {cell('bastion_history_24h_2026')} | | |")
+            lines.append(f"| a 2026-07-28 client: top 5 of 200 hosts by CPU over 1 h | {cell('bastion_top5_of_200_1h_2026')} | | |")
         if "before_history_24h" in q:
             lines.append(f"| before (HISTORY_BEFORE build, same store, interleaved): one host's CPU over 24 h | {cell('before_history_24h')} | | |")
             lines.append(f"| before: top 5 of 200 hosts by CPU over 1 h | {cell('before_top5_of_200_1h')} | | |")
@@ -574,7 +606,7 @@ def write(results):
                    f"Bastion history: {check['history_series']} series x {check['history_points']} points. The questions end where the synthetic store ends."),
                   (f"Rows without 'first calls' are warm: measured after {r['warm_after_calls']} calls of each question, as a long-running server answers; "
                    "the first calls after start run much of the code unoptimised (tiered JIT) and cost several times more CPU. " if "first_calls" in r else "") +
-                  "Times are client wall times over one keep-alive loopback HTTP connection (MCP tools/call for Bastion, the HTTP API for Prometheus); "
+                  "Times are client wall times over one keep-alive loopback HTTP connection per client (MCP tools/call for Bastion, in a 2025-11-25 session unless the row says 2026-07-28; the HTTP API for Prometheus); "
                   "CPU is the server process's CPU time per call (user + system of the whole process from /proc/PID/stat, which keeps the time of "
                   "threads that have ended, unlike a sum over the live threads; clock ticks of 10 ms, averaged over the calls), which a loaded machine inflates far less than wall time; "
                   f"where given, the second figures are the wall median, the server time (each server's own request-duration histogram: Bastion's from the request's arrival at its outermost middleware "
