@@ -115,7 +115,9 @@ internal sealed class CachedChunks
             return ([.. rollups.Select(r => r.Ts)], [], rollups);
         }
 
-        var (times, values) = (new List<long>(data.Sum(d => d.Length) / 3), new List<long>(data.Sum(d => d.Length) / 3));
+        // About three bytes an entry encoded: the lists are sized once for the rows' entries.
+        var expected = data.Sum(d => d.Length) / 3;
+        var (times, values) = (new List<long>(expected), new List<long>(expected));
         for (var i = 0; i < starts.Length; i++)
         {
             var chunk = new ChunkCodec.SampleReader(starts[i], data[i]);
