@@ -255,6 +255,8 @@ def prom_get(port, path, params):
 
 
 class Mcp:
+    """A client of the 2025-11-25 revision: initialize opens a session, whose id every later request carries."""
+
     def __init__(self, port):
         self.c = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
         self.session = None
@@ -262,10 +264,11 @@ class Mcp:
         self.post({"jsonrpc": "2.0", "id": 0, "method": "initialize", "params": {"protocolVersion": "2025-11-25", "capabilities": {}, "clientInfo": {"name": "history-bench", "version": "1"}}})
         self.post({"jsonrpc": "2.0", "method": "notifications/initialized"})
 
-    def post(self, message):
+    def post(self, message, extra=None):
         headers = {"Content-Type": "application/json", "Accept": "application/json, text/event-stream"}
         if self.session:
             headers.update({"Mcp-Session-Id": self.session, "MCP-Protocol-Version": "2025-11-25"})
+        headers.update(extra or {})
         self.c.request("POST", "/mcp", json.dumps(message), headers)
         r = self.c.getresponse()
         body = r.read().decode()
@@ -276,13 +279,39 @@ class Mcp:
             body = [l[5:].strip() for l in body.split("\n") if l.startswith("data:")][-1]
         return json.loads(body)
 
+    def params(self, tool, arguments):
+        return {"name": tool, "arguments": arguments}
+
+    def headers(self, tool):
+        return {}
+
     def call(self, tool, arguments):
         self.id += 1
-        answer = self.post({"jsonrpc": "2.0", "id": self.id, "method": "tools/call", "params": {"name": tool, "arguments": arguments}})
+        answer = self.post({"jsonrpc": "2.0", "id": self.id, "method": "tools/call", "params": self.params(tool, arguments)}, self.headers(tool))
+        if "error" in answer:
+            raise RuntimeError(f"{tool}: {answer['error']['message']}")
         result = answer["result"]
         if result.get("isError"):
             raise RuntimeError(f"{tool}: {result['content'][0]['text']}")
         return result["structuredContent"]
+
+
+class Mcp2026(Mcp):
+    """A client of the 2026-07-28 revision: no initialize and no session; each tools/call stands alone, with its
+    protocol version and capabilities in _meta and the Mcp-Method and Mcp-Name headers the revision asks for."""
+
+    def __init__(self, port):
+        self.c = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+        self.session = None
+        self.id = 0
+
+    def params(self, tool, arguments):
+        meta = {"io.modelcontextprotocol/protocolVersion": "2026-07-28", "io.modelcontextprotocol/clientCapabilities": {},
+                "io.modelcontextprotocol/clientInfo": {"name": "history-bench", "version": "1"}}
+        return {"name": tool, "arguments": arguments, "_meta": meta}
+
+    def headers(self, tool):
+        return {"MCP-Protocol-Version": "2026-07-28", "Mcp-Method": "tools/call", "Mcp-Name": tool}
 
 
 def server_seconds(port, histogram, label):
@@ -301,31 +330,6 @@ def server_seconds(port, histogram, label):
             if (line.startswith(f"{histogram}_{part}{{") and label in line.split("}")[0]) or (line.startswith(f"{histogram}_{part} ") and not label):
                 found[part] = found.get(part, 0) + float(line.rsplit(" ", 1)[1])
     return found.get("sum", 0.0), found.get("count", 0.0)
-
-
-class Mcp2026:
-    """A client of the 2026-07-28 revision: no initialize and no session; each tools/call stands alone, with its
-    protocol version and capabilities in _meta and the Mcp-Method and Mcp-Name headers the revision asks for."""
-
-    def __init__(self, port):
-        self.c = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
-        self.id = 0
-
-    def call(self, tool, arguments):
-        self.id += 1
-        meta = {"io.modelcontextprotocol/protocolVersion": "2026-07-28", "io.modelcontextprotocol/clientCapabilities": {},
-                "io.modelcontextprotocol/clientInfo": {"name": "history-bench", "version": "1"}}
-        message = {"jsonrpc": "2.0", "id": self.id, "method": "tools/call", "params": {"name": tool, "arguments": arguments, "_meta": meta}}
-        self.c.request("POST", "/mcp", json.dumps(message), {"Content-Type": "application/json", "Accept": "application/json, text/event-stream",
-                                                            "MCP-Protocol-Version": "2026-07-28", "Mcp-Method": "tools/call", "Mcp-Name": tool})
-        r = self.c.getresponse()
-        body = r.read().decode()
-        if r.getheader("Content-Type", "").startswith("text/event-stream"):
-            body = [l[5:].strip() for l in body.split("\n") if l.startswith("data:")][-1]
-        answer = json.loads(body)
-        if "error" in answer or answer["result"].get("isError"):
-            raise RuntimeError(f"{tool}: {body[:300]}")
-        return answer["result"]["structuredContent"]
 
 
 def timed(fn):
