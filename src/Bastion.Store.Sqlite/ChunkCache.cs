@@ -1,8 +1,9 @@
 namespace Bastion.Store.Sqlite;
 
 /// <summary>
-/// The chunk rows and settings reads of the history store found, kept for the next reads while they are still what the
-/// file holds: what Prometheus gets from keeping its recent blocks in memory, without a second copy of the data's logic.
+/// The chunk rows and settings reads of the history store found, and the hosts and series they found missing, kept for
+/// the next reads while they are still what the file holds: what Prometheus gets from keeping its recent blocks in
+/// memory, without a second copy of the data's logic.
 /// <para>
 /// Two things move the contents on. Commits by any other connection (another process's writes, maintenance, settings)
 /// move the file's <c>PRAGMA data_version</c> as the store's own connection sees it
@@ -30,6 +31,9 @@ internal sealed class ChunkCache(long budget, MemoryBudget shared)
     private readonly Lock _gate = new();
     private readonly Dictionary<(ChunkTable Table, long Key), CachedChunks> _runs = [];
     private readonly Dictionary<string, long?> _meta = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _absentHosts = new(StringComparer.Ordinal);
+    private readonly HashSet<(long Host, string Metric, string Instance)> _absentSeries = [];
+    private long _absentGeneration;
     private long _version = long.MinValue;
     private long _generation;
     private long _bytes;
@@ -139,6 +143,69 @@ internal sealed class ChunkCache(long budget, MemoryBudget shared)
                 _meta[keys[i]] = values[i];
             }
         }
+    }
+
+    /// <summary>True when a read of the generation <paramref name="token"/> began in found no host named
+    /// <paramref name="name"/> in the file: no host row can have been added since, as adding one starts a generation.</summary>
+    public bool HostAbsent(long token, string name)
+    {
+        lock (_gate)
+        {
+            return Absent(token) && _absentHosts.Contains(name);
+        }
+    }
+
+    /// <summary>Keeps that the read <paramref name="token"/> found no host row for <paramref name="names"/>.</summary>
+    public void KeepAbsentHosts(long token, IEnumerable<string> names)
+    {
+        lock (_gate)
+        {
+            if (Absent(token))
+            {
+                _absentHosts.UnionWith(names);
+            }
+        }
+    }
+
+    /// <summary>True when a read of the generation <paramref name="token"/> found no such series of the host
+    /// <paramref name="series"/>.Host.</summary>
+    public bool SeriesAbsent(long token, (long Host, string Metric, string Instance) series)
+    {
+        lock (_gate)
+        {
+            return Absent(token) && _absentSeries.Contains(series);
+        }
+    }
+
+    /// <summary>Keeps that the read <paramref name="token"/> found none of the series <paramref name="series"/>.</summary>
+    public void KeepAbsentSeries(long token, IEnumerable<(long Host, string Metric, string Instance)> series)
+    {
+        lock (_gate)
+        {
+            if (Absent(token))
+            {
+                _absentSeries.UnionWith(series);
+            }
+        }
+    }
+
+    /// <summary>Whether the absences kept serve the read <paramref name="token"/>: only one of the current generation,
+    /// and only those kept in it (the sets are emptied when a generation begins after theirs).</summary>
+    private bool Absent(long token)
+    {
+        if (token != _generation)
+        {
+            return false;
+        }
+
+        if (_absentGeneration != _generation)
+        {
+            _absentHosts.Clear();
+            _absentSeries.Clear();
+            _absentGeneration = _generation;
+        }
+
+        return true;
     }
 
     /// <summary>

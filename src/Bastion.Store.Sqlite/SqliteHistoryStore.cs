@@ -210,7 +210,8 @@ public sealed class SqliteHistoryStore(string path, HistoryOptions options, Time
         }
 
         await using var db = await _db.OpenAsync(cancellationToken);
-        var ids = await HostIdsAsync(db, hosts, cancellationToken);
+        var version = await BeginReadAsync(cancellationToken);
+        var ids = await HostIdsAsync(db, version, hosts, cancellationToken);
         var (f, u) = (from.ToUnixTimeMilliseconds(), to.ToUnixTimeMilliseconds());
         var errors = new Dictionary<(long Host, long Ts), string>();
         await using (var cmd = Command(db, null, "SELECT host, ts, error FROM tick_errors WHERE host IN (SELECT value FROM json_each($ids)) AND ts >= $f AND ts < $u"))
@@ -223,7 +224,7 @@ public sealed class SqliteHistoryStore(string path, HistoryOptions options, Time
             }
         }
 
-        foreach (var (host, run, start, end) in await TickSlicesAsync(db, ids, f, u, cancellationToken))
+        foreach (var (host, run, start, end) in await TickSlicesAsync(db, version, ids, f, u, cancellationToken))
         {
             var list = found[ids[host]];
             for (var i = start; i < end; i++)
@@ -251,8 +252,9 @@ public sealed class SqliteHistoryStore(string path, HistoryOptions options, Time
         }
 
         await using var db = await _db.OpenAsync(cancellationToken);
-        var ids = await HostIdsAsync(db, hosts, cancellationToken);
-        foreach (var (host, run, start, end) in await TickSlicesAsync(db, ids, from.ToUnixTimeMilliseconds(), to.ToUnixTimeMilliseconds(), cancellationToken))
+        var version = await BeginReadAsync(cancellationToken);
+        var ids = await HostIdsAsync(db, version, hosts, cancellationToken);
+        foreach (var (host, run, start, end) in await TickSlicesAsync(db, version, ids, from.ToUnixTimeMilliseconds(), to.ToUnixTimeMilliseconds(), cancellationToken))
         {
             if (start < end)
             {
@@ -264,9 +266,11 @@ public sealed class SqliteHistoryStore(string path, HistoryOptions options, Time
     }
 
     /// <summary>The ids of the hosts of <paramref name="names"/> the store knows: those read before from memory (a host's
-    /// row is never deleted or renumbered), the others in one statement, remembered from then on. A ranking of
-    /// 200 hosts asks the file nothing after its first call.</summary>
-    private async Task<Dictionary<long, string>> HostIdsAsync(SqliteConnection db, IReadOnlyList<string> names, CancellationToken cancellationToken)
+    /// row is never deleted or renumbered), the others in one statement, remembered from then on; names that statement
+    /// did not find are remembered as absent for the reads of its generation (<paramref name="version"/>, see
+    /// <see cref="ChunkCache.HostAbsent"/>). A ranking of 200 hosts, some of them never collected (<c>local</c> on a
+    /// machine whose collector samples only the fleet), asks the file nothing after its first call.</summary>
+    private async Task<Dictionary<long, string>> HostIdsAsync(SqliteConnection db, long version, IReadOnlyList<string> names, CancellationToken cancellationToken)
     {
         var ids = new Dictionary<long, string>(names.Count);
         List<string>? unknown = null;
@@ -285,10 +289,13 @@ public sealed class SqliteHistoryStore(string path, HistoryOptions options, Time
             }
         }
 
-        if (unknown is null)
+        unknown?.RemoveAll(name => _cache.HostAbsent(version, name));
+        if (unknown is not { Count: > 0 })
         {
             return ids;
         }
+
+        var missing = new HashSet<string>(unknown, StringComparer.Ordinal);
 
         await using var known = Command(db, null, "SELECT id, name FROM hosts WHERE name IN (SELECT value FROM json_each($names))");
         Bind(known, ("$names", JsonSerializer.Serialize(unknown, SqliteJson.Default.IReadOnlyListString)));
@@ -297,12 +304,14 @@ public sealed class SqliteHistoryStore(string path, HistoryOptions options, Time
         {
             var (id, name) = (reader.GetInt64(0), reader.GetString(1));
             ids[id] = name;
+            missing.Remove(name);
             lock (_readHosts)
             {
                 _readHosts[name] = id;
             }
         }
 
+        _cache.KeepAbsentHosts(version, missing);
         return ids;
     }
 
@@ -311,9 +320,9 @@ public sealed class SqliteHistoryStore(string path, HistoryOptions options, Time
 
     /// <summary>The ticks of the hosts <paramref name="ids"/> in [<paramref name="from"/>, <paramref name="to"/>) (Unix
     /// ms): per host, its run of hour chunks and the indexes [Start, End) of those ticks in the run's decoded times and
-    /// statuses, oldest first. The runs come from the cache where it holds them, the others are read in one statement
-    /// and kept.</summary>
-    private async Task<List<(long Host, CachedChunks Run, int Start, int End)>> TickSlicesAsync(SqliteConnection db, Dictionary<long, string> ids, long from, long to, CancellationToken cancellationToken)
+    /// statuses, oldest first. The runs come from the cache where it holds them for the read <paramref name="version"/>,
+    /// the others are read in one statement and kept.</summary>
+    private async Task<List<(long Host, CachedChunks Run, int Start, int End)>> TickSlicesAsync(SqliteConnection db, long version, Dictionary<long, string> ids, long from, long to, CancellationToken cancellationToken)
     {
         var slices = new List<(long, CachedChunks, int, int)>(ids.Count);
         if (ids.Count == 0)
@@ -321,7 +330,6 @@ public sealed class SqliteHistoryStore(string path, HistoryOptions options, Time
             return slices;
         }
 
-        var version = await BeginReadAsync(cancellationToken);
         var lo = from - ChunkWriter.TickSpan;
         var runs = new Dictionary<long, CachedChunks>(ids.Count);
         var missing = new Dictionary<long, ChunkRows>();
@@ -371,10 +379,16 @@ public sealed class SqliteHistoryStore(string path, HistoryOptions options, Time
     {
         ArgumentNullException.ThrowIfNull(query);
         await using var db = await _db.OpenAsync(cancellationToken);
+        var version = await BeginReadAsync(cancellationToken);
         var prefix = query.MetricPrefix.EndsWith('.') ? "s.metric >= $m AND s.metric < $m2" : "s.metric = $m";
         var instance = query.Instance is null ? string.Empty : " AND s.instance = $i";
-        var host = (await HostIdsAsync(db, [query.Host], cancellationToken)).Keys.FirstOrDefault(-1);
-        var found = await PointsAsync(db, [], $"s.host = $h AND {prefix}{instance}", query.From, query.To, query.Step, ToPoints, cancellationToken,
+        var host = (await HostIdsAsync(db, version, [query.Host], cancellationToken)).Keys.FirstOrDefault(-1);
+        if (host < 0)
+        {
+            return [];
+        }
+
+        var found = await PointsAsync(db, version, [], $"s.host = $h AND {prefix}{instance}", query.From, query.To, query.Step, ToPoints, cancellationToken,
             ("$h", host), ("$m", query.MetricPrefix), ("$m2", query.MetricPrefix[..^1] + (char)(query.MetricPrefix[^1] + 1)), ("$i", (object?)query.Instance ?? DBNull.Value));
         found.Sort((a, b) => string.CompareOrdinal(a.Metric, b.Metric) is var order and not 0 ? order : string.CompareOrdinal(a.Instance, b.Instance));
         return found.Select(f => new StoredSeries(f.Metric, f.Instance, f.Points)).ToList();
@@ -400,10 +414,12 @@ public sealed class SqliteHistoryStore(string path, HistoryOptions options, Time
     {
         ArgumentNullException.ThrowIfNull(hosts);
         await using var db = await _db.OpenAsync(cancellationToken);
-        // Series of these hosts read before are known by id; only the others are looked up.
+        var version = await BeginReadAsync(cancellationToken);
+        // Series of these hosts read before are known by id; only the others are looked up, but for those this
+        // generation's reads found missing.
         var known = new Dictionary<long, (string Host, string Metric, string Instance)>(hosts.Count);
         var unknown = new List<long>();
-        var hostIds = await HostIdsAsync(db, hosts, cancellationToken);
+        var hostIds = await HostIdsAsync(db, version, hosts, cancellationToken);
         lock (_readSeries)
         {
             foreach (var (id, name) in hostIds)
@@ -419,8 +435,18 @@ public sealed class SqliteHistoryStore(string path, HistoryOptions options, Time
             }
         }
 
-        var found = await PointsAsync(db, known, unknown.Count == 0 ? null : "s.metric = $m AND s.instance = $i AND s.host IN (SELECT value FROM json_each($hosts))", from, to, step, finish, cancellationToken,
+        unknown.RemoveAll(id => _cache.SeriesAbsent(version, (id, metric, instance)));
+        var found = await PointsAsync(db, version, known, unknown.Count == 0 ? null : "s.metric = $m AND s.instance = $i AND s.host IN (SELECT value FROM json_each($hosts))", from, to, step, finish, cancellationToken,
             ("$m", metric), ("$i", instance), ("$hosts", IdList(unknown)));
+        if (unknown.Count > 0)
+        {
+            lock (_readSeries)
+            {
+                unknown.RemoveAll(id => _readSeries.ContainsKey((id, metric, instance)));
+            }
+
+            _cache.KeepAbsentSeries(version, unknown.Select(id => (id, metric, instance)));
+        }
         var byHost = new Dictionary<string, T>(found.Count, StringComparer.Ordinal);
         foreach (var f in found)
         {
@@ -457,10 +483,9 @@ public sealed class SqliteHistoryStore(string path, HistoryOptions options, Time
     /// host's series and has read their chunks.
     /// </summary>
     private async Task<List<(string Host, string Metric, string Instance, T Points)>> PointsAsync<T>(
-        SqliteConnection db, Dictionary<long, (string Host, string Metric, string Instance)> known, string? seriesFilter, DateTimeOffset from, DateTimeOffset to, TimeSpan step, Func<Accumulator, T> finish, CancellationToken cancellationToken, params (string Name, object Value)[] filter)
+        SqliteConnection db, long version, Dictionary<long, (string Host, string Metric, string Instance)> known, string? seriesFilter, DateTimeOffset from, DateTimeOffset to, TimeSpan step, Func<Accumulator, T> finish, CancellationToken cancellationToken, params (string Name, object Value)[] filter)
     {
         var stepS = Math.Max(1, (long)step.TotalSeconds);
-        var version = await BeginReadAsync(cancellationToken);
         var meta = await MetaAsync(db, version, ["pruned_before_ms", "rolled_up_to_ms"], cancellationToken);
         var pruned = (meta[0] ?? 0) / 1000;
         var rolled = stepS % BucketS == 0 ? (meta[1] ?? 0) / 1000 : 0;

@@ -86,6 +86,39 @@ public sealed class ChunkCacheTests
     }
 
     [Fact]
+    public void Absences_HoldForTheGenerationTheyWereFoundIn_Only()
+    {
+        var cache = new ChunkCache(1 << 20, new MemoryBudget(long.MaxValue));
+        var v = cache.Begin(1);
+        cache.KeepAbsentHosts(v, ["local"]);
+        cache.KeepAbsentSeries(v, [(7, "cpu.busy_percent", "")]);
+
+        cache.HostAbsent(v, "local").ShouldBeTrue();
+        cache.HostAbsent(v, "web-01").ShouldBeFalse("never looked for");
+        cache.SeriesAbsent(v, (7, "cpu.busy_percent", "")).ShouldBeTrue();
+        cache.SeriesAbsent(v, (7, "cpu.busy_percent", "eth0")).ShouldBeFalse("another instance");
+        cache.SeriesAbsent(v, (8, "cpu.busy_percent", "")).ShouldBeFalse("another host");
+
+        // The store's own write (which may add the host) starts a generation: what was missing before may be there now.
+        cache.Apply([]);
+        var afterWrite = cache.Begin(1);
+        cache.HostAbsent(afterWrite, "local").ShouldBeFalse();
+        cache.SeriesAbsent(afterWrite, (7, "cpu.busy_percent", "")).ShouldBeFalse();
+
+        // A read begun before the write finds nothing kept, and keeps nothing.
+        cache.KeepAbsentHosts(v, ["local"]);
+        cache.HostAbsent(afterWrite, "local").ShouldBeFalse("found missing by a read begun before the write");
+        cache.HostAbsent(v, "local").ShouldBeFalse("a stale read uses nothing");
+
+        // Another connection's commit (a newer data version) drops them too.
+        cache.KeepAbsentHosts(afterWrite, ["local"]);
+        cache.HostAbsent(afterWrite, "local").ShouldBeTrue();
+        var newer = cache.Begin(2);
+        cache.HostAbsent(newer, "local").ShouldBeFalse();
+        cache.HostAbsent(ChunkCache.NoToken, "local").ShouldBeFalse();
+    }
+
+    [Fact]
     public void Meta_IsFound_OnlyWhenEveryKeyWasRead_NullValuesIncluded()
     {
         var cache = new ChunkCache(1 << 20, new MemoryBudget(long.MaxValue));

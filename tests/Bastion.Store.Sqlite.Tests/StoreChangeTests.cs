@@ -36,6 +36,40 @@ public sealed class StoreChangeTests
     }
 
     [Fact]
+    public async Task AHostOrSeriesFoundMissing_IsSeen_OnceWritten_ByAnotherConnectionOrTheStoreItself()
+    {
+        using var f = new StoreFixture();
+        await f.Store.SetSampleIntervalAsync(Minute, None);
+        await f.WriteMinutesAsync("web-01", 5);
+        using var reader = new SqliteHistoryStore(f.Store.Path, f.Options, f.Clock);
+        var (from, to) = (StoreFixture.Start, StoreFixture.Start.AddHours(1));
+
+        async Task<string> ReadAsync(SqliteHistoryStore store, string metric = "cpu.busy_percent", string instance = "") =>
+            string.Join(" ", (await store.SeriesOfHostsAsync(["web-01", "web-02"], metric, instance, from, to, Minute, None)).Select(s => $"{s.Host}:{s.Points.Count}"))
+            + " ticks " + string.Join(" ", (await store.TickRunsOfHostsAsync(["web-01", "web-02"], from, to, Minute * 2.5, None)).Select(t => $"{t.Key}:{t.Value.Ticks}"))
+            + " own " + (await store.SeriesAsync(new SeriesQuery("web-02", "cpu.", null, from, to, Minute), None)).Count;
+
+        // Asked twice, so that the second read answers from what the first found missing.
+        (await ReadAsync(reader)).ShouldBe("web-01:5 ticks web-01:5 web-02:0 own 0");
+        (await ReadAsync(reader)).ShouldBe("web-01:5 ticks web-01:5 web-02:0 own 0");
+        (await ReadAsync(reader, "disk.used_percent", "/boot")).ShouldBe(" ticks web-01:5 web-02:0 own 0");
+        (await ReadAsync(reader, "disk.used_percent", "/boot")).ShouldBe(" ticks web-01:5 web-02:0 own 0");
+
+        // Another connection adds the host (as another process's collector would), then the series.
+        await f.WriteMinutesAsync("web-02", 3);
+        (await ReadAsync(reader)).ShouldBe("web-01:5 web-02:3 ticks web-01:5 web-02:3 own 2");
+        await f.Store.WriteAsync([new HostTick("web-01", f.Clock.GetUtcNow(), TickStatus.Ok, null, [new MetricValue("disk.used_percent", "/boot", 40)], [], [])], None);
+        (await ReadAsync(reader, "disk.used_percent", "/boot")).ShouldBe("web-01:1 ticks web-01:6 web-02:3 own 2");
+
+        // The store's own writes (its collector's): a host it found missing, then written by itself.
+        (await ReadAsync(f.Store, "cpu.busy_percent")).ShouldStartWith("web-01:5 web-02:3");
+        (await f.Store.SeriesOfHostsAsync(["web-03"], "cpu.busy_percent", "", from, to, Minute, None)).ShouldBeEmpty();
+        (await f.Store.SeriesOfHostsAsync(["web-03"], "cpu.busy_percent", "", from, to, Minute, None)).ShouldBeEmpty();
+        await f.WriteMinutesAsync("web-03", 2);
+        (await f.Store.SeriesOfHostsAsync(["web-03"], "cpu.busy_percent", "", from, to, Minute, None)).Single().Points.Count.ShouldBe(2);
+    }
+
+    [Fact]
     public async Task Reads_AfterPruning_LeaveOutThePrunedSamples()
     {
         using var f = new StoreFixture();
