@@ -126,7 +126,9 @@ public sealed class HistoryReader(IInventory inventory, IHistoryStore store, His
             var source = Source;
             if (MayFill(host, query, covered[host.Name]))
             {
-                var merged = await MergeAsync(host, query, notes, (await _collector.ReadManyAsync([host], query, interval, cancellationToken))[host.Name], cancellationToken);
+                // A host the store gave no figure has no points in the window: what it covered is all it has to merge.
+                var collected = figure is null ? covered[host.Name] : (await _collector.ReadManyAsync([host], query, interval, cancellationToken))[host.Name];
+                var merged = await MergeAsync(host, query, notes, collected, cancellationToken);
                 // One series (the collector's alone) is in time order already.
                 IReadOnlyList<StoredPoint> points = merged.Series.Count == 1
                     ? merged.Series[0].Series.Points
@@ -200,7 +202,8 @@ public sealed class HistoryReader(IInventory inventory, IHistoryStore store, His
     /// and the collector left part of the window uncovered (<paramref name="collected"/>). Else the collector's series is
     /// the host's history as it is.</summary>
     private bool MayFill(Host host, SourceQuery query, SourceReading collected) =>
-        _others.Any(s => s.Serves(host)) && Subtract([(query.From, query.To)], collected.Covered).Count > 0;
+        !(collected.Covered is [var all] && all.From <= query.From && all.To >= query.To)
+        && _others.Any(s => s.Serves(host)) && Subtract([(query.From, query.To)], collected.Covered).Count > 0;
 
     /// <summary>Takes what Bastion's store gave (<paramref name="collected"/>), then asks each other source serving the
     /// host for what is still uncovered. A host no other source serves (every host of a ranking, as a rule) costs no
