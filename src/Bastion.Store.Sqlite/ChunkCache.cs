@@ -145,7 +145,7 @@ internal sealed class ChunkCache(long budget, MemoryBudget shared)
         }
     }
 
-    /// <summary>True when a read of the generation <paramref name="token"/> began in found no host named
+    /// <summary>True when a read begun in the generation of <paramref name="token"/> found no host named
     /// <paramref name="name"/> in the file: no host row can have been added since, as adding one starts a generation.</summary>
     public bool HostAbsent(long token, string name)
     {
@@ -167,8 +167,8 @@ internal sealed class ChunkCache(long budget, MemoryBudget shared)
         }
     }
 
-    /// <summary>True when a read of the generation <paramref name="token"/> found no such series of the host
-    /// <paramref name="series"/>.Host.</summary>
+    /// <summary>True when a read begun in the generation of <paramref name="token"/> found no series of
+    /// <paramref name="series"/>' metric and instance for its host id.</summary>
     public bool SeriesAbsent(long token, (long Host, string Metric, string Instance) series)
     {
         lock (_gate)

@@ -447,6 +447,7 @@ public sealed class SqliteHistoryStore(string path, HistoryOptions options, Time
 
             _cache.KeepAbsentSeries(version, unknown.Select(id => (id, metric, instance)));
         }
+
         var byHost = new Dictionary<string, T>(found.Count, StringComparer.Ordinal);
         foreach (var f in found)
         {
