@@ -53,10 +53,13 @@ public sealed class SysstatMemoryTests
         var empty = Directory.CreateTempSubdirectory("bastion-nosar-").FullName;
         try
         {
-            var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+            // Noon UTC: the days' files of a window reach 14 hours either side of it (time zones), so both windows of
+            // "today" name the same days whatever the time the test runs (at 14:30-15:00 UTC the hour before now
+            // would reach back one day further than the half hour before it).
+            var now = new DateTimeOffset(2026, 12, 1, 12, 0, 0, TimeSpan.Zero);
+            var clock = new FakeTimeProvider(now);
             var runners = new CountingRunners();
             var source = new SysstatHistorySource(runners, new HistoryOptions { SysstatDirectories = [empty] }, clock);
-            var now = DateTimeOffset.UtcNow;
             var today = new SourceQuery(["cpu."], null, now.AddHours(-1), now, TimeSpan.FromMinutes(1));
             var lastWeek = today with { From = now.AddDays(-8), To = now.AddDays(-7) };
             var other = Host.Local with { Name = "local-2" };
