@@ -12,13 +12,20 @@ public sealed class StoreChangeTests
     private static readonly CancellationToken None = CancellationToken.None;
     private static readonly TimeSpan Minute = TimeSpan.FromMinutes(1);
 
+    /// <summary>A second store on <paramref name="f"/>'s file (as another process would open it), after the fixture's
+    /// store set a one-minute interval and wrote <paramref name="minutes"/> minutes of web-01.</summary>
+    private static async Task<SqliteHistoryStore> SecondConnectionAsync(StoreFixture f, int minutes)
+    {
+        await f.Store.SetSampleIntervalAsync(Minute, None);
+        await f.WriteMinutesAsync("web-01", minutes);
+        return new SqliteHistoryStore(f.Store.Path, f.Options, f.Clock);
+    }
+
     [Fact]
     public async Task Reads_SeeWhatAnotherConnectionWrote_AfterTheyReadTheSameWindow()
     {
         using var f = new StoreFixture();
-        await f.Store.SetSampleIntervalAsync(Minute, None);
-        await f.WriteMinutesAsync("web-01", 10);
-        using var reader = new SqliteHistoryStore(f.Store.Path, f.Options, f.Clock);
+        using var reader = await SecondConnectionAsync(f, minutes: 10);
         var (from, to) = (StoreFixture.Start, StoreFixture.Start.AddHours(1));
 
         async Task<(int Points, int Ticks, TimeSpan? Interval)> ReadAsync() =>
@@ -39,9 +46,7 @@ public sealed class StoreChangeTests
     public async Task AHostOrSeriesFoundMissing_IsSeen_OnceWritten_ByAnotherConnectionOrTheStoreItself()
     {
         using var f = new StoreFixture();
-        await f.Store.SetSampleIntervalAsync(Minute, None);
-        await f.WriteMinutesAsync("web-01", 5);
-        using var reader = new SqliteHistoryStore(f.Store.Path, f.Options, f.Clock);
+        using var reader = await SecondConnectionAsync(f, minutes: 5);
         var (from, to) = (StoreFixture.Start, StoreFixture.Start.AddHours(1));
 
         async Task<string> ReadAsync(SqliteHistoryStore store, string metric = "cpu.busy_percent", string instance = "") =>
