@@ -33,7 +33,6 @@ internal sealed class ChunkCache(long budget, MemoryBudget shared)
     private readonly Dictionary<string, long?> _meta = new(StringComparer.Ordinal);
     private readonly HashSet<string> _absentHosts = new(StringComparer.Ordinal);
     private readonly HashSet<(long Host, string Metric, string Instance)> _absentSeries = [];
-    private long _absentGeneration;
     private long _version = long.MinValue;
     private long _generation;
     private long _bytes;
@@ -151,7 +150,7 @@ internal sealed class ChunkCache(long budget, MemoryBudget shared)
     {
         lock (_gate)
         {
-            return Absent(token) && _absentHosts.Contains(name);
+            return token == _generation && _absentHosts.Contains(name);
         }
     }
 
@@ -160,7 +159,7 @@ internal sealed class ChunkCache(long budget, MemoryBudget shared)
     {
         lock (_gate)
         {
-            if (Absent(token))
+            if (token == _generation)
             {
                 _absentHosts.UnionWith(names);
             }
@@ -173,7 +172,7 @@ internal sealed class ChunkCache(long budget, MemoryBudget shared)
     {
         lock (_gate)
         {
-            return Absent(token) && _absentSeries.Contains(series);
+            return token == _generation && _absentSeries.Contains(series);
         }
     }
 
@@ -182,30 +181,11 @@ internal sealed class ChunkCache(long budget, MemoryBudget shared)
     {
         lock (_gate)
         {
-            if (Absent(token))
+            if (token == _generation)
             {
                 _absentSeries.UnionWith(series);
             }
         }
-    }
-
-    /// <summary>Whether the absences kept serve the read <paramref name="token"/>: only one of the current generation,
-    /// and only those kept in it (the sets are emptied when a generation begins after theirs).</summary>
-    private bool Absent(long token)
-    {
-        if (token != _generation)
-        {
-            return false;
-        }
-
-        if (_absentGeneration != _generation)
-        {
-            _absentHosts.Clear();
-            _absentSeries.Clear();
-            _absentGeneration = _generation;
-        }
-
-        return true;
     }
 
     /// <summary>
@@ -218,7 +198,7 @@ internal sealed class ChunkCache(long budget, MemoryBudget shared)
         ArgumentNullException.ThrowIfNull(written);
         lock (_gate)
         {
-            _generation++;
+            NextGeneration();
             foreach (var w in written)
             {
                 if (_runs.TryGetValue((w.Table, w.Key), out var run) && run.From < w.Start && w.Start < run.To)
@@ -296,6 +276,15 @@ internal sealed class ChunkCache(long budget, MemoryBudget shared)
         _runs.Clear();
         _meta.Clear();
         _bytes = 0;
+        NextGeneration();
+    }
+
+    /// <summary>Starts a generation: reads begun before it keep nothing from now on, and what they found missing may
+    /// be there now.</summary>
+    private void NextGeneration()
+    {
         _generation++;
+        _absentHosts.Clear();
+        _absentSeries.Clear();
     }
 }
