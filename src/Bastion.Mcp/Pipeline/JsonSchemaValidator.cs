@@ -7,6 +7,7 @@ namespace Bastion.Mcp.Pipeline;
 /// <summary>
 /// Checks a JSON value against the JSON Schema subset that tool schemas use: <c>type</c> (one or several),
 /// <c>enum</c>, <c>const</c>, <c>properties</c>, <c>required</c>, <c>additionalProperties</c>, <c>items</c>,
+/// <c>prefixItems</c> (2020-12: <c>items</c> then covers the items after them), <c>minItems</c>/<c>maxItems</c>,
 /// <c>anyOf</c>/<c>oneOf</c>, numeric and length bounds, <c>pattern</c> and local <c>$ref</c>s. Each problem is reported
 /// as a sentence naming the JSON path, what was found and what is accepted.
 /// </summary>
@@ -59,13 +60,38 @@ public static class JsonSchemaValidator
         {
             CheckObject(value, schema, root, path, lenient, errors);
         }
-        else if (value.ValueKind == JsonValueKind.Array && schema.TryGetProperty("items", out var items))
+        else if (value.ValueKind == JsonValueKind.Array)
         {
-            var i = 0;
-            foreach (var item in value.EnumerateArray())
+            CheckArray(value, schema, root, path, lenient, errors);
+        }
+    }
+
+    private static void CheckArray(JsonElement value, JsonElement schema, JsonElement root, string path, bool lenient, List<string> errors)
+    {
+        var length = value.GetArrayLength();
+        if (schema.TryGetProperty("minItems", out var min) && length < min.GetInt32())
+        {
+            errors.Add($"{path}: has {length} item{(length == 1 ? string.Empty : "s")}; at least {min.GetInt32()} are expected.");
+        }
+
+        if (schema.TryGetProperty("maxItems", out var max) && length > max.GetInt32())
+        {
+            errors.Add($"{path}: has {length} items; at most {max.GetInt32()} are accepted.");
+        }
+
+        var prefix = schema.TryGetProperty("prefixItems", out var p) ? p : default;
+        var positional = prefix.ValueKind == JsonValueKind.Array ? prefix.GetArrayLength() : 0;
+        var items = schema.TryGetProperty("items", out var rest) ? rest : default;
+        var i = 0;
+        foreach (var item in value.EnumerateArray())
+        {
+            var itemSchema = i < positional ? prefix[i] : items;
+            if (itemSchema.ValueKind != JsonValueKind.Undefined)
             {
-                Check(item, items, root, $"{path}[{i++}]", lenient, errors);
+                Check(item, itemSchema, root, $"{path}[{i}]", lenient, errors);
             }
+
+            i++;
         }
     }
 
