@@ -32,8 +32,8 @@ public sealed class HistoryRedactionTests
         var host = answer.GetProperty("hosts").EnumerateArray().ShouldHaveSingleItem();
         host.GetProperty("host").GetString().ShouldBe("web-[REDACTED:known_secret]");
         var points = host.GetProperty("series").EnumerateArray().Single(s => s.GetProperty("metric").GetString() == "cpu.busy_percent").GetProperty("points").EnumerateArray().ToList();
-        points.Select(p => DateTimeOffset.FromUnixTimeSeconds(p.GetProperty("unix_time").GetInt64())).ShouldBe(Enumerable.Range(0, 30).Select(i => T0.AddMinutes(i)));
-        points.Select(p => p.GetProperty("value").GetDouble()).ShouldBe(Enumerable.Range(0, 30).Select(i => (double)i));
+        points.Select(p => DateTimeOffset.FromUnixTimeSeconds(p[0].GetInt64())).ShouldBe(Enumerable.Range(0, 30).Select(i => T0.AddMinutes(i)));
+        points.Select(p => p[1].GetDouble()).ShouldBe(Enumerable.Range(0, 30).Select(i => (double)i));
     }
 
     [Fact]

@@ -18,7 +18,7 @@ public class SysstatFillTests
         var sar = series.Where(s => s.GetProperty("source").GetString() == "sysstat").ToList();
         sar.ShouldContain(s => s.GetProperty("metric").GetString() == "cpu.busy_percent");
         sar.ShouldContain(s => s.GetProperty("metric").GetString() == "memory.used_percent");
-        sar.SelectMany(s => s.GetProperty("points").EnumerateArray()).ShouldAllBe(p => DateTimeOffset.FromUnixTimeSeconds(p.GetProperty("unix_time").GetInt64()) < firstTick);
+        sar.SelectMany(s => s.GetProperty("points").EnumerateArray()).ShouldAllBe(p => DateTimeOffset.FromUnixTimeSeconds(p[0].GetInt64()) < firstTick);
         series.ShouldContain(s => s.GetProperty("source").GetString() == "bastion-collector" && s.GetProperty("metric").GetString() == "memory.used_percent");
 
         var sources = host.GetProperty("sources").EnumerateArray().ToList();

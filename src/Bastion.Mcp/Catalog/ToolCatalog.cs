@@ -3,8 +3,10 @@ using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
+using Bastion.Core;
 using Bastion.Mcp.Tools;
 using Bastion.Tools;
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
@@ -125,6 +127,7 @@ public static class ToolCatalog
                         {
                             Services = services,
                             SerializerOptions = json.Value,
+                            SchemaCreateOptions = SchemaOptions,
                             Meta = new JsonObject { [ToolsetKey] = facts.Toolset, [ScopeKey] = facts.Scope },
                         });
                     return serve is null ? tool : serve(tool);
@@ -132,6 +135,24 @@ public static class ToolCatalog
             })),
         ]);
     }
+
+    /// <summary>
+    /// Schemas as the SDK makes them, except that the items of a list whose element type is written by an
+    /// <see cref="IDescribedJsonConverter"/> get that converter's schema (the exporter leaves them as "anything").
+    /// </summary>
+    private static readonly AIJsonSchemaCreateOptions SchemaOptions = AIJsonSchemaCreateOptions.Default with
+    {
+        TransformSchemaNode = (context, node) =>
+        {
+            if (context.TypeInfo.ElementType is { } element && node is JsonObject list
+                && context.TypeInfo.Options.GetTypeInfo(element).Converter is IDescribedJsonConverter described)
+            {
+                list["items"] = described.Schema();
+            }
+
+            return node;
+        },
+    };
 
     /// <summary>The toolset named in a tool's <c>_meta</c>.</summary>
     public static string ToolsetOf(Tool tool) => Meta(tool, ToolsetKey);

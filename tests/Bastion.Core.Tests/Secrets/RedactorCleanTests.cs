@@ -14,7 +14,7 @@ public class RedactorCleanTests
 
     public static TheoryData<string, bool> Documents() => new()
     {
-        { """{"host":"h042","series":[{"metric":"cpu.busy_percent","points":[{"unix_time":1796553000,"value":12.5}]}],"notes":[]}""", true },
+        { """{"host":"h042","series":[{"metric":"cpu.busy_percent","points":[[1796553000,12.5],[1796553060,13]]}],"notes":[]}""", true },
         { """{"hosts":[{"rank":1,"host":"h118","value":97.2,"source":"bastion-collector"}],"since":"2026-12-06T10:00:00+00:00"}""", true },
         { """{"max_tokens":42,"token_count":"7","secret":null,"db_password":1234,"password":""}""", true },
         { """{"password":"[REDACTED:password]"}""", true },
