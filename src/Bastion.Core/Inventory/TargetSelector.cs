@@ -31,8 +31,16 @@ public static class TargetSelector
         }
 
         var selected = new HashSet<string>(StringComparer.Ordinal);
+        var all = false;
         foreach (var term in terms)
         {
+            if (term == "all")
+            {
+                // The whole inventory, in its order: no set of names to build and look up (a fleet-wide ranking's target).
+                all = true;
+                continue;
+            }
+
             var matched = Match(term, hosts).ToList();
             if (matched.Count == 0)
             {
@@ -42,7 +50,7 @@ public static class TargetSelector
             selected.UnionWith(matched.Select(h => h.Name));
         }
 
-        var result = hosts.Where(h => selected.Contains(h.Name)).ToList();
+        var result = all ? hosts : hosts.Where(h => selected.Contains(h.Name)).ToList();
         if (result.Count > maxHosts)
         {
             throw new BastionException($"target '{expression}' selects {result.Count} hosts; at most {maxHosts} are allowed in one call. Narrow it with a group (@web) or a label (env=prod), or raise the limit with --max-hosts.");

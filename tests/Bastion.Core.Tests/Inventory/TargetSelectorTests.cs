@@ -23,6 +23,8 @@ public class TargetSelectorTests
     [InlineData("env=prod", "web-01,db-01")]
     [InlineData("web-*", "web-01,web-02")]
     [InlineData("@db,env=staging,local", "local,web-02,db-01")]
+    [InlineData("web-02,all", "local,web-01,web-02,db-01")]
+    [InlineData("all,all", "local,web-01,web-02,db-01")]
     public void Resolve_UnitesTerms_InInventoryOrder(string target, string expected) =>
         Names(target).ShouldBe(expected.Split(','));
 
@@ -33,6 +35,7 @@ public class TargetSelectorTests
     [InlineData("@cache", "Unknown group 'cache'.")]
     [InlineData("env=dev", "No host has the label 'env=dev'.")]
     [InlineData("cache-*", "No host name matches 'cache-*'.")]
+    [InlineData("all,web-03", "Unknown host 'web-03'.")]
     public void Resolve_ExplainsWhatDidNotMatch(string target, string expected) =>
         Should.Throw<BastionException>(() => Names(target).ToList()).Message.ShouldContain(expected);
 
