@@ -85,7 +85,14 @@ internal sealed class Accumulator(long stepSeconds, int expectedSteps)
         var at = 0;
         foreach (ref readonly var s in CollectionsMarshal.AsSpan(_steps))
         {
-            if (s.Count > 0)
+            if (s.Count == 1 && s.Min == s.Sum && s.Max == s.Sum)
+            {
+                // One sample (a ranking's step is the sample interval): its value is the mean, min and max, one division
+                // instead of four, each the same figure to the bit (a sum divided by a count of 1 is the sum).
+                var value = s.Sum / Scale;
+                _points[at++] = new StoredPoint(DateTimeOffset.FromUnixTimeSeconds(s.Start), value, value, value, s.Rollup);
+            }
+            else if (s.Count > 0)
             {
                 _points[at++] = new StoredPoint(DateTimeOffset.FromUnixTimeSeconds(s.Start), s.Sum / (double)s.Count / Scale, s.Min / Scale, s.Max / Scale, s.Rollup);
             }

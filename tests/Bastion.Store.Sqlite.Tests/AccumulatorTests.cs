@@ -51,7 +51,8 @@ public sealed class AccumulatorTests
     }
 
     /// <summary>Mostly in time order with steady spacing (as chunks are read), some rows repeated in the same step,
-    /// some skipping steps, and a few out of order (a raw sample read after the rollup of its day).</summary>
+    /// some skipping steps, and a few out of order (a raw sample read after the rollup of its day); steps of one raw
+    /// sample among them (the points' one-division path).</summary>
     private static List<(long Seconds, long Sum, long Count, long Min, long Max, bool Rollup)> Rows(Random random, long step)
     {
         var rows = new List<(long, long, long, long, long, bool)>();
@@ -67,7 +68,10 @@ public sealed class AccumulatorTests
             };
             var seconds = random.Next(12) == 0 ? at - random.Next(0, (int)(step * 6)) : at;
             var (count, value) = (random.Next(1, 6), random.Next(-5000, 100_000));
-            rows.Add((seconds, value * count, count, value - random.Next(0, 500), value + random.Next(0, 500), random.Next(4) == 0));
+            // A third are raw samples (one value, its own min and max); the others rollups of a few.
+            rows.Add(random.Next(3) == 0
+                ? (seconds, value, 1, value, value, false)
+                : (seconds, value * count, count, value - random.Next(0, 500), value + random.Next(0, 500), random.Next(4) == 0));
         }
 
         return rows;
