@@ -111,11 +111,12 @@ public static class HistoryMath
             return 0;
         }
 
-        var t0 = points[0].Time;
-        var (sx, sy) = ((points[0].Time - t0).TotalHours, points[0].Avg);
+        // Hours since the first point as TimeSpan.TotalHours gives them (ticks over ticks per hour), from the ticks.
+        var t0 = points[0].Time.UtcTicks;
+        var (sx, sy) = (0.0, points[0].Avg);
         for (var i = 1; i < points.Length; i++)
         {
-            sx += (points[i].Time - t0).TotalHours;
+            sx += (double)(points[i].Time.UtcTicks - t0) / TimeSpan.TicksPerHour;
             sy += points[i].Avg;
         }
 
@@ -123,7 +124,7 @@ public static class HistoryMath
         double num = 0, den = 0;
         foreach (ref readonly var p in points)
         {
-            var dx = (p.Time - t0).TotalHours - mx;
+            var dx = (double)(p.Time.UtcTicks - t0) / TimeSpan.TicksPerHour - mx;
             num += dx * (p.Avg - my);
             den += dx * dx;
         }

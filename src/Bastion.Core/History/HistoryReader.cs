@@ -116,7 +116,8 @@ public sealed class HistoryReader(IInventory inventory, IHistoryStore store, His
         // Bastion's store ranks every host in one query, each host's points reduced to its figures as they are read, and
         // tells what it covered from its tick summaries; only a host that another source may fill in is read again, point
         // by point, and merged.
-        var names = hosts.Select(h => h.Name).Distinct(StringComparer.Ordinal).ToList();
+        // The store's readers take each name once, however often it is asked.
+        List<string> names = [.. hosts.Select(h => h.Name)];
         var figures = (await store.ReduceSeriesOfHostsAsync(names, series.Metric, series.Instance, from, to, step, rank, cancellationToken))
             .ToDictionary(f => f.Host, f => f.Figure, StringComparer.Ordinal);
         var covered = await _collector.CoveredManyAsync(names, query, interval, cancellationToken);
