@@ -17,7 +17,8 @@ Run by bench/history/run.sh (ONLY=history bench/run). Writes bench/results/histo
    query_range of the six avg_over_time(bastion_cpu_*_percent{host="h042"}[900s]) (joined with or) step 900 s over 24 h, and
    topk(5, avg_over_time(bastion_cpu_busy_percent[1h])). Times are client wall times over one keep-alive loopback
    connection (request sent to body read), so they bound the server time from above; REPS interleaved rounds after
-   warm-up, median and p95. Then RUN_CALLS consecutive calls of each question alone: wall median, server CPU per call,
+   warm-up, median and p95. Then RUN_CALLS calls of each question, in RUN_BLOCKS blocks taking turns with the other
+   questions' (only one question's calls run at a time): wall median, server CPU per call,
    and server time per call as each server times its own requests (server_seconds). Bastion's questions are asked in a
    2025-11-25 session (Mcp) and again by a 2026-07-28 client (Mcp2026: no session, no resumable stream).
 """
@@ -51,6 +52,7 @@ WARM_CALLS = int(os.environ.get("HISTORY_WARM_CALLS", "150"))
 # Consecutive calls of one question whose server CPU is summed (the warm rows' 20 calls give it to 0.5 ms at best: the
 # kernel counts CPU time in 10 ms ticks); 0 leaves the column out.
 RUN_CALLS = int(os.environ.get("HISTORY_RUN_CALLS", "400"))
+RUN_BLOCKS = int(os.environ.get("HISTORY_RUN_BLOCKS", "8"))
 WARMUP = int(os.environ.get("HISTORY_WARMUP", "90"))  # seconds of ticks before measuring: tiered JIT settles
 PEER = os.environ.get("HISTORY_PEER", "1") != "0"
 BEFORE = os.environ.get("HISTORY_BEFORE")  # an older bastion build measured beside this one (same fleet, same store, same time)
@@ -478,29 +480,44 @@ def range_queries():
                 fn()
         warm = measure()
         log(f"warm calls: {warm}")
-        # Server CPU per call over RUN_CALLS consecutive calls of each question, their wall median, and the server time
-        # per call as each server times its own requests (only this question's requests run meanwhile).
+        # Server CPU per call over RUN_CALLS calls of each question, their wall median, and the server time per call as
+        # each server times its own requests (only this question's requests run meanwhile), in RUN_BLOCKS rounds: each
+        # question's calls come in blocks in turn with the others', so a machine whose speed drifts over the minutes the
+        # phase takes weighs on every question alike, not on whichever ran during a slow minute.
         histograms = {"bastion": (9193, "bastion_http_request_duration_seconds", 'method="POST"'),
                       "before": (9194, "bastion_http_request_duration_seconds", 'method="POST"'),
                       "prometheus_history_24h": (9192, "prometheus_http_request_duration_seconds", 'handler="/api/v1/query_range"'),
                       "prometheus_top5_of_200_1h": (9192, "prometheus_http_request_duration_seconds", 'handler="/api/v1/query"')}
-        for name, fn in cases.items() if RUN_CALLS else ():
-            pid = server.pid if name.startswith("bastion") else before_server.pid if name.startswith("before") else prom_process.pid
-            histogram = histograms.get(name) or histograms[name.split("_")[0]]
-            # Bastion's server time in parts: the tool pipeline up to its outcome, and the audit commit each answer waits for.
-            parts = {"run_pipeline_ms": "bastion_tool_duration_seconds", "run_audit_ms": "bastion_audit_commit_duration_seconds"}
-            parts_before = {key: server_seconds(histogram[0], part, "")[0] for key, part in parts.items()} if histogram[1].startswith("bastion") else {}
-            (sum0, count0), before, walls = server_seconds(*histogram), cpu_seconds(pid, False), []
-            for _ in range(RUN_CALLS):
-                walls.append(timed(fn)[0])
-            warm[name]["run_cpu_ms"] = round((cpu_seconds(pid, False) - before) * 1e3 / RUN_CALLS, 3)
-            warm[name]["run_median_ms"] = round(statistics.median(walls), 2)
-            sum1, count1 = server_seconds(*histogram)
-            warm[name]["run_server_ms"] = round((sum1 - sum0) * 1e3 / max(1, count1 - count0), 3)
-            for key, part in parts.items() if histogram[1].startswith("bastion") else ():
-                seconds, count = server_seconds(histogram[0], part, "")
-                if count > 0:  # a build that has the histogram
-                    warm[name][key] = round((seconds - parts_before[key]) * 1e3 / RUN_CALLS, 3)
+        # Bastion's server time in parts: the tool pipeline up to its outcome, and the audit commit each answer waits for.
+        parts = {"run_pipeline_ms": "bastion_tool_duration_seconds", "run_audit_ms": "bastion_audit_commit_duration_seconds"}
+        totals = {name: {"cpu": 0.0, "server": 0.0, "count": 0, "walls": [], "parts": dict.fromkeys(parts, 0.0), "has_parts": False} for name in cases}
+        block = max(1, RUN_CALLS // max(1, RUN_BLOCKS))
+        for _ in range(RUN_BLOCKS if RUN_CALLS else 0):
+            for name, fn in cases.items():
+                pid = server.pid if name.startswith("bastion") else before_server.pid if name.startswith("before") else prom_process.pid
+                histogram = histograms.get(name) or histograms[name.split("_")[0]]
+                mine = histogram[1].startswith("bastion")
+                parts_before = {key: server_seconds(histogram[0], part, "") for key, part in parts.items()} if mine else {}
+                (sum0, count0), before = server_seconds(*histogram), cpu_seconds(pid, False)
+                t = totals[name]
+                for _ in range(block):
+                    t["walls"].append(timed(fn)[0])
+                t["cpu"] += cpu_seconds(pid, False) - before
+                sum1, count1 = server_seconds(*histogram)
+                t["server"] += sum1 - sum0
+                t["count"] += count1 - count0
+                for key, part in parts.items() if mine else ():
+                    seconds, count = server_seconds(histogram[0], part, "")
+                    if count > 0:  # a build that has the histogram
+                        t["parts"][key] += seconds - parts_before[key][0]
+                        t["has_parts"] = True
+        for name, t in totals.items() if RUN_CALLS else ():
+            calls = len(t["walls"])
+            warm[name]["run_cpu_ms"] = round(t["cpu"] * 1e3 / calls, 3)
+            warm[name]["run_median_ms"] = round(statistics.median(t["walls"]), 2)
+            warm[name]["run_server_ms"] = round(t["server"] * 1e3 / max(1, t["count"]), 3)
+            for key in parts if t["has_parts"] else ():
+                warm[name][key] = round(t["parts"][key] * 1e3 / calls, 3)
         log(f"runs: {warm}")
         bastion_top = [h["host"] for h in answers["bastion_top5_of_200_1h"]["hosts"]]
         prom_top5 = [r["metric"]["host"] for r in sorted(answers["prometheus_top5_of_200_1h"]["data"]["result"], key=lambda r: -float(r["value"][1]))] if PEER else []
@@ -574,7 +591,7 @@ def write(results):
         def cell(name):
             split = f" = pipeline {q[name]['run_pipeline_ms']} + audit commit {q[name]['run_audit_ms']} + MCP/HTTP" if "run_audit_ms" in q[name] and "run_pipeline_ms" in q[name] else ""
             server_time = f", server {q[name]['run_server_ms']} ms{split}" if "run_server_ms" in q[name] else ""
-            run = f"; {q[name]['run_median_ms']} ms{server_time}, CPU {q[name]['run_cpu_ms']} ms over {RUN_CALLS} in a row" if "run_cpu_ms" in q[name] else ""
+            run = f"; {q[name]['run_median_ms']} ms{server_time}, CPU {q[name]['run_cpu_ms']} ms over {RUN_CALLS} in {RUN_BLOCKS} blocks" if "run_cpu_ms" in q[name] else ""
             return (f"{q[name]['median_ms']} / {q[name]['p95_ms']} (CPU {q[name].get('server_cpu_ms', '?')}{run})"
                     f"{' (earlier run)' if q[name].get('from_previous_run') else ''}") if name in q else "not run"
         lines.append(f"| one host's CPU over 24 h | {cell('bastion_history_24h')} | {cell('prometheus_history_24h')} | ≤ 50 ms |")
@@ -617,7 +634,7 @@ def write(results):
                   "until the request's handling ends, MCP session, audit and all; Prometheus's around its API handler; sum over count; Bastion's split into the tool "
                   "pipeline up to the outcome (bastion_tool_duration_seconds), the audit commit the answer waits for (bastion_audit_commit_duration_seconds: write, fsync, head) "
                   "and the rest: the MCP SDK's message handling and SSE stream, Kestrel, authentication and admission) and the server CPU per call "
-                  f"of {RUN_CALLS} consecutive calls of that question alone (CPU to 0.03 ms)."]
+                  f"of {RUN_CALLS} calls of that question, in {RUN_BLOCKS} blocks taking turns with the other questions' (one question's calls at a time; CPU to 0.03 ms)."]
     with open(os.path.join(BENCH, "results", "history.md"), "w") as f:
         f.write("\n".join(lines) + "\n")
     print("\n".join(lines))
