@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -33,6 +34,19 @@ public sealed partial class Redactor
     private static readonly string[] _secretVariableWords = ["TOKEN", "SECRET", "PASSWORD", "PASSWD", "API_KEY", "APIKEY", "PRIVATE_KEY", "CREDENTIAL"];
     private static readonly string[] _pathVariableSuffixes = ["_FILE", "_PATH", "_DIR", "_DIRECTORY", "_SOCK", "_SOCKET"];
     private static readonly HashSet<string> _placeholders = new(StringComparer.OrdinalIgnoreCase) { "null", "none", "nil", "true", "false", "undefined" };
+
+    /// <summary>Longest text <see cref="Shapeless"/> keeps.</summary>
+    private const int ShapelessMaxLength = 64;
+
+    /// <summary>Most texts <see cref="Shapeless"/> keeps; it starts again empty when full.</summary>
+    private const int ShapelessCapacity = 4096;
+
+    /// <summary>
+    /// Short texts in which no pattern found anything (and no known value was found either, the one time they were
+    /// scanned): the patterns depend on the text alone, so they are not run on these again; the known values, which can
+    /// be added at any time, still are. Shared by every redactor, bounded.
+    /// </summary>
+    private static readonly ConcurrentDictionary<string, bool> Shapeless = new(StringComparer.Ordinal);
 
     private readonly Lock _sync = new();
     private volatile KnownSecretSet _known = KnownSecretSet.Empty;
@@ -131,6 +145,14 @@ public sealed partial class Redactor
             return _known.Count == 0 ? text : _known.Replace(text, Marker("known_secret"));
         }
 
+        // Nor has a short text the patterns found nothing in before (host names, sources, units: every answer carries
+        // the same few); its known values are still looked for, as those can be added at any time.
+        if (text.Length <= ShapelessMaxLength && Shapeless.ContainsKey(text)
+            && (_known.Count == 0 || _known.Replace(text, Marker("known_secret")) == text))
+        {
+            return text;
+        }
+
         try
         {
             var result = PrivateKeyPattern().Replace(text, static m => Marker(m.Groups["label"].Value.Contains("PGP", StringComparison.Ordinal) ? "pgp_private_key" : "private_key"));
@@ -151,12 +173,27 @@ public sealed partial class Redactor
             result = GitHubTokenPattern().Replace(result, Marker("github_token"));
             result = SlackTokenPattern().Replace(result, Marker("slack_token"));
             result = JwtPattern().Replace(result, Marker("jwt"));
+            if (text.Length <= ShapelessMaxLength && result == text)
+            {
+                RememberShapeless(text);
+            }
+
             return result;
         }
         catch (RegexMatchTimeoutException)
         {
             return Unscannable;
         }
+    }
+
+    private static void RememberShapeless(string text)
+    {
+        if (Shapeless.Count >= ShapelessCapacity)
+        {
+            Shapeless.Clear();
+        }
+
+        Shapeless.TryAdd(text, true);
     }
 
     /// <summary>
