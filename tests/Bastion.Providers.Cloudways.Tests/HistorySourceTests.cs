@@ -30,7 +30,7 @@ public sealed class HistorySourceTests
 
         // The fake's '1 Hour' graph (the shortest period reaching 50 minutes back): idle 90, 89, 88, 87, 86 every 12 minutes
         // ending 12 minutes ago; the first lies before the window.
-        busy.GetProperty("points").EnumerateArray().Select(p => p.GetProperty("value").GetDouble()).ShouldBe([11, 12, 13, 14]);
+        busy.GetProperty("points").EnumerateArray().Select(p => p[1].GetDouble()).ShouldBe([11, 12, 13, 14]);
         prod.GetProperty("series").EnumerateArray().ShouldNotContain(s => s.GetProperty("metric").GetString()!.StartsWith("memory.", StringComparison.Ordinal));
     }
 
