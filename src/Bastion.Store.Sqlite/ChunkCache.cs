@@ -146,44 +146,36 @@ internal sealed class ChunkCache(long budget, MemoryBudget shared)
 
     /// <summary>True when a read begun in the generation of <paramref name="token"/> found no host named
     /// <paramref name="name"/> in the file: no host row can have been added since, as adding one starts a generation.</summary>
-    public bool HostAbsent(long token, string name)
-    {
-        lock (_gate)
-        {
-            return token == _generation && _absentHosts.Contains(name);
-        }
-    }
+    public bool HostAbsent(long token, string name) => Absent(_absentHosts, token, name);
 
     /// <summary>Keeps that the read <paramref name="token"/> found no host row for <paramref name="names"/>.</summary>
-    public void KeepAbsentHosts(long token, IEnumerable<string> names)
-    {
-        lock (_gate)
-        {
-            if (token == _generation)
-            {
-                _absentHosts.UnionWith(names);
-            }
-        }
-    }
+    public void KeepAbsentHosts(long token, IEnumerable<string> names) => KeepAbsent(_absentHosts, token, names);
 
     /// <summary>True when a read begun in the generation of <paramref name="token"/> found no series of
     /// <paramref name="series"/>' metric and instance for its host id.</summary>
-    public bool SeriesAbsent(long token, (long Host, string Metric, string Instance) series)
+    public bool SeriesAbsent(long token, (long Host, string Metric, string Instance) series) => Absent(_absentSeries, token, series);
+
+    /// <summary>Keeps that the read <paramref name="token"/> found none of the series <paramref name="series"/>.</summary>
+    public void KeepAbsentSeries(long token, IEnumerable<(long Host, string Metric, string Instance)> series) => KeepAbsent(_absentSeries, token, series);
+
+    /// <summary>Whether <paramref name="absent"/> holds <paramref name="item"/> for a read of the current generation.</summary>
+    private bool Absent<T>(HashSet<T> absent, long token, T item)
     {
         lock (_gate)
         {
-            return token == _generation && _absentSeries.Contains(series);
+            return token == _generation && absent.Contains(item);
         }
     }
 
-    /// <summary>Keeps that the read <paramref name="token"/> found none of the series <paramref name="series"/>.</summary>
-    public void KeepAbsentSeries(long token, IEnumerable<(long Host, string Metric, string Instance)> series)
+    /// <summary>Adds <paramref name="items"/> to <paramref name="absent"/> when the read <paramref name="token"/> is of the
+    /// current generation (an older read may have missed what a newer write added).</summary>
+    private void KeepAbsent<T>(HashSet<T> absent, long token, IEnumerable<T> items)
     {
         lock (_gate)
         {
             if (token == _generation)
             {
-                _absentSeries.UnionWith(series);
+                absent.UnionWith(items);
             }
         }
     }
