@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Bastion.Core.History;
 
 namespace Bastion.Store.Sqlite;
@@ -6,59 +5,88 @@ namespace Bastion.Store.Sqlite;
 /// <summary>
 /// One series' points as rows stream in: each row (a raw sample, or a rollup with its sample count) goes to the step it
 /// falls in, summed with its count, and min and max kept. Values are the store's thousandths; <see cref="ToPoints"/>
-/// gives the unit's figures, oldest step first. The steps are kept in time order in one list of structs: rows mostly
+/// gives the unit's figures, oldest step first. The steps are kept in time order in one array of structs: rows mostly
 /// arrive in time order (a step after the last is appended, the last step is looked at first), and a row that comes
 /// earlier (a raw sample of a window's first partial bucket, read after the rollup chunk of its day) finds or inserts
 /// its step by binary search. Sums, counts, min and max are integers, so the order rows come in never changes a point.
-/// No object per step; the list is sized up front for the steps the window can hold (up to <see cref="MaxPresized"/>),
-/// so a dense series never grows it, and <see cref="Clear"/> readies it for the next series of a read without a new one;
-/// <see cref="Points"/> gives a series' points in a buffer kept for the next, for a reader that only reduces them.
+/// No object per step; the array is sized up front for the steps the window can hold (up to <see cref="MaxPresized"/>;
+/// it doubles when full), so a dense series never grows it, and <see cref="Clear"/> readies it for the next series of a
+/// read without a new one; <see cref="Points"/> gives a series' points in a buffer kept for the next, for a reader that only reduces them.
 /// </summary>
 internal sealed class Accumulator(long stepSeconds, int expectedSteps)
 {
-    /// <summary>Most steps a list is sized for before any row arrives: a sparse series over a long window takes no more room up front.</summary>
+    /// <summary>Most steps the array is sized for before any row arrives: a sparse series over a long window takes no more room up front.</summary>
     private const int MaxPresized = 1024;
 
     private const double Scale = 1000;
 
-    private readonly List<Step> _steps = new(Math.Clamp(expectedSteps, 0, MaxPresized));
+    private Step[] _steps = new Step[Math.Clamp(expectedSteps, 1, MaxPresized)];
+    private int _count;
     private int _last = -1;
     private StoredPoint[] _points = [];
 
     /// <summary>Steps with at least one row.</summary>
-    public int Count => _steps.Count;
+    public int Count => _count;
+
+    /// <summary>Adds raw samples (each one value, its own min and max) at <paramref name="times"/> (seconds, in time
+    /// order, as a chunk holds them) with <paramref name="values"/>: as <see cref="Add"/> would one by one, each sample
+    /// that falls in the newest step or the one after it placed in one loop without a call; any other through
+    /// <see cref="Add"/>.</summary>
+    public void AddSamples(ReadOnlySpan<long> times, ReadOnlySpan<long> values)
+    {
+        for (var i = 0; i < times.Length; i++)
+        {
+            var (seconds, value) = (times[i], values[i]);
+            if (_last >= 0 && _last == _count - 1 && seconds >= 0)
+            {
+                ref var newest = ref _steps[_last];
+                var into = seconds - newest.Start;
+                if ((ulong)into < (ulong)stepSeconds)
+                {
+                    Merge(ref newest, value, 1, value, value, rollup: false);
+                    continue;
+                }
+
+                if ((ulong)(into - stepSeconds) < (ulong)stepSeconds && _count < _steps.Length)
+                {
+                    _steps[_count] = new Step(newest.Start + stepSeconds, value, 1, value, value, rollup: false);
+                    _last = _count++;
+                    continue;
+                }
+            }
+
+            Add(seconds, value, 1, value, value, rollup: false);
+        }
+    }
 
     /// <summary>Adds a row at <paramref name="seconds"/>: <paramref name="sum"/> of <paramref name="count"/> samples.</summary>
     public void Add(long seconds, long sum, long count, long min, long max, bool rollup)
     {
-        var steps = CollectionsMarshal.AsSpan(_steps);
         // A row in the last step looked at, or in the step after the newest (as rows mostly come), is placed without a
         // division; any other (and any before 1970, which the division puts elsewhere) as the division says.
-        var into = _last < 0 || seconds < 0 ? -1 : seconds - steps[_last].Start;
+        var into = _last < 0 || seconds < 0 ? -1 : seconds - _steps[_last].Start;
         if ((ulong)into < (ulong)stepSeconds)
         {
-            Merge(ref steps[_last], sum, count, min, max, rollup);
+            Merge(ref _steps[_last], sum, count, min, max, rollup);
             return;
         }
 
-        var start = _last == steps.Length - 1 && (ulong)(into - stepSeconds) < (ulong)stepSeconds
-            ? steps[_last].Start + stepSeconds
+        var start = _last == _count - 1 && (ulong)(into - stepSeconds) < (ulong)stepSeconds
+            ? _steps[_last].Start + stepSeconds
             : seconds / stepSeconds * stepSeconds;
-        if (_last < 0 || steps[_last].Start != start)
+        if (_last < 0 || _steps[_last].Start != start)
         {
-            if (steps.Length > 0 && steps[^1].Start < start)
+            if (_count > 0 && _steps[_count - 1].Start < start)
             {
                 // The next step, as rows mostly come: appended without a search.
-                _steps.Add(new Step(start, sum, count, min, max, rollup));
-                _last = _steps.Count - 1;
+                _last = Insert(_count, new Step(start, sum, count, min, max, rollup));
                 return;
             }
 
             _last = Find(start);
-            steps = CollectionsMarshal.AsSpan(_steps);
         }
 
-        Merge(ref steps[_last], sum, count, min, max, rollup);
+        Merge(ref _steps[_last], sum, count, min, max, rollup);
     }
 
     /// <summary>Adds a row to <paramref name="step"/>.</summary>
@@ -77,13 +105,13 @@ internal sealed class Accumulator(long stepSeconds, int expectedSteps)
     /// <summary>The points, oldest first, in a buffer this accumulator reuses: valid until the next call.</summary>
     public ReadOnlySpan<StoredPoint> Points()
     {
-        if (_points.Length < _steps.Count)
+        if (_points.Length < _count)
         {
-            _points = new StoredPoint[Math.Max(_steps.Count, _points.Length * 2)];
+            _points = new StoredPoint[Math.Max(_count, _points.Length * 2)];
         }
 
         var at = 0;
-        foreach (ref readonly var s in CollectionsMarshal.AsSpan(_steps))
+        foreach (ref readonly var s in _steps.AsSpan(0, _count))
         {
             if (s.Count == 1 && s.Min == s.Sum && s.Max == s.Sum)
             {
@@ -104,20 +132,19 @@ internal sealed class Accumulator(long stepSeconds, int expectedSteps)
     /// <summary>Forgets every step, keeping the room they took, for the next series.</summary>
     public void Clear()
     {
-        _steps.Clear();
+        _count = 0;
         _last = -1;
     }
 
     /// <summary>The index of the step starting at <paramref name="start"/>, inserted in order when there is none.</summary>
     private int Find(long start)
     {
-        if (_steps.Count == 0 || _steps[^1].Start < start)
+        if (_count == 0 || _steps[_count - 1].Start < start)
         {
-            _steps.Add(new Step(start));
-            return _steps.Count - 1;
+            return Insert(_count, new Step(start));
         }
 
-        var (lo, hi) = (0, _steps.Count - 1);
+        var (lo, hi) = (0, _count - 1);
         while (lo <= hi)
         {
             var mid = (lo + hi) / 2;
@@ -130,8 +157,22 @@ internal sealed class Accumulator(long stepSeconds, int expectedSteps)
             (lo, hi) = at < start ? (mid + 1, hi) : (lo, mid - 1);
         }
 
-        _steps.Insert(lo, new Step(start));
-        return lo;
+        return Insert(lo, new Step(start));
+    }
+
+    /// <summary>Puts <paramref name="step"/> at <paramref name="index"/>, moving those from there on one place up (the
+    /// array doubled when full); returns the index.</summary>
+    private int Insert(int index, Step step)
+    {
+        if (_count == _steps.Length)
+        {
+            Array.Resize(ref _steps, _steps.Length * 2);
+        }
+
+        Array.Copy(_steps, index, _steps, index + 1, _count - index);
+        _steps[index] = step;
+        _count++;
+        return index;
     }
 
     private struct Step(long start, long sum = 0, long count = 0, long min = long.MaxValue, long max = long.MinValue, bool rollup = false)

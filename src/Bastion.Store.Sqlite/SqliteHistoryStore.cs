@@ -564,15 +564,14 @@ public sealed class SqliteHistoryStore(string path, HistoryOptions options, Time
                 }
             }
 
-            var (times, values) = (samples.Times, samples.Values);
-            for (var (i, end) = samples.Slice(rf, rt); i < end; i++)
-            {
-                var (ts, v) = (times[i], values[i]);
-                if (ts >= gapTo || ts < gapFrom)
-                {
-                    points.Add(ts, v, 1, v, v, rollup: false);
-                }
-            }
+            // The raw samples of [rf, rt) but those of [gapFrom, gapTo), which the rollups answered: one stretch of
+            // the run's times on each side of it.
+            var (first, last) = samples.Slice(rf, rt);
+            var (gapStart, gapEnd) = gapFrom < gapTo ? samples.Slice(gapFrom, gapTo) : (last, last);
+            var before = Math.Clamp(gapStart, first, last);
+            points.AddSamples(samples.Times.AsSpan(first..before), samples.Values.AsSpan(first..before));
+            var after = Math.Clamp(gapEnd, before, last);
+            points.AddSamples(samples.Times.AsSpan(after..last), samples.Values.AsSpan(after..last));
 
             if (points.Count > 0)
             {

@@ -32,6 +32,37 @@ public sealed class AccumulatorTests
         }
     }
 
+    /// <summary>Raw samples in time order, added in bulk between other rows (so the newest step may or may not be the
+    /// one looked at last, and the presized array grows), make the points the same rows make grouped by step.</summary>
+    [Theory]
+    [InlineData(60, 11)]
+    [InlineData(300, 12)]
+    [InlineData(7, 13)]
+    public void Samples_AddedInBulk_MakeThePointsOfTheirRowsGroupedByStep(long step, int seed)
+    {
+        var random = new Random(seed);
+        var accumulator = new Accumulator(step, 2);
+        for (var round = 0; round < 100; round++)
+        {
+            var rows = Rows(random, step);
+            var samples = Samples(random, step);
+            var split = random.Next(rows.Count + 1);
+            foreach (var r in rows[..split])
+            {
+                accumulator.Add(r.Seconds, r.Sum, r.Count, r.Min, r.Max, r.Rollup);
+            }
+
+            accumulator.AddSamples([.. samples.Select(s => s.Seconds)], [.. samples.Select(s => s.Value)]);
+            foreach (var r in rows[split..])
+            {
+                accumulator.Add(r.Seconds, r.Sum, r.Count, r.Min, r.Max, r.Rollup);
+            }
+
+            accumulator.Points().ToArray().ShouldBe(Grouped([.. rows, .. samples.Select(s => (s.Seconds, s.Value, 1L, s.Value, s.Value, false))], step));
+            accumulator.Clear();
+        }
+    }
+
     [Fact]
     public void Rows_OneStepApart_MakeOnePointEach_AndARowBackInAnEarlierStepJoinsIt()
     {
@@ -75,6 +106,26 @@ public sealed class AccumulatorTests
         }
 
         return rows;
+    }
+
+    /// <summary>Raw samples as a chunk holds them: strictly in time order, mostly a step apart, some in the same step
+    /// as the one before, some skipping steps.</summary>
+    private static List<(long Seconds, long Value)> Samples(Random random, long step)
+    {
+        var samples = new List<(long, long)>();
+        var at = 1_796_000_000L + random.Next(0, 3600);
+        for (var i = random.Next(0, 200); i > 0; i--)
+        {
+            at += random.Next(6) switch
+            {
+                0 => random.Next(1, (int)step),
+                1 => step * random.Next(2, 5),
+                _ => step,
+            };
+            samples.Add((at, random.Next(-5000, 100_000)));
+        }
+
+        return samples;
     }
 
     private static StoredPoint[] Grouped(List<(long Seconds, long Sum, long Count, long Min, long Max, bool Rollup)> rows, long step) =>
