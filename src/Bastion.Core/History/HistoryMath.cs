@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.InteropServices;
 
 namespace Bastion.Core.History;
@@ -111,22 +112,32 @@ public static class HistoryMath
             return 0;
         }
 
-        // Hours since the first point as TimeSpan.TotalHours gives them (ticks over ticks per hour), from the ticks.
+        // Hours since the first point as TimeSpan.TotalHours gives them (ticks over ticks per hour), from the ticks:
+        // worked out once per point, in the first pass, and read again in the second.
+        double[]? rented = null;
+        var hours = points.Length <= 256 ? stackalloc double[points.Length] : (rented = ArrayPool<double>.Shared.Rent(points.Length)).AsSpan(0, points.Length);
         var t0 = points[0].Time.UtcTicks;
         var (sx, sy) = (0.0, points[0].Avg);
+        hours[0] = 0;
         for (var i = 1; i < points.Length; i++)
         {
-            sx += (double)(points[i].Time.UtcTicks - t0) / TimeSpan.TicksPerHour;
+            hours[i] = (double)(points[i].Time.UtcTicks - t0) / TimeSpan.TicksPerHour;
+            sx += hours[i];
             sy += points[i].Avg;
         }
 
         var (mx, my) = (sx / points.Length, sy / points.Length);
         double num = 0, den = 0;
-        foreach (ref readonly var p in points)
+        for (var i = 0; i < points.Length; i++)
         {
-            var dx = (double)(p.Time.UtcTicks - t0) / TimeSpan.TicksPerHour - mx;
-            num += dx * (p.Avg - my);
+            var dx = hours[i] - mx;
+            num += dx * (points[i].Avg - my);
             den += dx * dx;
+        }
+
+        if (rented is not null)
+        {
+            ArrayPool<double>.Shared.Return(rented);
         }
 
         return den == 0 ? 0 : num / den;
