@@ -86,11 +86,15 @@ public sealed class CollectorHistorySource(IHistoryStore store, HistoryOptions o
         // Runs split at 2.5 sample intervals: every split a host's own (possibly longer) spacing would make is among them.
         var runsOf = await store.TickRunsOfHostsAsync(names, query.From, query.To, interval * 2.5, cancellationToken);
         var readings = new Dictionary<string, SourceReading>(names.Count, StringComparer.Ordinal);
+        // What every host the collector covered from end to end reads as (a ranking's usual host): one reading for all.
+        SourceReading? whole = null;
         foreach (var name in names)
         {
             var runs = runsOf.TryGetValue(name, out var r) ? r : TickRuns.None;
             var usual = runs.Ticks >= 3 && runs.MedianSpacing > interval ? runs.MedianSpacing.Value : interval;
-            readings[name] = new SourceReading([], Covered(runs.Runs, usual, query.From, query.To), null, runs.Ticks == 0 ? "no ticks recorded in the window" : null);
+            readings[name] = runs.Runs is [var run] && run.From - usual <= query.From && run.To + (usual * 2.5) >= query.To
+                ? whole ??= new SourceReading([], [new HistorySpan(query.From, query.To, "ticks")])
+                : new SourceReading([], Covered(runs.Runs, usual, query.From, query.To), null, runs.Ticks == 0 ? "no ticks recorded in the window" : null);
         }
 
         return readings;

@@ -36,7 +36,7 @@ public sealed record TickRuns(int Ticks, TimeSpan? MedianSpacing, IReadOnlyList<
         Of(ticks, (long)maxGap.TotalMilliseconds, TimeSpan.TicksPerMillisecond, DateTimeOffset.UnixEpoch.UtcTicks);
 
     /// <summary>The summary of <paramref name="times"/>, each <paramref name="unit"/> .NET ticks long, counted from
-    /// <paramref name="epoch"/> (.NET ticks): one pass finds the runs and the least and greatest spacing; ticks at a
+    /// <paramref name="epoch"/> (.NET ticks): one pass finds the runs and whether every spacing is the first; ticks at a
     /// steady spacing (the usual case) have it as their median, any others are sorted in a rented buffer.</summary>
     private static TickRuns Of(ReadOnlySpan<long> times, long maxGap, long unit, long epoch)
     {
@@ -45,21 +45,24 @@ public sealed record TickRuns(int Ticks, TimeSpan? MedianSpacing, IReadOnlyList<
             return None;
         }
 
-        var runs = new List<HistorySpan>(1);
-        var (first, least, most) = (times[0], long.MaxValue, long.MinValue);
+        // The runs before the last, when a gap splits the ticks (a list only then: most hosts have one run).
+        List<HistorySpan>? split = null;
+        var (first, steady) = (times[0], true);
+        var usual = times.Length < 2 ? 0 : times[1] - times[0];
         for (var i = 1; i < times.Length; i++)
         {
             var spacing = times[i] - times[i - 1];
-            (least, most) = (Math.Min(least, spacing), Math.Max(most, spacing));
+            steady &= spacing == usual;
             if (spacing > maxGap)
             {
-                runs.Add(Run(first, times[i - 1], unit, epoch));
+                (split ??= []).Add(Run(first, times[i - 1], unit, epoch));
                 first = times[i];
             }
         }
 
-        runs.Add(Run(first, times[^1], unit, epoch));
-        long? median = times.Length < 2 ? null : least == most ? least : MedianOf(times);
+        var last = Run(first, times[^1], unit, epoch);
+        IReadOnlyList<HistorySpan> runs = split is null ? [last] : [.. split, last];
+        long? median = times.Length < 2 ? null : steady ? usual : MedianOf(times);
         return new TickRuns(times.Length, median is { } m ? TimeSpan.FromTicks(m * unit) : null, runs);
     }
 
