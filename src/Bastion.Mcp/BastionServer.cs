@@ -70,7 +70,8 @@ public static class BastionServer
         services.AddSingleton<IRunnerProvider, RunnerProvider>();
         services.AddSingleton<Fleet>();
         services.AddSingleton<FanOutRunner>();
-        services.AddScoped<CallTargets>();
+        // Made by a factory, not the container's reflection over its constructor (every tool call opens a scope and takes one).
+        services.AddScoped(sp => new CallTargets(sp.GetRequiredService<IInventory>(), sp.GetRequiredService<FanOutOptions>()));
         services.AddSingleton(options.History);
         services.AddSingleton<IHistorySource, Core.History.Sysstat.SysstatHistorySource>();
         services.AddSingleton<HistoryReader>();
