@@ -11,7 +11,8 @@ namespace Bastion.Store.Sqlite;
 /// its step by binary search. Sums, counts, min and max are integers, so the order rows come in never changes a point.
 /// No object per step; the array is sized up front for the steps the window can hold (up to <see cref="MaxPresized"/>;
 /// it doubles when full), so a dense series never grows it, and <see cref="Clear"/> readies it for the next series of a
-/// read without a new one; <see cref="Points"/> gives a series' points in a buffer kept for the next, for a reader that only reduces them.
+/// read without a new one; <see cref="Points"/> gives a series' points in a buffer kept for the next, for a reader that
+/// only reduces them.
 /// </summary>
 internal sealed class Accumulator(long stepSeconds, int expectedSteps)
 {
