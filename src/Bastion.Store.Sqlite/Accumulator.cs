@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Bastion.Core.History;
 
 namespace Bastion.Store.Sqlite;
@@ -30,60 +31,63 @@ internal sealed class Accumulator(long stepSeconds, int expectedSteps)
     public int Count => _count;
 
     /// <summary>Adds raw samples (each one value, its own min and max) at <paramref name="times"/> (seconds, in time
-    /// order, as a chunk holds them) with <paramref name="values"/>: as <see cref="Add"/> would one by one, each sample
-    /// that falls in the newest step or the one after it placed in one loop without a call; any other through
-    /// <see cref="Add"/>.</summary>
+    /// order, as a chunk holds them) with <paramref name="values"/>, each as <see cref="Add"/> adds a row, in one loop
+    /// into which the common placements are inlined.</summary>
     public void AddSamples(ReadOnlySpan<long> times, ReadOnlySpan<long> values)
     {
         for (var i = 0; i < times.Length; i++)
         {
             var (seconds, value) = (times[i], values[i]);
-            if (_last >= 0 && _last == _count - 1 && seconds >= 0)
-            {
-                ref var newest = ref _steps[_last];
-                var into = seconds - newest.Start;
-                if ((ulong)into < (ulong)stepSeconds)
-                {
-                    Merge(ref newest, value, 1, value, value, rollup: false);
-                    continue;
-                }
-
-                if ((ulong)(into - stepSeconds) < (ulong)stepSeconds && _count < _steps.Length)
-                {
-                    _steps[_count] = new Step(newest.Start + stepSeconds, value, 1, value, value, rollup: false);
-                    _last = _count++;
-                    continue;
-                }
-            }
-
             Add(seconds, value, 1, value, value, rollup: false);
         }
     }
 
     /// <summary>Adds a row at <paramref name="seconds"/>: <paramref name="sum"/> of <paramref name="count"/> samples.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Add(long seconds, long sum, long count, long min, long max, bool rollup)
     {
-        // A row in the last step looked at, or in the step after the newest (as rows mostly come), is placed without a
-        // division; any other (and any before 1970, which the division puts elsewhere) as the division says.
-        var into = _last < 0 || seconds < 0 ? -1 : seconds - _steps[_last].Start;
-        if ((ulong)into < (ulong)stepSeconds)
+        if (!TryPlaceNear(seconds, sum, count, min, max, rollup))
         {
-            Merge(ref _steps[_last], sum, count, min, max, rollup);
-            return;
+            Place(seconds, sum, count, min, max, rollup);
+        }
+    }
+
+    /// <summary>Places a row in the last step looked at, or in the step after the newest while the array has room (as
+    /// rows mostly come), without a division; false for any other row, and for one before 1970 (which the division puts
+    /// elsewhere).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool TryPlaceNear(long seconds, long sum, long count, long min, long max, bool rollup)
+    {
+        if (_last < 0 || seconds < 0)
+        {
+            return false;
         }
 
-        var start = _last == _count - 1 && (ulong)(into - stepSeconds) < (ulong)stepSeconds
-            ? _steps[_last].Start + stepSeconds
-            : seconds / stepSeconds * stepSeconds;
+        ref var step = ref _steps[_last];
+        var into = seconds - step.Start;
+        if ((ulong)into < (ulong)stepSeconds)
+        {
+            Merge(ref step, sum, count, min, max, rollup);
+            return true;
+        }
+
+        if (_last == _count - 1 && _count < _steps.Length && (ulong)(into - stepSeconds) < (ulong)stepSeconds)
+        {
+            // Step starts are whole multiples of the step, so the next is the newest's start plus one step.
+            _steps[_count] = new Step(step.Start + stepSeconds, sum, count, min, max, rollup);
+            _last = _count++;
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>Places any other row in the step the division gives it, found or inserted in order.</summary>
+    private void Place(long seconds, long sum, long count, long min, long max, bool rollup)
+    {
+        var start = seconds / stepSeconds * stepSeconds;
         if (_last < 0 || _steps[_last].Start != start)
         {
-            if (_count > 0 && _steps[_count - 1].Start < start)
-            {
-                // The next step, as rows mostly come: appended without a search.
-                _last = Insert(_count, new Step(start, sum, count, min, max, rollup));
-                return;
-            }
-
             _last = Find(start);
         }
 
