@@ -92,38 +92,12 @@ public sealed class CollectorHistorySource(IHistoryStore store, HistoryOptions o
         {
             var runs = runsOf.TryGetValue(name, out var r) ? r : TickRuns.None;
             var usual = runs.Ticks >= 3 && runs.MedianSpacing > interval ? runs.MedianSpacing.Value : interval;
-            readings[name] = runs.Runs is [var run] && run.From - usual <= query.From && run.To + (usual * 2.5) >= query.To
+            readings[name] = runs.Runs is [var run] && Widened(run.From, run.To, usual, query.From, query.To) == (query.From, query.To)
                 ? whole ??= new SourceReading([], [new HistorySpan(query.From, query.To, "ticks")])
-                : new SourceReading([], Covered(runs.Runs, usual, query.From, query.To), null, runs.Ticks == 0 ? "no ticks recorded in the window" : null);
+                : new SourceReading([], Covered(runs.Runs.Select(r => (r.From, r.To)), usual, query.From, query.To), null, runs.Ticks == 0 ? "no ticks recorded in the window" : null);
         }
 
         return readings;
-    }
-
-    /// <summary>What <see cref="Covered(IReadOnlyList{TickRecord}, TimeSpan, DateTimeOffset, DateTimeOffset)"/> gives for
-    /// the ticks these runs summarise (split at no more than 2.5 <paramref name="interval"/>s): runs closer than that
-    /// are joined.</summary>
-    private static List<HistorySpan> Covered(IReadOnlyList<HistorySpan> runs, TimeSpan interval, DateTimeOffset from, DateTimeOffset to)
-    {
-        var spans = new List<HistorySpan>();
-        var limit = interval * 2.5;
-        DateTimeOffset? last = null;
-        foreach (var run in runs)
-        {
-            var end = run.To + limit < to ? run.To + limit : to;
-            if (last is { } previous && run.From - previous <= limit && spans.Count > 0)
-            {
-                spans[^1] = spans[^1] with { To = end };
-            }
-            else
-            {
-                spans.Add(new HistorySpan(run.From - interval > from ? run.From - interval : from, end, "ticks"));
-            }
-
-            last = run.To;
-        }
-
-        return spans;
     }
 
     private static SourceReading Reading(IReadOnlyList<StoredSeries> series, IReadOnlyList<TickRecord> ticks, TimeSpan interval, SourceQuery query)
@@ -131,33 +105,38 @@ public sealed class CollectorHistorySource(IHistoryStore store, HistoryOptions o
         // A host of a group sampled on a longer interval of its own: its usual spacing (the median) is not a gap.
         var spacing = ticks.Count < 3 ? interval : SourceReading.TypicalSpacing(ticks.Select(t => t.Time), interval);
         var usual = spacing > interval ? spacing : interval;
-        return new SourceReading(series, Covered(ticks, usual, query.From, query.To), Coverage(ticks, usual), ticks.Count == 0 ? "no ticks recorded in the window" : null);
+        return new SourceReading(series, Covered(ticks.Select(t => (t.Time, t.Time)), usual, query.From, query.To), Coverage(ticks, usual), ticks.Count == 0 ? "no ticks recorded in the window" : null);
     }
 
-    /// <summary>Runs of ticks, each widened by one interval before its first tick and 2.5 intervals after its
-    /// last (the next tick is not due yet), so a running collector leaves no slivers for slower sources to fill.</summary>
-    private static List<HistorySpan> Covered(IReadOnlyList<TickRecord> ticks, TimeSpan interval, DateTimeOffset from, DateTimeOffset to)
+    /// <summary>Stretches of ticks (each its first and last tick: a run, or a single tick) as <see cref="Widened"/>
+    /// makes them, joined where a stretch begins no more than 2.5 intervals after the one before ends, so a running
+    /// collector leaves no slivers for slower sources to fill.</summary>
+    private static List<HistorySpan> Covered(IEnumerable<(DateTimeOffset First, DateTimeOffset Last)> stretches, TimeSpan interval, DateTimeOffset from, DateTimeOffset to)
     {
         var spans = new List<HistorySpan>();
-        var limit = interval * 2.5;
         DateTimeOffset? last = null;
-        foreach (var t in ticks)
+        foreach (var (first, final) in stretches)
         {
-            var end = t.Time + limit < to ? t.Time + limit : to;
-            if (last is { } previous && t.Time - previous <= limit && spans.Count > 0)
+            var (start, end) = Widened(first, final, interval, from, to);
+            if (last is { } previous && first - previous <= interval * 2.5 && spans.Count > 0)
             {
                 spans[^1] = spans[^1] with { To = end };
             }
             else
             {
-                spans.Add(new HistorySpan(t.Time - interval > from ? t.Time - interval : from, end, "ticks"));
+                spans.Add(new HistorySpan(start, end, "ticks"));
             }
 
-            last = t.Time;
+            last = final;
         }
 
         return spans;
     }
+
+    /// <summary>The stretch from <paramref name="first"/> to <paramref name="last"/> tick widened by one interval before
+    /// and 2.5 intervals after (the next tick is not due yet), within [<paramref name="from"/>, <paramref name="to"/>).</summary>
+    private static (DateTimeOffset From, DateTimeOffset To) Widened(DateTimeOffset first, DateTimeOffset last, TimeSpan interval, DateTimeOffset from, DateTimeOffset to) =>
+        (first - interval > from ? first - interval : from, last + (interval * 2.5) < to ? last + (interval * 2.5) : to);
 
     private static HistoryCoverage Coverage(IReadOnlyList<TickRecord> ticks, TimeSpan interval)
     {
