@@ -40,8 +40,10 @@ internal sealed class KnownSecretSet
     /// <summary>
     /// Replaces every occurrence of any form of any value, leftmost first and longest at each place, then every span
     /// that holds a value or a long-enough fragment of one however it is laid out (see <see cref="FragmentIndex"/>).
+    /// An empty set gives the text back without looking.
     /// </summary>
-    public string Replace(string text, string replacement) => ReplaceSpans(ReplaceExact(text, replacement), _fragments.Find, replacement);
+    public string Replace(string text, string replacement) =>
+        Count == 0 ? text : ReplaceSpans(ReplaceExact(text, replacement), _fragments.Find, replacement);
 
     /// <summary>The spans of <paramref name="text"/> that hold a known value or a long-enough fragment of one, in any layout.</summary>
     public List<(int Start, int End)> FindFragments(string text) => _fragments.Find(text);

@@ -142,13 +142,12 @@ public sealed partial class Redactor
         // A time stamp (history answers carry hundreds) has no secret's shape: only the known values are looked for.
         if (IsTimestamp(text))
         {
-            return _known.Count == 0 ? text : _known.Replace(text, Marker("known_secret"));
+            return RedactKnownSecrets(text);
         }
 
         // Nor has a short text the patterns found nothing in before (host names, sources, units: every answer carries
         // the same few); its known values are still looked for, as those can be added at any time.
-        if (text.Length <= ShapelessMaxLength && Shapeless.ContainsKey(text)
-            && (_known.Count == 0 || _known.Replace(text, Marker("known_secret")) == text))
+        if (text.Length <= ShapelessMaxLength && Shapeless.ContainsKey(text) && RedactKnownSecrets(text) == text)
         {
             return text;
         }
@@ -156,7 +155,7 @@ public sealed partial class Redactor
         try
         {
             var result = PrivateKeyPattern().Replace(text, static m => Marker(m.Groups["label"].Value.Contains("PGP", StringComparison.Ordinal) ? "pgp_private_key" : "private_key"));
-            result = _known.Replace(result, Marker("known_secret"));
+            result = RedactKnownSecrets(result);
             result = RedactConfigShapes(result);
             result = AuthorizationPattern().Replace(result, static m => ReplaceValue(m, "authorization", trimEnd: true));
             result = UrlPasswordPattern().Replace(result, static m => ReplaceValue(m, "connection_string", trimEnd: false));
